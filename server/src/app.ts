@@ -1,0 +1,167 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import { auditRoutes } from "./features/audit/routes.ts";
+import { authRoutes } from "./features/auth/routes.ts";
+import { healthRoutes } from "./features/health/routes.ts";
+import { tokenRoutes } from "./features/tokens/routes.ts";
+import { unitRoutes } from "./features/units/routes.ts";
+import { userRoutes } from "./features/users/routes.ts";
+import { registerAuth } from "./lib/auth/plugin.ts";
+import { errorHandler } from "./lib/error-handler.ts";
+import { AppError, preferredLang } from "./lib/errors.ts";
+import type { App, RouteInfo } from "./lib/http.ts";
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version?: string;
+};
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  /** Serve the built web app from web/dist (off in API tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the Fastify app: plugins, the auth gate, the error handler, then every module's routes. */
+export async function buildApp({ config, database, serveWeb = true }: BuildOptions) {
+  const app = Fastify({
+    logger:
+      config.LOG_LEVEL === "silent"
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            redact: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-csrf-token"]'],
+          },
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    requestIdHeader: "x-request-id",
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>() as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("deps", { config, database, db: database.db });
+  app.decorateRequest("lang", "vi");
+
+  const routes: RouteInfo[] = [];
+  app.decorate("routeTable", routes);
+  app.addHook("onRoute", (route) => {
+    const url = route.url;
+    if (!url.startsWith("/api/") || url.startsWith("/api/docs")) return;
+    const visibility = route.config?.visibility;
+    if (!visibility) throw new Error(`Route ${route.method} ${url} declares no visibility class`);
+    for (const method of [route.method].flat()) {
+      if (method === "HEAD") continue;
+      routes.push({
+        method,
+        url,
+        visibility,
+        allowDuringPasswordChange: !!route.config?.allowDuringPasswordChange,
+      });
+    }
+  });
+
+  app.addHook("onRequest", async (req, reply) => {
+    req.lang = preferredLang(req.headers["accept-language"]);
+    reply.header("x-request-id", req.id);
+  });
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: config.RATE_LIMIT,
+    max: config.RATE_LIMIT_PER_MINUTE,
+    timeWindow: "1 minute",
+    errorResponseBuilder: (req) => {
+      const error = new AppError("RATE_LIMITED");
+      return Object.assign(new Error(error.message), { statusCode: 429, body: error.body(req.lang) });
+    },
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Theo Gương API",
+        description:
+          "API của nền tảng Theo Gương. Trình duyệt dùng cookie phiên và tiêu đề x-csrf-token; tích hợp dùng Authorization: Bearer <token>.",
+        version: pkg.version ?? "0.0.0",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "tg_session" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  registerAuth(app);
+
+  await app.register(
+    async (api) => {
+      const scoped = api as unknown as App;
+      healthRoutes(scoped);
+      authRoutes(scoped);
+      userRoutes(scoped);
+      unitRoutes(scoped);
+      tokenRoutes(scoped);
+      auditRoutes(scoped);
+      scoped.get("/openapi.json", { schema: { hide: true }, config: { visibility: "public" } }, async () =>
+        app.swagger(),
+      );
+    },
+    { prefix: "/api" },
+  );
+
+  const hasWeb = serveWeb && fs.existsSync(path.join(webDist, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: "1h" });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const wantsPage = req.method === "GET" && !req.url.startsWith("/api") && hasWeb;
+    if (wantsPage) return reply.header("cache-control", "no-cache").sendFile("index.html");
+    return reply.status(404).send(new AppError("NOT_FOUND").body(req.lang));
+  });
+
+  return app;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every /api route with its visibility class: read by the generated security suite. */
+    routeTable: RouteInfo[];
+  }
+}

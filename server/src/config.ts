@@ -1,0 +1,46 @@
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["on", "off", "true", "false", "1", "0"])
+  .transform((v) => v === "on" || v === "true" || v === "1");
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  RATE_LIMIT: flag.default(true),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(120),
+  COOKIE_SECURE: flag.optional(),
+  DEMO: flag.optional(),
+  TRUST_PROXY: flag.default(false),
+});
+
+export type Config = Omit<z.output<typeof configSchema>, "COOKIE_SECURE" | "DEMO"> & {
+  COOKIE_SECURE: boolean;
+  /** Create the demo tree and accounts on first start (default: only on the embedded database). */
+  DEMO: boolean;
+  dataDir: string;
+};
+
+/** One typed, validated configuration object read from the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    COOKIE_SECURE: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
+    DEMO: c.DEMO ?? !c.DATABASE_URL,
+    dataDir: path.resolve(c.DATA_DIR),
+  };
+}

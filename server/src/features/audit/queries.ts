@@ -1,0 +1,39 @@
+import { and, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { offsetOf, type PageQuery } from "../../lib/pagination.ts";
+import { scopeFilter } from "../../lib/policy.ts";
+import { units } from "../units/schema.ts";
+import { auditPolicy } from "./policy.ts";
+import { auditLog } from "./schema.ts";
+
+/** A calendar day in Vietnam's time zone (UTC+7, no daylight saving) as an instant. */
+const startOfDayVn = (day: string) => new Date(`${day}T00:00:00+07:00`);
+
+export async function listAudit(
+  db: Db,
+  actor: Actor,
+  query: PageQuery & { entity?: string; entityId?: string; actor?: string; from?: string; to?: string },
+) {
+  // Entries without a unit (system events) belong to the root: only a root actor sees them.
+  const inScope = sql`(${scopeFilter(actor, auditPolicy.visibility, units.path)} or (${auditLog.unitId} is null and ${actor.unitPath} = (select u.path from units u where u.parent_id is null limit 1)))`;
+  const conditions: SQL[] = [inScope];
+  if (query.entity) conditions.push(eq(auditLog.entity, query.entity));
+  if (query.entityId) conditions.push(eq(auditLog.entityId, query.entityId));
+  if (query.actor) conditions.push(eq(auditLog.actorUsername, query.actor.toLowerCase()));
+  if (query.from) conditions.push(gte(auditLog.at, startOfDayVn(query.from)));
+  if (query.to) conditions.push(lt(auditLog.at, new Date(startOfDayVn(query.to).getTime() + 86_400_000)));
+  const where = and(...conditions);
+  const [rows, totals] = await Promise.all([
+    db
+      .select({ entry: auditLog })
+      .from(auditLog)
+      .leftJoin(units, eq(units.id, auditLog.unitId))
+      .where(where)
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    db.select({ total: count() }).from(auditLog).leftJoin(units, eq(units.id, auditLog.unitId)).where(where),
+  ]);
+  return { rows: rows.map((r) => r.entry), total: totals[0]?.total ?? 0 };
+}

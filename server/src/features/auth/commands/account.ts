@@ -1,0 +1,98 @@
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { Db } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
+import { hashPassword, verifyPassword } from "../../../lib/auth/secrets.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { type Locale, users } from "../../users/schema.ts";
+import { sessions } from "../schema.ts";
+
+export async function logout({ db, ctx, actor }: { db: Db; ctx: Ctx; actor: Actor }) {
+  if (!actor.sessionId) return;
+  const sessionId = actor.sessionId;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+    await recordAudit(tx, ctx, { event: "session.logout", entityId: sessionId });
+  });
+}
+
+const samePasswordError = new AppError("RULE_VIOLATION", {
+  message: {
+    vi: "Mật khẩu mới phải khác mật khẩu hiện tại và khác tên đăng nhập.",
+    en: "The new password must differ from the current one and from the username.",
+  },
+  details: [{ path: "body.newPassword", message: "same" }],
+});
+
+/** Changes the actor's own password; every other session of theirs is revoked. */
+export async function changePassword(input: {
+  db: Db;
+  ctx: Ctx;
+  actor: Actor;
+  currentPassword: string;
+  newPassword: string;
+}): Promise<Actor> {
+  const { db, ctx, actor } = input;
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+  if (!user) throw new AppError("UNAUTHENTICATED");
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError("RULE_VIOLATION", {
+      message: { vi: "Mật khẩu hiện tại không đúng.", en: "The current password is wrong." },
+      details: [{ path: "body.currentPassword", message: "wrong" }],
+    });
+  }
+  if (input.newPassword === input.currentPassword || input.newPassword.toLowerCase() === user.username) {
+    throw samePasswordError;
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    const now = new Date();
+    const [after] = await tx
+      .update(users)
+      .set({
+        passwordHash,
+        mustChangePassword: false,
+        passwordChangedAt: now,
+        updatedAt: now,
+        updatedBy: actor.userId,
+      })
+      .where(eq(users.id, actor.userId))
+      .returning();
+    const others = actor.sessionId
+      ? and(eq(sessions.userId, actor.userId), ne(sessions.id, actor.sessionId), isNull(sessions.revokedAt))
+      : and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt));
+    await tx.update(sessions).set({ revokedAt: now }).where(others);
+    await recordAudit(tx, ctx, {
+      event: "user.password_change",
+      entityId: actor.userId,
+      unitId: actor.unitId,
+      before: { passwordHash: user.passwordHash, mustChangePassword: user.mustChangePassword },
+      after: { passwordHash: after?.passwordHash, mustChangePassword: after?.mustChangePassword },
+    });
+  });
+  return { ...actor, mustChangePassword: false };
+}
+
+export async function updatePreferences(input: {
+  db: Db;
+  ctx: Ctx;
+  actor: Actor;
+  locale: Locale;
+}): Promise<Actor> {
+  const { db, ctx, actor, locale } = input;
+  if (locale === actor.locale) return actor;
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ locale }).where(eq(users.id, actor.userId));
+    await recordAudit(tx, ctx, {
+      event: "user.preferences",
+      entityId: actor.userId,
+      unitId: actor.unitId,
+      before: { locale: actor.locale },
+      after: { locale },
+    });
+  });
+  return { ...actor, locale };
+}

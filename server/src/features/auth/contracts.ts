@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { locales, roles } from "../users/schema.ts";
+
+export const passwordRule = z.string().min(10).max(128);
+
+export const loginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const meUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  unitId: z.string(),
+  unitName: z.string(),
+  personId: z.string().nullable(),
+  mustChangePassword: z.boolean(),
+  locale: z.enum(locales),
+});
+export type MeUser = z.infer<typeof meUser>;
+
+export const sessionResponse = z.object({ user: meUser, csrfToken: z.string().nullable() });
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: passwordRule,
+});
+
+export const preferencesBody = z.object({ locale: z.enum(locales) });
+export const preferencesResponse = z.object({ user: meUser });

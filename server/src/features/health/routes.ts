@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { migrationStatus } from "../../db/client.ts";
+import { AppError } from "../../lib/errors.ts";
+import type { App } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+
+const healthResponse = z.object({
+  status: z.literal("ok"),
+  database: z.enum(["pglite", "postgres"]),
+  migrations: z.object({
+    applied: z.number().int(),
+    known: z.number().int(),
+    latest: z.string().nullable(),
+    upToDate: z.boolean(),
+  }),
+  uptimeSeconds: z.number(),
+});
+
+export function healthRoutes(app: App) {
+  app.get(
+    "/health",
+    {
+      schema: { tags: ["system"], response: { 200: healthResponse, ...errorResponses } },
+      config: { visibility: "public", rateLimit: false },
+    },
+    async () => {
+      const { database, db } = app.deps;
+      try {
+        await db.execute(sql`select 1`);
+        return {
+          status: "ok" as const,
+          database: database.kind,
+          migrations: await migrationStatus(db),
+          uptimeSeconds: Math.round(process.uptime()),
+        };
+      } catch {
+        throw new AppError("UNAVAILABLE");
+      }
+    },
+  );
+}

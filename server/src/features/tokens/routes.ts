@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { createToken, listTokens, presentToken, revokeToken } from "./commands.ts";
+import {
+  createTokenBody,
+  createTokenResponse,
+  tokenIdParams,
+  tokenListQuery,
+  tokenListResponse,
+} from "./contracts.ts";
+
+const tags = ["tokens"];
+
+export function tokenRoutes(app: App) {
+  app.get(
+    "/tokens",
+    {
+      schema: { tags, querystring: tokenListQuery, response: { 200: tokenListResponse, ...errorResponses } },
+      config: { visibility: "self" },
+    },
+    async (req) => {
+      const { rows, total } = await listTokens(app.deps.db, actorOf(req), req.query);
+      return { items: rows.map(presentToken), total, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+
+  app.post(
+    "/tokens",
+    {
+      schema: { tags, body: createTokenBody, response: { 201: createTokenResponse, ...errorResponses } },
+      config: { visibility: "self" },
+    },
+    async (req, reply) => {
+      const { token, row } = await createToken({
+        db: app.deps.db,
+        ctx: ctxOf(req),
+        actor: actorOf(req),
+        ...req.body,
+      });
+      return reply.status(201).send({ token, item: presentToken(row) });
+    },
+  );
+
+  app.delete(
+    "/tokens/:id",
+    {
+      schema: { tags, params: tokenIdParams, response: { 204: z.null(), ...errorResponses } },
+      config: { visibility: "self" },
+    },
+    async (req, reply) => {
+      await revokeToken({ db: app.deps.db, ctx: ctxOf(req), actor: actorOf(req), id: req.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,35 @@
+import { and, asc, count, eq, ilike, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { likeContains, offsetOf, type PageQuery } from "../../lib/pagination.ts";
+import { scopeFilter } from "../../lib/policy.ts";
+import { unitPolicy } from "./policy.ts";
+import { units } from "./schema.ts";
+
+/** A unit the actor may see, or null (absent and out of scope look the same). */
+export async function findUnit(db: Executor, actor: Actor, id: string) {
+  const [row] = await db
+    .select()
+    .from(units)
+    .where(and(eq(units.id, id), scopeFilter(actor, unitPolicy.visibility, units.path)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The actor's subtree in tree order (path), for pickers. */
+export async function listUnits(db: Executor, actor: Actor, query: PageQuery & { q?: string }) {
+  const conditions: SQL[] = [scopeFilter(actor, unitPolicy.visibility, units.path)];
+  if (query.q) conditions.push(ilike(units.name, likeContains(query.q)));
+  const where = and(...conditions);
+  const [rows, totals] = await Promise.all([
+    db
+      .select()
+      .from(units)
+      .where(where)
+      .orderBy(asc(units.path))
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    db.select({ total: count() }).from(units).where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}

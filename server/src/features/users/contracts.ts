@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { pageQuery } from "../../lib/pagination.ts";
+import { roles } from "./schema.ts";
+
+export const userActions = z.enum(["update", "disable", "enable", "resetPassword"]);
+
+export const userItem = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  unitId: z.string(),
+  unitName: z.string(),
+  personId: z.string().nullable(),
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number().int(),
+  allowedActions: z.array(userActions),
+});
+export type UserItem = z.infer<typeof userItem>;
+
+export const userListQuery = pageQuery.extend({
+  q: z.string().trim().max(100).optional(),
+  unitId: z.uuid().optional(),
+});
+
+export const userListResponse = z.object({
+  items: z.array(userItem),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  allowedActions: z.array(z.enum(["create"])),
+});
+
+/** Usernames: lower-case ASCII letters, digits, dot, dash, underscore (typed on phones). */
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{2,47}$/, {
+    error:
+      "Tên đăng nhập gồm 3–48 chữ cái không dấu, chữ số, dấu chấm, gạch ngang / 3–48 letters without diacritics, digits, dot, dash",
+  });
+export const displayName = z.string().trim().min(1).max(120);
+
+export const createUserBody = z.object({
+  username,
+  displayName,
+  role: z.enum(roles),
+  unitId: z.uuid(),
+  personId: z.uuid().nullable().optional(),
+});
+export const createUserResponse = z.object({ user: userItem, oneTimePassword: z.string() });
+
+export const updateUserBody = z.object({
+  displayName: displayName.optional(),
+  role: z.enum(roles).optional(),
+  unitId: z.uuid().optional(),
+  active: z.boolean().optional(),
+  version: z.number().int().min(1),
+});
+export const userResponse = z.object({ user: userItem });
+export const userIdParams = z.object({ id: z.uuid() });
+export const resetPasswordResponse = z.object({ oneTimePassword: z.string() });

@@ -1,0 +1,51 @@
+import { and, asc, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { likeContains, offsetOf, type PageQuery } from "../../lib/pagination.ts";
+import { scopeFilter } from "../../lib/policy.ts";
+import { units } from "../units/schema.ts";
+import { userPolicy, userReadWhere } from "./policy.ts";
+import { users } from "./schema.ts";
+
+export const normaliseUsername = (name: string) => name.normalize("NFC").trim().toLowerCase();
+
+export const userWithUnit = { user: users, unitName: units.name, unitPath: units.path };
+
+/** One account, or null when it does not exist or lies outside what the actor may read. */
+export async function findUser(db: Executor, actor: Actor, id: string) {
+  const [row] = await db
+    .select(userWithUnit)
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(and(eq(users.id, id), scopeFilter(actor, userPolicy.visibility, units.path), userReadWhere(actor)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function listUsers(
+  db: Executor,
+  actor: Actor,
+  query: PageQuery & { q?: string; unitId?: string },
+) {
+  const conditions: SQL[] = [scopeFilter(actor, userPolicy.visibility, units.path), userReadWhere(actor)];
+  if (query.q) {
+    const pattern = likeContains(query.q);
+    conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)) as SQL);
+  }
+  if (query.unitId) {
+    conditions.push(sql`${units.path} like (select u.path from units u where u.id = ${query.unitId}) || '%'`);
+  }
+  const where = and(...conditions);
+  const [rows, totals] = await Promise.all([
+    db
+      .select(userWithUnit)
+      .from(users)
+      .innerJoin(units, eq(units.id, users.unitId))
+      .where(where)
+      .orderBy(asc(users.username))
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    db.select({ total: count() }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where),
+  ]);
+  return { rows, total: totals[0]?.total ?? 0 };
+}

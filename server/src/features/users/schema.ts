@@ -1,0 +1,52 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { id, timestamps, version } from "../../db/columns.ts";
+import { units } from "../units/schema.ts";
+
+export const roles = ["admin", "officer", "leader", "secretary", "member"] as const;
+export type Role = (typeof roles)[number];
+export const locales = ["vi", "en"] as const;
+export type Locale = (typeof locales)[number];
+
+/** Tài khoản — a login account; scoped by its unit and its role. */
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    username: text("username").notNull(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: roles }).notNull(),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    /** The person this account belongs to (people registry: next module). */
+    personId: uuid("person_id"),
+    active: boolean("active").notNull().default(true),
+    mustChangePassword: boolean("must_change_password").notNull().default(true),
+    locale: text("locale", { enum: locales }).notNull().default("vi"),
+    failedLoginCount: integer("failed_login_count").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [
+    uniqueIndex("users_username_key").on(t.username),
+    index("users_unit_idx").on(t.unitId),
+    check("users_role_check", sql`${t.role} in ('admin','officer','leader','secretary','member')`),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;

@@ -1,0 +1,77 @@
+import type { Executor } from "../db/client.ts";
+import { type AuditChanges, auditLog } from "../features/audit/schema.ts";
+import type { Ctx } from "./auth/actor.ts";
+
+/** Every audit event name, in one place: "<entity>.<action>". */
+export const auditEvents = [
+  "session.login",
+  "session.login_failed",
+  "session.locked",
+  "session.logout",
+  "user.create",
+  "user.update",
+  "user.password_reset",
+  "user.password_change",
+  "user.preferences",
+  "token.create",
+  "token.revoke",
+  "unit.create",
+  "system.seed_demo",
+  "system.create_admin",
+] as const;
+export type AuditEvent = (typeof auditEvents)[number];
+
+const redacted = new Set(["passwordHash", "tokenHash", "csrfToken"]);
+const normalise = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
+
+/** The fields that differ between two versions of a row; secrets show only that they changed. */
+export function diff(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): AuditChanges {
+  const changes: AuditChanges = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  for (const key of keys) {
+    if (key === "updatedAt" || key === "version") continue;
+    const b = normalise(before?.[key]);
+    const a = normalise(after?.[key]);
+    if (JSON.stringify(b) === JSON.stringify(a)) continue;
+    changes[key] = redacted.has(key)
+      ? { before: b === null ? null : "***", after: "***" }
+      : { before: b, after: a };
+  }
+  return changes;
+}
+
+/** Records one write, in the caller's transaction, so the change and its record commit together. */
+export async function recordAudit(
+  tx: Executor,
+  ctx: Ctx,
+  event: {
+    event: AuditEvent;
+    entityId?: string | null;
+    unitId?: string | null;
+    before?: Record<string, unknown> | null;
+    after?: Record<string, unknown> | null;
+    actorOverride?: { id: string; username: string };
+  },
+): Promise<void> {
+  const [entity = "", action = ""] = event.event.split(".");
+  const changes =
+    event.before !== undefined || event.after !== undefined
+      ? diff(event.before ?? null, event.after ?? null)
+      : null;
+  const actor =
+    event.actorOverride ?? (ctx.actor ? { id: ctx.actor.userId, username: ctx.actor.username } : null);
+  await tx.insert(auditLog).values({
+    actorId: actor?.id ?? null,
+    actorUsername: actor?.username ?? null,
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+    unitId: event.unitId ?? ctx.actor?.unitId ?? null,
+    entity,
+    entityId: event.entityId ?? null,
+    action,
+    changes,
+  });
+}

@@ -1,0 +1,127 @@
+import { timingSafeEqual } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { Db } from "../../db/client.ts";
+import { sessions } from "../../features/auth/schema.ts";
+import { apiTokens } from "../../features/tokens/schema.ts";
+import { units } from "../../features/units/schema.ts";
+import { users } from "../../features/users/schema.ts";
+import { AppError } from "../errors.ts";
+import type { App } from "../http.ts";
+import type { Actor } from "./actor.ts";
+import { sha256 } from "./secrets.ts";
+
+export const SESSION_COOKIE = "tg_session";
+const TOUCH_EVERY_MS = 60_000;
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const actorColumns = {
+  userId: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  unitId: users.unitId,
+  unitName: units.name,
+  unitPath: units.path,
+  personId: users.personId,
+  mustChangePassword: users.mustChangePassword,
+  locale: users.locale,
+};
+
+async function fromSession(db: Db, token: string, idleMinutes: number): Promise<Actor | null> {
+  const now = new Date();
+  const [row] = await db
+    .select({
+      ...actorColumns,
+      sessionId: sessions.id,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sha256(token)),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        eq(users.active, true),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  const idleMs = now.getTime() - row.lastSeenAt.getTime();
+  if (idleMs > idleMinutes * 60_000) return null;
+  if (idleMs > TOUCH_EVERY_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+  }
+  const { lastSeenAt: _, ...actor } = row;
+  return { ...actor, via: "session" };
+}
+
+async function fromToken(db: Db, token: string): Promise<Actor | null> {
+  const now = new Date();
+  const [row] = await db
+    .select({
+      ...actorColumns,
+      tokenId: apiTokens.id,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), eq(users.active, true)))
+    .limit(1);
+  if (!row || (row.expiresAt && row.expiresAt <= now)) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+  }
+  const { tokenId: _t, expiresAt: _e, lastUsedAt: _l, ...actor } = row;
+  // Integrations act as their user, but never sit behind a forced password change.
+  return { ...actor, mustChangePassword: false, via: "token", sessionId: null, csrfToken: null };
+}
+
+function sameToken(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * The one gate every request passes: resolves the actor (cookie session or bearer token), then
+ * enforces the route's declared visibility, the CSRF token on cookie writes, and a pending
+ * password change.
+ */
+export function registerAuth(app: App) {
+  app.decorateRequest("actor", null);
+  app.addHook("onRequest", async (req: FastifyRequest, reply: FastifyReply) => {
+    const { db, config } = app.deps;
+    const authorization = req.headers.authorization;
+    if (authorization?.startsWith("Bearer ")) {
+      req.actor = await fromToken(db, authorization.slice(7).trim());
+      if (!req.actor) throw new AppError("UNAUTHENTICATED");
+    } else {
+      const cookie = req.cookies[SESSION_COOKIE];
+      if (cookie) {
+        req.actor = await fromSession(db, cookie, config.SESSION_IDLE_MINUTES);
+        if (!req.actor) reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      }
+    }
+
+    const routeConfig = req.routeOptions.config;
+    const visibility = routeConfig?.visibility;
+    if (!visibility || visibility === "public") return;
+    const actor = req.actor;
+    if (!actor) throw new AppError("UNAUTHENTICATED");
+    if (actor.via === "session" && !safeMethods.has(req.method)) {
+      const header = req.headers["x-csrf-token"];
+      if (typeof header !== "string" || !actor.csrfToken || !sameToken(header, actor.csrfToken)) {
+        throw new AppError("CSRF_TOKEN_INVALID");
+      }
+    }
+    if (actor.mustChangePassword && !routeConfig.allowDuringPasswordChange) {
+      throw new AppError("PASSWORD_CHANGE_REQUIRED");
+    }
+  });
+}

@@ -1,0 +1,11 @@
+/** True when a driver error (node-postgres or PGlite, possibly wrapped by Drizzle) is a unique violation. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  for (
+    let e = error as { code?: string; constraint?: string; cause?: unknown } | undefined;
+    e;
+    e = e.cause as never
+  ) {
+    if (e.code === "23505") return !constraint || e.constraint === constraint || !e.constraint;
+  }
+  return false;
+}

@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Config } from "../config.ts";
+import type { Database, Db } from "../db/client.ts";
+import type { Actor, Ctx } from "./auth/actor.ts";
+import { AppError, type Lang } from "./errors.ts";
+import type { Visibility } from "./policy.ts";
+
+export interface Deps {
+  config: Config;
+  database: Database;
+  db: Db;
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Required on every /api route: which visibility class guards it (checked at start). */
+    visibility?: Visibility;
+    /** Reachable while the user must still change a one-time password. */
+    allowDuringPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    lang: Lang;
+  }
+  interface FastifyInstance {
+    deps: Deps;
+  }
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** The signed-in actor of a non-public route (the auth hook has already refused anonymous calls). */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError("UNAUTHENTICATED");
+  return req.actor;
+}
+
+export function ctxOf(req: FastifyRequest): Ctx {
+  return { actor: req.actor, ip: req.ip, requestId: String(req.id) };
+}
+
+/** A route's public description, for the generated security suite and the docs. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+  visibility: Visibility;
+  allowDuringPasswordChange: boolean;
+}

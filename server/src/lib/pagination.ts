@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type PageQuery = z.output<typeof pageQuery>;
+
+/** The list envelope every list answers with (STYLE.md API conventions). */
+export function listOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
+}
+
+export const offsetOf = (q: PageQuery) => (q.page - 1) * q.pageSize;
+
+/** Escapes a user's search text for LIKE. */
+export const likeContains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
