@@ -1,0 +1,183 @@
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildUser } from "../../../test/factories.ts";
+import { createTestContext, type TestContext } from "../../../test/harness.ts";
+import { auditLog } from "../audit/schema.ts";
+import { users } from "../users/schema.ts";
+import { MAX_FAILED_LOGINS } from "./commands/login.ts";
+import { sessions } from "./schema.ts";
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await createTestContext();
+});
+afterAll(() => t.close());
+
+const auditCount = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0]?.n ?? 0;
+
+describe("login", () => {
+  it("opens a session: httpOnly SameSite cookie, CSRF token, the user", async () => {
+    const admin = t.account("admin");
+    const res = await t.anonymous().post("/api/auth/login", { username: "ADMIN ", password: admin.password });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ username: "admin", role: "admin", unitId: admin.unitId, personId: null });
+    expect(res.body.csrfToken).toEqual(expect.any(String));
+    const cookie = String([res.headers["set-cookie"]].flat()[0]);
+    expect(cookie).toMatch(/^tg_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+
+  it("refuses a wrong password and an unknown user alike, in Vietnamese or English", async () => {
+    const wrong = await t.anonymous().post("/api/auth/login", { username: "dangvien2", password: "sai-mat-khau" });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toEqual({
+      code: "INVALID_CREDENTIALS",
+      message: "Tên đăng nhập hoặc mật khẩu không đúng.",
+      details: null,
+    });
+    const unknown = await t
+      .anonymous()
+      .post("/api/auth/login", { username: "khongco", password: "x" }, { headers: { "accept-language": "en-GB,en;q=0.9,vi;q=0.5" } });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body.error.message).toBe("Wrong username or password.");
+    expect(JSON.stringify(unknown.body)).not.toMatch(/stack|at \//);
+  });
+
+  it("locks the account after repeated failures, with backoff, then a reset unlocks it", async () => {
+    const { user, password } = await buildUser(t.database.db);
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
+      expect((await t.anonymous().post("/api/auth/login", { username: user.username, password: "bad" })).status).toBe(401);
+    }
+    const locked = await t.anonymous().post("/api/auth/login", { username: user.username, password: "bad" });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe("ACCOUNT_LOCKED");
+    expect(locked.body.error.details.retryAfterSeconds).toBeGreaterThan(0);
+    // Even the right password is refused while locked.
+    const right = await t.anonymous().post("/api/auth/login", { username: user.username, password });
+    expect(right.status).toBe(429);
+    const actions = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, user.id));
+    expect(actions.map((a) => a.action)).toContain("locked");
+  });
+
+  it("refuses a disabled account with a clear message", async () => {
+    const { user, password } = await buildUser(t.database.db, { active: false });
+    const res = await t.anonymous().post("/api/auth/login", { username: user.username, password });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("ACCOUNT_DISABLED");
+  });
+
+  it("validates the body: 400 with field paths", async () => {
+    const res = await t.anonymous().post("/api/auth/login", { username: "" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(["body.username", "body.password"]);
+  });
+});
+
+describe("sessions", () => {
+  it("me answers the user and the CSRF token; 401 without a session", async () => {
+    const client = await t.as("bithu.chibo1");
+    const me = await client.get("/api/auth/me");
+    expect(me.status).toBe(200);
+    expect(me.body.user).toMatchObject({ username: "bithu.chibo1", role: "secretary", unitName: "Chi bộ Văn phòng" });
+    expect(me.body.csrfToken).toBe(client.csrfToken);
+    const anon = await t.anonymous().get("/api/auth/me");
+    expect(anon.status).toBe(401);
+    expect(anon.body.error.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("logout revokes the session", async () => {
+    const client = await t.as("dangvien1");
+    const out = await client.post("/api/auth/logout");
+    expect(out.status).toBe(204);
+    expect((await client.get("/api/auth/me")).status).toBe(401);
+  });
+
+  it("an expired session is refused", async () => {
+    const client = await t.as("dangvien2");
+    await t.database.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, await userId("dangvien2")));
+    expect((await client.get("/api/auth/me")).status).toBe(401);
+  });
+
+  it("an idle session is refused", async () => {
+    const client = await t.as("bithu.chibo2");
+    await t.database.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 24 * 3_600_000) })
+      .where(eq(sessions.userId, await userId("bithu.chibo2")));
+    expect((await client.get("/api/auth/me")).status).toBe(401);
+  });
+
+  it("a write without the CSRF token is refused and changes nothing", async () => {
+    const client = await t.as("canbo.tinh2");
+    const before = await auditCount();
+    const res = await client.put("/api/auth/preferences", { locale: "en" }, { csrf: false });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("CSRF_TOKEN_INVALID");
+    const wrong = await client.put("/api/auth/preferences", { locale: "en" }, { headers: { "x-csrf-token": "forged" }, csrf: false });
+    expect(wrong.status).toBe(403);
+    expect((await client.get("/api/auth/me")).body.user.locale).toBe("vi");
+    expect(await auditCount()).toBe(before);
+  });
+
+  it("an oversized body gets 413 and malformed JSON 400, each changing nothing", async () => {
+    const client = await t.as("canbo.tinh2");
+    const before = await auditCount();
+    const big = await client.request("PUT", "/api/auth/preferences", { rawBody: JSON.stringify({ locale: "x".repeat(2_000_000) }) });
+    expect(big.status).toBe(413);
+    expect(big.body.error.code).toBe("PAYLOAD_TOO_LARGE");
+    const bad = await client.request("PUT", "/api/auth/preferences", { rawBody: '{"locale":' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("MALFORMED_REQUEST");
+    expect(await auditCount()).toBe(before);
+  });
+
+  it("preferences are saved and audited", async () => {
+    const client = await t.as("lanhdao.tinh1");
+    const res = await client.put("/api/auth/preferences", { locale: "en" });
+    expect(res.status).toBe(200);
+    expect(res.body.user.locale).toBe("en");
+    const [entry] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, "preferences"));
+    expect(entry?.changes).toEqual({ locale: { before: "vi", after: "en" } });
+  });
+});
+
+describe("password change", () => {
+  it("is forced at first login, then unlocks the app and ends other sessions", async () => {
+    const { user, password } = await buildUser(t.database.db, { mustChangePassword: true, role: "officer" });
+    const first = await t.as(user.username, password);
+    const second = await t.as(user.username, password);
+    const me = await first.get("/api/auth/me");
+    expect(me.body.user.mustChangePassword).toBe(true);
+    const blocked = await first.get("/api/users");
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe("PASSWORD_CHANGE_REQUIRED");
+
+    const tooShort = await first.post("/api/auth/password", { currentPassword: password, newPassword: "short" });
+    expect(tooShort.status).toBe(400);
+    const wrongCurrent = await first.post("/api/auth/password", { currentPassword: "nope", newPassword: "Mot-mat-khau-moi-1" });
+    expect(wrongCurrent.status).toBe(422);
+    const same = await first.post("/api/auth/password", { currentPassword: password, newPassword: password });
+    expect(same.status).toBe(422);
+
+    const ok = await first.post("/api/auth/password", { currentPassword: password, newPassword: "Mot-mat-khau-moi-1" });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user.mustChangePassword).toBe(false);
+    expect((await first.get("/api/users")).status).toBe(200);
+    expect((await second.get("/api/auth/me")).status).toBe(401);
+    expect((await t.anonymous().login(user.username, "Mot-mat-khau-moi-1")).status).toBe(200);
+  });
+});
+
+async function userId(username: string) {
+  const [row] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
+  if (!row) throw new Error(username);
+  return row.id;
+}
