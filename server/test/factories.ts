@@ -10,7 +10,10 @@ let counter = 0;
 const next = () => ++counter;
 
 /** A unit under `parent` (default: a new unit under the root, which it looks up). */
-export async function buildUnit(db: Executor, input: { parent?: UnitRow; name?: string } = {}): Promise<UnitRow> {
+export async function buildUnit(
+  db: Executor,
+  input: { parent?: UnitRow; name?: string } = {},
+): Promise<UnitRow> {
   let parent = input.parent;
   if (!parent) {
     const [root] = await db.select().from(units).where(eq(units.depth, 0)).limit(1);
@@ -23,7 +26,14 @@ export async function buildUnit(db: Executor, input: { parent?: UnitRow; name?: 
 /** An account with a known password; its unit is created when not given. */
 export async function buildUser(
   db: Executor,
-  input: { role?: Role; unit?: UnitRow; username?: string; password?: string; mustChangePassword?: boolean; active?: boolean } = {},
+  input: {
+    role?: Role;
+    unit?: UnitRow;
+    username?: string;
+    password?: string;
+    mustChangePassword?: boolean;
+    active?: boolean;
+  } = {},
 ) {
   const unit = input.unit ?? (await buildUnit(db));
   const password = input.password ?? `Pw-${next()}-abcdefgh`;

@@ -1,5 +1,5 @@
-import fs from "node:fs";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import pg from "pg";
 import { inject } from "vitest";
 import { buildApp } from "../src/app.ts";
@@ -92,7 +92,9 @@ export interface TestContext {
 }
 
 /** A fresh database cloned from the run's template, and the app built in-process on it. */
-export async function createTestContext(options: { env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { env?: Record<string, string> } = {},
+): Promise<TestContext> {
   const testDb = inject("testDb");
   const demo = JSON.parse(testDb.demo) as Demo;
   let database: Database;
@@ -137,7 +139,8 @@ export async function createTestContext(options: { env?: Record<string, string> 
     async as(username, password) {
       const client = new Client(app);
       const res = await client.login(username, password ?? account(username).password);
-      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return client;
     },
     async close() {

@@ -20,7 +20,12 @@ describe("login", () => {
     const admin = t.account("admin");
     const res = await t.anonymous().post("/api/auth/login", { username: "ADMIN ", password: admin.password });
     expect(res.status).toBe(200);
-    expect(res.body.user).toMatchObject({ username: "admin", role: "admin", unitId: admin.unitId, personId: null });
+    expect(res.body.user).toMatchObject({
+      username: "admin",
+      role: "admin",
+      unitId: admin.unitId,
+      personId: null,
+    });
     expect(res.body.csrfToken).toEqual(expect.any(String));
     const cookie = String([res.headers["set-cookie"]].flat()[0]);
     expect(cookie).toMatch(/^tg_session=/);
@@ -29,7 +34,9 @@ describe("login", () => {
   });
 
   it("refuses a wrong password and an unknown user alike, in Vietnamese or English", async () => {
-    const wrong = await t.anonymous().post("/api/auth/login", { username: "dangvien2", password: "sai-mat-khau" });
+    const wrong = await t
+      .anonymous()
+      .post("/api/auth/login", { username: "dangvien2", password: "sai-mat-khau" });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toEqual({
       code: "INVALID_CREDENTIALS",
@@ -38,7 +45,11 @@ describe("login", () => {
     });
     const unknown = await t
       .anonymous()
-      .post("/api/auth/login", { username: "khongco", password: "x" }, { headers: { "accept-language": "en-GB,en;q=0.9,vi;q=0.5" } });
+      .post(
+        "/api/auth/login",
+        { username: "khongco", password: "x" },
+        { headers: { "accept-language": "en-GB,en;q=0.9,vi;q=0.5" } },
+      );
     expect(unknown.status).toBe(401);
     expect(unknown.body.error.message).toBe("Wrong username or password.");
     expect(JSON.stringify(unknown.body)).not.toMatch(/stack|at \//);
@@ -47,7 +58,9 @@ describe("login", () => {
   it("locks the account after repeated failures, with backoff, then a reset unlocks it", async () => {
     const { user, password } = await buildUser(t.database.db);
     for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
-      expect((await t.anonymous().post("/api/auth/login", { username: user.username, password: "bad" })).status).toBe(401);
+      expect(
+        (await t.anonymous().post("/api/auth/login", { username: user.username, password: "bad" })).status,
+      ).toBe(401);
     }
     const locked = await t.anonymous().post("/api/auth/login", { username: user.username, password: "bad" });
     expect(locked.status).toBe(429);
@@ -71,7 +84,10 @@ describe("login", () => {
     const res = await t.anonymous().post("/api/auth/login", { username: "" });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("VALIDATION_FAILED");
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(["body.username", "body.password"]);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      "body.username",
+      "body.password",
+    ]);
   });
 });
 
@@ -80,7 +96,11 @@ describe("sessions", () => {
     const client = await t.as("bithu.chibo1");
     const me = await client.get("/api/auth/me");
     expect(me.status).toBe(200);
-    expect(me.body.user).toMatchObject({ username: "bithu.chibo1", role: "secretary", unitName: "Chi bộ Văn phòng" });
+    expect(me.body.user).toMatchObject({
+      username: "bithu.chibo1",
+      role: "secretary",
+      unitName: "Chi bộ Văn phòng",
+    });
     expect(me.body.csrfToken).toBe(client.csrfToken);
     const anon = await t.anonymous().get("/api/auth/me");
     expect(anon.status).toBe(401);
@@ -118,7 +138,11 @@ describe("sessions", () => {
     const res = await client.put("/api/auth/preferences", { locale: "en" }, { csrf: false });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("CSRF_TOKEN_INVALID");
-    const wrong = await client.put("/api/auth/preferences", { locale: "en" }, { headers: { "x-csrf-token": "forged" }, csrf: false });
+    const wrong = await client.put(
+      "/api/auth/preferences",
+      { locale: "en" },
+      { headers: { "x-csrf-token": "forged" }, csrf: false },
+    );
     expect(wrong.status).toBe(403);
     expect((await client.get("/api/auth/me")).body.user.locale).toBe("vi");
     expect(await auditCount()).toBe(before);
@@ -127,7 +151,9 @@ describe("sessions", () => {
   it("an oversized body gets 413 and malformed JSON 400, each changing nothing", async () => {
     const client = await t.as("canbo.tinh2");
     const before = await auditCount();
-    const big = await client.request("PUT", "/api/auth/preferences", { rawBody: JSON.stringify({ locale: "x".repeat(2_000_000) }) });
+    const big = await client.request("PUT", "/api/auth/preferences", {
+      rawBody: JSON.stringify({ locale: "x".repeat(2_000_000) }),
+    });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe("PAYLOAD_TOO_LARGE");
     const bad = await client.request("PUT", "/api/auth/preferences", { rawBody: '{"locale":' });
@@ -141,10 +167,7 @@ describe("sessions", () => {
     const res = await client.put("/api/auth/preferences", { locale: "en" });
     expect(res.status).toBe(200);
     expect(res.body.user.locale).toBe("en");
-    const [entry] = await t.database.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.action, "preferences"));
+    const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, "preferences"));
     expect(entry?.changes).toEqual({ locale: { before: "vi", after: "en" } });
   });
 });
@@ -160,14 +183,23 @@ describe("password change", () => {
     expect(blocked.status).toBe(403);
     expect(blocked.body.error.code).toBe("PASSWORD_CHANGE_REQUIRED");
 
-    const tooShort = await first.post("/api/auth/password", { currentPassword: password, newPassword: "short" });
+    const tooShort = await first.post("/api/auth/password", {
+      currentPassword: password,
+      newPassword: "short",
+    });
     expect(tooShort.status).toBe(400);
-    const wrongCurrent = await first.post("/api/auth/password", { currentPassword: "nope", newPassword: "Mot-mat-khau-moi-1" });
+    const wrongCurrent = await first.post("/api/auth/password", {
+      currentPassword: "nope",
+      newPassword: "Mot-mat-khau-moi-1",
+    });
     expect(wrongCurrent.status).toBe(422);
     const same = await first.post("/api/auth/password", { currentPassword: password, newPassword: password });
     expect(same.status).toBe(422);
 
-    const ok = await first.post("/api/auth/password", { currentPassword: password, newPassword: "Mot-mat-khau-moi-1" });
+    const ok = await first.post("/api/auth/password", {
+      currentPassword: password,
+      newPassword: "Mot-mat-khau-moi-1",
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.user.mustChangePassword).toBe(false);
     expect((await first.get("/api/users")).status).toBe(200);

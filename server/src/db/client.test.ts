@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { databaseUrlFor } from "../../test/pg-url.ts";
+import { DataDirBusyError, migrationStatus, openPglite, openPostgres, runMigrations } from "./client.ts";
+
+describe("embedded database", () => {
+  it("serves one process: a second open of the same DATA_DIR stops with a clear message", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-lock-"));
+    const first = await openPglite({ dataDir: dir });
+    try {
+      // Another process holds the lock: simulate with the parent's pid, which is alive.
+      fs.writeFileSync(path.join(dir, "theo-guong.lock"), String(process.ppid));
+      const second = openPglite({ dataDir: dir });
+      await expect(second).rejects.toBeInstanceOf(DataDirBusyError);
+      await expect(second).rejects.toThrow(/DATA_DIR/);
+    } finally {
+      await first.close();
+    }
+    // A stale lock (dead process) is taken over.
+    fs.writeFileSync(path.join(dir, "theo-guong.lock"), "999999");
+    const again = await openPglite({ dataDir: dir });
+    await runMigrations(again);
+    expect((await migrationStatus(again.db)).upToDate).toBe(true);
+    await again.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)("PostgreSQL migrations", () => {
+  it("instances starting at once do not collide (advisory lock)", async () => {
+    const base = process.env.TEST_DATABASE_URL as string;
+    const name = `tg_mig_${randomBytes(5).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = databaseUrlFor(base, name);
+    try {
+      const instances = await Promise.all([1, 2, 3].map(() => openPostgres(url, 2)));
+      await Promise.all(instances.map((d) => runMigrations(d, url)));
+      const db = instances[0]?.db;
+      if (!db) throw new Error("no db");
+      const applied = (await db.execute(
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      )) as unknown as {
+        rows: { n: number }[];
+      };
+      expect(applied.rows[0]?.n).toBe((await migrationStatus(db)).known);
+      await Promise.all(instances.map((d) => d.close()));
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});

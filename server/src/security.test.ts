@@ -1,0 +1,145 @@
+/**
+ * The generated security suite: walks every /api route the app registered and checks, by the
+ * route's declared visibility class, that
+ *  - a non-public route refuses anonymous callers (401);
+ *  - a cookie write without the CSRF token is refused (403) and changes nothing;
+ *  - an object of the sibling province (own-subtree) or of another user (self) answers 404 and
+ *    stays unchanged, and no list of the caller shows the sibling's objects.
+ * A new route with a path parameter fails here until it gets an out-of-scope fixture below.
+ */
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildUser } from "../test/factories.ts";
+import { type Client, createTestContext, type TestContext } from "../test/harness.ts";
+import { auditLog } from "./features/audit/schema.ts";
+
+let t: TestContext;
+/** Ids of objects that belong to the sibling province P2 (or to a P2 user): never visible from P1. */
+let foreign: { userId: string; tokenId: string; unitIds: string[] };
+let p1Officer: Client;
+let p1Admin: Client;
+
+type Fixture = () => { params: Record<string, string>; body?: unknown };
+/** For each route with a path parameter: an object the P1 caller must not reach, and a valid body. */
+const outOfScope: Record<string, Fixture> = {
+  "GET /api/users/:id": () => ({ params: { id: foreign.userId } }),
+  "PATCH /api/users/:id": () => ({
+    params: { id: foreign.userId },
+    body: { displayName: "Bị sửa", version: 1 },
+  }),
+  "POST /api/users/:id/reset-password": () => ({ params: { id: foreign.userId } }),
+  "DELETE /api/tokens/:id": () => ({ params: { id: foreign.tokenId } }),
+};
+
+beforeAll(async () => {
+  t = await createTestContext();
+  const p2 = await t.as("canbo.tinh2");
+  const token = await p2.post("/api/tokens", { name: "P2" });
+  const p2Member = await buildUser(t.database.db, { role: "member", unit: t.demo.tree.p2 as never });
+  const p2UnitIds = (await p2.get("/api/units?pageSize=200")).body.items.map((u: { id: string }) => u.id);
+  foreign = {
+    userId: p2Member.user.id,
+    tokenId: token.body.item.id,
+    unitIds: p2UnitIds,
+  };
+  expect(foreign.userId).toBeTruthy();
+  expect(foreign.unitIds.length).toBeGreaterThan(3);
+  p1Officer = await t.as("canbo.tinh1");
+  const admin = await buildUser(t.database.db, { role: "admin", unit: t.demo.tree.p1 as never });
+  p1Admin = await t.as(admin.user.username, admin.password);
+});
+afterAll(() => t.close());
+
+const fill = (url: string, params: Record<string, string>) =>
+  url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "00000000-0000-7000-8000-000000000000");
+const hasParams = (url: string) => url.includes(":");
+const isWrite = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method);
+const auditCount = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0]?.n ?? 0;
+
+describe("route table", () => {
+  it("declares a visibility class on every /api route and documents each in OpenAPI", async () => {
+    expect(t.app.routeTable.length).toBeGreaterThan(10);
+    const doc = (await t.anonymous().get("/api/openapi.json")).body;
+    expect(doc.openapi).toBe("3.1.0");
+    for (const route of t.app.routeTable) {
+      if (route.url === "/api/openapi.json") continue;
+      const path = route.url.replace(/:(\w+)/g, "{$1}");
+      expect(
+        doc.paths[path]?.[route.method.toLowerCase()],
+        `${route.method} ${route.url} in OpenAPI`,
+      ).toBeDefined();
+    }
+  });
+
+  it("has an out-of-scope fixture for every scoped route with a path parameter", () => {
+    for (const route of t.app.routeTable) {
+      if (route.visibility === "public" || !hasParams(route.url)) continue;
+      expect(
+        outOfScope[`${route.method} ${route.url}`],
+        `${route.method} ${route.url} needs a fixture`,
+      ).toBeDefined();
+    }
+  });
+});
+
+describe("every non-public route", () => {
+  it("refuses anonymous callers with 401 and the error body", async () => {
+    for (const route of t.app.routeTable.filter((r) => r.visibility !== "public")) {
+      const res = await t
+        .anonymous()
+        .request(route.method, fill(route.url, {}), isWrite(route.method) ? { body: {} } : {});
+      expect(res.status, `${route.method} ${route.url}`).toBe(401);
+      expect(res.body.error.code).toBe("UNAUTHENTICATED");
+    }
+  });
+
+  it("refuses cookie writes without the CSRF token (403) and changes nothing", async () => {
+    const before = await auditCount();
+    for (const route of t.app.routeTable.filter((r) => r.visibility !== "public" && isWrite(r.method))) {
+      const fixture = outOfScope[`${route.method} ${route.url}`]?.();
+      const res = await p1Officer.request(route.method, fill(route.url, fixture?.params ?? {}), {
+        body: fixture?.body ?? {},
+        csrf: false,
+      });
+      expect(res.status, `${route.method} ${route.url}`).toBe(403);
+      expect(res.body.error.code).toBe("CSRF_TOKEN_INVALID");
+    }
+    expect(await auditCount()).toBe(before);
+  });
+});
+
+describe("sibling scope", () => {
+  it("answers 404 for the sibling's objects, on every route with a path parameter, changing nothing", async () => {
+    const before = await auditCount();
+    for (const route of t.app.routeTable.filter((r) => r.visibility !== "public" && hasParams(r.url))) {
+      const fixture = outOfScope[`${route.method} ${route.url}`]?.();
+      if (!fixture) continue; // reported by the fixture test above
+      for (const caller of [p1Officer, p1Admin]) {
+        const res = await caller.request(route.method, fill(route.url, fixture.params), {
+          ...(fixture.body !== undefined
+            ? { body: fixture.body }
+            : isWrite(route.method)
+              ? { body: {} }
+              : {}),
+        });
+        expect(res.status, `${route.method} ${route.url}`).toBe(404);
+        expect(res.body.error.code).toBe("NOT_FOUND");
+      }
+    }
+    expect(await auditCount()).toBe(before);
+  });
+
+  it("shows none of the sibling's objects in any list", async () => {
+    const ids = [foreign.userId, foreign.tokenId, ...foreign.unitIds];
+    for (const route of t.app.routeTable.filter(
+      (r) => r.method === "GET" && r.visibility !== "public" && !hasParams(r.url),
+    )) {
+      for (const caller of [p1Officer, p1Admin]) {
+        const res = await caller.get(`${route.url}?pageSize=200`);
+        expect([200, 403], `${route.url}`).toContain(res.status);
+        const text = JSON.stringify(res.body);
+        for (const id of ids) expect(text.includes(id), `${route.url} leaks ${id}`).toBe(false);
+      }
+    }
+  });
+});
