@@ -17,7 +17,7 @@ export interface Demo {
 export interface Response<T = any> {
   status: number;
   body: T;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
 }
 
 /** A caller of the in-process app: anonymous, or signed in with a cookie session or a bearer token. */
@@ -25,7 +25,10 @@ export class Client {
   cookie: string | null = null;
   csrfToken: string | null = null;
   bearer: string | null = null;
-  constructor(private readonly app: App) {}
+  private readonly app: App;
+  constructor(app: App) {
+    this.app = app;
+  }
 
   async request<T = any>(
     method: string,
@@ -71,7 +74,10 @@ export class Client {
   async login(username: string, password: string): Promise<Response> {
     const res = await this.post("/api/auth/login", { username, password });
     if (res.status === 200) {
-      const setCookie = [res.headers["set-cookie"]].flat().find((c) => c?.startsWith("tg_session="));
+      const setCookie = [res.headers["set-cookie"]]
+        .flat()
+        .map(String)
+        .find((c) => c.startsWith("tg_session="));
       this.cookie = setCookie ? (setCookie.split(";")[0] ?? null) : null;
       this.csrfToken = res.body.csrfToken;
     }
