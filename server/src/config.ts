@@ -31,7 +31,9 @@ export type Config = Omit<z.output<typeof configSchema>, "COOKIE_SECURE" | "DEMO
 
 /** One typed, validated configuration object read from the environment. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  // An empty variable (DATABASE_URL= in a shell or .env) means "unset".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = configSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Cấu hình không hợp lệ (invalid configuration):\n${lines.join("\n")}`);

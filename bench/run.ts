@@ -1,0 +1,188 @@
+// `npm run bench`: load scenarios from this process against a server in another process, on
+// PostgreSQL (BENCH_DATABASE_URL, default the local server), written to BENCHMARKS.md with each
+// scenario's ratio to two floors measured in the same run: a bare Fastify route and GET /api/auth/me.
+// Also measures the embedded first start (fresh DATA_DIR → health OK, demo seeded).
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/postgres";
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = 16;
+
+function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env } });
+    let out = "";
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/listening (\d+)|http:\/\/localhost:(\d+)/);
+      if (m) resolve({ child, port: Number(m[1] ?? m[2]) });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`${script} exited ${code}:\n${out}`)));
+  });
+}
+
+async function waitHealthy(url: string, timeoutMs = 60_000) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    try {
+      if ((await fetch(url)).ok) return Date.now() - t0;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`not healthy: ${url}`);
+}
+
+interface Row {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+}
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function load(scenario: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ url, connections, duration, headers }, (error, r) =>
+      error ? reject(error) : resolve(r),
+    );
+    instance.on("response", (_client, status, _bytes, ms) => {
+      if (status < 400) times.push(ms);
+    });
+  });
+  times.sort((a, b) => a - b);
+  const row = {
+    scenario,
+    rps: Math.round(result.requests.average),
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    errors: result.non2xx + result.errors,
+  };
+  console.log(
+    `${scenario}: ${row.rps} req/s, p50 ${row.p50.toFixed(2)} ms, p95 ${row.p95.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, errors ${row.errors}`,
+  );
+  return row;
+}
+
+const children: ChildProcess[] = [];
+try {
+  // 1. The embedded first start.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-bench-"));
+  const t0 = Date.now();
+  const embedded = await start("server/src/main.ts", {
+    DATA_DIR: dataDir,
+    PORT: "0",
+    LOG_LEVEL: "warn",
+    DATABASE_URL: "",
+  });
+  children.push(embedded.child);
+  await waitHealthy(`http://127.0.0.1:${embedded.port}/api/health`);
+  const firstStartMs = Date.now() - t0;
+  embedded.child.kill("SIGTERM");
+  console.log(`embedded first start: ${firstStartMs} ms`);
+
+  // 2. PostgreSQL: a fresh database with the demo data.
+  const dbName = "tg_bench";
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.query(`create database ${dbName}`);
+  await admin.end();
+  const u = new URL(baseUrl);
+  u.pathname = `/${dbName}`;
+  const databaseUrl = u.toString();
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    PORT: "0",
+    LOG_LEVEL: "warn",
+    RATE_LIMIT: "off",
+    DEMO: "on",
+  };
+  fs.rmSync(path.join(dataDir, "demo-accounts.json"), { force: true });
+  const server = await start("server/src/main.ts", env);
+  children.push(server.child);
+  const api = `http://127.0.0.1:${server.port}`;
+  await waitHealthy(`${api}/api/health`);
+  const bare = await start("bench/bare-server.ts", { PORT: "0" });
+  children.push(bare.child);
+
+  const accounts = JSON.parse(fs.readFileSync(path.join(dataDir, "demo-accounts.json"), "utf8")) as {
+    username: string;
+    password: string;
+  }[];
+  const officer = accounts.find((a) => a.username === "canbo.tinh1");
+  const login = await fetch(`${api}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: officer?.username, password: officer?.password }),
+  });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+
+  const rows: Row[] = [];
+  rows.push(await load("floor: bare Fastify route", `http://127.0.0.1:${bare.port}/bare`));
+  rows.push(await load("floor: GET /api/auth/me", `${api}/api/auth/me`, { cookie }));
+  rows.push(await load("GET /api/health (database round trip)", `${api}/api/health`));
+  rows.push(
+    await load("GET /api/users (province officer, page of 50)", `${api}/api/users?pageSize=50`, { cookie }),
+  );
+  rows.push(
+    await load("GET /api/units (province subtree, page of 200)", `${api}/api/units?pageSize=200`, { cookie }),
+  );
+
+  const [bareRow, meRow] = rows;
+  const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : "–");
+  const table = rows
+    .map(
+      (r) =>
+        `| ${r.scenario} | ${r.rps} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${ratio(r.p95, bareRow?.p95)} | ${ratio(r.p95, meRow?.p95)} | ${r.errors} |`,
+    )
+    .join("\n");
+  const cpu = os.cpus()[0]?.model ?? "?";
+  const md = `# Benchmarks
+
+Run with \`npm run bench\` (PostgreSQL at \`BENCH_DATABASE_URL\`, default the local server; the
+load generator, autocannon, runs in a separate process from the server; ${connections} connections,
+${duration} s per scenario, rate limits off, no response caching). Figures below are from the
+last run on this project's machine (${os.cpus().length} cores, ${cpu}, Node ${process.version}),
+${new Date().toISOString().slice(0, 10)}. Latencies in ms; ratios are p95 ÷ the floor's p95.
+
+## First start (embedded database)
+
+Fresh \`DATA_DIR\` → PGlite initdb, migrations, demo tree and 10 accounts → \`/api/health\` OK:
+**${(firstStartMs / 1000).toFixed(1)} s** (target: under 30 s after install; the web build, when
+\`npm start\` has to make it, comes on top and is measured separately below).
+
+## HTTP scenarios (PostgreSQL, demo data set)
+
+| scenario | req/s | p50 | p95 | p99 | ÷ bare p95 | ÷ /auth/me p95 | errors |
+|---|---|---|---|---|---|---|---|
+${table}
+
+The national-scale data set and its scenarios (subtree figures, people search, 3,000 children)
+arrive with the organisation-tree module.
+`;
+  const previous = fs.existsSync(path.join(root, "BENCHMARKS.md"))
+    ? fs.readFileSync(path.join(root, "BENCHMARKS.md"), "utf8")
+    : "";
+  const webBuild = previous.match(/## Web build[\s\S]*$/)?.[0] ?? "";
+  fs.writeFileSync(path.join(root, "BENCHMARKS.md"), `${md}${webBuild ? `\n${webBuild}` : ""}`);
+  console.log("written BENCHMARKS.md");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+} finally {
+  for (const c of children) c.kill("SIGTERM");
+}
+process.exit(0);
