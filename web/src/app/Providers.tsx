@@ -1,0 +1,28 @@
+import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { QueryClientProvider } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { I18nextProvider } from "react-i18next";
+import { configureApiClient } from "./api";
+import i18n, { currentLocale } from "./i18n";
+import { queryClient } from "./queryClient";
+import { clearSession } from "./session";
+import { theme } from "./theme";
+
+configureApiClient({
+  language: currentLocale,
+  onUnauthorized: () => clearSession(queryClient),
+  fallbackMessage: (kind, status) =>
+    kind === "network" ? i18n.t("errors.network") : i18n.t("errors.http", { status }),
+});
+
+export function Providers({ children }: { children: ReactNode }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <Notifications position="top-right" />
+        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  );
+}

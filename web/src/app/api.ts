@@ -1,0 +1,160 @@
+// The one way the web app talks to the server: JSON over fetch, the session cookie, the CSRF token
+// on writes, the UI language in Accept-Language, and errors turned into ApiError.
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+/** One page of a list, as every list route answers. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: Method;
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+  /** Set on calls where a 401 is an expected answer, not a lost session (login). */
+  expectUnauthorized?: boolean;
+}
+
+interface ClientState {
+  csrfToken: string | null;
+  language: () => string;
+  onUnauthorized: () => void;
+  /** Messages for failures that carry no server message (network down, proxy error page). */
+  fallbackMessage: (kind: "network" | "http", status: number) => string;
+}
+
+const state: ClientState = {
+  csrfToken: null,
+  language: () => "vi",
+  onUnauthorized: () => {},
+  fallbackMessage: (kind, status) => (kind === "network" ? "Network error" : `HTTP ${status}`),
+};
+
+export function configureApiClient(options: Partial<Omit<ClientState, "csrfToken">>): void {
+  Object.assign(state, options);
+}
+
+export function setCsrfToken(token: string | null): void {
+  state.csrfToken = token;
+}
+
+const WRITE_METHODS = new Set<Method>(["POST", "PUT", "PATCH", "DELETE"]);
+
+export function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === "") continue;
+    params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `/api${path}${search ? `?${search}` : ""}`;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? "GET";
+  const headers: Record<string, string> = {
+    Accept: "application/json",
+    "Accept-Language": state.language(),
+  };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (WRITE_METHODS.has(method) && state.csrfToken) headers["x-csrf-token"] = state.csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path, options.query), {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError(0, "NETWORK_ERROR", state.fallbackMessage("network", 0));
+  }
+
+  if (response.status === 204) return undefined as T;
+
+  const payload: unknown = await readJson(response);
+
+  if (!response.ok) {
+    const error = toApiError(response.status, payload);
+    if (response.status === 401 && !options.expectUnauthorized) state.onUnauthorized();
+    throw error;
+  }
+  return payload as T;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const type = response.headers.get("content-type") ?? "";
+  if (!type.includes("json")) return undefined;
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiError(status: number, payload: unknown): ApiError {
+  if (isErrorBody(payload)) {
+    const { code, message, details } = payload.error;
+    return new ApiError(status, code, message || state.fallbackMessage("http", status), details);
+  }
+  return new ApiError(status, `HTTP_${status}`, state.fallbackMessage("http", status));
+}
+
+function isErrorBody(payload: unknown): payload is ApiErrorBody {
+  if (typeof payload !== "object" || payload === null || !("error" in payload)) return false;
+  const inner = (payload as { error: unknown }).error;
+  return typeof inner === "object" && inner !== null && "code" in inner;
+}
+
+/**
+ * Field messages of an error answer, keyed by field name. `details` is `[{path, message}]`, the
+ * path dotted from the request part (`body.newPassword`). Schema failures (VALIDATION_FAILED) carry
+ * a readable message per field; rule failures carry a machine word there ("taken", "wrong"), so
+ * the field shows the error's own message instead.
+ */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return {};
+  const result: Record<string, string> = {};
+  for (const detail of error.details as unknown[]) {
+    if (typeof detail !== "object" || detail === null) continue;
+    const { path, message } = detail as { path?: unknown; message?: unknown };
+    const segments = (Array.isArray(path) ? path.map(String) : String(path ?? "").split(".")).filter(Boolean);
+    if (segments[0] === "body" || segments[0] === "query" || segments[0] === "params") segments.shift();
+    const key = segments[0];
+    if (!key || key in result) continue;
+    const readable = error.code === "VALIDATION_FAILED" && typeof message === "string" && message;
+    result[key] = readable || error.message;
+  }
+  return result;
+}

@@ -1,0 +1,11 @@
+import { notifications } from "@mantine/notifications";
+import i18n from "../app/i18n";
+
+/** A short confirmation in the corner; its close button is labelled for screen readers. */
+export function notifySuccess(message: string): void {
+  notifications.show({
+    color: "teal",
+    message,
+    closeButtonProps: { "aria-label": i18n.t("common.close") },
+  });
+}

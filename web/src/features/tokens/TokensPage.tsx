@@ -1,0 +1,250 @@
+import { Alert, Badge, Button, Code, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { IconAlertCircle, IconPlus, IconTrash } from "@tabler/icons-react";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { fieldErrors } from "../../app/api";
+import { formatDate, formatDateTime } from "../../app/format";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { type Column, DataTable } from "../../components/DataTable";
+import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { notifySuccess } from "../../components/notify";
+import { PageHeader } from "../../components/PageHeader";
+import { SecretModal } from "../../components/SecretModal";
+import { type ApiToken, useCreateToken, useRevokeToken, useTokens } from "./api";
+
+type TokenStatus = "active" | "revoked" | "expired";
+
+function statusOf(token: ApiToken): TokenStatus {
+  if (token.revokedAt) return "revoked";
+  if (token.expiresAt && new Date(token.expiresAt).getTime() <= Date.now()) return "expired";
+  return "active";
+}
+
+const STATUS_COLOR: Record<TokenStatus, string> = { active: "teal", revoked: "gray", expired: "orange" };
+
+export function TokensPage() {
+  const { t } = useTranslation();
+  const tokens = useTokens();
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [revoking, setRevoking] = useState<ApiToken | null>(null);
+
+  const columns: Column<ApiToken>[] = [
+    { key: "name", header: t("tokens.name"), render: (token) => token.name, hideInCard: true },
+    {
+      key: "prefix",
+      header: t("tokens.prefix"),
+      render: (token) => <Code>{token.prefix}…</Code>,
+    },
+    {
+      key: "status",
+      header: t("tokens.status"),
+      render: (token) => {
+        const status = statusOf(token);
+        return (
+          <Badge variant="light" color={STATUS_COLOR[status]}>
+            {t(`tokens.statuses.${status}`)}
+          </Badge>
+        );
+      },
+    },
+    {
+      key: "createdAt",
+      header: t("tokens.createdAt"),
+      nowrap: true,
+      render: (token) => formatDateTime(token.createdAt),
+    },
+    {
+      key: "lastUsedAt",
+      header: t("tokens.lastUsedAt"),
+      nowrap: true,
+      render: (token) => (token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t("tokens.neverUsed")),
+    },
+    {
+      key: "expiresAt",
+      header: t("tokens.expiresAt"),
+      nowrap: true,
+      render: (token) => (token.expiresAt ? formatDate(token.expiresAt) : t("tokens.noExpiry")),
+    },
+  ];
+
+  return (
+    <Stack>
+      <PageHeader
+        title={t("tokens.title")}
+        description={t("tokens.description")}
+        actions={
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
+            {t("tokens.create")}
+          </Button>
+        }
+      />
+      {tokens.isPending ? (
+        <ListSkeleton rows={3} />
+      ) : tokens.isError ? (
+        <ErrorAlert error={tokens.error} onRetry={() => tokens.refetch()} />
+      ) : tokens.data.items.length === 0 ? (
+        <EmptyList message={t("tokens.empty")} />
+      ) : (
+        <DataTable
+          label={t("tokens.title")}
+          rows={tokens.data.items}
+          columns={columns}
+          rowKey={(token) => token.id}
+          cardTitle={(token) => token.name}
+          actions={(token) =>
+            statusOf(token) === "revoked" ? null : (
+              <Button
+                size="compact-sm"
+                variant="subtle"
+                color="red"
+                leftSection={<IconTrash size={14} />}
+                aria-label={t("tokens.revokeNamed", { name: token.name })}
+                onClick={() => setRevoking(token)}
+              >
+                {t("tokens.revoke")}
+              </Button>
+            )
+          }
+        />
+      )}
+
+      <CreateTokenModal
+        opened={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(name, token) => {
+          setCreating(false);
+          setCreated({ name, token });
+        }}
+      />
+      <SecretModal
+        opened={created !== null}
+        onClose={() => setCreated(null)}
+        title={t("tokens.createdTitle", { name: created?.name ?? "" })}
+        label={t("tokens.token")}
+        secret={created?.token ?? null}
+        note={t("tokens.tokenNote")}
+      />
+      <RevokeDialog token={revoking} onClose={() => setRevoking(null)} />
+    </Stack>
+  );
+}
+
+function CreateTokenModal({
+  opened,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated: (name: string, token: string) => void;
+}) {
+  const { t } = useTranslation();
+  const create = useCreateToken();
+  const [name, setName] = useState("");
+  const [submitted, setSubmitted] = useState(false);
+  const error =
+    (submitted && !name.trim() ? t("validation.required") : undefined) ?? fieldErrors(create.error).name;
+
+  const close = () => {
+    setName("");
+    setSubmitted(false);
+    create.reset();
+    onClose();
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!name.trim()) return;
+    create.mutate(
+      { name: name.trim() },
+      {
+        onSuccess: (result) => {
+          const tokenName = result.item?.name ?? name.trim();
+          setName("");
+          setSubmitted(false);
+          create.reset();
+          onCreated(tokenName, result.token);
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={t("tokens.createTitle")}
+      centered
+      closeButtonProps={{ "aria-label": t("common.close") }}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {create.isError && !fieldErrors(create.error).name && (
+            <Alert color="red" icon={<IconAlertCircle />} role="alert">
+              {create.error.message}
+            </Alert>
+          )}
+          <TextInput
+            label={t("tokens.name")}
+            description={t("tokens.nameHint")}
+            required
+            autoComplete="off"
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+            error={error}
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close} disabled={create.isPending}>
+              {t("common.cancel")}
+            </Button>
+            <Button type="submit" loading={create.isPending}>
+              {t("tokens.create")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function RevokeDialog({ token, onClose }: { token: ApiToken | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const revoke = useRevokeToken();
+  const [shown, setShown] = useState<ApiToken | null>(token);
+  if (token && token !== shown) setShown(token);
+  const target = token ?? shown;
+  const close = () => {
+    revoke.reset();
+    onClose();
+  };
+  return (
+    <ConfirmModal
+      opened={token !== null}
+      onClose={close}
+      title={t("tokens.revokeTitle")}
+      message={
+        <>
+          {t("tokens.revokeConfirm", { name: target?.name ?? "" })}{" "}
+          <Text span c="dimmed" size="sm">
+            {t("tokens.revokeNote")}
+          </Text>
+        </>
+      }
+      confirmLabel={t("tokens.revoke")}
+      loading={revoke.isPending}
+      error={revoke.error}
+      onConfirm={() => {
+        if (!token) return;
+        revoke.mutate(token.id, {
+          onSuccess: () => {
+            notifySuccess(t("tokens.revoked", { name: token.name }));
+            close();
+          },
+        });
+      }}
+    />
+  );
+}

@@ -1,0 +1,107 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, type Page } from "../../app/api";
+import type { Role } from "../../app/session";
+
+export const USERS_PAGE_SIZE = 50;
+
+export type UserAction = "update" | "disable" | "enable" | "resetPassword";
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+  unitName: string;
+  active: boolean;
+  mustChangePassword: boolean;
+  /** Sign-in locked after repeated wrong passwords, until this time. */
+  lockedUntil?: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+  version: number;
+  allowedActions: string[];
+}
+
+export interface UserPage extends Page<UserRow> {
+  allowedActions?: string[];
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  parentId: string | null;
+  depth: number;
+  /** Not sent by the server yet; shown to tell apart units of the same name in search results. */
+  parentName?: string | null;
+}
+
+const usersKey = ["users"] as const;
+
+export function useUsers(params: { q: string; page: number }) {
+  return useQuery({
+    queryKey: [...usersKey, params],
+    queryFn: ({ signal }) =>
+      api<UserPage>("/users", {
+        query: { q: params.q, page: params.page, pageSize: USERS_PAGE_SIZE },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUnits(q: string) {
+  return useQuery({
+    queryKey: ["units", { q }],
+    queryFn: ({ signal }) => api<Page<Unit>>("/units", { query: { q, pageSize: 100 }, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  role: Role;
+  unitId: string;
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CreateUserInput) =>
+      api<{ user: UserRow; oneTimePassword: string }>("/users", { method: "POST", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export interface UpdateUserInput {
+  displayName?: string;
+  role?: Role;
+  unitId?: string;
+  active?: boolean;
+  version: number;
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: UpdateUserInput & { id: string }) =>
+      api<{ user: UserRow }>(`/users/${encodeURIComponent(id)}`, { method: "PATCH", body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export function useResetPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<{ oneTimePassword: string }>(`/users/${encodeURIComponent(id)}/reset-password`, { method: "POST" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}
+
+export function useReloadUsers() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: usersKey });
+}
