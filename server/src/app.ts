@@ -148,7 +148,8 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
 
   const hasWeb = serveWeb && fs.existsSync(path.join(webDist, "index.html"));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: "1h" });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false, maxAge: "1h" });
   }
   app.setNotFoundHandler((req, reply) => {
     const wantsPage = req.method === "GET" && !req.url.startsWith("/api") && hasWeb;

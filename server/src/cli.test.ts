@@ -9,8 +9,7 @@ const run = promisify(execFile);
 const cli = path.join(import.meta.dirname, "cli.ts");
 
 async function cliRun(dataDir: string, ...args: string[]) {
-  const env = { ...process.env, DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" };
   try {
     const { stdout } = await run(process.execPath, [cli, ...args], { env });
     return { code: 0, out: stdout };

@@ -102,7 +102,7 @@ async function buildTree(tx: Executor): Promise<DemoTree> {
 
 function demoAccountPlan(tree: DemoTree) {
   return [
-    { username: "admin", displayName: "Quản trị hệ thống", role: "admin", unit: tree.root },
+    { username: "admin", displayName: "Đỗ Minh Quang", role: "admin", unit: tree.root },
     { username: "canbo.tinh1", displayName: "Nguyễn Thị Thu Hà", role: "officer", unit: tree.p1 },
     { username: "lanhdao.tinh1", displayName: "Trần Quốc Hùng", role: "leader", unit: tree.p1 },
     { username: "canbo.tinh2", displayName: "Lê Văn Đức", role: "officer", unit: tree.p2 },

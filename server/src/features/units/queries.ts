@@ -1,4 +1,5 @@
 import { and, asc, count, eq, ilike, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { likeContains, offsetOf, type PageQuery } from "../../lib/pagination.ts";
@@ -16,15 +17,18 @@ export async function findUnit(db: Executor, actor: Actor, id: string) {
   return row ?? null;
 }
 
-/** The actor's subtree in tree order (path), for pickers. */
+const parent = alias(units, "parent");
+
+/** The actor's subtree in tree order (path), with each parent's name, for pickers. */
 export async function listUnits(db: Executor, actor: Actor, query: PageQuery & { q?: string }) {
   const conditions: SQL[] = [scopeFilter(actor, unitPolicy.visibility, units.path)];
   if (query.q) conditions.push(ilike(units.name, likeContains(query.q)));
   const where = and(...conditions);
   const [rows, totals] = await Promise.all([
     db
-      .select()
+      .select({ unit: units, parentName: parent.name })
       .from(units)
+      .leftJoin(parent, eq(parent.id, units.parentId))
       .where(where)
       .orderBy(asc(units.path))
       .limit(query.pageSize)

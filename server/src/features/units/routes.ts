@@ -19,11 +19,12 @@ export function unitRoutes(app: App) {
       const { rows, total } = await listUnits(app.deps.db, actor, req.query);
       const rootDepth = actor.unitPath.split("/").filter(Boolean).length - 1;
       return {
-        items: rows.map((u) => ({
-          id: u.id,
-          name: u.name,
-          parentId: u.parentId,
-          depth: u.depth - rootDepth,
+        items: rows.map(({ unit, parentName }) => ({
+          id: unit.id,
+          name: unit.name,
+          parentId: unit.parentId,
+          parentName,
+          depth: unit.depth - rootDepth,
         })),
         total,
         page: req.query.page,
