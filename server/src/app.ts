@@ -7,7 +7,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify from "fastify";
+import Fastify, { type FastifyReply } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -151,9 +151,14 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false, maxAge: "1h" });
   }
+  const sendApp = (reply: FastifyReply) => reply.header("cache-control", "no-cache").sendFile("index.html");
+  if (hasWeb) app.get("/", { schema: { hide: true } }, (_req, reply) => sendApp(reply));
   app.setNotFoundHandler((req, reply) => {
-    const wantsPage = req.method === "GET" && !req.url.startsWith("/api") && hasWeb;
-    if (wantsPage) return reply.header("cache-control", "no-cache").sendFile("index.html");
+    // Client-side routes (/users, /audit, …) load the app, which routes itself.
+    const pathname = req.url.split("?")[0] ?? "";
+    const isFile = /\.[a-z0-9]+$/i.test(pathname);
+    const wantsPage = req.method === "GET" && !pathname.startsWith("/api") && !isFile && hasWeb;
+    if (wantsPage) return sendApp(reply);
     return reply.status(404).send(new AppError("NOT_FOUND").body(req.lang));
   });
 
