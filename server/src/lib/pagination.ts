@@ -20,3 +20,18 @@ export const offsetOf = (q: PageQuery) => (q.page - 1) * q.pageSize;
 
 /** Escapes a user's search text for LIKE. */
 export const likeContains = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Runs a page query and its count together: `{ rows, total }`. */
+export async function pageOf<T>(
+  query: PageQuery,
+  rows: (limit: number, offset: number) => Promise<T[]>,
+  count: () => Promise<{ total: number }[]>,
+): Promise<{ rows: T[]; total: number }> {
+  const [items, totals] = await Promise.all([rows(query.pageSize, offsetOf(query)), count()]);
+  return { rows: items, total: totals[0]?.total ?? 0 };
+}
+
+/** The list envelope of a page. */
+export function envelope<T>(query: PageQuery, items: T[], total: number) {
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}

@@ -22,10 +22,12 @@ import { LANGUAGE_NAMES } from "../components/LanguageSwitch";
 import { currentLocale, LOCALES } from "./i18n";
 import { useCurrentUser, useLogout, useSwitchLocale } from "./session";
 
+/** Vietnamese initials: family name and given name ("Đỗ Minh Quang" → "ĐQ"). */
 function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const last = words.at(-1) ?? "";
-  return last.slice(0, 2).toUpperCase() || "?";
+  const words = name.normalize("NFC").trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.[0] ?? "";
+  const last = words.length > 1 ? (words.at(-1)?.[0] ?? "") : "";
+  return `${first}${last}`.toUpperCase() || "?";
 }
 
 export function UserMenu() {

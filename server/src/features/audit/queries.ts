@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { offsetOf, type PageQuery } from "../../lib/pagination.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { units } from "../units/schema.ts";
 import { auditPolicy } from "./policy.ts";
@@ -24,16 +24,23 @@ export async function listAudit(
   if (query.from) conditions.push(gte(auditLog.at, startOfDayVn(query.from)));
   if (query.to) conditions.push(lt(auditLog.at, new Date(startOfDayVn(query.to).getTime() + 86_400_000)));
   const where = and(...conditions);
-  const [rows, totals] = await Promise.all([
-    db
-      .select({ entry: auditLog })
-      .from(auditLog)
-      .leftJoin(units, eq(units.id, auditLog.unitId))
-      .where(where)
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    db.select({ total: count() }).from(auditLog).leftJoin(units, eq(units.id, auditLog.unitId)).where(where),
-  ]);
-  return { rows: rows.map((r) => r.entry), total: totals[0]?.total ?? 0 };
+  return pageOf(
+    query,
+    (limit, offset) =>
+      db
+        .select()
+        .from(auditLog)
+        .leftJoin(units, eq(units.id, auditLog.unitId))
+        .where(where)
+        .orderBy(desc(auditLog.at), desc(auditLog.id))
+        .limit(limit)
+        .offset(offset)
+        .then((rows) => rows.map((r) => r.audit_log)),
+    () =>
+      db
+        .select({ total: count() })
+        .from(auditLog)
+        .leftJoin(units, eq(units.id, auditLog.unitId))
+        .where(where),
+  );
 }

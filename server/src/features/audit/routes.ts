@@ -1,6 +1,7 @@
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
+import { envelope } from "../../lib/pagination.ts";
 import { auditListQuery, auditListResponse } from "./contracts.ts";
 import { auditPolicy } from "./policy.ts";
 import { listAudit } from "./queries.ts";
@@ -20,8 +21,9 @@ export function auditRoutes(app: App) {
       const actor = actorOf(req);
       if (!auditPolicy.read(actor, { unitPath: actor.unitPath })) throw new AppError("FORBIDDEN");
       const { rows, total } = await listAudit(app.deps.db, actor, req.query);
-      return {
-        items: rows.map((e) => ({
+      return envelope(
+        req.query,
+        rows.map((e) => ({
           id: e.id,
           at: e.at.toISOString(),
           actorId: e.actorId,
@@ -34,9 +36,7 @@ export function auditRoutes(app: App) {
           changes: e.changes,
         })),
         total,
-        page: req.query.page,
-        pageSize: req.query.pageSize,
-      };
+      );
     },
   );
 }

@@ -4,7 +4,7 @@ import { recordAudit } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
 import { randomToken, sha256 } from "../../lib/auth/secrets.ts";
 import { AppError } from "../../lib/errors.ts";
-import { offsetOf, type PageQuery } from "../../lib/pagination.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { apiTokens } from "./schema.ts";
 
 type TokenRow = typeof apiTokens.$inferSelect;
@@ -24,17 +24,12 @@ export function presentToken(t: TokenRow) {
 /** The actor's own tokens (visibility "self"). */
 export async function listTokens(db: Db, actor: Actor, query: PageQuery) {
   const where = eq(apiTokens.userId, actor.userId);
-  const [rows, totals] = await Promise.all([
-    db
-      .select()
-      .from(apiTokens)
-      .where(where)
-      .orderBy(desc(apiTokens.createdAt))
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    db.select({ total: count() }).from(apiTokens).where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return pageOf(
+    query,
+    (limit, offset) =>
+      db.select().from(apiTokens).where(where).orderBy(desc(apiTokens.createdAt)).limit(limit).offset(offset),
+    () => db.select({ total: count() }).from(apiTokens).where(where),
+  );
 }
 
 /** Creates a token acting as the actor; the secret is returned once and stored only hashed. */

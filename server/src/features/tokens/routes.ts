@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
+import { envelope } from "../../lib/pagination.ts";
 import { createToken, listTokens, presentToken, revokeToken } from "./commands.ts";
 import {
   createTokenBody,
@@ -21,7 +22,7 @@ export function tokenRoutes(app: App) {
     },
     async (req) => {
       const { rows, total } = await listTokens(app.deps.db, actorOf(req), req.query);
-      return { items: rows.map(presentToken), total, page: req.query.page, pageSize: req.query.pageSize };
+      return envelope(req.query, rows.map(presentToken), total);
     },
   );
 

@@ -2,7 +2,7 @@ import { and, asc, count, eq, ilike, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { likeContains, offsetOf, type PageQuery } from "../../lib/pagination.ts";
+import { likeContains, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { unitPolicy } from "./policy.ts";
 import { units } from "./schema.ts";
@@ -24,16 +24,17 @@ export async function listUnits(db: Executor, actor: Actor, query: PageQuery & {
   const conditions: SQL[] = [scopeFilter(actor, unitPolicy.visibility, units.path)];
   if (query.q) conditions.push(ilike(units.name, likeContains(query.q)));
   const where = and(...conditions);
-  const [rows, totals] = await Promise.all([
-    db
-      .select({ unit: units, parentName: parent.name })
-      .from(units)
-      .leftJoin(parent, eq(parent.id, units.parentId))
-      .where(where)
-      .orderBy(asc(units.path))
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    db.select({ total: count() }).from(units).where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return pageOf(
+    query,
+    (limit, offset) =>
+      db
+        .select({ unit: units, parentName: parent.name })
+        .from(units)
+        .leftJoin(parent, eq(parent.id, units.parentId))
+        .where(where)
+        .orderBy(asc(units.path))
+        .limit(limit)
+        .offset(offset),
+    () => db.select({ total: count() }).from(units).where(where),
+  );
 }

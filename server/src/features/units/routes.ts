@@ -1,5 +1,6 @@
 import { type App, actorOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
+import { envelope } from "../../lib/pagination.ts";
 import { unitListQuery, unitListResponse } from "./contracts.ts";
 import { listUnits } from "./queries.ts";
 
@@ -18,8 +19,9 @@ export function unitRoutes(app: App) {
       const actor = actorOf(req);
       const { rows, total } = await listUnits(app.deps.db, actor, req.query);
       const rootDepth = actor.unitPath.split("/").filter(Boolean).length - 1;
-      return {
-        items: rows.map(({ unit, parentName }) => ({
+      return envelope(
+        req.query,
+        rows.map(({ unit, parentName }) => ({
           id: unit.id,
           name: unit.name,
           parentId: unit.parentId,
@@ -27,9 +29,7 @@ export function unitRoutes(app: App) {
           depth: unit.depth - rootDepth,
         })),
         total,
-        page: req.query.page,
-        pageSize: req.query.pageSize,
-      };
+      );
     },
   );
 }

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { likeContains, offsetOf, type PageQuery } from "../../lib/pagination.ts";
+import { likeContains, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { units } from "../units/schema.ts";
 import { userPolicy, userReadWhere } from "./policy.ts";
@@ -36,16 +36,17 @@ export async function listUsers(
     conditions.push(sql`${units.path} like (select u.path from units u where u.id = ${query.unitId}) || '%'`);
   }
   const where = and(...conditions);
-  const [rows, totals] = await Promise.all([
-    db
-      .select(userWithUnit)
-      .from(users)
-      .innerJoin(units, eq(units.id, users.unitId))
-      .where(where)
-      .orderBy(asc(users.username))
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    db.select({ total: count() }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return pageOf(
+    query,
+    (limit, offset) =>
+      db
+        .select(userWithUnit)
+        .from(users)
+        .innerJoin(units, eq(units.id, users.unitId))
+        .where(where)
+        .orderBy(asc(users.username))
+        .limit(limit)
+        .offset(offset),
+    () => db.select({ total: count() }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where),
+  );
 }

@@ -1,6 +1,7 @@
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
+import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { createUser, resetUserPassword, updateUser } from "./commands/manageUsers.ts";
 import {
@@ -32,10 +33,11 @@ export function userRoutes(app: App) {
       const actor = actorOf(req);
       const { rows, total } = await listUsers(db(), actor, req.query);
       return {
-        items: rows.map((row) => presentUser(actor, row)),
-        total,
-        page: req.query.page,
-        pageSize: req.query.pageSize,
+        ...envelope(
+          req.query,
+          rows.map((row) => presentUser(actor, row)),
+          total,
+        ),
         allowedActions: mayCreateUsers(actor) ? ["create" as const] : [],
       };
     },

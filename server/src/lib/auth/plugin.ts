@@ -95,7 +95,12 @@ function sameToken(a: string, b: string) {
  */
 export function registerAuth(app: App) {
   app.decorateRequest("actor", null);
-  app.addHook("onRequest", async (req: FastifyRequest, reply: FastifyReply) => {
+  // preValidation: after the rate limiter (a route-level onRequest hook, which must count
+  // anonymous floods too) and body parsing, before schema validation (401 comes before 400).
+  app.addHook("preValidation", async (req: FastifyRequest, reply: FastifyReply) => {
+    const routeConfig = req.routeOptions.config;
+    const visibility = routeConfig?.visibility;
+    if (!visibility) return; // static files and the web app: no session lookup
     const { db, config } = app.deps;
     const authorization = req.headers.authorization;
     if (authorization?.startsWith("Bearer ")) {
@@ -109,9 +114,8 @@ export function registerAuth(app: App) {
       }
     }
 
-    const routeConfig = req.routeOptions.config;
-    const visibility = routeConfig?.visibility;
-    if (!visibility || visibility === "public") return;
+    if (req.actor) req.log = req.log.child({ userId: req.actor.userId });
+    if (visibility === "public") return;
     const actor = req.actor;
     if (!actor) throw new AppError("UNAUTHENTICATED");
     if (actor.via === "session" && !safeMethods.has(req.method)) {
