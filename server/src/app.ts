@@ -19,6 +19,7 @@ import type { Database } from "./db/client.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { authRoutes } from "./features/auth/routes.ts";
 import { healthRoutes } from "./features/health/routes.ts";
+import { peopleRoutes } from "./features/people/routes.ts";
 import { tokenRoutes } from "./features/tokens/routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
@@ -137,6 +138,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
       authRoutes(scoped);
       userRoutes(scoped);
       unitRoutes(scoped);
+      peopleRoutes(scoped);
       tokenRoutes(scoped);
       auditRoutes(scoped);
       scoped.get("/openapi.json", { schema: { hide: true }, config: { visibility: "public" } }, async () =>

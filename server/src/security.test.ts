@@ -15,7 +15,15 @@ import { auditLog } from "./features/audit/schema.ts";
 
 let t: TestContext;
 /** Ids of objects that belong to the sibling province P2 (or to a P2 user): never visible from P1. */
-let foreign: { userId: string; tokenId: string; unitIds: string[] };
+let foreign: {
+  userId: string;
+  tokenId: string;
+  unitIds: string[];
+  cellId: string;
+  personId: string;
+  personIds: string[];
+};
+let p1GrassrootsId: string;
 let p1Officer: Client;
 let p1Admin: Client;
 
@@ -29,6 +37,25 @@ const outOfScope: Record<string, Fixture> = {
   }),
   "POST /api/users/:id/reset-password": () => ({ params: { id: foreign.userId } }),
   "DELETE /api/tokens/:id": () => ({ params: { id: foreign.tokenId } }),
+  "GET /api/units/:id": () => ({ params: { id: foreign.cellId } }),
+  "GET /api/units/:id/children": () => ({ params: { id: foreign.cellId } }),
+  "GET /api/units/:id/history": () => ({ params: { id: foreign.cellId } }),
+  "GET /api/units/:id/stats": () => ({ params: { id: foreign.cellId } }),
+  "PATCH /api/units/:id": () => ({ params: { id: foreign.cellId }, body: { name: "Bị sửa", version: 1 } }),
+  "POST /api/units/:id/move": () => ({
+    params: { id: foreign.cellId },
+    body: { parentId: p1GrassrootsId, on: "2026-01-01" },
+  }),
+  "POST /api/units/:id/dissolve": () => ({ params: { id: foreign.cellId }, body: { on: "2026-01-01" } }),
+  "GET /api/people/:id": () => ({ params: { id: foreign.personId } }),
+  "PATCH /api/people/:id": () => ({
+    params: { id: foreign.personId },
+    body: { fullName: "Bị sửa", version: 1 },
+  }),
+  "POST /api/people/:id/transfer": () => ({
+    params: { id: foreign.personId },
+    body: { toUnitId: t.demo.tree.cell1.id, on: "2026-01-01" },
+  }),
 };
 
 beforeAll(async () => {
@@ -36,12 +63,22 @@ beforeAll(async () => {
   const p2 = await t.as("canbo.tinh2");
   const token = await p2.post("/api/tokens", { name: "P2" });
   const p2Member = await buildUser(t.database.db, { role: "member", unit: t.demo.tree.p2 as never });
-  const p2UnitIds = (await p2.get("/api/units?pageSize=200")).body.items.map((u: { id: string }) => u.id);
+  const p2Units = (await p2.get("/api/units?pageSize=200")).body.items as { id: string; kindCode: string }[];
+  const p2UnitIds = p2Units.map((u) => u.id);
+  const p2People = (await p2.get("/api/people?pageSize=200")).body.items.map(
+    (p: { id: string }) => p.id,
+  ) as string[];
+  p1GrassrootsId = t.demo.tree.grassroots.id;
   foreign = {
     userId: p2Member.user.id,
     tokenId: token.body.item.id,
     unitIds: p2UnitIds,
+    cellId: p2Units.find((u) => u.kindCode === "cell")?.id ?? "",
+    personId: p2People[0] ?? "",
+    personIds: p2People,
   };
+  expect(foreign.cellId).toBeTruthy();
+  expect(foreign.personIds.length).toBeGreaterThan(10);
   expect(foreign.userId).toBeTruthy();
   expect(foreign.unitIds.length).toBeGreaterThan(3);
   p1Officer = await t.as("canbo.tinh1");
@@ -130,7 +167,7 @@ describe("sibling scope", () => {
   });
 
   it("shows none of the sibling's objects in any list", async () => {
-    const ids = [foreign.userId, foreign.tokenId, ...foreign.unitIds];
+    const ids = [foreign.userId, foreign.tokenId, ...foreign.unitIds, ...foreign.personIds];
     for (const route of t.app.routeTable.filter(
       (r) => r.method === "GET" && r.visibility !== "public" && !hasParams(r.url),
     )) {

@@ -1,6 +1,8 @@
 // Every module's tables, for Drizzle's relational queries and drizzle-kit.
 export * from "../features/audit/schema.ts";
 export * from "../features/auth/schema.ts";
+export * from "../features/figures/schema.ts";
+export * from "../features/people/schema.ts";
 export * from "../features/tokens/schema.ts";
 export * from "../features/units/schema.ts";
 export * from "../features/users/schema.ts";

@@ -4,8 +4,9 @@ import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import { systemCtx } from "../../lib/auth/actor.ts";
 import { hashPassword, oneTimePassword } from "../../lib/auth/secrets.ts";
-import { createUnit } from "../units/commands.ts";
-import { type UnitRow, units } from "../units/schema.ts";
+import { createPeople, type PersonFields } from "../people/commands.ts";
+import { createUnit, type UnitFields } from "../units/commands.ts";
+import { type UnitRow, unitKinds, units } from "../units/schema.ts";
 import { type Role, users } from "../users/schema.ts";
 
 interface Ward {
@@ -44,6 +45,7 @@ export interface DemoTree {
   cell1: UnitRow;
   cell2: UnitRow;
   all: UnitRow[];
+  people: number;
 }
 
 const P1 = "24"; // Tỉnh Bắc Ninh
@@ -54,38 +56,190 @@ const partyName = (ward: Ward) =>
 const grassrootsNames = ["Đảng bộ cơ quan Ủy ban nhân dân", "Đảng bộ Trường Trung học phổ thông"];
 const cellNames = ["Chi bộ Văn phòng", "Chi bộ Tư pháp - Hộ tịch", "Chi bộ Khu dân cư số 1"];
 
+/** A small deterministic generator, so every demo tree is the same. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+  return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T };
+}
+
+const families = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Huỳnh",
+  "Phan",
+  "Vũ",
+  "Võ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+  "Đào",
+  "Đinh",
+  "Lương",
+  "Trịnh",
+];
+const middlesMale = ["Văn", "Đức", "Minh", "Quốc", "Hữu", "Thành", "Công", "Xuân", "Đình", "Ngọc"];
+const middlesFemale = ["Thị", "Thu", "Thanh", "Ngọc", "Hồng", "Thị Thu", "Minh", "Phương", "Diệu", "Kim"];
+const givenMale = [
+  "An",
+  "Bình",
+  "Cường",
+  "Dũng",
+  "Đạt",
+  "Đức",
+  "Giang",
+  "Hải",
+  "Hiếu",
+  "Hùng",
+  "Huy",
+  "Khánh",
+  "Long",
+  "Mạnh",
+  "Nam",
+  "Phong",
+  "Quân",
+  "Sơn",
+  "Thắng",
+  "Tuấn",
+  "Việt",
+  "Vinh",
+];
+const givenFemale = [
+  "Anh",
+  "Ánh",
+  "Chi",
+  "Dung",
+  "Giang",
+  "Hà",
+  "Hằng",
+  "Hạnh",
+  "Hoa",
+  "Hương",
+  "Lan",
+  "Linh",
+  "Mai",
+  "Ngân",
+  "Nhung",
+  "Oanh",
+  "Phương",
+  "Quyên",
+  "Thảo",
+  "Trang",
+  "Vân",
+  "Yến",
+];
+const positions = ["Đảng viên", "Chi ủy viên", "Phó Bí thư chi bộ"];
+
+const isoDay = (year: number, rnd: () => number) =>
+  `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, "0")}-${String(1 + Math.floor(rnd() * 28)).padStart(2, "0")}`;
+
+/** Members of one cell: realistic names, dates and a few who have left. */
+function cellMembers(rnd: ReturnType<typeof generator>, size: number): PersonFields[] {
+  return Array.from({ length: size }, () => {
+    const female = rnd.next() < 0.42;
+    const joinedYear = 1978 + Math.floor(rnd.next() * 47);
+    const joinedOn = isoDay(joinedYear, rnd.next);
+    const birthYear = joinedYear - 19 - Math.floor(rnd.next() * 16);
+    const officialYear = Math.min(joinedYear + 1, 2026);
+    const left = rnd.next() < 0.06;
+    return {
+      fullName: `${rnd.pick(families)} ${rnd.pick(female ? middlesFemale : middlesMale)} ${rnd.pick(female ? givenFemale : givenMale)}`,
+      gender: female ? "female" : "male",
+      birthDate: isoDay(birthYear, rnd.next),
+      joinedOn,
+      officialOn: `${officialYear}${joinedOn.slice(4)}`,
+      position: rnd.pick(positions),
+      ...(left
+        ? {
+            status: rnd.pick(["deceased", "removed"] as const),
+            statusOn: isoDay(Math.max(joinedYear + 1, 2018 + Math.floor(rnd.next() * 8)), rnd.next),
+          }
+        : {}),
+    };
+  });
+}
+
 async function buildTree(tx: Executor): Promise<DemoTree> {
   const ctx = systemCtx();
+  const rnd = generator(20_250_701);
+  const kinds = new Map((await tx.select().from(unitKinds)).map((k) => [k.code, k.id]));
   const all: UnitRow[] = [];
-  const add = async (name: string, parent: UnitRow | null) => {
-    const row = await createUnit(tx, ctx, { name, parent });
+  const add = async (name: string, parent: UnitRow | null, kind: string, extra: Partial<UnitFields> = {}) => {
+    const row = await createUnit(tx, ctx, { name, parent, kindId: kinds.get(kind) ?? null, ...extra });
     all.push(row);
     return row;
   };
-  const root = await add("Ban Chấp hành Trung ương Đảng", null);
-  const provinceTree = async (code: string, communes: number) => {
+  const root = await add("Ban Chấp hành Trung ương Đảng", null, "central", {
+    code: "TW",
+    documentCode: "TW",
+  });
+  const committees = new Map<string, UnitRow>();
+  for (const province of sample.provinces) {
+    committees.set(
+      province.code,
+      await add(
+        `${province.fullName.startsWith("Thành phố") ? "Thành ủy" : "Tỉnh ủy"} ${province.name}`,
+        root,
+        "province",
+        {
+          code: province.code,
+          adminAreaCode: province.code,
+          documentCode: province.fullName.startsWith("Thành phố") ? "ThU" : "TU",
+          terms: [{ name: "2025–2030", start: "2025-10-01", end: null }],
+        },
+      ),
+    );
+  }
+  let members = 0;
+  const detail = async (code: string, communes: number) => {
     const province = sample.provinces.find((p) => p.code === code);
-    if (!province?.wards) throw new Error(`demo data lacks province ${code}`);
-    const committee = await add(`Tỉnh ủy ${province.name}`, root);
+    const committee = committees.get(code);
+    if (!province?.wards || !committee) throw new Error(`demo data lacks province ${code}`);
     const firstCells: UnitRow[] = [];
     let firstCommune: UnitRow | null = null;
     let firstGrassroots: UnitRow | null = null;
     for (const ward of province.wards.slice(0, communes)) {
-      const commune = await add(partyName(ward), committee);
+      const commune = await add(partyName(ward), committee, "commune", {
+        code: ward.code,
+        adminAreaCode: ward.code,
+        documentCode: "ĐU",
+        activeFrom: "2025-07-01",
+      });
       firstCommune ??= commune;
       for (const [g, base] of grassrootsNames.entries()) {
-        const grassroots = await add(`${base} ${ward.name}`, commune);
+        const grassroots = await add(`${base} ${ward.name}`, commune, "grassroots", {
+          code: `${ward.code}-${g + 1}`,
+          documentCode: "ĐU",
+        });
         if (!firstGrassroots && g === 0) firstGrassroots = grassroots;
-        for (const cellName of cellNames.slice(0, g === 0 ? 3 : 2)) {
-          const cell = await add(cellName, grassroots);
+        for (const [c, cellName] of cellNames.slice(0, g === 0 ? 3 : 2).entries()) {
+          const cell = await add(cellName, grassroots, "cell", {
+            code: `${ward.code}-${g + 1}-${c + 1}`,
+            documentCode: "CB",
+          });
           if (grassroots === firstGrassroots) firstCells.push(cell);
+          const created = await createPeople(tx, ctx, {
+            unit: cell,
+            people: cellMembers(rnd, 9 + Math.floor(rnd.next() * 6)),
+          });
+          members += created.length;
         }
       }
     }
     return { committee, commune: firstCommune, grassroots: firstGrassroots, cells: firstCells };
   };
-  const p1 = await provinceTree(P1, 3);
-  const p2 = await provinceTree(P2, 2);
+  const p1 = await detail(P1, 3);
+  const p2 = await detail(P2, 2);
   const [cell1, cell2] = p1.cells;
   if (!p1.commune || !p1.grassroots || !cell1 || !cell2) throw new Error("demo tree incomplete");
   return {
@@ -97,6 +251,7 @@ async function buildTree(tx: Executor): Promise<DemoTree> {
     cell1,
     cell2,
     all,
+    people: members,
   };
 }
 
@@ -108,11 +263,41 @@ function demoAccountPlan(tree: DemoTree) {
     { username: "canbo.tinh2", displayName: "Lê Văn Đức", role: "officer", unit: tree.p2 },
     { username: "canbo.xa", displayName: "Phạm Thị Hồng Nhung", role: "officer", unit: tree.commune },
     { username: "canbo.coso", displayName: "Hoàng Minh Tuấn", role: "officer", unit: tree.grassroots },
-    { username: "bithu.chibo1", displayName: "Đặng Văn Bình", role: "secretary", unit: tree.cell1 },
-    { username: "bithu.chibo2", displayName: "Vũ Thị Lan", role: "secretary", unit: tree.cell2 },
-    { username: "dangvien1", displayName: "Ngô Văn An", role: "member", unit: tree.cell1 },
-    { username: "dangvien2", displayName: "Bùi Thị Ánh", role: "member", unit: tree.cell1 },
-  ] as const satisfies readonly { username: string; displayName: string; role: Role; unit: UnitRow }[];
+    {
+      username: "bithu.chibo1",
+      displayName: "Đặng Văn Bình",
+      role: "secretary",
+      unit: tree.cell1,
+      person: "Bí thư chi bộ",
+    },
+    {
+      username: "bithu.chibo2",
+      displayName: "Vũ Thị Lan",
+      role: "secretary",
+      unit: tree.cell2,
+      person: "Bí thư chi bộ",
+    },
+    {
+      username: "dangvien1",
+      displayName: "Ngô Văn An",
+      role: "member",
+      unit: tree.cell1,
+      person: "Đảng viên",
+    },
+    {
+      username: "dangvien2",
+      displayName: "Bùi Thị Ánh",
+      role: "member",
+      unit: tree.cell1,
+      person: "Đảng viên",
+    },
+  ] as const satisfies readonly {
+    username: string;
+    displayName: string;
+    role: Role;
+    unit: UnitRow;
+    person?: string;
+  }[];
 }
 
 export async function isEmpty(db: Executor): Promise<boolean> {
@@ -136,13 +321,34 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; tree:
       return { ...a, password, passwordHash: await hashPassword(password) };
     }),
   );
+  const personIds = new Map<string, string>();
   await db.transaction(async (tx) => {
+    // Secretaries and members are people of their cell: their accounts link to their records.
+    for (const a of withPasswords) {
+      if (!("person" in a)) continue;
+      const female = a.displayName.includes(" Thị ");
+      const [person] = await createPeople(tx, systemCtx(), {
+        unit: a.unit,
+        people: [
+          {
+            fullName: a.displayName,
+            gender: female ? "female" : "male",
+            birthDate: "1980-05-19",
+            joinedOn: "2005-02-03",
+            officialOn: "2006-02-03",
+            position: a.person,
+          },
+        ],
+      });
+      if (person) personIds.set(a.username, person.id);
+    }
     await tx.insert(users).values(
       withPasswords.map((a) => ({
         username: a.username,
         displayName: a.displayName,
         role: a.role,
         unitId: a.unit.id,
+        personId: personIds.get(a.username) ?? null,
         passwordHash: a.passwordHash,
         mustChangePassword: false,
       })),
@@ -150,7 +356,11 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; tree:
     await recordAudit(tx, systemCtx(), {
       event: "system.seed_demo",
       unitId: plan.tree.root.id,
-      after: { units: plan.tree.all.length, accounts: withPasswords.length },
+      after: {
+        units: plan.tree.all.length,
+        people: plan.tree.people + personIds.size,
+        accounts: withPasswords.length,
+      },
     });
   });
   return {
@@ -160,7 +370,7 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; tree:
       password: a.password,
       role: a.role,
       unitId: a.unit.id,
-      personId: null,
+      personId: personIds.get(a.username) ?? null,
       displayName: a.displayName,
       unitName: a.unit.name,
     })),

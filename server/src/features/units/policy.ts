@@ -1,9 +1,26 @@
+import type { Actor } from "../../lib/auth/actor.ts";
 import { definePolicy } from "../../lib/policy.ts";
+import type { UnitStatus } from "./schema.ts";
 
-/** Units: each user sees the subtree of their own unit (the tree module adds the write rules). */
-export const unitPolicy = definePolicy<{ unitPath: string }, never>({
+export interface UnitObject {
+  unitPath: string;
+  status: UnitStatus;
+}
+
+const manages = (actor: Actor) => actor.role === "admin" || actor.role === "officer";
+/** The actor's own unit is managed from above: it cannot move, merge or dissolve itself. */
+const below = (actor: Actor, unit: UnitObject) => unit.unitPath !== actor.unitPath;
+
+/** Units: each user sees the subtree of their unit; officers and admins reorganise below it. */
+export const unitPolicy = definePolicy<UnitObject, "update" | "createChild" | "move" | "merge" | "dissolve">({
   entity: "unit",
   visibility: "own-subtree",
   read: () => true,
-  actions: {},
+  actions: {
+    update: (actor) => manages(actor),
+    createChild: (actor, unit) => manages(actor) && unit.status === "active",
+    move: (actor, unit) => manages(actor) && below(actor, unit) && unit.status === "active",
+    merge: (actor, unit) => manages(actor) && below(actor, unit) && unit.status === "active",
+    dissolve: (actor, unit) => manages(actor) && below(actor, unit) && unit.status === "active",
+  },
 });

@@ -1,11 +1,13 @@
-import { and, asc, count, eq, ilike, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, like, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { likeContains, type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
+import { foldForSearch } from "../../lib/vietnamese.ts";
+import { pathIds } from "../figures/figures.ts";
 import { unitPolicy } from "./policy.ts";
-import { units } from "./schema.ts";
+import { unitEvents, unitKinds, units } from "./schema.ts";
 
 /** A unit the actor may see, or null (absent and out of scope look the same). */
 export async function findUnit(db: Executor, actor: Actor, id: string) {
@@ -18,23 +20,88 @@ export async function findUnit(db: Executor, actor: Actor, id: string) {
 }
 
 const parent = alias(units, "parent");
+const childCount = sql<number>`(select count(*)::int from units c where c.parent_id = ${units.id})`;
+const listColumns = { unit: units, parentName: parent.name, kindCode: unitKinds.code, childCount };
 
-/** The actor's subtree in tree order (path), with each parent's name, for pickers. */
-export async function listUnits(db: Executor, actor: Actor, query: PageQuery & { q?: string }) {
-  const conditions: SQL[] = [scopeFilter(actor, unitPolicy.visibility, units.path)];
-  if (query.q) conditions.push(ilike(units.name, likeContains(query.q)));
-  const where = and(...conditions);
+/** Accent-insensitive match on the stored search text ("bac ninh" finds "Bắc Ninh"). */
+export const searchCondition = (column: typeof units.searchText, q: string): SQL | undefined => {
+  const folded = foldForSearch(q);
+  return folded ? like(column, `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined;
+};
+
+async function listWhere(db: Executor, where: SQL | undefined, query: PageQuery, order: SQL[]) {
   return pageOf(
     query,
     (limit, offset) =>
       db
-        .select({ unit: units, parentName: parent.name })
+        .select(listColumns)
         .from(units)
         .leftJoin(parent, eq(parent.id, units.parentId))
+        .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
         .where(where)
-        .orderBy(asc(units.path))
+        .orderBy(...order)
         .limit(limit)
         .offset(offset),
     () => db.select({ total: count() }).from(units).where(where),
   );
 }
+
+/** The actor's subtree in tree order, or matches of `q` anywhere in it, for pickers and search. */
+export function listUnits(db: Executor, actor: Actor, query: PageQuery & { q?: string }) {
+  const conditions = [scopeFilter(actor, unitPolicy.visibility, units.path)];
+  const match = query.q ? searchCondition(units.searchText, query.q) : undefined;
+  if (match) conditions.push(match);
+  return listWhere(
+    db,
+    and(...conditions),
+    query,
+    match ? [asc(units.depth), asc(units.sortKey)] : [asc(units.path)],
+  );
+}
+
+/** The children of a unit in Vietnamese alphabetical order, a page at a time. */
+export function listChildren(
+  db: Executor,
+  actor: Actor,
+  parentId: string,
+  query: PageQuery & { q?: string },
+) {
+  const conditions = [eq(units.parentId, parentId), scopeFilter(actor, unitPolicy.visibility, units.path)];
+  const match = query.q ? searchCondition(units.searchText, query.q) : undefined;
+  if (match) conditions.push(match);
+  return listWhere(db, and(...conditions), query, [
+    sql`${units.status} <> 'active'`,
+    asc(units.sortKey),
+    asc(units.id),
+  ]);
+}
+
+/** A unit's details: kind, successor, the breadcrumb within the actor's view, child count. */
+export async function unitDetails(db: Executor, actor: Actor, id: string) {
+  const unit = await findUnit(db, actor, id);
+  if (!unit) return null;
+  const visible = pathIds(unit.path).slice(pathIds(actor.unitPath).length - 1);
+  const [crumbs, kind, successor, children] = await Promise.all([
+    db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, visible)),
+    unit.kindId ? db.select().from(unitKinds).where(eq(unitKinds.id, unit.kindId)) : Promise.resolve([]),
+    unit.successorId
+      ? db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, unit.successorId))
+      : Promise.resolve([]),
+    db.select({ n: count() }).from(units).where(eq(units.parentId, unit.id)),
+  ]);
+  const byId = new Map(crumbs.map((c) => [c.id, c]));
+  return {
+    unit,
+    kind: kind[0] ?? null,
+    successor: successor[0] ?? null,
+    breadcrumb: visible.map((v) => byId.get(v)).filter((c): c is { id: string; name: string } => !!c),
+    childCount: children[0]?.n ?? 0,
+  };
+}
+
+export const listKinds = (db: Executor) => db.select().from(unitKinds).orderBy(asc(unitKinds.sortOrder));
+export const kindByCode = async (db: Executor, code: string) =>
+  (await db.select().from(unitKinds).where(eq(unitKinds.code, code)))[0] ?? null;
+
+export const unitHistory = (db: Executor, unitId: string) =>
+  db.select().from(unitEvents).where(eq(unitEvents.unitId, unitId)).orderBy(desc(unitEvents.at)).limit(200);

@@ -1,35 +1,280 @@
-import { type App, actorOf } from "../../lib/http.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
-import { unitListQuery, unitListResponse } from "./contracts.ts";
-import { listUnits } from "./queries.ts";
+import { authorize } from "../../lib/policy.ts";
+import { computeMetrics, metricDefinitions } from "../figures/registry.ts";
+import { createUnit, dissolveUnit, mergeUnits, moveUnit, subtreeSize, updateUnit } from "./commands.ts";
+import {
+  childrenQuery,
+  createUnitBody,
+  dissolveUnitBody,
+  historyResponse,
+  mergeUnitsBody,
+  moveUnitBody,
+  reorganisationResponse,
+  statsQuery,
+  statsResponse,
+  unitIdParams,
+  unitKindsResponse,
+  unitListQuery,
+  unitListResponse,
+  unitResponse,
+  updateUnitBody,
+} from "./contracts.ts";
+import "./metrics.ts";
+import { unitPolicy } from "./policy.ts";
+import { presentUnit, presentUnitItem } from "./presenter.ts";
+import { findUnit, listChildren, listKinds, listUnits, unitDetails, unitHistory } from "./queries.ts";
+import type { UnitRow } from "./schema.ts";
+
+const tags = ["units"];
+const vnToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const object = (u: UnitRow) => ({ unitPath: u.path, status: u.status });
 
 export function unitRoutes(app: App) {
+  const db = () => app.deps.db;
+  const load = async (actor: Parameters<typeof findUnit>[1], id: string) => {
+    const unit = await findUnit(db(), actor, id);
+    if (!unit) throw new AppError("NOT_FOUND");
+    return unit;
+  };
+  const detail = async (actor: Parameters<typeof findUnit>[1], id: string) => {
+    const d = await unitDetails(db(), actor, id);
+    if (!d) throw new AppError("NOT_FOUND");
+    return presentUnit(actor, d);
+  };
+
+  app.get(
+    "/unit-kinds",
+    {
+      schema: { tags, response: { 200: unitKindsResponse, ...errorResponses } },
+      config: { visibility: "shared" },
+    },
+    async () => ({
+      items: (await listKinds(db())).map((k) => ({
+        id: k.id,
+        code: k.code,
+        name: k.name,
+        nameEn: k.nameEn,
+        level: k.level,
+      })),
+    }),
+  );
+
   app.get(
     "/units",
     {
+      schema: { tags, querystring: unitListQuery, response: { 200: unitListResponse, ...errorResponses } },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { rows, total } = await listUnits(db(), actor, req.query);
+      return envelope(
+        req.query,
+        rows.map((r) => presentUnitItem(actor, r)),
+        total,
+      );
+    },
+  );
+
+  app.get(
+    "/units/:id",
+    {
+      schema: { tags, params: unitIdParams, response: { 200: unitResponse, ...errorResponses } },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => ({ unit: await detail(actorOf(req), req.params.id) }),
+  );
+
+  app.get(
+    "/units/:id/children",
+    {
       schema: {
-        tags: ["units"],
-        querystring: unitListQuery,
+        tags,
+        params: unitIdParams,
+        querystring: childrenQuery,
         response: { 200: unitListResponse, ...errorResponses },
       },
       config: { visibility: "own-subtree" },
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listUnits(app.deps.db, actor, req.query);
-      const rootDepth = actor.unitPath.split("/").filter(Boolean).length - 1;
+      await load(actor, req.params.id);
+      const { rows, total } = await listChildren(db(), actor, req.params.id, req.query);
       return envelope(
         req.query,
-        rows.map(({ unit, parentName }) => ({
-          id: unit.id,
-          name: unit.name,
-          parentId: unit.parentId,
-          parentName,
-          depth: unit.depth - rootDepth,
-        })),
+        rows.map((r) => presentUnitItem(actor, r)),
         total,
       );
+    },
+  );
+
+  app.get(
+    "/units/:id/history",
+    {
+      schema: { tags, params: unitIdParams, response: { 200: historyResponse, ...errorResponses } },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      await load(actorOf(req), req.params.id);
+      const events = await unitHistory(db(), req.params.id);
+      return {
+        items: events.map((e) => ({
+          id: e.id,
+          kind: e.kind,
+          on: e.on,
+          at: e.at.toISOString(),
+          details: e.details,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    "/units/:id/stats",
+    {
+      schema: {
+        tags,
+        params: unitIdParams,
+        querystring: statsQuery,
+        response: { 200: statsResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      await load(actorOf(req), req.params.id);
+      const to = req.query.to ?? vnToday();
+      const from = req.query.from ?? `${to.slice(0, 4)}-01-01`;
+      if (from > to)
+        throw new AppError("VALIDATION_FAILED", {
+          details: [{ path: "querystring.from", message: "from > to" }],
+        });
+      const metrics = await computeMetrics(db(), req.params.id, from, to);
+      const definitions = metricDefinitions();
+      const labels: Record<string, string> = {};
+      for (const key of Object.keys(metrics)) {
+        const def = definitions.find((d) => key === d.key || key.startsWith(`${d.key}.`));
+        if (def)
+          labels[key] = def.label[req.lang] + (key === def.key ? "" : ` — ${key.slice(def.key.length + 1)}`);
+      }
+      return { unitId: req.params.id, from, to, metrics, labels };
+    },
+  );
+
+  app.post(
+    "/units",
+    {
+      schema: { tags, body: createUnitBody, response: { 201: unitResponse, ...errorResponses } },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { parentId, ...fields } = req.body;
+      const parent = await findUnit(db(), actor, parentId);
+      if (!parent)
+        throw new AppError("RULE_VIOLATION", {
+          details: [{ path: "body.parentId", message: "out_of_scope" }],
+        });
+      authorize(actor, unitPolicy, "createChild", object(parent));
+      const created = await db().transaction((tx) => createUnit(tx, ctxOf(req), { ...fields, parent }));
+      return reply.status(201).send({ unit: await detail(actor, created.id) });
+    },
+  );
+
+  app.patch(
+    "/units/:id",
+    {
+      schema: {
+        tags,
+        params: unitIdParams,
+        body: updateUnitBody,
+        response: { 200: unitResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await load(actor, req.params.id);
+      authorize(actor, unitPolicy, "update", object(unit));
+      await db().transaction((tx) => updateUnit(tx, ctxOf(req), unit, req.body));
+      return { unit: await detail(actor, unit.id) };
+    },
+  );
+
+  app.post(
+    "/units/:id/move",
+    {
+      schema: {
+        tags,
+        params: unitIdParams,
+        body: moveUnitBody,
+        response: { 200: reorganisationResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await load(actor, req.params.id);
+      authorize(actor, unitPolicy, "move", object(unit));
+      const parent = await findUnit(db(), actor, req.body.parentId);
+      if (!parent)
+        throw new AppError("RULE_VIOLATION", {
+          details: [{ path: "body.parentId", message: "out_of_scope" }],
+        });
+      authorize(actor, unitPolicy, "createChild", object(parent));
+      const size = await subtreeSize(db(), [unit.path]);
+      if (req.body.dryRun) return { dryRun: true, ...size, unit: null };
+      await db().transaction((tx) => moveUnit(tx, ctxOf(req), { unit, parent, on: req.body.on }));
+      return { dryRun: false, ...size, unit: await detail(actor, unit.id) };
+    },
+  );
+
+  app.post(
+    "/units/merge",
+    {
+      schema: { tags, body: mergeUnitsBody, response: { 200: reorganisationResponse, ...errorResponses } },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const target = await findUnit(db(), actor, req.body.targetId);
+      if (!target) throw new AppError("NOT_FOUND");
+      authorize(actor, unitPolicy, "createChild", object(target));
+      const sources: UnitRow[] = [];
+      for (const id of new Set(req.body.sourceIds)) {
+        const source = await load(actor, id);
+        authorize(actor, unitPolicy, "merge", object(source));
+        sources.push(source);
+      }
+      const size = await subtreeSize(
+        db(),
+        sources.map((s) => s.path),
+      );
+      if (req.body.dryRun) return { dryRun: true, ...size, unit: null };
+      await db().transaction((tx) => mergeUnits(tx, ctxOf(req), { sources, target, on: req.body.on }));
+      return { dryRun: false, ...size, unit: await detail(actor, target.id) };
+    },
+  );
+
+  app.post(
+    "/units/:id/dissolve",
+    {
+      schema: {
+        tags,
+        params: unitIdParams,
+        body: dissolveUnitBody,
+        response: { 200: unitResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await load(actor, req.params.id);
+      authorize(actor, unitPolicy, "dissolve", object(unit));
+      await db().transaction((tx) => dissolveUnit(tx, ctxOf(req), { unit, on: req.body.on }));
+      return { unit: await detail(actor, unit.id) };
     },
   );
 }

@@ -1,0 +1,53 @@
+import type { Executor } from "../../db/client.ts";
+import type { Message } from "../../lib/errors.ts";
+import { dayBefore, figuresAt } from "./figures.ts";
+
+/** Raw subtree figures at the end of the period (`at`) and at the end of the day before it (`before`). */
+export interface FigureSnapshot {
+  at: Map<string, number>;
+  before: Map<string, number>;
+  from: string;
+  to: string;
+}
+
+/**
+ * A metric that a module contributes to statistics, reports and dashboards. `compute` derives
+ * one or more values for a subtree and a period from the raw figures: a stock (counted at the end
+ * of the period) reads `at`, a flow (what happened within it) is `at − before`.
+ */
+export interface MetricDefinition {
+  key: string;
+  label: Message;
+  compute: (figures: FigureSnapshot) => Record<string, number>;
+}
+
+const registry = new Map<string, MetricDefinition>();
+
+export function registerMetrics(definitions: MetricDefinition[]) {
+  for (const d of definitions) {
+    if (registry.has(d.key)) throw new Error(`metric ${d.key} registered twice`);
+    registry.set(d.key, d);
+  }
+}
+
+export const metricDefinitions = () => [...registry.values()];
+
+/** A stock: the raw figure at the end of the period. */
+export const stock = (raw: string) => (f: FigureSnapshot) => f.at.get(raw) ?? 0;
+/** A flow: the change of the raw figure within the period. */
+export const flow = (raw: string) => (f: FigureSnapshot) => (f.at.get(raw) ?? 0) - (f.before.get(raw) ?? 0);
+/** Raw figures by the suffix after a prefix, e.g. "units.active.kind:" → { cell: 12, … }. */
+export function byPrefix(figures: Map<string, number>, prefix: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, value] of figures) if (key.startsWith(prefix)) out.set(key.slice(prefix.length), value);
+  return out;
+}
+
+/** Every registered metric for a unit's subtree over [from, to] (dates in Asia/Ho_Chi_Minh). */
+export async function computeMetrics(db: Executor, unitId: string, from: string, to: string) {
+  const [at, before] = await Promise.all([figuresAt(db, unitId, to), figuresAt(db, unitId, dayBefore(from))]);
+  const snapshot = { at, before, from, to };
+  const metrics: Record<string, number> = {};
+  for (const definition of registry.values()) Object.assign(metrics, definition.compute(snapshot));
+  return metrics;
+}

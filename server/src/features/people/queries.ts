@@ -1,0 +1,52 @@
+import { and, asc, count, eq, like, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { scopeFilter } from "../../lib/policy.ts";
+import { foldForSearch } from "../../lib/vietnamese.ts";
+import { units } from "../units/schema.ts";
+import { personPolicy, personReadWhere } from "./policy.ts";
+import { type PersonStatus, people } from "./schema.ts";
+
+const columns = { person: people, unitName: units.name, unitPath: units.path };
+
+export async function findPerson(db: Executor, actor: Actor, id: string) {
+  const [row] = await db
+    .select(columns)
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(
+      and(eq(people.id, id), scopeFilter(actor, personPolicy.visibility, units.path), personReadWhere(actor)),
+    )
+    .limit(1);
+  return row ?? null;
+}
+
+/** People of the actor's subtree (or of `unitId`'s subtree within it), Vietnamese order, paged. */
+export function listPeople(
+  db: Executor,
+  actor: Actor,
+  query: PageQuery & { unitId?: string; q?: string; status?: PersonStatus },
+) {
+  const conditions: SQL[] = [scopeFilter(actor, personPolicy.visibility, units.path), personReadWhere(actor)];
+  if (query.unitId)
+    conditions.push(sql`${units.path} like (select u.path from units u where u.id = ${query.unitId}) || '%'`);
+  if (query.status) conditions.push(eq(people.status, query.status));
+  const folded = query.q ? foldForSearch(query.q) : "";
+  if (folded) conditions.push(like(people.searchText, `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  const where = and(...conditions);
+  return pageOf(
+    query,
+    (limit, offset) =>
+      db
+        .select(columns)
+        .from(people)
+        .innerJoin(units, eq(units.id, people.unitId))
+        .where(where)
+        .orderBy(asc(people.sortKey), asc(people.id))
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db.select({ total: count() }).from(people).innerJoin(units, eq(units.id, people.unitId)).where(where),
+  );
+}

@@ -1,0 +1,160 @@
+import { recordAudit } from "../../lib/audit.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { envelope } from "../../lib/pagination.ts";
+import { authorize } from "../../lib/policy.ts";
+import { findUnit } from "../units/queries.ts";
+import { createPeople, transferPerson, updatePerson } from "./commands.ts";
+import {
+  createPersonBody,
+  peopleListQuery,
+  peopleListResponse,
+  personIdParams,
+  personResponse,
+  transferPersonBody,
+  updatePersonBody,
+} from "./contracts.ts";
+import "./metrics.ts";
+import { mayAddPeople, personPolicy } from "./policy.ts";
+import { presentPerson } from "./presenter.ts";
+import { findPerson, listPeople } from "./queries.ts";
+
+const tags = ["people"];
+const outOfScopeUnit = (path: string) =>
+  new AppError("RULE_VIOLATION", {
+    message: {
+      vi: "Đơn vị không tồn tại hoặc nằm ngoài phạm vi quản lý của bạn.",
+      en: "The unit does not exist or lies outside your scope.",
+    },
+    details: [{ path, message: "out_of_scope" }],
+  });
+
+export function peopleRoutes(app: App) {
+  const db = () => app.deps.db;
+  const load = async (req: Parameters<typeof actorOf>[0], id: string) => {
+    const row = await findPerson(db(), actorOf(req), id);
+    if (!row) throw new AppError("NOT_FOUND");
+    return row;
+  };
+  const object = (row: Awaited<ReturnType<typeof load>>) => ({
+    id: row.person.id,
+    status: row.person.status,
+    unitPath: row.unitPath,
+  });
+
+  app.get(
+    "/people",
+    {
+      schema: {
+        tags,
+        querystring: peopleListQuery,
+        response: { 200: peopleListResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { rows, total } = await listPeople(db(), actor, req.query);
+      return {
+        ...envelope(
+          req.query,
+          rows.map((r) => presentPerson(actor, r)),
+          total,
+        ),
+        allowedActions: mayAddPeople(actor) ? ["create" as const] : [],
+      };
+    },
+  );
+
+  app.get(
+    "/people/:id",
+    {
+      schema: { tags, params: personIdParams, response: { 200: personResponse, ...errorResponses } },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(req, req.params.id);
+      authorize(actor, personPolicy, "read", object(row));
+      // Personal data: who looked at whom is logged.
+      await db().transaction((tx) =>
+        recordAudit(tx, ctxOf(req), {
+          event: "person.view",
+          entityId: row.person.id,
+          unitId: row.person.unitId,
+        }),
+      );
+      return { person: presentPerson(actor, row) };
+    },
+  );
+
+  app.post(
+    "/people",
+    {
+      schema: { tags, body: createPersonBody, response: { 201: personResponse, ...errorResponses } },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!mayAddPeople(actor)) throw new AppError("FORBIDDEN");
+      const { unitId, ...fields } = req.body;
+      const unit = await findUnit(db(), actor, unitId);
+      if (!unit || unit.status !== "active") throw outOfScopeUnit("body.unitId");
+      const [created] = await db().transaction((tx) =>
+        createPeople(tx, ctxOf(req), { unit, people: [fields] }),
+      );
+      if (!created) throw new Error("no person created");
+      return reply.status(201).send({ person: presentPerson(actor, await load(req, created.id)) });
+    },
+  );
+
+  app.patch(
+    "/people/:id",
+    {
+      schema: {
+        tags,
+        params: personIdParams,
+        body: updatePersonBody,
+        response: { 200: personResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(req, req.params.id);
+      authorize(actor, personPolicy, "update", object(row));
+      await db().transaction((tx) => updatePerson(tx, ctxOf(req), row.person, req.body));
+      return { person: presentPerson(actor, await load(req, row.person.id)) };
+    },
+  );
+
+  app.post(
+    "/people/:id/transfer",
+    {
+      schema: {
+        tags,
+        params: personIdParams,
+        body: transferPersonBody,
+        response: { 200: personResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(req, req.params.id);
+      authorize(actor, personPolicy, "transfer", object(row));
+      const to = await findUnit(db(), actor, req.body.toUnitId);
+      if (!to || to.status !== "active") throw outOfScopeUnit("body.toUnitId");
+      await db().transaction((tx) =>
+        transferPerson(tx, ctxOf(req), {
+          person: row.person,
+          to,
+          on: req.body.on,
+          reason: req.body.reason ?? null,
+        }),
+      );
+      return { person: presentPerson(actor, await load(req, row.person.id)) };
+    },
+  );
+}

@@ -1,0 +1,70 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { id, timestamps, version } from "../../db/columns.ts";
+import { units } from "../units/schema.ts";
+
+export const genders = ["male", "female"] as const;
+export const personStatuses = ["active", "transferred", "deceased", "removed"] as const;
+export type PersonStatus = (typeof personStatuses)[number];
+
+/**
+ * Đảng viên, cán bộ — a member or cadre. Minimal personal data (no national ID). The unit is
+ * normally a cell. `sort_key` orders lists the Vietnamese way (given name first).
+ */
+export const people = pgTable(
+  "people",
+  {
+    id: id(),
+    fullName: text("full_name").notNull(),
+    /** Explicit given name when it is not the last word (compound, ethnic-minority names). */
+    givenName: text("given_name"),
+    sortKey: text("sort_key").notNull(),
+    searchText: text("search_text").notNull(),
+    gender: text("gender", { enum: genders }),
+    birthDate: date("birth_date"),
+    /** Ngày vào Đảng, ngày chính thức. */
+    joinedOn: date("joined_on"),
+    officialOn: date("official_on"),
+    position: text("position"),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    status: text("status", { enum: personStatuses }).notNull().default("active"),
+    /** The day the current status began (for a person no longer active: the day they left). */
+    statusOn: date("status_on"),
+    phone: text("phone"),
+    email: text("email"),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [
+    index("people_unit_sort_idx").on(t.unitId, t.sortKey),
+    index("people_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
+    check("people_status_check", sql`${t.status} in ('active','transferred','deceased','removed')`),
+    check("people_gender_check", sql`${t.gender} is null or ${t.gender} in ('male','female')`),
+  ],
+);
+
+export type PersonRow = typeof people.$inferSelect;
+
+/** Chuyển sinh hoạt — a person's moves between units, kept as history. */
+export const personTransfers = pgTable(
+  "person_transfers",
+  {
+    id: id(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    fromUnitId: uuid("from_unit_id")
+      .notNull()
+      .references(() => units.id),
+    toUnitId: uuid("to_unit_id")
+      .notNull()
+      .references(() => units.id),
+    on: date("on").notNull(),
+    reason: text("reason"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id"),
+  },
+  (t) => [index("person_transfers_person_idx").on(t.personId, t.on)],
+);
