@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
@@ -19,6 +20,8 @@ import type { Database } from "./db/client.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { authRoutes } from "./features/auth/routes.ts";
 import { healthRoutes } from "./features/health/routes.ts";
+import { jobRoutes } from "./features/jobs/routes.ts";
+import { importLimits, peopleSheetRoutes } from "./features/people/import-routes.ts";
 import { peopleRoutes } from "./features/people/routes.ts";
 import { tokenRoutes } from "./features/tokens/routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";
@@ -99,6 +102,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
     },
   });
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: importLimits.fileSize, files: 1, fields: 5 } });
   await app.register(fastifyRateLimit, {
     global: config.RATE_LIMIT,
     max: config.RATE_LIMIT_PER_MINUTE,
@@ -139,6 +143,8 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
       userRoutes(scoped);
       unitRoutes(scoped);
       peopleRoutes(scoped);
+      peopleSheetRoutes(scoped);
+      jobRoutes(scoped);
       tokenRoutes(scoped);
       auditRoutes(scoped);
       scoped.get("/openapi.json", { schema: { hide: true }, config: { visibility: "public" } }, async () =>

@@ -4,6 +4,7 @@ import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { DataDirBusyError, openDatabase, runMigrations } from "./db/client.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
+import { failInterruptedJobs } from "./features/jobs/runner.ts";
 
 async function main() {
   const config = loadConfig();
@@ -18,6 +19,7 @@ async function main() {
     throw error;
   }
   await runMigrations(database, config.DATABASE_URL);
+  await failInterruptedJobs(database.db);
 
   if (config.DEMO && (await isEmpty(database.db))) {
     const { accounts } = await seedDemo(database.db);

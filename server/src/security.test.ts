@@ -37,6 +37,7 @@ const outOfScope: Record<string, Fixture> = {
   }),
   "POST /api/users/:id/reset-password": () => ({ params: { id: foreign.userId } }),
   "DELETE /api/tokens/:id": () => ({ params: { id: foreign.tokenId } }),
+  "GET /api/jobs/:id": () => ({ params: { id: foreign.jobId } }),
   "GET /api/units/:id": () => ({ params: { id: foreign.cellId } }),
   "GET /api/units/:id/children": () => ({ params: { id: foreign.cellId } }),
   "GET /api/units/:id/history": () => ({ params: { id: foreign.cellId } }),
@@ -69,7 +70,10 @@ beforeAll(async () => {
     (p: { id: string }) => p.id,
   ) as string[];
   p1GrassrootsId = t.demo.tree.grassroots.id;
+  const job = await p2.upload("/api/imports/people", "empty.csv", Buffer.from("Họ và tên\n"));
+  expect(job.status).toBe(202);
   foreign = {
+    jobId: job.body.jobId,
     userId: p2Member.user.id,
     tokenId: token.body.item.id,
     unitIds: p2UnitIds,
@@ -167,7 +171,7 @@ describe("sibling scope", () => {
   });
 
   it("shows none of the sibling's objects in any list", async () => {
-    const ids = [foreign.userId, foreign.tokenId, ...foreign.unitIds, ...foreign.personIds];
+    const ids = [foreign.jobId, foreign.userId, foreign.tokenId, ...foreign.unitIds, ...foreign.personIds];
     for (const route of t.app.routeTable.filter(
       (r) => r.method === "GET" && r.visibility !== "public" && !hasParams(r.url),
     )) {

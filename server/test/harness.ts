@@ -71,6 +71,57 @@ export class Client {
     return this.request<T>("DELETE", url, options);
   }
 
+  /** A multipart/form-data upload of one file in the field `file`. */
+  upload<T = any>(url: string, filename: string, data: Buffer): Promise<Response<T>> {
+    const boundary = `----tg${Math.random().toString(16).slice(2)}`;
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`;
+    const body = Buffer.concat([Buffer.from(head), data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    return this.requestRaw<T>("POST", url, body, `multipart/form-data; boundary=${boundary}`);
+  }
+
+  private async requestRaw<T>(
+    method: string,
+    url: string,
+    payload: Buffer,
+    contentType: string,
+  ): Promise<Response<T>> {
+    const headers: Record<string, string> = { "content-type": contentType };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    if (this.csrfToken) headers["x-csrf-token"] = this.csrfToken;
+    const res = await this.app.inject({ method: method as never, url, headers, payload });
+    const isJson = String(res.headers["content-type"] ?? "").includes("json");
+    return {
+      status: res.statusCode,
+      body: (isJson ? JSON.parse(res.body) : res.rawPayload) as T,
+      headers: res.headers,
+    };
+  }
+
+  /** A GET whose body is a file: the raw bytes. */
+  async download(url: string): Promise<{ status: number; data: Buffer; headers: Response["headers"] }> {
+    const headers: Record<string, string> = {};
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
+    const res = await this.app.inject({ method: "GET", url, headers });
+    return { status: res.statusCode, data: res.rawPayload, headers: res.headers };
+  }
+
+  /** Polls a job until it finishes; returns its last state and the progress values seen. */
+  async waitForJob(jobId: string, timeoutMs = 120_000) {
+    const seen: number[] = [];
+    const started = Date.now();
+    for (;;) {
+      const res = await this.get(`/api/jobs/${jobId}`);
+      if (res.status !== 200) throw new Error(`job ${jobId}: ${res.status} ${JSON.stringify(res.body)}`);
+      seen.push(res.body.progress);
+      if (res.body.status === "succeeded" || res.body.status === "failed")
+        return { job: res.body, progress: seen };
+      if (Date.now() - started > timeoutMs) throw new Error(`job ${jobId} did not finish`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   async login(username: string, password: string): Promise<Response> {
     const res = await this.post("/api/auth/login", { username, password });
     if (res.status === 200) {

@@ -2,6 +2,7 @@
 export * from "../features/audit/schema.ts";
 export * from "../features/auth/schema.ts";
 export * from "../features/figures/schema.ts";
+export * from "../features/jobs/schema.ts";
 export * from "../features/people/schema.ts";
 export * from "../features/tokens/schema.ts";
 export * from "../features/units/schema.ts";

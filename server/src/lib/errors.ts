@@ -50,6 +50,11 @@ export const errorCatalogue = {
     vi: "Tài khoản đã bị vô hiệu hóa. Hãy liên hệ cán bộ phụ trách.",
     en: "This account is disabled. Contact the officer in charge.",
   },
+  IMPORT_INVALID: {
+    status: 422,
+    vi: "Tệp có dòng không hợp lệ: chưa nhập dòng nào. Hãy sửa theo danh sách lỗi rồi tải lên lại.",
+    en: "The file has invalid rows: nothing was imported. Fix the rows listed and upload again.",
+  },
   RULE_VIOLATION: { status: 422, vi: "Dữ liệu vi phạm quy định.", en: "The data breaks a rule." },
   RATE_LIMITED: {
     status: 429,

@@ -4,7 +4,7 @@ import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import { systemCtx } from "../../lib/auth/actor.ts";
 import { hashPassword, oneTimePassword } from "../../lib/auth/secrets.ts";
-import { createPeople, type PersonFields } from "../people/commands.ts";
+import { createPeople, type PersonFields } from "../people/commands/managePeople.ts";
 import { createUnit, type UnitFields } from "../units/commands.ts";
 import { type UnitRow, unitKinds, units } from "../units/schema.ts";
 import { type Role, users } from "../users/schema.ts";

@@ -5,7 +5,7 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { findUnit } from "../units/queries.ts";
-import { createPeople, transferPerson, updatePerson } from "./commands.ts";
+import { createPeople, transferPerson, updatePerson } from "./commands/managePeople.ts";
 import {
   createPersonBody,
   peopleListQuery,

@@ -236,18 +236,16 @@ async function transferPeople(
       ...personContributions({ ...person, unitId: to.id }, next),
     );
   }
-  await tx
-    .insert(personTransfers)
-    .values(
-      members.map((m) => ({
-        personId: m.id,
-        fromUnitId: from.id,
-        toUnitId: to.id,
-        on,
-        reason,
-        actorId: ctx.actor?.userId ?? null,
-      })),
-    );
+  await tx.insert(personTransfers).values(
+    members.map((m) => ({
+      personId: m.id,
+      fromUnitId: from.id,
+      toUnitId: to.id,
+      on,
+      reason,
+      actorId: ctx.actor?.userId ?? null,
+    })),
+  );
   await tx
     .update(people)
     .set({ unitId: to.id, version: sql`${people.version} + 1`, updatedAt: new Date() })

@@ -1,14 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client.ts";
-import { recordAudit } from "../../lib/audit.ts";
-import type { Ctx } from "../../lib/auth/actor.ts";
-import { AppError } from "../../lib/errors.ts";
-import { cleanText, foldForSearch, vietnameseSortKey } from "../../lib/vietnamese.ts";
-import { applyFigureDeltas, type FigureDelta } from "../figures/figures.ts";
-import type { UnitRow } from "../units/schema.ts";
-import { users } from "../users/schema.ts";
-import { negate, personContributions } from "./figures.ts";
-import { type PersonRow, type PersonStatus, people, personTransfers } from "./schema.ts";
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { cleanText, foldForSearch, vietnameseSortKey } from "../../../lib/vietnamese.ts";
+import { applyFigureDeltas, type FigureDelta } from "../../figures/figures.ts";
+import type { UnitRow } from "../../units/schema.ts";
+import { users } from "../../users/schema.ts";
+import { negate, personContributions } from "../figures.ts";
+import { type PersonRow, type PersonStatus, people, personTransfers } from "../schema.ts";
 
 export interface PersonFields {
   fullName: string;
@@ -66,7 +66,15 @@ const transfersOf = (tx: Executor, personIds: string[]) =>
     : Promise.resolve([]);
 
 /** Inserts people into cells in one go (the form and the import share it): rows, figures, audit. */
-export async function createPeople(tx: Executor, ctx: Ctx, input: { unit: UnitRow; people: PersonFields[] }) {
+export async function createPeople(
+  tx: Executor,
+  ctx: Ctx,
+  input: {
+    unit: UnitRow;
+    people: PersonFields[] /** Collect the figure deltas instead of applying them (imports apply once). */;
+    deltas?: FigureDelta[];
+  },
+) {
   const values = input.people.map((p) => {
     checkDates(p);
     return {
@@ -94,10 +102,9 @@ export async function createPeople(tx: Executor, ctx: Ctx, input: { unit: UnitRo
         .returning()),
     );
   }
-  await applyFigureDeltas(
-    tx,
-    rows.flatMap((r) => personContributions(r, [])),
-  );
+  const contributions = rows.flatMap((r) => personContributions(r, []));
+  if (input.deltas) input.deltas.push(...contributions);
+  else await applyFigureDeltas(tx, contributions);
   if (rows.length === 1 && rows[0]) {
     await recordAudit(tx, ctx, {
       event: "person.create",
@@ -198,14 +205,12 @@ export async function transferPerson(
     .where(and(eq(people.id, person.id), eq(people.unitId, person.unitId)))
     .returning();
   if (!after) throw new AppError("STATE_CONFLICT");
-  await tx
-    .insert(personTransfers)
-    .values({
-      personId: person.id,
-      ...move,
-      reason: input.reason ?? null,
-      actorId: ctx.actor?.userId ?? null,
-    });
+  await tx.insert(personTransfers).values({
+    personId: person.id,
+    ...move,
+    reason: input.reason ?? null,
+    actorId: ctx.actor?.userId ?? null,
+  });
   // A linked account follows its person.
   await tx.update(users).set({ unitId: to.id }).where(eq(users.personId, person.id));
   const deltas: FigureDelta[] = [

@@ -1,0 +1,54 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { liveProgress } from "./runner.ts";
+import { jobStatuses, jobs } from "./schema.ts";
+
+export const jobResponse = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.enum(jobStatuses),
+  progress: z.number(),
+  result: z.unknown(),
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }).nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export function jobRoutes(app: App) {
+  app.get(
+    "/jobs/:id",
+    {
+      schema: {
+        tags: ["jobs"],
+        params: z.object({ id: z.uuid() }),
+        response: { 200: jobResponse, ...errorResponses },
+      },
+      config: { visibility: "self" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const [job] = await app.deps.db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.id, req.params.id), eq(jobs.userId, actor.userId)));
+      if (!job) throw new AppError("NOT_FOUND");
+      const running = liveProgress(job.id);
+      return {
+        id: job.id,
+        kind: job.kind,
+        status:
+          running !== undefined && job.status !== "succeeded" && job.status !== "failed"
+            ? "running"
+            : job.status,
+        progress: running ?? job.progress,
+        result: job.result ?? null,
+        error: job.error ?? null,
+        createdAt: job.createdAt.toISOString(),
+        finishedAt: job.finishedAt?.toISOString() ?? null,
+      };
+    },
+  );
+}

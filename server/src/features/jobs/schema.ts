@@ -1,0 +1,24 @@
+import { index, jsonb, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { id } from "../../db/columns.ts";
+
+export const jobStatuses = ["queued", "running", "succeeded", "failed"] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+/** Long work (imports, booklets, exports) run in the background; the client polls its progress. */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: id(),
+    kind: text("kind").notNull(),
+    status: text("status", { enum: jobStatuses }).notNull().default("queued"),
+    progress: real("progress").notNull().default(0),
+    result: jsonb("result"),
+    error: jsonb("error").$type<{ code: string; message: string; details: unknown }>(),
+    userId: uuid("user_id").notNull(),
+    unitId: uuid("unit_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("jobs_user_idx").on(t.userId, t.createdAt)],
+);
+export type JobRow = typeof jobs.$inferSelect;

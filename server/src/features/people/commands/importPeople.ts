@@ -1,0 +1,141 @@
+import { and, inArray } from "drizzle-orm";
+import type { Db } from "../../../db/client.ts";
+import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { scopeFilter } from "../../../lib/policy.ts";
+import { type CellError, readTable } from "../../../lib/spreadsheet.ts";
+import { applyFigureDeltas, type FigureDelta } from "../../figures/figures.ts";
+import { unitPolicy } from "../../units/policy.ts";
+import { type UnitRow, units } from "../../units/schema.ts";
+import { personColumns } from "../sheet.ts";
+import { createPeople, type PersonFields } from "./managePeople.ts";
+
+export const MAX_IMPORT_ROWS = 100_000;
+const CHUNK = 1000;
+
+export function importInvalid(errors: CellError[]) {
+  return new AppError("IMPORT_INVALID", { details: { rows: errors } });
+}
+
+export interface PreparedImport {
+  groups: { unit: UnitRow; people: PersonFields[] }[];
+  rows: number;
+}
+
+/**
+ * Reads and checks every row of a people sheet: cell values, dates in order, and a unit (the
+ * row's "Mã chi bộ", or the default unit) that is an active unit inside the actor's subtree.
+ * Any error → IMPORT_INVALID with the whole row-by-row report.
+ */
+export async function prepareImport(
+  db: Db,
+  actor: Actor,
+  file: { data: Buffer; filename: string },
+  defaultUnit: UnitRow | null,
+  progress: (value: number) => Promise<void> = async () => {},
+): Promise<PreparedImport> {
+  const table = await readTable(file.data, file.filename, personColumns, { maxRows: MAX_IMPORT_ROWS });
+  await progress(0.3);
+  const errors = [...table.errors];
+  const codes = [
+    ...new Set(
+      table.rows.map((r) => r.values.unitCode).filter((c): c is string => typeof c === "string" && !!c),
+    ),
+  ];
+  const byCode = new Map<string, UnitRow>();
+  for (let i = 0; i < codes.length; i += 5000) {
+    const found = await db
+      .select()
+      .from(units)
+      .where(
+        and(
+          inArray(units.code, codes.slice(i, i + 5000)),
+          scopeFilter(actor, unitPolicy.visibility, units.path),
+        ),
+      );
+    for (const u of found) if (u.code) byCode.set(u.code, u);
+  }
+  const header = (key: string) => personColumns.find((c) => c.key === key)?.header ?? key;
+  const groups = new Map<string, { unit: UnitRow; people: PersonFields[] }>();
+  for (const [index, { row, values: v }] of table.rows.entries()) {
+    if (index % 2000 === 1999) {
+      await progress(0.3 + (0.2 * index) / table.rows.length);
+      await new Promise((resolve) => setImmediate(resolve)); // let progress requests through
+    }
+    const code = typeof v.unitCode === "string" ? v.unitCode : null;
+    const unit = code ? byCode.get(code) : defaultUnit;
+    if (!unit) {
+      errors.push({
+        row,
+        column: header("unitCode"),
+        message: code
+          ? `Không tìm thấy đơn vị có mã "${code}" trong phạm vi của bạn`
+          : "Thiếu mã chi bộ (hoặc chọn đơn vị nhận cho cả tệp)",
+      });
+      continue;
+    }
+    if (unit.status !== "active") {
+      errors.push({
+        row,
+        column: header("unitCode"),
+        message: `Đơn vị "${unit.name}" đã giải thể hoặc hợp nhất`,
+      });
+      continue;
+    }
+    const text = (x: unknown) => (typeof x === "string" && x ? x : null);
+    const person: PersonFields = {
+      fullName: String(v.fullName ?? ""),
+      givenName: text(v.givenName),
+      gender: (text(v.gender) as PersonFields["gender"]) ?? null,
+      birthDate: text(v.birthDate),
+      joinedOn: text(v.joinedOn),
+      officialOn: text(v.officialOn),
+      position: text(v.position),
+      phone: text(v.phone),
+      email: text(v.email),
+    };
+    if (person.fullName.length < 2)
+      errors.push({ row, column: header("fullName"), message: "Họ và tên quá ngắn" });
+    if (person.birthDate && person.joinedOn && person.joinedOn < person.birthDate) {
+      errors.push({ row, column: header("joinedOn"), message: "Ngày vào Đảng trước ngày sinh" });
+    }
+    if (person.joinedOn && person.officialOn && person.officialOn < person.joinedOn) {
+      errors.push({ row, column: header("officialOn"), message: "Ngày chính thức trước ngày vào Đảng" });
+    }
+    if (person.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(person.email)) {
+      errors.push({ row, column: header("email"), message: "Thư điện tử không hợp lệ" });
+    }
+    const group = groups.get(unit.id) ?? { unit, people: [] };
+    group.people.push(person);
+    groups.set(unit.id, group);
+  }
+  if (!table.rows.length && !errors.length)
+    errors.push({ row: 0, column: "", message: "Tệp không có dòng dữ liệu nào" });
+  if (errors.length) throw importInvalid(errors.sort((a, b) => a.row - b.row));
+  await progress(0.5);
+  return { groups: [...groups.values()], rows: table.rows.length };
+}
+
+/** Stores a prepared import: all rows in one transaction, or none. */
+export async function importPeople(
+  db: Db,
+  ctx: Ctx,
+  prepared: PreparedImport,
+  progress: (value: number) => Promise<void> = async () => {},
+) {
+  let done = 0;
+  await db.transaction(async (tx) => {
+    // Figures are summed over the whole file and folded up the tree once.
+    const deltas: FigureDelta[] = [];
+    for (const group of prepared.groups) {
+      for (let i = 0; i < group.people.length; i += CHUNK) {
+        const chunk = group.people.slice(i, i + CHUNK);
+        await createPeople(tx, ctx, { unit: group.unit, people: chunk, deltas });
+        done += chunk.length;
+        await progress(0.5 + (0.4 * done) / prepared.rows);
+      }
+    }
+    await applyFigureDeltas(tx, deltas);
+  });
+  return { imported: done };
+}

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { templateFor, writeTable } from "../../lib/spreadsheet.ts";
+import { startJob } from "../jobs/runner.ts";
+import { findUnit } from "../units/queries.ts";
+import { importPeople, MAX_IMPORT_ROWS, prepareImport } from "./commands/importPeople.ts";
+import { mayAddPeople } from "./policy.ts";
+import { listPeople } from "./queries.ts";
+import { personStatuses } from "./schema.ts";
+import { personColumns, personExportColumns } from "./sheet.ts";
+
+const tags = ["people"];
+const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const attachment = (name: string) =>
+  `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const EXPORT_LIMIT = 200_000;
+
+/** Importing people from .xlsx/.csv, its template, and the export of the people list. */
+export function peopleSheetRoutes(app: App) {
+  const db = () => app.deps.db;
+
+  app.get(
+    "/imports/people/template",
+    { schema: { tags, response: { ...errorResponses } }, config: { visibility: "shared" } },
+    async (_req, reply) => {
+      const file = await templateFor(personColumns, {
+        title: "DANH SÁCH ĐẢNG VIÊN",
+        example: {
+          fullName: "Nguyễn Văn An",
+          gender: "Nam",
+          birthDate: "15/03/1985",
+          joinedOn: "03/02/2010",
+          officialOn: "03/02/2011",
+          position: "Đảng viên",
+          unitCode: "",
+        },
+      });
+      return reply
+        .header("content-type", xlsx)
+        .header("content-disposition", attachment("mau-nhap-dang-vien.xlsx"))
+        .send(file as never);
+    },
+  );
+
+  app.post(
+    "/imports/people",
+    {
+      schema: {
+        tags,
+        description: "multipart/form-data with a `file` field (.xlsx or .csv).",
+        querystring: z.object({ dryRun: z.stringbool().default(false), unitId: z.uuid().optional() }),
+        response: {
+          200: z.object({ rows: z.number().int() }),
+          202: z.object({ jobId: z.string() }),
+          ...errorResponses,
+        },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!mayAddPeople(actor)) throw new AppError("FORBIDDEN");
+      const defaultUnit = req.query.unitId ? await findUnit(db(), actor, req.query.unitId) : null;
+      if (req.query.unitId && !defaultUnit) {
+        throw new AppError("RULE_VIOLATION", {
+          details: [{ path: "querystring.unitId", message: "out_of_scope" }],
+        });
+      }
+      if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+      const part = await req.file();
+      if (!part || part.fieldname !== "file") {
+        throw new AppError("VALIDATION_FAILED", {
+          details: [{ path: "body.file", message: "Thiếu tệp (trường file)" }],
+        });
+      }
+      const file = { data: await part.toBuffer(), filename: part.filename };
+      if (req.query.dryRun) {
+        const prepared = await prepareImport(db(), actor, file, defaultUnit);
+        return { rows: prepared.rows };
+      }
+      const ctx = ctxOf(req);
+      const jobId = await startJob(
+        db(),
+        req.log,
+        { kind: "import.people", actor, lang: req.lang, unitId: defaultUnit?.id ?? actor.unitId },
+        async (job) => {
+          const prepared = await prepareImport(db(), actor, file, defaultUnit, (p) =>
+            job.progress(p, { persist: true }),
+          );
+          return importPeople(db(), ctx, prepared, (p) => job.progress(p));
+        },
+      );
+      return reply.status(202).send({ jobId });
+    },
+  );
+
+  app.get(
+    "/people/export",
+    {
+      schema: {
+        tags,
+        querystring: z.object({
+          unitId: z.uuid().optional(),
+          q: z.string().trim().max(100).optional(),
+          status: z.enum(personStatuses).optional(),
+        }),
+        response: { ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const rows = [];
+      for (let page = 1; ; page++) {
+        const batch = await listPeople(db(), actor, { ...req.query, page, pageSize: 5000 });
+        rows.push(...batch.rows);
+        if (batch.rows.length < 5000 || rows.length >= EXPORT_LIMIT) break;
+      }
+      const file = await writeTable(
+        personExportColumns,
+        rows.map(({ person: p, unitName }) => ({ ...p, unitCode: null, unitName })),
+        { title: "DANH SÁCH ĐẢNG VIÊN", sheetName: "Đảng viên" },
+      );
+      return reply
+        .header("content-type", xlsx)
+        .header("content-disposition", attachment("danh-sach-dang-vien.xlsx"))
+        .send(file as never);
+    },
+  );
+}
+
+export const importLimits = { maxRows: MAX_IMPORT_ROWS, fileSize: 25 * 1024 * 1024 };
