@@ -12,13 +12,15 @@
  * | `"!"` (0x21)          | between words                                                    |
  * | `"*" "+" "," "-" "."` | tone of the word just ended: huyền, hỏi, ngã, sắc, nặng           |
  * | `"1"`…`"X"` + digits  | a number: its digit count (0x30 + n) then its digits, so 2 < 10  |
+ * | `^` / `_` + 3 / 4 chars| any other letter (Greek, CJK, …), by code point                 |
  * | `a`…`z`               | letters; `{` after a letter makes ă đ ê ô ư, `\|` makes â ơ       |
- * | `}` / `~` + 3 / 4 chars| any other letter (Greek, CJK, …), by code point, after z        |
  *
  * Words are compared one after another, as in a Vietnamese dictionary: first a word's letters
  * (a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z), then its tone (none, huyền,
  * hỏi, ngã, sắc, nặng), then the next word. Case, punctuation and the vowel that carries the tone
- * are ignored ("Hoà" and "Hòa" have the same key).
+ * are ignored ("Hoà" and "Hòa" have the same key). Digits come before letters; letters of other
+ * scripts come between them, so that the modifiers `{` `|` stay above anything that can follow a
+ * letter ("aω" < "ă", as a < ă).
  */
 
 // Combining marks as they come out of NFD.
@@ -80,7 +82,7 @@ function otherLetterCode(codePoint: number): string {
     for (let i = width - 1; i >= 0; i--) out += String.fromCharCode(0x30 + ((n >> (6 * i)) & 63));
     return out;
   };
-  return codePoint < 0x40000 ? `}${digits(codePoint, 3)}` : `~${digits(codePoint, 4)}`;
+  return codePoint < 0x40000 ? `^${digits(codePoint, 3)}` : `_${digits(codePoint, 4)}`;
 }
 
 function numberCode(digits: string): string {

@@ -1,0 +1,794 @@
+/**
+ * Reading and writing tables: imports of member and unit lists from real Excel sheets (.xlsx) and
+ * CSV files, and the .xlsx exports and import templates of list views.
+ *
+ * Reading is forgiving about what people put in sheets (title rows above the header, headers in
+ * capitals or without diacritics, decomposed Unicode, stray spaces, dates as dates, serial numbers
+ * or text) and strict about the values: every problem is reported, row by row, in Vietnamese.
+ */
+import { PassThrough } from "node:stream";
+import ExcelJS from "exceljs";
+import { cleanText, foldForSearch } from "./vietnamese.ts";
+
+export type ColumnKind = "text" | "date" | "integer" | "enum";
+
+export interface ColumnSpec<K extends string> {
+  key: K;
+  /** Vietnamese header shown in templates and exports, and accepted on import. */
+  header: string;
+  /** Other accepted header spellings (English, without diacritics…); compared folded. */
+  aliases?: string[];
+  required?: boolean;
+  kind: ColumnKind;
+  /** For enum: accepted input (folded, e.g. "nu") → stored value. Stored values are accepted too. */
+  values?: Record<string, string>;
+  /** For enum: stored value → label written in exports and templates (accepted on import, listed in errors). */
+  labels?: Record<string, string>;
+  /** For text: the longest accepted value, in characters. */
+  maxLength?: number;
+  /** Column width in characters for exports and templates. */
+  width?: number;
+  /** For date: also accept a bare year ("1950"), read as "1950" (ISO 8601 reduced precision). */
+  allowYearOnly?: boolean;
+}
+
+export interface CellError {
+  /** 1-based row number as Excel shows it (for CSV: the record number); 0 = the file as a whole. */
+  row: number;
+  /** The header text as in the file, or the spec header when the column is missing; "" for the file. */
+  column: string;
+  /** Vietnamese message for the person who uploaded the file. */
+  message: string;
+}
+
+export type CellValue = string | number | null;
+
+export interface ReadRow<K extends string> {
+  /** 1-based row number as Excel shows it. */
+  row: number;
+  /**
+   * One entry per spec column found in the file (null when the cell is empty); columns missing
+   * from the file are absent. Dates are ISO "YYYY-MM-DD" (or "YYYY" with allowYearOnly), integers
+   * numbers, enums their stored value, text cleaned (NFC, trimmed, single spaces).
+   */
+  values: Partial<Record<K, CellValue>>;
+}
+
+export interface ReadResult<K extends string> {
+  /** The rows without errors, in file order. A row with any error is only in `errors`. */
+  rows: ReadRow<K>[];
+  /** Every problem found, in file order. Empty when the whole file can be imported. */
+  errors: CellError[];
+}
+
+export interface ReadOptions {
+  /** Most data rows accepted (blank rows do not count); beyond it, one error and reading stops. */
+  maxRows?: number;
+}
+
+export interface WriteOptions {
+  /** Worksheet name (Excel allows 31 characters, no []:*?/\); default "Danh sách". */
+  sheetName?: string;
+  /** A bold title row above the header. */
+  title?: string;
+}
+
+export type WriteValue = string | number | Date | null | undefined;
+
+/** How many rows from the top are searched for the header row. */
+export const HEADER_SEARCH_ROWS = 10;
+const DATE_FORMAT = "dd/mm/yyyy";
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2100;
+const VIETNAM_TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+// ---------------------------------------------------------------------------------------------
+// Raw cells
+
+/** A cell as read from a file, before the column's kind is applied. */
+type Raw = string | number | boolean | Date | { error: string } | null;
+
+interface SheetRow {
+  row: number;
+  /** 0-based column index → raw value. */
+  cells: Raw[];
+}
+
+interface Sheet {
+  /** The rows that are not blank, in order. */
+  rows: Iterable<SheetRow>;
+  /** Serial numbers count days from 1904 (old Mac Excel workbooks). */
+  date1904: boolean;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null;
+}
+
+/** An exceljs cell value as a plain value: rich text joined, hyperlinks as their text, formulas as their result. */
+function resolveExcelValue(v: unknown): Raw {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string") return cleanText(v) || null;
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "boolean") return v;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
+  if (isRecord(v)) {
+    if (Array.isArray(v.richText)) {
+      const text = v.richText
+        .map((part: unknown) => (isRecord(part) ? String(part.text ?? "") : ""))
+        .join("");
+      return cleanText(text) || null;
+    }
+    if ("hyperlink" in v || "text" in v) return resolveExcelValue(v.text);
+    if ("formula" in v || "sharedFormula" in v) return resolveExcelValue(v.result);
+    if (typeof v.error === "string") return { error: v.error };
+  }
+  return null;
+}
+
+const isBlank = (cells: Raw[]) => cells.every((c) => c === null);
+
+// ---------------------------------------------------------------------------------------------
+// Sources: xlsx and CSV
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0]; // the old binary .xls
+
+const startsWith = (data: Buffer, magic: number[]) => magic.every((b, i) => data[i] === b);
+
+class FileError extends Error {}
+
+const UNREADABLE_XLSX = "Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx";
+
+function rowCells(row: ExcelJS.Row): Raw[] {
+  const cells: Raw[] = [];
+  row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+    cells[colNumber - 1] = resolveExcelValue(cell.value);
+  });
+  for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+  return cells;
+}
+
+/**
+ * The rows of the first visible worksheet where the header row is found (an instructions sheet
+ * may come first), else of the first visible worksheet. The workbook is loaded whole: exceljs 4.4's streaming
+ * reader decodes each chunk of XML on its own and so garbles multi-byte characters that straddle
+ * two chunks (exceljs issues #2063, #2084, #2316), which Vietnamese text would hit in any sizeable
+ * sheet. The non-streaming loader decodes each part whole.
+ */
+async function xlsxSheet<K extends string>(data: Buffer, columns: ColumnSpec<K>[]): Promise<Sheet> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // exceljs's types predate Node's generic Buffer.
+    await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
+  } catch {
+    throw new FileError(UNREADABLE_XLSX);
+  }
+  const date1904 = Boolean(workbook.properties?.date1904);
+  const visible = workbook.worksheets.filter((ws) => ws.state === "visible");
+  let first: SheetRow[] | undefined;
+  for (const worksheet of visible.length > 0 ? visible : workbook.worksheets) {
+    const rows: SheetRow[] = [];
+    worksheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      const cells = rowCells(row);
+      if (!isBlank(cells)) rows.push({ row: rowNumber, cells });
+    });
+    if (matchHeader(rows, columns)) return { rows, date1904 };
+    first ??= rows;
+  }
+  return { rows: first ?? [], date1904 };
+}
+
+/** Decodes a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258 (Excel's "CSV" on Vietnamese Windows). */
+function decodeText(data: Buffer): string {
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder("utf-16le").decode(data);
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder("utf-16be").decode(data);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder("windows-1258").decode(data);
+  }
+}
+
+/** RFC 4180 records: quoted fields may hold delimiters, newlines and doubled quotes; CRLF, LF or CR. Lenient with stray quotes. */
+function* csvRecords(text: string, delimiter: string): Generator<string[]> {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const record: string[] = [];
+    for (;;) {
+      let field = "";
+      if (text[i] === '"') {
+        i++;
+        for (;;) {
+          const q = text.indexOf('"', i);
+          if (q < 0) {
+            field += text.slice(i);
+            i = n;
+            break;
+          }
+          field += text.slice(i, q);
+          i = q + 1;
+          if (text[i] === '"') {
+            field += '"';
+            i++;
+          } else break;
+        }
+      }
+      // Unquoted field, or what follows a closing quote up to the delimiter.
+      while (i < n) {
+        const c = text[i];
+        if (c === delimiter || c === "\n" || c === "\r") break;
+        field += c;
+        i++;
+      }
+      record.push(field);
+      if (i < n && text[i] === delimiter) {
+        i++;
+        continue;
+      }
+      if (text[i] === "\r") i++;
+      if (text[i] === "\n") i++;
+      break;
+    }
+    yield record;
+  }
+}
+
+function* csvRows(text: string, delimiter: string): Generator<SheetRow> {
+  let rowNumber = 0;
+  for (const record of csvRecords(text, delimiter)) {
+    rowNumber++;
+    const cells = record.map((f) => cleanText(f) || null);
+    if (!isBlank(cells)) yield { row: rowNumber, cells };
+  }
+}
+
+function csvHead(text: string, delimiter: string): SheetRow[] {
+  const head: SheetRow[] = [];
+  for (const r of csvRows(text, delimiter)) {
+    if (r.row > HEADER_SEARCH_ROWS) break;
+    head.push(r);
+  }
+  return head;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Header
+
+/** Folded forms of a header: as written, and without parenthesised notes ("Ngày sinh (dd/mm/yyyy)", "Họ tên (*)"). */
+function headerForms(text: string): string[] {
+  const folded = foldForSearch(text);
+  const bare = foldForSearch(text.replace(/\([^)]*\)|\[[^\]]*\]/gu, " "));
+  return bare && bare !== folded ? [folded, bare] : [folded];
+}
+
+interface HeaderMatch<K extends string> {
+  index: number;
+  /** 0-based column index → spec, and the header text as in the file. */
+  columns: { col: number; spec: ColumnSpec<K>; text: string }[];
+}
+
+function matchHeader<K extends string>(rows: SheetRow[], columns: ColumnSpec<K>[]): HeaderMatch<K> | null {
+  const lookup = new Map<string, ColumnSpec<K>>();
+  for (const spec of columns) {
+    for (const name of [spec.header, ...(spec.aliases ?? [])]) {
+      for (const form of headerForms(name)) if (form && !lookup.has(form)) lookup.set(form, spec);
+    }
+  }
+  const required = columns.filter((c) => c.required).length;
+  const candidates = rows.filter((r) => r.row <= HEADER_SEARCH_ROWS);
+  for (let index = 0; index < candidates.length; index++) {
+    const cells = (candidates[index] as SheetRow).cells;
+    const found: HeaderMatch<K>["columns"] = [];
+    const seen = new Set<K>();
+    cells.forEach((cell, col) => {
+      if (typeof cell !== "string") return;
+      const spec = headerForms(cell)
+        .map((f) => lookup.get(f))
+        .find((s) => s !== undefined);
+      if (spec && !seen.has(spec.key)) {
+        seen.add(spec.key);
+        found.push({ col, spec, text: cell });
+      }
+    });
+    const requiredMatched = found.filter((f) => f.spec.required).length;
+    const enough = required > 0 ? requiredMatched * 2 >= required : found.length > 0;
+    if (enough && found.length > 0) return { index, columns: found };
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (m < 1 || m > 12 || d < 1 || y < 1 || y > 9999) return null;
+  const t = new Date(Date.UTC(2000, m - 1, d));
+  t.setUTCFullYear(y);
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d) return null;
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+/** The calendar day of an exceljs date (exceljs reads Excel's wall-clock time as UTC). */
+const utcDay = (d: Date) => isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+
+const VIETNAM_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: VIETNAM_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The calendar day in Vietnam of an instant, "YYYY-MM-DD". */
+const vietnamDay = (d: Date) => VIETNAM_DAY.format(d);
+
+/**
+ * An Excel serial day as an ISO date. In the 1900 date system serial 1 is 1900-01-01 and serial 60
+ * is Excel's phantom 29/02/1900 (Lotus's leap-year bug), so later serials are one day off; in the
+ * 1904 system serial 0 is 1904-01-01. A time of day (the fraction) is dropped.
+ */
+export function excelSerialToIso(serial: number, date1904 = false): string | null {
+  if (!Number.isFinite(serial)) return null;
+  const days = Math.floor(serial);
+  if (date1904) return days < 0 ? null : utcDay(new Date(Date.UTC(1904, 0, 1) + days * 86_400_000));
+  if (days < 1 || days === 60) return null;
+  const epoch = days < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
+  const d = new Date(epoch + days * 86_400_000);
+  return utcDay(d);
+}
+
+const TIME_SUFFIX = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
+const DMY = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})${TIME_SUFFIX}$`, "u");
+const YMD = new RegExp(String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})${TIME_SUFFIX}$`, "u");
+const YEAR = /^\d{4}$/u;
+
+function parseDateText(text: string, allowYearOnly: boolean): string | null {
+  const t = text.replace(/\s*([/.-])\s*/gu, "$1");
+  let m = DMY.exec(t);
+  if (m) return isoDate(Number(m[4]), Number(m[3]), Number(m[1]));
+  m = YMD.exec(t);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (allowYearOnly && YEAR.test(t)) return t;
+  return null;
+}
+
+const displayNumber = (n: number) => String(Number.isInteger(n) ? n : Number(n.toPrecision(15)));
+
+function rawToText(v: Exclude<Raw, null | { error: string }>): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number") return displayNumber(v);
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  return utcDay(v) ?? "";
+}
+
+/** How a raw value is shown back to the user in an error message. */
+function shown(v: Raw): string {
+  if (v === null) return "";
+  if (isRecord(v) && !(v instanceof Date)) return v.error;
+  if (v instanceof Date) {
+    const day = utcDay(v);
+    return day ? day.split("-").reverse().join("/") : "";
+  }
+  return rawToText(v);
+}
+
+const yearInRange = (iso: string) => {
+  const y = Number(iso.slice(0, 4));
+  return y >= MIN_YEAR && y <= MAX_YEAR;
+};
+
+interface EnumLookup {
+  map: Map<string, string>;
+  accepted: string;
+}
+
+function enumLookup<K extends string>(spec: ColumnSpec<K>): EnumLookup {
+  const map = new Map<string, string>();
+  const add = (input: string, stored: string) => {
+    const f = foldForSearch(input);
+    if (f && !map.has(f)) map.set(f, stored);
+  };
+  for (const [input, stored] of Object.entries(spec.values ?? {})) add(input, stored);
+  for (const [stored, label] of Object.entries(spec.labels ?? {})) add(label, stored);
+  for (const stored of Object.values(spec.values ?? {})) add(stored, stored);
+  for (const stored of Object.keys(spec.labels ?? {})) add(stored, stored);
+  const accepted = spec.labels ? Object.values(spec.labels) : Object.keys(spec.values ?? {});
+  return { map, accepted: accepted.join(", ") };
+}
+
+type Converted = { value: CellValue } | { error: string };
+
+function convert<K extends string>(
+  spec: ColumnSpec<K>,
+  raw: Raw,
+  lookup: EnumLookup | undefined,
+  date1904: boolean,
+): Converted {
+  if (raw === null) return spec.required ? { error: `Thiếu ${spec.header}` } : { value: null };
+  if (isRecord(raw) && !(raw instanceof Date)) return { error: `Ô có lỗi công thức: ${raw.error}` };
+  switch (spec.kind) {
+    case "text": {
+      const text = rawToText(raw);
+      const length = [...text].length;
+      if (spec.maxLength !== undefined && length > spec.maxLength) {
+        return { error: `Quá dài: ${length} ký tự (tối đa ${spec.maxLength})` };
+      }
+      return { value: text };
+    }
+    case "date": {
+      const hint = spec.allowYearOnly ? "dd/mm/yyyy hoặc yyyy" : "dd/mm/yyyy";
+      let iso: string | null = null;
+      if (raw instanceof Date) iso = utcDay(raw);
+      else if (typeof raw === "number") {
+        iso =
+          spec.allowYearOnly && Number.isInteger(raw) && raw >= 1000 && raw <= 9999
+            ? String(raw)
+            : excelSerialToIso(raw, date1904);
+      } else if (typeof raw === "string") iso = parseDateText(raw, spec.allowYearOnly === true);
+      if (!iso) return { error: `Ngày không hợp lệ: ${shown(raw)} (dùng ${hint})` };
+      if (!yearInRange(iso)) {
+        return { error: `Ngày không hợp lệ: ${shown(raw)} (năm phải từ ${MIN_YEAR} đến ${MAX_YEAR})` };
+      }
+      return { value: iso };
+    }
+    case "integer": {
+      let n: number | null = null;
+      if (typeof raw === "number") n = raw;
+      else if (typeof raw === "string" && /^[+-]?\d+$/u.test(raw.replace(/\s/gu, ""))) {
+        n = Number(raw.replace(/\s/gu, ""));
+      }
+      if (n === null || !Number.isSafeInteger(n)) return { error: `Không phải số nguyên: ${shown(raw)}` };
+      return { value: n };
+    }
+    case "enum": {
+      const stored = lookup?.map.get(foldForSearch(rawToText(raw)));
+      if (stored === undefined) {
+        return { error: `Giá trị không hợp lệ: ${shown(raw)} (chấp nhận: ${lookup?.accepted ?? ""})` };
+      }
+      return { value: stored };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// readTable
+
+type Format = "xlsx" | "csv" | "xls";
+
+function detectFormat(data: Buffer, filename: string): Format {
+  if (startsWith(data, ZIP_MAGIC)) return "xlsx";
+  if (startsWith(data, OLE_MAGIC)) return "xls";
+  const ext = /\.([a-z0-9]+)$/iu.exec(filename)?.[1]?.toLowerCase();
+  if (ext === "xlsx" || ext === "xlsm") return "xlsx";
+  if (ext === "xls") return "xls";
+  return "csv";
+}
+
+const expectedHeaders = <K extends string>(columns: ColumnSpec<K>[]) => {
+  const required = columns.filter((c) => c.required);
+  return (required.length > 0 ? required : columns).map((c) => c.header).join(", ");
+};
+
+/** Parses CSV text with the delimiter that best reveals the header row. */
+function readCsv<K extends string>(text: string, columns: ColumnSpec<K>[]): Sheet {
+  // The delimiter with which the most columns are recognised in a header row; failing that, the
+  // one that splits the top rows into the most fields. Ties: "," then ";" then tab.
+  let best = { delimiter: ",", score: -1 };
+  for (const delimiter of [",", ";", "\t"]) {
+    const head = csvHead(text, delimiter);
+    const match = matchHeader(head, columns);
+    const score = match ? 1000 + match.columns.length : Math.max(0, ...head.map((r) => r.cells.length));
+    if (score > best.score) best = { delimiter, score };
+  }
+  return { rows: csvRows(text, best.delimiter), date1904: false };
+}
+
+/**
+ * Reads the first worksheet of an .xlsx file, or a CSV file (UTF-8 with or without BOM, `,` `;`
+ * or tab, RFC 4180 quoting). The header row is the first of the top 10 rows where at least half of
+ * the required columns are found (headers compared folded: case, diacritics and punctuation do not
+ * matter; a note in parentheses is ignored). Unknown columns are ignored.
+ */
+export async function readTable<K extends string>(
+  data: Buffer,
+  filename: string,
+  columns: ColumnSpec<K>[],
+  options: ReadOptions = {},
+): Promise<ReadResult<K>> {
+  const errors: CellError[] = [];
+  const rows: ReadRow<K>[] = [];
+  const format = detectFormat(data, filename);
+  if (format === "xls") {
+    errors.push({
+      row: 0,
+      column: "",
+      message: "Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy mở bằng Excel và lưu lại thành .xlsx",
+    });
+    return { rows, errors };
+  }
+  let sheet: Sheet;
+  try {
+    sheet = format === "xlsx" ? await xlsxSheet(data, columns) : readCsv(decodeText(data), columns);
+  } catch (e) {
+    if (!(e instanceof FileError)) throw e;
+    return { rows, errors: [{ row: 0, column: "", message: e.message }] };
+  }
+
+  let lookups = new Map<K, EnumLookup>();
+  let count = 0;
+  const readRow = (header: HeaderMatch<K>, { row, cells }: SheetRow): "stop" | undefined => {
+    // Blank in every recognised column: nothing to import (a number in an unknown "STT" column does not count).
+    if (header.columns.every(({ col }) => (cells[col] ?? null) === null)) return;
+    count++;
+    if (options.maxRows !== undefined && count > options.maxRows) {
+      errors.push({
+        row,
+        column: "",
+        message: `Tệp có hơn ${options.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp nhỏ hơn`,
+      });
+      return "stop";
+    }
+    const values: Partial<Record<K, CellValue>> = {};
+    let ok = true;
+    for (const { col, spec, text } of header.columns) {
+      const result = convert(spec, cells[col] ?? null, lookups.get(spec.key), sheet.date1904);
+      if ("error" in result) {
+        ok = false;
+        errors.push({ row, column: text, message: result.error });
+      } else values[spec.key] = result.value;
+    }
+    if (ok) rows.push({ row, values });
+  };
+
+  /** undefined: still reading the top rows; null: nothing more to read. */
+  let header: HeaderMatch<K> | null | undefined;
+  const head: SheetRow[] = [];
+  const findHeader = (): HeaderMatch<K> | null => {
+    const match = matchHeader(head, columns);
+    if (!match) {
+      errors.push({
+        row: 1,
+        column: "",
+        message: `Không tìm thấy dòng tiêu đề trong ${HEADER_SEARCH_ROWS} dòng đầu; cần các cột: ${expectedHeaders(columns)}`,
+      });
+      return null;
+    }
+    const headerRow = (head[match.index] as SheetRow).row;
+    const found = new Set(match.columns.map((c) => c.spec.key));
+    const missing = columns.filter((c) => c.required && !found.has(c.key));
+    for (const spec of missing) {
+      errors.push({ row: headerRow, column: spec.header, message: `Thiếu cột bắt buộc: ${spec.header}` });
+    }
+    if (missing.length > 0) return null;
+    lookups = new Map(
+      match.columns
+        .filter(({ spec }) => spec.kind === "enum")
+        .map(({ spec }) => [spec.key, enumLookup(spec)]),
+    );
+    for (const r of head.slice(match.index + 1)) if (readRow(match, r) === "stop") return null;
+    return match;
+  };
+
+  for (const r of sheet.rows) {
+    if (header === undefined) {
+      if (r.row <= HEADER_SEARCH_ROWS) {
+        head.push(r);
+        continue;
+      }
+      header = findHeader();
+    }
+    if (header === null) break;
+    if (readRow(header, r) === "stop") break;
+  }
+  if (header === undefined) findHeader();
+  return { rows, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// writeTable, templateFor
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/u;
+/** Characters XML 1.0 cannot carry: Excel refuses the whole file when a cell holds one. */
+const XML_INVALID = /(?![\t\n\r])\p{Cc}|[\uFFFE\uFFFF]/gu;
+/** The most characters an Excel cell holds. */
+const MAX_CELL_TEXT = 32_767;
+
+const cellText = (s: string) => s.replace(XML_INVALID, "").slice(0, MAX_CELL_TEXT);
+
+function excelDay(iso: string): Date | null {
+  const m = ISO_DAY.exec(iso);
+  if (!m || !isoDate(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
+const VIETNAM_DATE_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: VIETNAM_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+function vietnamDateTime(d: Date): string {
+  const parts = VIETNAM_DATE_TIME.formatToParts(d);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")}`;
+}
+
+function cellValueFor<K extends string>(spec: ColumnSpec<K>, v: WriteValue): ExcelJS.CellValue {
+  if (v === null || v === undefined) return null;
+  if (spec.kind === "date") {
+    if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : excelDay(vietnamDay(v));
+    if (typeof v === "string") return excelDay(v) ?? cellText(v);
+    return v;
+  }
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : vietnamDateTime(v);
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (spec.kind === "enum") return cellText(spec.labels?.[v] ?? v);
+  return cellText(v);
+}
+
+const widthOf = <K extends string>(spec: ColumnSpec<K>) =>
+  spec.width ?? Math.max(spec.kind === "date" ? 12 : 10, Math.min(40, [...spec.header].length + 4));
+
+/** Excel's rules for sheet names: at most 31 characters, none of []:*?/\ , not blank. */
+function safeSheetName(name: string | undefined): string {
+  const cleaned = cleanText(name ?? "")
+    .replace(/[[\]:*?/\\]/gu, " ")
+    .replace(/^'+|'+$/gu, "")
+    .trim();
+  return [...(cleaned || "Danh sách")].slice(0, 31).join("");
+}
+
+// A complete font (a bare { bold } is written without name and size, which spreadsheet apps may render oddly).
+const HEADER_FONT = { name: "Calibri", size: 11, bold: true };
+const TITLE_FONT = { name: "Calibri", size: 14, bold: true };
+
+interface SheetWriteOptions extends WriteOptions {
+  /** Templates: text-formatted input cells (so dates typed dd/mm/yyyy and numbers with leading zeros stay as typed) and enum drop-downs. */
+  template?: boolean;
+}
+
+async function writeSheet<K extends string>(
+  columns: ColumnSpec<K>[],
+  rows: Iterable<Partial<Record<K, WriteValue>>> | AsyncIterable<Partial<Record<K, WriteValue>>>,
+  options: SheetWriteOptions,
+): Promise<Buffer> {
+  const output = new PassThrough();
+  const chunks: Buffer[] = [];
+  output.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    output.on("end", resolve);
+    output.on("error", reject);
+  });
+  // Awaited after the commit; meanwhile a failure must not count as unhandled.
+  finished.catch(() => {});
+
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: output,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const title = options.title ? cleanText(options.title) : "";
+  const headerRowNumber = title ? 2 : 1;
+  const sheet = workbook.addWorksheet(safeSheetName(options.sheetName), {
+    views: [{ state: "frozen", xSplit: 0, ySplit: headerRowNumber }],
+  });
+  sheet.columns = columns.map((spec) => ({
+    key: spec.key,
+    width: widthOf(spec),
+    style: options.template ? { numFmt: "@" } : spec.kind === "date" ? { numFmt: DATE_FORMAT } : {},
+  }));
+
+  if (title) {
+    const row = sheet.getRow(1);
+    row.getCell(1).value = title;
+    row.getCell(1).font = TITLE_FONT;
+    if (columns.length > 1) sheet.mergeCells(1, 1, 1, columns.length);
+    row.commit();
+  }
+  const header = sheet.getRow(headerRowNumber);
+  columns.forEach((spec, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = spec.header;
+    cell.font = HEADER_FONT;
+    cell.alignment = { vertical: "middle", wrapText: true };
+  });
+  header.commit();
+  if (columns.length > 0) {
+    sheet.autoFilter = {
+      from: { row: headerRowNumber, column: 1 },
+      to: { row: headerRowNumber, column: columns.length },
+    };
+  }
+
+  let rowNumber = headerRowNumber;
+  for await (const values of rows) {
+    rowNumber++;
+    const row = sheet.getRow(rowNumber);
+    columns.forEach((spec, i) => {
+      const v = cellValueFor(spec, values[spec.key]);
+      if (v !== null) row.getCell(i + 1).value = v;
+    });
+    row.commit();
+  }
+
+  if (options.template) {
+    columns.forEach((spec, i) => {
+      const labels = spec.kind === "enum" ? Object.values(spec.labels ?? {}) : [];
+      const list = `"${labels.join(",")}"`;
+      if (labels.length === 0 || list.length > 255 || labels.some((l) => l.includes(","))) return;
+      const letter = sheet.getColumn(i + 1).letter;
+      // Present on stream worksheets too, but missing from exceljs's types for Worksheet.
+      (
+        sheet as unknown as { dataValidations: { add(address: string, v: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(`${letter}${headerRowNumber + 1}:${letter}${headerRowNumber + 1000}`, {
+        type: "list",
+        allowBlank: true,
+        formulae: [list],
+        showErrorMessage: true,
+        errorStyle: "warning",
+        errorTitle: spec.header,
+        error: `Chọn một trong: ${labels.join(", ")}`,
+      });
+    });
+  }
+
+  sheet.commit();
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
+}
+
+/**
+ * An .xlsx of the rows: an optional bold title row, a bold, frozen header row with a filter,
+ * column widths. Values by column kind: date — ISO "YYYY-MM-DD" strings and Dates (their day in
+ * Vietnam) become real Excel dates shown dd/mm/yyyy, other strings ("1950") stay text; enum — the
+ * label of the stored value when `labels` has one; a Date in another column is written as
+ * "dd/mm/yyyy HH:mm" Vietnam time. Rows (an array, a generator, or an async iterable such as a
+ * database cursor) are streamed into the file one by one (exceljs's WorkbookWriter), so 50,000
+ * rows do not hold a workbook model in memory; the result is one Buffer (about 50 bytes a cell).
+ */
+export function writeTable<K extends string>(
+  columns: ColumnSpec<K>[],
+  rows: Iterable<Partial<Record<K, WriteValue>>> | AsyncIterable<Partial<Record<K, WriteValue>>>,
+  options: WriteOptions = {},
+): Promise<Buffer> {
+  return writeSheet(columns, rows, { ...options, template: false });
+}
+
+/**
+ * The downloadable import template: title (optional), header row, and one example row when given.
+ * Input cells are text-formatted, so that what people type (dates as dd/mm/yyyy, numbers with
+ * leading zeros) reaches readTable as typed whatever their Excel's locale; enum columns with
+ * `labels` get a drop-down list.
+ */
+export function templateFor<K extends string>(
+  columns: ColumnSpec<K>[],
+  options: { title?: string; sheetName?: string; example?: Partial<Record<K, string>> } = {},
+): Promise<Buffer> {
+  const example = options.example;
+  // The example is written as typed text: a date stays "dd/mm/yyyy" text, as a person would type it.
+  const rows = example ? [exampleRow(columns, example)] : [];
+  return writeSheet(columns, rows, { title: options.title, sheetName: options.sheetName, template: true });
+}
+
+function exampleRow<K extends string>(
+  columns: ColumnSpec<K>[],
+  example: Partial<Record<K, string>>,
+): Partial<Record<K, WriteValue>> {
+  const row: Partial<Record<K, WriteValue>> = {};
+  for (const spec of columns) {
+    const v = example[spec.key];
+    if (v === undefined) continue;
+    const m = spec.kind === "date" ? ISO_DAY.exec(v) : null;
+    // In a text-formatted template an ISO example date would be shown as typed; show it as people type dates.
+    row[spec.key] = m ? `${m[3]}/${m[2]}/${m[1]}` : v;
+  }
+  return row;
+}
