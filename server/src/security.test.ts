@@ -16,6 +16,7 @@ import { auditLog } from "./features/audit/schema.ts";
 let t: TestContext;
 /** Ids of objects that belong to the sibling province P2 (or to a P2 user): never visible from P1. */
 let foreign: {
+  jobId: string;
   userId: string;
   tokenId: string;
   unitIds: string[];
