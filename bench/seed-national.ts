@@ -26,13 +26,15 @@ const { values: args } = parseArgs({
     scale: { type: "string", default: "1" },
     "before-2025": { type: "boolean", default: false },
     database: { type: "string", default: "tg_national" },
+    "grassroots-per-commune": { type: "string", default: "10" },
+    "people-per-cell": { type: "string", default: "21" },
   },
 });
 const scale = Number(args.scale);
 const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/postgres";
-const GRASSROOTS_PER_COMMUNE = 10; // 3,321 communes → ≈ 33,000 grassroots organisations
+const GRASSROOTS_PER_COMMUNE = Number(args["grassroots-per-commune"]); // 10: ≈ 33,000 grassroots organisations
 const CELLS_PER_GRASSROOTS = Math.max(1, Math.round(8 * scale)); // ≈ 265,000 cells at scale 1
-const PEOPLE_PER_CELL = 21; // ≈ 5.6 million people at scale 1
+const PEOPLE_PER_CELL = Math.max(6, Number(args["people-per-cell"])); // 21: ≈ 5.6 million people at scale 1
 
 const t0 = Date.now();
 const log = (m: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)} s] ${m}`);
