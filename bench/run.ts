@@ -143,14 +143,94 @@ try {
     await load("GET /api/units (province subtree, page of 200)", `${api}/api/units?pageSize=200`, { cookie }),
   );
 
-  const [bareRow, meRow] = rows;
   const ratio = (a: number, b: number | undefined) => (b ? (a / b).toFixed(2) : "–");
-  const table = rows
-    .map(
-      (r) =>
-        `| ${r.scenario} | ${r.rps} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${ratio(r.p95, bareRow?.p95)} | ${ratio(r.p95, meRow?.p95)} | ${r.errors} |`,
-    )
-    .join("\n");
+  const tableOf = (list: Row[]) => {
+    const [bareRow, meRow] = list;
+    return list
+      .map(
+        (r) =>
+          `| ${r.scenario} | ${r.rps} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${ratio(r.p95, bareRow?.p95)} | ${ratio(r.p95, meRow?.p95)} | ${r.errors} |`,
+      )
+      .join("\n");
+  };
+  const table = tableOf(rows);
+
+  // National data set (after `npm run seed:national`): the tree module's scenarios.
+  let national = "";
+  if (process.argv.includes("--national")) {
+    const n = new URL(baseUrl);
+    n.pathname = `/${process.env.BENCH_NATIONAL_DATABASE ?? "tg_national"}`;
+    const nationalServer = await start("server/src/main.ts", {
+      ...env,
+      DATABASE_URL: n.toString(),
+      DEMO: "off",
+    });
+    children.push(nationalServer.child);
+    const napi = `http://127.0.0.1:${nationalServer.port}`;
+    await waitHealthy(`${napi}/api/health`);
+    const nlogin = await fetch(`${napi}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        username: "bench.admin",
+        password: process.env.BENCH_PASSWORD ?? "Bench-password-2026",
+      }),
+    });
+    const ncookie = (nlogin.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const get = async (path: string) =>
+      (await fetch(`${napi}${path}`, { headers: { cookie: ncookie } })).json() as Promise<any>;
+    const rootId = (await get("/api/auth/me")).user.unitId as string;
+    const find = async (q: string) =>
+      (await get(`/api/units?q=${encodeURIComponent(q)}&pageSize=5`)).items[0]?.id as string;
+    const province = await find("tinh uy bac ninh");
+    const commune = await find("dang uy phuong kinh bac");
+    const bloc = await find("BLOC-01");
+    const to = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const period = `from=${to.slice(0, 4)}-01-01&to=${to}`;
+    const h = { cookie: ncookie };
+    const nrows: Row[] = [];
+    nrows.push(await load("floor: bare Fastify route", `http://127.0.0.1:${bare.port}/bare`));
+    nrows.push(await load("floor: GET /api/auth/me", `${napi}/api/auth/me`, h));
+    nrows.push(
+      await load("subtree figures: national root", `${napi}/api/units/${rootId}/stats?${period}`, h),
+    );
+    nrows.push(
+      await load(
+        "subtree figures: a province (Bắc Ninh)",
+        `${napi}/api/units/${province}/stats?${period}`,
+        h,
+      ),
+    );
+    nrows.push(await load("subtree figures: a commune", `${napi}/api/units/${commune}/stats?${period}`, h));
+    nrows.push(
+      await load(
+        'people search ("nguyen van an", national)',
+        `${napi}/api/people?q=nguyen%20van%20an&pageSize=50`,
+        h,
+      ),
+    );
+    nrows.push(await load("unit page (a province)", `${napi}/api/units/${province}`, h));
+    nrows.push(
+      await load(
+        "children of a node with 3,000 children (page 30 of 60)",
+        `${napi}/api/units/${bloc}/children?page=30&pageSize=50`,
+        h,
+      ),
+    );
+    nrows.push(
+      await load("find one child by name among 3,000", `${napi}/api/units/${bloc}/children?q=so%202999`, h),
+    );
+    const sizes = await get(`/api/units/${rootId}/stats?${period}`);
+    national = `
+## National data set (PostgreSQL; \`npm run bench -- --national\` after \`npm run seed:national\`)
+
+Data set: ${sizes.metrics["units.total"]} active units, ${sizes.metrics["people.active"]} active members.
+
+| scenario | req/s | p50 | p95 | p99 | ÷ bare p95 | ÷ /auth/me p95 | errors |
+|---|---|---|---|---|---|---|---|
+${tableOf(nrows)}
+`;
+  }
   const cpu = os.cpus()[0]?.model ?? "?";
   const md = `# Benchmarks
 
@@ -172,12 +252,11 @@ Fresh \`DATA_DIR\` → PGlite initdb, migrations, demo tree and 10 accounts → 
 |---|---|---|---|---|---|---|---|
 ${table}
 
-The national-scale data set and its scenarios (subtree figures, people search, 3,000 children)
-arrive with the organisation-tree module.
-`;
+${national}`;
   const previous = fs.existsSync(path.join(root, "BENCHMARKS.md"))
     ? fs.readFileSync(path.join(root, "BENCHMARKS.md"), "utf8")
     : "";
+  // Sections measured by other means (web build, national seeding) are kept from the last file.
   const webBuild = previous.match(/## Web build[\s\S]*$/)?.[0] ?? "";
   fs.writeFileSync(path.join(root, "BENCHMARKS.md"), `${md}${webBuild ? `\n${webBuild}` : ""}`);
   console.log("written BENCHMARKS.md");

@@ -304,6 +304,47 @@ const [{ n: peopleCount } = { n: 0 }] = (await exec(sql`select count(*)::int as 
 }[];
 log(`${peopleCount} people`);
 
+// A bloc committee with 3,000 cells directly under it (the "3,000 children" scenario), and an
+// administrator for the benchmark (password from BENCH_PASSWORD).
+const [hanoi] = (
+  await exec(sql`select id, path, depth from units where code = '01' or code = 'OLD-01' limit 1`)
+).rows as { id: string; path: string; depth: number }[];
+if (hanoi) {
+  const blocId = crypto.randomUUID();
+  await db.insert(units).values({
+    id: blocId,
+    parentId: hanoi.id,
+    path: `${hanoi.path}${blocId}/`,
+    depth: hanoi.depth + 1,
+    name: "Đảng ủy Khối các cơ quan",
+    code: "BLOC-01",
+    kindId: kind("bloc"),
+    searchText: foldForSearch("Đảng ủy Khối các cơ quan BLOC-01"),
+    sortKey: vietnameseCollationKey("Đảng ủy Khối các cơ quan"),
+  });
+  await exec(sql`
+    insert into units (id, parent_id, path, depth, name, code, kind_id, search_text, sort_key)
+    select g.id, ${blocId}::uuid, ${`${hanoi.path}${blocId}/`}::text || g.id || '/', ${hanoi.depth + 2}, 'Chi bộ cơ quan số ' || g.n, 'BLOC-01-' || g.n, ${kind("cell")}::uuid, 'chi bo co quan so ' || g.n, ''
+    from (select gen_random_uuid() as id, n from generate_series(1, 3000) n) g`);
+  for (let i = 1; i <= 3000; i += 500) {
+    const names = Array.from({ length: Math.min(500, 3001 - i) }, (_, j) => `Chi bộ cơ quan số ${i + j}`);
+    await exec(
+      sql`update units set sort_key = k.key from unnest(${sql.param(names)}::text[], ${sql.param(names.map(vietnameseCollationKey))}::text[]) as k(name, key) where units.name = k.name and units.parent_id = ${blocId}::uuid`,
+    );
+  }
+  log("a bloc committee with 3,000 cells");
+}
+const { hashPassword } = await import("../server/src/lib/auth/secrets.ts");
+const { users } = await import("../server/src/features/users/schema.ts");
+await db.insert(users).values({
+  username: "bench.admin",
+  displayName: "Quản trị đo tải",
+  role: "admin",
+  unitId: rootId,
+  passwordHash: await hashPassword(process.env.BENCH_PASSWORD ?? "Bench-password-2026"),
+  mustChangePassword: false,
+});
+
 // 5. Subtree figures, by the application's contribution rules (people/figures.ts, units/figures.ts).
 await exec(sql`create unlogged table own as
   select unit_id, metric, day, sum(delta)::bigint as value from (
