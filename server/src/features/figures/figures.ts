@@ -52,7 +52,7 @@ async function upsert(tx: Executor, rows: Map<string, number>, shard: number) {
       from unnest(${sql.param(chunk.map((c) => c[0]))}::uuid[], ${sql.param(chunk.map((c) => c[1]))}::text[],
                   ${sql.param(chunk.map((c) => c[2]))}::text[], ${sql.param(chunk.map((c) => c[3]))}::date[],
                   ${sql.param(values)}::bigint[]) as t(u, m, g, p, v)
-      on conflict (unit_id, metric, grain, period_start, shard)
+      on conflict (unit_id, grain, period_start, metric, shard)
       do update set value = ${subtreeFigures}.value + excluded.value`);
   }
 }
@@ -102,7 +102,7 @@ export async function moveSubtreeFigures(tx: Executor, subtreeRootId: string, fr
     where f.unit_id = ${subtreeRootId}
     group by a.id, f.metric, f.grain, f.period_start, f.shard
     order by a.id, f.metric, f.grain, f.period_start, f.shard
-    on conflict (unit_id, metric, grain, period_start, shard)
+    on conflict (unit_id, grain, period_start, metric, shard)
     do update set value = ${subtreeFigures}.value + excluded.value`);
 }
 

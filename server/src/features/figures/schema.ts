@@ -17,5 +17,6 @@ export const subtreeFigures = pgTable(
     shard: smallint("shard").notNull(),
     value: bigint("value", { mode: "number" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.metric, t.grain, t.periodStart, t.shard] })],
+  // Key order: a read is three range scans, (unit, 'y', < year), (unit, 'm', this year), (unit, 'd', this month).
+  (t) => [primaryKey({ columns: [t.unitId, t.grain, t.periodStart, t.metric, t.shard] })],
 );

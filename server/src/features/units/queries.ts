@@ -59,7 +59,7 @@ export function listUnits(db: Executor, actor: Actor, query: PageQuery & { q?: s
   );
 }
 
-/** The children of a unit in Vietnamese alphabetical order, a page at a time. */
+/** The children of a unit in Vietnamese alphabetical order (closed ones badged, not moved), a page at a time. */
 export function listChildren(
   db: Executor,
   actor: Actor,

@@ -1,0 +1,2 @@
+ALTER TABLE "subtree_figures" DROP CONSTRAINT "subtree_figures_unit_id_metric_grain_period_start_shard_pk";--> statement-breakpoint
+ALTER TABLE "subtree_figures" ADD CONSTRAINT "subtree_figures_unit_id_grain_period_start_metric_shard_pk" PRIMARY KEY("unit_id","grain","period_start","metric","shard");
