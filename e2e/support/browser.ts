@@ -99,3 +99,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export function mainNav(page: Page): Locator {
   return page.getByRole("navigation", { name: /^(Điều hướng chính|Main navigation)$/ });
 }
+
+/** A demo account by its username (`canbo.coso`, `canbo.xa`, …). */
+export function accountNamed(username: string): DemoAccount {
+  const account = accounts.find((a) => a.username === username);
+  if (!account) throw new Error(`E2E: no demo account named ${username}`);
+  return account;
+}

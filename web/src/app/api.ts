@@ -78,13 +78,16 @@ export function buildUrl(path: string, query?: Record<string, QueryValue>): stri
   return `/api${path}${search ? `?${search}` : ""}`;
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/** Sends a request with the session, the language and (on writes) the CSRF token; throws ApiError on failure. */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = {
-    Accept: "application/json",
+    Accept: accept,
     "Accept-Language": state.language(),
   };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  // A FormData body (a file upload) sets its own multipart content type.
+  const isForm = typeof FormData !== "undefined" && options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers["Content-Type"] = "application/json";
   if (WRITE_METHODS.has(method) && state.csrfToken) headers["x-csrf-token"] = state.csrfToken;
 
   let response: Response;
@@ -93,7 +96,12 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : isForm
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {
@@ -101,16 +109,57 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw new ApiError(0, "NETWORK_ERROR", state.fallbackMessage("network", 0));
   }
 
-  if (response.status === 204) return undefined as T;
-
-  const payload: unknown = await readJson(response);
-
   if (!response.ok) {
-    const error = toApiError(response.status, payload);
+    const error = toApiError(response.status, await readJson(response));
     if (response.status === 401 && !options.expectUnauthorized) state.onUnauthorized();
     throw error;
   }
-  return payload as T;
+  return response;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, "application/json");
+  if (response.status === 204) return undefined as T;
+  return (await readJson(response)) as T;
+}
+
+/**
+ * Downloads a file the server builds (an export, an import template) with the session cookie, and
+ * hands it to the browser under the name the server gives it.
+ */
+export async function downloadFile(
+  path: string,
+  query?: Record<string, QueryValue>,
+  fallbackName = "download",
+): Promise<void> {
+  const response = await send(path, { query }, "*/*");
+  const blob = await response.blob();
+  const name = fileNameOf(response.headers.get("content-disposition")) ?? fallbackName;
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.style.display = "none";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Give the browser time to start reading the file before it is released.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The file name of a Content-Disposition header, preferring the UTF-8 form (Vietnamese names). */
+export function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // Fall through to the plain name.
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain?.[1]?.trim() || null;
 }
 
 async function readJson(response: Response): Promise<unknown> {

@@ -41,3 +41,14 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   const p = parts(value);
   return p ? `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}` : String(value);
 }
+
+/** Today in Vietnam as an ISO date (YYYY-MM-DD), whatever the device's own zone is. */
+export function todayInVietnam(now: Date = new Date()): string {
+  const p = parts(now);
+  return p ? `${p.year}-${p.month}-${p.day}` : now.toISOString().slice(0, 10);
+}
+
+/** A count in the Vietnamese way (1.234), or the English one (1,234). */
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "vi-VN").format(value);
+}

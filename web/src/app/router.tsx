@@ -5,7 +5,11 @@ import { AccountPage } from "../features/account/AccountPage";
 import { AuditPage } from "../features/audit/AuditPage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { HomePage } from "../features/home/HomePage";
+import { ImportPage } from "../features/people/ImportPage";
+import { PeoplePage } from "../features/people/PeoplePage";
 import { TokensPage } from "../features/tokens/TokensPage";
+import { OrganisationPage } from "../features/units/OrganisationPage";
+import { UnitPage } from "../features/units/UnitPage";
 import { UsersPage } from "../features/users/UsersPage";
 import { AppLayout } from "./AppLayout";
 import { RequireRole, RequireSession } from "./guards";
@@ -28,6 +32,38 @@ export const router = createBrowserRouter([
                 errorElement: <ErrorPage />,
                 children: [
                   { index: true, element: <HomePage /> },
+                  {
+                    path: "units",
+                    element: (
+                      <RequireRole roles={MODULE_ROLES.units}>
+                        <OrganisationPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "units/:id",
+                    element: (
+                      <RequireRole roles={MODULE_ROLES.units}>
+                        <UnitPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "people",
+                    element: (
+                      <RequireRole roles={MODULE_ROLES.people}>
+                        <PeoplePage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "people/import",
+                    element: (
+                      <RequireRole roles={MODULE_ROLES.people}>
+                        <ImportPage />
+                      </RequireRole>
+                    ),
+                  },
                   {
                     path: "users",
                     element: (

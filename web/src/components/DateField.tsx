@@ -30,11 +30,20 @@ export function DateField({
   label,
   value,
   onChange,
+  error,
+  required,
+  description,
+  maw,
 }: {
   label: string;
   /** ISO YYYY-MM-DD or "" */
   value: string;
   onChange: (iso: string) => void;
+  /** A message from the form or the server; a date that cannot be read shows its own message first. */
+  error?: string;
+  required?: boolean;
+  description?: string;
+  maw?: number | string;
 }) {
   const { t } = useTranslation();
   const [text, setText] = useState(formatDate(value));
@@ -53,7 +62,10 @@ export function DateField({
       inputMode="numeric"
       autoComplete="off"
       value={text}
-      error={invalid ? t("validation.date") : undefined}
+      required={required}
+      description={description}
+      maw={maw}
+      error={invalid ? t("validation.date") : error}
       onChange={(event) => {
         const next = autoSlash(event.currentTarget.value);
         setText(next);

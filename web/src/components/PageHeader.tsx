@@ -16,7 +16,7 @@ export function PageHeader({
   const { t } = useTranslation();
   useDocumentTitle(`${title} · ${t("app.name")}`);
   return (
-    <Group justify="space-between" align="flex-end" gap="sm" mb="md" wrap="wrap">
+    <Group justify="space-between" align="flex-end" gap="sm" mb="md" wrap="wrap" preventGrowOverflow={false}>
       <Stack gap={4}>
         <Title order={1} fz={{ base: "h3", sm: "h2" }}>
           {title}
@@ -27,7 +27,11 @@ export function PageHeader({
           </Text>
         )}
       </Stack>
-      {actions && <Group gap="sm">{actions}</Group>}
+      {actions && (
+        <Group gap="sm" preventGrowOverflow={false}>
+          {actions}
+        </Group>
+      )}
     </Group>
   );
 }

@@ -9,3 +9,14 @@ export function notifySuccess(message: string): void {
     closeButtonProps: { "aria-label": i18n.t("common.close") },
   });
 }
+
+/** A failure that has no form to show it in (a download that did not start). */
+export function notifyError(message: string): void {
+  notifications.show({
+    color: "red",
+    title: i18n.t("errors.title"),
+    message,
+    autoClose: 8000,
+    closeButtonProps: { "aria-label": i18n.t("common.close") },
+  });
+}

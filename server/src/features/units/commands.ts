@@ -170,16 +170,40 @@ export async function subtreeSize(tx: Executor, paths: string[]) {
   return { units: unitCount, people: personCount };
 }
 
-/** Re-parents a subtree: paths and depths below it, and its figures from the old ancestors to the new. */
-async function reparent(tx: Executor, unit: UnitRow, parent: UnitRow) {
+/** The rules of a move, checked before a preview too: never into itself or below itself. */
+export function checkMove(unit: UnitRow, parent: UnitRow) {
   if (parent.path.startsWith(unit.path)) {
     throw new AppError("RULE_VIOLATION", {
       message: {
         vi: "Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.",
         en: "A unit cannot move into itself or below itself.",
       },
+      details: [{ path: "body.parentId", message: "inside" }],
     });
   }
+}
+
+/** The rules of a merge, checked before a preview too. */
+export function checkMerge(sources: UnitRow[], target: UnitRow) {
+  for (const source of sources) {
+    if (source.id === target.id)
+      throw new AppError("RULE_VIOLATION", { details: [{ path: "body.sourceIds", message: "target" }] });
+    if (source.status !== "active") throw new AppError("STATE_CONFLICT");
+    if (target.path.startsWith(source.path)) {
+      throw new AppError("RULE_VIOLATION", {
+        message: {
+          vi: "Đơn vị hợp nhất vào không được nằm trong đơn vị bị hợp nhất.",
+          en: "The target cannot lie inside a merged unit.",
+        },
+        details: [{ path: "body.targetId", message: "inside" }],
+      });
+    }
+  }
+}
+
+/** Re-parents a subtree: paths and depths below it, and its figures from the old ancestors to the new. */
+async function reparent(tx: Executor, unit: UnitRow, parent: UnitRow) {
+  checkMove(unit, parent);
   const newPath = `${parent.path}${unit.id}/`;
   const depthShift = parent.depth + 1 - unit.depth;
   await tx.execute(sql`
@@ -268,18 +292,8 @@ export async function mergeUnits(
   const target = input.target;
   let movedUnits = 0;
   let movedPeople = 0;
+  checkMerge(input.sources, target);
   for (const source of input.sources) {
-    if (source.id === target.id)
-      throw new AppError("RULE_VIOLATION", { details: [{ path: "body.sourceIds", message: "target" }] });
-    if (source.status !== "active") throw new AppError("STATE_CONFLICT");
-    if (target.path.startsWith(source.path)) {
-      throw new AppError("RULE_VIOLATION", {
-        message: {
-          vi: "Đơn vị hợp nhất vào không được nằm trong đơn vị bị hợp nhất.",
-          en: "The target cannot lie inside a merged unit.",
-        },
-      });
-    }
     const placed = await reparent(tx, source, target);
     const children = await tx.select().from(units).where(eq(units.parentId, source.id));
     for (const child of children) {

@@ -4,7 +4,16 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { computeMetrics, metricDefinitions } from "../figures/registry.ts";
-import { createUnit, dissolveUnit, mergeUnits, moveUnit, subtreeSize, updateUnit } from "./commands.ts";
+import {
+  checkMerge,
+  checkMove,
+  createUnit,
+  dissolveUnit,
+  mergeUnits,
+  moveUnit,
+  subtreeSize,
+  updateUnit,
+} from "./commands.ts";
 import {
   childrenQuery,
   createUnitBody,
@@ -224,6 +233,7 @@ export function unitRoutes(app: App) {
           details: [{ path: "body.parentId", message: "out_of_scope" }],
         });
       authorize(actor, unitPolicy, "createChild", object(parent));
+      checkMove(unit, parent);
       const size = await subtreeSize(db(), [unit.path]);
       if (req.body.dryRun) return { dryRun: true, ...size, unit: null };
       await db().transaction((tx) => moveUnit(tx, ctxOf(req), { unit, parent, on: req.body.on }));

@@ -4,8 +4,8 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldErrors, isApiError } from "../../app/api";
 import { ROLES, type Role, useCurrentUser } from "../../app/session";
+import { UnitSelect } from "../units/UnitSelect";
 import { type UserRow, useCreateUser, useReloadUsers, useUpdateUser } from "./api";
-import { UnitSelect } from "./UnitSelect";
 
 interface Values {
   username: string;

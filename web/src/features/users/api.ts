@@ -27,15 +27,6 @@ export interface UserPage extends Page<UserRow> {
   allowedActions?: string[];
 }
 
-export interface Unit {
-  id: string;
-  name: string;
-  parentId: string | null;
-  depth: number;
-  /** Not sent by the server yet; shown to tell apart units of the same name in search results. */
-  parentName?: string | null;
-}
-
 const usersKey = ["users"] as const;
 
 export function useUsers(params: { q: string; page: number }) {
@@ -47,15 +38,6 @@ export function useUsers(params: { q: string; page: number }) {
         signal,
       }),
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useUnits(q: string) {
-  return useQuery({
-    queryKey: ["units", { q }],
-    queryFn: ({ signal }) => api<Page<Unit>>("/units", { query: { q, pageSize: 100 }, signal }),
-    placeholderData: keepPreviousData,
-    staleTime: 60_000,
   });
 }
 

@@ -1,0 +1,181 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, downloadFile, type Page } from "../../app/api";
+import { unitsKey } from "../units/api";
+
+/** Đảng viên: a party member on the registry of a cell. */
+export const PERSON_STATUSES = ["active", "transferred", "deceased", "removed"] as const;
+export type PersonStatus = (typeof PERSON_STATUSES)[number];
+export type Gender = "male" | "female";
+export type PersonAction = "update" | "transfer";
+
+export const PEOPLE_PAGE_SIZE = 50;
+
+export interface Person {
+  id: string;
+  fullName: string;
+  givenName: string | null;
+  gender: Gender | null;
+  birthDate: string | null;
+  joinedOn: string | null;
+  officialOn: string | null;
+  position: string | null;
+  unitId: string;
+  unitName: string;
+  status: PersonStatus;
+  statusOn: string | null;
+  phone: string | null;
+  email: string | null;
+  version: number;
+  allowedActions: PersonAction[];
+}
+
+export interface PeoplePage extends Page<Person> {
+  allowedActions: "create"[];
+}
+
+/** The list's filters; `unitId` means that unit's whole subtree. Empty strings mean "any". */
+export interface PeopleFilters {
+  unitId: string;
+  q: string;
+  status: PersonStatus | "";
+}
+
+export const peopleKey = ["people"] as const;
+const path = (id: string) => `/people/${encodeURIComponent(id)}`;
+
+export function usePeople(filters: PeopleFilters, page: number) {
+  return useQuery({
+    queryKey: [...peopleKey, "list", filters, page],
+    queryFn: ({ signal }) =>
+      api<PeoplePage>("/people", {
+        query: { ...filters, page, pageSize: PEOPLE_PAGE_SIZE },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePerson(id: string | null) {
+  return useQuery({
+    queryKey: [...peopleKey, "detail", id],
+    queryFn: ({ signal }) => api<{ person: Person }>(path(id ?? ""), { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+/** A new person, or a change of status, moves the figures of every unit above: reload those too. */
+function useInvalidatePeople() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: peopleKey }),
+      queryClient.invalidateQueries({ queryKey: [...unitsKey, "stats"] }),
+    ]);
+}
+
+export interface PersonFields {
+  fullName?: string;
+  givenName?: string | null;
+  gender?: Gender | null;
+  birthDate?: string | null;
+  joinedOn?: string | null;
+  officialOn?: string | null;
+  position?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+export function useCreatePerson() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (input: PersonFields & { unitId: string; fullName: string }) =>
+      api<{ person: Person }>("/people", { method: "POST", body: input }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+export function useUpdatePerson() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: ({
+      id,
+      ...body
+    }: PersonFields & { id: string; version: number; status?: PersonStatus; statusOn?: string | null }) =>
+      api<{ person: Person }>(path(id), { method: "PATCH", body }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+export function useTransferPerson() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; toUnitId: string; on: string; reason?: string | null }) =>
+      api<{ person: Person }>(`${path(id)}/transfer`, { method: "POST", body }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+export function useReloadPeople() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: peopleKey });
+}
+
+/** The .xlsx of the whole list under the same filters as on screen. */
+export function exportPeople(filters: PeopleFilters): Promise<void> {
+  return downloadFile("/people/export", { ...filters }, "danh-sach-dang-vien.xlsx");
+}
+
+export function downloadImportTemplate(): Promise<void> {
+  return downloadFile("/imports/people/template", undefined, "mau-nhap-dang-vien.xlsx");
+}
+
+/** One problem of an import file, as Excel numbers the rows. */
+export interface ImportRowError {
+  row: number;
+  column: string;
+  message: string;
+}
+
+function importForm(file: File): FormData {
+  const form = new FormData();
+  form.append("file", file);
+  return form;
+}
+
+/** Dry run: every row is checked, nothing is stored. Answers 422 IMPORT_INVALID with the rows. */
+export function useCheckImport() {
+  return useMutation({
+    mutationFn: ({ file, unitId }: { file: File; unitId: string | null }) =>
+      api<{ rows: number }>("/imports/people", {
+        method: "POST",
+        query: { dryRun: true, unitId },
+        body: importForm(file),
+      }),
+  });
+}
+
+/** Starts the import job; the page follows it with `useJob`. */
+export function useStartImport() {
+  return useMutation({
+    mutationFn: ({ file, unitId }: { file: File; unitId: string | null }) =>
+      api<{ jobId: string }>("/imports/people", {
+        method: "POST",
+        query: { unitId },
+        body: importForm(file),
+      }),
+  });
+}
+
+/** The row errors in an IMPORT_INVALID error's details (`{rows:[...]}`), if any. */
+export function importRowErrors(details: unknown): ImportRowError[] {
+  if (typeof details !== "object" || details === null || !("rows" in details)) return [];
+  const rows = (details as { rows: unknown }).rows;
+  if (!Array.isArray(rows)) return [];
+  return rows
+    .filter((row): row is Record<string, unknown> => typeof row === "object" && row !== null)
+    .map((row) => ({
+      row: Number(row.row) || 0,
+      column: String(row.column ?? ""),
+      message: String(row.message ?? ""),
+    }));
+}

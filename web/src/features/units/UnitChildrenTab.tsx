@@ -1,0 +1,107 @@
+import { Anchor, Stack, Text, TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { IconSearch } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { formatNumber } from "../../app/format";
+import { type Column, DataTable } from "../../components/DataTable";
+import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { Pager } from "../../components/Pager";
+import { UNITS_PAGE_SIZE, type UnitItem, useKindNames, useUnitChildren } from "./api";
+import { CLOSED_UNIT_COLOR, UnitStatusBadge } from "./UnitStatusBadge";
+
+/** The unit's direct sub-units, a page at a time (a commune may have thousands), searchable. */
+export function UnitChildrenTab({ unitId }: { unitId: string }) {
+  const { t, i18n } = useTranslation();
+  const kindName = useKindNames();
+  const [search, setSearch] = useState("");
+  const [debounced] = useDebouncedValue(search.trim(), 300);
+  const [page, setPage] = useState(1);
+  const [lastQuery, setLastQuery] = useState(debounced);
+  if (debounced !== lastQuery) {
+    setLastQuery(debounced);
+    setPage(1);
+  }
+  const children = useUnitChildren(unitId, { q: debounced, page });
+
+  const nameLink = (unit: UnitItem) => (
+    <Anchor
+      component={Link}
+      to={`/units/${unit.id}`}
+      c={unit.status === "active" ? undefined : CLOSED_UNIT_COLOR}
+      fw={500}
+      style={{ overflowWrap: "anywhere" }}
+    >
+      {unit.name}
+    </Anchor>
+  );
+  const columns: Column<UnitItem>[] = [
+    { key: "name", header: t("units.name"), render: nameLink, hideInCard: true },
+    {
+      key: "code",
+      header: t("units.code"),
+      nowrap: true,
+      render: (unit) =>
+        unit.code ? (
+          <Text span ff="monospace" size="sm">
+            {unit.code}
+          </Text>
+        ) : null,
+    },
+    { key: "kind", header: t("units.kind"), render: (unit) => kindName(unit.kindCode) },
+    {
+      key: "children",
+      header: t("units.childCount"),
+      nowrap: true,
+      render: (unit) => formatNumber(unit.childCount, i18n.resolvedLanguage ?? "vi"),
+    },
+    {
+      key: "status",
+      header: t("units.status"),
+      nowrap: true,
+      render: (unit) => <UnitStatusBadge status={unit.status} size="sm" />,
+    },
+  ];
+
+  return (
+    <Stack>
+      <TextInput
+        type="search"
+        label={t("units.searchChildren")}
+        placeholder={t("units.searchPlaceholder")}
+        leftSection={<IconSearch size={18} />}
+        value={search}
+        onChange={(event) => setSearch(event.currentTarget.value)}
+        maw={480}
+      />
+      {children.isPending ? (
+        <ListSkeleton />
+      ) : children.isError ? (
+        <ErrorAlert error={children.error} onRetry={() => children.refetch()} />
+      ) : children.data.items.length === 0 ? (
+        <EmptyList message={debounced ? t("common.noMatches") : t("units.noChildren")} />
+      ) : (
+        <Stack
+          style={{ opacity: children.isPlaceholderData ? 0.6 : 1 }}
+          aria-busy={children.isPlaceholderData}
+        >
+          <DataTable
+            label={t("units.childrenList")}
+            rows={children.data.items}
+            columns={columns}
+            rowKey={(unit) => unit.id}
+            cardTitle={nameLink}
+            minWidth={720}
+          />
+          <Pager
+            page={page}
+            pageSize={children.data.pageSize || UNITS_PAGE_SIZE}
+            total={children.data.total}
+            onChange={setPage}
+          />
+        </Stack>
+      )}
+    </Stack>
+  );
+}

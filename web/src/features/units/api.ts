@@ -1,0 +1,264 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
+import { api, type Page } from "../../app/api";
+
+/** Đơn vị: any node of the party tree. Closed units stay, dimmed, with their history. */
+export type UnitStatus = "active" | "dissolved" | "merged";
+export type UnitAction = "update" | "createChild" | "move" | "merge" | "dissolve";
+
+export const UNITS_PAGE_SIZE = 50;
+/** Children of one tree node fetched at a time; "Xem thêm" fetches the next batch. */
+export const TREE_BATCH_SIZE = 50;
+
+/** A row of a unit list (search results, a unit's children). `depth` counts from the caller's unit. */
+export interface UnitItem {
+  id: string;
+  code: string | null;
+  name: string;
+  parentId: string | null;
+  parentName: string | null;
+  depth: number;
+  kindCode: string | null;
+  status: UnitStatus;
+  childCount: number;
+}
+
+export interface UnitTerm {
+  name: string;
+  start: string;
+  end: string | null;
+}
+
+export interface UnitContact {
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+export interface UnitDetail {
+  id: string;
+  code: string | null;
+  name: string;
+  shortName: string | null;
+  kind: { id: string; code: string; name: string; nameEn: string } | null;
+  status: UnitStatus;
+  parentId: string | null;
+  successor: { id: string; name: string } | null;
+  adminAreaCode: string | null;
+  documentCode: string | null;
+  contact: UnitContact | null;
+  terms: UnitTerm[] | null;
+  activeFrom: string | null;
+  activeTo: string | null;
+  /** From the caller's own unit down to this one. */
+  breadcrumb: { id: string; name: string }[];
+  childCount: number;
+  version: number;
+  allowedActions: UnitAction[];
+}
+
+export interface UnitKind {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+  level: number;
+}
+
+export interface UnitStats {
+  unitId: string;
+  from: string;
+  to: string;
+  metrics: Record<string, number>;
+  labels: Record<string, string>;
+}
+
+export type UnitEventKind = "created" | "renamed" | "moved" | "merged" | "split" | "dissolved";
+
+export interface UnitEvent {
+  id: string;
+  kind: UnitEventKind | string;
+  on: string;
+  at: string;
+  details: unknown;
+}
+
+/** What a move or merge touches; `unit` is null on a dry run. */
+export interface Reorganisation {
+  dryRun: boolean;
+  units: number;
+  people: number;
+  unit: UnitDetail | null;
+}
+
+export const unitsKey = ["units"] as const;
+const path = (id: string) => `/units/${encodeURIComponent(id)}`;
+
+export function useUnitKinds() {
+  return useQuery({
+    queryKey: ["unit-kinds"],
+    queryFn: ({ signal }) => api<{ items: UnitKind[] }>("/unit-kinds", { signal }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+/** The caller's subtree in tree order, or with `q` the accent-insensitive matches. */
+export function useUnitList(params: { q: string; page: number; pageSize?: number }) {
+  const pageSize = params.pageSize ?? UNITS_PAGE_SIZE;
+  return useQuery({
+    queryKey: [...unitsKey, "list", { q: params.q, page: params.page, pageSize }],
+    queryFn: ({ signal }) =>
+      api<Page<UnitItem>>("/units", { query: { q: params.q, page: params.page, pageSize }, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+/** Options of a unit picker: the first 100 units of the subtree, or of the search. */
+export function useUnitOptions(q: string) {
+  return useUnitList({ q, page: 1, pageSize: 100 });
+}
+
+export function useUnit(id: string | null | undefined) {
+  return useQuery({
+    queryKey: [...unitsKey, "detail", id],
+    queryFn: ({ signal }) => api<{ unit: UnitDetail }>(path(id ?? ""), { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+export function useUnitChildren(id: string, params: { q: string; page: number }) {
+  return useQuery({
+    queryKey: [...unitsKey, "children", id, params],
+    queryFn: ({ signal }) =>
+      api<Page<UnitItem>>(`${path(id)}/children`, {
+        query: { q: params.q, page: params.page, pageSize: UNITS_PAGE_SIZE },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The children of a tree node, loaded when it is opened, a batch at a time. */
+export function useTreeChildren(id: string, enabled: boolean) {
+  return useInfiniteQuery({
+    queryKey: [...unitsKey, "tree", id],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<UnitItem>>(`${path(id)}/children`, {
+        query: { page: pageParam, pageSize: TREE_BATCH_SIZE },
+        signal,
+      }),
+    initialPageParam: 1,
+    getNextPageParam: (last) => (last.page * last.pageSize < last.total ? last.page + 1 : undefined),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+
+export function useUnitStats(id: string, period: { from: string; to: string }, enabled = true) {
+  return useQuery({
+    queryKey: [...unitsKey, "stats", id, period],
+    queryFn: ({ signal }) => api<UnitStats>(`${path(id)}/stats`, { query: period, signal }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useUnitHistory(id: string) {
+  return useQuery({
+    queryKey: [...unitsKey, "history", id],
+    queryFn: ({ signal }) => api<{ items: UnitEvent[] }>(`${path(id)}/history`, { signal }),
+  });
+}
+
+/** After a change to the tree, every unit view and people list may be out of date. */
+function useInvalidateOrganisation() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: unitsKey }),
+      queryClient.invalidateQueries({ queryKey: ["people"] }),
+    ]);
+}
+
+export interface UnitFields {
+  name?: string;
+  shortName?: string | null;
+  code?: string | null;
+  kindId?: string | null;
+  documentCode?: string | null;
+  activeFrom?: string | null;
+  contact?: UnitContact | null;
+}
+
+export function useCreateUnit() {
+  const invalidate = useInvalidateOrganisation();
+  return useMutation({
+    mutationFn: (input: UnitFields & { parentId: string; name: string }) =>
+      api<{ unit: UnitDetail }>("/units", { method: "POST", body: input }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+export function useUpdateUnit() {
+  const invalidate = useInvalidateOrganisation();
+  return useMutation({
+    mutationFn: ({ id, ...body }: UnitFields & { id: string; version: number }) =>
+      api<{ unit: UnitDetail }>(path(id), { method: "PATCH", body }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+export function useReloadUnits() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: unitsKey });
+}
+
+export function useMoveUnit() {
+  const invalidate = useInvalidateOrganisation();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; parentId: string; on: string; dryRun: boolean }) =>
+      api<Reorganisation>(`${path(id)}/move`, { method: "POST", body }),
+    onSuccess: (result) => {
+      if (!result.dryRun) void invalidate();
+    },
+  });
+}
+
+export function useMergeUnits() {
+  const invalidate = useInvalidateOrganisation();
+  return useMutation({
+    mutationFn: (body: { sourceIds: string[]; targetId: string; on: string; dryRun: boolean }) =>
+      api<Reorganisation>("/units/merge", { method: "POST", body }),
+    onSuccess: (result) => {
+      if (!result.dryRun) void invalidate();
+    },
+  });
+}
+
+export function useDissolveUnit() {
+  const invalidate = useInvalidateOrganisation();
+  return useMutation({
+    mutationFn: ({ id, on }: { id: string; on: string }) =>
+      api<{ unit: UnitDetail }>(`${path(id)}/dissolve`, { method: "POST", body: { on } }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+/** The name of a unit kind in the UI language, from its code (`units.kind.<code>` of the figures too). */
+export function useKindNames(): (code: string | null | undefined) => string {
+  const kinds = useUnitKinds();
+  const { i18n } = useTranslation();
+  const english = i18n.resolvedLanguage === "en";
+  return (code) => {
+    if (!code) return "";
+    const kind = kinds.data?.items.find((k) => k.code === code);
+    return kind ? (english ? kind.nameEn : kind.name) : code;
+  };
+}
