@@ -18,7 +18,20 @@ export interface FigureSnapshot {
 export interface MetricDefinition {
   key: string;
   label: Message;
+  /** Labels of the values `compute` returns under other keys (breakdowns). */
+  keyLabels?: Record<string, Message>;
   compute: (figures: FigureSnapshot) => Record<string, number>;
+}
+
+/** The label of a computed value, in a language: its own, or its metric's with the key's tail. */
+export function labelOf(key: string, lang: "vi" | "en"): string | null {
+  for (const d of registry.values()) {
+    const own = d.keyLabels?.[key];
+    if (own) return own[lang];
+    if (key === d.key) return d.label[lang];
+    if (key.startsWith(`${d.key}.`)) return `${d.label[lang]} — ${key.slice(d.key.length + 1)}`;
+  }
+  return null;
 }
 
 const registry = new Map<string, MetricDefinition>();

@@ -18,6 +18,10 @@ registerMetrics([
   {
     key: "people.active.gender",
     label: { vi: "Đảng viên theo giới tính", en: "Members by gender" },
+    keyLabels: {
+      "people.active.male": { vi: "Đảng viên nam", en: "Male members" },
+      "people.active.female": { vi: "Đảng viên nữ", en: "Female members" },
+    },
     compute: (f) => ({
       "people.active.male": stock("people.active.gender:male")(f),
       "people.active.female": stock("people.active.gender:female")(f),
@@ -26,6 +30,12 @@ registerMetrics([
   {
     key: "people.active.age",
     label: { vi: "Đảng viên theo độ tuổi (cuối kỳ)", en: "Members by age band (end of period)" },
+    keyLabels: Object.fromEntries(
+      ageBands.map((b) => [
+        `people.active.age.${b.key}`,
+        { vi: `Đảng viên ${b.vi}`, en: `Members aged ${b.en}` },
+      ]),
+    ),
     compute: (f) => {
       const year = Number(f.to.slice(0, 4));
       const out = Object.fromEntries(ageBands.map((b) => [`people.active.age.${b.key}`, 0]));
@@ -45,6 +55,14 @@ registerMetrics([
   {
     key: "people.left",
     label: { vi: "Ra khỏi danh sách trong kỳ", en: "Left in the period" },
+    keyLabels: {
+      "people.left.deceased": { vi: "Từ trần trong kỳ", en: "Deceased in the period" },
+      "people.left.removed": { vi: "Xóa tên, khai trừ trong kỳ", en: "Removed in the period" },
+      "people.left.transferred": {
+        vi: "Chuyển sinh hoạt ra ngoài trong kỳ",
+        en: "Transferred out in the period",
+      },
+    },
     compute: (f) => ({
       "people.left.deceased": flow("people.left:deceased")(f),
       "people.left.removed": flow("people.left:removed")(f),

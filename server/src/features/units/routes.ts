@@ -3,7 +3,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { computeMetrics, metricDefinitions } from "../figures/registry.ts";
+import { computeMetrics, labelOf } from "../figures/registry.ts";
 import {
   checkMerge,
   checkMove,
@@ -161,13 +161,8 @@ export function unitRoutes(app: App) {
           details: [{ path: "querystring.from", message: "from > to" }],
         });
       const metrics = await computeMetrics(db(), req.params.id, from, to);
-      const definitions = metricDefinitions();
       const labels: Record<string, string> = {};
-      for (const key of Object.keys(metrics)) {
-        const def = definitions.find((d) => key === d.key || key.startsWith(`${d.key}.`));
-        if (def)
-          labels[key] = def.label[req.lang] + (key === def.key ? "" : ` — ${key.slice(def.key.length + 1)}`);
-      }
+      for (const key of Object.keys(metrics)) labels[key] = labelOf(key, req.lang) ?? key;
       return { unitId: req.params.id, from, to, metrics, labels };
     },
   );
