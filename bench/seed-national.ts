@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { openPostgres, runMigrations } from "../server/src/db/client.ts";
+import { familyNames, givenNames, middleNames } from "../server/src/features/demo/names.ts";
 import { figuresAt } from "../server/src/features/figures/figures.ts";
 import { mergeUnits } from "../server/src/features/units/commands.ts";
 import { unitKinds, units } from "../server/src/features/units/schema.ts";
@@ -196,87 +197,11 @@ const [{ n: unitCount } = { n: 0 }] = (await exec(sql`select count(*)::int as n 
 log(`${unitCount} units`);
 
 // 4. People: names from a pool of realistic Vietnamese names, dates from hashes (reproducible).
-const families = [
-  "Nguyễn",
-  "Trần",
-  "Lê",
-  "Phạm",
-  "Hoàng",
-  "Huỳnh",
-  "Phan",
-  "Vũ",
-  "Võ",
-  "Đặng",
-  "Bùi",
-  "Đỗ",
-  "Hồ",
-  "Ngô",
-  "Dương",
-  "Lý",
-  "Đào",
-  "Đinh",
-  "Lương",
-  "Trịnh",
-];
-const middles = {
-  male: ["Văn", "Đức", "Minh", "Quốc", "Hữu", "Thành", "Công", "Xuân", "Đình", "Ngọc"],
-  female: ["Thị", "Thu", "Thanh", "Ngọc", "Hồng", "Thị Thu", "Minh", "Phương", "Diệu", "Kim"],
-};
-const givens = {
-  male: [
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Đạt",
-    "Đức",
-    "Giang",
-    "Hải",
-    "Hiếu",
-    "Hùng",
-    "Huy",
-    "Khánh",
-    "Long",
-    "Mạnh",
-    "Nam",
-    "Phong",
-    "Quân",
-    "Sơn",
-    "Thắng",
-    "Tuấn",
-    "Việt",
-    "Vinh",
-  ],
-  female: [
-    "Anh",
-    "Ánh",
-    "Chi",
-    "Dung",
-    "Giang",
-    "Hà",
-    "Hằng",
-    "Hạnh",
-    "Hoa",
-    "Hương",
-    "Lan",
-    "Linh",
-    "Mai",
-    "Ngân",
-    "Nhung",
-    "Oanh",
-    "Phương",
-    "Quyên",
-    "Thảo",
-    "Trang",
-    "Vân",
-    "Yến",
-  ],
-};
 const pool: { name: string; gender: string }[] = [];
 for (const gender of ["male", "female"] as const)
-  for (const f of families)
-    for (const m of middles[gender])
-      for (const g of givens[gender]) pool.push({ name: `${f} ${m} ${g}`, gender });
+  for (const f of familyNames)
+    for (const m of middleNames[gender])
+      for (const g of givenNames[gender]) pool.push({ name: `${f} ${m} ${g}`, gender });
 await exec(
   sql`create unlogged table name_pool (idx int primary key, full_name text, gender text, search_text text, sort_key text collate "C")`,
 );

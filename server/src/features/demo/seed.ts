@@ -8,6 +8,7 @@ import { createPeople, type PersonFields } from "../people/commands/managePeople
 import { createUnit, type UnitFields } from "../units/commands.ts";
 import { type UnitRow, unitKinds, units } from "../units/schema.ts";
 import { type Role, users } from "../users/schema.ts";
+import { familyNames, givenNames, middleNames } from "./names.ts";
 
 interface Ward {
   code: string;
@@ -66,78 +67,6 @@ function generator(seed: number) {
   return { next, pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T };
 }
 
-const families = [
-  "Nguyễn",
-  "Trần",
-  "Lê",
-  "Phạm",
-  "Hoàng",
-  "Huỳnh",
-  "Phan",
-  "Vũ",
-  "Võ",
-  "Đặng",
-  "Bùi",
-  "Đỗ",
-  "Hồ",
-  "Ngô",
-  "Dương",
-  "Lý",
-  "Đào",
-  "Đinh",
-  "Lương",
-  "Trịnh",
-];
-const middlesMale = ["Văn", "Đức", "Minh", "Quốc", "Hữu", "Thành", "Công", "Xuân", "Đình", "Ngọc"];
-const middlesFemale = ["Thị", "Thu", "Thanh", "Ngọc", "Hồng", "Thị Thu", "Minh", "Phương", "Diệu", "Kim"];
-const givenMale = [
-  "An",
-  "Bình",
-  "Cường",
-  "Dũng",
-  "Đạt",
-  "Đức",
-  "Giang",
-  "Hải",
-  "Hiếu",
-  "Hùng",
-  "Huy",
-  "Khánh",
-  "Long",
-  "Mạnh",
-  "Nam",
-  "Phong",
-  "Quân",
-  "Sơn",
-  "Thắng",
-  "Tuấn",
-  "Việt",
-  "Vinh",
-];
-const givenFemale = [
-  "Anh",
-  "Ánh",
-  "Chi",
-  "Dung",
-  "Giang",
-  "Hà",
-  "Hằng",
-  "Hạnh",
-  "Hoa",
-  "Hương",
-  "Lan",
-  "Linh",
-  "Mai",
-  "Ngân",
-  "Nhung",
-  "Oanh",
-  "Phương",
-  "Quyên",
-  "Thảo",
-  "Trang",
-  "Vân",
-  "Yến",
-];
 const positions = ["Đảng viên", "Chi ủy viên", "Phó Bí thư chi bộ"];
 
 const isoDay = (year: number, rnd: () => number) =>
@@ -153,7 +82,7 @@ function cellMembers(rnd: ReturnType<typeof generator>, size: number): PersonFie
     const officialYear = Math.min(joinedYear + 1, 2026);
     const left = rnd.next() < 0.06;
     return {
-      fullName: `${rnd.pick(families)} ${rnd.pick(female ? middlesFemale : middlesMale)} ${rnd.pick(female ? givenFemale : givenMale)}`,
+      fullName: `${rnd.pick(familyNames)} ${rnd.pick(female ? middleNames.female : middleNames.male)} ${rnd.pick(female ? givenNames.female : givenNames.male)}`,
       gender: female ? "female" : "male",
       birthDate: isoDay(birthYear, rnd.next),
       joinedOn,
