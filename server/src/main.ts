@@ -4,7 +4,7 @@ import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { DataDirBusyError, openDatabase, runMigrations } from "./db/client.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
-import { failInterruptedJobs } from "./features/jobs/runner.ts";
+import { drainJobs, failInterruptedJobs } from "./features/jobs/runner.ts";
 
 async function main() {
   const config = loadConfig();
@@ -35,6 +35,7 @@ async function main() {
     closing = true;
     app.log.info({ signal }, "shutting down");
     await app.close();
+    await drainJobs();
     await database.close();
     process.exit(0);
   };

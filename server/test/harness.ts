@@ -6,6 +6,7 @@ import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { type Database, openPglite, openPostgres } from "../src/db/client.ts";
 import type { DemoAccount, DemoTree } from "../src/features/demo/seed.ts";
+import { drainJobs } from "../src/features/jobs/runner.ts";
 import type { App } from "../src/lib/http.ts";
 import { databaseUrlFor } from "./pg-url.ts";
 
@@ -202,6 +203,7 @@ export async function createTestContext(
     },
     async close() {
       await app.close();
+      await drainJobs();
       await database.close();
       await dropDatabase();
     },

@@ -107,6 +107,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     max: poolSize,
     options: "-c jit=off -c max_parallel_workers_per_gather=0",
   });
+  // An idle connection the server closes (restart, failover) must not crash the process.
+  pool.on("error", (error) => console.error(`PostgreSQL: idle connection lost: ${error.message}`));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return { db, kind: "postgres", close: () => pool.end() };
 }

@@ -12,6 +12,11 @@ import { jobs } from "./schema.ts";
  */
 const live = new Map<string, number>();
 export const liveProgress = (id: string) => live.get(id);
+const running = new Set<Promise<void>>();
+/** Waits for the jobs running in this process (graceful shutdown, test teardown). */
+export async function drainJobs() {
+  while (running.size) await Promise.allSettled([...running]);
+}
 
 export interface JobContext {
   /** Reports progress 0..1; `persist` also writes it to the row (call it outside transactions). */
@@ -36,6 +41,11 @@ export async function startJob<T>(
   if (!row) throw new Error("no job row");
   const id = row.id;
   live.set(id, 0);
+  let finished: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finished = resolve;
+  });
+  running.add(done);
   setImmediate(async () => {
     let lastPersisted = 0;
     const context: JobContext = {
@@ -65,6 +75,8 @@ export async function startJob<T>(
         .catch((e) => log.error({ err: e, jobId: id }, "could not record job failure"));
     } finally {
       live.delete(id);
+      running.delete(done);
+      finished();
     }
   });
   return id;
