@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/client.ts";
 import type { Message } from "../../lib/errors.ts";
-import { dayBefore, figuresAt } from "./figures.ts";
+import { dayBefore, figuresAtDays } from "./figures.ts";
 
 /** Raw subtree figures at the end of the period (`at`) and at the end of the day before it (`before`). */
 export interface FigureSnapshot {
@@ -58,7 +58,11 @@ export function byPrefix(figures: Map<string, number>, prefix: string): Map<stri
 
 /** Every registered metric for a unit's subtree over [from, to] (dates in Asia/Ho_Chi_Minh). */
 export async function computeMetrics(db: Executor, unitId: string, from: string, to: string) {
-  const [at, before] = await Promise.all([figuresAt(db, unitId, to), figuresAt(db, unitId, dayBefore(from))]);
+  const [at = new Map<string, number>(), before = new Map<string, number>()] = await figuresAtDays(
+    db,
+    unitId,
+    [to, dayBefore(from)],
+  );
   const snapshot = { at, before, from, to };
   const metrics: Record<string, number> = {};
   for (const definition of registry.values()) Object.assign(metrics, definition.compute(snapshot));

@@ -20,8 +20,7 @@ export async function findUnit(db: Executor, actor: Actor, id: string) {
 }
 
 const parent = alias(units, "parent");
-const childCount = sql<number>`(select count(*)::int from units c where c.parent_id = ${units.id})`;
-const listColumns = { unit: units, parentName: parent.name, kindCode: unitKinds.code, childCount };
+const listColumns = { unit: units, parentName: parent.name, kindCode: unitKinds.code };
 
 /** Accent-insensitive match on the stored search text ("bac ninh" finds "Bắc Ninh"). */
 export const searchCondition = (column: typeof units.searchText, q: string): SQL | undefined => {
@@ -30,7 +29,7 @@ export const searchCondition = (column: typeof units.searchText, q: string): SQL
 };
 
 async function listWhere(db: Executor, where: SQL | undefined, query: PageQuery, order: SQL[]) {
-  return pageOf(
+  const page = await pageOf(
     query,
     (limit, offset) =>
       db
@@ -44,6 +43,20 @@ async function listWhere(db: Executor, where: SQL | undefined, query: PageQuery,
         .offset(offset),
     () => db.select({ total: count() }).from(units).where(where),
   );
+  // Child counts for the page's rows only (not for every row skipped by the offset).
+  const ids = page.rows.map((r) => r.unit.id);
+  const counts = ids.length
+    ? await db
+        .select({ parentId: units.parentId, n: count() })
+        .from(units)
+        .where(inArray(units.parentId, ids))
+        .groupBy(units.parentId)
+    : [];
+  const byParent = new Map(counts.map((c) => [c.parentId, c.n]));
+  return {
+    total: page.total,
+    rows: page.rows.map((r) => ({ ...r, childCount: byParent.get(r.unit.id) ?? 0 })),
+  };
 }
 
 /** The actor's subtree in tree order, or matches of `q` anywhere in it, for pickers and search. */
