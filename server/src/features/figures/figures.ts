@@ -110,34 +110,19 @@ export const dayBefore = (day: string) =>
   new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Every raw figure of a unit's subtree at the end of each day in `days`, in one query: for a day,
- * the years before its year, the months of that year before its month, the days of that month up
- * to it (three index range scans of the key (unit, grain, period, metric, shard)).
+ * Every raw figure of a unit's subtree at the end of day `at`: the years before `at`'s year, the
+ * months of that year before `at`'s month, the days of that month up to `at` — three index range
+ * scans of the key (unit, grain, period, metric, shard).
  */
-export async function figuresAtDays(
-  db: Executor,
-  unitId: string,
-  days: string[],
-): Promise<Map<string, number>[]> {
-  const window = (at: string) => {
-    const year = `${at.slice(0, 4)}-01-01`;
-    const month = `${at.slice(0, 7)}-01`;
-    return sql`((grain = 'y' and period_start < ${year}::date)
-      or (grain = 'm' and period_start >= ${year}::date and period_start < ${month}::date)
-      or (grain = 'd' and period_start >= ${month}::date and period_start <= ${at}::date))`;
-  };
-  const sums = days.map(
-    (day, i) => sql`sum(case when ${window(day)} then value else 0 end)::bigint as ${sql.raw(`v${i}`)}`,
-  );
-  const result = (await db.execute(sql`
-    select metric, ${sql.join(sums, sql`, `)} from ${subtreeFigures}
-    where unit_id = ${unitId} and (${sql.join(days.map(window), sql` or `)})
-    group by metric`)) as unknown as { rows: Record<string, string | number>[] };
-  return days.map((_, i) => new Map(result.rows.map((r) => [String(r.metric), Number(r[`v${i}`])])));
-}
-
-/** Every raw figure of a unit's subtree at the end of day `at`. */
 export async function figuresAt(db: Executor, unitId: string, at: string): Promise<Map<string, number>> {
-  const [figures] = await figuresAtDays(db, unitId, [at]);
-  return figures ?? new Map();
+  const year = `${at.slice(0, 4)}-01-01`;
+  const month = `${at.slice(0, 7)}-01`;
+  const result = (await db.execute(sql`
+    select metric, sum(value)::bigint as value from ${subtreeFigures}
+    where unit_id = ${unitId} and (
+      (grain = 'y' and period_start < ${year}::date)
+      or (grain = 'm' and period_start >= ${year}::date and period_start < ${month}::date)
+      or (grain = 'd' and period_start >= ${month}::date and period_start <= ${at}::date))
+    group by metric`)) as unknown as { rows: { metric: string; value: string | number }[] };
+  return new Map(result.rows.map((r) => [r.metric, Number(r.value)]));
 }

@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/client.ts";
 import type { Message } from "../../lib/errors.ts";
-import { dayBefore, figuresAtDays } from "./figures.ts";
+import { dayBefore, figuresAt } from "./figures.ts";
 
 /** Raw subtree figures at the end of the period (`at`) and at the end of the day before it (`before`). */
 export interface FigureSnapshot {
