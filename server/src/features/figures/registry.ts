@@ -58,11 +58,8 @@ export function byPrefix(figures: Map<string, number>, prefix: string): Map<stri
 
 /** Every registered metric for a unit's subtree over [from, to] (dates in Asia/Ho_Chi_Minh). */
 export async function computeMetrics(db: Executor, unitId: string, from: string, to: string) {
-  const [at = new Map<string, number>(), before = new Map<string, number>()] = await figuresAtDays(
-    db,
-    unitId,
-    [to, dayBefore(from)],
-  );
+  // Two single-day reads: one query OR-ing both days' ranges defeated the index (measured 45 ms → 2.5 s at the root).
+  const [at, before] = await Promise.all([figuresAt(db, unitId, to), figuresAt(db, unitId, dayBefore(from))]);
   const snapshot = { at, before, from, to };
   const metrics: Record<string, number> = {};
   for (const definition of registry.values()) Object.assign(metrics, definition.compute(snapshot));
