@@ -4,8 +4,8 @@
 //   --before-2025     build the 63 provinces as before July 2025 (../shared/data/vn-admin-2025-mapping),
 //                     then apply the real merges into the 34 with the application's merge command
 //                     and check that the national people totals stay exact.
-// Units and people are generated with set-based SQL; the subtree figures are computed level by
-// level (deepest first) from the same contribution rules the application applies record by record.
+// Units and people are generated with set-based SQL; the figures are then rebuilt from the records
+// by the application's own rebuild (the contribution rules every write applies).
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,7 @@ import pg from "pg";
 import { openPostgres, runMigrations } from "../server/src/db/client.ts";
 import { familyNames, givenNames, middleNames } from "../server/src/features/demo/names.ts";
 import { figuresAt } from "../server/src/features/figures/figures.ts";
+import { ensureFiguresCurrent, rebuildAllFigures } from "../server/src/features/figures/rebuild.ts";
 import { mergeUnits } from "../server/src/features/units/commands.ts";
 import { unitKinds, units } from "../server/src/features/units/schema.ts";
 import { systemCtx } from "../server/src/lib/auth/actor.ts";
@@ -67,6 +68,7 @@ const url = u.toString();
 const database = await openPostgres(url, 4);
 await runMigrations(database, url);
 const db = database.db;
+await ensureFiguresCurrent(db); // an empty database: records the rules version the rebuild below follows
 const exec = async (q: ReturnType<typeof sql>) => (await db.execute(q)) as unknown as { rows: unknown[] };
 const kinds = new Map((await db.select().from(unitKinds)).map((k) => [k.code, k.id]));
 const kind = (code: string) => kinds.get(code) as string;
@@ -270,44 +272,16 @@ await db.insert(users).values({
   mustChangePassword: false,
 });
 
-// 5. Subtree figures, by the application's contribution rules (people/figures.ts, units/figures.ts).
-await exec(sql`create unlogged table own as
-  select unit_id, metric, day, sum(delta)::bigint as value from (
-    select p.unit_id, m.metric, m.day, m.delta from people p
-    cross join lateral (values
-      ('people.active', p.joined_on, 1), ('people.active.gender:' || p.gender, p.joined_on, 1),
-      ('people.active.born:' || extract(year from p.birth_date)::int, p.joined_on, 1), ('people.joined', p.joined_on, 1),
-      ('people.active', p.status_on, -1), ('people.active.gender:' || p.gender, p.status_on, -1),
-      ('people.active.born:' || extract(year from p.birth_date)::int, p.status_on, -1), ('people.left:' || p.status, p.status_on, 1)
-    ) m(metric, day, delta) where m.day is not null
-    union all
-    select u.id, m.metric, coalesce(u.active_from, date '1900-01-01'), 1 from units u join unit_kinds k on k.id = u.kind_id
-    cross join lateral (values ('units.active'), ('units.active.kind:' || k.code)) m(metric)
-  ) x group by 1, 2, 3`);
-log("own contributions");
-await exec(sql`create unlogged table own_buckets as
-  select o.unit_id, o.metric, b.grain, b.start as period_start, sum(o.value)::bigint as value
-  from own o cross join lateral (values ('y', date_trunc('year', o.day)::date), ('m', date_trunc('month', o.day)::date), ('d', o.day)) b(grain, start)
-  group by 1, 2, 3, 4`);
-await exec(sql`create index on own_buckets (unit_id)`);
-log("own buckets");
-const [{ d: maxDepth } = { d: 0 }] = (await exec(sql`select max(depth)::int as d from units`)).rows as {
-  d: number;
-}[];
-for (let depth = maxDepth; depth >= 0; depth--) {
-  await exec(sql`
-    insert into subtree_figures (unit_id, metric, grain, period_start, shard, value)
-    select unit_id, metric, grain, period_start, 0, sum(value) from (
-      select b.unit_id, b.metric, b.grain, b.period_start, b.value from own_buckets b join units u on u.id = b.unit_id where u.depth = ${depth}
-      union all
-      select c.parent_id, f.metric, f.grain, f.period_start, f.value from subtree_figures f join units c on c.id = f.unit_id where c.depth = ${depth + 1}
-    ) x group by 1, 2, 3, 4`);
-  log(`figures at depth ${depth}`);
-}
-await exec(sql`drop table own; drop table own_buckets; drop table name_pool`);
+// 5. The figures, from the records, by the application's own rebuild (the same contribution rules
+// as every write).
+await exec(sql`drop table name_pool`);
+await db.transaction((tx) => rebuildAllFigures(tx, log));
 await exec(sql`vacuum analyze`);
 const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const national = (await figuresAt(db, rootId, today)).get("people.active") ?? 0;
+const rootUnit = { id: rootId, path: `/${rootId}/`, depth: 0 };
+const figure = async (day: string, metric: string) =>
+  (await figuresAt(db, rootUnit, [day]))[0]?.get(metric) ?? 0;
+const national = await figure(today, "people.active");
 const [{ n: live } = { n: 0 }] = (
   await exec(sql`select count(*)::int as n from people where status = 'active'`)
 ).rows as { n: number }[];
@@ -318,7 +292,7 @@ if (national !== live) process.exitCode = 1;
 
 // 6. The 2025 reform: 63 provinces merged into 34, by the application's own command.
 if (args["before-2025"]) {
-  const before2024 = (await figuresAt(db, rootId, "2024-12-31")).get("people.active") ?? 0;
+  const before2024 = await figure("2024-12-31", "people.active");
   const ctx = systemCtx();
   const [rootRow] = await db.select().from(units).where(eq(units.id, rootId));
   for (const p of provinces) {
@@ -345,14 +319,14 @@ if (args["before-2025"]) {
     });
   }
   log("63 provinces merged into 34");
-  const after2024 = (await figuresAt(db, rootId, "2024-12-31")).get("people.active") ?? 0;
-  const afterNow = (await figuresAt(db, rootId, today)).get("people.active") ?? 0;
+  const after2024 = await figure("2024-12-31", "people.active");
+  const afterNow = await figure(today, "people.active");
   const ok = after2024 === before2024 && afterNow === national;
   log(
     `national active members 2024: ${before2024} → ${after2024}; today: ${national} → ${afterNow} ${ok ? "✓ exact" : "✗ MISMATCH"}`,
   );
-  const provincesNow = (await figuresAt(db, rootId, today)).get("units.active.kind:province");
-  const provinces2024 = (await figuresAt(db, rootId, "2024-12-31")).get("units.active.kind:province");
+  const provincesNow = await figure(today, "units.active.kind:province");
+  const provinces2024 = await figure("2024-12-31", "units.active.kind:province");
   log(`provinces active: end of 2024 ${provinces2024}, today ${provincesNow}`);
   if (!ok) process.exitCode = 1;
 }

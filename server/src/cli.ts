@@ -13,6 +13,7 @@ import {
   runMigrations,
 } from "./db/client.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
+import { ensureFiguresCurrent, rebuildAllFigures } from "./features/figures/rebuild.ts";
 import { createUnit } from "./features/units/commands.ts";
 import { units } from "./features/units/schema.ts";
 import { normaliseUsername } from "./features/users/queries.ts";
@@ -23,6 +24,7 @@ import { hashPassword, oneTimePassword } from "./lib/auth/secrets.ts";
 
 const usage = `Cách dùng (usage): npm run cli -- <lệnh> [tùy chọn]
   migrate                         áp dụng migration (apply migrations)
+  rebuild-figures                 tính lại mọi số liệu tổng hợp từ hồ sơ (recompute every figure from the records)
   seed-demo                       tạo cây và tài khoản dùng thử nếu CSDL còn trống (demo data into an empty database)
   create-admin --username U [--name "Tên"] [--unit-name "Ban Chấp hành Trung ương Đảng"]
                                   tạo quản trị viên đầu tiên với mật khẩu dùng một lần (first administrator)
@@ -36,6 +38,7 @@ async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<
   const database = await openDatabase(config);
   try {
     await runMigrations(database, config.DATABASE_URL);
+    await ensureFiguresCurrent(database.db, (line) => console.log(line));
     return await fn(database);
   } finally {
     await database.close();
@@ -145,6 +148,12 @@ async function main() {
   switch (command) {
     case "migrate":
       await withDatabase(async (d) => console.log(`Migrations applied (${d.kind}).`));
+      break;
+    case "rebuild-figures":
+      await withDatabase(({ db }) =>
+        db.transaction((tx) => rebuildAllFigures(tx, (line) => console.log(line))),
+      );
+      console.log("Đã tính lại số liệu (figures rebuilt).");
       break;
     case "seed-demo":
       await withDatabase(async ({ db }) => {

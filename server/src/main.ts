@@ -4,6 +4,7 @@ import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
 import { DataDirBusyError, openDatabase, runMigrations } from "./db/client.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
+import { ensureFiguresCurrent } from "./features/figures/rebuild.ts";
 import { drainJobs, failInterruptedJobs } from "./features/jobs/runner.ts";
 
 async function main() {
@@ -19,6 +20,7 @@ async function main() {
     throw error;
   }
   await runMigrations(database, config.DATABASE_URL);
+  await ensureFiguresCurrent(database.db, (line) => console.log(line));
   await failInterruptedJobs(database.db);
 
   if (config.DEMO && (await isEmpty(database.db))) {

@@ -5,6 +5,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openPglite, openPostgres, runMigrations } from "../src/db/client.ts";
 import { seedDemo } from "../src/features/demo/seed.ts";
+import { ensureFiguresCurrent } from "../src/features/figures/rebuild.ts";
 import { databaseUrlFor } from "./pg-url.ts";
 
 /**
@@ -23,6 +24,7 @@ export default async function setup(project: TestProject) {
     const url = databaseUrlFor(pgUrl, template);
     const database = await openPostgres(url, 4);
     await runMigrations(database, url);
+    await ensureFiguresCurrent(database.db);
     const demo = await seedDemo(database.db);
     await database.close();
     project.provide("testDb", { kind: "postgres", template, demo: JSON.stringify(demo) });
@@ -38,6 +40,7 @@ export default async function setup(project: TestProject) {
   }
   const database = await openPglite({});
   await runMigrations(database);
+  await ensureFiguresCurrent(database.db);
   const demo = await seedDemo(database.db);
   const dump = await database.pglite?.dumpDataDir("none");
   await database.close();

@@ -1,15 +1,26 @@
 import { randomInt } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { monthStart, vnToday, yearStart } from "../../lib/dates.ts";
 import { units } from "../units/schema.ts";
-import { subtreeFigures } from "./schema.ts";
+import { subtreeFigures, unitFigures } from "./schema.ts";
 
-/** Writers spread their rows over this many shards (one chosen per write), so no row is hot. */
+/** Rows of the current buckets are spread over this many shards (one chosen per write): no hot row. */
 export const FIGURE_SHARDS = 8;
 /** The date a record without one of its own counts from. */
 export const ALWAYS = "1900-01-01";
 
-/** A record's contribution: `delta` to `metric` on day `on`, in the unit `unitId` and every ancestor. */
+export type Grain = "y" | "m" | "d";
+/**
+ * The grains of folded subtree figures kept at each depth (index = depth: the root, the
+ * provinces, the communes). Measured at national scale (BENCHMARKS.md): day buckets below the
+ * provinces cost about one row per person per level, while the subtrees there are small enough to
+ * read from their units' own figures. A unit deeper than this list keeps no folded rows.
+ */
+export const FOLD_GRAINS: readonly (readonly Grain[])[] = [["y", "m", "d"], ["y", "m", "d"], ["y"]];
+export const foldGrains = (depth: number): readonly Grain[] => FOLD_GRAINS[depth] ?? [];
+
+/** A record's contribution: `delta` to `metric` on day `on`, in the unit `unitId` (and so its subtree figures). */
 export interface FigureDelta {
   unitId: string;
   metric: string;
@@ -17,16 +28,12 @@ export interface FigureDelta {
   delta: number;
 }
 
-/** The unit ids on a materialised path, root first. */
+/** The unit ids on a materialised path, root first (the index is the depth). */
 export const pathIds = (path: string) => path.split("/").filter(Boolean);
 
-function buckets(on: string): [grain: "y" | "m" | "d", start: string][] {
-  return [
-    ["y", `${on.slice(0, 4)}-01-01`],
-    ["m", `${on.slice(0, 7)}-01`],
-    ["d", on.slice(0, 10)],
-  ];
-}
+export const bucketStart = (grain: Grain, day: string) =>
+  grain === "y" ? yearStart(day) : grain === "m" ? monthStart(day) : day;
+const bucketHolds = (grain: Grain, start: string, day: string) => bucketStart(grain, day) === start;
 
 /** Sums deltas by key and drops those that cancel out. */
 export function netDeltas(deltas: FigureDelta[]): FigureDelta[] {
@@ -40,27 +47,59 @@ export function netDeltas(deltas: FigureDelta[]): FigureDelta[] {
   return [...sums.values()].filter((d) => d.delta !== 0);
 }
 
-/** Upserts rows (unit, metric, grain, start) += value, in key order (a fixed lock order). */
-async function upsert(tx: Executor, rows: Map<string, number>, shard: number) {
-  const keys = [...rows.keys()].filter((k) => rows.get(k) !== 0).sort();
+type Rows = Map<string, number>;
+const add = (rows: Rows, key: string, value: number) => rows.set(key, (rows.get(key) ?? 0) + value);
+/** Keys in a fixed order (the tables' key order), so that concurrent writers lock rows alike and never deadlock. */
+const sortedKeys = (rows: Rows) =>
+  [...rows.keys()]
+    .filter((k) => rows.get(k) !== 0)
+    .sort()
+    .map((k) => ({ parts: k.split("|"), value: rows.get(k) ?? 0 }));
+const column = (chunk: { parts: string[] }[], i: number) => sql.param(chunk.map((c) => c.parts[i]));
+
+/** Own rows keyed "unit|day|metric|shard". */
+async function upsertOwn(tx: Executor, rows: Rows) {
+  const keys = sortedKeys(rows);
   for (let i = 0; i < keys.length; i += 5000) {
-    const chunk = keys.slice(i, i + 5000).map((k) => k.split("|"));
-    const values = keys.slice(i, i + 5000).map((k) => rows.get(k) ?? 0);
+    const chunk = keys.slice(i, i + 5000);
     await tx.execute(sql`
-      insert into ${subtreeFigures} (unit_id, metric, grain, period_start, shard, value)
-      select u, m, g, p, ${shard}::smallint, v
-      from unnest(${sql.param(chunk.map((c) => c[0]))}::uuid[], ${sql.param(chunk.map((c) => c[1]))}::text[],
-                  ${sql.param(chunk.map((c) => c[2]))}::text[], ${sql.param(chunk.map((c) => c[3]))}::date[],
-                  ${sql.param(values)}::bigint[]) as t(u, m, g, p, v)
+      insert into ${unitFigures} (unit_id, day, metric, shard, value)
+      select u, d, m, s, v
+      from unnest(${column(chunk, 0)}::uuid[], ${column(chunk, 1)}::date[], ${column(chunk, 2)}::text[],
+                  ${column(chunk, 3)}::smallint[], ${sql.param(chunk.map((c) => c.value))}::bigint[]) as t(u, d, m, s, v)
+      on conflict (unit_id, day, metric, shard) do update set value = ${unitFigures}.value + excluded.value`);
+  }
+}
+
+/** Folded rows keyed "unit|grain|start|metric|shard". */
+async function upsertFolded(tx: Executor, rows: Rows) {
+  const keys = sortedKeys(rows);
+  for (let i = 0; i < keys.length; i += 5000) {
+    const chunk = keys.slice(i, i + 5000);
+    await tx.execute(sql`
+      insert into ${subtreeFigures} (unit_id, grain, period_start, metric, shard, value)
+      select u, g, p, m, s, v
+      from unnest(${column(chunk, 0)}::uuid[], ${column(chunk, 1)}::text[], ${column(chunk, 2)}::date[],
+                  ${column(chunk, 3)}::text[], ${column(chunk, 4)}::smallint[], ${sql.param(chunk.map((c) => c.value))}::bigint[])
+           as t(u, g, p, m, s, v)
       on conflict (unit_id, grain, period_start, metric, shard)
       do update set value = ${subtreeFigures}.value + excluded.value`);
   }
 }
 
-/** Folds record contributions into the subtree figures of their unit and every ancestor. */
+/**
+ * Applies record contributions in the writing transaction: to the unit's own figures, and folded
+ * into the upper ancestors' buckets (FOLD_GRAINS). Rows of buckets that hold today go to a shard
+ * chosen for this write; older buckets to shard 0, so history stays one row per key.
+ */
 export async function applyFigureDeltas(tx: Executor, deltas: FigureDelta[]): Promise<void> {
   const net = netDeltas(deltas);
   if (!net.length) return;
+  const today = vnToday();
+  const shard = randomInt(FIGURE_SHARDS);
+  const own: Rows = new Map();
+  for (const d of net) add(own, `${d.unitId}|${d.on}|${d.metric}|${d.on === today ? shard : 0}`, d.delta);
+
   const unitIds = [...new Set(net.map((d) => d.unitId))];
   const paths = new Map<string, string[]>();
   for (let i = 0; i < unitIds.length; i += 5000) {
@@ -68,61 +107,158 @@ export async function applyFigureDeltas(tx: Executor, deltas: FigureDelta[]): Pr
       .select({ id: units.id, path: units.path })
       .from(units)
       .where(inArray(units.id, unitIds.slice(i, i + 5000)));
-    for (const r of rows) paths.set(r.id, pathIds(r.path));
+    for (const r of rows) paths.set(r.id, pathIds(r.path).slice(0, FOLD_GRAINS.length));
   }
-  const rows = new Map<string, number>();
+  const folded: Rows = new Map();
   for (const d of net) {
     const ancestors = paths.get(d.unitId);
     if (!ancestors) throw new Error(`unknown unit ${d.unitId}`);
-    for (const unit of ancestors) {
-      for (const [grain, start] of buckets(d.on)) {
-        const key = `${unit}|${d.metric}|${grain}|${start}`;
-        rows.set(key, (rows.get(key) ?? 0) + d.delta);
+    ancestors.forEach((unit, depth) => {
+      for (const grain of foldGrains(depth)) {
+        const start = bucketStart(grain, d.on);
+        add(
+          folded,
+          `${unit}|${grain}|${start}|${d.metric}|${bucketHolds(grain, start, today) ? shard : 0}`,
+          d.delta,
+        );
       }
-    }
+    });
   }
-  await upsert(tx, rows, randomInt(FIGURE_SHARDS));
+  await upsertOwn(tx, own);
+  await upsertFolded(tx, folded);
+}
+
+/** The own figures of a subtree, summed by metric and day: what its folded rows are made of. */
+const subtreeOwnByDay = (subtreePath: string) => sql`
+  select o.metric, o.day, sum(o.value) as value
+  from ${units} u join ${unitFigures} o on o.unit_id = u.id
+  where u.path like ${`${subtreePath}%`}
+  group by o.metric, o.day`;
+
+const bucketSql = (grain: ReturnType<typeof sql>, day: ReturnType<typeof sql>) => sql`
+  case ${grain} when 'y' then date_trunc('year', ${day}::timestamp)::date
+    when 'm' then date_trunc('month', ${day}::timestamp)::date else ${day} end`;
+
+/** Deletes and recomputes the folded rows of these units from their subtrees' own figures. */
+export async function rebuildFoldedFigures(
+  tx: Executor,
+  targets: { id: string; path: string; depth: number }[],
+) {
+  if (!targets.length) return;
+  await tx.delete(subtreeFigures).where(
+    inArray(
+      subtreeFigures.unitId,
+      targets.map((t) => t.id),
+    ),
+  );
+  for (const target of targets) {
+    const grains = foldGrains(target.depth);
+    if (!grains.length) continue;
+    await tx.execute(sql`
+      insert into ${subtreeFigures} (unit_id, grain, period_start, metric, shard, value)
+      select ${target.id}::uuid, g.grain, ${bucketSql(sql`g.grain`, sql`s.day`)}, s.metric, 0, sum(s.value)
+      from (${subtreeOwnByDay(target.path)}) s cross join unnest(${sql.param([...grains])}::text[]) as g(grain)
+      group by 2, 3, 4
+      having sum(s.value) <> 0
+      order by 2, 3, 4`);
+  }
 }
 
 /**
- * A subtree moved from under `from` ancestors to under `to` ancestors: its whole figures (every
- * bucket) leave the old ancestors and join the new ones, so every period is computed on the tree
- * as it is now. Common ancestors are untouched.
+ * A subtree moved (its paths already updated): its whole figures leave the folded ancestors it
+ * left and join those it joined, so every period is computed on the tree as it is now (common
+ * ancestors are untouched); units inside it whose depth changed get their folded rows rebuilt
+ * for their new level.
  */
-export async function moveSubtreeFigures(tx: Executor, subtreeRootId: string, from: string[], to: string[]) {
-  const leaving = from.filter((id) => !to.includes(id));
-  const joining = to.filter((id) => !from.includes(id));
-  const ids = [...leaving, ...joining];
-  if (!ids.length) return;
-  const signs = [...leaving.map(() => -1), ...joining.map(() => 1)];
-  await tx.execute(sql`
-    insert into ${subtreeFigures} (unit_id, metric, grain, period_start, shard, value)
-    select a.id, f.metric, f.grain, f.period_start, f.shard, sum(f.value * a.sign)
-    from ${subtreeFigures} f, unnest(${sql.param(ids)}::uuid[], ${sql.param(signs)}::int[]) as a(id, sign)
-    where f.unit_id = ${subtreeRootId}
-    group by a.id, f.metric, f.grain, f.period_start, f.shard
-    order by a.id, f.metric, f.grain, f.period_start, f.shard
-    on conflict (unit_id, grain, period_start, metric, shard)
-    do update set value = ${subtreeFigures}.value + excluded.value`);
+export async function moveSubtreeFigures(
+  tx: Executor,
+  input: { oldPath: string; newPath: string; depthShift: number },
+) {
+  const from = pathIds(input.oldPath).slice(0, -1);
+  const to = pathIds(input.newPath).slice(0, -1);
+  const targets: { id: string; sign: number; grain: Grain }[] = [];
+  from.forEach((id, depth) => {
+    if (!to.includes(id)) for (const grain of foldGrains(depth)) targets.push({ id, sign: -1, grain });
+  });
+  to.forEach((id, depth) => {
+    if (!from.includes(id)) for (const grain of foldGrains(depth)) targets.push({ id, sign: 1, grain });
+  });
+  if (targets.length) {
+    await tx.execute(sql`
+      insert into ${subtreeFigures} (unit_id, grain, period_start, metric, shard, value)
+      select a.id, a.grain, ${bucketSql(sql`a.grain`, sql`s.day`)}, s.metric, 0, sum(s.value * a.sign)
+      from (${subtreeOwnByDay(input.newPath)}) s
+      cross join unnest(${sql.param(targets.map((t) => t.id))}::uuid[], ${sql.param(targets.map((t) => t.sign))}::int[],
+                        ${sql.param(targets.map((t) => t.grain))}::text[]) as a(id, sign, grain)
+      group by 1, 2, 3, 4
+      order by 1, 2, 3, 4
+      on conflict (unit_id, grain, period_start, metric, shard)
+      do update set value = ${subtreeFigures}.value + excluded.value`);
+  }
+  if (input.depthShift !== 0) {
+    const levels = FOLD_GRAINS.length;
+    const changed = await tx
+      .select({ id: units.id, path: units.path, depth: units.depth })
+      .from(units)
+      .where(
+        sql`${units.path} like ${`${input.newPath}%`} and (${units.depth} < ${levels} or ${units.depth} - ${input.depthShift} < ${levels})`,
+      );
+    await rebuildFoldedFigures(tx, changed);
+  }
 }
 
-export const dayBefore = (day: string) =>
-  new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+/** A unit whose subtree figures are read: its id, materialised path and depth. */
+export interface FigureUnit {
+  id: string;
+  path: string;
+  depth: number;
+}
 
 /**
- * Every raw figure of a unit's subtree at the end of day `at`: the years before `at`'s year, the
- * months of that year before `at`'s month, the days of that month up to `at` — three index range
- * scans of the key (unit, grain, period, metric, shard).
+ * Every raw figure of a unit's subtree at the end of each of `days`, in one query. A shallow
+ * unit reads its folded buckets — the years before the day's year, the months of that year before
+ * its month, the days of that month up to it: index range scans of the key (unit, grain, period,
+ * metric, shard) — and whatever its level does not fold from its subtree's own figures, as does
+ * a deep unit for its whole (small) subtree.
  */
-export async function figuresAt(db: Executor, unitId: string, at: string): Promise<Map<string, number>> {
-  const year = `${at.slice(0, 4)}-01-01`;
-  const month = `${at.slice(0, 7)}-01`;
+export async function figuresAt(
+  db: Executor,
+  unit: FigureUnit,
+  days: string[],
+): Promise<Map<string, number>[]> {
+  const grains = foldGrains(unit.depth);
+  const finest = grains.at(-1);
+  const parts = days.flatMap((day, k) => {
+    const folded = (grain: Grain, range: ReturnType<typeof sql>) =>
+      sql`select ${k}::int as k, metric, value from ${subtreeFigures} where unit_id = ${unit.id} and grain = ${grain} and ${range}`;
+    const list = [];
+    if (grains.includes("y")) list.push(folded("y", sql`period_start < ${yearStart(day)}::date`));
+    if (grains.includes("m"))
+      list.push(
+        folded("m", sql`period_start >= ${yearStart(day)}::date and period_start < ${monthStart(day)}::date`),
+      );
+    if (grains.includes("d"))
+      list.push(folded("d", sql`period_start >= ${monthStart(day)}::date and period_start <= ${day}::date`));
+    if (finest !== "d") {
+      const after =
+        finest === "y"
+          ? sql`and o.day >= ${yearStart(day)}::date`
+          : finest === "m"
+            ? sql`and o.day >= ${monthStart(day)}::date`
+            : sql``;
+      list.push(sql`
+        select ${k}::int as k, o.metric, o.value from ${units} u join ${unitFigures} o on o.unit_id = u.id
+        where u.path like ${`${unit.path}%`} and o.day <= ${day}::date ${after}`);
+    }
+    return list;
+  });
   const result = (await db.execute(sql`
-    select metric, sum(value)::bigint as value from ${subtreeFigures}
-    where unit_id = ${unitId} and (
-      (grain = 'y' and period_start < ${year}::date)
-      or (grain = 'm' and period_start >= ${year}::date and period_start < ${month}::date)
-      or (grain = 'd' and period_start >= ${month}::date and period_start <= ${at}::date))
-    group by metric`)) as unknown as { rows: { metric: string; value: string | number }[] };
-  return new Map(result.rows.map((r) => [r.metric, Number(r.value)]));
+    select k, metric, sum(value)::bigint as value from (${sql.join(parts, sql` union all `)}) x
+    group by k, metric`)) as unknown as { rows: { k: number; metric: string; value: string | number }[] };
+  const out = days.map(() => new Map<string, number>());
+  for (const r of result.rows) {
+    const value = Number(r.value);
+    if (value !== 0) out[Number(r.k)]?.set(r.metric, value);
+  }
+  return out;
 }

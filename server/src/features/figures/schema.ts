@@ -1,11 +1,31 @@
-import { bigint, date, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, integer, pgTable, primaryKey, smallint, text, uuid } from "drizzle-orm/pg-core";
 
 /**
- * Subtree figures, folded up the tree by the writing transaction. A row holds, for one unit's
- * whole subtree, the net change of one metric over one bucket: a year ('y'), a month ('m') or a
- * day ('d'). A figure at date D is the sum of the years before D's year, the months of D's year
- * before D's month and the days of D's month up to D: at most ~120 buckets a shard, whatever the
- * subtree's size. Writers spread over `shard`s, so the national root has no single hot row.
+ * A unit's own figures: the net change of one metric on one day from the records that belong to
+ * the unit itself (not its subtree). The ground truth of every figure: small subtrees are read
+ * from it directly, and the folded rows below are derived from it (and rebuilt from it after a
+ * reorganisation). Rows for today are spread over `shard`s (a busy unit has no hot row).
+ */
+export const unitFigures = pgTable(
+  "unit_figures",
+  {
+    unitId: uuid("unit_id").notNull(),
+    day: date("day").notNull(),
+    metric: text("metric").notNull(),
+    shard: smallint("shard").notNull(),
+    value: bigint("value", { mode: "number" }).notNull(),
+  },
+  // A read is a range scan per unit of the subtree: (unit, day ≤ D).
+  (t) => [primaryKey({ columns: [t.unitId, t.day, t.metric, t.shard] })],
+);
+
+/**
+ * Subtree figures of the upper levels (the root, the provinces, the communes), folded up the tree
+ * by the writing transaction: for one unit's whole subtree, the net change of one metric over a
+ * year ('y'), a month ('m') or a day ('d'). Which grains a unit keeps depends on its depth
+ * (`FOLD_GRAINS` in figures.ts): the shallow levels keep all three, so a figure is at most ~120
+ * buckets whatever the subtree's size; deeper units read their own figures instead. Rows of the
+ * current buckets are spread over `shard`s, so the national root has no single hot row.
  */
 export const subtreeFigures = pgTable(
   "subtree_figures",
@@ -20,3 +40,9 @@ export const subtreeFigures = pgTable(
   // Key order: a read is three range scans, (unit, 'y', < year), (unit, 'm', this year), (unit, 'd', this month).
   (t) => [primaryKey({ columns: [t.unitId, t.grain, t.periodStart, t.metric, t.shard] })],
 );
+
+/** Which version of the contribution rules the stored figures follow (one row). */
+export const figureState = pgTable("figure_state", {
+  id: smallint("id").primaryKey(),
+  rulesVersion: integer("rules_version").notNull(),
+});

@@ -1,13 +1,5 @@
-import { byPrefix, flow, registerMetrics, stock } from "../figures/registry.ts";
-
-const ageBands = [
-  { key: "upTo30", min: 0, max: 30, vi: "đến 30 tuổi", en: "30 or younger" },
-  { key: "31to40", min: 31, max: 40, vi: "31–40 tuổi", en: "31–40" },
-  { key: "41to50", min: 41, max: 50, vi: "41–50 tuổi", en: "41–50" },
-  { key: "51to60", min: 51, max: 60, vi: "51–60 tuổi", en: "51–60" },
-  { key: "61to70", min: 61, max: 70, vi: "61–70 tuổi", en: "61–70" },
-  { key: "over70", min: 71, max: 200, vi: "trên 70 tuổi", en: "over 70" },
-];
+import { flow, registerMetrics, stock } from "../figures/registry.ts";
+import { ageBands } from "./figures.ts";
 
 registerMetrics([
   {
@@ -36,16 +28,10 @@ registerMetrics([
         { vi: `Đảng viên ${b.vi}`, en: `Members aged ${b.en}` },
       ]),
     ),
-    compute: (f) => {
-      const year = Number(f.to.slice(0, 4));
-      const out = Object.fromEntries(ageBands.map((b) => [`people.active.age.${b.key}`, 0]));
-      for (const [born, count] of byPrefix(f.at, "people.active.born:")) {
-        const age = year - Number(born);
-        const band = ageBands.find((b) => age >= b.min && age <= b.max);
-        if (band) out[`people.active.age.${band.key}`] = (out[`people.active.age.${band.key}`] ?? 0) + count;
-      }
-      return out;
-    },
+    compute: (f) =>
+      Object.fromEntries(
+        ageBands.map((b) => [`people.active.age.${b.key}`, stock(`people.active.age:${b.key}`)(f)]),
+      ),
   },
   {
     key: "people.joined",

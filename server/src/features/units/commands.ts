@@ -3,9 +3,10 @@ import type { Executor } from "../../db/client.ts";
 import { newId } from "../../db/columns.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
+import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanText, foldForSearch, vietnameseCollationKey } from "../../lib/vietnamese.ts";
-import { applyFigureDeltas, moveSubtreeFigures, pathIds } from "../figures/figures.ts";
+import { applyFigureDeltas, moveSubtreeFigures } from "../figures/figures.ts";
 import { negate, personContributions } from "../people/figures.ts";
 import { people, personTransfers } from "../people/schema.ts";
 import { users } from "../users/schema.ts";
@@ -23,8 +24,6 @@ export interface UnitFields {
   terms?: UnitTerm[] | null;
   activeFrom?: string | null;
 }
-
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10); // Asia/Ho_Chi_Minh
 
 function derived(name: string, shortName?: string | null, code?: string | null) {
   const clean = cleanText(name);
@@ -91,7 +90,7 @@ export async function createUnit(
     .returning();
   if (!row) throw new Error("insert returned no row");
   await applyFigureDeltas(tx, unitContributions(await unitFacts(tx, row)));
-  await logEvent(tx, ctx, row.id, "created", row.activeFrom ?? today(), { name: row.name });
+  await logEvent(tx, ctx, row.id, "created", row.activeFrom ?? vnToday(), { name: row.name });
   await recordAudit(tx, ctx, {
     event: "unit.create",
     entityId: row.id,
@@ -138,7 +137,7 @@ export async function updateUnit(
     ]);
   }
   if (after.name !== current.name) {
-    await logEvent(tx, ctx, after.id, "renamed", today(), { from: current.name, to: after.name });
+    await logEvent(tx, ctx, after.id, "renamed", vnToday(), { from: current.name, to: after.name });
   }
   await recordAudit(tx, ctx, {
     event: "unit.update",
@@ -210,8 +209,7 @@ async function reparent(tx: Executor, unit: UnitRow, parent: UnitRow) {
     update ${units} set path = ${newPath} || substr(path, ${unit.path.length + 1}), depth = depth + ${depthShift}
     where path like ${`${unit.path}%`}`);
   await tx.update(units).set({ parentId: parent.id }).where(eq(units.id, unit.id));
-  const oldAncestors = pathIds(unit.path).slice(0, -1);
-  await moveSubtreeFigures(tx, unit.id, oldAncestors, pathIds(parent.path));
+  await moveSubtreeFigures(tx, { oldPath: unit.path, newPath, depthShift });
   return { ...unit, parentId: parent.id, path: newPath, depth: unit.depth + depthShift };
 }
 
@@ -294,13 +292,14 @@ export async function mergeUnits(
   let movedPeople = 0;
   checkMerge(input.sources, target);
   for (const source of input.sources) {
-    const placed = await reparent(tx, source, target);
+    // Children first: the source then moves alone, so no deep subtree changes level.
     const children = await tx.select().from(units).where(eq(units.parentId, source.id));
     for (const child of children) {
       await reparent(tx, child, target);
       movedUnits += 1;
     }
-    movedPeople += await transferPeople(tx, ctx, placed, target, input.on, "merge");
+    movedPeople += await transferPeople(tx, ctx, source, target, input.on, "merge");
+    await reparent(tx, source, target);
     const [closed] = await tx
       .update(units)
       .set({

@@ -1,4 +1,7 @@
+import { asc, eq, gt } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
 import { ALWAYS, type FigureDelta } from "../figures/figures.ts";
+import { unitKinds, units } from "./schema.ts";
 
 export interface UnitFacts {
   id: string;
@@ -16,4 +19,26 @@ export function unitContributions(unit: UnitFacts): FigureDelta[] {
     if (unit.activeTo) deltas.push({ unitId: unit.id, metric, on: unit.activeTo, delta: -1 });
   }
   return deltas;
+}
+
+/** Every unit's contributions, a batch at a time (rebuilding the figures from the records). */
+export async function* unitFigureBatches(db: Executor, batchSize = 20_000): AsyncGenerator<FigureDelta[]> {
+  let after = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const rows = await db
+      .select({
+        id: units.id,
+        kindCode: unitKinds.code,
+        activeFrom: units.activeFrom,
+        activeTo: units.activeTo,
+      })
+      .from(units)
+      .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
+      .where(gt(units.id, after))
+      .orderBy(asc(units.id))
+      .limit(batchSize);
+    if (!rows.length) return;
+    yield rows.flatMap(unitContributions);
+    after = rows.at(-1)?.id ?? after;
+  }
 }

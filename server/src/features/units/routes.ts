@@ -1,3 +1,4 @@
+import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
@@ -38,7 +39,6 @@ import { findUnit, listChildren, listKinds, listUnits, unitDetails, unitHistory 
 import type { UnitRow } from "./schema.ts";
 
 const tags = ["units"];
-const vnToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const object = (u: UnitRow) => ({ unitPath: u.path, status: u.status });
 
 export function unitRoutes(app: App) {
@@ -153,14 +153,14 @@ export function unitRoutes(app: App) {
       config: { visibility: "own-subtree" },
     },
     async (req) => {
-      await load(actorOf(req), req.params.id);
+      const unit = await load(actorOf(req), req.params.id);
       const to = req.query.to ?? vnToday();
       const from = req.query.from ?? `${to.slice(0, 4)}-01-01`;
       if (from > to)
         throw new AppError("VALIDATION_FAILED", {
           details: [{ path: "querystring.from", message: "from > to" }],
         });
-      const metrics = await computeMetrics(db(), req.params.id, from, to);
+      const metrics = await computeMetrics(db(), unit, from, to);
       const labels: Record<string, string> = {};
       for (const key of Object.keys(metrics)) labels[key] = labelOf(key, req.lang) ?? key;
       return { unitId: req.params.id, from, to, metrics, labels };

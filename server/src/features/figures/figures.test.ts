@@ -1,0 +1,141 @@
+import { and, eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestContext, type TestContext } from "../../../test/harness.ts";
+import { vnToday } from "../../lib/dates.ts";
+import { ageSegments, personContributions } from "../people/figures.ts";
+import { people } from "../people/schema.ts";
+import { type UnitRow, units } from "../units/schema.ts";
+import { figuresAt } from "./figures.ts";
+import { rebuildAllFigures } from "./rebuild.ts";
+import { subtreeFigures, unitFigures } from "./schema.ts";
+
+describe("contribution rules", () => {
+  it("age bands change on 1 January of the year a member reaches 31, 41, …", () => {
+    expect(ageSegments(1995, "2020-05-01", null).map((s) => [s.band, s.from])).toEqual([
+      ["upTo30", "2020-05-01"],
+      ["31to40", "2026-01-01"],
+      ["41to50", "2036-01-01"],
+      ["51to60", "2046-01-01"],
+      ["61to70", "2056-01-01"],
+      ["over70", "2066-01-01"],
+    ]);
+    // Leaving ends the segments; a transition on the leaving day does not happen.
+    expect(ageSegments(1960, "1985-03-01", "2001-01-01").map((s) => s.band)).toEqual(["upTo30", "31to40"]);
+  });
+
+  it("a transferred member counts in each unit for the days they were there, in their age band", () => {
+    const deltas = personContributions(
+      {
+        unitId: "B",
+        status: "active",
+        statusOn: null,
+        joinedOn: "2010-06-01",
+        gender: "female",
+        birthDate: "1985-02-03",
+      },
+      [{ fromUnitId: "A", toUnitId: "B", on: "2018-04-01" }],
+    );
+    const at = (unitId: string, metric: string, day: string) =>
+      deltas
+        .filter((d) => d.unitId === unitId && d.metric === metric && d.on <= day)
+        .reduce((s, d) => s + d.delta, 0);
+    expect(at("A", "people.active", "2015-01-01")).toBe(1);
+    expect(at("A", "people.active", "2018-04-01")).toBe(0);
+    expect(at("B", "people.active", "2018-04-01")).toBe(1);
+    expect(at("A", "people.active.age:upTo30", "2015-12-31")).toBe(1); // 2015 − 1985 = 30
+    expect(at("A", "people.active.age:31to40", "2016-01-01")).toBe(1);
+    expect(at("B", "people.active.age:31to40", "2020-01-01")).toBe(1);
+    expect(at("B", "people.active.age:41to50", "2026-01-01")).toBe(1);
+    expect(at("B", "people.active.gender:female", "2026-01-01")).toBe(1);
+  });
+});
+
+describe("figures after reorganisations equal figures rebuilt from the records", () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await createTestContext();
+  });
+  afterAll(() => t.close());
+
+  const days = [
+    "1999-06-15",
+    "2016-01-01",
+    "2020-12-31",
+    "2025-06-30",
+    "2026-03-01",
+    vnToday(),
+    "2031-01-01",
+  ];
+  const snapshot = async (list: UnitRow[]) => {
+    const out: Record<string, Record<string, number>> = {};
+    for (const u of list) {
+      const [fresh] = await t.database.db.select().from(units).where(eq(units.id, u.id));
+      const maps = await figuresAt(t.database.db, fresh as UnitRow, days);
+      maps.forEach((m, i) => {
+        out[`${u.name} @ ${days[i]}`] = Object.fromEntries([...m].sort());
+      });
+    }
+    return out;
+  };
+
+  it("after moves, merges, transfers and departures, every level and day agrees with a full rebuild", async () => {
+    const admin = await t.as("admin");
+    const { root, p1, p2, commune, grassroots, cell1, cell2 } = t.demo.tree;
+    // A cell moves to another province's commune; a grassroots organisation moves up under a province
+    // (its depth changes, so it starts keeping folded figures); two communes merge.
+    const p2Communes = await t.database.db.select().from(units).where(eq(units.parentId, p2.id));
+    const otherCommune = p2Communes[0] as UnitRow;
+    expect(
+      (await admin.post(`/api/units/${cell2.id}/move`, { parentId: otherCommune.id, on: "2024-05-01" }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await admin.post(`/api/units/${grassroots.id}/move`, { parentId: p2.id, on: "2025-09-01" })).status,
+    ).toBe(200);
+    const p1Communes = (await t.database.db.select().from(units).where(eq(units.parentId, p1.id))).filter(
+      (c) => c.id !== commune.id,
+    );
+    const [a, b] = p1Communes as [UnitRow, UnitRow];
+    expect(
+      (await admin.post("/api/units/merge", { sourceIds: [a.id], targetId: b.id, on: "2026-02-01" })).status,
+    ).toBe(200);
+    // A member leaves; another transfers between cells.
+    const [leaver, mover] = await t.database.db
+      .select()
+      .from(people)
+      .where(and(eq(people.unitId, cell1.id), eq(people.status, "active")))
+      .limit(2);
+    const leave = await admin.patch(`/api/people/${leaver?.id}`, {
+      version: leaver?.version,
+      status: "deceased",
+      statusOn: "2026-01-15",
+    });
+    expect(leave.status).toBe(200);
+    const transfer = await admin.post(`/api/people/${mover?.id}/transfer`, {
+      toUnitId: cell2.id,
+      on: "2025-03-10",
+    });
+    expect(transfer.status).toBe(200);
+
+    const subtreeOfP1 = await t.database.db
+      .select()
+      .from(units)
+      .where(like(units.path, `${p1.path}%`));
+    const sample = [root, p1, p2, otherCommune, b, grassroots, cell1, cell2, ...subtreeOfP1.slice(0, 12)];
+    const incremental = await snapshot(sample);
+    expect(incremental[`${root.name} @ ${days[5]}`]?.["people.active"]).toBeGreaterThan(100);
+
+    await t.database.db.transaction((tx) => rebuildAllFigures(tx));
+    expect(await snapshot(sample)).toEqual(incremental);
+  });
+
+  it("the figures are compact: history is one row per key, only today's buckets are sharded", async () => {
+    const [own] = await t.database.db.$count(unitFigures).then((n) => [n]);
+    const folded = await t.database.db.$count(subtreeFigures);
+    const persons = await t.database.db.$count(people);
+    expect(own).toBeGreaterThan(0);
+    // Own rows: a handful per person (joining, gender, age band transitions); folded rows: three upper levels.
+    expect((own ?? 0) / persons).toBeLessThan(12);
+    expect(folded).toBeGreaterThan(0);
+  });
+});
