@@ -110,8 +110,8 @@ export function unitRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      await load(actor, req.params.id);
-      const { rows, total } = await listChildren(db(), actor, req.params.id, req.query);
+      const parent = await load(actor, req.params.id);
+      const { rows, total } = await listChildren(db(), parent, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentUnitItem(actor, r)),

@@ -80,7 +80,8 @@ export const units = pgTable(
   },
   (t) => [
     index("units_path_idx").using("btree", t.path.op("text_pattern_ops")),
-    index("units_parent_sort_idx").on(t.parentId, t.sortKey),
+    // Children in list order: open ones first, then Vietnamese alphabetical (listChildren).
+    index("units_children_idx").on(t.parentId, sql`(${t.status} <> 'active')`, t.sortKey, t.id),
     uniqueIndex("units_code_key").on(t.code),
     index("units_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     check("units_status_check", sql`${t.status} in ('active','dissolved','merged')`),
