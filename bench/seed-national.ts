@@ -15,7 +15,7 @@ import pg from "pg";
 import { openPostgres, runMigrations } from "../server/src/db/client.ts";
 import { familyNames, givenNames, middleNames } from "../server/src/features/demo/names.ts";
 import { figuresAt } from "../server/src/features/figures/figures.ts";
-import { ensureFiguresCurrent, rebuildAllFigures } from "../server/src/features/figures/rebuild.ts";
+import { rebuildFigures } from "../server/src/features/figures/rebuild.ts";
 import { mergeUnits } from "../server/src/features/units/commands.ts";
 import { unitKinds, units } from "../server/src/features/units/schema.ts";
 import { systemCtx } from "../server/src/lib/auth/actor.ts";
@@ -68,7 +68,6 @@ const url = u.toString();
 const database = await openPostgres(url, 4);
 await runMigrations(database, url);
 const db = database.db;
-await ensureFiguresCurrent(db); // an empty database: records the rules version the rebuild below follows
 const exec = async (q: ReturnType<typeof sql>) => (await db.execute(q)) as unknown as { rows: unknown[] };
 const kinds = new Map((await db.select().from(unitKinds)).map((k) => [k.code, k.id]));
 const kind = (code: string) => kinds.get(code) as string;
@@ -275,7 +274,7 @@ await db.insert(users).values({
 // 5. The figures, from the records, by the application's own rebuild (the same contribution rules
 // as every write).
 await exec(sql`drop table name_pool`);
-await db.transaction((tx) => rebuildAllFigures(tx, log));
+await db.transaction((tx) => rebuildFigures(tx, { log }));
 await exec(sql`vacuum analyze`);
 const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const rootUnit = { id: rootId, path: `/${rootId}/`, depth: 0 };

@@ -13,7 +13,7 @@ import {
   runMigrations,
 } from "./db/client.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
-import { ensureFiguresCurrent, rebuildAllFigures } from "./features/figures/rebuild.ts";
+import { ensureFiguresCurrent, rebuildFigures } from "./features/figures/rebuild.ts";
 import { createUnit } from "./features/units/commands.ts";
 import { units } from "./features/units/schema.ts";
 import { normaliseUsername } from "./features/users/queries.ts";
@@ -151,7 +151,7 @@ async function main() {
       break;
     case "rebuild-figures":
       await withDatabase(({ db }) =>
-        db.transaction((tx) => rebuildAllFigures(tx, (line) => console.log(line))),
+        db.transaction((tx) => rebuildFigures(tx, { log: (line) => console.log(line) })),
       );
       console.log("Đã tính lại số liệu (figures rebuilt).");
       break;

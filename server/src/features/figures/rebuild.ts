@@ -1,42 +1,61 @@
-import { eq, sql } from "drizzle-orm";
+import { inArray, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import { personFigureBatches } from "../people/figures.ts";
 import { unitFigureBatches } from "../units/figures.ts";
 import { type FigureDelta, FOLD_GRAINS, netDeltas } from "./figures.ts";
-import { figureState, subtreeFigures, unitFigures } from "./schema.ts";
+import { figureSourceVersions, subtreeFigures, unitFigures } from "./schema.ts";
 
 /**
- * The version of the contribution rules. Raise it when a module changes what its records
- * contribute (or starts contributing for records that already exist): the next start rebuilds
- * every figure from the records.
+ * A module whose records contribute to the figures: the prefix of every metric it writes, the
+ * version of its contribution rules, and how to read all its records' contributions. Raise the
+ * version when the module changes what its records contribute (or starts contributing for records
+ * that already exist): the next start rebuilds that module's figures, and only those.
  */
-export const FIGURE_RULES_VERSION = 2;
+export interface FigureSource {
+  name: string;
+  metricPrefix: string;
+  version: number;
+  batches: (db: Executor) => AsyncGenerator<FigureDelta[]>;
+}
 
-/** Every module whose records contribute to the figures, and how to read them all. */
-const sources: ((db: Executor) => AsyncGenerator<FigureDelta[]>)[] = [unitFigureBatches, personFigureBatches];
+export const figureSources: FigureSource[] = [
+  { name: "units", metricPrefix: "units.", version: 1, batches: unitFigureBatches },
+  { name: "people", metricPrefix: "people.", version: 2, batches: personFigureBatches },
+];
 
-const bucket = (grain: string, day: ReturnType<typeof sql>) =>
-  grain === "y"
-    ? sql`date_trunc('year', ${day}::timestamp)::date`
-    : grain === "m"
-      ? sql`date_trunc('month', ${day}::timestamp)::date`
-      : day;
+const ofSources = (column: SQLWrapper, sources: FigureSource[]) =>
+  sql.join(
+    sources.map((s) => sql`${column} like ${`${s.metricPrefix}%`}`),
+    sql` or `,
+  );
 
 /**
- * Recomputes every figure from the records, in the caller's transaction: the own figures from each
- * source's contributions, then the folded rows of each upper level set-based, aggregating the own
- * figures at that level's finest grain before spreading them over its coarser ones.
+ * Recomputes the figures of some sources (default: all) from their records, in the caller's
+ * transaction: the own figures from each source's contributions, then the folded rows of each
+ * upper level set-based, aggregating the own figures at that level's finest grain before spreading
+ * them over its coarser ones. Rows are stored in key order, so a unit's rows sit together on disk.
  */
-export async function rebuildAllFigures(tx: Executor, log: (message: string) => void = () => {}) {
-  await tx.execute(sql`truncate ${unitFigures}, ${subtreeFigures}`);
+export async function rebuildFigures(
+  tx: Executor,
+  options: { sources?: FigureSource[]; log?: (message: string) => void } = {},
+) {
+  const sources = options.sources ?? figureSources;
+  const log = options.log ?? (() => {});
+  if (!sources.length) return;
+  const all = sources.length === figureSources.length;
+  if (all) await tx.execute(sql`truncate ${unitFigures}, ${subtreeFigures}`);
+  else {
+    await tx.execute(sql`delete from ${unitFigures} where ${ofSources(unitFigures.metric, sources)}`);
+    await tx.execute(sql`delete from ${subtreeFigures} where ${ofSources(subtreeFigures.metric, sources)}`);
+  }
   await tx.execute(sql`set local work_mem = '256MB'`);
   // Contributions land unsorted in a scratch table and are summed into the own figures at once.
   await tx.execute(
-    sql`create temporary table figure_scratch (unit_id uuid, day date, metric text, value bigint) on commit drop`,
+    sql`create temporary table figure_scratch (unit_id uuid, day date, metric text, value bigint)`,
   );
   for (const source of sources) {
     let count = 0;
-    for await (const batch of source(tx)) {
+    for await (const batch of source.batches(tx)) {
       const net = netDeltas(batch);
       for (let i = 0; i < net.length; i += 50_000) {
         const chunk = net.slice(i, i + 50_000);
@@ -52,12 +71,16 @@ export async function rebuildAllFigures(tx: Executor, log: (message: string) => 
   await tx.execute(sql`
     insert into ${unitFigures} (unit_id, day, metric, shard, value)
     select unit_id, day, metric, 0, sum(value) from figure_scratch group by 1, 2, 3 having sum(value) <> 0
-    order by 1, 2, 3`); // stored in key order: a unit's rows sit together on disk
+    order by 1, 2, 3`);
   await tx.execute(sql`drop table figure_scratch`);
   log("figures: own figures summed");
   for (const [depth, grains] of FOLD_GRAINS.entries()) {
     const finest = grains.at(-1);
     if (!finest) continue;
+    const day =
+      finest === "d"
+        ? sql`o.day`
+        : sql`date_trunc(${finest === "y" ? "year" : "month"}, o.day::timestamp)::date`;
     await tx.execute(sql`
       insert into ${subtreeFigures} (unit_id, grain, period_start, metric, shard, value)
       select s.ancestor, g.grain,
@@ -65,9 +88,9 @@ export async function rebuildAllFigures(tx: Executor, log: (message: string) => 
                           when 'm' then date_trunc('month', s.day::timestamp)::date else s.day end,
              s.metric, 0, sum(s.value)
       from (
-        select split_part(u.path, '/', ${depth + 2})::uuid as ancestor, ${bucket(finest, sql`o.day`)} as day, o.metric, sum(o.value) as value
+        select split_part(u.path, '/', ${depth + 2})::uuid as ancestor, ${day} as day, o.metric, sum(o.value) as value
         from ${unitFigures} o join units u on u.id = o.unit_id
-        where u.depth >= ${depth}
+        where u.depth >= ${depth} ${all ? sql`` : sql`and (${ofSources(sql`o.metric`, sources)})`}
         group by 1, 2, 3
       ) s cross join unnest(${sql.param([...grains])}::text[]) as g(grain)
       group by 1, 2, 3, 4
@@ -75,22 +98,40 @@ export async function rebuildAllFigures(tx: Executor, log: (message: string) => 
       order by 1, 2, 3, 4`);
     log(`figures: folded at depth ${depth} (${grains.join(", ")})`);
   }
+  await tx
+    .insert(figureSourceVersions)
+    .values(sources.map((s) => ({ source: s.name, version: s.version })))
+    .onConflictDoUpdate({ target: figureSourceVersions.source, set: { version: sql`excluded.version` } });
 }
 
-/** At start: rebuilds the figures when they follow older contribution rules (one instance at a time). */
+/** The sources whose stored figures follow older rules than the code's. */
+async function staleSources(db: Executor) {
+  const stored = new Map(
+    (
+      await db
+        .select()
+        .from(figureSourceVersions)
+        .where(
+          inArray(
+            figureSourceVersions.source,
+            figureSources.map((s) => s.name),
+          ),
+        )
+    ).map((r) => [r.source, r.version]),
+  );
+  return figureSources.filter((s) => stored.get(s.name) !== s.version);
+}
+
+/** At start: rebuilds the figures of sources whose rules changed (one instance at a time). */
 export async function ensureFiguresCurrent(db: Db, log: (message: string) => void = () => {}) {
-  const current = async (ex: Executor) =>
-    (await ex.select().from(figureState).where(eq(figureState.id, 1)))[0]?.rulesVersion ===
-    FIGURE_RULES_VERSION;
-  if (await current(db)) return;
+  if (!(await staleSources(db)).length) return;
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7243002)`);
-    if (await current(tx)) return;
-    log("figures: rebuilding from the records (contribution rules changed)");
-    await rebuildAllFigures(tx, log);
-    await tx
-      .insert(figureState)
-      .values({ id: 1, rulesVersion: FIGURE_RULES_VERSION })
-      .onConflictDoUpdate({ target: figureState.id, set: { rulesVersion: FIGURE_RULES_VERSION } });
+    const stale = await staleSources(tx);
+    if (!stale.length) return;
+    log(
+      `figures: rebuilding ${stale.map((s) => s.name).join(", ")} from the records (contribution rules changed)`,
+    );
+    await rebuildFigures(tx, { sources: stale, log });
   });
 }

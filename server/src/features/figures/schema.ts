@@ -41,8 +41,8 @@ export const subtreeFigures = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.grain, t.periodStart, t.metric, t.shard] })],
 );
 
-/** Which version of the contribution rules the stored figures follow (one row). */
-export const figureState = pgTable("figure_state", {
-  id: smallint("id").primaryKey(),
-  rulesVersion: integer("rules_version").notNull(),
+/** Which version of each source's contribution rules the stored figures follow (figures/rebuild.ts). */
+export const figureSourceVersions = pgTable("figure_source_versions", {
+  source: text("source").primaryKey(),
+  version: integer("version").notNull(),
 });
