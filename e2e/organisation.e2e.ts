@@ -202,10 +202,11 @@ describe.runIf(e2eEnabled)("organisation: import members, find them, move a cell
       await page.goto("/");
       await mainNav(page).getByRole("link", { name: "Tổ chức" }).click();
       await shown(page.getByRole("heading", { name: "Tổ chức", level: 1 }));
-      const tree = await shown(page.getByRole("list", { name: "Cây tổ chức" }));
-      const expand = tree.getByRole("button", { name: `Mở các đơn vị trực thuộc ${grassroots.name}` });
-      expect(await expand.getAttribute("aria-expanded")).toBe("false");
-      await expand.click();
+      const tree = await shown(page.getByRole("tree", { name: "Cây tổ chức" }));
+      const node = tree.getByRole("treeitem", { name: grassroots.name, exact: true });
+      expect(await node.getAttribute("aria-expanded")).toBe("false");
+      await node.getByTestId("unit-tree-toggle").first().click();
+      expect(await node.getAttribute("aria-expanded")).toBe("true");
       await tree.getByRole("link", { name: cell.name }).click();
       await shown(page.getByRole("heading", { name: cell.name, level: 1 }));
       await shown(
@@ -272,7 +273,7 @@ describe.runIf(e2eEnabled)("organisation: import members, find them, move a cell
       await screenshot(page, "mobile-people");
 
       await page.goto("/units");
-      await shown(page.getByRole("list", { name: "Cây tổ chức" }));
+      await shown(page.getByRole("tree", { name: "Cây tổ chức" }));
       expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
       await screenshot(page, "mobile-tree");
       expect(pageErrors).toEqual([]);

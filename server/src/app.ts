@@ -17,6 +17,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
+import { adminAreaRoutes } from "./features/admin-areas/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { authRoutes } from "./features/auth/routes.ts";
 import { healthRoutes } from "./features/health/routes.ts";
@@ -24,6 +25,7 @@ import { jobRoutes } from "./features/jobs/routes.ts";
 import { importLimits, peopleSheetRoutes } from "./features/people/import-routes.ts";
 import { peopleRoutes } from "./features/people/routes.ts";
 import { tokenRoutes } from "./features/tokens/routes.ts";
+import { unitSheetRoutes } from "./features/units/import-routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";
 import { userRoutes } from "./features/users/routes.ts";
 import { registerAuth } from "./lib/auth/plugin.ts";
@@ -142,6 +144,8 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
       authRoutes(scoped);
       userRoutes(scoped);
       unitRoutes(scoped);
+      unitSheetRoutes(scoped);
+      adminAreaRoutes(scoped);
       peopleRoutes(scoped);
       peopleSheetRoutes(scoped);
       jobRoutes(scoped);

@@ -49,6 +49,10 @@ const outOfScope: Record<string, Fixture> = {
     body: { parentId: p1GrassrootsId, on: "2026-01-01" },
   }),
   "POST /api/units/:id/dissolve": () => ({ params: { id: foreign.cellId }, body: { on: "2026-01-01" } }),
+  "POST /api/units/:id/split": () => ({
+    params: { id: foreign.cellId },
+    body: { on: "2026-01-01", parts: [{ name: "Bị tách", personIds: foreign.personIds.slice(0, 1) }] },
+  }),
   "GET /api/people/:id": () => ({ params: { id: foreign.personId } }),
   "PATCH /api/people/:id": () => ({
     params: { id: foreign.personId },

@@ -13,13 +13,16 @@ export const auditEvents = [
   "user.password_reset",
   "user.password_change",
   "user.preferences",
+  "user.bulk_create",
   "token.create",
   "token.revoke",
   "unit.create",
   "unit.update",
   "unit.move",
   "unit.merge",
+  "unit.split",
   "unit.dissolve",
+  "unit.import",
   "person.create",
   "person.update",
   "person.transfer",
@@ -52,19 +55,16 @@ export function diff(
   return changes;
 }
 
-/** Records one write, in the caller's transaction, so the change and its record commit together. */
-export async function recordAudit(
-  tx: Executor,
-  ctx: Ctx,
-  event: {
-    event: AuditEvent;
-    entityId?: string | null;
-    unitId?: string | null;
-    before?: Record<string, unknown> | null;
-    after?: Record<string, unknown> | null;
-    actorOverride?: { id: string; username: string };
-  },
-): Promise<void> {
+export interface AuditEntry {
+  event: AuditEvent;
+  entityId?: string | null;
+  unitId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  actorOverride?: { id: string; username: string };
+}
+
+function auditRow(ctx: Ctx, event: AuditEntry): typeof auditLog.$inferInsert {
   const [entity = "", action = ""] = event.event.split(".");
   const changes =
     event.before !== undefined || event.after !== undefined
@@ -72,7 +72,7 @@ export async function recordAudit(
       : null;
   const actor =
     event.actorOverride ?? (ctx.actor ? { id: ctx.actor.userId, username: ctx.actor.username } : null);
-  await tx.insert(auditLog).values({
+  return {
     actorId: actor?.id ?? null,
     actorUsername: actor?.username ?? null,
     ip: ctx.ip,
@@ -82,5 +82,17 @@ export async function recordAudit(
     entityId: event.entityId ?? null,
     action,
     changes,
-  });
+  };
+}
+
+/** Records one write, in the caller's transaction, so the change and its record commit together. */
+export async function recordAudit(tx: Executor, ctx: Ctx, event: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values(auditRow(ctx, event));
+}
+
+/** Records many writes of one command (an import, a batch of accounts) in a few inserts, in its transaction. */
+export async function recordAuditMany(tx: Executor, ctx: Ctx, events: AuditEntry[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) {
+    await tx.insert(auditLog).values(events.slice(i, i + 1000).map((event) => auditRow(ctx, event)));
+  }
 }

@@ -233,6 +233,26 @@ describe("readTable: an .xlsx member list as officers make them", () => {
     expect(big.rows).toHaveLength(8);
   });
 
+  it("keepInvalidRows: keeps the rows with bad cells (marked), and gives the file's headers", async () => {
+    const data = await xlsx((ws) => {
+      ws.addRow(["HO TEN", "Ngày sinh", "Giới tính"]);
+      ws.addRow(["Nguyễn Văn An", "31/02/1990", "X"]);
+      ws.addRow(["Trần Thị Bình", "01/02/1990", "Nữ"]);
+    });
+    const result = await readTable(data, "x.xlsx", members, { keepInvalidRows: true });
+    expect(result.rows).toEqual([
+      { row: 2, values: { fullName: "Nguyễn Văn An" }, invalid: ["birthDate", "gender"] },
+      { row: 3, values: { fullName: "Trần Thị Bình", birthDate: "1990-02-01", gender: "female" } },
+    ]);
+    expect(result.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, "Ngày sinh"],
+      [2, "Giới tính"],
+    ]);
+    expect(result.headers).toEqual({ fullName: "HO TEN", birthDate: "Ngày sinh", gender: "Giới tính" });
+    // Without the option, a bad row is only in the errors.
+    expect((await readTable(data, "x.xlsx", members)).rows.map((r) => r.row)).toEqual([3]);
+  });
+
   it("reports whole-file problems on row 0", async () => {
     const corrupt = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100, 7)]);
     expect(await readTable(corrupt, "a.csv", members)).toEqual({

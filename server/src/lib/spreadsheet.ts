@@ -52,18 +52,34 @@ export interface ReadRow<K extends string> {
    * numbers, enums their stored value, text cleaned (NFC, trimmed, single spaces).
    */
   values: Partial<Record<K, CellValue>>;
+  /**
+   * Only with `keepInvalidRows`, only on a row with bad cells: the columns whose cell has an
+   * error (reported in `errors`); they are absent from `values`.
+   */
+  invalid?: K[];
 }
 
 export interface ReadResult<K extends string> {
-  /** The rows without errors, in file order. A row with any error is only in `errors`. */
+  /**
+   * The rows without errors, in file order. A row with any error is only in `errors`, unless
+   * `keepInvalidRows` keeps it here too (marked with `invalid`).
+   */
   rows: ReadRow<K>[];
   /** Every problem found, in file order. Empty when the whole file can be imported. */
   errors: CellError[];
+  /** Only with `keepInvalidRows`: the header text as written in the file, per column found. */
+  headers?: Partial<Record<K, string>>;
 }
 
 export interface ReadOptions {
   /** Most data rows accepted (blank rows do not count); beyond it, one error and reading stops. */
   maxRows?: number;
+  /**
+   * Keep the rows with bad cells in `rows` (with `invalid` naming those cells) and give the
+   * file's `headers`, so that an import can check the rest of every row and report every problem
+   * of the file in one go, not one round of errors after another.
+   */
+  keepInvalidRows?: boolean;
 }
 
 export interface WriteOptions {
@@ -532,15 +548,16 @@ export async function readTable<K extends string>(
       return "stop";
     }
     const values: Partial<Record<K, CellValue>> = {};
-    let ok = true;
+    const invalid: K[] = [];
     for (const { col, spec, text } of header.columns) {
       const result = convert(spec, cells[col] ?? null, lookups.get(spec.key), sheet.date1904);
       if ("error" in result) {
-        ok = false;
+        invalid.push(spec.key);
         errors.push({ row, column: text, message: result.error });
       } else values[spec.key] = result.value;
     }
-    if (ok) rows.push({ row, values });
+    if (!invalid.length) rows.push({ row, values });
+    else if (options.keepInvalidRows) rows.push({ row, values, invalid });
   };
 
   /** undefined: still reading the top rows; null: nothing more to read. */
@@ -583,8 +600,11 @@ export async function readTable<K extends string>(
     if (header === null) break;
     if (readRow(header, r) === "stop") break;
   }
-  if (header === undefined) findHeader();
-  return { rows, errors };
+  if (header === undefined) header = findHeader();
+  if (!options.keepInvalidRows) return { rows, errors };
+  const headers: Partial<Record<K, string>> = {};
+  for (const { spec, text } of header?.columns ?? []) headers[spec.key] = text;
+  return { rows, errors, headers };
 }
 
 // ---------------------------------------------------------------------------------------------

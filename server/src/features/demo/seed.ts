@@ -4,6 +4,7 @@ import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import { systemCtx } from "../../lib/auth/actor.ts";
 import { hashPassword, oneTimePassword } from "../../lib/auth/secrets.ts";
+import { provincesWithCommunes } from "../admin-areas/areas.ts";
 import { createPeople, type PersonFields } from "../people/commands/managePeople.ts";
 import { createUnit, type UnitFields } from "../units/commands.ts";
 import { type UnitRow, unitKinds, units } from "../units/schema.ts";
@@ -14,17 +15,9 @@ interface Ward {
   code: string;
   name: string;
   fullName: string;
-  kind: string;
 }
-interface Province {
-  code: string;
-  name: string;
-  fullName: string;
-  wards?: Ward[];
-}
-const sample = JSON.parse(fs.readFileSync(new URL("./vn-admin-sample.json", import.meta.url), "utf8")) as {
-  provinces: Province[];
-};
+/** The real map: the 34 provinces and their communes (the list the admin-area picker serves). */
+const map = provincesWithCommunes();
 
 export interface DemoAccount {
   username: string;
@@ -113,7 +106,7 @@ async function buildTree(tx: Executor): Promise<DemoTree> {
     documentCode: "TW",
   });
   const committees = new Map<string, UnitRow>();
-  for (const province of sample.provinces) {
+  for (const province of map) {
     committees.set(
       province.code,
       await add(
@@ -131,13 +124,13 @@ async function buildTree(tx: Executor): Promise<DemoTree> {
   }
   let members = 0;
   const detail = async (code: string, communes: number) => {
-    const province = sample.provinces.find((p) => p.code === code);
+    const province = map.find((p) => p.code === code);
     const committee = committees.get(code);
-    if (!province?.wards || !committee) throw new Error(`demo data lacks province ${code}`);
+    if (!province?.communes.length || !committee) throw new Error(`demo data lacks province ${code}`);
     const firstCells: UnitRow[] = [];
     let firstCommune: UnitRow | null = null;
     let firstGrassroots: UnitRow | null = null;
-    for (const ward of province.wards.slice(0, communes)) {
+    for (const ward of province.communes.slice(0, communes)) {
       const commune = await add(partyName(ward), committee, "commune", {
         code: ward.code,
         adminAreaCode: ward.code,

@@ -25,6 +25,8 @@ export const personItem = z.object({
 
 export const peopleListQuery = pageQuery.extend({
   unitId: z.uuid().optional(),
+  /** "true": only the people of `unitId` itself, not of its sub-units (e.g. to split a unit). */
+  direct: z.enum(["true", "false"]).optional(),
   q: z.string().trim().max(100).optional(),
   status: z.enum(personStatuses).optional(),
 });

@@ -70,7 +70,7 @@ export function peopleSheetRoutes(app: App) {
       }
       if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
       const part = await req.file();
-      if (!part || part.fieldname !== "file") {
+      if (part?.fieldname !== "file") {
         throw new AppError("VALIDATION_FAILED", {
           details: [{ path: "body.file", message: "Thiếu tệp (trường file)" }],
         });

@@ -72,6 +72,39 @@ describe("people import", () => {
     expect(await peopleCount()).toBe(before);
   });
 
+  it("reports every problem of a row at once: each bad cell, and the row's other checks", async () => {
+    const officer = await t.as("canbo.coso");
+    const code = t.demo.tree.cell1.code ?? "";
+    const before = await peopleCount();
+    const res = await officer.upload(
+      "/api/imports/people?dryRun=true",
+      "ds.xlsx",
+      await sheet([
+        goodRow(1, code),
+        // Two bad cells: both reported.
+        ["Lê Văn Hai", "Nam", "31/02/1990", "32/13/2010", code],
+        // A bad cell, and a unit that does not exist: both reported (no second round).
+        ["Phạm Thị Ba", "Không rõ", "01/01/1990", "01/01/2010", "KHONG-CO"],
+        // A missing name, and dates out of order.
+        [null, "Nữ", "01/01/1990", "01/01/1980", code],
+      ]),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.rows).toEqual([
+      { row: 4, column: "Ngày sinh", message: expect.stringMatching(/31\/02\/1990/) },
+      { row: 4, column: "Ngày vào Đảng", message: expect.stringMatching(/32\/13\/2010/) },
+      { row: 5, column: "Giới tính", message: expect.stringMatching(/^Giá trị không hợp lệ: Không rõ/) },
+      {
+        row: 5,
+        column: "Mã chi bộ",
+        message: 'Không tìm thấy đơn vị có mã "KHONG-CO" trong phạm vi của bạn',
+      },
+      { row: 6, column: "Họ và tên", message: "Thiếu Họ và tên" },
+      { row: 6, column: "Ngày vào Đảng", message: "Ngày vào Đảng trước ngày sinh" },
+    ]);
+    expect(await peopleCount()).toBe(before);
+  });
+
   it("refuses rows whose unit lies outside the caller's scope", async () => {
     const officer = await t.as("canbo.coso");
     const p2Cell = (await (await t.as("canbo.tinh2")).get("/api/units?q=chi bo&pageSize=1")).body.items[0];

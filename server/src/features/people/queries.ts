@@ -26,10 +26,11 @@ export async function findPerson(db: Executor, actor: Actor, id: string) {
 export function listPeople(
   db: Executor,
   actor: Actor,
-  query: PageQuery & { unitId?: string; q?: string; status?: PersonStatus },
+  query: PageQuery & { unitId?: string; direct?: "true" | "false"; q?: string; status?: PersonStatus },
 ) {
   const conditions: SQL[] = [scopeFilter(actor, personPolicy.visibility, units.path), personReadWhere(actor)];
-  if (query.unitId)
+  if (query.unitId && query.direct === "true") conditions.push(eq(people.unitId, query.unitId));
+  else if (query.unitId)
     conditions.push(sql`${units.path} like (select u.path from units u where u.id = ${query.unitId}) || '%'`);
   if (query.status) conditions.push(eq(people.status, query.status));
   const folded = query.q ? foldForSearch(query.q) : "";

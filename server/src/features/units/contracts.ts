@@ -3,7 +3,7 @@ import { listOf, pageQuery } from "../../lib/pagination.ts";
 import { unitStatuses } from "./schema.ts";
 
 const isoDate = z.iso.date();
-export const unitActions = z.enum(["update", "createChild", "move", "merge", "dissolve"]);
+export const unitActions = z.enum(["update", "createChild", "move", "merge", "split", "dissolve"]);
 
 export const unitItem = z.object({
   id: z.string(),
@@ -37,6 +37,10 @@ export const unitDetail = z.object({
   parentId: z.string().nullable(),
   successor: z.object({ id: z.string(), name: z.string() }).nullable(),
   adminAreaCode: z.string().nullable(),
+  /** The administrative area of `adminAreaCode`, named (a province, or a commune and its province). */
+  adminArea: z
+    .object({ code: z.string(), name: z.string(), fullName: z.string(), provinceName: z.string().nullable() })
+    .nullable(),
   documentCode: z.string().nullable(),
   contact: contact.nullable(),
   terms: z.array(term).nullable(),
@@ -76,12 +80,35 @@ export const mergeUnitsBody = z.object({
   dryRun: z.boolean().default(false),
 });
 export const dissolveUnitBody = z.object({ on: isoDate });
+const splitPart = z.object({
+  name: editable.name,
+  code: editable.code,
+  shortName: editable.shortName,
+  /** Defaults to the kind of the unit split (a cell splits into cells). */
+  kindId: editable.kindId,
+  /** Sub-units of the unit split that move under this part, with their subtrees. */
+  childIds: z.array(z.uuid()).max(2_000).default([]),
+  /** Active members of the unit split that transfer into this part on `on`. */
+  personIds: z.array(z.uuid()).max(10_000).default([]),
+});
+export const splitUnitBody = z.object({
+  on: isoDate,
+  parts: z.array(splitPart).min(1).max(20),
+  /** Close the unit split (status "dissolved"): then every active sub-unit and member must be assigned. */
+  closeSource: z.boolean().default(false),
+  dryRun: z.boolean().default(false),
+});
 export const reorganisationResponse = z.object({
   dryRun: z.boolean(),
   /** What the step touches: units in the moved subtrees, active people in them. */
   units: z.number().int(),
   people: z.number().int(),
   unit: unitDetail.nullable(),
+});
+
+/** A split answers like a merge, plus the new units (none on a dry run). */
+export const splitUnitResponse = reorganisationResponse.extend({
+  parts: z.array(z.object({ id: z.string(), name: z.string(), code: z.string().nullable() })),
 });
 
 export const statsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });

@@ -12,7 +12,10 @@ const manages = (actor: Actor) => actor.role === "admin" || actor.role === "offi
 const below = (actor: Actor, unit: UnitObject) => unit.unitPath !== actor.unitPath;
 
 /** Units: each user sees the subtree of their unit; officers and admins reorganise below it. */
-export const unitPolicy = definePolicy<UnitObject, "update" | "createChild" | "move" | "merge" | "dissolve">({
+export const unitPolicy = definePolicy<
+  UnitObject,
+  "update" | "createChild" | "move" | "merge" | "split" | "dissolve"
+>({
   entity: "unit",
   visibility: "own-subtree",
   read: () => true,
@@ -21,6 +24,11 @@ export const unitPolicy = definePolicy<UnitObject, "update" | "createChild" | "m
     createChild: (actor, unit) => manages(actor) && unit.status === "active",
     move: (actor, unit) => manages(actor) && below(actor, unit) && unit.status === "active",
     merge: (actor, unit) => manages(actor) && below(actor, unit) && unit.status === "active",
+    split: (actor, unit) => manages(actor) && below(actor, unit) && unit.status === "active",
     dissolve: (actor, unit) => manages(actor) && below(actor, unit) && unit.status === "active",
   },
 });
+
+/** May the actor add units at all (the import's gate); under which parent is `createChild`'s question. */
+export const mayCreateUnits = (actor: Actor) =>
+  unitPolicy.actions.createChild(actor, { unitPath: actor.unitPath, status: "active" });

@@ -1,5 +1,6 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { allowedActions } from "../../lib/policy.ts";
+import { adminAreaByCode } from "../admin-areas/areas.ts";
 import { unitPolicy } from "./policy.ts";
 import type { unitDetails } from "./queries.ts";
 import type { UnitRow } from "./schema.ts";
@@ -22,6 +23,13 @@ export function presentUnitItem(
   };
 }
 
+function areaOf(code: string | null) {
+  const area = code ? adminAreaByCode(code) : null;
+  return area
+    ? { code: area.code, name: area.name, fullName: area.fullName, provinceName: area.provinceName }
+    : null;
+}
+
 export function presentUnit(actor: Actor, d: NonNullable<Awaited<ReturnType<typeof unitDetails>>>) {
   const u = d.unit;
   return {
@@ -34,6 +42,7 @@ export function presentUnit(actor: Actor, d: NonNullable<Awaited<ReturnType<type
     parentId: u.parentId,
     successor: d.successor,
     adminAreaCode: u.adminAreaCode,
+    adminArea: areaOf(u.adminAreaCode),
     documentCode: u.documentCode,
     contact: u.contact,
     terms: u.terms,

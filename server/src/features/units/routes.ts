@@ -6,12 +6,13 @@ import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { computeMetrics, labelOf } from "../figures/registry.ts";
 import {
-  checkMerge,
   checkMove,
   createUnit,
   dissolveUnit,
   mergeUnits,
   moveUnit,
+  planSplit,
+  splitUnit,
   subtreeSize,
   updateUnit,
 } from "./commands.ts";
@@ -23,6 +24,8 @@ import {
   mergeUnitsBody,
   moveUnitBody,
   reorganisationResponse,
+  splitUnitBody,
+  splitUnitResponse,
   statsQuery,
   statsResponse,
   unitIdParams,
@@ -260,6 +263,41 @@ export function unitRoutes(app: App) {
       if (req.body.dryRun) return { dryRun: true, ...size, unit: null };
       await db().transaction((tx) => mergeUnits(tx, ctxOf(req), { sources, target, on: req.body.on }));
       return { dryRun: false, ...size, unit: await detail(actor, target.id) };
+    },
+  );
+
+  app.post(
+    "/units/:id/split",
+    {
+      schema: {
+        tags,
+        params: unitIdParams,
+        body: splitUnitBody,
+        response: { 200: splitUnitResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const source = await load(actor, req.params.id);
+      authorize(actor, unitPolicy, "split", object(source));
+      // The parts go beside the unit split: the caller must be able to add units to its parent.
+      const parent = source.parentId ? await findUnit(db(), actor, source.parentId) : null;
+      if (!parent) throw new AppError("FORBIDDEN");
+      authorize(actor, unitPolicy, "createChild", object(parent));
+      const { dryRun, ...input } = req.body;
+      if (dryRun) {
+        const plan = await planSplit(db(), source, input);
+        return { dryRun: true, units: plan.units, people: plan.people, unit: null, parts: [] };
+      }
+      const result = await db().transaction((tx) => splitUnit(tx, ctxOf(req), { ...input, source, parent }));
+      return {
+        dryRun: false,
+        units: result.units,
+        people: result.people,
+        unit: await detail(actor, source.id),
+        parts: result.parts.map((p) => ({ id: p.id, name: p.name, code: p.code })),
+      };
     },
   );
 

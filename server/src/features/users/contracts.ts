@@ -65,3 +65,31 @@ export const updateUserBody = z.object({
 export const userResponse = z.object({ user: userItem });
 export const userIdParams = z.object({ id: z.uuid() });
 export const resetPasswordResponse = z.object({ oneTimePassword: z.string() });
+
+/** The most accounts one bulk creation makes: each password hash takes ~30 ms of a core. */
+export const MAX_BULK_ACCOUNTS = 500;
+
+/** Accounts for the active people of a unit's subtree who have none (optionally only these people). */
+export const bulkAccountsBody = z.object({
+  unitId: z.uuid(),
+  personIds: z.array(z.uuid()).min(1).max(MAX_BULK_ACCOUNTS).optional(),
+  dryRun: z.boolean().default(false),
+});
+export const bulkAccountsPreview = z.object({
+  /** How many people would get an account now. */
+  count: z.number().int(),
+  /** The most one call creates. */
+  max: z.number().int(),
+});
+/** Given once: the one-time passwords are stored only hashed and cannot be read again. */
+export const bulkAccountsResponse = z.object({
+  items: z.array(
+    z.object({
+      personId: z.string(),
+      fullName: z.string(),
+      unitName: z.string(),
+      username: z.string(),
+      oneTimePassword: z.string(),
+    }),
+  ),
+});

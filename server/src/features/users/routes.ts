@@ -3,8 +3,12 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
+import { createAccountsForPeople, previewAccountsForPeople } from "./commands/createAccountsForPeople.ts";
 import { createUser, resetUserPassword, updateUser } from "./commands/manageUsers.ts";
 import {
+  bulkAccountsBody,
+  bulkAccountsPreview,
+  bulkAccountsResponse,
   createUserBody,
   createUserResponse,
   resetPasswordResponse,
@@ -71,6 +75,28 @@ export function userRoutes(app: App) {
       return reply
         .status(201)
         .send({ user: presentUser(actor, result.row), oneTimePassword: result.oneTimePassword });
+    },
+  );
+
+  app.post(
+    "/users/bulk",
+    {
+      schema: {
+        tags,
+        description:
+          "Member accounts for the active people of a unit's subtree who have none. `dryRun`: only count them (200). Otherwise 201 with each one-time password, given this once.",
+        body: bulkAccountsBody,
+        response: { 200: bulkAccountsPreview, 201: bulkAccountsResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!mayCreateUsers(actor)) throw new AppError("FORBIDDEN");
+      const { dryRun, ...input } = req.body;
+      if (dryRun) return previewAccountsForPeople({ db: db(), actor, ...input });
+      const result = await createAccountsForPeople({ db: db(), ctx: ctxOf(req), actor, ...input });
+      return reply.status(201).header("cache-control", "no-store").send(result);
     },
   );
 

@@ -7,6 +7,7 @@ import {
   List,
   Paper,
   Progress,
+  SegmentedControl,
   Stack,
   Text,
   Title,
@@ -25,6 +26,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { isApiError } from "../../app/api";
 import { formatNumber } from "../../app/format";
+import { useCurrentUser } from "../../app/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { notifyError } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
@@ -34,6 +36,7 @@ import { useUnit } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
 import {
   downloadImportTemplate,
+  type ImportKind,
   type ImportRowError,
   importRowErrors,
   useCheckImport,
@@ -44,12 +47,18 @@ const ERRORS_PAGE_SIZE = 20;
 const ACCEPT = ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv";
 
 /**
- * Nhập đảng viên từ tệp: template, optional default cell, a check of every row (dry run), then the
- * import as a job whose progress is shown until it ends. All rows or none are stored.
+ * Nhập đảng viên (or đơn vị) từ tệp: template, optional default cell (or parent unit), a check of
+ * every row (dry run), then the import as a job whose progress is shown until it ends. All rows or
+ * none are stored. Officers and admins choose what to import; `?kind=units` opens the units import.
  */
 export function ImportPage() {
   const { t, i18n } = useTranslation();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
+  const user = useCurrentUser();
+  // The server decides (units policy); this only offers the choice to those it would allow.
+  const mayImportUnits = user.role === "admin" || user.role === "officer";
+  const kind: ImportKind = mayImportUnits && params.get("kind") === "units" ? "units" : "people";
+  const units = kind === "units";
   const initialUnitId = params.get("unitId");
   const initialUnit = useUnit(initialUnitId);
   const [unitId, setUnitId] = useState<string | null>(initialUnitId);
@@ -73,28 +82,56 @@ export function ImportPage() {
     setJobId(null);
   };
 
+  const chooseKind = (value: string) => {
+    resetResults();
+    setFile(null);
+    setUnitId(null);
+    setParams(value === "units" ? { kind: "units" } : {}, { replace: true });
+  };
+
   const runCheck = () => {
     if (!file) return;
     start.reset();
     setJobId(null);
-    check.mutate({ file, unitId });
+    check.mutate({ kind, file, unitId });
   };
   const runImport = () => {
     if (!file) return;
-    start.mutate({ file, unitId }, { onSuccess: (result) => setJobId(result.jobId) });
+    start.mutate({ kind, file, unitId }, { onSuccess: (result) => setJobId(result.jobId) });
   };
 
   const unitInList = unitId ? `?unitId=${encodeURIComponent(unitId)}` : "";
+  const resultLink = units
+    ? unitId
+      ? `/units/${encodeURIComponent(unitId)}`
+      : "/units"
+    : `/people${unitInList}`;
 
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to="/people" size="sm">
+      <Anchor component={Link} to={units ? "/units" : "/people"} size="sm">
         <Group gap={4} component="span">
           <IconArrowLeft size={16} aria-hidden />
-          {t("people.title")}
+          {units ? t("nav.units") : t("people.title")}
         </Group>
       </Anchor>
-      <PageHeader title={t("imports.title")} description={t("imports.description")} />
+      <PageHeader
+        title={units ? t("imports.units.title") : t("imports.title")}
+        description={units ? t("imports.units.description") : t("imports.description")}
+      />
+      {mayImportUnits && (
+        <SegmentedControl
+          aria-label={t("imports.kindLabel")}
+          value={kind}
+          onChange={chooseKind}
+          disabled={running}
+          data={[
+            { value: "people", label: t("imports.kinds.people") },
+            { value: "units", label: t("imports.kinds.units") },
+          ]}
+          maw={420}
+        />
+      )}
 
       <Alert color="blue" icon={<IconInfoCircle />} title={t("imports.allOrNothingTitle")}>
         {t("imports.allOrNothing")}
@@ -112,9 +149,10 @@ export function ImportPage() {
             {t("imports.step1")}
           </Title>
           <List size="sm" spacing={4}>
-            <List.Item>{t("imports.templateHint1")}</List.Item>
+            <List.Item>{units ? t("imports.units.templateHint1") : t("imports.templateHint1")}</List.Item>
             <List.Item>{t("imports.templateHint2")}</List.Item>
-            <List.Item>{t("imports.templateHint3")}</List.Item>
+            <List.Item>{units ? t("imports.units.templateHint3") : t("imports.templateHint3")}</List.Item>
+            {units && <List.Item>{t("imports.units.templateHint4")}</List.Item>}
           </List>
           <Group>
             <Button
@@ -124,7 +162,7 @@ export function ImportPage() {
               onClick={async () => {
                 setDownloading(true);
                 try {
-                  await downloadImportTemplate();
+                  await downloadImportTemplate(kind);
                 } catch (error) {
                   notifyError(error instanceof Error ? error.message : t("errors.unknown"));
                 } finally {
@@ -150,8 +188,8 @@ export function ImportPage() {
             {t("imports.step2")}
           </Title>
           <UnitSelect
-            label={t("imports.defaultUnit")}
-            description={t("imports.defaultUnitHint")}
+            label={units ? t("imports.units.defaultUnit") : t("imports.defaultUnit")}
+            description={units ? t("imports.units.defaultUnitHint") : t("imports.defaultUnitHint")}
             placeholder={t("imports.noDefaultUnit")}
             clearable
             activeOnly
@@ -216,7 +254,7 @@ export function ImportPage() {
               icon={<IconCircleCheck />}
               title={t("imports.valid", { rows: count(checkedRows) })}
             >
-              {t("imports.validNext")}
+              {units ? t("imports.units.validNext") : t("imports.validNext")}
             </Alert>
           )}
           {check.isError && (
@@ -233,7 +271,7 @@ export function ImportPage() {
           {start.isError && isApiError(start.error, "IMPORT_INVALID") && (
             <ImportErrorTable errors={importRowErrors(start.error.details)} />
           )}
-          {jobId && <JobProgress job={job.data} error={job.error} unitLink={`/people${unitInList}`} />}
+          {jobId && <JobProgress kind={kind} job={job.data} error={job.error} link={resultLink} />}
           {jobErrors.length > 0 && <ImportErrorTable errors={jobErrors} />}
         </Stack>
       </section>
@@ -242,31 +280,32 @@ export function ImportPage() {
 }
 
 function JobProgress({
+  kind,
   job,
   error,
-  unitLink,
+  link,
 }: {
+  kind: ImportKind;
   job: Job<{ imported: number }> | undefined;
   error: unknown;
-  unitLink: string;
+  /** Where the imported rows can be seen. */
+  link: string;
 }) {
   const { t, i18n } = useTranslation();
   const percent = Math.round((job?.progress ?? 0) * 100);
   if (job?.status === "succeeded") {
     const imported = job.result?.imported ?? 0;
+    const counted = { count: imported, formatted: formatNumber(imported, i18n.resolvedLanguage ?? "vi") };
     return (
       <Alert
         color="teal"
         icon={<IconCircleCheck />}
-        title={t("imports.done", {
-          count: imported,
-          formatted: formatNumber(imported, i18n.resolvedLanguage ?? "vi"),
-        })}
+        title={kind === "units" ? t("imports.units.done", counted) : t("imports.done", counted)}
       >
         <Stack gap="xs" align="flex-start">
           <Progress value={100} size="lg" color="teal" aria-label={t("imports.progress")} w="100%" />
-          <Button component={Link} to={unitLink} variant="light" color="teal">
-            {t("imports.viewPeople")}
+          <Button component={Link} to={link} variant="light" color="teal">
+            {kind === "units" ? t("imports.units.view") : t("imports.viewPeople")}
           </Button>
         </Stack>
       </Alert>

@@ -8,6 +8,7 @@ import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { useUnit } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
+import { BulkAccountsButton } from "../users/BulkAccountsButton";
 import { PERSON_STATUSES, type PeopleFilters, type PersonStatus, usePeople } from "./api";
 import { ExportButton } from "./ExportButton";
 import { PeopleTable } from "./PeopleTable";
@@ -59,6 +60,9 @@ export function PeoplePage() {
         actions={
           <>
             <ExportButton filters={filters} />
+            <BulkAccountsButton
+              unit={filters.unitId && unitName ? { id: filters.unitId, name: unitName } : null}
+            />
             {canCreate && (
               <Button
                 variant="default"

@@ -125,8 +125,17 @@ export function exportPeople(filters: PeopleFilters): Promise<void> {
   return downloadFile("/people/export", { ...filters }, "danh-sach-dang-vien.xlsx");
 }
 
-export function downloadImportTemplate(): Promise<void> {
-  return downloadFile("/imports/people/template", undefined, "mau-nhap-dang-vien.xlsx");
+/** What can be imported from a sheet: members (into cells) or units (a part of the tree). */
+export type ImportKind = "people" | "units";
+
+/** Each kind's route, and the query parameter naming the unit that rows without one go to. */
+const IMPORTS: Record<ImportKind, { path: string; unitParam: string; template: string }> = {
+  people: { path: "/imports/people", unitParam: "unitId", template: "mau-nhap-dang-vien.xlsx" },
+  units: { path: "/imports/units", unitParam: "parentId", template: "mau-nhap-don-vi.xlsx" },
+};
+
+export function downloadImportTemplate(kind: ImportKind = "people"): Promise<void> {
+  return downloadFile(`${IMPORTS[kind].path}/template`, undefined, IMPORTS[kind].template);
 }
 
 /** One problem of an import file, as Excel numbers the rows. */
@@ -136,33 +145,44 @@ export interface ImportRowError {
   message: string;
 }
 
-function importForm(file: File): FormData {
+export interface ImportInput {
+  kind?: ImportKind;
+  file: File;
+  /** The cell of rows without a cell code (people), or the parent of rows without a parent code (units). */
+  unitId: string | null;
+}
+
+function importRequest({ kind = "people", file, unitId }: ImportInput, dryRun: boolean) {
   const form = new FormData();
   form.append("file", file);
-  return form;
+  const target = IMPORTS[kind];
+  return {
+    path: target.path,
+    options: {
+      method: "POST" as const,
+      query: { ...(dryRun ? { dryRun: true } : {}), [target.unitParam]: unitId },
+      body: form,
+    },
+  };
 }
 
 /** Dry run: every row is checked, nothing is stored. Answers 422 IMPORT_INVALID with the rows. */
 export function useCheckImport() {
   return useMutation({
-    mutationFn: ({ file, unitId }: { file: File; unitId: string | null }) =>
-      api<{ rows: number }>("/imports/people", {
-        method: "POST",
-        query: { dryRun: true, unitId },
-        body: importForm(file),
-      }),
+    mutationFn: (input: ImportInput) => {
+      const { path, options } = importRequest(input, true);
+      return api<{ rows: number }>(path, options);
+    },
   });
 }
 
 /** Starts the import job; the page follows it with `useJob`. */
 export function useStartImport() {
   return useMutation({
-    mutationFn: ({ file, unitId }: { file: File; unitId: string | null }) =>
-      api<{ jobId: string }>("/imports/people", {
-        method: "POST",
-        query: { unitId },
-        body: importForm(file),
-      }),
+    mutationFn: (input: ImportInput) => {
+      const { path, options } = importRequest(input, false);
+      return api<{ jobId: string }>(path, options);
+    },
   });
 }
 

@@ -7,6 +7,7 @@ import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
 import { RevealOnMount } from "../../components/RevealOnMount";
+import { AdminAreaSelect } from "./AdminAreaSelect";
 import {
   type UnitDetail,
   type UnitFields,
@@ -16,6 +17,7 @@ import {
   useUnitKinds,
   useUpdateUnit,
 } from "./api";
+import { fromRows, type TermRow, TermsField, termErrors, toRows } from "./TermsField";
 
 export type UnitFormMode = { kind: "edit"; unit: UnitDetail } | { kind: "create"; parent: UnitDetail };
 
@@ -24,6 +26,8 @@ interface Values {
   shortName: string;
   code: string;
   kindId: string | null;
+  adminAreaCode: string | null;
+  terms: TermRow[];
   documentCode: string;
   activeFrom: string;
   phone: string;
@@ -81,6 +85,8 @@ function UnitForm({ mode, onClose }: { mode: UnitFormMode; onClose: () => void }
     shortName: unit?.shortName ?? "",
     code: unit?.code ?? "",
     kindId: unit?.kind?.id ?? null,
+    adminAreaCode: unit?.adminAreaCode ?? null,
+    terms: toRows(unit?.terms),
     documentCode: unit?.documentCode ?? "",
     activeFrom: unit?.activeFrom ?? "",
     phone: unit?.contact?.phone ?? "",
@@ -98,6 +104,8 @@ function UnitForm({ mode, onClose }: { mode: UnitFormMode; onClose: () => void }
 
   const clientErrors: Partial<Record<keyof Values, string>> = {};
   if (!values.name.trim()) clientErrors.name = t("validation.required");
+  const termProblems = termErrors(values.terms, t);
+  if (Object.keys(termProblems).length) clientErrors.terms = t("units.termsEditor.invalid");
   const serverErrors = fieldErrors(mutation.error);
   const errorOf = (field: keyof Values) =>
     (submitted ? clientErrors[field] : undefined) ??
@@ -123,9 +131,11 @@ function UnitForm({ mode, onClose }: { mode: UnitFormMode; onClose: () => void }
       shortName: orNull(values.shortName),
       code: orNull(values.code),
       kindId,
+      adminAreaCode: values.adminAreaCode,
       documentCode: orNull(values.documentCode),
       activeFrom: values.activeFrom || null,
       contact: Object.keys(contact).length ? contact : null,
+      terms: fromRows(values.terms),
     };
     if (mode.kind === "create") {
       create.mutate(
@@ -144,9 +154,11 @@ function UnitForm({ mode, onClose }: { mode: UnitFormMode; onClose: () => void }
       shortName: mode.unit.shortName,
       code: mode.unit.code,
       kindId: mode.unit.kind?.id ?? null,
+      adminAreaCode: mode.unit.adminAreaCode,
       documentCode: mode.unit.documentCode,
       activeFrom: mode.unit.activeFrom,
       contact: mode.unit.contact && Object.keys(mode.unit.contact).length ? mode.unit.contact : null,
+      terms: mode.unit.terms?.length ? mode.unit.terms : null,
     };
     const changes: UnitFields = {};
     for (const key of Object.keys(fields) as (keyof UnitFields)[]) {
@@ -169,7 +181,11 @@ function UnitForm({ mode, onClose }: { mode: UnitFormMode; onClose: () => void }
   };
 
   const english = i18n.resolvedLanguage === "en";
-  const text = (key: keyof Values, label: string, extra: Record<string, unknown> = {}) => (
+  const text = (
+    key: Exclude<keyof Values, "terms" | "kindId" | "adminAreaCode">,
+    label: string,
+    extra: Record<string, unknown> = {},
+  ) => (
     <TextInput
       label={label}
       value={values[key] ?? ""}
@@ -241,6 +257,20 @@ function UnitForm({ mode, onClose }: { mode: UnitFormMode; onClose: () => void }
           {text("email", t("units.email"), { type: "email", autoCapitalize: "none" })}
         </SimpleGrid>
         {text("address", t("units.address"))}
+        <AdminAreaSelect
+          label={t("units.adminArea.label")}
+          description={t("units.adminArea.hint")}
+          value={values.adminAreaCode}
+          initialArea={unit?.adminArea ?? null}
+          onChange={(code) => set("adminAreaCode", code)}
+          error={errorOf("adminAreaCode")}
+        />
+        <TermsField
+          rows={values.terms}
+          onChange={(rows) => set("terms", rows)}
+          errors={submitted ? termProblems : {}}
+          serverError={serverErrors.terms}
+        />
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
             {t("common.cancel")}

@@ -1,4 +1,4 @@
-import { Text, ThemeIcon, Timeline } from "@mantine/core";
+import { Stack, Text, ThemeIcon, Timeline } from "@mantine/core";
 import {
   IconArchive,
   IconArrowsMove,
@@ -24,6 +24,17 @@ const ICONS: Record<string, ReactNode> = {
   dissolved: <IconArchive size={14} />,
 };
 const KNOWN = ["created", "renamed", "moved", "merged", "split", "dissolved"] as const;
+
+/** The new units of a split, as its event names them. */
+function splitParts(details: unknown): { id: string; name: string }[] {
+  const parts = (details as { parts?: unknown } | null)?.parts;
+  return Array.isArray(parts)
+    ? parts.filter(
+        (p): p is { id: string; name: string } => typeof p?.id === "string" && typeof p?.name === "string",
+      )
+    : [];
+}
+const closedBySplit = (details: unknown) => (details as { closed?: unknown } | null)?.closed === true;
 
 function field(details: unknown, key: string): string | null {
   if (typeof details !== "object" || details === null) return null;
@@ -71,9 +82,35 @@ function EventDetails({ event }: { event: UnitEvent }) {
   const { t } = useTranslation();
   switch (event.kind) {
     case "created":
-      return field(event.details, "name") ? (
-        <Text size="sm">{t("units.history.createdAs", { name: field(event.details, "name") })}</Text>
-      ) : null;
+      return (
+        <>
+          {field(event.details, "name") && (
+            <Text size="sm">{t("units.history.createdAs", { name: field(event.details, "name") })}</Text>
+          )}
+          {field(event.details, "splitFromId") && (
+            <Text size="sm" component="div">
+              {t("units.history.splitFrom")} <UnitName id={field(event.details, "splitFromId")} />
+            </Text>
+          )}
+        </>
+      );
+    case "split": {
+      const parts = splitParts(event.details);
+      return (
+        <Stack gap={2}>
+          <Text size="sm">
+            {t(closedBySplit(event.details) ? "units.history.splitClosed" : "units.history.splitKept")}
+          </Text>
+          <Text size="sm" component="ul" m={0} pl="md">
+            {parts.map((part) => (
+              <li key={part.id}>
+                <UnitName id={part.id} />
+              </li>
+            ))}
+          </Text>
+        </Stack>
+      );
+    }
     case "renamed":
       return (
         <Text size="sm">

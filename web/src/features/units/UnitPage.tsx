@@ -2,6 +2,7 @@ import { Alert, Button, Menu, Paper, Stack, Tabs, Text } from "@mantine/core";
 import {
   IconArchive,
   IconArrowsMove,
+  IconArrowsSplit,
   IconChevronDown,
   IconGitMerge,
   IconInfoCircle,
@@ -19,10 +20,12 @@ import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageHeader } from "../../components/PageHeader";
 import { PersonDrawer } from "../people/PersonDrawer";
+import { labelOf } from "./AdminAreaSelect";
 import { type UnitDetail, useUnit } from "./api";
 import { DissolveUnitModal } from "./DissolveUnitModal";
 import { MergeUnitsModal } from "./MergeUnitsModal";
 import { MoveUnitModal } from "./MoveUnitModal";
+import { SplitUnitModal } from "./SplitUnitModal";
 import { UnitBreadcrumb } from "./UnitBreadcrumb";
 import { UnitChildrenTab } from "./UnitChildrenTab";
 import { UnitFormModal } from "./UnitFormModal";
@@ -31,7 +34,7 @@ import { UnitPeopleTab } from "./UnitPeopleTab";
 import { UnitStatsPanel } from "./UnitStatsPanel";
 import { SuccessorLink, UnitStatusBadge } from "./UnitStatusBadge";
 
-type Dialog = "edit" | "createChild" | "move" | "merge" | "dissolve" | null;
+type Dialog = "edit" | "createChild" | "move" | "merge" | "split" | "dissolve" | null;
 const TABS = ["children", "people", "history"] as const;
 type Tab = (typeof TABS)[number];
 
@@ -63,7 +66,8 @@ function UnitView({ unit }: { unit: UnitDetail }) {
   const tab: Tab = TABS.includes(tabParam as Tab) ? (tabParam as Tab) : defaultTab;
   const [dialog, setDialog] = useState<Dialog>(null);
   const allowed = new Set(unit.allowedActions);
-  const reorganise = allowed.has("move") || allowed.has("merge") || allowed.has("dissolve");
+  const reorganise =
+    allowed.has("move") || allowed.has("merge") || allowed.has("split") || allowed.has("dissolve");
   const closed = unit.status !== "active";
   const kind = unit.kind ? (i18n.resolvedLanguage === "en" ? unit.kind.nameEn : unit.kind.name) : "";
 
@@ -91,7 +95,15 @@ function UnitView({ unit }: { unit: UnitDetail }) {
       : []),
     ...(unit.shortName ? [{ key: "shortName", label: t("units.shortName"), value: unit.shortName }] : []),
     ...(unit.adminAreaCode
-      ? [{ key: "adminAreaCode", label: t("units.adminAreaCode"), value: unit.adminAreaCode }]
+      ? [
+          {
+            key: "adminArea",
+            label: t("units.adminArea.label"),
+            value: unit.adminArea
+              ? `${labelOf(unit.adminArea)} (${unit.adminArea.code})`
+              : unit.adminAreaCode,
+          },
+        ]
       : []),
     ...(unit.contact?.phone ? [{ key: "phone", label: t("units.phone"), value: unit.contact.phone }] : []),
     ...(unit.contact?.email ? [{ key: "email", label: t("units.email"), value: unit.contact.email }] : []),
@@ -146,6 +158,11 @@ function UnitView({ unit }: { unit: UnitDetail }) {
                   {allowed.has("merge") && (
                     <Menu.Item leftSection={<IconGitMerge size={16} />} onClick={() => setDialog("merge")}>
                       {t("units.merge.action")}
+                    </Menu.Item>
+                  )}
+                  {allowed.has("split") && (
+                    <Menu.Item leftSection={<IconArrowsSplit size={16} />} onClick={() => setDialog("split")}>
+                      {t("units.split.action")}
                     </Menu.Item>
                   )}
                   {allowed.has("dissolve") && (
@@ -236,6 +253,7 @@ function UnitView({ unit }: { unit: UnitDetail }) {
       />
       <MoveUnitModal opened={dialog === "move"} onClose={() => setDialog(null)} unit={unit} />
       <MergeUnitsModal opened={dialog === "merge"} onClose={() => setDialog(null)} unit={unit} />
+      <SplitUnitModal opened={dialog === "split"} onClose={() => setDialog(null)} unit={unit} />
       <DissolveUnitModal opened={dialog === "dissolve"} onClose={() => setDialog(null)} unit={unit} />
       <PersonDrawer />
     </Stack>

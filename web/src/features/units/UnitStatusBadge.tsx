@@ -21,14 +21,21 @@ export function UnitStatusBadge({ status, size = "md" }: { status: UnitStatus; s
 }
 
 /** Where a merged unit went: "→ hợp nhất vào <link>". */
-export function SuccessorLink({ successor }: { successor: { id: string; name: string } }) {
+export function SuccessorLink({
+  successor,
+  tabIndex,
+}: {
+  successor: { id: string; name: string };
+  /** -1 inside a tree item, whose keyboard stop is the item itself. */
+  tabIndex?: number;
+}) {
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="wrap" component="span">
       <Text span size="sm" c="dimmed">
         {t("units.mergedInto")}
       </Text>
-      <Anchor component={Link} to={`/units/${successor.id}`} size="sm">
+      <Anchor component={Link} to={`/units/${successor.id}`} size="sm" tabIndex={tabIndex}>
         {successor.name}
       </Anchor>
     </Group>

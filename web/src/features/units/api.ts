@@ -10,7 +10,7 @@ import { api, type Page } from "../../app/api";
 
 /** Đơn vị: any node of the party tree. Closed units stay, dimmed, with their history. */
 export type UnitStatus = "active" | "dissolved" | "merged";
-export type UnitAction = "update" | "createChild" | "move" | "merge" | "dissolve";
+export type UnitAction = "update" | "createChild" | "move" | "merge" | "split" | "dissolve";
 
 export const UNITS_PAGE_SIZE = 50;
 /** Children of one tree node fetched at a time; "Xem thêm" fetches the next batch. */
@@ -51,6 +51,8 @@ export interface UnitDetail {
   parentId: string | null;
   successor: { id: string; name: string } | null;
   adminAreaCode: string | null;
+  /** The area of `adminAreaCode`, named by the server. */
+  adminArea: AdminAreaName | null;
   documentCode: string | null;
   contact: UnitContact | null;
   terms: UnitTerm[] | null;
@@ -61,6 +63,20 @@ export interface UnitDetail {
   childCount: number;
   version: number;
   allowedActions: UnitAction[];
+}
+
+export interface AdminAreaName {
+  code: string;
+  name: string;
+  fullName: string;
+  /** The province of a commune; null for a province. */
+  provinceName: string | null;
+}
+
+/** Địa bàn hành chính: one of the 34 provinces or 3,321 communes. */
+export interface AdminArea extends AdminAreaName {
+  level: "province" | "commune";
+  provinceCode: string | null;
 }
 
 export interface UnitKind {
@@ -95,6 +111,27 @@ export interface Reorganisation {
   units: number;
   people: number;
   unit: UnitDetail | null;
+}
+
+/** A split answers like a merge, with the new units (none on a dry run). */
+export interface SplitResult extends Reorganisation {
+  parts: { id: string; name: string; code: string | null }[];
+}
+
+export interface SplitPartInput {
+  name: string;
+  code: string | null;
+  kindId: string | null;
+  childIds: string[];
+  personIds: string[];
+}
+
+/** A member of a unit itself (not of its sub-units), as the split wizard lists them. */
+export interface UnitMember {
+  id: string;
+  fullName: string;
+  birthDate: string | null;
+  position: string | null;
 }
 
 export const unitsKey = ["units"] as const;
@@ -192,9 +229,11 @@ export interface UnitFields {
   shortName?: string | null;
   code?: string | null;
   kindId?: string | null;
+  adminAreaCode?: string | null;
   documentCode?: string | null;
   activeFrom?: string | null;
   contact?: UnitContact | null;
+  terms?: UnitTerm[] | null;
 }
 
 export function useCreateUnit() {
@@ -239,6 +278,58 @@ export function useMergeUnits() {
     onSuccess: (result) => {
       if (!result.dryRun) void invalidate();
     },
+  });
+}
+
+export function useSplitUnit() {
+  const invalidate = useInvalidateOrganisation();
+  return useMutation({
+    mutationFn: ({
+      id,
+      ...body
+    }: {
+      id: string;
+      on: string;
+      parts: SplitPartInput[];
+      closeSource: boolean;
+      dryRun: boolean;
+    }) => api<SplitResult>(`${path(id)}/split`, { method: "POST", body }),
+    onSuccess: (result) => {
+      if (!result.dryRun) void invalidate();
+    },
+  });
+}
+
+/** The active members of the unit itself, searchable, a page at a time. */
+export function useUnitMembers(unitId: string, params: { q: string; page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: ["people", "direct", unitId, params],
+    queryFn: ({ signal }) =>
+      api<Page<UnitMember>>("/people", {
+        query: { unitId, direct: "true", status: "active", ...params },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every id of a list, page after page (to assign all that is left of a large unit at once). */
+export async function fetchAllIds(path: string, query: Record<string, string>): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1; ; page++) {
+    const batch = await api<Page<{ id: string }>>(path, { query: { ...query, page, pageSize: 200 } });
+    ids.push(...batch.items.map((item) => item.id));
+    if (page * batch.pageSize >= batch.total || batch.items.length === 0) return ids;
+  }
+}
+
+/** Provinces and communes matching a search (accent-insensitive), for the area picker. */
+export function useAdminAreas(q: string) {
+  return useQuery({
+    queryKey: ["admin-areas", q],
+    queryFn: ({ signal }) => api<Page<AdminArea>>("/admin-areas", { query: { q, pageSize: 50 }, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 60 * 60_000,
   });
 }
 

@@ -87,3 +87,37 @@ export function useReloadUsers() {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: usersKey });
 }
+
+/** One account made by the bulk creation, with its one-time password (shown once, never again). */
+export interface BulkAccount {
+  personId: string;
+  fullName: string;
+  unitName: string;
+  username: string;
+  oneTimePassword: string;
+}
+
+/** How many active members of a unit's subtree have no account yet (the dry run of the bulk creation). */
+export function useBulkAccountsPreview(unitId: string | null) {
+  return useQuery({
+    queryKey: [...usersKey, "bulk-preview", unitId],
+    queryFn: () =>
+      api<{ count: number; max: number }>("/users/bulk", {
+        method: "POST",
+        body: { unitId, dryRun: true },
+      }),
+    enabled: Boolean(unitId),
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+/** Creates the accounts; the answer is the only place their passwords ever appear. */
+export function useCreateBulkAccounts() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (unitId: string) =>
+      api<{ items: BulkAccount[] }>("/users/bulk", { method: "POST", body: { unitId } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
+  });
+}

@@ -1,21 +1,17 @@
 import { and, inArray } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { EMAIL, importInvalid } from "../../../lib/imports.ts";
 import { scopeFilter } from "../../../lib/policy.ts";
 import { type CellError, readTable } from "../../../lib/spreadsheet.ts";
 import { applyFigureDeltas, type FigureDelta } from "../../figures/figures.ts";
 import { unitPolicy } from "../../units/policy.ts";
 import { type UnitRow, units } from "../../units/schema.ts";
-import { personColumns } from "../sheet.ts";
+import { type PersonColumn, personColumns } from "../sheet.ts";
 import { createPeople, type PersonFields } from "./managePeople.ts";
 
 export const MAX_IMPORT_ROWS = 100_000;
 const CHUNK = 1000;
-
-export function importInvalid(errors: CellError[]) {
-  return new AppError("IMPORT_INVALID", { details: { rows: errors } });
-}
 
 export interface PreparedImport {
   groups: { unit: UnitRow; people: PersonFields[] }[];
@@ -25,7 +21,8 @@ export interface PreparedImport {
 /**
  * Reads and checks every row of a people sheet: cell values, dates in order, and a unit (the
  * row's "Mã chi bộ", or the default unit) that is an active unit inside the actor's subtree.
- * Any error → IMPORT_INVALID with the whole row-by-row report.
+ * Every problem of every row is collected (a bad cell does not hide the row's other problems);
+ * any error → IMPORT_INVALID with the whole row-by-row report.
  */
 export async function prepareImport(
   db: Db,
@@ -34,7 +31,10 @@ export async function prepareImport(
   defaultUnit: UnitRow | null,
   progress: (value: number) => Promise<void> = async () => {},
 ): Promise<PreparedImport> {
-  const table = await readTable(file.data, file.filename, personColumns, { maxRows: MAX_IMPORT_ROWS });
+  const table = await readTable(file.data, file.filename, personColumns, {
+    maxRows: MAX_IMPORT_ROWS,
+    keepInvalidRows: true,
+  });
   await progress(0.3);
   const errors = [...table.errors];
   const codes = [
@@ -55,34 +55,36 @@ export async function prepareImport(
       );
     for (const u of found) if (u.code) byCode.set(u.code, u);
   }
-  const header = (key: string) => personColumns.find((c) => c.key === key)?.header ?? key;
+  // The header as written in the file, so that every message of a column names it alike.
+  const header = (key: PersonColumn) =>
+    table.headers?.[key] ?? personColumns.find((c) => c.key === key)?.header ?? key;
+  const text = (x: unknown) => (typeof x === "string" && x ? x : null);
   const groups = new Map<string, { unit: UnitRow; people: PersonFields[] }>();
-  for (const [index, { row, values: v }] of table.rows.entries()) {
+  for (const [index, { row, values: v, invalid = [] }] of table.rows.entries()) {
     if (index % 2000 === 1999) {
       await progress(0.3 + (0.2 * index) / table.rows.length);
       await new Promise((resolve) => setImmediate(resolve)); // let progress requests through
     }
-    const code = typeof v.unitCode === "string" ? v.unitCode : null;
-    const unit = code ? byCode.get(code) : defaultUnit;
-    if (!unit) {
-      errors.push({
-        row,
-        column: header("unitCode"),
-        message: code
-          ? `Không tìm thấy đơn vị có mã "${code}" trong phạm vi của bạn`
-          : "Thiếu mã chi bộ (hoặc chọn đơn vị nhận cho cả tệp)",
-      });
-      continue;
+    const bad = new Set<PersonColumn>(invalid);
+    const problems: CellError[] = [];
+    const problem = (key: PersonColumn, message: string) =>
+      problems.push({ row, column: header(key), message });
+
+    let unit: UnitRow | null = null;
+    if (!bad.has("unitCode")) {
+      const code = text(v.unitCode);
+      const found = code ? byCode.get(code) : defaultUnit;
+      if (!found) {
+        problem(
+          "unitCode",
+          code
+            ? `Không tìm thấy đơn vị có mã "${code}" trong phạm vi của bạn`
+            : "Thiếu mã chi bộ (hoặc chọn đơn vị nhận cho cả tệp)",
+        );
+      } else if (found.status !== "active") {
+        problem("unitCode", `Đơn vị "${found.name}" đã giải thể hoặc hợp nhất`);
+      } else unit = found;
     }
-    if (unit.status !== "active") {
-      errors.push({
-        row,
-        column: header("unitCode"),
-        message: `Đơn vị "${unit.name}" đã giải thể hoặc hợp nhất`,
-      });
-      continue;
-    }
-    const text = (x: unknown) => (typeof x === "string" && x ? x : null);
     const person: PersonFields = {
       fullName: String(v.fullName ?? ""),
       givenName: text(v.givenName),
@@ -94,24 +96,24 @@ export async function prepareImport(
       phone: text(v.phone),
       email: text(v.email),
     };
-    if (person.fullName.length < 2)
-      errors.push({ row, column: header("fullName"), message: "Họ và tên quá ngắn" });
+    if (!bad.has("fullName") && person.fullName.length < 2) problem("fullName", "Họ và tên quá ngắn");
+    // A bad date is absent from the values: the order checks only compare dates that were read.
     if (person.birthDate && person.joinedOn && person.joinedOn < person.birthDate) {
-      errors.push({ row, column: header("joinedOn"), message: "Ngày vào Đảng trước ngày sinh" });
+      problem("joinedOn", "Ngày vào Đảng trước ngày sinh");
     }
     if (person.joinedOn && person.officialOn && person.officialOn < person.joinedOn) {
-      errors.push({ row, column: header("officialOn"), message: "Ngày chính thức trước ngày vào Đảng" });
+      problem("officialOn", "Ngày chính thức trước ngày vào Đảng");
     }
-    if (person.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(person.email)) {
-      errors.push({ row, column: header("email"), message: "Thư điện tử không hợp lệ" });
-    }
+    if (person.email && !EMAIL.test(person.email)) problem("email", "Thư điện tử không hợp lệ");
+    errors.push(...problems);
+    if (!unit || bad.size || problems.length) continue;
     const group = groups.get(unit.id) ?? { unit, people: [] };
     group.people.push(person);
     groups.set(unit.id, group);
   }
   if (!table.rows.length && !errors.length)
     errors.push({ row: 0, column: "", message: "Tệp không có dòng dữ liệu nào" });
-  if (errors.length) throw importInvalid(errors.sort((a, b) => a.row - b.row));
+  if (errors.length) throw importInvalid(errors);
   await progress(0.5);
   return { groups: [...groups.values()], rows: table.rows.length };
 }

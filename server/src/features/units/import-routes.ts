@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { authorize } from "../../lib/policy.ts";
+import { templateFor } from "../../lib/spreadsheet.ts";
+import { startJob } from "../jobs/runner.ts";
+import { importUnits, prepareUnitImport } from "./commands/importUnits.ts";
+import { mayCreateUnits, unitPolicy } from "./policy.ts";
+import { findUnit } from "./queries.ts";
+import { unitColumns } from "./sheet.ts";
+
+const tags = ["units"];
+const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const attachment = (name: string) =>
+  `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/** Importing units (a part of the tree) from .xlsx/.csv, and its template. */
+export function unitSheetRoutes(app: App) {
+  const db = () => app.deps.db;
+
+  app.get(
+    "/imports/units/template",
+    { schema: { tags, response: { ...errorResponses } }, config: { visibility: "shared" } },
+    async (_req, reply) => {
+      const file = await templateFor(unitColumns, {
+        title: "DANH SÁCH ĐƠN VỊ",
+        example: {
+          code: "25001-1-4",
+          name: "Chi bộ Khu dân cư số 2",
+          shortName: "CB KDC 2",
+          kind: "Chi bộ",
+          parentCode: "25001-1",
+          documentCode: "CB",
+          activeFrom: "01/07/2025",
+        },
+      });
+      return reply
+        .header("content-type", xlsx)
+        .header("content-disposition", attachment("mau-nhap-don-vi.xlsx"))
+        .send(file as never);
+    },
+  );
+
+  app.post(
+    "/imports/units",
+    {
+      schema: {
+        tags,
+        description:
+          "multipart/form-data with a `file` field (.xlsx or .csv). `parentId`: the parent of the rows that name none.",
+        querystring: z.object({ dryRun: z.stringbool().default(false), parentId: z.uuid().optional() }),
+        response: {
+          200: z.object({ rows: z.number().int() }),
+          202: z.object({ jobId: z.string() }),
+          ...errorResponses,
+        },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!mayCreateUnits(actor)) throw new AppError("FORBIDDEN");
+      const defaultParent = req.query.parentId ? await findUnit(db(), actor, req.query.parentId) : null;
+      if (req.query.parentId && !defaultParent) {
+        throw new AppError("RULE_VIOLATION", {
+          details: [{ path: "querystring.parentId", message: "out_of_scope" }],
+        });
+      }
+      if (defaultParent) {
+        authorize(actor, unitPolicy, "createChild", {
+          unitPath: defaultParent.path,
+          status: defaultParent.status,
+        });
+      }
+      if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+      const part = await req.file();
+      if (part?.fieldname !== "file") {
+        throw new AppError("VALIDATION_FAILED", {
+          details: [{ path: "body.file", message: "Thiếu tệp (trường file)" }],
+        });
+      }
+      const file = { data: await part.toBuffer(), filename: part.filename };
+      if (req.query.dryRun) {
+        const prepared = await prepareUnitImport(db(), actor, file, defaultParent);
+        return { rows: prepared.rows };
+      }
+      const ctx = ctxOf(req);
+      const jobId = await startJob(
+        db(),
+        req.log,
+        { kind: "import.units", actor, lang: req.lang, unitId: defaultParent?.id ?? actor.unitId },
+        async (job) => {
+          const prepared = await prepareUnitImport(db(), actor, file, defaultParent, (p) =>
+            job.progress(p, { persist: true }),
+          );
+          return importUnits(db(), ctx, prepared, (p) => job.progress(p));
+        },
+      );
+      return reply.status(202).send({ jobId });
+    },
+  );
+}
