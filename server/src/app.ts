@@ -8,7 +8,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyReply } from "fastify";
+import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -24,6 +24,9 @@ import { healthRoutes } from "./features/health/routes.ts";
 import { jobRoutes } from "./features/jobs/routes.ts";
 import { importLimits, peopleSheetRoutes } from "./features/people/import-routes.ts";
 import { peopleRoutes } from "./features/people/routes.ts";
+import { adoptionRoutes } from "./features/practices/adoption-routes.ts";
+import { publicPageMeta, publicPracticeRoutes } from "./features/practices/public-routes.ts";
+import { practiceRoutes } from "./features/practices/routes.ts";
 import { tokenRoutes } from "./features/tokens/routes.ts";
 import { unitSheetRoutes } from "./features/units/import-routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";
@@ -32,6 +35,7 @@ import { registerAuth } from "./lib/auth/plugin.ts";
 import { errorHandler } from "./lib/error-handler.ts";
 import { AppError, preferredLang } from "./lib/errors.ts";
 import type { App, RouteInfo } from "./lib/http.ts";
+import { openFileStore } from "./lib/storage.ts";
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -63,7 +67,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate("deps", { config, database, db: database.db });
+  app.decorate("deps", { config, database, db: database.db, files: await openFileStore(config) });
   app.decorateRequest("lang", "vi");
 
   const routes: RouteInfo[] = [];
@@ -148,6 +152,9 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
       adminAreaRoutes(scoped);
       peopleRoutes(scoped);
       peopleSheetRoutes(scoped);
+      practiceRoutes(scoped);
+      adoptionRoutes(scoped);
+      publicPracticeRoutes(scoped);
       jobRoutes(scoped);
       tokenRoutes(scoped);
       auditRoutes(scoped);
@@ -164,13 +171,23 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
     await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false, maxAge: "1h" });
   }
   const sendApp = (reply: FastifyReply) => reply.header("cache-control", "no-cache").sendFile("index.html");
+  /** A shared public page: the app's HTML with the object's link-preview meta tags. */
+  const sendPage = async (req: FastifyRequest, reply: FastifyReply, pathname: string) => {
+    const origin = config.PUBLIC_URL ?? `${req.protocol}://${req.host}`;
+    const meta = await publicPageMeta(app, pathname, origin.replace(/\/$/, ""));
+    if (!meta) return sendApp(reply);
+    const html = fs
+      .readFileSync(path.join(webDist, "index.html"), "utf8")
+      .replace(/<title>[^<]*<\/title>/, meta);
+    return reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(html);
+  };
   if (hasWeb) app.get("/", { schema: { hide: true } }, (_req, reply) => sendApp(reply));
   app.setNotFoundHandler((req, reply) => {
     // Client-side routes (/users, /audit, …) load the app, which routes itself.
     const pathname = req.url.split("?")[0] ?? "";
     const isFile = /\.[a-z0-9]+$/i.test(pathname);
     const wantsPage = req.method === "GET" && !pathname.startsWith("/api") && !isFile && hasWeb;
-    if (wantsPage) return sendApp(reply);
+    if (wantsPage) return sendPage(req, reply, pathname);
     return reply.status(404).send(new AppError("NOT_FOUND").body(req.lang));
   });
 

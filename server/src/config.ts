@@ -20,6 +20,21 @@ const configSchema = z.object({
   COOKIE_SECURE: flag.optional(),
   DEMO: flag.optional(),
   TRUST_PROXY: flag.default(false),
+  /** Largest uploaded file (evidence, photos). */
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1_048_576),
+  /** Files go to S3-compatible storage when a bucket is set, else under DATA_DIR/files. */
+  S3_BUCKET: z.string().optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: flag.default(true),
+  /** The public address of the site, for links in shared pages (link previews); default: the request's host. */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export type Config = Omit<z.output<typeof configSchema>, "COOKIE_SECURE" | "DEMO"> & {

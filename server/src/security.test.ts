@@ -7,11 +7,12 @@
  *    stays unchanged, and no list of the caller shows the sibling's objects.
  * A new route with a path parameter fails here until it gets an out-of-scope fixture below.
  */
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../test/harness.ts";
 import { auditLog } from "./features/audit/schema.ts";
+import { practices } from "./features/practices/schema.ts";
 
 let t: TestContext;
 /** Ids of objects that belong to the sibling province P2 (or to a P2 user): never visible from P1. */
@@ -23,6 +24,9 @@ let foreign: {
   cellId: string;
   personId: string;
   personIds: string[];
+  practiceId: string;
+  practiceFileId: string;
+  adoptionId: string;
 };
 let p1GrassrootsId: string;
 let p1Officer: Client;
@@ -52,6 +56,37 @@ const outOfScope: Record<string, Fixture> = {
   "POST /api/units/:id/split": () => ({
     params: { id: foreign.cellId },
     body: { on: "2026-01-01", parts: [{ name: "Bị tách", personIds: foreign.personIds.slice(0, 1) }] },
+  }),
+  "GET /api/practices/:id": () => ({ params: { id: foreign.practiceId } }),
+  "PATCH /api/practices/:id": () => ({
+    params: { id: foreign.practiceId },
+    body: { version: 1, title: "Bị sửa" },
+  }),
+  "POST /api/practices/:id/submit": () => ({ params: { id: foreign.practiceId }, body: {} }),
+  "POST /api/practices/:id/review": () => ({
+    params: { id: foreign.practiceId },
+    body: { decision: "recognise" },
+  }),
+  "POST /api/practices/:id/publication": () => ({
+    params: { id: foreign.practiceId },
+    body: { public: true },
+  }),
+  "POST /api/practices/:id/files": () => ({ params: { id: foreign.practiceId } }),
+  "GET /api/practices/:id/files/:fileId": () => ({
+    params: { id: foreign.practiceId, fileId: foreign.practiceFileId },
+  }),
+  "DELETE /api/practices/:id/files/:fileId": () => ({
+    params: { id: foreign.practiceId, fileId: foreign.practiceFileId },
+  }),
+  "POST /api/practices/:id/adoptions": () => ({
+    params: { id: foreign.practiceId },
+    body: { startedOn: "2026-01-01" },
+  }),
+  "GET /api/practices/:id/adoptions": () => ({ params: { id: foreign.practiceId } }),
+  "GET /api/practices/:id/spread": () => ({ params: { id: foreign.practiceId } }),
+  "PATCH /api/adoptions/:id": () => ({
+    params: { id: foreign.adoptionId },
+    body: { version: 1, results: "Bị sửa" },
   }),
   "GET /api/people/:id": () => ({ params: { id: foreign.personId } }),
   "PATCH /api/people/:id": () => ({
@@ -85,6 +120,7 @@ beforeAll(async () => {
     cellId: p2Units.find((u) => u.kindCode === "cell")?.id ?? "",
     personId: p2People[0] ?? "",
     personIds: p2People,
+    ...(await p2Practices(p2, p2Units)),
   };
   expect(foreign.cellId).toBeTruthy();
   expect(foreign.personIds.length).toBeGreaterThan(10);
@@ -95,6 +131,39 @@ beforeAll(async () => {
   p1Admin = await t.as(admin.user.username, admin.password);
 });
 afterAll(() => t.close());
+
+/** P2's private objects of the models module: a draft with a file, and an adoption by a P2 unit. */
+async function p2Practices(p2: Client, p2Units: { id: string; kindCode: string }[]) {
+  const cells = p2Units.filter((u) => u.kindCode === "cell");
+  const body = (unitId: string, title: string) => ({ unitId, title, fieldCode: "economy" });
+  const created = await p2.post("/api/practices", body(cells[0]?.id ?? "", "Mô hình riêng của tỉnh bạn"));
+  expect(created.status).toBe(201);
+  const file = await p2.upload(
+    `/api/practices/${created.body.practice.id}/files`,
+    "a.pdf",
+    Buffer.from("%PDF-1.4\n%\n"),
+  );
+  expect(file.status).toBe(201);
+  // A recognised model of P2, adopted by another P2 cell (recognised directly, as a paper record would be).
+  const shared = await p2.post(
+    "/api/practices",
+    body(cells[0]?.id ?? "", "Mô hình đã công nhận của tỉnh bạn"),
+  );
+  await t.database.db
+    .update(practices)
+    .set({ status: "recognised", recognisedOn: "2025-01-01" })
+    .where(eq(practices.id, shared.body.practice.id));
+  const adoption = await p2.post(`/api/practices/${shared.body.practice.id}/adoptions`, {
+    unitId: cells[1]?.id,
+    startedOn: "2025-06-01",
+  });
+  expect(adoption.status).toBe(201);
+  return {
+    practiceId: created.body.practice.id,
+    practiceFileId: file.body.file.id,
+    adoptionId: adoption.body.adoption.id,
+  };
+}
 
 const fill = (url: string, params: Record<string, string>) =>
   url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "00000000-0000-7000-8000-000000000000");
@@ -176,10 +245,20 @@ describe("sibling scope", () => {
   });
 
   it("shows none of the sibling's objects in any list", async () => {
-    const ids = [foreign.jobId, foreign.userId, foreign.tokenId, ...foreign.unitIds, ...foreign.personIds];
+    // Shared lists (recognised models, …) may name the units that own what they share; never a private object.
+    const privateIds = [
+      foreign.jobId,
+      foreign.userId,
+      foreign.tokenId,
+      foreign.practiceId,
+      foreign.practiceFileId,
+      foreign.adoptionId,
+    ];
+    const ownIds = [...privateIds, ...foreign.unitIds, ...foreign.personIds];
     for (const route of t.app.routeTable.filter(
       (r) => r.method === "GET" && r.visibility !== "public" && !hasParams(r.url),
     )) {
+      const ids = route.visibility === "shared" ? privateIds : ownIds;
       for (const caller of [p1Officer, p1Admin]) {
         const res = await caller.get(`${route.url}?pageSize=200`);
         expect([200, 403], `${route.url}`).toContain(res.status);

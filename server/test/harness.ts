@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
 import { buildApp } from "../src/app.ts";
@@ -174,11 +176,12 @@ export async function createTestContext(
   } else {
     database = await openPglite({ loadDataDir: new Blob([fs.readFileSync(testDb.template)]) });
   }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-data-"));
   const config = loadConfig({
     NODE_ENV: "test",
     LOG_LEVEL: "silent",
     RATE_LIMIT: "off",
-    DATA_DIR: "/nonexistent",
+    DATA_DIR: dataDir,
     ...options.env,
   });
   const app = await buildApp({ config, database, serveWeb: false });
@@ -206,6 +209,7 @@ export async function createTestContext(
       await drainJobs();
       await database.close();
       await dropDatabase();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,11 +6,13 @@ import type { Database, Db } from "../db/client.ts";
 import type { Actor, Ctx } from "./auth/actor.ts";
 import { AppError, type Lang } from "./errors.ts";
 import type { Visibility } from "./policy.ts";
+import type { FileStore } from "./storage.ts";
 
 export interface Deps {
   config: Config;
   database: Database;
   db: Db;
+  files: FileStore;
 }
 
 declare module "fastify" {

@@ -49,6 +49,17 @@ export function cleanText(s: string): string {
   return s.normalize("NFC").replace(WHITESPACE, " ").replace(INVISIBLE, "").replace(/ {2,}/gu, " ").trim();
 }
 
+/** cleanText for text with paragraphs: the same, line by line, keeping line breaks (at most one blank line). */
+export function cleanMultiline(s: string): string {
+  return s
+    .normalize("NFC")
+    .split(/\r\n|\r|\n|\u2028|\u2029/u)
+    .map(cleanText)
+    .join("\n")
+    .replace(/\n{3,}/gu, "\n\n")
+    .trim();
+}
+
 /**
  * Folds text for accent-insensitive search: lower case, no diacritics, đ → d, every run of other
  * characters as one space. "Nguyễn Văn Đức" → "nguyen van duc".

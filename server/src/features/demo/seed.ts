@@ -10,6 +10,7 @@ import { createUnit, type UnitFields } from "../units/commands.ts";
 import { type UnitRow, unitKinds, units } from "../units/schema.ts";
 import { type Role, users } from "../users/schema.ts";
 import { familyNames, givenNames, middleNames } from "./names.ts";
+import { seedDemoPractices } from "./practices.ts";
 
 interface Ward {
   code: string;
@@ -285,6 +286,7 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; tree:
       },
     });
   });
+  await db.transaction((tx) => seedDemoPractices(tx, plan.tree));
   return {
     tree: plan.tree,
     accounts: withPasswords.map((a) => ({

@@ -1,11 +1,11 @@
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { ageSegments, personContributions } from "../people/figures.ts";
 import { people } from "../people/schema.ts";
 import { type UnitRow, units } from "../units/schema.ts";
-import { figuresAt } from "./figures.ts";
+import { FOLD_GRAINS, figuresAt } from "./figures.ts";
 import { figureSources, rebuildFigures } from "./rebuild.ts";
 import { subtreeFigures, unitFigures } from "./schema.ts";
 
@@ -133,13 +133,24 @@ describe("figures after reorganisations equal figures rebuilt from the records",
     expect(await snapshot(sample)).toEqual(incremental);
   });
 
-  it("the figures are compact: history is one row per key, only today's buckets are sharded", async () => {
-    const [own] = await t.database.db.$count(unitFigures).then((n) => [n]);
-    const folded = await t.database.db.$count(subtreeFigures);
-    const persons = await t.database.db.$count(people);
-    expect(own).toBeGreaterThan(0);
-    // Own rows: a handful per person (joining, gender, age band transitions); folded rows: three upper levels.
-    expect((own ?? 0) / persons).toBeLessThan(12);
-    expect(folded).toBeGreaterThan(0);
+  it("the figures are compact: history is one row per key, only buckets holding today are sharded", async () => {
+    const today = vnToday();
+    const db = t.database.db;
+    const ownPeople = await db.$count(unitFigures, sql`${unitFigures.metric} like 'people.%'`);
+    const persons = await db.$count(people);
+    // A handful of rows per person: joining, gender, age band and its transitions (a cell's people share keys).
+    expect(ownPeople / persons).toBeLessThan(12);
+    expect(await db.$count(unitFigures, sql`${unitFigures.shard} <> 0 and ${unitFigures.day} <> ${today}::date`)).toBe(0);
+    const oldSharded = await db.$count(
+      subtreeFigures,
+      sql`${subtreeFigures.shard} <> 0 and ${subtreeFigures.periodStart} <> date_trunc(case ${subtreeFigures.grain} when 'y' then 'year' when 'm' then 'month' else 'day' end, ${today}::timestamp)::date`,
+    );
+    expect(oldSharded).toBe(0);
+    // Folded rows exist only for the upper levels.
+    const deep = await db.$count(
+      subtreeFigures,
+      sql`${subtreeFigures.unitId} in (select id from units where depth >= ${FOLD_GRAINS.length})`,
+    );
+    expect(deep).toBe(0);
   });
 });

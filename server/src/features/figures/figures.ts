@@ -35,6 +35,9 @@ export const bucketStart = (grain: Grain, day: string) =>
   grain === "y" ? yearStart(day) : grain === "m" ? monthStart(day) : day;
 const bucketHolds = (grain: Grain, start: string, day: string) => bucketStart(grain, day) === start;
 
+/** The opposite contributions (a record's old state leaving the figures). */
+export const negate = (deltas: FigureDelta[]) => deltas.map((d) => ({ ...d, delta: -d.delta }));
+
 /** Sums deltas by key and drops those that cancel out. */
 export function netDeltas(deltas: FigureDelta[]): FigureDelta[] {
   const sums = new Map<string, FigureDelta>();

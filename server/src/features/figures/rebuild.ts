@@ -1,6 +1,7 @@
 import { inArray, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import { personFigureBatches } from "../people/figures.ts";
+import { practiceFigureBatches } from "../practices/figures.ts";
 import { unitFigureBatches } from "../units/figures.ts";
 import { type FigureDelta, FOLD_GRAINS, netDeltas } from "./figures.ts";
 import { figureSourceVersions, subtreeFigures, unitFigures } from "./schema.ts";
@@ -21,6 +22,7 @@ export interface FigureSource {
 export const figureSources: FigureSource[] = [
   { name: "units", metricPrefix: "units.", version: 1, batches: unitFigureBatches },
   { name: "people", metricPrefix: "people.", version: 2, batches: personFigureBatches },
+  { name: "practices", metricPrefix: "practices.", version: 1, batches: practiceFigureBatches },
 ];
 
 const ofSources = (column: SQLWrapper, sources: FigureSource[]) =>

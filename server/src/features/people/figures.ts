@@ -95,7 +95,7 @@ export function personContributions(person: PersonFacts, transfers: TransferFact
   return deltas;
 }
 
-export const negate = (deltas: FigureDelta[]) => deltas.map((d) => ({ ...d, delta: -d.delta }));
+export { negate } from "../figures/figures.ts";
 
 /** Every person's contributions, a batch at a time (rebuilding the figures from the records). */
 export async function* personFigureBatches(db: Executor, batchSize = 20_000): AsyncGenerator<FigureDelta[]> {

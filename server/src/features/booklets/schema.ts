@@ -1,0 +1,35 @@
+import { index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { id, timestamps, version } from "../../db/columns.ts";
+import { practices } from "../practices/schema.ts";
+import { units } from "../units/schema.ts";
+
+/** Tập mô hình — recognised models compiled, in order, into a booklet a unit prints and shares. */
+export const booklets = pgTable(
+  "booklets",
+  {
+    id: id(),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    title: text("title").notNull(),
+    subtitle: text("subtitle").notNull().default(""),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [index("booklets_unit_idx").on(t.unitId)],
+);
+export type BookletRow = typeof booklets.$inferSelect;
+
+export const bookletItems = pgTable(
+  "booklet_items",
+  {
+    bookletId: uuid("booklet_id")
+      .notNull()
+      .references(() => booklets.id),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bookletId, t.practiceId] })],
+);

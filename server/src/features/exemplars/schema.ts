@@ -1,0 +1,80 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, date, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { id, timestamps, version } from "../../db/columns.ts";
+import { people } from "../people/schema.ts";
+import { practices, tsvector } from "../practices/schema.ts";
+import { campaignFields, reviewStatuses } from "../recognition/schema.ts";
+import { units } from "../units/schema.ts";
+
+export const exemplarKinds = ["collective", "individual"] as const;
+export type ExemplarKind = (typeof exemplarKinds)[number];
+
+/**
+ * Điển hình tiên tiến, người tốt việc tốt — an exemplary collective (a unit) or individual (a
+ * person of the registry, or for the public a named person with their unit or address),
+ * nominated by a unit and reviewed up the chain like a model; once recognised, shared with the
+ * whole tree.
+ */
+export const exemplars = pgTable(
+  "exemplars",
+  {
+    id: id(),
+    kind: text("kind", { enum: exemplarKinds }).notNull(),
+    /** The nominating unit (whose subtree owns the record). */
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    /** Collective: the unit honoured (the nominating unit or one below it). */
+    subjectUnitId: uuid("subject_unit_id").references(() => units.id),
+    personId: uuid("person_id").references(() => people.id),
+    /** An individual outside the registry: their name and their unit or address. */
+    personName: text("person_name"),
+    personUnitName: text("person_unit_name"),
+    /** The name shown: the unit's, the person's, or the given one. */
+    title: text("title").notNull(),
+    fieldId: uuid("field_id")
+      .notNull()
+      .references(() => campaignFields.id),
+    story: text("story").notNull().default(""),
+    achievements: text("achievements").notNull().default(""),
+    registeredOn: date("registered_on").notNull(),
+    status: text("status", { enum: reviewStatuses }).notNull().default("draft"),
+    reviewUnitId: uuid("review_unit_id").references(() => units.id),
+    waitingSince: timestamp("waiting_since", { withTimezone: true }),
+    recognisedUnitId: uuid("recognised_unit_id").references(() => units.id),
+    recognisedLevel: text("recognised_level"),
+    recognisedOn: date("recognised_on"),
+    isPublic: boolean("is_public").notNull().default(false),
+    searchVector: tsvector("search_vector").notNull().default(sql`''::tsvector`),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [
+    index("exemplars_unit_idx").on(t.unitId),
+    index("exemplars_queue_idx").on(t.reviewUnitId, t.waitingSince),
+    index("exemplars_status_idx").on(t.status, t.registeredOn),
+    index("exemplars_search_idx").using("gin", t.searchVector),
+    check(
+      "exemplars_subject_check",
+      sql`(${t.kind} = 'collective' and ${t.subjectUnitId} is not null) or (${t.kind} = 'individual' and (${t.personId} is not null or ${t.personName} is not null))`,
+    ),
+  ],
+);
+export type ExemplarRow = typeof exemplars.$inferSelect;
+
+/** The models an exemplar built or carried. */
+export const exemplarPractices = pgTable(
+  "exemplar_practices",
+  {
+    exemplarId: uuid("exemplar_id")
+      .notNull()
+      .references(() => exemplars.id),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.exemplarId, t.practiceId] }),
+    index("exemplar_practices_practice_idx").on(t.practiceId),
+  ],
+);

@@ -1,0 +1,287 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import { recordAudit } from "../../lib/audit.ts";
+import type { Ctx } from "../../lib/auth/actor.ts";
+import { vnToday } from "../../lib/dates.ts";
+import { AppError } from "../../lib/errors.ts";
+import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
+import { applyFigureDeltas, negate } from "../figures/figures.ts";
+import { people } from "../people/schema.ts";
+import { campaignFields } from "../recognition/schema.ts";
+import { searchVector } from "../recognition/search.ts";
+import {
+  publishItem,
+  type ReviewDecision,
+  type ReviewSubject,
+  reviewContributions,
+  reviewItem,
+  submitItem,
+} from "../recognition/workflow.ts";
+import { type UnitRow, units } from "../units/schema.ts";
+import { adoptionContributions, PRACTICE_METRICS, practiceFacts } from "./figures.ts";
+import { type AdoptionRow, adoptions, type PracticeKind, type PracticeRow, practices } from "./schema.ts";
+
+export const practiceSubject: ReviewSubject = {
+  type: "practice",
+  table: practices,
+  metricPrefix: PRACTICE_METRICS,
+};
+
+export interface PracticeFields {
+  title: string;
+  summary: string;
+  description: string;
+  results: string;
+  fieldCode: string;
+  startedOn?: string | null | undefined;
+}
+
+async function fieldId(tx: Executor, code: string) {
+  const [field] = await tx
+    .select({ id: campaignFields.id })
+    .from(campaignFields)
+    .where(eq(campaignFields.code, code));
+  if (!field)
+    throw new AppError("RULE_VIOLATION", {
+      message: { vi: "Lĩnh vực không có trong danh mục.", en: "Unknown field." },
+      details: [{ path: "body.fieldCode", message: "unknown" }],
+    });
+  return field.id;
+}
+
+/** An individual way of working belongs to a member of the unit's subtree. */
+async function checkPerson(
+  tx: Executor,
+  unit: UnitRow,
+  kind: PracticeKind,
+  personId: string | null | undefined,
+) {
+  if (kind === "collective") {
+    if (personId)
+      throw new AppError("RULE_VIOLATION", { details: [{ path: "body.personId", message: "collective" }] });
+    return null;
+  }
+  if (!personId)
+    throw new AppError("RULE_VIOLATION", {
+      message: {
+        vi: "Cách làm cá nhân cần chọn đảng viên.",
+        en: "An individual way of working needs a person.",
+      },
+      details: [{ path: "body.personId", message: "required" }],
+    });
+  const [person] = await tx
+    .select({ id: people.id })
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(and(eq(people.id, personId), sql`${units.path} like ${`${unit.path}%`}`));
+  if (!person)
+    throw new AppError("RULE_VIOLATION", {
+      message: { vi: "Đảng viên không thuộc đơn vị này.", en: "The person is not in this unit." },
+      details: [{ path: "body.personId", message: "out_of_unit" }],
+    });
+  return person.id;
+}
+
+const vectorOf = (
+  p: { title: string; summary: string; description: string; results: string },
+  unitName: string,
+) => searchVector({ a: p.title, b: `${p.summary} ${p.description} ${p.results}`, c: unitName });
+
+const clean = (f: Partial<PracticeFields>) => ({
+  ...(f.title !== undefined ? { title: cleanText(f.title) } : {}),
+  ...(f.summary !== undefined ? { summary: cleanText(f.summary) } : {}),
+  ...(f.description !== undefined ? { description: cleanMultiline(f.description) } : {}),
+  ...(f.results !== undefined ? { results: cleanMultiline(f.results) } : {}),
+});
+
+/** Registers a model of a unit, as a draft: row, figures, audit. */
+export async function createPractice(
+  tx: Executor,
+  ctx: Ctx,
+  input: PracticeFields & {
+    unit: UnitRow;
+    kind: PracticeKind;
+    personId?: string | null;
+    registeredOn?: string;
+  },
+) {
+  const personId = await checkPerson(tx, input.unit, input.kind, input.personId);
+  const fields = clean(input) as Required<ReturnType<typeof clean>>;
+  const [row] = await tx
+    .insert(practices)
+    .values({
+      kind: input.kind,
+      ...fields,
+      fieldId: await fieldId(tx, input.fieldCode),
+      unitId: input.unit.id,
+      personId,
+      startedOn: input.startedOn ?? null,
+      registeredOn: input.registeredOn ?? vnToday(),
+      searchVector: vectorOf(fields, input.unit.name),
+      createdBy: ctx.actor?.userId ?? null,
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .returning();
+  if (!row) throw new Error("no practice row");
+  const facts = await practiceFacts(tx, row.id);
+  await applyFigureDeltas(tx, reviewContributions(PRACTICE_METRICS, facts, []));
+  await recordAudit(tx, ctx, {
+    event: "practice.create",
+    entityId: row.id,
+    unitId: row.unitId,
+    before: null,
+    after: row,
+  });
+  return row;
+}
+
+/** Edits a draft or returned model; the version read must still be current. */
+export async function updatePractice(
+  tx: Executor,
+  ctx: Ctx,
+  current: PracticeRow & { unitName: string; unitPath: string },
+  input: Partial<PracticeFields> & { version: number; personId?: string | null | undefined },
+) {
+  if (current.status !== "draft" && current.status !== "returned") throw new AppError("STATE_CONFLICT");
+  const before = await practiceFacts(tx, current.id);
+  const unit = { id: current.unitId, path: current.unitPath } as UnitRow;
+  const personId =
+    input.personId !== undefined
+      ? await checkPerson(tx, unit, current.kind, input.personId)
+      : current.personId;
+  const merged = { ...current, ...clean(input) };
+  const [after] = await tx
+    .update(practices)
+    .set({
+      ...clean(input),
+      ...(input.fieldCode ? { fieldId: await fieldId(tx, input.fieldCode) } : {}),
+      ...(input.startedOn !== undefined ? { startedOn: input.startedOn } : {}),
+      personId,
+      searchVector: vectorOf(merged, current.unitName),
+      version: sql`${practices.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .where(
+      and(
+        eq(practices.id, current.id),
+        eq(practices.version, input.version),
+        sql`${practices.status} in ('draft', 'returned')`,
+      ),
+    )
+    .returning();
+  if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
+  const facts = await practiceFacts(tx, current.id);
+  if (facts.fieldCode !== before.fieldCode)
+    await applyFigureDeltas(tx, [
+      ...negate(reviewContributions(PRACTICE_METRICS, before, [])),
+      ...reviewContributions(PRACTICE_METRICS, facts, []),
+    ]);
+  await recordAudit(tx, ctx, {
+    event: "practice.update",
+    entityId: current.id,
+    unitId: current.unitId,
+    before: current,
+    after,
+  });
+  return after;
+}
+
+const item = (p: { id: string; unitId: string }) => ({ id: p.id, unitId: p.unitId });
+const facts = (id: string) => (tx: Executor) => practiceFacts(tx, id);
+
+export const submitPractice = (tx: Executor, ctx: Ctx, p: PracticeRow, comment: string | null) =>
+  submitItem(tx, ctx, { subject: practiceSubject, item: item(p), comment, facts: facts(p.id) });
+
+export const reviewPractice = (
+  tx: Executor,
+  ctx: Ctx,
+  p: PracticeRow,
+  input: { reviewUnitId: string; decision: ReviewDecision; comment: string | null; makePublic?: boolean },
+) => reviewItem(tx, ctx, { subject: practiceSubject, item: item(p), ...input, facts: facts(p.id) });
+
+export const publishPractice = (tx: Executor, ctx: Ctx, p: PracticeRow, isPublic: boolean) =>
+  publishItem(tx, ctx, { subject: practiceSubject, item: item(p), isPublic, facts: facts(p.id) });
+
+/** A unit records that it adopts a recognised model (once per unit). */
+export async function adoptPractice(
+  tx: Executor,
+  ctx: Ctx,
+  input: { practice: PracticeRow; unit: UnitRow; startedOn: string; notes: string },
+) {
+  if (input.practice.status !== "recognised") throw new AppError("STATE_CONFLICT");
+  if (input.practice.unitId === input.unit.id)
+    throw new AppError("RULE_VIOLATION", {
+      message: {
+        vi: "Đơn vị không tự nhân rộng mô hình của chính mình.",
+        en: "A unit does not adopt its own model.",
+      },
+      details: [{ path: "body.unitId", message: "owner" }],
+    });
+  const [row] = await tx
+    .insert(adoptions)
+    .values({
+      practiceId: input.practice.id,
+      unitId: input.unit.id,
+      startedOn: input.startedOn,
+      notes: cleanMultiline(input.notes),
+      createdBy: ctx.actor?.userId ?? null,
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row)
+    throw new AppError("RULE_VIOLATION", {
+      message: {
+        vi: "Đơn vị đã ghi nhận nhân rộng mô hình này.",
+        en: "The unit already adopted this model.",
+      },
+      details: [{ path: "body.unitId", message: "already" }],
+    });
+  await applyFigureDeltas(tx, adoptionContributions(row));
+  await recordAudit(tx, ctx, {
+    event: "adoption.create",
+    entityId: row.id,
+    unitId: row.unitId,
+    before: null,
+    after: row,
+  });
+  return row;
+}
+
+/** Records an adoption's later results (or corrects its start); the version read must be current. */
+export async function updateAdoption(
+  tx: Executor,
+  ctx: Ctx,
+  current: AdoptionRow,
+  input: {
+    version: number;
+    startedOn?: string | undefined;
+    notes?: string | undefined;
+    results?: string | undefined;
+  },
+) {
+  const [after] = await tx
+    .update(adoptions)
+    .set({
+      ...(input.startedOn ? { startedOn: input.startedOn } : {}),
+      ...(input.notes !== undefined ? { notes: cleanMultiline(input.notes) } : {}),
+      ...(input.results !== undefined ? { results: cleanMultiline(input.results) } : {}),
+      version: sql`${adoptions.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .where(and(eq(adoptions.id, current.id), eq(adoptions.version, input.version)))
+    .returning();
+  if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
+  if (after.startedOn !== current.startedOn)
+    await applyFigureDeltas(tx, [...negate(adoptionContributions(current)), ...adoptionContributions(after)]);
+  await recordAudit(tx, ctx, {
+    event: "adoption.update",
+    entityId: current.id,
+    unitId: current.unitId,
+    before: current,
+    after,
+  });
+  return after;
+}

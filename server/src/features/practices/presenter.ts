@@ -1,0 +1,115 @@
+import type { Actor } from "../../lib/auth/actor.ts";
+import type { Lang } from "../../lib/errors.ts";
+import { allowedActions } from "../../lib/policy.ts";
+import type { StoredFileRow } from "../files/schema.ts";
+import type { ReviewStepRow } from "../recognition/schema.ts";
+import { practicePolicy } from "./policy.ts";
+import type { PracticeListRow } from "./queries.ts";
+import type { AdoptionRow } from "./schema.ts";
+
+export const practiceObject = (row: PracticeListRow) => ({
+  unitPath: row.unitPath,
+  status: row.practice.status,
+  recognisedUnitPath: row.recognisedPath,
+});
+
+export const fileUrl = (base: string, f: StoredFileRow) => ({
+  url: `${base}/files/${f.id}`,
+  displayUrl: f.kind === "image" ? `${base}/files/${f.id}?variant=display` : null,
+  thumbUrl: f.kind === "image" ? `${base}/files/${f.id}?variant=thumb` : null,
+});
+
+export function presentFile(base: string, f: StoredFileRow) {
+  return {
+    id: f.id,
+    fileName: f.fileName,
+    kind: f.kind,
+    contentType: f.contentType,
+    size: f.size,
+    width: f.width,
+    height: f.height,
+    ...fileUrl(base, f),
+  };
+}
+
+export function presentPracticeItem(actor: Actor, row: PracticeListRow, lang: Lang, cover?: StoredFileRow) {
+  const p = row.practice;
+  const base = `/api/practices/${p.id}`;
+  return {
+    id: p.id,
+    kind: p.kind,
+    title: p.title,
+    summary: p.summary,
+    field: { code: row.fieldCode, name: lang === "en" ? row.fieldNameEn : row.fieldName },
+    unit: { id: p.unitId, name: row.unitName },
+    person: p.personId && row.personName ? { id: p.personId, fullName: row.personName } : null,
+    status: p.status,
+    registeredOn: p.registeredOn,
+    startedOn: p.startedOn,
+    waitingAt: p.reviewUnitId && row.waitingName ? { id: p.reviewUnitId, name: row.waitingName } : null,
+    waitingSince: p.waitingSince?.toISOString() ?? null,
+    waitingForMe: p.status === "submitted" && p.reviewUnitId === actor.unitId,
+    recognisedBy:
+      p.recognisedUnitId && row.recognisedName
+        ? {
+            id: p.recognisedUnitId,
+            name: row.recognisedName,
+            kindCode: p.recognisedLevel,
+            kindName: row.recognisedKindName,
+          }
+        : null,
+    recognisedOn: p.recognisedOn,
+    isPublic: p.isPublic,
+    adoptionCount: Number(row.adoptionCount),
+    cover: cover
+      ? { thumbUrl: fileUrl(base, cover).thumbUrl, displayUrl: fileUrl(base, cover).displayUrl }
+      : null,
+    allowedActions: allowedActions(actor, practicePolicy, practiceObject(row)),
+    version: p.version,
+  };
+}
+
+export function presentSteps(
+  steps: { step: ReviewStepRow; fromName: string | null; toName: string | null }[],
+) {
+  return steps.map(({ step, fromName, toName }) => ({
+    action: step.action,
+    from: step.fromUnitId && fromName ? { id: step.fromUnitId, name: fromName } : null,
+    to: step.toUnitId && toName ? { id: step.toUnitId, name: toName } : null,
+    actorName: step.actorName,
+    comment: step.comment,
+    at: step.at.toISOString(),
+  }));
+}
+
+export function presentAdoption(
+  row: { adoption: AdoptionRow; unitName: string; title: string },
+  mayEdit: boolean,
+) {
+  const a = row.adoption;
+  return {
+    id: a.id,
+    practice: { id: a.practiceId, title: row.title },
+    unit: { id: a.unitId, name: row.unitName },
+    startedOn: a.startedOn,
+    notes: a.notes,
+    results: a.results,
+    mayEdit,
+    version: a.version,
+  };
+}
+
+export function presentPublicPractice(row: PracticeListRow, lang: Lang, image?: StoredFileRow) {
+  const p = row.practice;
+  return {
+    id: p.id,
+    kind: p.kind,
+    title: p.title,
+    summary: p.summary,
+    field: { code: row.fieldCode, name: lang === "en" ? row.fieldNameEn : row.fieldName },
+    unitName: row.unitName,
+    recognisedByName: row.recognisedName,
+    recognisedOn: p.recognisedOn,
+    imageUrl: image ? `/api/public/practices/${p.id}/files/${image.id}?variant=display` : null,
+  };
+}

@@ -1,0 +1,263 @@
+import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { people } from "../people/schema.ts";
+import { campaignFields, type ReviewStatus, reviewSteps } from "../recognition/schema.ts";
+import { searchQuery } from "../recognition/search.ts";
+import { unitKinds, units } from "../units/schema.ts";
+import { adoptions, practices } from "./schema.ts";
+
+const owner = alias(units, "owner");
+const waiting = alias(units, "waiting");
+const recogniser = alias(units, "recogniser");
+const recogniserKind = alias(unitKinds, "recogniser_kind");
+
+/** Columns every list and page of models shows. */
+const columns = {
+  practice: practices,
+  fieldCode: campaignFields.code,
+  fieldName: campaignFields.name,
+  fieldNameEn: campaignFields.nameEn,
+  unitName: owner.name,
+  unitPath: owner.path,
+  personName: people.fullName,
+  waitingName: waiting.name,
+  recognisedName: recogniser.name,
+  recognisedPath: recogniser.path,
+  recognisedKindName: recogniserKind.name,
+  adoptionCount: sql<number>`(select count(*)::int from ${adoptions} a where a.practice_id = ${practices.id})`,
+};
+export type PracticeListRow = Awaited<ReturnType<typeof selectPractices>>[number];
+
+const selectPractices = (db: Executor, where: SQL | undefined) =>
+  db
+    .select(columns)
+    .from(practices)
+    .innerJoin(owner, eq(owner.id, practices.unitId))
+    .innerJoin(campaignFields, eq(campaignFields.id, practices.fieldId))
+    .leftJoin(people, eq(people.id, practices.personId))
+    .leftJoin(waiting, eq(waiting.id, practices.reviewUnitId))
+    .leftJoin(recogniser, eq(recogniser.id, practices.recognisedUnitId))
+    .leftJoin(recogniserKind, eq(recogniserKind.id, recogniser.kindId))
+    .where(where);
+
+/** What the actor may read: its subtree's models in any state, and every recognised one. */
+export const practiceReadWhere = (actor: Actor) =>
+  sql`(${owner.path} like ${`${actor.unitPath}%`} or ${practices.status} = 'recognised')`;
+
+/** A model the actor may read, or null (absent and out of sight look the same). */
+export async function findPractice(db: Executor, actor: Actor, id: string) {
+  const [row] = await selectPractices(db, and(eq(practices.id, id), practiceReadWhere(actor))).limit(1);
+  return row ?? null;
+}
+
+export interface PracticeFilters extends PageQuery {
+  q?: string | undefined;
+  field?: string | undefined;
+  status?: ReviewStatus | undefined;
+  level?: string | undefined;
+  year?: number | undefined;
+  unitId?: string | undefined;
+  scope: "all" | "mine";
+  sort: "relevance" | "recent" | "title";
+}
+
+/** Models by filters, paged: relevance-ranked when searching (accent-free full text). */
+export async function listPractices(db: Executor, actor: Actor, query: PracticeFilters) {
+  const conditions: SQL[] = [
+    query.scope === "mine" ? sql`${owner.path} like ${`${actor.unitPath}%`}` : practiceReadWhere(actor),
+  ];
+  const tsq = searchQuery(query.q);
+  if (tsq) conditions.push(sql`${practices.searchVector} @@ ${tsq}`);
+  if (query.field) conditions.push(eq(campaignFields.code, query.field));
+  if (query.status) conditions.push(eq(practices.status, query.status));
+  if (query.level) conditions.push(eq(practices.recognisedLevel, query.level));
+  if (query.year)
+    conditions.push(
+      sql`${practices.registeredOn} >= ${`${query.year}-01-01`}::date and ${practices.registeredOn} < ${`${query.year + 1}-01-01`}::date`,
+    );
+  if (query.unitId)
+    conditions.push(
+      sql`${owner.path} like (select u.path from ${units} u where u.id = ${query.unitId}) || '%'`,
+    );
+  const where = and(...conditions);
+  const order =
+    tsq && query.sort !== "title" && query.sort !== "recent"
+      ? [sql`ts_rank(${practices.searchVector}, ${tsq}) desc`, desc(practices.id)]
+      : query.sort === "title"
+        ? [asc(practices.title), asc(practices.id)]
+        : [desc(practices.registeredOn), desc(practices.id)];
+  return pageOf(
+    query,
+    (limit, offset) =>
+      selectPractices(db, where)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db
+        .select({ total: count() })
+        .from(practices)
+        .innerJoin(owner, eq(owner.id, practices.unitId))
+        .innerJoin(campaignFields, eq(campaignFields.id, practices.fieldId))
+        .where(where),
+  );
+}
+
+/** What waits for the actor's unit to review, oldest first. */
+export function reviewQueue(db: Executor, actor: Actor, query: PageQuery) {
+  const where = and(eq(practices.status, "submitted"), eq(practices.reviewUnitId, actor.unitId));
+  return pageOf(
+    query,
+    (limit, offset) =>
+      selectPractices(db, where)
+        .orderBy(asc(practices.waitingSince), asc(practices.id))
+        .limit(limit)
+        .offset(offset),
+    () => db.select({ total: count() }).from(practices).where(where),
+  );
+}
+
+export async function queueCount(db: Executor, unitId: string) {
+  return db.$count(practices, and(eq(practices.status, "submitted"), eq(practices.reviewUnitId, unitId)));
+}
+
+/** The steps of a model's review, oldest first, with unit names. */
+export function reviewHistory(db: Executor, type: string, id: string) {
+  const from = alias(units, "from_unit");
+  const to = alias(units, "to_unit");
+  return db
+    .select({ step: reviewSteps, fromName: from.name, toName: to.name })
+    .from(reviewSteps)
+    .leftJoin(from, eq(from.id, reviewSteps.fromUnitId))
+    .leftJoin(to, eq(to.id, reviewSteps.toUnitId))
+    .where(and(eq(reviewSteps.subjectType, type), eq(reviewSteps.subjectId, id)))
+    .orderBy(asc(reviewSteps.at));
+}
+
+const adopter = alias(units, "adopter");
+/** The units that adopted a model (or that a unit's subtree adopted), paged. */
+export function listAdoptions(db: Executor, where: SQL, query: PageQuery) {
+  const base = () =>
+    db
+      .select({ adoption: adoptions, unitName: adopter.name, unitPath: adopter.path, title: practices.title })
+      .from(adoptions)
+      .innerJoin(adopter, eq(adopter.id, adoptions.unitId))
+      .innerJoin(practices, eq(practices.id, adoptions.practiceId))
+      .where(where);
+  return pageOf(
+    query,
+    (limit, offset) =>
+      base().orderBy(desc(adoptions.startedOn), asc(adopter.sortKey)).limit(limit).offset(offset),
+    () =>
+      db
+        .select({ total: count() })
+        .from(adoptions)
+        .innerJoin(adopter, eq(adopter.id, adoptions.unitId))
+        .innerJoin(practices, eq(practices.id, adoptions.practiceId))
+        .where(where),
+  );
+}
+export const adoptionsOfPractice = (practiceId: string) => eq(adoptions.practiceId, practiceId);
+/** Adoptions by units of a subtree (what a unit's tree took up from elsewhere). */
+export const adoptionsInSubtree = (path: string) => sql`${adopter.path} like ${`${path}%`}`;
+
+export async function findAdoption(db: Executor, id: string) {
+  const [row] = await db
+    .select({
+      adoption: adoptions,
+      unitName: adopter.name,
+      unitPath: adopter.path,
+      title: practices.title,
+      status: practices.status,
+    })
+    .from(adoptions)
+    .innerJoin(adopter, eq(adopter.id, adoptions.unitId))
+    .innerJoin(practices, eq(practices.id, adoptions.practiceId))
+    .where(eq(adoptions.id, id));
+  return row ?? null;
+}
+
+export async function adoptionOf(db: Executor, practiceId: string, unitId: string) {
+  const [row] = await db
+    .select({ id: adoptions.id })
+    .from(adoptions)
+    .where(and(eq(adoptions.practiceId, practiceId), eq(adoptions.unitId, unitId)));
+  return row ?? null;
+}
+
+/**
+ * How a model spread: adoptions per year, and per area — the children of the viewer's unit (for
+ * the national root: the provinces) that hold adopting units.
+ */
+export async function practiceSpread(db: Executor, actor: Actor, practiceId: string) {
+  const byYear = (await db.execute(sql`
+    select extract(year from started_on)::int as year, count(*)::int as count from ${adoptions}
+    where practice_id = ${practiceId} group by 1 order by 1`)) as unknown as {
+    rows: { year: number; count: number }[];
+  };
+  const depth = actor.unitPath.split("/").filter(Boolean).length; // the child level below the viewer's unit
+  const byArea = (await db.execute(sql`
+    select area.id, area.name, count(*)::int as count
+    from ${adoptions} a join ${units} u on u.id = a.unit_id
+    join ${units} area on area.id = split_part(u.path, '/', ${depth + 2})::uuid
+    where a.practice_id = ${practiceId} and u.path like ${`${actor.unitPath}%`} and u.depth >= ${depth}
+    group by area.id, area.name order by count(*) desc, area.name limit 100`)) as unknown as {
+    rows: { id: string; name: string; count: number }[];
+  };
+  const total = byYear.rows.reduce((s, r) => s + Number(r.count), 0);
+  return {
+    total,
+    byYear: byYear.rows.map((r) => ({ year: Number(r.year), count: Number(r.count) })),
+    byArea: byArea.rows.map((r) => ({ id: r.id, name: r.name, count: Number(r.count) })),
+  };
+}
+
+export const listFields = (db: Executor) =>
+  db
+    .select()
+    .from(campaignFields)
+    .where(eq(campaignFields.active, true))
+    .orderBy(asc(campaignFields.sortOrder));
+export const fieldByCode = async (db: Executor, code: string) =>
+  (await db.select().from(campaignFields).where(eq(campaignFields.code, code)))[0] ?? null;
+
+/** Public and recognised: the showcase. */
+export async function listPublicPractices(
+  db: Executor,
+  query: PageQuery & { q?: string | undefined; field?: string | undefined },
+) {
+  const conditions: SQL[] = [eq(practices.status, "recognised"), eq(practices.isPublic, true)];
+  const tsq = searchQuery(query.q);
+  if (tsq) conditions.push(sql`${practices.searchVector} @@ ${tsq}`);
+  if (query.field) conditions.push(eq(campaignFields.code, query.field));
+  const where = and(...conditions);
+  return pageOf(
+    query,
+    (limit, offset) =>
+      selectPractices(db, where)
+        .orderBy(
+          ...(tsq ? [sql`ts_rank(${practices.searchVector}, ${tsq}) desc`] : []),
+          desc(practices.recognisedOn),
+          desc(practices.id),
+        )
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db
+        .select({ total: count() })
+        .from(practices)
+        .innerJoin(campaignFields, eq(campaignFields.id, practices.fieldId))
+        .where(where),
+  );
+}
+
+export async function findPublicPractice(db: Executor, id: string) {
+  const [row] = await selectPractices(
+    db,
+    and(eq(practices.id, id), eq(practices.status, "recognised"), eq(practices.isPublic, true)),
+  ).limit(1);
+  return row ?? null;
+}

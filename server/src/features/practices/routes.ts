@@ -1,0 +1,496 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "../../lib/audit.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { envelope, pageQuery } from "../../lib/pagination.ts";
+import { authorize } from "../../lib/policy.ts";
+import { queueCount as exemplarQueueCount } from "../exemplars/queries.ts";
+import { exemplarPractices, exemplars } from "../exemplars/schema.ts";
+import { storedFiles } from "../files/schema.ts";
+import { filesOf, readFile, removeFile, storeFile } from "../files/store.ts";
+import { mayKeep } from "../recognition/policy.ts";
+import { findUnit } from "../units/queries.ts";
+import {
+  adoptPractice,
+  createPractice,
+  publishPractice,
+  reviewPractice,
+  submitPractice,
+  updatePractice,
+} from "./commands.ts";
+import {
+  adoptionResponse,
+  createAdoptionBody,
+  createPracticeBody,
+  fieldsResponse,
+  fileItem,
+  fileVariantQuery,
+  practiceFileParams,
+  practiceIdParams,
+  practiceListQuery,
+  practiceListResponse,
+  practiceResponse,
+  publishBody,
+  queueCounts,
+  reviewBody,
+  submitBody,
+  updatePracticeBody,
+} from "./contracts.ts";
+import "./metrics.ts";
+import { practicePolicy } from "./policy.ts";
+import {
+  practiceObject,
+  presentAdoption,
+  presentFile,
+  presentPracticeItem,
+  presentSteps,
+} from "./presenter.ts";
+import {
+  adoptionOf,
+  findAdoption,
+  findPractice,
+  listFields,
+  listPractices,
+  type PracticeListRow,
+  queueCount,
+  reviewHistory,
+  reviewQueue,
+} from "./queries.ts";
+
+const tags = ["practices"];
+const OWNER = "practice";
+
+export function practiceRoutes(app: App) {
+  const db = () => app.deps.db;
+  const load = async (actor: Actor, id: string) => {
+    const row = await findPractice(db(), actor, id);
+    if (!row) throw new AppError("NOT_FOUND");
+    return row;
+  };
+  /** Covers (the first image) of a page of models, in one query. */
+  const covers = async (rows: PracticeListRow[]) => {
+    const files = await filesOf(
+      db(),
+      OWNER,
+      rows.map((r) => r.practice.id),
+    );
+    const first = new Map<string, (typeof files)[number]>();
+    for (const f of files) if (f.kind === "image" && !first.has(f.ownerId)) first.set(f.ownerId, f);
+    return first;
+  };
+  const detail = async (actor: Actor, row: PracticeListRow, lang: "vi" | "en") => {
+    const p = row.practice;
+    const [files, steps, linked, adopted] = await Promise.all([
+      filesOf(db(), OWNER, [p.id]),
+      reviewHistory(db(), OWNER, p.id),
+      db()
+        .select({ id: exemplars.id, title: exemplars.title })
+        .from(exemplarPractices)
+        .innerJoin(exemplars, eq(exemplars.id, exemplarPractices.exemplarId))
+        .where(and(eq(exemplarPractices.practiceId, p.id), eq(exemplars.status, "recognised"))),
+      adoptionOf(db(), p.id, actor.unitId),
+    ]);
+    const base = `/api/practices/${p.id}`;
+    return {
+      ...presentPracticeItem(
+        actor,
+        row,
+        lang,
+        files.find((f) => f.kind === "image"),
+      ),
+      description: p.description,
+      results: p.results,
+      files: files.map((f) => presentFile(base, f)),
+      steps: presentSteps(steps),
+      exemplars: linked,
+      adoptedByMyUnit: !!adopted,
+      mayAdopt:
+        p.status === "recognised" && !adopted && p.unitId !== actor.unitId && mayKeep(actor, actor.unitPath),
+    };
+  };
+
+  app.get(
+    "/fields",
+    {
+      schema: { tags, response: { 200: fieldsResponse, ...errorResponses } },
+      config: { visibility: "shared" },
+    },
+    async () => ({
+      items: (await listFields(db())).map((f) => ({
+        id: f.id,
+        code: f.code,
+        name: f.name,
+        nameEn: f.nameEn,
+      })),
+    }),
+  );
+
+  app.get(
+    "/practices",
+    {
+      schema: {
+        tags,
+        description:
+          "Models the caller may read (its subtree's in any state, every recognised one), filtered; `q` searches titles, descriptions and unit names without diacritics, ranked by relevance.",
+        querystring: practiceListQuery,
+        response: { 200: practiceListResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { rows, total } = await listPractices(db(), actor, req.query);
+      const cover = await covers(rows);
+      return envelope(
+        req.query,
+        rows.map((r) => presentPracticeItem(actor, r, req.lang, cover.get(r.practice.id))),
+        total,
+      );
+    },
+  );
+
+  app.get(
+    "/practices/queue",
+    {
+      schema: {
+        tags,
+        description: "What waits for the caller's unit to review, oldest first.",
+        querystring: pageQuery,
+        response: { 200: practiceListResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { rows, total } = await reviewQueue(db(), actor, req.query);
+      const cover = await covers(rows);
+      return envelope(
+        req.query,
+        rows.map((r) => presentPracticeItem(actor, r, req.lang, cover.get(r.practice.id))),
+        total,
+      );
+    },
+  );
+
+  app.get(
+    "/review-queue",
+    {
+      schema: {
+        tags,
+        description: "How many models and exemplars wait for the caller's unit (the navigation's badge).",
+        response: { 200: queueCounts, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const [practices, exemplarCount] = await Promise.all([
+        queueCount(db(), actor.unitId),
+        exemplarQueueCount(db(), actor.unitId),
+      ]);
+      return { practices, exemplars: exemplarCount };
+    },
+  );
+
+  app.get(
+    "/practices/:id",
+    {
+      schema: { tags, params: practiceIdParams, response: { 200: practiceResponse, ...errorResponses } },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return { practice: await detail(actor, await load(actor, req.params.id), req.lang) };
+    },
+  );
+
+  app.post(
+    "/practices",
+    {
+      schema: { tags, body: createPracticeBody, response: { 201: practiceResponse, ...errorResponses } },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const unit = await findUnit(db(), actor, req.body.unitId);
+      if (!unit || unit.status !== "active")
+        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
+      if (!mayKeep(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const created = await db().transaction((tx) => createPractice(tx, ctxOf(req), { ...req.body, unit }));
+      return reply
+        .status(201)
+        .send({ practice: await detail(actor, await load(actor, created.id), req.lang) });
+    },
+  );
+
+  app.patch(
+    "/practices/:id",
+    {
+      schema: {
+        tags,
+        params: practiceIdParams,
+        body: updatePracticeBody,
+        response: { 200: practiceResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, practicePolicy, "update", practiceObject(row));
+      await db().transaction((tx) =>
+        updatePractice(
+          tx,
+          ctxOf(req),
+          { ...row.practice, unitName: row.unitName, unitPath: row.unitPath },
+          req.body,
+        ),
+      );
+      return { practice: await detail(actor, await load(actor, row.practice.id), req.lang) };
+    },
+  );
+
+  app.post(
+    "/practices/:id/submit",
+    {
+      schema: {
+        tags,
+        description: "Sends a draft (or a returned model) to the unit above its own.",
+        params: practiceIdParams,
+        body: submitBody,
+        response: { 200: practiceResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, practicePolicy, "submit", practiceObject(row));
+      await db().transaction((tx) => submitPractice(tx, ctxOf(req), row.practice, req.body.comment ?? null));
+      return { practice: await detail(actor, await load(actor, row.practice.id), req.lang) };
+    },
+  );
+
+  app.post(
+    "/practices/:id/review",
+    {
+      schema: {
+        tags,
+        description:
+          "The reviewing unit returns the model with comments, recognises it at its level, or forwards it to the unit above. 409 when it no longer waits at the caller's unit.",
+        params: practiceIdParams,
+        body: reviewBody,
+        response: { 200: practiceResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, practicePolicy, "review", practiceObject(row));
+      await db().transaction((tx) =>
+        reviewPractice(tx, ctxOf(req), row.practice, {
+          reviewUnitId: actor.unitId,
+          decision: req.body.decision,
+          comment: req.body.comment ?? null,
+          ...(req.body.public !== undefined ? { makePublic: req.body.public } : {}),
+        }),
+      );
+      return { practice: await detail(actor, await load(actor, row.practice.id), req.lang) };
+    },
+  );
+
+  app.post(
+    "/practices/:id/publication",
+    {
+      schema: {
+        tags,
+        description: "Shows a recognised model on the public showcase, or withdraws it.",
+        params: practiceIdParams,
+        body: publishBody,
+        response: { 200: practiceResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, practicePolicy, "publish", practiceObject(row));
+      await db().transaction((tx) => publishPractice(tx, ctxOf(req), row.practice, req.body.public));
+      return { practice: await detail(actor, await load(actor, row.practice.id), req.lang) };
+    },
+  );
+
+  app.post(
+    "/practices/:id/files",
+    {
+      schema: {
+        tags,
+        description:
+          "multipart/form-data with a `file` field: an image (JPEG, PNG, WebP, GIF), a PDF or an office document, checked by content; images get a display copy and a thumbnail.",
+        params: practiceIdParams,
+        response: { 201: z.object({ file: fileItem }), ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, practicePolicy, "update", practiceObject(row));
+      if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+      const part = await req.file({ limits: { fileSize: app.deps.config.UPLOAD_LIMIT_BYTES + 1 } });
+      if (!part || part.fieldname !== "file")
+        throw new AppError("VALIDATION_FAILED", {
+          details: [{ path: "body.file", message: "Thiếu tệp (trường file)" }],
+        });
+      const data = await part.toBuffer();
+      const stored = await db().transaction(async (tx) => {
+        const file = await storeFile(tx, app.deps.files, {
+          owner: { type: OWNER, id: row.practice.id },
+          data,
+          fileName: part.filename,
+          allowed: ["image", "pdf", "document"],
+          maxBytes: app.deps.config.UPLOAD_LIMIT_BYTES,
+          actorId: actor.userId,
+        });
+        await recordAudit(tx, ctxOf(req), {
+          event: "practice.file_add",
+          entityId: row.practice.id,
+          unitId: row.practice.unitId,
+          before: null,
+          after: { fileId: file.id, fileName: file.fileName, contentType: file.contentType, size: file.size },
+        });
+        return file;
+      });
+      return reply.status(201).send({ file: presentFile(`/api/practices/${row.practice.id}`, stored) });
+    },
+  );
+
+  app.delete(
+    "/practices/:id/files/:fileId",
+    {
+      schema: { tags, params: practiceFileParams, response: { 204: z.null(), ...errorResponses } },
+      config: { visibility: "shared" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, practicePolicy, "update", practiceObject(row));
+      const [file] = await db()
+        .select()
+        .from(storedFiles)
+        .where(
+          and(
+            eq(storedFiles.id, req.params.fileId),
+            eq(storedFiles.ownerType, OWNER),
+            eq(storedFiles.ownerId, row.practice.id),
+          ),
+        );
+      if (!file) throw new AppError("NOT_FOUND");
+      const keys = await db().transaction(async (tx) => {
+        const removed = await removeFile(tx, file);
+        await recordAudit(tx, ctxOf(req), {
+          event: "practice.file_remove",
+          entityId: row.practice.id,
+          unitId: row.practice.unitId,
+          before: { fileId: file.id, fileName: file.fileName },
+          after: null,
+        });
+        return removed;
+      });
+      await Promise.all(keys.map((k) => app.deps.files.delete(k).catch(() => {})));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/practices/:id/files/:fileId",
+    {
+      schema: {
+        tags,
+        description: "A file of the model (images: `variant=display` or `thumb` for the resized copies).",
+        params: practiceFileParams,
+        querystring: fileVariantQuery,
+        response: { ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      const [file] = await db()
+        .select()
+        .from(storedFiles)
+        .where(
+          and(
+            eq(storedFiles.id, req.params.fileId),
+            eq(storedFiles.ownerType, OWNER),
+            eq(storedFiles.ownerId, row.practice.id),
+          ),
+        );
+      if (!file) throw new AppError("NOT_FOUND");
+      const out = await readFile(app.deps.files, file, req.query.variant);
+      return sendFile(reply, out, "private, max-age=3600");
+    },
+  );
+
+  app.post(
+    "/practices/:id/adoptions",
+    {
+      schema: {
+        tags,
+        description:
+          "A unit (the caller's, or one in its subtree) records that it adopts a recognised model.",
+        params: practiceIdParams,
+        body: createAdoptionBody,
+        response: { 201: adoptionResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
+      if (!unit || unit.status !== "active")
+        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
+      if (!mayKeep(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const adoption = await db().transaction((tx) =>
+        adoptPractice(tx, ctxOf(req), {
+          practice: row.practice,
+          unit,
+          startedOn: req.body.startedOn,
+          notes: req.body.notes,
+        }),
+      );
+      const found = await findAdoption(db(), adoption.id);
+      if (!found) throw new AppError("NOT_FOUND");
+      return reply.status(201).send({ adoption: presentAdoption(found, true) });
+    },
+  );
+}
+
+/** Sends file bytes with their type, a download name in both ASCII and UTF-8, and a cache policy. */
+export function sendFile(
+  reply: import("fastify").FastifyReply,
+  out: { data: Buffer; contentType: string; fileName: string },
+  cache: string,
+) {
+  const inline = out.contentType.startsWith("image/") || out.contentType === "application/pdf";
+  const ascii =
+    out.fileName
+      .normalize("NFD")
+      .replace(/[^\x20-\x7e]/g, "")
+      .replace(/["\\]/g, "") || "tep";
+  return reply
+    .header("content-type", out.contentType)
+    .header("cache-control", cache)
+    .header("x-content-type-options", "nosniff")
+    .header(
+      "content-disposition",
+      `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`,
+    )
+    .send(out.data);
+}

@@ -1,0 +1,97 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { id, timestamps, version } from "../../db/columns.ts";
+import { people } from "../people/schema.ts";
+import { campaignFields, reviewStatuses } from "../recognition/schema.ts";
+import { units } from "../units/schema.ts";
+
+/** A PostgreSQL text-search vector (set by the application from accent-free text). */
+export const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const practiceKinds = ["collective", "individual"] as const;
+export type PracticeKind = (typeof practiceKinds)[number];
+
+/**
+ * Mô hình hay, cách làm sáng tạo — a good-practice model of a unit (collective) or a way of working
+ * of one of its people (individual). It goes up the chain for review (`status`, the unit it waits
+ * at, the unit that recognised it and that unit's kind), and once recognised is shared with the
+ * whole tree; `isPublic` shows it on the public showcase.
+ */
+export const practices = pgTable(
+  "practices",
+  {
+    id: id(),
+    kind: text("kind", { enum: practiceKinds }).notNull(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    description: text("description").notNull().default(""),
+    /** Kết quả — the measurable results. */
+    results: text("results").notNull().default(""),
+    fieldId: uuid("field_id")
+      .notNull()
+      .references(() => campaignFields.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    personId: uuid("person_id").references(() => people.id),
+    startedOn: date("started_on"),
+    /** The day it was registered (today for new ones; the paper record's date for imported ones). */
+    registeredOn: date("registered_on").notNull(),
+    status: text("status", { enum: reviewStatuses }).notNull().default("draft"),
+    /** Submitted: the unit whose reviewers it waits for, and since when (their queue's order). */
+    reviewUnitId: uuid("review_unit_id").references(() => units.id),
+    waitingSince: timestamp("waiting_since", { withTimezone: true }),
+    recognisedUnitId: uuid("recognised_unit_id").references(() => units.id),
+    /** The recognising unit's kind code at the time (cell, grassroots, commune, province, central…). */
+    recognisedLevel: text("recognised_level"),
+    recognisedOn: date("recognised_on"),
+    isPublic: boolean("is_public").notNull().default(false),
+    /** foldForSearch of title (A), summary/description/results (B) and unit name (C). */
+    searchVector: tsvector("search_vector").notNull().default(sql`''::tsvector`),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [
+    index("practices_unit_idx").on(t.unitId),
+    index("practices_queue_idx").on(t.reviewUnitId, t.waitingSince),
+    index("practices_status_idx").on(t.status, t.registeredOn),
+    index("practices_search_idx").using("gin", t.searchVector),
+    check("practices_person_check", sql`${t.kind} = 'individual' or ${t.personId} is null`),
+  ],
+);
+export type PracticeRow = typeof practices.$inferSelect;
+
+/** Nhân rộng — a unit adopts a recognised model: since when, notes, and the results it got later. */
+export const adoptions = pgTable(
+  "adoptions",
+  {
+    id: id(),
+    practiceId: uuid("practice_id")
+      .notNull()
+      .references(() => practices.id),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    startedOn: date("started_on").notNull(),
+    notes: text("notes").notNull().default(""),
+    results: text("results").notNull().default(""),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [
+    uniqueIndex("adoptions_practice_unit_key").on(t.practiceId, t.unitId),
+    index("adoptions_unit_idx").on(t.unitId),
+  ],
+);
+export type AdoptionRow = typeof adoptions.$inferSelect;
