@@ -27,6 +27,7 @@ import { peopleRoutes } from "./features/people/routes.ts";
 import { adoptionRoutes } from "./features/practices/adoption-routes.ts";
 import { publicPageMeta, publicPracticeRoutes } from "./features/practices/public-routes.ts";
 import { practiceRoutes } from "./features/practices/routes.ts";
+import { practiceSheetRoutes } from "./features/practices/sheet-routes.ts";
 import { tokenRoutes } from "./features/tokens/routes.ts";
 import { unitSheetRoutes } from "./features/units/import-routes.ts";
 import { unitRoutes } from "./features/units/routes.ts";
@@ -153,6 +154,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
       peopleRoutes(scoped);
       peopleSheetRoutes(scoped);
       practiceRoutes(scoped);
+      practiceSheetRoutes(scoped);
       adoptionRoutes(scoped);
       publicPracticeRoutes(scoped);
       jobRoutes(scoped);

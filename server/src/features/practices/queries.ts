@@ -21,6 +21,7 @@ const columns = {
   fieldName: campaignFields.name,
   fieldNameEn: campaignFields.nameEn,
   unitName: owner.name,
+  unitCode: owner.code,
   unitPath: owner.path,
   personName: people.fullName,
   waitingName: waiting.name,

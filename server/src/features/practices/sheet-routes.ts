@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { templateFor, writeTable } from "../../lib/spreadsheet.ts";
+import { startJob } from "../jobs/runner.ts";
+import { keepers } from "../recognition/policy.ts";
+import { practiceListQuery } from "./contracts.ts";
+import { importPractices, preparePracticeImport } from "./import.ts";
+import { listPractices } from "./queries.ts";
+import { practiceExportColumns, practiceImportColumns } from "./sheet.ts";
+
+const tags = ["practices"];
+const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const attachment = (name: string) =>
+  `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const EXPORT_LIMIT = 100_000;
+
+/** Models recorded earlier on paper, imported from .xlsx/.csv; and the list's .xlsx export. */
+export function practiceSheetRoutes(app: App) {
+  const db = () => app.deps.db;
+
+  app.get(
+    "/imports/practices/template",
+    { schema: { tags, response: { ...errorResponses } }, config: { visibility: "shared" } },
+    async (_req, reply) => {
+      const file = await templateFor(practiceImportColumns, {
+        title: "DANH SÁCH MÔ HÌNH HAY, CÁCH LÀM SÁNG TẠO",
+        example: {
+          title: "Mô hình “Tổ dân phố tự quản xanh – sạch – đẹp”",
+          kind: "Tập thể",
+          unitCode: "25001-1-1",
+          field: "Văn hóa – xã hội",
+          startedOn: "15/03/2020",
+          registeredOn: "15/03/2020",
+          summary: "Mỗi đảng viên phụ trách 5 hộ gia đình.",
+          results: "100% hộ tham gia.",
+          status: "Đã công nhận",
+          recognisedUnitCode: "25001",
+          recognisedOn: "20/12/2020",
+          isPublic: "Có",
+        },
+      });
+      return reply
+        .header("content-type", xlsx)
+        .header("content-disposition", attachment("mau-nhap-mo-hinh.xlsx"))
+        .send(file as never);
+    },
+  );
+
+  app.post(
+    "/imports/practices",
+    {
+      schema: {
+        tags,
+        description:
+          "multipart/form-data with a `file` field (.xlsx or .csv): models recorded earlier on paper.",
+        querystring: z.object({ dryRun: z.stringbool().default(false) }),
+        response: {
+          200: z.object({ rows: z.number().int() }),
+          202: z.object({ jobId: z.string() }),
+          ...errorResponses,
+        },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!keepers.has(actor.role)) throw new AppError("FORBIDDEN");
+      if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+      const part = await req.file();
+      if (part?.fieldname !== "file")
+        throw new AppError("VALIDATION_FAILED", {
+          details: [{ path: "body.file", message: "Thiếu tệp (trường file)" }],
+        });
+      const file = { data: await part.toBuffer(), filename: part.filename };
+      if (req.query.dryRun) return { rows: (await preparePracticeImport(db(), actor, file)).rows };
+      const ctx = ctxOf(req);
+      const jobId = await startJob(
+        db(),
+        req.log,
+        { kind: "import.practices", actor, lang: req.lang, unitId: actor.unitId },
+        async (job) => {
+          const prepared = await preparePracticeImport(db(), actor, file, (p) =>
+            job.progress(p, { persist: true }),
+          );
+          return importPractices(db(), ctx, prepared, (p) => job.progress(p));
+        },
+      );
+      return reply.status(202).send({ jobId });
+    },
+  );
+
+  app.get(
+    "/practices/export",
+    {
+      schema: {
+        tags,
+        description: "The models list (same filters) as .xlsx, with the same columns.",
+        querystring: practiceListQuery.omit({ page: true, pageSize: true }),
+        response: { ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const rows = [];
+      for (let page = 1; ; page++) {
+        const batch = await listPractices(db(), actor, { ...req.query, page, pageSize: 5000 });
+        rows.push(...batch.rows);
+        if (batch.rows.length < 5000 || rows.length >= EXPORT_LIMIT) break;
+      }
+      const file = await writeTable(
+        practiceExportColumns,
+        rows.map((r) => ({
+          title: r.practice.title,
+          kind: r.practice.kind,
+          unitCode: r.unitCode,
+          unitName: r.unitName,
+          personName: r.personName,
+          field: req.lang === "en" ? r.fieldNameEn : r.fieldName,
+          startedOn: r.practice.startedOn,
+          registeredOn: r.practice.registeredOn,
+          summary: r.practice.summary,
+          results: r.practice.results,
+          status: r.practice.status,
+          recognisedUnitName: r.recognisedName,
+          recognisedOn: r.practice.recognisedOn,
+          isPublic: r.practice.status === "recognised" ? (r.practice.isPublic ? "yes" : "no") : null,
+          adoptionCount: Number(r.adoptionCount),
+        })),
+        { title: "DANH SÁCH MÔ HÌNH HAY, CÁCH LÀM SÁNG TẠO", sheetName: "Mô hình" },
+      );
+      return reply
+        .header("content-type", xlsx)
+        .header("content-disposition", attachment("danh-sach-mo-hinh.xlsx"))
+        .send(file as never);
+    },
+  );
+}
