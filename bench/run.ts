@@ -220,11 +220,18 @@ try {
     nrows.push(
       await load("find one child by name among 3,000", `${napi}/api/units/${bloc}/children?q=so%202999`, h),
     );
+    nrows.push(
+      await load(
+        'models search ("lam theo bac", ranked, national)',
+        `${napi}/api/practices?q=lam%20theo%20bac&sort=relevance&pageSize=20`,
+        h,
+      ),
+    );
     const sizes = await get(`/api/units/${rootId}/stats?${period}`);
     national = `
 ## National data set (PostgreSQL; \`npm run bench -- --national\` after \`npm run seed:national\`)
 
-Data set: ${sizes.metrics["units.total"]} active units, ${sizes.metrics["people.active"]} active members.
+Data set: ${sizes.metrics["units.total"]} active units, ${sizes.metrics["people.active"]} active members, ${sizes.metrics["practices.total"]} good-practice models.
 
 | scenario | req/s | p50 | p95 | p99 | ÷ bare p95 | ÷ /auth/me p95 | errors |
 |---|---|---|---|---|---|---|---|

@@ -20,6 +20,7 @@ import { mergeUnits } from "../server/src/features/units/commands.ts";
 import { unitKinds, units } from "../server/src/features/units/schema.ts";
 import { systemCtx } from "../server/src/lib/auth/actor.ts";
 import { foldForSearch, vietnameseCollationKey, vietnameseSortKey } from "../server/src/lib/vietnamese.ts";
+import { seedPractices } from "./seed-practices.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const shared = path.resolve(root, "..", "shared", "data");
@@ -30,6 +31,7 @@ const { values: args } = parseArgs({
     database: { type: "string", default: "tg_national" },
     "grassroots-per-commune": { type: "string", default: "10" },
     "people-per-cell": { type: "string", default: "21" },
+    practices: { type: "string", default: "30000" },
   },
 });
 const scale = Number(args.scale);
@@ -275,6 +277,7 @@ await db.insert(users).values({
 // as every write).
 await exec(sql`drop table name_pool`);
 await db.transaction((tx) => rebuildFigures(tx, { log }));
+await seedPractices(db, Number(args.practices), log);
 await exec(sql`vacuum analyze`);
 const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const rootUnit = { id: rootId, path: `/${rootId}/`, depth: 0 };

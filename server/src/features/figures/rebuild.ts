@@ -1,5 +1,6 @@
 import { inArray, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
+import { exemplarFigureBatches } from "../exemplars/figures.ts";
 import { personFigureBatches } from "../people/figures.ts";
 import { practiceFigureBatches } from "../practices/figures.ts";
 import { unitFigureBatches } from "../units/figures.ts";
@@ -23,6 +24,7 @@ export const figureSources: FigureSource[] = [
   { name: "units", metricPrefix: "units.", version: 1, batches: unitFigureBatches },
   { name: "people", metricPrefix: "people.", version: 2, batches: personFigureBatches },
   { name: "practices", metricPrefix: "practices.", version: 1, batches: practiceFigureBatches },
+  { name: "exemplars", metricPrefix: "exemplars.", version: 1, batches: exemplarFigureBatches },
 ];
 
 const ofSources = (column: SQLWrapper, sources: FigureSource[]) =>
@@ -71,11 +73,14 @@ export async function rebuildFigures(
     log(`figures: ${count} contributions from ${source.name}`);
   }
   await tx.execute(sql`
-    insert into ${unitFigures} (unit_id, day, metric, shard, value)
-    select unit_id, day, metric, 0, sum(value) from figure_scratch group by 1, 2, 3 having sum(value) <> 0
-    order by 1, 2, 3`);
+    create temporary table figure_own as
+    select unit_id, day, metric, sum(value)::bigint as value from figure_scratch group by 1, 2, 3 having sum(value) <> 0`);
   await tx.execute(sql`drop table figure_scratch`);
+  await tx.execute(sql`
+    insert into ${unitFigures} (unit_id, day, metric, shard, value)
+    select unit_id, day, metric, 0, value from figure_own order by 1, 2, 3`);
   log("figures: own figures summed");
+  // Folded from the rebuilt sources' own rows only (not every source's rows in unit_figures).
   for (const [depth, grains] of FOLD_GRAINS.entries()) {
     const finest = grains.at(-1);
     if (!finest) continue;
@@ -91,8 +96,8 @@ export async function rebuildFigures(
              s.metric, 0, sum(s.value)
       from (
         select split_part(u.path, '/', ${depth + 2})::uuid as ancestor, ${day} as day, o.metric, sum(o.value) as value
-        from ${unitFigures} o join units u on u.id = o.unit_id
-        where u.depth >= ${depth} ${all ? sql`` : sql`and (${ofSources(sql`o.metric`, sources)})`}
+        from figure_own o join units u on u.id = o.unit_id
+        where u.depth >= ${depth}
         group by 1, 2, 3
       ) s cross join unnest(${sql.param([...grains])}::text[]) as g(grain)
       group by 1, 2, 3, 4
@@ -100,6 +105,7 @@ export async function rebuildFigures(
       order by 1, 2, 3, 4`);
     log(`figures: folded at depth ${depth} (${grains.join(", ")})`);
   }
+  await tx.execute(sql`drop table figure_own`);
   await tx
     .insert(figureSourceVersions)
     .values(sources.map((s) => ({ source: s.name, version: s.version })))
