@@ -4,6 +4,7 @@ import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
+import { pathIds } from "../figures/figures.ts";
 import { units } from "../units/schema.ts";
 import { personPolicy, personReadWhere } from "./policy.ts";
 import { type PersonStatus, people } from "./schema.ts";
@@ -23,18 +24,35 @@ export async function findPerson(db: Executor, actor: Actor, id: string) {
 }
 
 /** People of the actor's subtree (or of `unitId`'s subtree within it), Vietnamese order, paged. */
-export function listPeople(
+export async function listPeople(
   db: Executor,
   actor: Actor,
   query: PageQuery & { unitId?: string; direct?: "true" | "false"; q?: string; status?: PersonStatus },
 ) {
-  const conditions: SQL[] = [scopeFilter(actor, personPolicy.visibility, units.path), personReadWhere(actor)];
+  // The scope: the actor's subtree, or a unit's within it (its path read first, so that the
+  // subtree is an index range of a constant prefix).
+  let scope = { path: actor.unitPath, depth: pathIds(actor.unitPath).length - 1 };
+  if (query.unitId) {
+    const [unit] = await db
+      .select({ path: units.path, depth: units.depth })
+      .from(units)
+      .where(and(eq(units.id, query.unitId), scopeFilter(actor, personPolicy.visibility, units.path)));
+    if (!unit) return { rows: [], total: 0 };
+    scope = unit;
+  }
+  const conditions: SQL[] = [like(units.path, `${scope.path}%`), personReadWhere(actor)];
   if (query.unitId && query.direct === "true") conditions.push(eq(people.unitId, query.unitId));
-  else if (query.unitId)
-    conditions.push(sql`${units.path} like (select u.path from units u where u.id = ${query.unitId}) || '%'`);
   if (query.status) conditions.push(eq(people.status, query.status));
   const folded = query.q ? foldForSearch(query.q) : "";
-  if (folded) conditions.push(like(people.searchText, `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (folded) {
+    // Below the provinces a subtree holds a few thousand people: scanning them beats the trigram
+    // index, whose lists for common syllables (nguyen, van, thi) are long (BENCHMARKS.md).
+    conditions.push(
+      scope.depth >= 2
+        ? sql`strpos(${people.searchText}, ${folded}) > 0`
+        : like(people.searchText, `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
+    );
+  }
   const where = and(...conditions);
   return pageOf(
     query,
