@@ -8,6 +8,7 @@
  * A new route with a path parameter fails here until it gets an out-of-scope fixture below.
  */
 import { count, eq } from "drizzle-orm";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../test/harness.ts";
@@ -27,6 +28,9 @@ let foreign: {
   practiceId: string;
   practiceFileId: string;
   adoptionId: string;
+  bookletId: string;
+  bookletFileId: string;
+  exemplarId: string;
 };
 let p1GrassrootsId: string;
 let p1Officer: Client;
@@ -88,6 +92,35 @@ const outOfScope: Record<string, Fixture> = {
     params: { id: foreign.adoptionId },
     body: { version: 1, results: "Bị sửa" },
   }),
+  "GET /api/booklets/:id": () => ({ params: { id: foreign.bookletId } }),
+  "PUT /api/booklets/:id": () => ({
+    params: { id: foreign.bookletId },
+    body: { version: 1, title: "Bị sửa" },
+  }),
+  "POST /api/booklets/:id/exports": () => ({ params: { id: foreign.bookletId }, body: { format: "pdf" } }),
+  "GET /api/booklets/:id/files/:fileId": () => ({
+    params: { id: foreign.bookletId, fileId: foreign.bookletFileId },
+  }),
+  "GET /api/exemplars/:id": () => ({ params: { id: foreign.exemplarId } }),
+  "PATCH /api/exemplars/:id": () => ({
+    params: { id: foreign.exemplarId },
+    body: { version: 1, story: "Bị sửa" },
+  }),
+  "POST /api/exemplars/:id/submit": () => ({ params: { id: foreign.exemplarId }, body: {} }),
+  "POST /api/exemplars/:id/review": () => ({
+    params: { id: foreign.exemplarId },
+    body: { decision: "recognise" },
+  }),
+  "POST /api/exemplars/:id/publication": () => ({
+    params: { id: foreign.exemplarId },
+    body: { public: true },
+  }),
+  "POST /api/exemplars/:id/photo": () => ({ params: { id: foreign.exemplarId } }),
+  "GET /api/exemplars/:id/photo": () => ({ params: { id: foreign.exemplarId } }),
+  "PUT /api/exemplars/:id/practices": () => ({
+    params: { id: foreign.exemplarId },
+    body: { practiceIds: [], version: 1 },
+  }),
   "GET /api/people/:id": () => ({ params: { id: foreign.personId } }),
   "PATCH /api/people/:id": () => ({
     params: { id: foreign.personId },
@@ -121,6 +154,8 @@ beforeAll(async () => {
     personId: p2People[0] ?? "",
     personIds: p2People,
     ...(await p2Practices(p2, p2Units)),
+    ...(await p2Booklet(p2)),
+    exemplarId: await p2Exemplar(p2, p2Units),
   };
   expect(foreign.cellId).toBeTruthy();
   expect(foreign.personIds.length).toBeGreaterThan(10);
@@ -163,6 +198,41 @@ async function p2Practices(p2: Client, p2Units: { id: string; kindCode: string }
     practiceFileId: file.body.file.id,
     adoptionId: adoption.body.adoption.id,
   };
+}
+
+/** P2's private exemplar: a draft with a photo. */
+async function p2Exemplar(p2: Client, p2Units: { id: string; kindCode: string }[]) {
+  const cell = p2Units.find((u) => u.kindCode === "cell");
+  const created = await p2.post("/api/exemplars", {
+    kind: "collective",
+    unitId: cell?.id,
+    fieldCode: "economy",
+    story: "Điển hình riêng của tỉnh bạn",
+  });
+  expect(created.status).toBe(201);
+  const photo = await sharp({
+    create: { width: 40, height: 30, channels: 3, background: { r: 10, g: 20, b: 30 } },
+  })
+    .png()
+    .toBuffer();
+  const uploaded = await p2.upload(`/api/exemplars/${created.body.exemplar.id}/photo`, "a.png", photo);
+  expect(uploaded.status).toBe(200);
+  return created.body.exemplar.id as string;
+}
+
+/** P2's booklet of a recognised model, with an exported PDF. */
+async function p2Booklet(p2: Client) {
+  const [model] = (await p2.get("/api/practices?status=recognised&pageSize=1")).body.items;
+  const created = await p2.post("/api/booklets", {
+    title: "Tập mô hình của tỉnh bạn",
+    practiceIds: [model.id],
+  });
+  expect(created.status).toBe(201);
+  const started = await p2.post(`/api/booklets/${created.body.id}/exports`, { format: "pdf" });
+  expect(started.status).toBe(202);
+  const { job } = await p2.waitForJob(started.body.jobId);
+  expect(job.status).toBe("succeeded");
+  return { bookletId: created.body.id as string, bookletFileId: job.result.fileId as string };
 }
 
 const fill = (url: string, params: Record<string, string>) =>
@@ -253,6 +323,9 @@ describe("sibling scope", () => {
       foreign.practiceId,
       foreign.practiceFileId,
       foreign.adoptionId,
+      foreign.bookletId,
+      foreign.bookletFileId,
+      foreign.exemplarId,
     ];
     const ownIds = [...privateIds, ...foreign.unitIds, ...foreign.personIds];
     for (const route of t.app.routeTable.filter(

@@ -9,6 +9,7 @@ import { createPeople, type PersonFields } from "../people/commands/managePeople
 import { createUnit, type UnitFields } from "../units/commands.ts";
 import { type UnitRow, unitKinds, units } from "../units/schema.ts";
 import { type Role, users } from "../users/schema.ts";
+import { seedDemoExemplars } from "./exemplars.ts";
 import { familyNames, givenNames, middleNames } from "./names.ts";
 import { seedDemoPractices } from "./practices.ts";
 
@@ -287,6 +288,7 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; tree:
     });
   });
   await db.transaction((tx) => seedDemoPractices(tx, plan.tree));
+  await db.transaction((tx) => seedDemoExemplars(tx, plan.tree));
   return {
     tree: plan.tree,
     accounts: withPasswords.map((a) => ({

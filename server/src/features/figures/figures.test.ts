@@ -140,7 +140,9 @@ describe("figures after reorganisations equal figures rebuilt from the records",
     const persons = await db.$count(people);
     // A handful of rows per person: joining, gender, age band and its transitions (a cell's people share keys).
     expect(ownPeople / persons).toBeLessThan(12);
-    expect(await db.$count(unitFigures, sql`${unitFigures.shard} <> 0 and ${unitFigures.day} <> ${today}::date`)).toBe(0);
+    expect(
+      await db.$count(unitFigures, sql`${unitFigures.shard} <> 0 and ${unitFigures.day} <> ${today}::date`),
+    ).toBe(0);
     const oldSharded = await db.$count(
       subtreeFigures,
       sql`${subtreeFigures.shard} <> 0 and ${subtreeFigures.periodStart} <> date_trunc(case ${subtreeFigures.grain} when 'y' then 'year' when 'm' then 'month' else 'day' end, ${today}::timestamp)::date`,

@@ -6,6 +6,7 @@ import { envelope, listOf } from "../../lib/pagination.ts";
 import { storedFiles } from "../files/schema.ts";
 import { filesOf, readFile } from "../files/store.ts";
 import {
+  fieldsResponse,
   fileVariantQuery,
   practiceFileParams,
   practiceIdParams,
@@ -14,7 +15,7 @@ import {
   publicPracticeListQuery,
 } from "./contracts.ts";
 import { presentPublicPractice } from "./presenter.ts";
-import { findPublicPractice, listPublicPractices } from "./queries.ts";
+import { findPublicPractice, listFields, listPublicPractices } from "./queries.ts";
 import { sendFile } from "./routes.ts";
 
 const tags = ["public"];
@@ -40,7 +41,7 @@ export function publicPracticeRoutes(app: App) {
         "practice",
         rows.map((r) => r.practice.id),
       );
-      reply.header("cache-control", "public, max-age=60");
+      reply.header("cache-control", "public, max-age=60").header("vary", "Accept-Language");
       return envelope(
         req.query,
         rows.map((r) =>
@@ -56,6 +57,29 @@ export function publicPracticeRoutes(app: App) {
   );
 
   app.get(
+    "/public/fields",
+    {
+      schema: {
+        tags,
+        description: "The list of fields (lĩnh vực), for the showcase's filter.",
+        response: { 200: fieldsResponse, ...errorResponses },
+      },
+      config: { visibility: "public" },
+    },
+    async (_req, reply) => {
+      reply.header("cache-control", "public, max-age=300");
+      return {
+        items: (await listFields(db())).map((f) => ({
+          id: f.id,
+          code: f.code,
+          name: f.name,
+          nameEn: f.nameEn,
+        })),
+      };
+    },
+  );
+
+  app.get(
     "/public/practices/:id",
     {
       schema: { tags, params: practiceIdParams, response: { 200: publicPracticeDetail, ...errorResponses } },
@@ -65,7 +89,7 @@ export function publicPracticeRoutes(app: App) {
       const row = await findPublicPractice(db(), req.params.id);
       if (!row) throw new AppError("NOT_FOUND");
       const images = (await filesOf(db(), "practice", [row.practice.id])).filter((f) => f.kind === "image");
-      reply.header("cache-control", "public, max-age=60");
+      reply.header("cache-control", "public, max-age=60").header("vary", "Accept-Language");
       const base = `/api/public/practices/${row.practice.id}/files`;
       return {
         ...presentPublicPractice(row, req.lang, images[0]),

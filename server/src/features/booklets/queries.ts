@@ -1,0 +1,133 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { scopeFilter } from "../../lib/policy.ts";
+import { adminAreaByCode } from "../admin-areas/areas.ts";
+import { people } from "../people/schema.ts";
+import { practices } from "../practices/schema.ts";
+import { campaignFields } from "../recognition/schema.ts";
+import { unitKinds, units } from "../units/schema.ts";
+import { bookletPolicy } from "./policy.ts";
+import { bookletItems, booklets } from "./schema.ts";
+
+const columns = {
+  booklet: booklets,
+  unitName: units.name,
+  unitPath: units.path,
+  unitParentId: units.parentId,
+  modelCount: sql<number>`(select count(*)::int from ${bookletItems} i where i.booklet_id = ${booklets.id})`,
+};
+export type BookletListRow = Awaited<ReturnType<typeof selectBooklets>>[number];
+
+const selectBooklets = (db: Executor, where: ReturnType<typeof and>) =>
+  db.select(columns).from(booklets).innerJoin(units, eq(units.id, booklets.unitId)).where(where);
+
+/** The booklets the actor sees: its subtree's, and those its ancestors published down to it. */
+const visible = (actor: Actor) => scopeFilter(actor, bookletPolicy.visibility, units.path);
+
+/** A booklet the actor may read, or null (absent and out of sight look the same). */
+export async function findBooklet(db: Executor, actor: Actor, id: string) {
+  const [row] = await selectBooklets(db, and(eq(booklets.id, id), visible(actor))).limit(1);
+  return row ?? null;
+}
+
+/** A booklet as it is now, whoever asks: for a job the caller was already authorised to start. */
+export async function currentBooklet(db: Executor, id: string) {
+  const [row] = await selectBooklets(db, eq(booklets.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** The actor's booklets, most recently changed first. */
+export function listBooklets(db: Executor, actor: Actor, query: PageQuery) {
+  const where = and(visible(actor));
+  return pageOf(
+    query,
+    (limit, offset) =>
+      selectBooklets(db, where)
+        .orderBy(desc(booklets.updatedAt), desc(booklets.id))
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db
+        .select({ total: count() })
+        .from(booklets)
+        .innerJoin(units, eq(units.id, booklets.unitId))
+        .where(where),
+  );
+}
+
+const owner = alias(units, "owner");
+const recogniser = alias(units, "recogniser");
+const recogniserKind = alias(unitKinds, "recogniser_kind");
+
+/** The models of a booklet in its order, with what the booklet prints of each. */
+export function bookletModels(db: Executor, bookletId: string) {
+  return db
+    .select({
+      position: bookletItems.position,
+      practice: practices,
+      unitName: owner.name,
+      fieldCode: campaignFields.code,
+      fieldName: campaignFields.name,
+      fieldNameEn: campaignFields.nameEn,
+      personName: people.fullName,
+      recognisedName: recogniser.name,
+      recognisedKindName: recogniserKind.name,
+    })
+    .from(bookletItems)
+    .innerJoin(practices, eq(practices.id, bookletItems.practiceId))
+    .innerJoin(owner, eq(owner.id, practices.unitId))
+    .innerJoin(campaignFields, eq(campaignFields.id, practices.fieldId))
+    .leftJoin(people, eq(people.id, practices.personId))
+    .leftJoin(recogniser, eq(recogniser.id, practices.recognisedUnitId))
+    .leftJoin(recogniserKind, eq(recogniserKind.id, recogniser.kindId))
+    .where(eq(bookletItems.bookletId, bookletId))
+    .orderBy(asc(bookletItems.position));
+}
+export type BookletModelRow = Awaited<ReturnType<typeof bookletModels>>[number];
+
+/**
+ * Which of these models may go into a booklet: recognised ones. Recognised models are shared with
+ * the whole tree, so these are exactly the recognised models the caller can read; a draft (or any
+ * model out of the caller's sight) is refused the same way as one that does not exist.
+ */
+export async function recognisedAmong(db: Executor, ids: string[]) {
+  if (!ids.length) return new Set<string>();
+  const rows = await db
+    .select({ id: practices.id })
+    .from(practices)
+    .where(and(inArray(practices.id, ids), eq(practices.status, "recognised")));
+  return new Set(rows.map((r) => r.id));
+}
+
+export const practiceIdsOf = async (db: Executor, bookletId: string) =>
+  (
+    await db
+      .select({ id: bookletItems.practiceId })
+      .from(bookletItems)
+      .where(eq(bookletItems.bookletId, bookletId))
+      .orderBy(asc(bookletItems.position))
+  ).map((r) => r.id);
+
+/**
+ * Where a unit's documents are dated: the administrative area of the unit or of its nearest
+ * ancestor that has one ("Bắc Ninh", "Đông Ngàn"); null when none has (the central level).
+ */
+export async function documentPlace(db: Executor, unitPath: string) {
+  const ids = unitPath.split("/").filter(Boolean);
+  const [row] = await db
+    .select({ code: units.adminAreaCode })
+    .from(units)
+    .where(and(inArray(units.id, ids), isNotNull(units.adminAreaCode)))
+    .orderBy(desc(units.depth))
+    .limit(1);
+  return row?.code ? (adminAreaByCode(row.code)?.name ?? null) : null;
+}
+
+export async function unitName(db: Executor, id: string | null) {
+  if (!id) return null;
+  const [row] = await db.select({ name: units.name }).from(units).where(eq(units.id, id));
+  return row?.name ?? null;
+}

@@ -1,0 +1,194 @@
+import type { Actor } from "../../lib/auth/actor.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { envelope } from "../../lib/pagination.ts";
+import { authorize } from "../../lib/policy.ts";
+import { filesOf, readFile } from "../files/store.ts";
+import { startJob } from "../jobs/runner.ts";
+import { sendFile } from "../practices/routes.ts";
+import { createBooklet, updateBooklet } from "./commands.ts";
+import {
+  bookletCreated,
+  bookletFileParams,
+  bookletIdParams,
+  bookletListQuery,
+  bookletListResponse,
+  bookletResponse,
+  createBookletBody,
+  exportBookletBody,
+  jobStarted,
+  updateBookletBody,
+} from "./contracts.ts";
+import { bookletExports, exportBooklet, findExport } from "./export.ts";
+import { bookletPolicy, mayCompile } from "./policy.ts";
+import { bookletObject, presentBookletItem, presentBookletModel, presentExport } from "./presenter.ts";
+import { type BookletListRow, bookletModels, findBooklet, listBooklets, practiceIdsOf } from "./queries.ts";
+
+const tags = ["booklets"];
+
+/** Tập mô hình: booklets of recognised models, compiled by a unit, exported as .docx and PDF. */
+export function bookletRoutes(app: App) {
+  const db = () => app.deps.db;
+  const load = async (actor: Actor, id: string) => {
+    const row = await findBooklet(db(), actor, id);
+    if (!row) throw new AppError("NOT_FOUND");
+    return row;
+  };
+  const detail = async (actor: Actor, row: BookletListRow, lang: "vi" | "en") => {
+    const [models, exports] = await Promise.all([
+      bookletModels(db(), row.booklet.id),
+      bookletExports(db(), row.booklet.id),
+    ]);
+    const photos = await filesOf(
+      db(),
+      "practice",
+      models.map((m) => m.practice.id),
+    );
+    const thumb = new Map<string, (typeof photos)[number]>();
+    for (const f of photos) if (f.kind === "image" && !thumb.has(f.ownerId)) thumb.set(f.ownerId, f);
+    return {
+      ...presentBookletItem(actor, row),
+      items: models.map((m) => presentBookletModel(m, lang, thumb.get(m.practice.id))),
+      exports: exports.map((f) => presentExport(row.booklet.id, f)),
+      createdAt: row.booklet.createdAt.toISOString(),
+    };
+  };
+
+  app.get(
+    "/booklets",
+    {
+      schema: {
+        tags,
+        description:
+          "The booklets of the caller's subtree and those its ancestors published down to it, most recently changed first.",
+        querystring: bookletListQuery,
+        response: { 200: bookletListResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { rows, total } = await listBooklets(db(), actor, req.query);
+      return envelope(
+        req.query,
+        rows.map((r) => presentBookletItem(actor, r)),
+        total,
+      );
+    },
+  );
+
+  app.post(
+    "/booklets",
+    {
+      schema: {
+        tags,
+        description:
+          "Compiles a booklet of the caller's unit from recognised models, in the order given (422 for a model that is not recognised or not readable). Officers, leaders and admins.",
+        body: createBookletBody,
+        response: { 201: bookletCreated, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (!mayCompile(actor)) throw new AppError("FORBIDDEN");
+      const created = await db().transaction((tx) =>
+        createBooklet(tx, ctxOf(req), { unitId: actor.unitId, ...req.body }),
+      );
+      return reply.status(201).send({ id: created.id });
+    },
+  );
+
+  app.get(
+    "/booklets/:id",
+    {
+      schema: {
+        tags,
+        description: "A booklet with its models in order and its latest exported files.",
+        params: bookletIdParams,
+        response: { 200: bookletResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return { booklet: await detail(actor, await load(actor, req.params.id), req.lang) };
+    },
+  );
+
+  app.put(
+    "/booklets/:id",
+    {
+      schema: {
+        tags,
+        description:
+          "Edits the title, the subtitle or the models (the whole list, in its new order), with the `version` read; 409 when stale.",
+        params: bookletIdParams,
+        body: updateBookletBody,
+        response: { 200: bookletResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, bookletPolicy, "update", bookletObject(row));
+      const practiceIds = await practiceIdsOf(db(), row.booklet.id);
+      await db().transaction((tx) =>
+        updateBooklet(tx, ctxOf(req), { ...row.booklet, practiceIds }, req.body),
+      );
+      return { booklet: await detail(actor, await load(actor, row.booklet.id), req.lang) };
+    },
+  );
+
+  app.post(
+    "/booklets/:id/exports",
+    {
+      schema: {
+        tags,
+        description:
+          "Makes the booklet's .docx or PDF file in the background: 202 with the job, whose progress advances per model and whose result gives the file's `url`.",
+        params: bookletIdParams,
+        body: exportBookletBody,
+        response: { 202: jobStarted, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, bookletPolicy, "export", bookletObject(row));
+      const ctx = ctxOf(req);
+      const { format } = req.body;
+      const jobId = await startJob(
+        db(),
+        req.log,
+        { kind: `booklet.${format}`, actor, lang: req.lang, unitId: row.booklet.unitId },
+        (job) =>
+          exportBooklet(app.deps, ctx, row.booklet.id, format, (p) => job.progress(p, { persist: true })),
+      );
+      return reply.status(202).send({ jobId });
+    },
+  );
+
+  app.get(
+    "/booklets/:id/files/:fileId",
+    {
+      schema: {
+        tags,
+        description: "An exported file of the booklet (PDF shown inline, .docx downloaded).",
+        params: bookletFileParams,
+        response: { ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      const file = await findExport(db(), row.booklet.id, req.params.fileId);
+      if (!file) throw new AppError("NOT_FOUND");
+      return sendFile(reply, await readFile(app.deps.files, file, "original"), "private, max-age=3600");
+    },
+  );
+}

@@ -1,0 +1,26 @@
+import type { Message } from "../../lib/errors.ts";
+import { registerMetrics, stock } from "../figures/registry.ts";
+import { reviewMetrics } from "../recognition/metrics.ts";
+import { type ExemplarKind, exemplarKinds } from "./schema.ts";
+
+const kindNames: Record<ExemplarKind, Message> = {
+  collective: { vi: "Điển hình tập thể", en: "Collective exemplars" },
+  individual: { vi: "Điển hình cá nhân", en: "Individual exemplars" },
+};
+
+registerMetrics([
+  ...reviewMetrics("exemplars", { vi: "Điển hình", en: "Exemplars" }),
+  {
+    key: "exemplars.kind",
+    label: {
+      vi: "Điển hình theo loại: tập thể, cá nhân (lũy kế)",
+      en: "Exemplars by kind: collective, individual (to date)",
+    },
+    keyLabels: Object.fromEntries(exemplarKinds.map((k) => [`exemplars.kind.${k}`, kindNames[k]])) as Record<
+      string,
+      Message
+    >,
+    compute: (f) =>
+      Object.fromEntries(exemplarKinds.map((k) => [`exemplars.kind.${k}`, stock(`exemplars.kind:${k}`)(f)])),
+  },
+]);

@@ -1,0 +1,75 @@
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { authorize } from "../../lib/policy.ts";
+import { readFile } from "../files/store.ts";
+import { sendFile } from "../practices/routes.ts";
+import { setExemplarPhoto } from "./commands.ts";
+import { exemplarIdParams, exemplarResponse, photoQuery } from "./contracts.ts";
+import { exemplarPolicy } from "./policy.ts";
+import { exemplarObject } from "./presenter.ts";
+import { exemplarDetail, loadExemplar, photosOf } from "./routes.ts";
+
+const tags = ["exemplars"];
+
+/** An exemplar's one photo: upload (replacing the old one) and download. */
+export function exemplarPhotoRoutes(app: App) {
+  const db = () => app.deps.db;
+
+  app.post(
+    "/exemplars/:id/photo",
+    {
+      schema: {
+        tags,
+        description:
+          "multipart/form-data with a `file` field: an image (JPEG, PNG, WebP, GIF), checked by content, auto-rotated and stripped of metadata; it replaces the previous photo.",
+        params: exemplarIdParams,
+        response: { 200: exemplarResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await loadExemplar(db(), actor, req.params.id);
+      authorize(actor, exemplarPolicy, "update", exemplarObject(row));
+      if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
+      const part = await req.file({ limits: { fileSize: app.deps.config.UPLOAD_LIMIT_BYTES + 1 } });
+      if (part?.fieldname !== "file")
+        throw new AppError("VALIDATION_FAILED", {
+          details: [{ path: "body.file", message: "Thiếu tệp ảnh (trường file)" }],
+        });
+      const data = await part.toBuffer();
+      const { removed } = await db().transaction((tx) =>
+        setExemplarPhoto(tx, ctxOf(req), app.deps.files, {
+          exemplar: row.exemplar,
+          data,
+          fileName: part.filename,
+          maxBytes: app.deps.config.UPLOAD_LIMIT_BYTES,
+        }),
+      );
+      await Promise.all(removed.map((k) => app.deps.files.delete(k).catch(() => {})));
+      return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
+    },
+  );
+
+  app.get(
+    "/exemplars/:id/photo",
+    {
+      schema: {
+        tags,
+        description: "The exemplar's photo (`variant=display` or `thumb` for the resized copies).",
+        params: exemplarIdParams,
+        querystring: photoQuery,
+        response: { ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req, reply) => {
+      const row = await loadExemplar(db(), actorOf(req), req.params.id);
+      const photo = (await photosOf(db(), [row])).get(row.exemplar.id);
+      if (!photo) throw new AppError("NOT_FOUND");
+      const out = await readFile(app.deps.files, photo, req.query.variant);
+      return sendFile(reply, out, "private, max-age=3600");
+    },
+  );
+}

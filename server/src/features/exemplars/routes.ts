@@ -1,0 +1,279 @@
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { AppError, type Lang } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { envelope, pageQuery } from "../../lib/pagination.ts";
+import { authorize } from "../../lib/policy.ts";
+import { filesOf } from "../files/store.ts";
+import { presentSteps } from "../practices/presenter.ts";
+import { reviewHistory } from "../practices/queries.ts";
+import { mayKeep } from "../recognition/policy.ts";
+import { findUnit } from "../units/queries.ts";
+import {
+  createExemplar,
+  linkExemplarPractices,
+  PHOTO_OWNER,
+  publishExemplar,
+  reviewExemplar,
+  submitExemplar,
+  updateExemplar,
+} from "./commands.ts";
+import {
+  createExemplarBody,
+  exemplarIdParams,
+  exemplarListQuery,
+  exemplarListResponse,
+  exemplarResponse,
+  linkPracticesBody,
+  publishBody,
+  reviewBody,
+  submitBody,
+  updateExemplarBody,
+} from "./contracts.ts";
+import "./metrics.ts";
+import { exemplarPolicy } from "./policy.ts";
+import { exemplarObject, presentExemplarItem } from "./presenter.ts";
+import {
+  type ExemplarListRow,
+  exemplarQueue,
+  findExemplar,
+  linkedPractices,
+  listExemplars,
+} from "./queries.ts";
+
+const tags = ["exemplars"];
+
+/** An exemplar the actor may read, or 404 (absent and out of sight look the same). */
+export async function loadExemplar(db: Executor, actor: Actor, id: string) {
+  const row = await findExemplar(db, actor, id);
+  if (!row) throw new AppError("NOT_FOUND");
+  return row;
+}
+
+/** The photos of a page of exemplars, in one query. */
+export async function photosOf(db: Executor, rows: ExemplarListRow[]) {
+  const files = await filesOf(
+    db,
+    PHOTO_OWNER,
+    rows.map((r) => r.exemplar.id),
+  );
+  return new Map(files.filter((f) => f.kind === "image").map((f) => [f.ownerId, f]));
+}
+
+/** An exemplar's page: the item, its story and achievements, its linked models and its review history. */
+export async function exemplarDetail(db: Executor, actor: Actor, id: string, lang: Lang) {
+  const row = await loadExemplar(db, actor, id);
+  const e = row.exemplar;
+  const [photos, steps, practices] = await Promise.all([
+    photosOf(db, [row]),
+    reviewHistory(db, "exemplar", e.id),
+    linkedPractices(db, e.id, actor),
+  ]);
+  return {
+    exemplar: {
+      ...presentExemplarItem(actor, row, lang, photos.get(e.id)),
+      story: e.story,
+      achievements: e.achievements,
+      practices,
+      steps: presentSteps(steps),
+    },
+  };
+}
+
+export function exemplarRoutes(app: App) {
+  const db = () => app.deps.db;
+
+  app.get(
+    "/exemplars",
+    {
+      schema: {
+        tags,
+        description:
+          "Exemplars the caller may read (its subtree's in any state, every recognised one), filtered; `q` searches names, stories, achievements and unit names without diacritics (ranked with `sort=relevance`).",
+        querystring: exemplarListQuery,
+        response: { 200: exemplarListResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { rows, total } = await listExemplars(db(), actor, req.query);
+      const photos = await photosOf(db(), rows);
+      return envelope(
+        req.query,
+        rows.map((r) => presentExemplarItem(actor, r, req.lang, photos.get(r.exemplar.id))),
+        total,
+      );
+    },
+  );
+
+  app.get(
+    "/exemplars/queue",
+    {
+      schema: {
+        tags,
+        description: "The exemplars waiting for the caller's unit to review, oldest first.",
+        querystring: pageQuery,
+        response: { 200: exemplarListResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { rows, total } = await exemplarQueue(db(), actor, req.query);
+      const photos = await photosOf(db(), rows);
+      return envelope(
+        req.query,
+        rows.map((r) => presentExemplarItem(actor, r, req.lang, photos.get(r.exemplar.id))),
+        total,
+      );
+    },
+  );
+
+  app.get(
+    "/exemplars/:id",
+    {
+      schema: { tags, params: exemplarIdParams, response: { 200: exemplarResponse, ...errorResponses } },
+      config: { visibility: "shared" },
+    },
+    async (req) => exemplarDetail(db(), actorOf(req), req.params.id, req.lang),
+  );
+
+  app.post(
+    "/exemplars",
+    {
+      schema: {
+        tags,
+        description:
+          "A unit nominates an exemplar (a draft): a collective (`subjectUnitId`: the unit itself or one below it) or an individual (`personId` of its subtree, or `personName` with `personUnitName`, their unit or address).",
+        body: createExemplarBody,
+        response: { 201: exemplarResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const unit = await findUnit(db(), actor, req.body.unitId);
+      if (unit?.status !== "active")
+        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
+      if (!mayKeep(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const created = await db().transaction((tx) => createExemplar(tx, ctxOf(req), { ...req.body, unit }));
+      return reply.status(201).send(await exemplarDetail(db(), actor, created.id, req.lang));
+    },
+  );
+
+  app.patch(
+    "/exemplars/:id",
+    {
+      schema: {
+        tags,
+        description: "Edits a draft or returned exemplar (with the version read; 409 when stale).",
+        params: exemplarIdParams,
+        body: updateExemplarBody,
+        response: { 200: exemplarResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await loadExemplar(db(), actor, req.params.id);
+      authorize(actor, exemplarPolicy, "update", exemplarObject(row));
+      await db().transaction((tx) => updateExemplar(tx, ctxOf(req), row, req.body));
+      return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
+    },
+  );
+
+  app.post(
+    "/exemplars/:id/submit",
+    {
+      schema: {
+        tags,
+        description: "Sends a draft (or a returned exemplar) to the unit above the nominating unit.",
+        params: exemplarIdParams,
+        body: submitBody,
+        response: { 200: exemplarResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await loadExemplar(db(), actor, req.params.id);
+      authorize(actor, exemplarPolicy, "submit", exemplarObject(row));
+      await db().transaction((tx) => submitExemplar(tx, ctxOf(req), row.exemplar, req.body.comment ?? null));
+      return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
+    },
+  );
+
+  app.post(
+    "/exemplars/:id/review",
+    {
+      schema: {
+        tags,
+        description:
+          "The reviewing unit returns the exemplar with comments, recognises it at its level (optionally `public`), or forwards it to the unit above. 409 when it no longer waits at the caller's unit.",
+        params: exemplarIdParams,
+        body: reviewBody,
+        response: { 200: exemplarResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await loadExemplar(db(), actor, req.params.id);
+      authorize(actor, exemplarPolicy, "review", exemplarObject(row));
+      await db().transaction((tx) =>
+        reviewExemplar(tx, ctxOf(req), row.exemplar, {
+          reviewUnitId: actor.unitId,
+          decision: req.body.decision,
+          comment: req.body.comment ?? null,
+          ...(req.body.public !== undefined ? { makePublic: req.body.public } : {}),
+        }),
+      );
+      return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
+    },
+  );
+
+  app.post(
+    "/exemplars/:id/publication",
+    {
+      schema: {
+        tags,
+        description: "Shows a recognised exemplar on the public showcase, or withdraws it.",
+        params: exemplarIdParams,
+        body: publishBody,
+        response: { 200: exemplarResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await loadExemplar(db(), actor, req.params.id);
+      authorize(actor, exemplarPolicy, "publish", exemplarObject(row));
+      await db().transaction((tx) => publishExemplar(tx, ctxOf(req), row.exemplar, req.body.public));
+      return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
+    },
+  );
+
+  app.put(
+    "/exemplars/:id/practices",
+    {
+      schema: {
+        tags,
+        description:
+          "Replaces the models linked to the exemplar (recognised models only), with the version read (409 when stale).",
+        params: exemplarIdParams,
+        body: linkPracticesBody,
+        response: { 200: exemplarResponse, ...errorResponses },
+      },
+      config: { visibility: "shared" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await loadExemplar(db(), actor, req.params.id);
+      authorize(actor, exemplarPolicy, "update", exemplarObject(row));
+      await db().transaction((tx) => linkExemplarPractices(tx, ctxOf(req), row.exemplar, req.body));
+      return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
+    },
+  );
+}
