@@ -23,6 +23,8 @@ export default defineConfig({
               priority: 30,
             },
             { name: "mantine", test: /node_modules[\\/](@mantine|@floating-ui)[\\/]/, priority: 20 },
+            // Charts load with the pages that draw them (React.lazy), never with the app shell.
+            { name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 40 },
             { name: "vendor", test: /node_modules[\\/]/, priority: 10 },
           ],
         },

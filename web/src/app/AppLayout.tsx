@@ -71,6 +71,7 @@ export function AppLayout() {
               end={item.path === "/"}
               label={t(item.labelKey)}
               leftSection={<item.icon size={20} stroke={1.6} />}
+              rightSection={item.badge ? <item.badge /> : undefined}
               active={isActive(item.path)}
               aria-current={isActive(item.path) ? "page" : undefined}
               onClick={close}

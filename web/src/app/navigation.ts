@@ -1,4 +1,8 @@
 import {
+  IconAward,
+  IconBooks,
+  IconBulb,
+  IconChecklist,
   IconHistory,
   IconHome,
   IconKey,
@@ -8,6 +12,8 @@ import {
   IconUsersGroup,
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
+import { ExemplarQueueBadge } from "../features/exemplars/ExemplarQueueBadge";
+import { ReviewQueueBadge } from "../features/practices/ReviewQueueBadge";
 import type { Role } from "./session";
 
 /**
@@ -23,9 +29,15 @@ export interface NavItem {
     | "nav.users"
     | "nav.audit"
     | "nav.tokens"
-    | "nav.account";
+    | "nav.account"
+    | "practices.nav.list"
+    | "practices.nav.queue"
+    | "exemplars.nav"
+    | "booklets.nav";
   icon: ComponentType<{ size?: number | string; stroke?: number }>;
   roles?: readonly Role[];
+  /** A count shown beside the label (what waits for the user). */
+  badge?: ComponentType;
 }
 
 export const MODULE_ROLES = {
@@ -34,12 +46,25 @@ export const MODULE_ROLES = {
   people: ["admin", "officer", "leader", "secretary"],
   users: ["admin", "officer", "leader"],
   audit: ["admin"],
+  // Models: everyone reads them; their unit's keepers register them; reviewers have a queue.
+  practiceKeepers: ["admin", "officer", "secretary"],
+  reviewQueue: ["admin", "officer", "leader"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/", labelKey: "nav.home", icon: IconHome },
   { path: "/units", labelKey: "nav.units", icon: IconSitemap, roles: MODULE_ROLES.units },
   { path: "/people", labelKey: "nav.people", icon: IconUsersGroup, roles: MODULE_ROLES.people },
+  { path: "/practices", labelKey: "practices.nav.list", icon: IconBulb },
+  {
+    path: "/review-queue",
+    labelKey: "practices.nav.queue",
+    icon: IconChecklist,
+    roles: MODULE_ROLES.reviewQueue,
+    badge: ReviewQueueBadge,
+  },
+  { path: "/exemplars", labelKey: "exemplars.nav", icon: IconAward, badge: ExemplarQueueBadge },
+  { path: "/booklets", labelKey: "booklets.nav", icon: IconBooks },
   { path: "/users", labelKey: "nav.users", icon: IconUsers, roles: MODULE_ROLES.users },
   { path: "/audit", labelKey: "nav.audit", icon: IconHistory, roles: MODULE_ROLES.audit },
   { path: "/tokens", labelKey: "nav.tokens", icon: IconKey },

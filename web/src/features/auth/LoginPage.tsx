@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Box,
   Button,
   Center,
@@ -16,7 +17,7 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { IconAlertCircle, IconStarFilled } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type Location, Navigate, useLocation } from "react-router";
+import { Link, type Location, Navigate, useLocation } from "react-router";
 import { isApiError } from "../../app/api";
 import { useLogin, useSession } from "../../app/session";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
@@ -115,6 +116,11 @@ export function LoginPage() {
               </Stack>
             </form>
           </Paper>
+          <Text ta="center" size="sm" mt="md">
+            <Anchor component={Link} to="/cong-khai/mo-hinh">
+              {t("practices.showcase.loginLink")}
+            </Anchor>
+          </Text>
         </Box>
       </Center>
     </Box>

@@ -49,7 +49,8 @@ const ACCEPT = ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreads
 /**
  * Nhập đảng viên (or đơn vị) từ tệp: template, optional default cell (or parent unit), a check of
  * every row (dry run), then the import as a job whose progress is shown until it ends. All rows or
- * none are stored. Officers and admins choose what to import; `?kind=units` opens the units import.
+ * none are stored. Officers and admins choose what to import; `?kind=units` opens the units import,
+ * `?kind=practices` the good-practice models import (for those who keep a unit's models).
  */
 export function ImportPage() {
   const { t, i18n } = useTranslation();
@@ -57,8 +58,16 @@ export function ImportPage() {
   const user = useCurrentUser();
   // The server decides (units policy); this only offers the choice to those it would allow.
   const mayImportUnits = user.role === "admin" || user.role === "officer";
-  const kind: ImportKind = mayImportUnits && params.get("kind") === "units" ? "units" : "people";
+  const mayImportPractices = mayImportUnits || user.role === "secretary";
+  const kinds: ImportKind[] = [
+    "people",
+    ...(mayImportUnits ? (["units"] as const) : []),
+    ...(mayImportPractices ? (["practices"] as const) : []),
+  ];
+  const asked = params.get("kind");
+  const kind: ImportKind = kinds.find((k) => k === asked) ?? "people";
   const units = kind === "units";
+  const practices = kind === "practices";
   const initialUnitId = params.get("unitId");
   const initialUnit = useUnit(initialUnitId);
   const [unitId, setUnitId] = useState<string | null>(initialUnitId);
@@ -86,7 +95,7 @@ export function ImportPage() {
     resetResults();
     setFile(null);
     setUnitId(null);
-    setParams(value === "units" ? { kind: "units" } : {}, { replace: true });
+    setParams(value === "people" ? {} : { kind: value }, { replace: true });
   };
 
   const runCheck = () => {
@@ -101,34 +110,44 @@ export function ImportPage() {
   };
 
   const unitInList = unitId ? `?unitId=${encodeURIComponent(unitId)}` : "";
-  const resultLink = units
-    ? unitId
-      ? `/units/${encodeURIComponent(unitId)}`
-      : "/units"
-    : `/people${unitInList}`;
+  const resultLink = practices
+    ? `/practices?scope=mine${unitId ? `&unitId=${encodeURIComponent(unitId)}` : ""}`
+    : units
+      ? unitId
+        ? `/units/${encodeURIComponent(unitId)}`
+        : "/units"
+      : `/people${unitInList}`;
 
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to={units ? "/units" : "/people"} size="sm">
+      <Anchor component={Link} to={practices ? "/practices" : units ? "/units" : "/people"} size="sm">
         <Group gap={4} component="span">
           <IconArrowLeft size={16} aria-hidden />
-          {units ? t("nav.units") : t("people.title")}
+          {practices ? t("practices.title") : units ? t("nav.units") : t("people.title")}
         </Group>
       </Anchor>
       <PageHeader
-        title={units ? t("imports.units.title") : t("imports.title")}
-        description={units ? t("imports.units.description") : t("imports.description")}
+        title={
+          practices ? t("practices.imports.title") : units ? t("imports.units.title") : t("imports.title")
+        }
+        description={
+          practices
+            ? t("practices.imports.description")
+            : units
+              ? t("imports.units.description")
+              : t("imports.description")
+        }
       />
-      {mayImportUnits && (
+      {kinds.length > 1 && (
         <SegmentedControl
           aria-label={t("imports.kindLabel")}
           value={kind}
           onChange={chooseKind}
           disabled={running}
-          data={[
-            { value: "people", label: t("imports.kinds.people") },
-            { value: "units", label: t("imports.kinds.units") },
-          ]}
+          data={kinds.map((value) => ({
+            value,
+            label: value === "practices" ? t("practices.imports.kind") : t(`imports.kinds.${value}`),
+          }))}
           maw={420}
         />
       )}
@@ -149,10 +168,23 @@ export function ImportPage() {
             {t("imports.step1")}
           </Title>
           <List size="sm" spacing={4}>
-            <List.Item>{units ? t("imports.units.templateHint1") : t("imports.templateHint1")}</List.Item>
+            <List.Item>
+              {practices
+                ? t("practices.imports.templateHint1")
+                : units
+                  ? t("imports.units.templateHint1")
+                  : t("imports.templateHint1")}
+            </List.Item>
             <List.Item>{t("imports.templateHint2")}</List.Item>
-            <List.Item>{units ? t("imports.units.templateHint3") : t("imports.templateHint3")}</List.Item>
+            <List.Item>
+              {practices
+                ? t("practices.imports.templateHint3")
+                : units
+                  ? t("imports.units.templateHint3")
+                  : t("imports.templateHint3")}
+            </List.Item>
             {units && <List.Item>{t("imports.units.templateHint4")}</List.Item>}
+            {practices && <List.Item>{t("practices.imports.templateHint4")}</List.Item>}
           </List>
           <Group>
             <Button
@@ -188,8 +220,20 @@ export function ImportPage() {
             {t("imports.step2")}
           </Title>
           <UnitSelect
-            label={units ? t("imports.units.defaultUnit") : t("imports.defaultUnit")}
-            description={units ? t("imports.units.defaultUnitHint") : t("imports.defaultUnitHint")}
+            label={
+              practices
+                ? t("practices.imports.defaultUnit")
+                : units
+                  ? t("imports.units.defaultUnit")
+                  : t("imports.defaultUnit")
+            }
+            description={
+              practices
+                ? t("practices.imports.defaultUnitHint")
+                : units
+                  ? t("imports.units.defaultUnitHint")
+                  : t("imports.defaultUnitHint")
+            }
             placeholder={t("imports.noDefaultUnit")}
             clearable
             activeOnly
@@ -254,7 +298,11 @@ export function ImportPage() {
               icon={<IconCircleCheck />}
               title={t("imports.valid", { rows: count(checkedRows) })}
             >
-              {units ? t("imports.units.validNext") : t("imports.validNext")}
+              {practices
+                ? t("practices.imports.validNext")
+                : units
+                  ? t("imports.units.validNext")
+                  : t("imports.validNext")}
             </Alert>
           )}
           {check.isError && (
@@ -300,12 +348,22 @@ function JobProgress({
       <Alert
         color="teal"
         icon={<IconCircleCheck />}
-        title={kind === "units" ? t("imports.units.done", counted) : t("imports.done", counted)}
+        title={
+          kind === "practices"
+            ? t("practices.imports.done", counted)
+            : kind === "units"
+              ? t("imports.units.done", counted)
+              : t("imports.done", counted)
+        }
       >
         <Stack gap="xs" align="flex-start">
           <Progress value={100} size="lg" color="teal" aria-label={t("imports.progress")} w="100%" />
           <Button component={Link} to={link} variant="light" color="teal">
-            {kind === "units" ? t("imports.units.view") : t("imports.viewPeople")}
+            {kind === "practices"
+              ? t("practices.imports.view")
+              : kind === "units"
+                ? t("imports.units.view")
+                : t("imports.viewPeople")}
           </Button>
         </Stack>
       </Alert>

@@ -125,13 +125,14 @@ export function exportPeople(filters: PeopleFilters): Promise<void> {
   return downloadFile("/people/export", { ...filters }, "danh-sach-dang-vien.xlsx");
 }
 
-/** What can be imported from a sheet: members (into cells) or units (a part of the tree). */
-export type ImportKind = "people" | "units";
+/** What can be imported from a sheet: members (into cells), units (a part of the tree) or good-practice models. */
+export type ImportKind = "people" | "units" | "practices";
 
 /** Each kind's route, and the query parameter naming the unit that rows without one go to. */
 const IMPORTS: Record<ImportKind, { path: string; unitParam: string; template: string }> = {
   people: { path: "/imports/people", unitParam: "unitId", template: "mau-nhap-dang-vien.xlsx" },
   units: { path: "/imports/units", unitParam: "parentId", template: "mau-nhap-don-vi.xlsx" },
+  practices: { path: "/imports/practices", unitParam: "unitId", template: "mau-nhap-mo-hinh.xlsx" },
 };
 
 export function downloadImportTemplate(kind: ImportKind = "people"): Promise<void> {

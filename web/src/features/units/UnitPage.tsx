@@ -20,6 +20,7 @@ import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageHeader } from "../../components/PageHeader";
 import { PersonDrawer } from "../people/PersonDrawer";
+import { UnitPracticesTab } from "../practices/UnitPracticesTab";
 import { labelOf } from "./AdminAreaSelect";
 import { type UnitDetail, useUnit } from "./api";
 import { DissolveUnitModal } from "./DissolveUnitModal";
@@ -35,7 +36,7 @@ import { UnitStatsPanel } from "./UnitStatsPanel";
 import { SuccessorLink, UnitStatusBadge } from "./UnitStatusBadge";
 
 type Dialog = "edit" | "createChild" | "move" | "merge" | "split" | "dissolve" | null;
-const TABS = ["children", "people", "history"] as const;
+const TABS = ["children", "people", "practices", "history"] as const;
 type Tab = (typeof TABS)[number];
 
 /** Một đơn vị: where it sits, its details and figures, its sub-units, members and history. */
@@ -233,6 +234,7 @@ function UnitView({ unit }: { unit: UnitDetail }) {
             })}
           </Tabs.Tab>
           <Tabs.Tab value="people">{t("units.tabs.people")}</Tabs.Tab>
+          <Tabs.Tab value="practices">{t("practices.unitTab.tab")}</Tabs.Tab>
           <Tabs.Tab value="history">{t("units.tabs.history")}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="children" pt="md">
@@ -240,6 +242,9 @@ function UnitView({ unit }: { unit: UnitDetail }) {
         </Tabs.Panel>
         <Tabs.Panel value="people" pt="md">
           <UnitPeopleTab unitId={unit.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="practices" pt="md">
+          <UnitPracticesTab unitId={unit.id} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <UnitHistoryTab unitId={unit.id} />

@@ -17,6 +17,7 @@ import { useSearchParams } from "react-router";
 import { formatDate, formatNumber, todayInVietnam } from "../../app/format";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { PracticeFigures } from "../practices/PracticeFigures";
 import { type UnitStats, useKindNames, useUnitStats } from "./api";
 
 const AGE_BANDS = ["upTo30", "31to40", "41to50", "51to60", "61to70", "over70"] as const;
@@ -32,7 +33,8 @@ function isKnownMetric(key: string): boolean {
     key === "people.active.female" ||
     key.startsWith("people.active.age.") ||
     key === "people.joined" ||
-    key.startsWith("people.left.")
+    key.startsWith("people.left.") ||
+    key.startsWith("practices.")
   );
 }
 
@@ -239,11 +241,12 @@ function StatsView({ stats }: { stats: UnitStats }) {
           )}
         </Paper>
       </SimpleGrid>
+      <PracticeFigures stats={stats} />
     </Stack>
   );
 }
 
-function StatCard({
+export function StatCard({
   label,
   value,
   note,

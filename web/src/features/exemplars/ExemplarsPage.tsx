@@ -1,0 +1,235 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { useDocumentTitle } from "@mantine/hooks";
+import { IconChecklist, IconFilterOff, IconPlus, IconSearch } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { todayInVietnam } from "../../app/format";
+import { useCurrentUser } from "../../app/session";
+import { useSearchText } from "../../app/useSearchText";
+import { PageHeader } from "../../components/PageHeader";
+import {
+  KEEPER_ROLES,
+  REVIEW_STATUSES,
+  REVIEWER_ROLES,
+  useFields,
+  useReviewQueueCounts,
+} from "../practices/api";
+import {
+  EXEMPLAR_KINDS,
+  EXEMPLAR_SORTS,
+  type ExemplarFilters,
+  type ExemplarKind,
+  type ExemplarSort,
+  type ReviewStatus,
+  useExemplars,
+} from "./api";
+import { ExemplarList } from "./ExemplarList";
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null): T | "" =>
+  values.includes(value as T) ? (value as T) : "";
+
+/** The years a filter offers: from the campaign's start (Directive 05, 2016) to this year. */
+function years(): string[] {
+  const now = Number(todayInVietnam().slice(0, 4));
+  return Array.from({ length: now - 2016 + 1 }, (_, i) => String(now - i));
+}
+
+/** Điển hình tiên tiến: the caller's subtree's nominations and every recognised exemplar, filtered and searched. */
+export function ExemplarsPage() {
+  const { t, i18n } = useTranslation();
+  useDocumentTitle(`${t("exemplars.title")} · ${t("app.name")}`);
+  const user = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const { text: search, setText: setSearch, committed: q } = useSearchText();
+  const sort = oneOf(EXEMPLAR_SORTS, params.get("sort"));
+  const filters: ExemplarFilters = {
+    q,
+    kind: oneOf(EXEMPLAR_KINDS, params.get("kind")),
+    status: oneOf(REVIEW_STATUSES, params.get("status")),
+    field: params.get("field") ?? "",
+    year: params.get("year") ?? "",
+    unitId: params.get("unitId") ?? "",
+    scope: params.get("scope") === "mine" ? "mine" : "all",
+    // Searching ranks by relevance unless another order is chosen.
+    sort: sort || (q ? "relevance" : "recent"),
+  };
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const list = useExemplars(filters, page);
+  const fields = useFields();
+  const reviewer = REVIEWER_ROLES.includes(user.role);
+  const counts = useReviewQueueCounts(reviewer);
+  const waiting = counts.data?.exemplars ?? 0;
+  const english = i18n.resolvedLanguage === "en";
+  const filtered = Boolean(
+    filters.q ||
+      filters.kind ||
+      filters.status ||
+      filters.field ||
+      filters.year ||
+      filters.unitId ||
+      filters.scope === "mine",
+  );
+
+  const setFilter = (key: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        next.delete("page");
+        return next;
+      },
+      { replace: true },
+    );
+
+  return (
+    <Stack maw={1300}>
+      <PageHeader
+        title={t("exemplars.title")}
+        description={t("exemplars.description")}
+        actions={
+          <>
+            {reviewer && (
+              <Button
+                variant="default"
+                component={Link}
+                to="/exemplars/queue"
+                leftSection={<IconChecklist size={18} />}
+                rightSection={
+                  waiting > 0 ? (
+                    <Badge size="sm" color="red" circle={waiting < 10} aria-hidden>
+                      {waiting > 99 ? "99+" : waiting}
+                    </Badge>
+                  ) : undefined
+                }
+                aria-label={`${t("exemplars.queue.title")}${waiting > 0 ? ` (${t("exemplars.queue.badge", { count: waiting })})` : ""}`}
+              >
+                {t("exemplars.queue.title")}
+              </Button>
+            )}
+            {KEEPER_ROLES.includes(user.role) && (
+              <Button component={Link} to="/exemplars/new" leftSection={<IconPlus size={18} />}>
+                {t("exemplars.create")}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("exemplars.filters")}>
+        <Stack gap="sm">
+          <Group justify="space-between" wrap="wrap" gap="sm">
+            <SegmentedControl
+              value={filters.scope}
+              onChange={(value) => setFilter("scope", value === "mine" ? "mine" : "")}
+              data={[
+                { value: "all", label: t("exemplars.scope.all") },
+                { value: "mine", label: t("exemplars.scope.mine") },
+              ]}
+              aria-label={t("exemplars.scope.label")}
+            />
+            <Text size="sm" c="dimmed">
+              {filters.scope === "mine" ? t("exemplars.scope.mineHint") : t("exemplars.scope.allHint")}
+            </Text>
+          </Group>
+          <TextInput
+            type="search"
+            label={t("exemplars.search")}
+            placeholder={t("exemplars.searchPlaceholder")}
+            leftSection={<IconSearch size={18} />}
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+          />
+          <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
+            <Select
+              label={t("exemplars.kind")}
+              placeholder={t("exemplars.allKinds")}
+              clearable
+              data={EXEMPLAR_KINDS.map((value) => ({ value, label: t(`exemplars.kinds.${value}`) }))}
+              value={filters.kind || null}
+              onChange={(value) => setFilter("kind", (value as ExemplarKind | null) ?? "")}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label={t("exemplars.status")}
+              placeholder={t("exemplars.allStatuses")}
+              clearable
+              data={REVIEW_STATUSES.map((value) => ({ value, label: t(`exemplars.statuses.${value}`) }))}
+              value={filters.status || null}
+              onChange={(value) => setFilter("status", (value as ReviewStatus | null) ?? "")}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label={t("exemplars.field")}
+              placeholder={t("exemplars.allFields")}
+              clearable
+              data={(fields.data?.items ?? []).map((f) => ({
+                value: f.code,
+                label: english ? f.nameEn : f.name,
+              }))}
+              value={filters.field || null}
+              onChange={(value) => setFilter("field", value ?? "")}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label={t("exemplars.year")}
+              placeholder={t("exemplars.allYears")}
+              clearable
+              data={years()}
+              value={filters.year || null}
+              onChange={(value) => setFilter("year", value ?? "")}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label={t("exemplars.sort.label")}
+              data={EXEMPLAR_SORTS.filter((value) => value !== "relevance" || q).map((value) => ({
+                value,
+                label: t(`exemplars.sort.${value}`),
+              }))}
+              value={filters.sort}
+              onChange={(value) => setFilter("sort", (value as ExemplarSort | null) ?? "")}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
+            />
+          </SimpleGrid>
+          {filtered && (
+            <Group justify="flex-end">
+              <Button
+                variant="subtle"
+                leftSection={<IconFilterOff size={16} />}
+                onClick={() => {
+                  setSearch("");
+                  setParams(new URLSearchParams(), { replace: true });
+                }}
+              >
+                {t("exemplars.clearFilters")}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </Paper>
+      <ExemplarList
+        query={list}
+        page={page}
+        onPage={(value) =>
+          setParams((current) => {
+            const next = new URLSearchParams(current);
+            next.set("page", String(value));
+            return next;
+          })
+        }
+        emptyMessage={filtered ? t("common.noMatches") : t("exemplars.empty")}
+      />
+    </Stack>
+  );
+}

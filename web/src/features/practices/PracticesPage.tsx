@@ -1,0 +1,272 @@
+import { Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
+import {
+  IconAdjustmentsHorizontal,
+  IconDownload,
+  IconFileImport,
+  IconFilterOff,
+  IconPlus,
+  IconSearch,
+} from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { canAccess } from "../../app/navigation";
+import { useCurrentUser } from "../../app/session";
+import { useSearchText } from "../../app/useSearchText";
+import { PageHeader } from "../../components/PageHeader";
+import { useUnit, useUnitKinds } from "../units/api";
+import { UnitSelect } from "../units/UnitSelect";
+import {
+  exportUrl,
+  KEEPER_ROLES,
+  PRACTICE_SORTS,
+  type PracticeFilters,
+  type PracticeSort,
+  REVIEW_STATUSES,
+  type ReviewStatus,
+  useFields,
+  usePractices,
+} from "./api";
+import { PracticeList } from "./PracticeList";
+
+const FIRST_YEAR = 2011; // Chỉ thị 03-CT/TW
+const FILTER_KEYS = ["field", "status", "level", "year", "unitId", "scope", "sort"] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+function isStatus(value: string | null): value is ReviewStatus {
+  return REVIEW_STATUSES.includes(value as ReviewStatus);
+}
+function isSort(value: string | null): value is PracticeSort {
+  return PRACTICE_SORTS.includes(value as PracticeSort);
+}
+
+/** The years a model may have been registered in, latest first. */
+export function yearOptions(): string[] {
+  const last = new Date().getFullYear() + 1;
+  return Array.from({ length: last - FIRST_YEAR + 1 }, (_, index) => String(last - index));
+}
+
+/** Mô hình hay: search, filters, sort and pages, kept in the address so Back and shared links keep them. */
+export function PracticesPage() {
+  const { t, i18n } = useTranslation();
+  const user = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const { text: search, setText: setSearch, committed: q } = useSearchText();
+  const status = params.get("status");
+  const sort = params.get("sort");
+  const filters: PracticeFilters = {
+    q,
+    field: params.get("field") ?? "",
+    status: isStatus(status) ? status : "",
+    level: params.get("level") ?? "",
+    year: /^\d{4}$/.test(params.get("year") ?? "") ? (params.get("year") ?? "") : "",
+    unitId: params.get("unitId") ?? "",
+    scope: params.get("scope") === "mine" ? "mine" : "all",
+    // Searching ranks by relevance unless another order was chosen.
+    sort: isSort(sort) && (sort !== "relevance" || q) ? sort : q ? "relevance" : "recent",
+  };
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const practices = usePractices(filters, page);
+  const fields = useFields();
+  const kinds = useUnitKinds();
+  const filterUnit = useUnit(filters.unitId || null);
+  const unitName = filterUnit.data?.unit.name;
+  const keeper = canAccess(user.role, KEEPER_ROLES);
+  const english = i18n.resolvedLanguage === "en";
+  // On a phone the six pickers fold under one button (the search and the scope stay in view).
+  const narrow = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = [filters.field, filters.status, filters.level, filters.year, filters.unitId].filter(
+    Boolean,
+  ).length;
+  const filtered = Boolean(
+    filters.q || filters.field || filters.status || filters.level || filters.year || filters.unitId,
+  );
+
+  const setFilter = (key: FilterKey, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        next.delete("page");
+        return next;
+      },
+      { replace: true },
+    );
+
+  return (
+    <Stack maw={1300}>
+      <PageHeader
+        title={t("practices.title")}
+        description={t("practices.pageDescription")}
+        actions={
+          <>
+            <Button
+              variant="default"
+              component="a"
+              href={exportUrl(filters)}
+              download
+              leftSection={<IconDownload size={18} />}
+            >
+              {t("practices.export")}
+            </Button>
+            {keeper && (
+              <Button
+                variant="default"
+                component={Link}
+                to="/people/import?kind=practices"
+                leftSection={<IconFileImport size={18} />}
+              >
+                {t("practices.import")}
+              </Button>
+            )}
+            {keeper && (
+              <Button component={Link} to="/practices/new" leftSection={<IconPlus size={18} />}>
+                {t("practices.create")}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("practices.filters")}>
+        <Stack gap="sm">
+          <Group gap="sm" align="flex-end" wrap="wrap">
+            <TextInput
+              type="search"
+              label={t("practices.search")}
+              placeholder={t("practices.searchPlaceholder")}
+              description={t("practices.searchHint")}
+              leftSection={<IconSearch size={18} />}
+              value={search}
+              onChange={(event) => setSearch(event.currentTarget.value)}
+              style={{ flex: "1 1 260px" }}
+            />
+            <SegmentedControl
+              aria-label={t("practices.scope")}
+              value={filters.scope}
+              onChange={(value) => setFilter("scope", value === "mine" ? "mine" : "")}
+              data={[
+                { value: "mine", label: t("practices.scopes.mine") },
+                { value: "all", label: t("practices.scopes.all") },
+              ]}
+            />
+          </Group>
+          {narrow && (
+            <Button
+              variant="light"
+              leftSection={<IconAdjustmentsHorizontal size={18} />}
+              onClick={() => setFiltersOpen((open) => !open)}
+              aria-expanded={filtersOpen}
+              aria-controls="practice-filters"
+            >
+              {activeFilters > 0
+                ? t("practices.moreFiltersCount", { count: activeFilters })
+                : t("practices.moreFilters")}
+            </Button>
+          )}
+          <SimpleGrid
+            cols={{ base: 1, xs: 2, md: 3, lg: 6 }}
+            spacing="sm"
+            id="practice-filters"
+            style={narrow && !filtersOpen ? { display: "none" } : undefined}
+          >
+            <Select
+              label={t("practices.field")}
+              placeholder={t("practices.allFields")}
+              clearable
+              data={(fields.data?.items ?? []).map((field) => ({
+                value: field.code,
+                label: english ? field.nameEn : field.name,
+              }))}
+              value={filters.field || null}
+              onChange={(value) => setFilter("field", value ?? "")}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label={t("practices.status")}
+              placeholder={t("practices.allStatuses")}
+              clearable
+              data={REVIEW_STATUSES.map((value) => ({ value, label: t(`practices.statuses.${value}`) }))}
+              value={filters.status || null}
+              onChange={(value) => setFilter("status", value ?? "")}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label={t("practices.level")}
+              placeholder={t("practices.allLevels")}
+              clearable
+              data={(kinds.data?.items ?? []).map((kind) => ({
+                value: kind.code,
+                label: english ? kind.nameEn : kind.name,
+              }))}
+              value={filters.level || null}
+              onChange={(value) => setFilter("level", value ?? "")}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <Select
+              label={t("practices.year")}
+              placeholder={t("practices.allYears")}
+              clearable
+              data={yearOptions()}
+              value={filters.year || null}
+              onChange={(value) => setFilter("year", value ?? "")}
+              comboboxProps={{ withinPortal: true }}
+            />
+            <UnitSelect
+              label={t("practices.filterUnit")}
+              placeholder={t("practices.allUnits")}
+              clearable
+              value={filters.unitId || null}
+              initialUnit={filters.unitId && unitName ? { id: filters.unitId, name: unitName } : null}
+              onChange={(unit) => setFilter("unitId", unit?.id ?? "")}
+            />
+            <Select
+              label={t("practices.sort")}
+              data={PRACTICE_SORTS.filter((value) => value !== "relevance" || q).map((value) => ({
+                value,
+                label: t(`practices.sorts.${value}`),
+              }))}
+              value={filters.sort}
+              onChange={(value) => setFilter("sort", value ?? "")}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
+            />
+          </SimpleGrid>
+          {filtered && (
+            <Group justify="flex-end">
+              <Button
+                variant="subtle"
+                leftSection={<IconFilterOff size={16} />}
+                onClick={() => {
+                  setSearch("");
+                  setParams(
+                    filters.scope === "mine" ? new URLSearchParams({ scope: "mine" }) : new URLSearchParams(),
+                    { replace: true },
+                  );
+                }}
+              >
+                {t("practices.clearFilters")}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </Paper>
+      <PracticeList
+        label={t("practices.listLabel")}
+        query={practices}
+        page={page}
+        filtered={filtered}
+        emptyMessage={filters.scope === "mine" ? t("practices.emptyMine") : t("practices.empty")}
+        onPage={(value) =>
+          setParams((current) => {
+            const next = new URLSearchParams(current);
+            next.set("page", String(value));
+            return next;
+          })
+        }
+      />
+    </Stack>
+  );
+}

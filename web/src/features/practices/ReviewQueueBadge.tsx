@@ -1,0 +1,21 @@
+import { Badge, VisuallyHidden } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { useCurrentUser } from "../../app/session";
+import { REVIEWER_ROLES, useReviewQueueCounts } from "./api";
+
+/** The navigation's count of models waiting for the caller's unit (refreshed every minute and after reviews). */
+export function ReviewQueueBadge() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const counts = useReviewQueueCounts(REVIEWER_ROLES.includes(user.role));
+  const count = counts.data?.practices ?? 0;
+  if (count === 0) return null;
+  return (
+    <>
+      <Badge size="sm" circle={count < 10} color="red" aria-hidden data-testid="review-queue-badge">
+        {count > 99 ? "99+" : count}
+      </Badge>
+      <VisuallyHidden>{t("practices.queue.badge", { count })}</VisuallyHidden>
+    </>
+  );
+}
