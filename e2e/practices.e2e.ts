@@ -1,7 +1,12 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { deflateSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pdfTools } from "../server/test/tools.ts";
 import {
   accountNamed,
   baseUrl,
@@ -411,6 +416,41 @@ describe.runIf(e2eEnabled)("a good-practice model: register, review up the chain
       await context.close();
     }
   });
+
+  it.runIf(pdfTools)(
+    "the officer of C compiles it into a booklet; the PDF holds its title intact",
+    async () => {
+      const { context, page, pageErrors } = await openPage(browser);
+      try {
+        await loginViaApi(page, officerC);
+        await page.goto("/booklets");
+        await page.getByRole("link", { name: "Tạo tập mới" }).click();
+        await page.getByRole("textbox", { name: "Tên tập" }).fill(`Tập mô hình ${token}`);
+        await page.getByRole("searchbox", { name: "Tìm kiếm" }).fill(withoutDiacritics(TITLE));
+        const box = page
+          .getByRole("list", { name: "Mô hình đã được công nhận" })
+          .getByRole("checkbox", { name: TITLE });
+        await shown(box);
+        await box.check();
+        await page.getByRole("button", { name: "Lưu tập" }).click();
+        await shown(page.getByRole("heading", { name: `Tập mô hình ${token}`, level: 1 }));
+        await page.getByRole("button", { name: "Xuất PDF" }).click();
+        const download = await shown(page.getByRole("link", { name: /^Tải về .*\.pdf/ }));
+        const file = await page.request.get(`${baseUrl}${(await download.getAttribute("href")) ?? ""}`);
+        expect(file.status()).toBe(200);
+        const dir = mkdtempSync(path.join(tmpdir(), "tg-e2e-pdf-"));
+        const pdf = path.join(dir, "tap.pdf");
+        writeFileSync(pdf, await file.body());
+        const text = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" });
+        // The title with its diacritics and typographic quotes, in the table of contents and its section.
+        expect(text.split("Góc đọc sách cho thiếu nhi ở khu dân cư").length - 1).toBeGreaterThanOrEqual(2);
+        expect(text).toContain(token);
+        expect(pageErrors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 
   it("on a 360 px phone the list (cards with covers) and the model's page do not scroll sideways", async () => {
     const { context, page, pageErrors } = await openPage(browser, { viewport: PHONE, mobile: true });

@@ -8,6 +8,7 @@ import { SaxesParser } from "saxes";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
+import { pdfTools } from "../../../test/tools.ts";
 import { auditLog } from "../audit/schema.ts";
 
 let t: TestContext;
@@ -300,40 +301,43 @@ describe("booklets of recognised models", () => {
   if (!soffice)
     console.info("booklets: LibreOffice is not installed — the optional .docx rendering check is skipped.");
 
-  it("exports a PDF: Vietnamese intact, table of contents then the models in order, font embedded", async () => {
-    const g = await t.as("canbo.coso");
-    const file = await runExport(g, bookletId, "pdf");
-    expect(String(file.headers["content-type"])).toBe("application/pdf");
-    expect(file.data.subarray(0, 5).toString()).toBe("%PDF-");
-    const target = path.join(tmp, "export.pdf");
-    fs.writeFileSync(target, file.data);
-    const text = execFileSync("pdftotext", ["-enc", "UTF-8", target, "-"], { encoding: "utf8" }).replace(
-      /\s+/g,
-      " ",
-    );
-    expect(text).toContain(NEIGHBOURHOOD); // with its diacritics, curly quotes and en dashes
-    expect(text).toContain("TẬP MÔ HÌNH HAY, CÁCH LÀM SÁNG TẠO GIAI ĐOẠN 2024–2026"); // the cover
-    const toc = text.indexOf("MỤC LỤC");
-    expect(toc).toBeGreaterThan(0);
-    const listed = inOrder(text, titles, toc);
-    expect(listed.every((at) => at > toc)).toBe(true);
-    const sections = inOrder(
-      text,
-      titles.map((title, i) => `${i + 1}. ${title}`),
-      (listed.at(-1) ?? 0) + 1,
-    );
-    expect(sections.every((at) => at > 0)).toBe(true);
-    expect(text).toContain("Đơn vị công nhận:");
+  it.runIf(pdfTools)(
+    "exports a PDF: Vietnamese intact, table of contents then the models in order, font embedded",
+    async () => {
+      const g = await t.as("canbo.coso");
+      const file = await runExport(g, bookletId, "pdf");
+      expect(String(file.headers["content-type"])).toBe("application/pdf");
+      expect(file.data.subarray(0, 5).toString()).toBe("%PDF-");
+      const target = path.join(tmp, "export.pdf");
+      fs.writeFileSync(target, file.data);
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", target, "-"], { encoding: "utf8" }).replace(
+        /\s+/g,
+        " ",
+      );
+      expect(text).toContain(NEIGHBOURHOOD); // with its diacritics, curly quotes and en dashes
+      expect(text).toContain("TẬP MÔ HÌNH HAY, CÁCH LÀM SÁNG TẠO GIAI ĐOẠN 2024–2026"); // the cover
+      const toc = text.indexOf("MỤC LỤC");
+      expect(toc).toBeGreaterThan(0);
+      const listed = inOrder(text, titles, toc);
+      expect(listed.every((at) => at > toc)).toBe(true);
+      const sections = inOrder(
+        text,
+        titles.map((title, i) => `${i + 1}. ${title}`),
+        (listed.at(-1) ?? 0) + 1,
+      );
+      expect(sections.every((at) => at > 0)).toBe(true);
+      expect(text).toContain("Đơn vị công nhận:");
 
-    const fonts = execFileSync("pdffonts", [target], { encoding: "utf8" }).trim().split("\n").slice(2);
-    expect(fonts.length).toBeGreaterThan(0);
-    for (const line of fonts) {
-      expect(line).toMatch(/LiberationSerif/);
-      expect(line).toMatch(/ yes yes yes /); // embedded, subset, with a Unicode map
-    }
-    const images = execFileSync("pdfimages", ["-list", target], { encoding: "utf8" }).trim().split("\n");
-    expect(images.length).toBeGreaterThan(2); // header lines + the photo
-  });
+      const fonts = execFileSync("pdffonts", [target], { encoding: "utf8" }).trim().split("\n").slice(2);
+      expect(fonts.length).toBeGreaterThan(0);
+      for (const line of fonts) {
+        expect(line).toMatch(/LiberationSerif/);
+        expect(line).toMatch(/ yes yes yes /); // embedded, subset, with a Unicode map
+      }
+      const images = execFileSync("pdfimages", ["-list", target], { encoding: "utf8" }).trim().split("\n");
+      expect(images.length).toBeGreaterThan(2); // header lines + the photo
+    },
+  );
 
   it("keeps the latest files, which every reader of the booklet may download", async () => {
     const g = await t.as("canbo.coso");

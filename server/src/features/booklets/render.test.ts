@@ -5,6 +5,7 @@ import path from "node:path";
 import JSZip from "jszip";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
+import { pdfTools } from "../../../test/tools.ts";
 import { type BookletDocument, type BookletModel, bookletDocx, bookletPdf } from "./render.ts";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tg-render-"));
@@ -54,35 +55,38 @@ const pdfText = (file: string, page?: number) =>
   ).replace(/\s+/g, " ");
 
 describe("booklet documents", () => {
-  it("PDF: progress per model; a table of contents over several pages whose page numbers are right", async () => {
-    const seen: [number, number][] = [];
-    const data = await bookletPdf(booklet(45), async (done, total) => {
-      seen.push([done, total]);
-    });
-    expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => [i + 1, 45]));
-    const file = path.join(tmp, "long.pdf");
-    fs.writeFileSync(file, data);
-    const text = pdfText(file);
-    expect(text).toContain("TỈNH ỦY BẮC NINH");
-    expect(text).toContain("Kinh Bắc, năm 2026");
-    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))?.[1]);
-    // The entries give each model's page: that page starts with the model's heading, and its footer number.
-    for (const n of [1, 2, 20, 44, 45]) {
-      const entry = new RegExp(
-        `${n}\\. ${title(n).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?: \\.)+ (\\d+)`,
-      ).exec(text);
-      expect(entry, `entry ${n}`).not.toBeNull();
-      const page = Number(entry?.[1]);
-      expect(page).toBeGreaterThan(2);
-      expect(page).toBeLessThanOrEqual(pages);
-      const onPage = pdfText(file, page).trim();
-      expect(onPage.startsWith(`${n}. ${title(n)}`), `page ${page}: ${onPage.slice(0, 80)}`).toBe(true);
-      expect(onPage.endsWith(` ${page}`)).toBe(true);
-    }
-    // The table of contents took more than one page: model 1 starts after it.
-    const first = Number(/1\. Mô hình[^.]*?(?: \.)+ (\d+)/.exec(text)?.[1]);
-    expect(first).toBeGreaterThan(3);
-  });
+  it.runIf(pdfTools)(
+    "PDF: progress per model; a table of contents over several pages whose page numbers are right",
+    async () => {
+      const seen: [number, number][] = [];
+      const data = await bookletPdf(booklet(45), async (done, total) => {
+        seen.push([done, total]);
+      });
+      expect(seen).toEqual(Array.from({ length: 45 }, (_, i) => [i + 1, 45]));
+      const file = path.join(tmp, "long.pdf");
+      fs.writeFileSync(file, data);
+      const text = pdfText(file);
+      expect(text).toContain("TỈNH ỦY BẮC NINH");
+      expect(text).toContain("Kinh Bắc, năm 2026");
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", [file], { encoding: "utf8" }))?.[1]);
+      // The entries give each model's page: that page starts with the model's heading, and its footer number.
+      for (const n of [1, 2, 20, 44, 45]) {
+        const entry = new RegExp(
+          `${n}\\. ${title(n).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?: \\.)+ (\\d+)`,
+        ).exec(text);
+        expect(entry, `entry ${n}`).not.toBeNull();
+        const page = Number(entry?.[1]);
+        expect(page).toBeGreaterThan(2);
+        expect(page).toBeLessThanOrEqual(pages);
+        const onPage = pdfText(file, page).trim();
+        expect(onPage.startsWith(`${n}. ${title(n)}`), `page ${page}: ${onPage.slice(0, 80)}`).toBe(true);
+        expect(onPage.endsWith(` ${page}`)).toBe(true);
+      }
+      // The table of contents took more than one page: model 1 starts after it.
+      const first = Number(/1\. Mô hình[^.]*?(?: \.)+ (\d+)/.exec(text)?.[1]);
+      expect(first).toBeGreaterThan(3);
+    },
+  );
 
   it("Word: progress per model, the same order, images as media", async () => {
     const seen: number[] = [];

@@ -5,7 +5,7 @@ import { vnToday } from "../../lib/dates.ts";
 import { ageSegments, personContributions } from "../people/figures.ts";
 import { people } from "../people/schema.ts";
 import { type UnitRow, units } from "../units/schema.ts";
-import { FOLD_GRAINS, figuresAt } from "./figures.ts";
+import { FOLD_GRAINS, figuresAt, readPlan } from "./figures.ts";
 import { figureSources, rebuildFigures } from "./rebuild.ts";
 import { subtreeFigures, unitFigures } from "./schema.ts";
 
@@ -50,6 +50,27 @@ describe("contribution rules", () => {
   });
 });
 
+describe("reading figures", () => {
+  it("plans the fewest scans: year ends read years only, month ends no days, deep units their own rows", () => {
+    const all = ["y", "m", "d"] as const;
+    expect(readPlan(all, "2026-11-29")).toEqual([
+      { source: "y", from: null, until: "2026-01-01" },
+      { source: "m", from: "2026-01-01", until: "2026-11-01" },
+      { source: "d", from: "2026-11-01", until: "2026-11-30" },
+    ]);
+    expect(readPlan(all, "2025-12-31")).toEqual([{ source: "y", from: null, until: "2026-01-01" }]);
+    expect(readPlan(all, "2026-02-28")).toEqual([
+      { source: "y", from: null, until: "2026-01-01" },
+      { source: "m", from: "2026-01-01", until: "2026-03-01" },
+    ]);
+    expect(readPlan(["y"], "2026-06-15")).toEqual([
+      { source: "y", from: null, until: "2026-01-01" },
+      { source: "own", from: "2026-01-01", until: "2026-06-16" },
+    ]);
+    expect(readPlan([], "2026-06-15")).toEqual([{ source: "own", from: null, until: "2026-06-16" }]);
+  });
+});
+
 describe("figures after reorganisations equal figures rebuilt from the records", () => {
   let t: TestContext;
   beforeAll(async () => {
@@ -72,7 +93,7 @@ describe("figures after reorganisations equal figures rebuilt from the records",
       const [fresh] = await t.database.db.select().from(units).where(eq(units.id, u.id));
       const maps = await figuresAt(t.database.db, fresh as UnitRow, days);
       maps.forEach((m, i) => {
-        out[`${u.name} @ ${days[i]}`] = Object.fromEntries([...m].sort());
+        out[`${u.id} ${u.name} @ ${days[i]}`] = Object.fromEntries([...m].sort());
       });
     }
     return out;
@@ -123,7 +144,21 @@ describe("figures after reorganisations equal figures rebuilt from the records",
       .where(like(units.path, `${p1.path}%`));
     const sample = [root, p1, p2, otherCommune, b, grassroots, cell1, cell2, ...subtreeOfP1.slice(0, 12)];
     const incremental = await snapshot(sample);
-    expect(incremental[`${root.name} @ ${days[5]}`]?.["people.active"]).toBeGreaterThan(100);
+    expect(incremental[`${root.id} ${root.name} @ ${days[5]}`]?.["people.active"]).toBeGreaterThan(100);
+
+    // Read another way: every own row of the subtree up to the day, summed (no buckets at all).
+    for (const u of sample) {
+      const [fresh] = await t.database.db.select().from(units).where(eq(units.id, u.id));
+      for (const day of days) {
+        const rows = (await t.database.db.execute(sql`
+          select o.metric, sum(o.value)::bigint as value from units x join unit_figures o on o.unit_id = x.id
+          where x.path like ${`${fresh?.path}%`} and o.day <= ${day}::date group by o.metric having sum(o.value) <> 0`)) as unknown as {
+          rows: { metric: string; value: string | number }[];
+        };
+        const direct = Object.fromEntries(rows.rows.map((r) => [r.metric, Number(r.value)]).sort());
+        expect(incremental[`${u.id} ${u.name} @ ${day}`], `${u.name} @ ${day}`).toEqual(direct);
+      }
+    }
 
     await t.database.db.transaction((tx) => rebuildFigures(tx));
     expect(await snapshot(sample)).toEqual(incremental);

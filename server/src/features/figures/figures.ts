@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { monthStart, vnToday, yearStart } from "../../lib/dates.ts";
+import { dayAfter, monthStart, vnToday, yearStart } from "../../lib/dates.ts";
 import { units } from "../units/schema.ts";
 import { subtreeFigures, unitFigures } from "./schema.ts";
 
@@ -217,51 +217,104 @@ export interface FigureUnit {
   depth: number;
 }
 
+type Source = Grain | "own";
+/** A half-open range [from, until) of bucket starts (or days, for own rows); null = unbounded. */
+interface Range {
+  source: Source;
+  from: string | null;
+  until: string;
+}
+
+const nextYear = (day: string) => `${String(Number(day.slice(0, 4)) + 1).padStart(4, "0")}-01-01`;
+const nextMonth = (day: string) => {
+  const [y, m] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return m === 12 ? nextYear(day) : `${String(y).padStart(4, "0")}-${String(m + 1).padStart(2, "0")}-01`;
+};
+
 /**
- * Every raw figure of a unit's subtree at the end of each of `days`, in one query. A shallow
- * unit reads its folded buckets — the years before the day's year, the months of that year before
- * its month, the days of that month up to it: index range scans of the key (unit, grain, period,
- * metric, shard) — and whatever its level does not fold from its subtree's own figures, as does
- * a deep unit for its whole (small) subtree.
+ * What to read for the figures at the end of `day`, given the grains the unit keeps: the years
+ * before the day's year, the months of that year before its month, the days of that month up to
+ * it; what the level does not fold comes from the subtree's own rows. The end of a year needs only
+ * year buckets, the end of a month no day buckets — the usual report periods read little.
+ */
+export function readPlan(grains: readonly Grain[], day: string): Range[] {
+  const end = dayAfter(day);
+  const yearEnd = end === nextYear(day);
+  const monthEnd = end === nextMonth(day);
+  const ranges: Range[] = [];
+  let covered: string | null = null; // everything before this is read from folded buckets
+  if (grains.includes("y")) {
+    covered = yearEnd ? end : yearStart(day);
+    ranges.push({ source: "y", from: null, until: covered });
+  }
+  if (grains.includes("m") && !yearEnd) {
+    covered = monthEnd ? end : monthStart(day);
+    ranges.push({ source: "m", from: yearStart(day), until: covered });
+  }
+  if (grains.includes("d") && covered !== end) {
+    ranges.push({ source: "d", from: covered ?? monthStart(day), until: end });
+    covered = end;
+  }
+  if (covered !== end) ranges.push({ source: "own", from: covered, until: end });
+  return ranges;
+}
+
+/** Ranges of one source merged where they overlap or touch: the scans to make. */
+function scansOf(ranges: Range[]): Range[] {
+  const sorted = [...ranges].sort((a, b) => (a.from ?? "").localeCompare(b.from ?? ""));
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out.at(-1);
+    if (last && (r.from === null || (last.until >= r.from))) {
+      if (r.until > last.until) last.until = r.until;
+    } else out.push({ ...r });
+  }
+  return out;
+}
+
+/**
+ * Every raw figure of a unit's subtree at the end of each of `days`, in one query: each day's
+ * ranges (readPlan) are merged into as few index range scans as possible — the key (unit, grain,
+ * period, metric, shard) of the folded buckets, and (unit, day) of the own rows of the subtree's
+ * units — and each day sums the rows of its own ranges.
  */
 export async function figuresAt(
   db: Executor,
   unit: FigureUnit,
   days: string[],
 ): Promise<Map<string, number>[]> {
-  const grains = foldGrains(unit.depth);
-  const finest = grains.at(-1);
-  const parts = days.flatMap((day, k) => {
-    const folded = (grain: Grain, range: ReturnType<typeof sql>) =>
-      sql`select ${k}::int as k, metric, value from ${subtreeFigures} where unit_id = ${unit.id} and grain = ${grain} and ${range}`;
-    const list = [];
-    if (grains.includes("y")) list.push(folded("y", sql`period_start < ${yearStart(day)}::date`));
-    if (grains.includes("m"))
-      list.push(
-        folded("m", sql`period_start >= ${yearStart(day)}::date and period_start < ${monthStart(day)}::date`),
-      );
-    if (grains.includes("d"))
-      list.push(folded("d", sql`period_start >= ${monthStart(day)}::date and period_start <= ${day}::date`));
-    if (finest !== "d") {
-      const after =
-        finest === "y"
-          ? sql`and o.day >= ${yearStart(day)}::date`
-          : finest === "m"
-            ? sql`and o.day >= ${monthStart(day)}::date`
-            : sql``;
-      list.push(sql`
-        select ${k}::int as k, o.metric, o.value from ${units} u join ${unitFigures} o on o.unit_id = u.id
-        where u.path like ${`${unit.path}%`} and o.day <= ${day}::date ${after}`);
-    }
-    return list;
-  });
+  const plans = days.map((day) => readPlan(foldGrains(unit.depth), day));
+  const bySource = Map.groupBy(plans.flat(), (r) => r.source);
+  const bounds = (column: ReturnType<typeof sql>, r: Range) =>
+    r.from === null
+      ? sql`${column} < ${r.until}::date`
+      : sql`${column} >= ${r.from}::date and ${column} < ${r.until}::date`;
+  const scans = [...bySource].flatMap(([source, ranges]) =>
+    scansOf(ranges).map((r) =>
+      source === "own"
+        ? sql`select 'own' as src, o.metric, o.value, o.day as p from ${units} u join ${unitFigures} o on o.unit_id = u.id
+              where u.path like ${`${unit.path}%`} and ${bounds(sql`o.day`, r)}`
+        : sql`select ${source}::text as src, metric, value, period_start as p from ${subtreeFigures}
+              where unit_id = ${unit.id} and grain = ${source} and ${bounds(sql`period_start`, r)}`,
+    ),
+  );
+  const sums = plans.map(
+    (ranges, k) =>
+      sql`sum(value) filter (where ${sql.join(
+        ranges.map((r) => sql`(src = ${r.source} and ${bounds(sql`p`, r)})`),
+        sql` or `,
+      )})::bigint as ${sql.identifier(`v${k}`)}`,
+  );
   const result = (await db.execute(sql`
-    select k, metric, sum(value)::bigint as value from (${sql.join(parts, sql` union all `)}) x
-    group by k, metric`)) as unknown as { rows: { k: number; metric: string; value: string | number }[] };
+    select metric, ${sql.join(sums, sql`, `)} from (${sql.join(scans, sql` union all `)}) x group by metric`)) as unknown as {
+    rows: Record<string, string | number | null>[];
+  };
   const out = days.map(() => new Map<string, number>());
   for (const r of result.rows) {
-    const value = Number(r.value);
-    if (value !== 0) out[Number(r.k)]?.set(r.metric, value);
+    days.forEach((_, k) => {
+      const value = Number(r[`v${k}`] ?? 0);
+      if (value !== 0) out[k]?.set(String(r.metric), value);
+    });
   }
   return out;
 }
