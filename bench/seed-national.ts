@@ -19,6 +19,7 @@ import { rebuildFigures } from "../server/src/features/figures/rebuild.ts";
 import { mergeUnits } from "../server/src/features/units/commands.ts";
 import { unitKinds, units } from "../server/src/features/units/schema.ts";
 import { systemCtx } from "../server/src/lib/auth/actor.ts";
+import { vnToday } from "../server/src/lib/dates.ts";
 import { foldForSearch, vietnameseCollationKey, vietnameseSortKey } from "../server/src/lib/vietnamese.ts";
 import { seedPractices } from "./seed-practices.ts";
 
@@ -279,10 +280,9 @@ await exec(sql`drop table name_pool`);
 await db.transaction((tx) => rebuildFigures(tx, { log }));
 await seedPractices(db, Number(args.practices), log);
 await exec(sql`vacuum analyze`);
-const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const rootUnit = { id: rootId, path: `/${rootId}/`, depth: 0 };
+const today = vnToday();
 const figure = async (day: string, metric: string) =>
-  (await figuresAt(db, rootUnit, [day]))[0]?.get(metric) ?? 0;
+  (await figuresAt(db, { id: rootId }, [day]))?.[0]?.get(metric) ?? 0;
 const national = await figure(today, "people.active");
 const [{ n: live } = { n: 0 }] = (
   await exec(sql`select count(*)::int as n from people where status = 'active'`)

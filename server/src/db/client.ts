@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -119,6 +120,24 @@ export function openDatabase(config: {
   dataDir: string;
 }): Promise<Database> {
   return config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : openPglite({ dataDir: config.dataDir });
+}
+
+/**
+ * A hot read as plain SQL with $n parameters. On PostgreSQL it runs as a named prepared statement
+ * (parsed and planned once per connection); on PGlite, or inside a transaction, through Drizzle.
+ */
+export async function preparedRows<T>(db: Executor, text: string, params: unknown[]): Promise<T[]> {
+  const client = (db as { $client?: unknown }).$client;
+  if (client instanceof pg.Pool) {
+    const name = `p${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    return (await client.query({ name, text, values: params })).rows as T[];
+  }
+  const chunks = text.split(/\$(\d+)/);
+  const query = sql.join(
+    chunks.map((chunk, i) => (i % 2 ? sql.param(params[Number(chunk) - 1]) : sql.raw(chunk))),
+    sql``,
+  );
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client.ts";
+import { type Executor, preparedRows } from "../../db/client.ts";
 import { dayAfter, monthStart, vnToday, yearStart } from "../../lib/dates.ts";
 import { units } from "../units/schema.ts";
 import { subtreeFigures, unitFigures } from "./schema.ts";
@@ -210,13 +210,6 @@ export async function moveSubtreeFigures(
   }
 }
 
-/** A unit whose subtree figures are read: its id, materialised path and depth. */
-export interface FigureUnit {
-  id: string;
-  path: string;
-  depth: number;
-}
-
 type Source = Grain | "own";
 /** A half-open range [from, until) of bucket starts (or days, for own rows); null = unbounded. */
 interface Range {
@@ -265,52 +258,100 @@ function scansOf(ranges: Range[]): Range[] {
   const out: Range[] = [];
   for (const r of sorted) {
     const last = out.at(-1);
-    if (last && (r.from === null || (last.until >= r.from))) {
+    if (last && (r.from === null || last.until >= r.from)) {
       if (r.until > last.until) last.until = r.until;
     } else out.push({ ...r });
   }
   return out;
 }
 
+/** The grain sets the levels keep, each with the depths that keep it (the last: deeper than FOLD_GRAINS). */
+function levelClasses() {
+  const classes = new Map<string, { grains: readonly Grain[]; depths: number[] }>();
+  FOLD_GRAINS.forEach((grains, depth) => {
+    const key = grains.join("");
+    const found = classes.get(key);
+    if (found) found.depths.push(depth);
+    else classes.set(key, { grains, depths: [depth] });
+  });
+  return [...classes.values()];
+}
+
 /**
- * Every raw figure of a unit's subtree at the end of each of `days`, in one query: each day's
- * ranges (readPlan) are merged into as few index range scans as possible — the key (unit, grain,
- * period, metric, shard) of the folded buckets, and (unit, day) of the own rows of the subtree's
- * units — and each day sums the rows of its own ranges.
+ * Every raw figure of a unit's subtree at the end of each of `days`, in one query — which also
+ * finds the unit (within `scopePrefix`, when given: null when it is not there). Each day's ranges
+ * (readPlan) for each level's grains are merged into as few index range scans as possible: the key
+ * (unit, grain, period, metric, shard) of the folded buckets, and (unit, day) of the own rows of the
+ * subtree's units, the latter guarded by the unit's depth so a level reads only what it does not
+ * fold; each day sums the rows of its own ranges.
  */
 export async function figuresAt(
   db: Executor,
-  unit: FigureUnit,
+  target: { id: string; scopePrefix?: string | undefined },
   days: string[],
-): Promise<Map<string, number>[]> {
-  const plans = days.map((day) => readPlan(foldGrains(unit.depth), day));
-  const bySource = Map.groupBy(plans.flat(), (r) => r.source);
-  const bounds = (column: ReturnType<typeof sql>, r: Range) =>
+): Promise<Map<string, number>[] | null> {
+  const classes = [...levelClasses(), { grains: [] as readonly Grain[], depths: [] as number[] }];
+  // Each day's ranges, own rows tagged by their level class ("own0", "own1", …).
+  const plans = days.map((day) => {
+    const ranges = new Map<string, Range & { tag: string }>();
+    classes.forEach((c, i) => {
+      for (const r of readPlan(c.grains, day)) {
+        const tag = r.source === "own" ? `own${i}` : r.source;
+        ranges.set(`${tag}|${r.from}|${r.until}`, { ...r, tag });
+      }
+    });
+    return [...ranges.values()];
+  });
+  // Plain SQL with $n parameters: the same shape of plan gives the same text, prepared once.
+  const params: unknown[] = [];
+  const $ = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const bounds = (column: string, r: Range) =>
     r.from === null
-      ? sql`${column} < ${r.until}::date`
-      : sql`${column} >= ${r.from}::date and ${column} < ${r.until}::date`;
-  const scans = [...bySource].flatMap(([source, ranges]) =>
-    scansOf(ranges).map((r) =>
-      source === "own"
-        ? sql`select 'own' as src, o.metric, o.value, o.day as p from ${units} u join ${unitFigures} o on o.unit_id = u.id
-              where u.path like ${`${unit.path}%`} and ${bounds(sql`o.day`, r)}`
-        : sql`select ${source}::text as src, metric, value, period_start as p from ${subtreeFigures}
-              where unit_id = ${unit.id} and grain = ${source} and ${bounds(sql`period_start`, r)}`,
-    ),
-  );
+      ? `${column} < ${$(r.until)}::date`
+      : `${column} >= ${$(r.from)}::date and ${column} < ${$(r.until)}::date`;
+  const unit = `select id, path, depth from units where id = ${$(target.id)}::uuid${
+    target.scopePrefix ? ` and path like ${$(`${target.scopePrefix}%`)}` : ""
+  }`;
+  const scans = [...Map.groupBy(plans.flat(), (r) => r.tag)].flatMap(([tag, ranges]) => {
+    const classIndex = tag.startsWith("own") ? Number(tag.slice(3)) : -1;
+    const depthGuard =
+      classIndex === classes.length - 1
+        ? `u.depth >= ${FOLD_GRAINS.length}`
+        : `u.depth in (${(classes[classIndex]?.depths ?? []).join(", ")})`;
+    return scansOf(ranges).map((r) =>
+      classIndex >= 0
+        ? // LATERAL keeps the order the unit's size calls for: its subtree's units (a path range),
+          // then each one's own rows (a key range), never a scan of everyone's rows by day; the
+          // OFFSET 0 fence keeps the planner from flattening it into a hash join.
+          `select '${tag}' as src, o.metric, o.value, o.day as p
+           from u cross join lateral (
+             select x.id from units x where x.path ~>=~ u.path and x.path ~<~ (u.path || '~')
+           ) x cross join lateral (
+             select f.metric, f.value, f.day from unit_figures f where f.unit_id = x.id and ${bounds("f.day", r)} offset 0
+           ) o
+           where ${depthGuard}`
+        : `select '${tag}' as src, f.metric, f.value, f.period_start as p
+           from u join subtree_figures f on f.unit_id = u.id
+           where f.grain = '${tag}' and ${bounds("f.period_start", r)}`,
+    );
+  });
   const sums = plans.map(
     (ranges, k) =>
-      sql`sum(value) filter (where ${sql.join(
-        ranges.map((r) => sql`(src = ${r.source} and ${bounds(sql`p`, r)})`),
-        sql` or `,
-      )})::bigint as ${sql.identifier(`v${k}`)}`,
+      `sum(value) filter (where ${ranges.map((r) => `(src = '${r.tag}' and ${bounds("p", r)})`).join(" or ")})::bigint as v${k}`,
   );
-  const result = (await db.execute(sql`
-    select metric, ${sql.join(sums, sql`, `)} from (${sql.join(scans, sql` union all `)}) x group by metric`)) as unknown as {
-    rows: Record<string, string | number | null>[];
-  };
+  const text = `with u as (${unit})
+    select metric, ${sums.join(", ")} from (
+      select 'unit' as src, '' as metric, 0::bigint as value, null::date as p from u
+      union all ${scans.join(" union all ")}
+    ) x group by metric`;
+  const rows = await preparedRows<Record<string, string | number | bigint | null>>(db, text, params);
+  if (!rows.some((r) => r.metric === "")) return null;
   const out = days.map(() => new Map<string, number>());
-  for (const r of result.rows) {
+  for (const r of rows) {
+    if (r.metric === "") continue;
     days.forEach((_, k) => {
       const value = Number(r[`v${k}`] ?? 0);
       if (value !== 0) out[k]?.set(String(r.metric), value);

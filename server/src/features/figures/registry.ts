@@ -1,7 +1,7 @@
 import type { Executor } from "../../db/client.ts";
 import { dayBefore } from "../../lib/dates.ts";
 import type { Message } from "../../lib/errors.ts";
-import { type FigureUnit, figuresAt } from "./figures.ts";
+import { figuresAt } from "./figures.ts";
 
 /** Raw subtree figures at the end of the period (`at`) and at the end of the day before it (`before`). */
 export interface FigureSnapshot {
@@ -26,6 +26,15 @@ export interface MetricDefinition {
 
 /** The label of a computed value, in a language: its own, or its metric's with the key's tail. */
 export function labelOf(key: string, lang: "vi" | "en"): string | null {
+  const cacheKey = `${lang}|${key}`;
+  if (labels.has(cacheKey)) return labels.get(cacheKey) ?? null;
+  const label = findLabel(key, lang);
+  labels.set(cacheKey, label);
+  return label;
+}
+const labels = new Map<string, string | null>();
+
+function findLabel(key: string, lang: "vi" | "en"): string | null {
   for (const d of registry.values()) {
     const own = d.keyLabels?.[key];
     if (own) return own[lang];
@@ -58,8 +67,15 @@ export function byPrefix(figures: Map<string, number>, prefix: string): Map<stri
 }
 
 /** Every registered metric for a unit's subtree over [from, to] (dates in Asia/Ho_Chi_Minh). */
-export async function computeMetrics(db: Executor, unit: FigureUnit, from: string, to: string) {
-  const [at = new Map(), before = new Map()] = await figuresAt(db, unit, [to, dayBefore(from)]);
+export async function computeMetrics(
+  db: Executor,
+  unit: { id: string; scopePrefix?: string | undefined },
+  from: string,
+  to: string,
+): Promise<Record<string, number> | null> {
+  const figures = await figuresAt(db, unit, [to, dayBefore(from)]);
+  if (!figures) return null;
+  const [at = new Map(), before = new Map()] = figures;
   const snapshot = { at, before, from, to };
   const metrics: Record<string, number> = {};
   for (const definition of registry.values()) Object.assign(metrics, definition.compute(snapshot));

@@ -156,14 +156,21 @@ export function unitRoutes(app: App) {
       config: { visibility: "own-subtree" },
     },
     async (req) => {
-      const unit = await load(actorOf(req), req.params.id);
+      const actor = actorOf(req);
       const to = req.query.to ?? vnToday();
       const from = req.query.from ?? `${to.slice(0, 4)}-01-01`;
       if (from > to)
         throw new AppError("VALIDATION_FAILED", {
           details: [{ path: "querystring.from", message: "from > to" }],
         });
-      const metrics = await computeMetrics(db(), unit, from, to);
+      // One query finds the unit within the caller's subtree and reads its figures.
+      const metrics = await computeMetrics(
+        db(),
+        { id: req.params.id, scopePrefix: actor.unitPath },
+        from,
+        to,
+      );
+      if (!metrics) throw new AppError("NOT_FOUND");
       const labels: Record<string, string> = {};
       for (const key of Object.keys(metrics)) labels[key] = labelOf(key, req.lang) ?? key;
       return { unitId: req.params.id, from, to, metrics, labels };
