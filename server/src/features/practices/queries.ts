@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { offsetOf, type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { pathIds } from "../figures/figures.ts";
 import { people } from "../people/schema.ts";
 import { campaignFields, type ReviewStatus, reviewSteps } from "../recognition/schema.ts";
 import { searchQuery } from "../recognition/search.ts";
@@ -67,44 +68,67 @@ export interface PracticeFilters extends PageQuery {
 
 /** Models by filters, paged: relevance-ranked when searching (accent-free full text). */
 export async function listPractices(db: Executor, actor: Actor, query: PracticeFilters) {
-  const conditions: SQL[] = [
-    query.scope === "mine" ? sql`${owner.path} like ${`${actor.unitPath}%`}` : practiceReadWhere(actor),
-  ];
+  // The whole tree is the subtree of a root actor: no owner join needed to scope its lists.
+  const atRoot = pathIds(actor.unitPath).length === 1;
+  let unitPath: string | null = null;
+  if (query.unitId) {
+    const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, query.unitId));
+    if (!unit) return { rows: [], total: 0 };
+    unitPath = unit.path;
+  }
+  const conditions: SQL[] = [];
+  if (query.scope === "mine" && !atRoot) conditions.push(sql`${owner.path} like ${`${actor.unitPath}%`}`);
+  else if (!atRoot) conditions.push(practiceReadWhere(actor));
+  if (unitPath) conditions.push(sql`${owner.path} like ${`${unitPath}%`}`);
   const tsq = searchQuery(query.q);
   if (tsq) conditions.push(sql`${practices.searchVector} @@ ${tsq}`);
-  if (query.field) conditions.push(eq(campaignFields.code, query.field));
+  if (query.field)
+    conditions.push(
+      sql`${practices.fieldId} = (select f.id from ${campaignFields} f where f.code = ${query.field})`,
+    );
   if (query.status) conditions.push(eq(practices.status, query.status));
   if (query.level) conditions.push(eq(practices.recognisedLevel, query.level));
   if (query.year)
     conditions.push(
       sql`${practices.registeredOn} >= ${`${query.year}-01-01`}::date and ${practices.registeredOn} < ${`${query.year + 1}-01-01`}::date`,
     );
-  if (query.unitId)
-    conditions.push(
-      sql`${owner.path} like (select u.path from ${units} u where u.id = ${query.unitId}) || '%'`,
-    );
   const where = and(...conditions);
+  const needsOwner = !atRoot || unitPath !== null;
   const order =
-    tsq && query.sort !== "title" && query.sort !== "recent"
+    tsq && query.sort === "relevance"
       ? [sql`ts_rank(${practices.searchVector}, ${tsq}) desc`, desc(practices.id)]
       : query.sort === "title"
         ? [asc(practices.title), asc(practices.id)]
         : [desc(practices.registeredOn), desc(practices.id)];
-  return pageOf(
-    query,
-    (limit, offset) =>
-      selectPractices(db, where)
-        .orderBy(...order)
-        .limit(limit)
-        .offset(offset),
-    () =>
-      db
-        .select({ total: count() })
-        .from(practices)
-        .innerJoin(owner, eq(owner.id, practices.unitId))
-        .innerJoin(campaignFields, eq(campaignFields.id, practices.fieldId))
-        .where(where),
-  );
+  // Two steps: the page's ids from the filtered, ordered models (few joins), then their details.
+  const idsQuery = db.select({ id: practices.id }).from(practices).$dynamic();
+  const countQuery = db.select({ total: count() }).from(practices).$dynamic();
+  if (needsOwner) {
+    idsQuery.innerJoin(owner, eq(owner.id, practices.unitId));
+    countQuery.innerJoin(owner, eq(owner.id, practices.unitId));
+  }
+  const [ids, totals] = await Promise.all([
+    idsQuery
+      .where(where)
+      .orderBy(...order)
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    countQuery.where(where),
+  ]);
+  const rows = ids.length
+    ? await selectPractices(
+        db,
+        inArray(
+          practices.id,
+          ids.map((r) => r.id),
+        ),
+      )
+    : [];
+  const byId = new Map(rows.map((r) => [r.practice.id, r]));
+  return {
+    rows: ids.map((r) => byId.get(r.id)).filter((r): r is PracticeListRow => !!r),
+    total: totals[0]?.total ?? 0,
+  };
 }
 
 /** What waits for the actor's unit to review, oldest first. */

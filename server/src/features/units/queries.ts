@@ -74,55 +74,71 @@ export function listUnits(db: Executor, actor: Actor, query: PageQuery & { q?: s
 }
 
 /**
- * The children of a unit the actor may see (so they are in scope too), in Vietnamese alphabetical
- * order with closed ones last, a page at a time: the order of the index `units_children_idx`, so a
- * deep page of thousands of children reads only the index up to it.
+ * The children of a unit, in Vietnamese alphabetical order with closed ones last, a page at a time:
+ * the order of the index `units_children_idx`, so a deep page of thousands of children reads only
+ * the index up to it. The parent must be in the actor's subtree (its children then are too): each
+ * query joins it by primary key, so no separate lookup comes first; null when it is not visible.
  */
-export async function listChildren(db: Executor, parent: UnitRow, query: PageQuery & { q?: string }) {
+export async function listChildren(
+  db: Executor,
+  actor: Actor,
+  parentId: string,
+  query: PageQuery & { q?: string },
+) {
   const match = query.q ? searchCondition(units.searchText, query.q) : undefined;
-  const where = and(eq(units.parentId, parent.id), match);
+  const where = and(eq(units.parentId, parentId), match);
+  const visibleParent = and(
+    eq(parent.id, units.parentId),
+    scopeFilter(actor, unitPolicy.visibility, parent.path),
+  );
   const page = await pageOf(
     query,
     (limit, offset) =>
       db
-        .select({ unit: units, kindCode: unitKinds.code })
+        .select({ unit: units, kindCode: unitKinds.code, parentName: parent.name })
         .from(units)
+        .innerJoin(parent, visibleParent)
         .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
         .where(where)
         .orderBy(sql`(${units.status} <> 'active')`, asc(units.sortKey), asc(units.id))
         .limit(limit)
         .offset(offset),
-    () => db.select({ total: count() }).from(units).where(where),
+    () => db.select({ total: count() }).from(units).innerJoin(parent, visibleParent).where(where),
   );
-  return {
-    total: page.total,
-    rows: await withChildCounts(
-      db,
-      page.rows.map((r) => ({ ...r, parentName: parent.name })),
-    ),
-  };
+  // An empty answer: is the parent out of sight (404), or childless?
+  if (page.total === 0 && !(await findUnit(db, actor, parentId))) return null;
+  return { total: page.total, rows: await withChildCounts(db, page.rows) };
 }
 
 /** A unit's details: kind, successor, the breadcrumb within the actor's view, child count. */
 export async function unitDetails(db: Executor, actor: Actor, id: string) {
-  const unit = await findUnit(db, actor, id);
-  if (!unit) return null;
+  const successor = alias(units, "successor");
+  // One query: the unit, its kind, its successor, its child count and the names on its path.
+  const [row] = await db
+    .select({
+      unit: units,
+      kind: unitKinds,
+      successorName: successor.name,
+      childCount: sql<number>`(select count(*)::int from ${units} c where c.parent_id = ${units.id})`,
+      path: sql<{ id: string; name: string }[]>`(select json_agg(json_build_object('id', a.id, 'name', a.name))
+        from units a where a.id = any(string_to_array(trim(both '/' from ${units.path}), '/')::uuid[]))`,
+    })
+    .from(units)
+    .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
+    .leftJoin(successor, eq(successor.id, units.successorId))
+    .where(and(eq(units.id, id), scopeFilter(actor, unitPolicy.visibility, units.path)))
+    .limit(1);
+  if (!row) return null;
+  const { unit } = row;
   const visible = pathIds(unit.path).slice(pathIds(actor.unitPath).length - 1);
-  const [crumbs, kind, successor, children] = await Promise.all([
-    db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, visible)),
-    unit.kindId ? db.select().from(unitKinds).where(eq(unitKinds.id, unit.kindId)) : Promise.resolve([]),
-    unit.successorId
-      ? db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, unit.successorId))
-      : Promise.resolve([]),
-    db.select({ n: count() }).from(units).where(eq(units.parentId, unit.id)),
-  ]);
-  const byId = new Map(crumbs.map((c) => [c.id, c]));
+  const byId = new Map((row.path ?? []).map((c) => [c.id, c]));
   return {
     unit,
-    kind: kind[0] ?? null,
-    successor: successor[0] ?? null,
+    kind: row.kind,
+    successor:
+      unit.successorId && row.successorName ? { id: unit.successorId, name: row.successorName } : null,
     breadcrumb: visible.map((v) => byId.get(v)).filter((c): c is { id: string; name: string } => !!c),
-    childCount: children[0]?.n ?? 0,
+    childCount: Number(row.childCount),
   };
 }
 

@@ -113,8 +113,9 @@ export function unitRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const parent = await load(actor, req.params.id);
-      const { rows, total } = await listChildren(db(), parent, req.query);
+      const page = await listChildren(db(), actor, req.params.id, req.query);
+      if (!page) throw new AppError("NOT_FOUND");
+      const { rows, total } = page;
       return envelope(
         req.query,
         rows.map((r) => presentUnitItem(actor, r)),
