@@ -100,21 +100,25 @@ export async function listPractices(db: Executor, actor: Actor, query: PracticeF
       : query.sort === "title"
         ? [asc(practices.title), asc(practices.id)]
         : [desc(practices.registeredOn), desc(practices.id)];
-  // Two steps: the page's ids from the filtered, ordered models (few joins), then their details.
-  const idsQuery = db.select({ id: practices.id }).from(practices).$dynamic();
-  const countQuery = db.select({ total: count() }).from(practices).$dynamic();
-  if (needsOwner) {
-    idsQuery.innerJoin(owner, eq(owner.id, practices.unitId));
-    countQuery.innerJoin(owner, eq(owner.id, practices.unitId));
+  // Two steps: the page's ids from the filtered, ordered models (few joins) with the count of all
+  // of them in the same pass (a window over the rows the ranking reads anyway), then the details.
+  const idsQuery = db
+    .select({ id: practices.id, total: sql<number>`count(*) over ()` })
+    .from(practices)
+    .$dynamic();
+  if (needsOwner) idsQuery.innerJoin(owner, eq(owner.id, practices.unitId));
+  const ids = await idsQuery
+    .where(where)
+    .orderBy(...order)
+    .limit(query.pageSize)
+    .offset(offsetOf(query));
+  // A page past the end has no row to carry the count.
+  let total = Number(ids[0]?.total ?? 0);
+  if (!ids.length && query.page > 1) {
+    const countQuery = db.select({ total: count() }).from(practices).$dynamic();
+    if (needsOwner) countQuery.innerJoin(owner, eq(owner.id, practices.unitId));
+    total = (await countQuery.where(where))[0]?.total ?? 0;
   }
-  const [ids, totals] = await Promise.all([
-    idsQuery
-      .where(where)
-      .orderBy(...order)
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    countQuery.where(where),
-  ]);
   const rows = ids.length
     ? await selectPractices(
         db,
@@ -127,7 +131,7 @@ export async function listPractices(db: Executor, actor: Actor, query: PracticeF
   const byId = new Map(rows.map((r) => [r.practice.id, r]));
   return {
     rows: ids.map((r) => byId.get(r.id)).filter((r): r is PracticeListRow => !!r),
-    total: totals[0]?.total ?? 0,
+    total,
   };
 }
 

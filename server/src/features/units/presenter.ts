@@ -7,7 +7,12 @@ import type { UnitRow } from "./schema.ts";
 
 export function presentUnitItem(
   actor: Actor,
-  row: { unit: UnitRow; parentName: string | null; kindCode: string | null; childCount: number },
+  row: {
+    unit: Pick<UnitRow, "id" | "code" | "name" | "parentId" | "depth" | "status">;
+    parentName: string | null;
+    kindCode: string | null;
+    childCount: number;
+  },
 ) {
   const rootDepth = actor.unitPath.split("/").filter(Boolean).length - 1;
   return {

@@ -1,8 +1,8 @@
 import { and, asc, count, desc, eq, inArray, like, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Executor } from "../../db/client.ts";
+import { type Executor, preparedRows } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { offsetOf, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
 import { pathIds } from "../figures/figures.ts";
@@ -76,8 +76,9 @@ export function listUnits(db: Executor, actor: Actor, query: PageQuery & { q?: s
 /**
  * The children of a unit, in Vietnamese alphabetical order with closed ones last, a page at a time:
  * the order of the index `units_children_idx`, so a deep page of thousands of children reads only
- * the index up to it. The parent must be in the actor's subtree (its children then are too): each
- * query joins it by primary key, so no separate lookup comes first; null when it is not visible.
+ * the index up to it. The parent must be in the actor's subtree (its children then are too), joined
+ * by primary key in the same query; the page, its child counts and the total come in one prepared
+ * statement. Null when the parent is not visible.
  */
 export async function listChildren(
   db: Executor,
@@ -85,29 +86,67 @@ export async function listChildren(
   parentId: string,
   query: PageQuery & { q?: string },
 ) {
-  const match = query.q ? searchCondition(units.searchText, query.q) : undefined;
-  const where = and(eq(units.parentId, parentId), match);
-  const visibleParent = and(
-    eq(parent.id, units.parentId),
-    scopeFilter(actor, unitPolicy.visibility, parent.path),
+  const folded = query.q ? foldForSearch(query.q) : "";
+  const params: unknown[] = [parentId, `${actor.unitPath}%`, query.pageSize, offsetOf(query)];
+  if (folded) params.push(`%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const filter = `u.parent_id = $1::uuid and p.path like $2${folded ? " and u.search_text like $5" : ""}`;
+  const rows = await preparedRows<{
+    id: string;
+    code: string | null;
+    name: string;
+    parent_id: string;
+    depth: number;
+    status: UnitRow["status"];
+    parent_name: string;
+    kind_code: string | null;
+    child_count: number;
+    total: number;
+  }>(
+    db,
+    `with page as (
+       select u.id, u.code, u.name, u.parent_id, u.depth, u.status, u.kind_id, u.sort_key, p.name as parent_name
+       from units u join units p on p.id = u.parent_id
+       where ${filter}
+       order by (u.status <> 'active'), u.sort_key, u.id
+       limit $3 offset $4
+     )
+     select page.id, page.code, page.name, page.parent_id, page.depth, page.status, page.parent_name, k.code as kind_code,
+            (select count(*)::int from units c where c.parent_id = page.id) as child_count,
+            (select count(*)::int from units u join units p on p.id = u.parent_id where ${filter}) as total
+     from page left join unit_kinds k on k.id = page.kind_id
+     order by (page.status <> 'active'), page.sort_key, page.id`,
+    params,
   );
-  const page = await pageOf(
-    query,
-    (limit, offset) =>
-      db
-        .select({ unit: units, kindCode: unitKinds.code, parentName: parent.name })
-        .from(units)
-        .innerJoin(parent, visibleParent)
-        .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
-        .where(where)
-        .orderBy(sql`(${units.status} <> 'active')`, asc(units.sortKey), asc(units.id))
-        .limit(limit)
-        .offset(offset),
-    () => db.select({ total: count() }).from(units).innerJoin(parent, visibleParent).where(where),
-  );
-  // An empty answer: is the parent out of sight (404), or childless?
-  if (page.total === 0 && !(await findUnit(db, actor, parentId))) return null;
-  return { total: page.total, rows: await withChildCounts(db, page.rows) };
+  if (!rows.length) {
+    // An empty page: past the end, childless, or a parent out of sight (404)?
+    if (!(await findUnit(db, actor, parentId))) return null;
+    const [c] = await db
+      .select({ total: count() })
+      .from(units)
+      .where(
+        and(
+          eq(units.parentId, parentId),
+          folded ? searchCondition(units.searchText, query.q ?? "") : undefined,
+        ),
+      );
+    return { total: c?.total ?? 0, rows: [] };
+  }
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    rows: rows.map((r) => ({
+      unit: {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        parentId: r.parent_id,
+        depth: Number(r.depth),
+        status: r.status,
+      },
+      parentName: r.parent_name,
+      kindCode: r.kind_code,
+      childCount: Number(r.child_count),
+    })),
+  };
 }
 
 /** A unit's details: kind, successor, the breadcrumb within the actor's view, child count. */
@@ -120,7 +159,9 @@ export async function unitDetails(db: Executor, actor: Actor, id: string) {
       kind: unitKinds,
       successorName: successor.name,
       childCount: sql<number>`(select count(*)::int from ${units} c where c.parent_id = ${units.id})`,
-      path: sql<{ id: string; name: string }[]>`(select json_agg(json_build_object('id', a.id, 'name', a.name))
+      path: sql<
+        { id: string; name: string }[]
+      >`(select json_agg(json_build_object('id', a.id, 'name', a.name))
         from units a where a.id = any(string_to_array(trim(both '/' from ${units.path}), '/')::uuid[]))`,
     })
     .from(units)
