@@ -21,6 +21,7 @@ import { adminAreaRoutes } from "./features/admin-areas/routes.ts";
 import { auditRoutes } from "./features/audit/routes.ts";
 import { authRoutes } from "./features/auth/routes.ts";
 import { bookletRoutes } from "./features/booklets/routes.ts";
+import { commitmentRoutes } from "./features/commitments/routes.ts";
 import { exemplarPhotoRoutes } from "./features/exemplars/photo-routes.ts";
 import { publicExemplarRoutes } from "./features/exemplars/public-routes.ts";
 import { exemplarRoutes } from "./features/exemplars/routes.ts";
@@ -156,6 +157,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
       unitSheetRoutes(scoped);
       adminAreaRoutes(scoped);
       peopleRoutes(scoped);
+      commitmentRoutes(scoped);
       peopleSheetRoutes(scoped);
       practiceRoutes(scoped);
       practiceSheetRoutes(scoped);

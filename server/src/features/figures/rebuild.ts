@@ -1,5 +1,6 @@
 import { inArray, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
+import { commitmentFigureBatches } from "../commitments/figures.ts";
 import { exemplarFigureBatches } from "../exemplars/figures.ts";
 import { personFigureBatches } from "../people/figures.ts";
 import { practiceFigureBatches } from "../practices/figures.ts";
@@ -25,6 +26,7 @@ export const figureSources: FigureSource[] = [
   { name: "people", metricPrefix: "people.", version: 2, batches: personFigureBatches },
   { name: "practices", metricPrefix: "practices.", version: 1, batches: practiceFigureBatches },
   { name: "exemplars", metricPrefix: "exemplars.", version: 1, batches: exemplarFigureBatches },
+  { name: "commitments", metricPrefix: "commitments.", version: 1, batches: commitmentFigureBatches },
 ];
 
 const ofSources = (column: SQLWrapper, sources: FigureSource[]) =>

@@ -1,0 +1,125 @@
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { pathIds } from "../figures/figures.ts";
+import { people } from "../people/schema.ts";
+import { units } from "../units/schema.ts";
+import { commitments, commitmentTemplates, ratingSheets, ratings, yearClosures } from "./schema.ts";
+
+/** Whether a year is closed for a unit: by the unit itself or any unit above it. */
+export async function isLocked(db: Executor, unitPath: string, year: number) {
+  const ids = pathIds(unitPath);
+  const [row] = await db
+    .select({ n: count() })
+    .from(yearClosures)
+    .where(and(eq(yearClosures.year, year), inArray(yearClosures.unitId, ids)));
+  return (row?.n ?? 0) > 0;
+}
+
+/** The template a unit's members write from: its own for the year, or the nearest ancestor's. */
+export async function nearestTemplate(db: Executor, unitPath: string, year: number) {
+  const ids = pathIds(unitPath);
+  const rows = await db
+    .select({ template: commitmentTemplates, unitName: units.name, depth: units.depth })
+    .from(commitmentTemplates)
+    .innerJoin(units, eq(units.id, commitmentTemplates.unitId))
+    .where(and(eq(commitmentTemplates.year, year), inArray(commitmentTemplates.unitId, ids)))
+    .orderBy(desc(units.depth))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+const withPerson = {
+  commitment: commitments,
+  fullName: people.fullName,
+  unitName: units.name,
+  unitPath: units.path,
+};
+
+export async function commitmentOf(db: Executor, personId: string, year: number) {
+  const [row] = await db
+    .select(withPerson)
+    .from(commitments)
+    .innerJoin(people, eq(people.id, commitments.personId))
+    .innerJoin(units, eq(units.id, commitments.unitId))
+    .where(and(eq(commitments.personId, personId), eq(commitments.year, year)));
+  return row ?? null;
+}
+
+/** A commitment within the actor's subtree (the policy then decides who may read it). */
+export async function findCommitment(db: Executor, scopePrefix: string, id: string) {
+  const [row] = await db
+    .select(withPerson)
+    .from(commitments)
+    .innerJoin(people, eq(people.id, commitments.personId))
+    .innerJoin(units, eq(units.id, commitments.unitId))
+    .where(and(eq(commitments.id, id), sql`${units.path} like ${`${scopePrefix}%`}`));
+  return row ?? null;
+}
+
+export function commitmentHistory(db: Executor, personId: string) {
+  return db
+    .select({ ...withPerson, rating: ratings })
+    .from(commitments)
+    .innerJoin(people, eq(people.id, commitments.personId))
+    .innerJoin(units, eq(units.id, commitments.unitId))
+    .leftJoin(ratings, and(eq(ratings.personId, commitments.personId), eq(ratings.year, commitments.year)))
+    .where(eq(commitments.personId, personId))
+    .orderBy(desc(commitments.year));
+}
+
+/** The people of a unit's subtree with the state of their commitment for the year, paged. */
+export function unitCommitments(
+  db: Executor,
+  unitPath: string,
+  year: number,
+  query: PageQuery & { missing?: boolean | undefined },
+) {
+  const where = and(
+    sql`${units.path} like ${`${unitPath}%`}`,
+    eq(people.status, "active"),
+    query.missing ? or(isNull(commitments.id), eq(commitments.status, "draft")) : undefined,
+  );
+  const base = () =>
+    db
+      .select({ person: people, unitName: units.name, commitment: commitments })
+      .from(people)
+      .innerJoin(units, eq(units.id, people.unitId))
+      .leftJoin(commitments, and(eq(commitments.personId, people.id), eq(commitments.year, year)))
+      .where(where);
+  return pageOf(
+    query,
+    (limit, offset) => base().orderBy(asc(people.sortKey), asc(people.id)).limit(limit).offset(offset),
+    () =>
+      db
+        .select({ total: count() })
+        .from(people)
+        .innerJoin(units, eq(units.id, people.unitId))
+        .leftJoin(commitments, and(eq(commitments.personId, people.id), eq(commitments.year, year)))
+        .where(where),
+  );
+}
+
+/**
+ * A cell's rating sheet for a year: its active members (and anyone already rated there), each
+ * with their commitment and rating, in Vietnamese order; the sheet's version and status.
+ */
+export async function cellSheet(db: Executor, cellId: string, year: number) {
+  const [sheet] = await db
+    .select()
+    .from(ratingSheets)
+    .where(and(eq(ratingSheets.unitId, cellId), eq(ratingSheets.year, year)));
+  const rows = await db
+    .select({ person: people, commitment: commitments, rating: ratings })
+    .from(people)
+    .leftJoin(commitments, and(eq(commitments.personId, people.id), eq(commitments.year, year)))
+    .leftJoin(ratings, and(eq(ratings.personId, people.id), eq(ratings.year, year)))
+    .where(
+      or(
+        and(eq(people.unitId, cellId), eq(people.status, "active")),
+        sql`${people.id} in (select person_id from ${ratings} where unit_id = ${cellId} and year = ${year})`,
+      ),
+    )
+    .orderBy(asc(people.sortKey), asc(people.id));
+  return { sheet: sheet ?? null, rows };
+}

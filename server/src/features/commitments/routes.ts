@@ -1,0 +1,497 @@
+import { and, eq } from "drizzle-orm";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { vnToday } from "../../lib/dates.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { envelope } from "../../lib/pagination.ts";
+import { allowedActions, authorize, canRead } from "../../lib/policy.ts";
+import { people } from "../people/schema.ts";
+import { findUnit } from "../units/queries.ts";
+import { type UnitRow, units } from "../units/schema.ts";
+import {
+  assessCommitment,
+  closeYear,
+  confirmRatings,
+  correctRating,
+  reviewCommitment,
+  saveMyCommitment,
+  saveRatings,
+  saveTemplate,
+  submitCommitment,
+} from "./commands.ts";
+import {
+  assessmentBody,
+  closeYearResponse,
+  commitmentResponse,
+  confirmRatingsBody,
+  correctionBody,
+  historyResponse,
+  idParams,
+  myCommitmentResponse,
+  ratingSheetResponse,
+  reviewCommitmentBody,
+  saveCommitmentBody,
+  saveRatingsBody,
+  saveTemplateBody,
+  submitCommitmentBody,
+  templateResponse,
+  unitCommitmentsQuery,
+  unitCommitmentsResponse,
+  unitIdParams,
+  unitYearParams,
+  unitYearQuery,
+  yearQuery,
+} from "./contracts.ts";
+import "./metrics.ts";
+import { commitmentPolicy, mayCloseYear, ratingPolicy } from "./policy.ts";
+import { presentCommitment, presentTemplate } from "./presenter.ts";
+import {
+  cellSheet,
+  commitmentHistory,
+  commitmentOf,
+  findCommitment,
+  isLocked,
+  nearestTemplate,
+  unitCommitments,
+} from "./queries.ts";
+import { ratings } from "./schema.ts";
+
+const tags = ["commitments"];
+const thisYear = () => Number(vnToday().slice(0, 4));
+
+export function commitmentRoutes(app: App) {
+  const db = () => app.deps.db;
+
+  /** The caller's own person record and cell (a member account is linked to its person). */
+  const me = async (actor: Actor) => {
+    if (!actor.personId)
+      throw new AppError("FORBIDDEN", {
+        message: {
+          vi: "Tài khoản chưa gắn với hồ sơ đảng viên: hãy nhờ cán bộ phụ trách gắn.",
+          en: "This account is not linked to a member record: ask the officer in charge.",
+        },
+      });
+    const [row] = await db()
+      .select({ person: people, cell: units })
+      .from(people)
+      .innerJoin(units, eq(units.id, people.unitId))
+      .where(eq(people.id, actor.personId));
+    if (!row) throw new AppError("NOT_FOUND");
+    return row;
+  };
+  const mine = async (actor: Actor, year: number) => {
+    const { person, cell } = await me(actor);
+    const row = await commitmentOf(db(), person.id, year);
+    return { person, cell, row };
+  };
+  const cellOf = async (actor: Actor, id: string): Promise<UnitRow> => {
+    const unit = await findUnit(db(), actor, id);
+    if (!unit) throw new AppError("NOT_FOUND");
+    return unit;
+  };
+
+  app.get(
+    "/commitments/mine",
+    {
+      schema: { tags, querystring: yearQuery, response: { 200: myCommitmentResponse, ...errorResponses } },
+      config: { visibility: "self" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const year = req.query.year ?? thisYear();
+      const { cell, row } = await mine(actor, year);
+      const [template, locked] = await Promise.all([
+        nearestTemplate(db(), cell.path, year),
+        isLocked(db(), cell.path, year),
+      ]);
+      return {
+        year,
+        commitment: row ? presentCommitment(actor, row, locked) : null,
+        template: template ? presentTemplate(template, cell.id) : null,
+        locked,
+      };
+    },
+  );
+
+  app.put(
+    "/commitments/mine",
+    {
+      schema: {
+        tags,
+        description:
+          "Writes the caller's commitment for a year while it is a draft (with the version read, once it exists).",
+        body: saveCommitmentBody,
+        response: { 200: commitmentResponse, ...errorResponses },
+      },
+      config: { visibility: "self" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { person, cell } = await me(actor);
+      await db().transaction((tx) => saveMyCommitment(tx, ctxOf(req), { person, cell, ...req.body }));
+      const row = await commitmentOf(db(), person.id, req.body.year);
+      if (!row) throw new AppError("NOT_FOUND");
+      return { commitment: presentCommitment(actor, row, false) };
+    },
+  );
+
+  app.post(
+    "/commitments/mine/submit",
+    {
+      schema: { tags, body: submitCommitmentBody, response: { 200: commitmentResponse, ...errorResponses } },
+      config: { visibility: "self" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { cell, row } = await mine(actor, req.body.year);
+      if (!row) throw new AppError("NOT_FOUND");
+      await db().transaction((tx) => submitCommitment(tx, ctxOf(req), row.commitment, cell.path));
+      const after = await commitmentOf(db(), row.commitment.personId, req.body.year);
+      if (!after) throw new AppError("NOT_FOUND");
+      return { commitment: presentCommitment(actor, after, false) };
+    },
+  );
+
+  app.put(
+    "/commitments/mine/assessment",
+    {
+      schema: {
+        tags,
+        description: "The caller's own assessment of their commitment, at mid-year or at the year's end.",
+        body: assessmentBody,
+        response: { 200: commitmentResponse, ...errorResponses },
+      },
+      config: { visibility: "self" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { cell, row } = await mine(actor, req.body.year);
+      if (!row) throw new AppError("NOT_FOUND");
+      await db().transaction((tx) => assessCommitment(tx, ctxOf(req), row.commitment, cell.path, req.body));
+      const after = await commitmentOf(db(), row.commitment.personId, req.body.year);
+      if (!after) throw new AppError("NOT_FOUND");
+      return { commitment: presentCommitment(actor, after, false) };
+    },
+  );
+
+  app.get(
+    "/commitments/history",
+    {
+      schema: {
+        tags,
+        description: "The caller's commitments and grades over the years.",
+        response: { 200: historyResponse, ...errorResponses },
+      },
+      config: { visibility: "self" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { person } = await me(actor);
+      const rows = await commitmentHistory(db(), person.id);
+      const items = await Promise.all(
+        rows.map(async (r) => ({
+          year: r.commitment.year,
+          commitment: presentCommitment(actor, r, await isLocked(db(), r.unitPath, r.commitment.year)),
+          grade: r.rating ? (r.rating.finalGrade ?? null) : null,
+          points: r.rating?.finalPoints ?? null,
+        })),
+      );
+      return { items };
+    },
+  );
+
+  app.get(
+    "/commitments/:id",
+    {
+      schema: { tags, params: idParams, response: { 200: commitmentResponse, ...errorResponses } },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await findCommitment(db(), actor.unitPath, req.params.id);
+      if (
+        !row ||
+        !canRead(actor, commitmentPolicy, { unitPath: row.unitPath, personId: row.commitment.personId })
+      )
+        throw new AppError("NOT_FOUND");
+      return {
+        commitment: presentCommitment(actor, row, await isLocked(db(), row.unitPath, row.commitment.year)),
+      };
+    },
+  );
+
+  app.post(
+    "/commitments/:id/review",
+    {
+      schema: {
+        tags,
+        description:
+          "The cell secretary's review of a submitted commitment: a comment, and at the year's end its score (0–100).",
+        params: idParams,
+        body: reviewCommitmentBody,
+        response: { 200: commitmentResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await findCommitment(db(), actor.unitPath, req.params.id);
+      if (!row) throw new AppError("NOT_FOUND");
+      authorize(actor, commitmentPolicy, "review", {
+        unitPath: row.unitPath,
+        personId: row.commitment.personId,
+      });
+      await db().transaction((tx) =>
+        reviewCommitment(tx, ctxOf(req), row.commitment, row.unitPath, req.body),
+      );
+      const after = await findCommitment(db(), actor.unitPath, req.params.id);
+      if (!after) throw new AppError("NOT_FOUND");
+      return { commitment: presentCommitment(actor, after, false) };
+    },
+  );
+
+  app.get(
+    "/units/:id/commitments",
+    {
+      schema: {
+        tags,
+        description:
+          "The members of a unit's subtree with the state of their commitment for the year (`missing=true`: those without a submitted one).",
+        params: unitIdParams,
+        querystring: unitCommitmentsQuery,
+        response: { 200: unitCommitmentsResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await cellOf(actor, req.params.id);
+      if (!canRead(actor, ratingPolicy, { unitPath: unit.path })) throw new AppError("FORBIDDEN");
+      const year = req.query.year ?? thisYear();
+      const { rows, total } = await unitCommitments(db(), unit.path, year, req.query);
+      return {
+        ...envelope(
+          req.query,
+          rows.map((r) => ({
+            personId: r.person.id,
+            fullName: r.person.fullName,
+            unitName: r.unitName,
+            commitmentId: r.commitment?.id ?? null,
+            status: r.commitment?.status ?? null,
+            submittedAt: r.commitment?.submittedAt?.toISOString() ?? null,
+            assessed: !!(r.commitment?.yearEndAt || r.commitment?.reviewedAt),
+            score: r.commitment?.score ?? null,
+          })),
+          total,
+        ),
+        year,
+      };
+    },
+  );
+
+  app.get(
+    "/units/:id/commitment-template",
+    {
+      schema: {
+        tags,
+        params: unitIdParams,
+        querystring: unitYearQuery,
+        response: { 200: templateResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const unit = await cellOf(actorOf(req), req.params.id);
+      const template = await nearestTemplate(db(), unit.path, req.query.year ?? thisYear());
+      return { template: template ? presentTemplate(template, unit.id) : null };
+    },
+  );
+
+  app.put(
+    "/units/:id/commitment-template",
+    {
+      schema: {
+        tags,
+        description:
+          "A unit's template for its members' commitments of a year: prompts, targets, deadline, the campaign's weight in the rating.",
+        params: unitIdParams,
+        body: saveTemplateBody,
+        response: { 200: templateResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await cellOf(actor, req.params.id);
+      authorize(actor, ratingPolicy, "template", { unitPath: unit.path });
+      await db().transaction((tx) => saveTemplate(tx, ctxOf(req), { unit, ...req.body }));
+      const template = await nearestTemplate(db(), unit.path, req.body.year);
+      return { template: template ? presentTemplate(template, unit.id) : null };
+    },
+  );
+
+  const sheetOf = async (actor: Actor, unit: UnitRow, year: number) => {
+    const [{ sheet, rows }, template, locked] = await Promise.all([
+      cellSheet(db(), unit.id, year),
+      nearestTemplate(db(), unit.path, year),
+      isLocked(db(), unit.path, year),
+    ]);
+    return {
+      unitId: unit.id,
+      unitName: unit.name,
+      year,
+      version: sheet?.version ?? 1,
+      status: sheet?.status ?? "open",
+      locked,
+      campaignWeight: template?.template.campaignWeight ?? 20,
+      rows: rows.map(({ person, commitment, rating }) => ({
+        personId: person.id,
+        fullName: person.fullName,
+        position: person.position,
+        commitment: commitment ? { status: commitment.status, score: commitment.score } : null,
+        proposed: rating
+          ? { grade: rating.proposedGrade, points: rating.proposedPoints, reason: rating.proposedReason }
+          : null,
+        final: rating?.finalGrade
+          ? { grade: rating.finalGrade, points: rating.finalPoints, reason: rating.finalReason }
+          : null,
+        ratingId: rating?.id ?? null,
+      })),
+      allowedActions: locked
+        ? allowedActions(actor, ratingPolicy, { unitPath: unit.path }).filter((a) => a === "correct")
+        : allowedActions(actor, ratingPolicy, { unitPath: unit.path }).filter(
+            (a): a is "propose" | "confirm" => a === "propose" || a === "confirm",
+          ),
+    };
+  };
+
+  app.get(
+    "/units/:id/ratings",
+    {
+      schema: {
+        tags,
+        description: "A cell's rating sheet for a year, with its version (sent back when saving).",
+        params: unitIdParams,
+        querystring: unitYearQuery,
+        response: { 200: ratingSheetResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await cellOf(actor, req.params.id);
+      // The unit is in sight; its sheet is for secretaries, officers and leaders.
+      if (!canRead(actor, ratingPolicy, { unitPath: unit.path })) throw new AppError("FORBIDDEN");
+      return sheetOf(actor, unit, req.query.year ?? thisYear());
+    },
+  );
+
+  app.post(
+    "/units/:id/ratings",
+    {
+      schema: {
+        tags,
+        description:
+          "The whole cell's proposed grades in one request and one transaction: 422 naming the bad rows (nothing stored), 409 on a stale version.",
+        params: unitIdParams,
+        body: saveRatingsBody,
+        response: { 200: ratingSheetResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await cellOf(actor, req.params.id);
+      authorize(actor, ratingPolicy, "propose", { unitPath: unit.path });
+      await db().transaction((tx) =>
+        saveRatings(tx, ctxOf(req), {
+          cell: unit,
+          year: req.body.year,
+          version: req.body.version,
+          rows: req.body.ratings,
+        }),
+      );
+      return sheetOf(actor, unit, req.body.year);
+    },
+  );
+
+  app.post(
+    "/units/:id/ratings/confirm",
+    {
+      schema: {
+        tags,
+        description:
+          "The committee above confirms the cell's proposed grades, changing some (with a reason each).",
+        params: unitIdParams,
+        body: confirmRatingsBody,
+        response: { 200: ratingSheetResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await cellOf(actor, req.params.id);
+      authorize(actor, ratingPolicy, "confirm", { unitPath: unit.path });
+      await db().transaction((tx) =>
+        confirmRatings(tx, ctxOf(req), {
+          cell: unit,
+          year: req.body.year,
+          version: req.body.version,
+          changes: req.body.changes,
+        }),
+      );
+      return sheetOf(actor, unit, req.body.year);
+    },
+  );
+
+  app.post(
+    "/units/:id/years/:year/close",
+    {
+      schema: {
+        tags,
+        description:
+          "Closes a year for the unit's subtree: its commitments and ratings then change only by a recorded correction.",
+        params: unitYearParams,
+        response: { 200: closeYearResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await cellOf(actor, req.params.id);
+      if (!mayCloseYear(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const row = await db().transaction((tx) => closeYear(tx, ctxOf(req), { unit, year: req.params.year }));
+      return { unitId: row.unitId, year: row.year, closedAt: row.closedAt.toISOString() };
+    },
+  );
+
+  app.post(
+    "/ratings/:id/corrections",
+    {
+      schema: {
+        tags,
+        description:
+          "Corrects a grade of a closed year; the correction records before, after, reason and who.",
+        params: idParams,
+        body: correctionBody,
+        response: { 200: ratingSheetResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const [found] = await db()
+        .select({ rating: ratings, unit: units })
+        .from(ratings)
+        .innerJoin(units, eq(units.id, ratings.unitId))
+        .where(and(eq(ratings.id, req.params.id)));
+      if (!found || !found.unit.path.startsWith(actor.unitPath)) throw new AppError("NOT_FOUND");
+      authorize(actor, ratingPolicy, "correct", { unitPath: found.unit.path });
+      await db().transaction((tx) =>
+        correctRating(tx, ctxOf(req), { rating: found.rating, cellPath: found.unit.path, ...req.body }),
+      );
+      return sheetOf(actor, found.unit, found.rating.year);
+    },
+  );
+}
