@@ -45,5 +45,10 @@ const text = [
   "}",
   "",
 ].join("\n");
+fs.mkdirSync(path.dirname(target), { recursive: true });
 fs.writeFileSync(target, text);
+fs.copyFileSync(
+  path.join(path.dirname(source), "LICENSE"),
+  path.join(path.dirname(target), "LICENSE-vn-admin-units"),
+);
 console.log(`${target}: ${provinceLines.length} provinces, ${communeLines.length} communes`);
