@@ -35,10 +35,23 @@ const configSchema = z.object({
   S3_FORCE_PATH_STYLE: flag.default(true),
   /** The public address of the site, for links in shared pages (link previews); default: the request's host. */
   PUBLIC_URL: z.string().url().optional(),
+  /** E-mail of notifications: smtp://user:pass@host:587 (smtps:// for implicit TLS); unset → in-app only. */
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().optional(),
+  /** A gateway (SMS, Zalo) that takes each notification as a JSON POST {to, userId, phone?, title, body, link}. */
+  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  /** When set, the webhook's body is signed: x-theo-guong-signature: sha256=<HMAC of the body>. */
+  NOTIFY_WEBHOOK_SECRET: z.string().optional(),
+  /** The daily reminders (late commitments and ratings); default on, off in tests. */
+  REMINDERS: flag.optional(),
+  /** The hour (Vietnam time) of the daily reminders run. */
+  REMINDERS_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 });
 
-export type Config = Omit<z.output<typeof configSchema>, "COOKIE_SECURE" | "DEMO"> & {
+export type Config = Omit<z.output<typeof configSchema>, "COOKIE_SECURE" | "DEMO" | "REMINDERS"> & {
   COOKIE_SECURE: boolean;
+  /** Run the daily reminders (default: on, except in tests). */
+  REMINDERS: boolean;
   /** Create the demo tree and accounts on first start (default: only on the embedded database). */
   DEMO: boolean;
   dataDir: string;
@@ -58,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     COOKIE_SECURE: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
     DEMO: c.DEMO ?? !c.DATABASE_URL,
+    REMINDERS: c.REMINDERS ?? c.NODE_ENV !== "test",
     dataDir: path.resolve(c.DATA_DIR),
   };
 }

@@ -6,6 +6,7 @@ import { DataDirBusyError, openDatabase, runMigrations } from "./db/client.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
 import { ensureFiguresCurrent } from "./features/figures/rebuild.ts";
 import { drainJobs, failInterruptedJobs } from "./features/jobs/runner.ts";
+import { startReminderSchedule } from "./features/notifications/schedule.ts";
 
 async function main() {
   const config = loadConfig();
@@ -31,12 +32,21 @@ async function main() {
   }
 
   const app = await buildApp({ config, database });
+  // The daily reminders (late commitments and ratings) and the retries of e-mail and webhook deliveries.
+  const stopReminders = config.REMINDERS
+    ? startReminderSchedule({
+        database,
+        config,
+        log: (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)),
+      })
+    : async () => {};
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "shutting down");
     await app.close();
+    await stopReminders();
     await drainJobs();
     await database.close();
     process.exit(0);

@@ -13,6 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../test/harness.ts";
 import { auditLog } from "./features/audit/schema.ts";
+import {
+  commendationDecisions,
+  commendationForms,
+  commendationProposals,
+  decisionRecipients,
+  proposalRecipients,
+} from "./features/commendations/schema.ts";
+import { commitments, ratings } from "./features/commitments/schema.ts";
+import { notify } from "./features/notifications/commands.ts";
 import { practices } from "./features/practices/schema.ts";
 
 let t: TestContext;
@@ -28,9 +37,24 @@ let foreign: {
   practiceId: string;
   practiceFileId: string;
   adoptionId: string;
+  planId: string;
+  planTaskId: string;
   bookletId: string;
   bookletFileId: string;
   exemplarId: string;
+  topicId: string;
+  topicFileId: string;
+  studySessionId: string;
+  documentId: string;
+  documentVersionId: string;
+  standardId: string;
+  commitmentId: string;
+  ratingId: string;
+  notificationId: string;
+  commendationFormId: string;
+  proposalId: string;
+  decisionId: string;
+  decisionRecipientId: string;
 };
 let p1GrassrootsId: string;
 let p1Officer: Client;
@@ -101,6 +125,17 @@ const outOfScope: Record<string, Fixture> = {
   "GET /api/booklets/:id/files/:fileId": () => ({
     params: { id: foreign.bookletId, fileId: foreign.bookletFileId },
   }),
+  "GET /api/plans/:id": () => ({ params: { id: foreign.planId } }),
+  "PATCH /api/plans/:id": () => ({ params: { id: foreign.planId }, body: { version: 2, title: "Bị sửa" } }),
+  "DELETE /api/plans/:id": () => ({ params: { id: foreign.planId } }),
+  "POST /api/plans/:id/issue": () => ({ params: { id: foreign.planId }, body: {} }),
+  "POST /api/plans/:id/derive": () => ({ params: { id: foreign.planId }, body: {} }),
+  "GET /api/plans/:id/cascade": () => ({ params: { id: foreign.planId } }),
+  "GET /api/plans/:id/docx": () => ({ params: { id: foreign.planId } }),
+  "PATCH /api/plans/:id/tasks/:taskId": () => ({
+    params: { id: foreign.planId, taskId: foreign.planTaskId },
+    body: { version: 1, progress: 50 },
+  }),
   "GET /api/exemplars/:id": () => ({ params: { id: foreign.exemplarId } }),
   "PATCH /api/exemplars/:id": () => ({
     params: { id: foreign.exemplarId },
@@ -121,6 +156,111 @@ const outOfScope: Record<string, Fixture> = {
     params: { id: foreign.exemplarId },
     body: { practiceIds: [], version: 1 },
   }),
+  "GET /api/commitments/:id": () => ({ params: { id: foreign.commitmentId } }),
+  "POST /api/commitments/:id/review": () => ({
+    params: { id: foreign.commitmentId },
+    body: { comment: "Bị duyệt", score: 50, version: 1 },
+  }),
+  "GET /api/units/:id/commitments": () => ({ params: { id: foreign.cellId } }),
+  "GET /api/units/:id/commitment-template": () => ({ params: { id: foreign.cellId } }),
+  "PUT /api/units/:id/commitment-template": () => ({ params: { id: foreign.cellId }, body: { year: 2026 } }),
+  "GET /api/units/:id/ratings": () => ({ params: { id: foreign.cellId } }),
+  "POST /api/units/:id/ratings": () => ({
+    params: { id: foreign.cellId },
+    body: { year: 2026, version: 1, ratings: [] },
+  }),
+  "POST /api/units/:id/ratings/confirm": () => ({
+    params: { id: foreign.cellId },
+    body: { year: 2026, version: 1 },
+  }),
+  "POST /api/units/:id/years/:year/close": () => ({ params: { id: foreign.cellId, year: "2026" } }),
+  "POST /api/ratings/:id/corrections": () => ({
+    params: { id: foreign.ratingId },
+    body: { grade: "good", reason: "Bị sửa" },
+  }),
+  "GET /api/topics/:id": () => ({ params: { id: foreign.topicId } }),
+  "PATCH /api/topics/:id": () => ({ params: { id: foreign.topicId }, body: { version: 1, title: "Bị sửa" } }),
+  "POST /api/topics/:id/files": () => ({ params: { id: foreign.topicId } }),
+  "GET /api/topics/:id/files/:fileId": () => ({
+    params: { id: foreign.topicId, fileId: foreign.topicFileId },
+  }),
+  "DELETE /api/topics/:id/files/:fileId": () => ({
+    params: { id: foreign.topicId, fileId: foreign.topicFileId },
+  }),
+  "GET /api/study-sessions/:id": () => ({ params: { id: foreign.studySessionId } }),
+  "PATCH /api/study-sessions/:id": () => ({
+    params: { id: foreign.studySessionId },
+    body: { version: 1, notes: "Bị sửa" },
+  }),
+  "DELETE /api/study-sessions/:id": () => ({ params: { id: foreign.studySessionId }, body: { version: 1 } }),
+  "GET /api/library/:id": () => ({ params: { id: foreign.documentId } }),
+  "PATCH /api/library/:id": () => ({
+    params: { id: foreign.documentId },
+    body: { version: 1, title: "Bị sửa" },
+  }),
+  "POST /api/library/:id/versions": () => ({ params: { id: foreign.documentId } }),
+  "GET /api/library/:id/versions/:versionId": () => ({
+    params: { id: foreign.documentId, versionId: foreign.documentVersionId },
+  }),
+  "POST /api/library/:id/read": () => ({ params: { id: foreign.documentId } }),
+  "GET /api/library/:id/reads": () => ({ params: { id: foreign.documentId } }),
+  "GET /api/standards/:id": () => ({ params: { id: foreign.standardId } }),
+  "PUT /api/standards/:id": () => ({
+    params: { id: foreign.standardId },
+    body: { version: 1, title: "Bị sửa", items: ["Bị sửa"] },
+  }),
+  "GET /api/standards/:id/poster": () => ({ params: { id: foreign.standardId } }),
+  "POST /api/standards/:id/confirm": () => ({ params: { id: foreign.standardId }, body: { version: 1 } }),
+  "GET /api/standards/:id/confirmations": () => ({ params: { id: foreign.standardId } }),
+  "POST /api/notifications/:id/read": () => ({ params: { id: foreign.notificationId } }),
+  "GET /api/units/:id/reminder-settings": () => ({ params: { id: foreign.cellId } }),
+  "PUT /api/units/:id/reminder-settings": () => ({
+    params: { id: foreign.cellId },
+    body: { year: 2026, ratingsDue: "2026-12-01" },
+  }),
+  "PATCH /api/commendations/forms/:id": () => ({
+    params: { id: foreign.commendationFormId },
+    body: { version: 1, rank: 3 },
+  }),
+  "GET /api/commendations/proposals/:id": () => ({ params: { id: foreign.proposalId } }),
+  "PUT /api/commendations/proposals/:id": () => ({
+    params: { id: foreign.proposalId },
+    body: { version: 1, title: "Bị sửa" },
+  }),
+  "POST /api/commendations/proposals/:id/submit": () => ({ params: { id: foreign.proposalId }, body: {} }),
+  "POST /api/commendations/proposals/:id/review": () => ({
+    params: { id: foreign.proposalId },
+    body: { action: "approve" },
+  }),
+  "GET /api/commendations/decisions/:id": () => ({ params: { id: foreign.decisionId } }),
+  "PATCH /api/commendations/decisions/:id": () => ({
+    params: { id: foreign.decisionId },
+    body: { version: 1, summary: "Bị sửa" },
+  }),
+  "PUT /api/commendations/decisions/:id/recipients": () => ({
+    params: { id: foreign.decisionId },
+    body: {
+      version: 1,
+      recipients: [{ id: foreign.decisionRecipientId, name: "Bị sửa", unitLabel: "", achievement: "" }],
+    },
+  }),
+  "DELETE /api/commendations/decisions/:id": () => ({ params: { id: foreign.decisionId } }),
+  "POST /api/commendations/decisions/:id/issue": () => ({ params: { id: foreign.decisionId }, body: {} }),
+  "POST /api/commendations/decisions/:id/corrections": () => ({
+    params: { id: foreign.decisionId },
+    body: { reason: "Bị đính chính" },
+  }),
+  "GET /api/commendations/decisions/:id/document": () => ({ params: { id: foreign.decisionId } }),
+  "GET /api/commendations/decisions/:id/export": () => ({ params: { id: foreign.decisionId } }),
+  "POST /api/commendations/decisions/:id/certificates": () => ({ params: { id: foreign.decisionId } }),
+  "GET /api/commendations/decisions/:id/files/:fileId": () => ({
+    params: { id: foreign.decisionId, fileId: foreign.decisionId },
+  }),
+  "GET /api/commendations/decisions/:id/recipients/:recipientId/certificate": () => ({
+    params: { id: foreign.decisionId, recipientId: foreign.decisionRecipientId },
+  }),
+  "GET /api/people/:id/commendations": () => ({ params: { id: foreign.personId } }),
+  "GET /api/units/:id/commendations": () => ({ params: { id: foreign.cellId } }),
   "GET /api/people/:id": () => ({ params: { id: foreign.personId } }),
   "PATCH /api/people/:id": () => ({
     params: { id: foreign.personId },
@@ -155,7 +295,12 @@ beforeAll(async () => {
     personIds: p2People,
     ...(await p2Practices(p2, p2Units)),
     ...(await p2Booklet(p2)),
+    ...(await p2Plan(p2)),
     exemplarId: await p2Exemplar(p2, p2Units),
+    notificationId: await p2Notification(p2Member.user.id),
+    ...(await p2TopicsLibraryStandards(p2, p2Units)),
+    ...(await p2Commitment(p2People[0] ?? "", p2Units.find((u) => u.kindCode === "cell")?.id ?? "")),
+    ...(await p2Commendations(t.demo.tree.p2.id, p2People[0] ?? "")),
   };
   expect(foreign.cellId).toBeTruthy();
   expect(foreign.personIds.length).toBeGreaterThan(10);
@@ -166,6 +311,105 @@ beforeAll(async () => {
   p1Admin = await t.as(admin.user.username, admin.password);
 });
 afterAll(() => t.close());
+
+/** An in-app notification of a P2 account (only its owner may read it). */
+async function p2Notification(userId: string) {
+  const [row] = await t.database.db.transaction((tx) =>
+    notify(tx, [{ userId, kind: "test", title: "Thông báo riêng", body: "Của tài khoản tỉnh bạn" }]),
+  );
+  return row?.id ?? "";
+}
+
+/**
+ * P2's own form of commendation, a proposal of P2 with one recipient and a draft decision of P2
+ * (written directly: only the ids matter here).
+ */
+async function p2Commendations(p2UnitId: string, personId: string) {
+  const db = t.database.db;
+  const [form] = await db
+    .insert(commendationForms)
+    .values({ unitId: p2UnitId, code: "p2-own", name: "Giấy khen riêng", nameEn: "Own", rank: 5 })
+    .returning();
+  const formId = form?.id ?? "";
+  const period = { formId, periodStart: 2026, periodEnd: 2026 };
+  const [proposal] = await db
+    .insert(commendationProposals)
+    .values({ unitId: p2UnitId, ...period, title: "Đề nghị riêng của tỉnh bạn" })
+    .returning();
+  const recipient = { position: 1, kind: "individual" as const, personId, name: "Người của tỉnh bạn" };
+  await db
+    .insert(proposalRecipients)
+    .values({ proposalId: proposal?.id ?? "", ...recipient, unitId: p2UnitId });
+  const [decision] = await db
+    .insert(commendationDecisions)
+    .values({ unitId: p2UnitId, ...period })
+    .returning();
+  const [decided] = await db
+    .insert(decisionRecipients)
+    .values({ decisionId: decision?.id ?? "", ...recipient, unitId: p2UnitId })
+    .returning();
+  return {
+    commendationFormId: formId,
+    proposalId: proposal?.id ?? "",
+    decisionId: decision?.id ?? "",
+    decisionRecipientId: decided?.id ?? "",
+  };
+}
+
+/** A P2 member's commitment and rating (written directly: only the ids matter here). */
+async function p2Commitment(personId: string, cellId: string) {
+  const [commitment] = await t.database.db
+    .insert(commitments)
+    .values({ personId, unitId: cellId, year: 2026, study: "Riêng của tỉnh bạn" })
+    .returning();
+  const [rating] = await t.database.db
+    .insert(ratings)
+    .values({ personId, unitId: cellId, year: 2025, proposedGrade: "good" })
+    .returning();
+  return { commitmentId: commitment?.id ?? "", ratingId: rating?.id ?? "" };
+}
+
+/**
+ * P2's topic (with a material) and a study session of one of its cells, a bulletin of P2 with a
+ * file version, and P2's ethics standards: published down P2's tree (or private to it), never sideways.
+ */
+async function p2TopicsLibraryStandards(p2: Client, p2Units: { id: string; kindCode: string }[]) {
+  const pdf = Buffer.from("%PDF-1.4\n%\n");
+  const topic = await p2.post("/api/topics", { year: 2026, title: "Chuyên đề riêng của tỉnh bạn" });
+  expect(topic.status).toBe(201);
+  const topicFile = await p2.upload(`/api/topics/${topic.body.theme.id}/files`, "a.pdf", pdf);
+  expect(topicFile.status).toBe(201);
+  const cellId = p2Units.find((u) => u.kindCode === "cell")?.id ?? "";
+  const roster = await p2.get(`/api/study-sessions/roster?unitId=${cellId}`);
+  const session = await p2.post("/api/study-sessions", {
+    unitId: cellId,
+    themeId: topic.body.theme.id,
+    heldOn: "2026-05-05",
+    personIds: roster.body.items.slice(0, 2).map((p: { id: string }) => p.id),
+  });
+  expect(session.status).toBe(201);
+  const document = await p2.post("/api/library", {
+    kind: "bulletin",
+    title: "Thông báo nội bộ riêng của tỉnh bạn",
+    issuedOn: "2026-05-05",
+  });
+  expect(document.status).toBe(201);
+  const version = await p2.upload(`/api/library/${document.body.document.id}/versions`, "a.pdf", pdf);
+  expect(version.status).toBe(201);
+  const standard = await p2.post("/api/standards", {
+    title: "Chuẩn mực đạo đức riêng của tỉnh bạn",
+    items: ["Chuẩn mực riêng"],
+  });
+  expect(standard.status).toBe(201);
+  return {
+    topicId: topic.body.theme.id as string,
+    topicFileId: topicFile.body.file.id as string,
+    studySessionId: session.body.session.id as string,
+    documentId: document.body.document.id as string,
+    documentVersionId: version.body.version.id as string,
+    standardId: standard.body.standard.id as string,
+  };
+}
 
 /** P2's private objects of the models module: a draft with a file, and an adoption by a P2 unit. */
 async function p2Practices(p2: Client, p2Units: { id: string; kindCode: string }[]) {
@@ -218,6 +462,22 @@ async function p2Exemplar(p2: Client, p2Units: { id: string; kindCode: string }[
   const uploaded = await p2.upload(`/api/exemplars/${created.body.exemplar.id}/photo`, "a.png", photo);
   expect(uploaded.status).toBe(200);
   return created.body.exemplar.id as string;
+}
+
+/** P2's plan, issued (published down P2's tree, never sideways), with a task. */
+async function p2Plan(p2: Client) {
+  const created = await p2.post("/api/plans", {
+    kind: "annual",
+    year: 2026,
+    title: "Kế hoạch riêng của tỉnh bạn",
+    summary: "học tập và làm theo Bác năm 2026",
+    signer: { name: "Lê Văn Đức" },
+    tasks: [{ content: "Nhiệm vụ của tỉnh bạn" }],
+  });
+  expect(created.status).toBe(201);
+  const issued = await p2.post(`/api/plans/${created.body.plan.id}/issue`, {});
+  expect(issued.status).toBe(200);
+  return { planId: created.body.plan.id as string, planTaskId: created.body.plan.tasks[0].id as string };
 }
 
 /** P2's booklet of a recognised model, with an exported PDF. */
@@ -323,9 +583,24 @@ describe("sibling scope", () => {
       foreign.practiceId,
       foreign.practiceFileId,
       foreign.adoptionId,
+      foreign.planId,
+      foreign.planTaskId,
+      foreign.commitmentId,
+      foreign.ratingId,
+      foreign.notificationId,
       foreign.bookletId,
       foreign.bookletFileId,
       foreign.exemplarId,
+      foreign.topicId,
+      foreign.topicFileId,
+      foreign.studySessionId,
+      foreign.documentId,
+      foreign.documentVersionId,
+      foreign.standardId,
+      foreign.commendationFormId,
+      foreign.proposalId,
+      foreign.decisionId,
+      foreign.decisionRecipientId,
     ];
     const ownIds = [...privateIds, ...foreign.unitIds, ...foreign.personIds];
     for (const route of t.app.routeTable.filter(

@@ -41,11 +41,19 @@ export interface PdfWriter {
   finish(): Promise<Buffer>;
 }
 
-/** A new A4 document, pages kept in memory (to number them and fill a table of contents at the end). */
-export function createPdf(meta: { title: string; author?: string; subject?: string }): PdfWriter {
+/**
+ * A new document, A4 with the official margins unless told otherwise (a poster: A3, even margins),
+ * pages kept in memory (to number them and fill a table of contents at the end).
+ */
+export function createPdf(
+  meta: { title: string; author?: string; subject?: string },
+  page: { size?: "A4" | "A3"; layout?: "portrait" | "landscape"; margins?: typeof officialMargins } = {},
+): PdfWriter {
+  const margins = page.margins ?? officialMargins;
   const doc = new PDFDocument({
-    size: "A4",
-    margins: officialMargins,
+    size: page.size ?? "A4",
+    layout: page.layout ?? "portrait",
+    margins,
     bufferPages: true,
     autoFirstPage: true,
     lang: "vi-VN",
@@ -67,7 +75,7 @@ export function createPdf(meta: { title: string; author?: string; subject?: stri
   });
   return {
     doc,
-    width: doc.page.width - officialMargins.left - officialMargins.right,
+    width: doc.page.width - margins.left - margins.right,
     finish() {
       doc.end();
       return ended;

@@ -9,9 +9,14 @@ import { createPeople, type PersonFields } from "../people/commands/managePeople
 import { createUnit, type UnitFields } from "../units/commands.ts";
 import { type UnitRow, unitKinds, units } from "../units/schema.ts";
 import { type Role, users } from "../users/schema.ts";
+import { seedDemoCommendations } from "./commendations.ts";
 import { seedDemoExemplars } from "./exemplars.ts";
+import { seedDemoLibrary } from "./library.ts";
 import { familyNames, givenNames, middleNames } from "./names.ts";
+import { seedDemoPlans } from "./plans.ts";
 import { seedDemoPractices } from "./practices.ts";
+import { seedDemoStandards } from "./standards.ts";
+import { seedDemoTopics } from "./topics.ts";
 
 interface Ward {
   code: string;
@@ -289,6 +294,11 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; tree:
   });
   await db.transaction((tx) => seedDemoPractices(tx, plan.tree));
   await db.transaction((tx) => seedDemoExemplars(tx, plan.tree));
+  await db.transaction((tx) => seedDemoCommendations(tx, plan.tree));
+  await db.transaction((tx) => seedDemoPlans(tx, plan.tree));
+  await db.transaction((tx) => seedDemoTopics(tx, plan.tree));
+  await db.transaction((tx) => seedDemoLibrary(tx, plan.tree));
+  await db.transaction((tx) => seedDemoStandards(tx, plan.tree));
   return {
     tree: plan.tree,
     accounts: withPasswords.map((a) => ({

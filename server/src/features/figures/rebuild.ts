@@ -1,9 +1,12 @@
 import { inArray, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
+import { commendationFigureBatches } from "../commendations/figures.ts";
 import { commitmentFigureBatches } from "../commitments/figures.ts";
 import { exemplarFigureBatches } from "../exemplars/figures.ts";
 import { personFigureBatches } from "../people/figures.ts";
+import { planFigureBatches } from "../plans/figures.ts";
 import { practiceFigureBatches } from "../practices/figures.ts";
+import { topicFigureBatches } from "../topics/figures.ts";
 import { unitFigureBatches } from "../units/figures.ts";
 import { type FigureDelta, FOLD_GRAINS, netDeltas } from "./figures.ts";
 import { figureSourceVersions, subtreeFigures, unitFigures } from "./schema.ts";
@@ -26,7 +29,10 @@ export const figureSources: FigureSource[] = [
   { name: "people", metricPrefix: "people.", version: 2, batches: personFigureBatches },
   { name: "practices", metricPrefix: "practices.", version: 1, batches: practiceFigureBatches },
   { name: "exemplars", metricPrefix: "exemplars.", version: 1, batches: exemplarFigureBatches },
+  { name: "plans", metricPrefix: "plans.", version: 1, batches: planFigureBatches },
+  { name: "topics", metricPrefix: "topics.", version: 1, batches: topicFigureBatches },
   { name: "commitments", metricPrefix: "commitments.", version: 1, batches: commitmentFigureBatches },
+  { name: "commendations", metricPrefix: "commendations.", version: 1, batches: commendationFigureBatches },
 ];
 
 const ofSources = (column: SQLWrapper, sources: FigureSource[]) =>

@@ -1,0 +1,178 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Db, Executor } from "../../db/client.ts";
+import { recordAudit } from "../../lib/audit.ts";
+import type { Ctx } from "../../lib/auth/actor.ts";
+import { vnToday } from "../../lib/dates.ts";
+import { AppError } from "../../lib/errors.ts";
+import type { FileStore } from "../../lib/storage.ts";
+import { documentPlace } from "../booklets/queries.ts";
+import { type StoredFileRow, storedFiles } from "../files/schema.ts";
+import { filesOf, removeFile, storeFile } from "../files/store.ts";
+import { partyBodyOf } from "../plans/defaults.ts";
+import { documentSymbol } from "../plans/numbering.ts";
+import { type DecisionListRow, decisionById, decisionRecipientRows } from "./queries.ts";
+import { certificatesPdf, type DecisionDocument } from "./render.ts";
+import { unitFacts } from "./steps.ts";
+
+export const DECISION_OWNER = "commendation_decision";
+/** Certificate batches kept per decision: older ones are removed when a new one is stored. */
+const KEEP_BATCHES = 3;
+const MAX_PDF_BYTES = 500 * 1_048_576;
+const CAPITAL = "Hà Nội";
+
+export const certificateUrl = (decisionId: string, fileId: string) =>
+  `/api/commendations/decisions/${decisionId}/files/${fileId}`;
+export const recipientCertificateUrl = (decisionId: string, recipientId: string) =>
+  `/api/commendations/decisions/${decisionId}/recipients/${recipientId}/certificate`;
+export const documentUrl = (decisionId: string) => `/api/commendations/decisions/${decisionId}/document`;
+
+/** "01-QĐ/ĐU" of an issued decision, null for a draft. */
+export const decisionSymbol = (d: { number: number | null; issuerCode: string | null }) =>
+  d.number !== null && d.issuerCode ? documentSymbol(d.number, "QĐ", d.issuerCode) : null;
+
+/**
+ * What a decision prints. An issued decision prints the header it kept when issued; a draft the
+ * issuing unit's current name, code and place, with blanks for its number and date.
+ */
+export async function decisionDocument(db: Executor, row: DecisionListRow): Promise<DecisionDocument> {
+  const d = row.decision;
+  const unit = await unitFacts(db, d.unitId);
+  const issued = d.status !== "draft";
+  const recipients = await decisionRecipientRows(db, d.id);
+  const lines = (s: string) =>
+    s
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+  return {
+    upperBody: issued
+      ? d.upperName
+      : unit.parentName && unit.parentDepth !== null && unit.parentDepth > 0
+        ? partyBodyOf(unit.parentName)
+        : null,
+    issuingBody: (issued ? d.issuerName : null) ?? unit.name,
+    symbol: decisionSymbol(d),
+    issuerCode: d.issuerCode ?? unit.documentCode,
+    place: (issued ? d.place : null) ?? d.place ?? (await documentPlace(db, unit.path)) ?? CAPITAL,
+    issuedOn: d.issuedOn,
+    year: Number((d.issuedOn ?? vnToday()).slice(0, 4)),
+    isCell: unit.kindCode === "cell",
+    formName: row.form.name,
+    periodStart: d.periodStart,
+    periodEnd: d.periodEnd,
+    summary: d.summary,
+    preamble: d.preamble,
+    reason: d.reason,
+    corrects:
+      row.previous?.id && row.previous.number !== null && row.previous.issuerCode
+        ? {
+            symbol: documentSymbol(row.previous.number, "QĐ", row.previous.issuerCode),
+            issuedOn: row.previous.issuedOn,
+          }
+        : null,
+    correctionReason: d.correctionReason,
+    recipientsText: lines(d.recipientsText),
+    signer: { authority: lines(d.signerAuthority), title: d.signerTitle, name: d.signerName },
+    recipients: recipients.map(({ recipient: r }) => ({
+      kind: r.kind,
+      position: r.position,
+      comrade: r.personId !== null,
+      name: r.name,
+      unitLabel: r.unitLabel,
+      achievement: r.achievement,
+    })),
+    creator: unit.name,
+  };
+}
+
+/** The decision's certificate batches, newest first. */
+export const certificateFiles = async (db: Executor, decisionId: string) =>
+  (await filesOf(db, DECISION_OWNER, [decisionId])).sort(
+    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id),
+  );
+
+export async function findCertificateFile(db: Executor, decisionId: string, fileId: string) {
+  const [file] = await db
+    .select()
+    .from(storedFiles)
+    .where(
+      and(
+        eq(storedFiles.id, fileId),
+        eq(storedFiles.ownerType, DECISION_OWNER),
+        eq(storedFiles.ownerId, decisionId),
+      ),
+    )
+    .orderBy(desc(storedFiles.createdAt))
+    .limit(1);
+  return file ?? null;
+}
+
+/** "giay-khen-01-QD-DU.pdf": an ASCII-safe name with the decision's symbol. */
+export const fileNameFor = (d: DecisionDocument, ext: "pdf" | "docx", prefix: string) => {
+  const base = `${prefix} ${d.symbol ?? "du-thao"}`
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[Đđ]/g, (c) => (c === "Đ" ? "D" : "d"))
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .toLowerCase();
+  return `${base}.${ext}`;
+};
+
+/**
+ * Makes the decision's certificates (one page per recipient, progress as they are written), stores
+ * the PDF in the file store as the decision's, with its audit row, in one transaction; older
+ * batches beyond the last few are removed. Answers what the job returns: the download URL.
+ */
+export async function generateCertificates(
+  deps: { db: Db; files: FileStore },
+  ctx: Ctx,
+  decisionId: string,
+  progress: (value: number) => Promise<void>,
+) {
+  const row = await decisionById(deps.db, decisionId);
+  if (!row) throw new AppError("NOT_FOUND");
+  if (row.decision.status === "draft") throw new AppError("STATE_CONFLICT");
+  const content = await decisionDocument(deps.db, row);
+  const data = await certificatesPdf(content, content.recipients, (done, total) =>
+    progress((0.9 * done) / Math.max(total, 1)),
+  );
+  const { file, stale } = await deps.db.transaction(async (tx) => {
+    const previous = await certificateFiles(tx, decisionId);
+    const stale: string[] = [];
+    for (const old of previous.slice(KEEP_BATCHES - 1)) stale.push(...(await removeFile(tx, old)));
+    const file = await storeFile(tx, deps.files, {
+      owner: { type: DECISION_OWNER, id: decisionId },
+      data,
+      fileName: fileNameFor(content, "pdf", `${content.formName}`),
+      allowed: ["pdf"],
+      maxBytes: MAX_PDF_BYTES,
+      actorId: ctx.actor?.userId ?? null,
+    });
+    await recordAudit(tx, ctx, {
+      event: "commendation_decision.certificates",
+      entityId: decisionId,
+      unitId: row.decision.unitId,
+      before: null,
+      after: { fileId: file.id, fileName: file.fileName, size: file.size, pages: content.recipients.length },
+    });
+    return { file, stale };
+  });
+  await Promise.all(stale.map((key) => deps.files.delete(key).catch(() => {})));
+  await progress(1);
+  return {
+    url: certificateUrl(decisionId, file.id),
+    fileId: file.id,
+    fileName: file.fileName,
+    size: file.size,
+    pages: content.recipients.length,
+  };
+}
+
+export const presentCertificateFile = (decisionId: string, f: StoredFileRow) => ({
+  id: f.id,
+  fileName: f.fileName,
+  size: f.size,
+  url: certificateUrl(decisionId, f.id),
+  createdAt: f.createdAt.toISOString(),
+});

@@ -1,0 +1,11 @@
+/** What the .xlsx exports of this module share. */
+export const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const attachment = (name: string) =>
+  `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+export const EXPORT_LIMIT = 50_000;
+
+export const statusLabels = {
+  proposal: { draft: "Đang soạn", submitted: "Chờ xét", returned: "Bị trả lại", approved: "Đã duyệt" },
+  decision: { draft: "Dự thảo", issued: "Đã ban hành", corrected: "Đã được đính chính" },
+  kind: { collective: "Tập thể", individual: "Cá nhân" },
+};

@@ -1,0 +1,77 @@
+import type { Executor } from "../../../db/client.ts";
+import type { Lang } from "../../../lib/errors.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { type App, actorOf } from "../../../lib/http.ts";
+import { errorResponses } from "../../../lib/openapi.ts";
+import type { PageQuery } from "../../../lib/pagination.ts";
+import { envelope, pageQuery } from "../../../lib/pagination.ts";
+import { findPerson } from "../../people/queries.ts";
+import { findUnit } from "../../units/queries.ts";
+import { historyListResponse, idParams, unitHistoryQuery } from "../contracts.ts";
+import { presentHistory } from "../presenter.ts";
+import { type HistoryRow, linkTitles, personHistory, unitHistory } from "../queries.ts";
+
+const tags = ["commendations"];
+
+/** Commendation histories: a person's, and a unit's (as a collective, or everyone of its subtree). */
+export function commendationHistoryRoutes(app: App) {
+  const db = () => app.deps.db;
+  const present = async (
+    database: Executor,
+    query: PageQuery,
+    page: { rows: HistoryRow[]; total: number },
+    lang: Lang,
+  ) => {
+    const titles = await linkTitles(
+      database,
+      page.rows.flatMap((r) => r.recipient.links),
+    );
+    return envelope(
+      query,
+      page.rows.map((r) => presentHistory(r, titles, lang)),
+      page.total,
+    );
+  };
+
+  app.get(
+    "/people/:id/commendations",
+    {
+      schema: {
+        tags: [...tags, "people"],
+        description:
+          "A person's commendations: every issued decision naming them (corrected ones marked, with their correction), newest first.",
+        params: idParams,
+        querystring: pageQuery,
+        response: { 200: historyListResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const person = await findPerson(db(), actor, req.params.id);
+      if (!person) throw new AppError("NOT_FOUND");
+      return present(db(), req.query, await personHistory(db(), req.params.id, req.query), req.lang);
+    },
+  );
+
+  app.get(
+    "/units/:id/commendations",
+    {
+      schema: {
+        tags: [...tags, "units"],
+        description:
+          "A unit's commendations as a collective (`scope=unit`, default), or every recipient counting in its subtree (`scope=subtree`), newest first.",
+        params: idParams,
+        querystring: unitHistoryQuery,
+        response: { 200: historyListResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const unit = await findUnit(db(), actor, req.params.id);
+      if (!unit) throw new AppError("NOT_FOUND");
+      return present(db(), req.query, await unitHistory(db(), unit, req.query.scope, req.query), req.lang);
+    },
+  );
+}

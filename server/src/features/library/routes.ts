@@ -1,0 +1,267 @@
+import type { Actor } from "../../lib/auth/actor.ts";
+import { vnToday } from "../../lib/dates.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { envelope } from "../../lib/pagination.ts";
+import { authorize } from "../../lib/policy.ts";
+import { readFile } from "../files/store.ts";
+import { readUpload } from "../files/upload.ts";
+import { sendFile } from "../practices/routes.ts";
+import { findUnit } from "../units/queries.ts";
+import { addDocumentVersion, createDocument, markDocumentRead, updateDocument } from "./commands.ts";
+import {
+  addVersionQuery,
+  createDocumentBody,
+  documentIdParams,
+  documentListQuery,
+  documentListResponse,
+  documentResponse,
+  documentVersionParams,
+  issuersResponse,
+  readReportQuery,
+  readReportResponse,
+  readResponse,
+  updateDocumentBody,
+  versionResponse,
+} from "./contracts.ts";
+import { documentPolicy, mayIssueDocument } from "./policy.ts";
+import { documentObject, presentDocument, presentVersion } from "./presenter.ts";
+import {
+  type DocumentRow,
+  findDocument,
+  findVersion,
+  issuers,
+  listDocuments,
+  readReport,
+  versionsOf,
+} from "./queries.ts";
+
+const tags = ["library"];
+
+/** Thư viện văn bản: directives, conclusions, guidance, materials and bulletins a unit issues down its subtree. */
+export function libraryRoutes(app: App) {
+  const db = () => app.deps.db;
+  const load = async (actor: Actor, id: string) => {
+    const row = await findDocument(db(), actor, id);
+    if (!row) throw new AppError("NOT_FOUND");
+    return row;
+  };
+  const detail = async (actor: Actor, row: DocumentRow) => {
+    const versions = await versionsOf(db(), [row.document.id]);
+    return {
+      ...presentDocument(actor, row, versions),
+      versions: versions.map((v) => presentVersion(row.document.id, v)),
+    };
+  };
+
+  app.get(
+    "/library",
+    {
+      schema: {
+        tags,
+        description:
+          "Documents the caller sees (its subtree's and those published down to it), filtered by kind, year and issuing unit; `q` searches the title, number and summary without diacritics, ranked by relevance; `unread=true`: bulletins the caller has not marked read.",
+        querystring: documentListQuery,
+        response: { 200: documentListResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { rows, total } = await listDocuments(db(), actor, req.query);
+      const versions = Map.groupBy(
+        await versionsOf(
+          db(),
+          rows.map((r) => r.document.id),
+        ),
+        (v) => v.version.documentId,
+      );
+      return envelope(
+        req.query,
+        rows.map((r) => presentDocument(actor, r, versions.get(r.document.id) ?? [])),
+        total,
+      );
+    },
+  );
+
+  app.get(
+    "/library/issuers",
+    {
+      schema: {
+        tags,
+        description: "The units whose documents the caller sees, with how many: the issuing-unit filter.",
+        response: { 200: issuersResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => ({ items: await issuers(db(), actorOf(req)) }),
+  );
+
+  app.get(
+    "/library/:id",
+    {
+      schema: { tags, params: documentIdParams, response: { 200: documentResponse, ...errorResponses } },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return { document: await detail(actor, await load(actor, req.params.id)) };
+    },
+  );
+
+  app.post(
+    "/library",
+    {
+      schema: {
+        tags,
+        description:
+          "Issues a document of a unit (the caller's by default) to its subtree; files follow as versions.",
+        body: createDocumentBody,
+        response: { 201: documentResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
+      if (unit?.status !== "active")
+        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
+      if (!mayIssueDocument(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const created = await db().transaction((tx) => createDocument(tx, ctxOf(req), { ...req.body, unit }));
+      return reply.status(201).send({ document: await detail(actor, await load(actor, created.id)) });
+    },
+  );
+
+  app.patch(
+    "/library/:id",
+    {
+      schema: {
+        tags,
+        description: "Edits a document's record (409 on a stale version).",
+        params: documentIdParams,
+        body: updateDocumentBody,
+        response: { 200: documentResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, documentPolicy, "update", documentObject(row));
+      await db().transaction((tx) =>
+        updateDocument(tx, ctxOf(req), { ...row.document, unitName: row.unitName }, req.body),
+      );
+      return { document: await detail(actor, await load(actor, row.document.id)) };
+    },
+  );
+
+  app.post(
+    "/library/:id/versions",
+    {
+      schema: {
+        tags,
+        description:
+          "multipart/form-data with a `file` field (PDF, office document or a scanned image, checked by content): the document's next version; `note` says what changed. Earlier versions stay downloadable.",
+        params: documentIdParams,
+        querystring: addVersionQuery,
+        response: { 201: versionResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, documentPolicy, "update", documentObject(row));
+      const limit = app.deps.config.UPLOAD_LIMIT_BYTES;
+      const upload = await readUpload(req, limit);
+      const added = await db().transaction((tx) =>
+        addDocumentVersion(tx, ctxOf(req), app.deps.files, {
+          document: row.document,
+          ...upload,
+          note: req.query.note,
+          maxBytes: limit,
+        }),
+      );
+      return reply.status(201).send({
+        version: presentVersion(row.document.id, {
+          ...added,
+          createdByName: actor.displayName,
+        }),
+      });
+    },
+  );
+
+  app.get(
+    "/library/:id/versions/:versionId",
+    {
+      schema: {
+        tags,
+        description: "The file of a version (PDF and images shown inline, others downloaded).",
+        params: documentVersionParams,
+        response: { ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      const version = await findVersion(db(), row.document.id, req.params.versionId);
+      if (!version) throw new AppError("NOT_FOUND");
+      return sendFile(
+        reply,
+        await readFile(app.deps.files, version.file, "original"),
+        "private, max-age=3600",
+      );
+    },
+  );
+
+  app.post(
+    "/library/:id/read",
+    {
+      schema: {
+        tags,
+        description:
+          "The caller marks an internal bulletin read (once; a second call answers the first time). Other kinds: 422.",
+        params: documentIdParams,
+        response: { 200: readResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      const readAt = await db().transaction((tx) => markDocumentRead(tx, ctxOf(req), actor, row.document));
+      return { readAt: readAt.toISOString() };
+    },
+  );
+
+  app.get(
+    "/library/:id/reads",
+    {
+      schema: {
+        tags,
+        description:
+          "Who read a bulletin, for its issuers (and the chain above): readers under a unit (default the issuing unit) by each of its child units, with their active members and the share.",
+        params: documentIdParams,
+        querystring: readReportQuery,
+        response: { 200: readReportResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, documentPolicy, "report", documentObject(row));
+      const report = await readReport(
+        db(),
+        actor,
+        { id: row.document.id, unitPath: row.unitPath },
+        req.query.unitId ?? row.document.unitId,
+        vnToday(),
+      );
+      if (!report) throw new AppError("NOT_FOUND");
+      return report;
+    },
+  );
+}

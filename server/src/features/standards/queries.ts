@@ -1,0 +1,137 @@
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { scopeFilter } from "../../lib/policy.ts";
+import { figuresAt, pathIds } from "../figures/figures.ts";
+import { people } from "../people/schema.ts";
+import { units } from "../units/schema.ts";
+import { users } from "../users/schema.ts";
+import { standardPolicy } from "./policy.ts";
+import { standardConfirmations, standards, standardVersions } from "./schema.ts";
+
+const columns = (actor: Actor) => ({
+  standard: standards,
+  current: standardVersions,
+  unitName: units.name,
+  unitPath: units.path,
+  parentId: units.parentId,
+  confirmedAt: sql<Date | string | null>`(select c.confirmed_at from ${standardConfirmations} c
+    where c.version_id = ${standardVersions.id} and c.user_id = ${actor.userId})`,
+});
+const selectStandards = (db: Executor, actor: Actor, where: SQL | undefined) =>
+  db
+    .select(columns(actor))
+    .from(standards)
+    .innerJoin(units, eq(units.id, standards.unitId))
+    .innerJoin(
+      standardVersions,
+      and(
+        eq(standardVersions.standardId, standards.id),
+        eq(standardVersions.number, standards.currentNumber),
+      ),
+    )
+    .where(where);
+
+const visible = (actor: Actor) => scopeFilter(actor, standardPolicy.visibility, units.path);
+
+/** A unit's standards the actor may read, with the version in force, or null. */
+export async function findStandard(db: Executor, actor: Actor, id: string) {
+  const [row] = await selectStandards(db, actor, and(eq(standards.id, id), visible(actor))).limit(1);
+  return row ?? null;
+}
+export type StandardListRow = NonNullable<Awaited<ReturnType<typeof findStandard>>>;
+
+/** The lists the actor sees; `chain`: those of its unit and the units above it, the nearest first. */
+export function listStandards(
+  db: Executor,
+  actor: Actor,
+  query: PageQuery & { chain?: boolean | undefined },
+) {
+  const where = query.chain ? inArray(standards.unitId, pathIds(actor.unitPath)) : visible(actor);
+  return pageOf(
+    query,
+    (limit, offset) =>
+      selectStandards(db, actor, where)
+        .orderBy(desc(units.depth), asc(units.sortKey), asc(standards.id))
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db
+        .select({ total: count() })
+        .from(standards)
+        .innerJoin(units, eq(units.id, standards.unitId))
+        .where(where),
+  );
+}
+
+/** Every version of a list, the latest first, with who wrote it. */
+export function versionHistory(db: Executor, standardId: string) {
+  return db
+    .select({ version: standardVersions, createdByName: users.displayName })
+    .from(standardVersions)
+    .leftJoin(users, eq(users.id, standardVersions.createdBy))
+    .where(eq(standardVersions.standardId, standardId))
+    .orderBy(desc(standardVersions.number));
+}
+
+/** Above this many active people, the confirmations page does not list who has not confirmed. */
+export const NOT_CONFIRMED_LIMIT = 300;
+
+/**
+ * Who confirmed a version (paged, latest first), how many members of the unit's subtree did, of
+ * its active members (the figures, today) — and, for a cell-sized subtree, who has not yet.
+ */
+export async function confirmations(
+  db: Executor,
+  input: { versionId: string; unitId: string; unitPath: string; today: string },
+  query: PageQuery,
+) {
+  const where = eq(standardConfirmations.versionId, input.versionId);
+  const page = await pageOf(
+    query,
+    (limit, offset) =>
+      db
+        .select({
+          userName: users.displayName,
+          personName: people.fullName,
+          unitId: units.id,
+          unitName: units.name,
+          confirmedAt: standardConfirmations.confirmedAt,
+        })
+        .from(standardConfirmations)
+        .innerJoin(users, eq(users.id, standardConfirmations.userId))
+        .innerJoin(units, eq(units.id, standardConfirmations.unitId))
+        .leftJoin(people, eq(people.id, standardConfirmations.personId))
+        .where(where)
+        .orderBy(desc(standardConfirmations.confirmedAt), asc(standardConfirmations.userId))
+        .limit(limit)
+        .offset(offset),
+    () => db.select({ total: count() }).from(standardConfirmations).where(where),
+  );
+  const [confirmed] = await db
+    .select({ n: sql<number>`count(distinct ${standardConfirmations.personId})::int` })
+    .from(standardConfirmations)
+    .innerJoin(units, eq(units.id, standardConfirmations.unitId))
+    .where(and(where, sql`${units.path} like ${`${input.unitPath}%`}`));
+  const members =
+    ((await figuresAt(db, { id: input.unitId }, [input.today])) ?? [])[0]?.get("people.active") ?? 0;
+  const notConfirmed =
+    members <= NOT_CONFIRMED_LIMIT
+      ? await db
+          .select({ id: people.id, fullName: people.fullName, unitName: units.name })
+          .from(people)
+          .innerJoin(units, eq(units.id, people.unitId))
+          .where(
+            and(
+              sql`${units.path} like ${`${input.unitPath}%`}`,
+              eq(people.status, "active"),
+              sql`not exists (select 1 from ${standardConfirmations} c
+                where c.version_id = ${input.versionId} and c.person_id = ${people.id})`,
+            ),
+          )
+          .orderBy(asc(people.sortKey), asc(people.id))
+          .limit(NOT_CONFIRMED_LIMIT)
+      : null;
+  return { ...page, confirmedMembers: Number(confirmed?.n ?? 0), members, notConfirmed };
+}

@@ -1,0 +1,243 @@
+import { eq } from "drizzle-orm";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { vnToday } from "../../lib/dates.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { envelope } from "../../lib/pagination.ts";
+import { authorize } from "../../lib/policy.ts";
+import { sendFile } from "../practices/routes.ts";
+import { findUnit } from "../units/queries.ts";
+import { units } from "../units/schema.ts";
+import { confirmStandard, createStandard, reviseStandard } from "./commands.ts";
+import {
+  confirmationsQuery,
+  confirmationsResponse,
+  confirmBody,
+  confirmResponse,
+  createStandardBody,
+  posterQuery,
+  reviseStandardBody,
+  standardIdParams,
+  standardListQuery,
+  standardListResponse,
+  standardResponse,
+} from "./contracts.ts";
+import { mayKeepStandards, standardPolicy } from "./policy.ts";
+import { standardsPoster } from "./poster.ts";
+import { presentStandard, presentVersion, standardObject } from "./presenter.ts";
+import {
+  confirmations,
+  findStandard,
+  listStandards,
+  type StandardListRow,
+  versionHistory,
+} from "./queries.ts";
+
+const tags = ["standards"];
+
+/** Chuẩn mực đạo đức: a unit's short list of ethics standards, its versions, poster and confirmations. */
+export function standardRoutes(app: App) {
+  const db = () => app.deps.db;
+  const load = async (actor: Actor, id: string) => {
+    const row = await findStandard(db(), actor, id);
+    if (!row) throw new AppError("NOT_FOUND");
+    return row;
+  };
+  const detail = async (actor: Actor, row: StandardListRow) => ({
+    ...presentStandard(actor, row),
+    versions: (await versionHistory(db(), row.standard.id)).map(presentVersion),
+  });
+
+  app.get(
+    "/standards",
+    {
+      schema: {
+        tags,
+        description:
+          "The standards the caller sees (its subtree's units' and those of the units above it); `chain=true`: only its own unit's and those above it, the nearest first.",
+        querystring: standardListQuery,
+        response: { 200: standardListResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const { rows, total } = await listStandards(db(), actor, req.query);
+      return envelope(
+        req.query,
+        rows.map((r) => presentStandard(actor, r)),
+        total,
+      );
+    },
+  );
+
+  app.get(
+    "/standards/:id",
+    {
+      schema: { tags, params: standardIdParams, response: { 200: standardResponse, ...errorResponses } },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      return { standard: await detail(actor, await load(actor, req.params.id)) };
+    },
+  );
+
+  app.post(
+    "/standards",
+    {
+      schema: {
+        tags,
+        description:
+          "Sets up a unit's standards (the caller's unit by default; one list per unit): version 1.",
+        body: createStandardBody,
+        response: { 201: standardResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
+      if (unit?.status !== "active")
+        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
+      if (!mayKeepStandards(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const created = await db().transaction((tx) => createStandard(tx, ctxOf(req), { ...req.body, unit }));
+      return reply.status(201).send({ standard: await detail(actor, await load(actor, created.id)) });
+    },
+  );
+
+  app.put(
+    "/standards/:id",
+    {
+      schema: {
+        tags,
+        description:
+          "Revises the standards as a new version, which supersedes the one in force (kept in the history); 409 on a stale version.",
+        params: standardIdParams,
+        body: reviseStandardBody,
+        response: { 200: standardResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, standardPolicy, "update", standardObject(row));
+      await db().transaction((tx) => reviseStandard(tx, ctxOf(req), row.standard, req.body));
+      return { standard: await detail(actor, await load(actor, row.standard.id)) };
+    },
+  );
+
+  app.get(
+    "/standards/:id/poster",
+    {
+      schema: {
+        tags,
+        description:
+          "The version in force as a poster to post publicly: PDF, A4 (default) or A3 portrait, one page, font embedded.",
+        params: standardIdParams,
+        querystring: posterQuery,
+        response: { ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      const [parent] = row.parentId
+        ? await db().select({ name: units.name }).from(units).where(eq(units.id, row.parentId))
+        : [];
+      const data = await standardsPoster(
+        {
+          unitName: row.unitName,
+          parentName: parent?.name ?? null,
+          title: row.current.title,
+          items: row.current.items,
+          number: row.current.number,
+          effectiveOn: row.current.effectiveOn,
+        },
+        req.query.size,
+      );
+      return sendFile(
+        reply,
+        {
+          data,
+          contentType: "application/pdf",
+          fileName: `Chuẩn mực đạo đức - ${row.unitName} (${req.query.size}).pdf`,
+        },
+        "private, no-cache",
+      );
+    },
+  );
+
+  app.post(
+    "/standards/:id/confirm",
+    {
+      schema: {
+        tags,
+        description:
+          "“Tôi đã đọc”: the caller confirms reading the version in force (`version` as read: 409 when revised since). A second call answers the first time.",
+        params: standardIdParams,
+        body: confirmBody,
+        response: { 200: confirmResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      const confirmedAt = await db().transaction((tx) =>
+        confirmStandard(
+          tx,
+          ctxOf(req),
+          actor,
+          { ...row.standard, versionId: row.current.id },
+          req.body.version,
+        ),
+      );
+      return { confirmedAt: confirmedAt.toISOString(), number: row.current.number };
+    },
+  );
+
+  app.get(
+    "/standards/:id/confirmations",
+    {
+      schema: {
+        tags,
+        description:
+          "Who confirmed the version in force, latest first; how many members of the unit's subtree did, of its active members; and, for a subtree of a few hundred people, who has not yet.",
+        params: standardIdParams,
+        querystring: confirmationsQuery,
+        response: { 200: confirmationsResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, standardPolicy, "confirmations", standardObject(row));
+      const result = await confirmations(
+        db(),
+        { versionId: row.current.id, unitId: row.standard.unitId, unitPath: row.unitPath, today: vnToday() },
+        req.query,
+      );
+      return {
+        ...envelope(
+          req.query,
+          result.rows.map((c) => ({
+            userName: c.userName,
+            personName: c.personName,
+            unit: { id: c.unitId, name: c.unitName },
+            confirmedAt: c.confirmedAt.toISOString(),
+          })),
+          result.total,
+        ),
+        number: row.current.number,
+        confirmedMembers: result.confirmedMembers,
+        members: result.members,
+        notConfirmed: result.notConfirmed,
+      };
+    },
+  );
+}

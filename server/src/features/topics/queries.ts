@@ -1,0 +1,202 @@
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { scopeFilter } from "../../lib/policy.ts";
+import { figuresAt, pathIds } from "../figures/figures.ts";
+import { storedFiles } from "../files/schema.ts";
+import { people } from "../people/schema.ts";
+import { units } from "../units/schema.ts";
+import { studiedMetric, studyShare } from "./figures.ts";
+import { studySessionPolicy, themePolicy } from "./policy.ts";
+import { studyAttendance, studySessions, themes } from "./schema.ts";
+
+export const THEME_OWNER = "theme";
+
+const themeColumns = {
+  theme: themes,
+  unitName: units.name,
+  unitPath: units.path,
+  fileCount: sql<number>`(select count(*)::int from ${storedFiles} f
+    where f.owner_type = ${THEME_OWNER} and f.owner_id = ${themes.id})`,
+};
+const selectThemes = (db: Executor, where: SQL | undefined) =>
+  db.select(themeColumns).from(themes).innerJoin(units, eq(units.id, themes.unitId)).where(where);
+export type ThemeListRow = Awaited<ReturnType<typeof selectThemes>>[number];
+
+/** What the actor sees: topics its subtree issued, and those its ancestors published down to it. */
+const visibleThemes = (actor: Actor) => scopeFilter(actor, themePolicy.visibility, units.path);
+
+/** A topic the actor may read, or null (absent and out of sight look the same). */
+export async function findTheme(db: Executor, actor: Actor, id: string) {
+  const [row] = await selectThemes(db, and(eq(themes.id, id), visibleThemes(actor))).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Topics by year, newest first. `chain`: only what applies to the caller's unit — issued by it or
+ * by a unit above it — the nearest issuer first (a province's own topic before the central one).
+ */
+export function listThemes(
+  db: Executor,
+  actor: Actor,
+  query: PageQuery & { year?: number | undefined; chain?: boolean | undefined },
+) {
+  const ancestors = pathIds(actor.unitPath);
+  const where = and(
+    query.chain ? inArray(themes.unitId, ancestors) : visibleThemes(actor),
+    query.year ? eq(themes.year, query.year) : undefined,
+  );
+  return pageOf(
+    query,
+    (limit, offset) =>
+      selectThemes(db, where)
+        .orderBy(desc(themes.year), desc(units.depth), asc(units.sortKey), asc(themes.id))
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db.select({ total: count() }).from(themes).innerJoin(units, eq(units.id, themes.unitId)).where(where),
+  );
+}
+
+/** Whether a topic has been studied yet (its year then stays as it is: the figures count by it). */
+export async function themeHasSessions(db: Executor, themeId: string) {
+  return (await db.$count(studySessions, eq(studySessions.themeId, themeId))) > 0;
+}
+
+const sessionColumns = {
+  session: studySessions,
+  unitName: units.name,
+  unitPath: units.path,
+  themeTitle: themes.title,
+  themeYear: themes.year,
+  attendeeCount: sql<number>`(select count(*)::int from ${studyAttendance} a where a.session_id = ${studySessions.id})`,
+};
+const selectSessions = (db: Executor, where: SQL | undefined) =>
+  db
+    .select(sessionColumns)
+    .from(studySessions)
+    .innerJoin(units, eq(units.id, studySessions.unitId))
+    .innerJoin(themes, eq(themes.id, studySessions.themeId))
+    .where(where);
+export type SessionListRow = Awaited<ReturnType<typeof selectSessions>>[number];
+
+const visibleSessions = (actor: Actor) => scopeFilter(actor, studySessionPolicy.visibility, units.path);
+
+export async function findSession(db: Executor, actor: Actor, id: string) {
+  const [row] = await selectSessions(db, and(eq(studySessions.id, id), visibleSessions(actor))).limit(1);
+  return row ?? null;
+}
+
+/** Sessions of the actor's subtree (or of a unit's subtree within it), latest first. */
+export async function listSessions(
+  db: Executor,
+  actor: Actor,
+  query: PageQuery & {
+    unitId?: string | undefined;
+    themeId?: string | undefined;
+    year?: number | undefined;
+  },
+) {
+  let path = actor.unitPath;
+  if (query.unitId) {
+    const [unit] = await db
+      .select({ path: units.path })
+      .from(units)
+      .where(and(eq(units.id, query.unitId), sql`${units.path} like ${`${actor.unitPath}%`}`));
+    if (!unit) return { rows: [], total: 0 };
+    path = unit.path;
+  }
+  const where = and(
+    sql`${units.path} like ${`${path}%`}`,
+    query.themeId ? eq(studySessions.themeId, query.themeId) : undefined,
+    query.year ? eq(themes.year, query.year) : undefined,
+  );
+  return pageOf(
+    query,
+    (limit, offset) =>
+      selectSessions(db, where)
+        .orderBy(desc(studySessions.heldOn), desc(studySessions.id))
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db
+        .select({ total: count() })
+        .from(studySessions)
+        .innerJoin(units, eq(units.id, studySessions.unitId))
+        .innerJoin(themes, eq(themes.id, studySessions.themeId))
+        .where(where),
+  );
+}
+
+/** The people present at a session, the Vietnamese way (given name first). */
+export function attendeesOf(db: Executor, sessionId: string) {
+  return db
+    .select({ id: people.id, fullName: people.fullName, unitName: units.name })
+    .from(studyAttendance)
+    .innerJoin(people, eq(people.id, studyAttendance.personId))
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(eq(studyAttendance.sessionId, sessionId))
+    .orderBy(asc(people.sortKey), asc(people.id));
+}
+
+/** Which of these sessions the person attended. */
+export async function attendedBy(db: Executor, personId: string | null, sessionIds: string[]) {
+  if (!personId || !sessionIds.length) return new Set<string>();
+  const rows = await db
+    .select({ id: studyAttendance.sessionId })
+    .from(studyAttendance)
+    .where(and(eq(studyAttendance.personId, personId), inArray(studyAttendance.sessionId, sessionIds)));
+  return new Set(rows.map((r) => r.id));
+}
+
+export const ROSTER_LIMIT = 1000;
+
+/** The active people of a unit's subtree, to tick who is present (a cell on one screen). */
+export function roster(db: Executor, unitPath: string) {
+  return db
+    .select({
+      id: people.id,
+      fullName: people.fullName,
+      unitName: units.name,
+      position: people.position,
+    })
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(and(sql`${units.path} like ${`${unitPath}%`}`, eq(people.status, "active")))
+    .orderBy(asc(people.sortKey), asc(people.id))
+    .limit(ROSTER_LIMIT + 1);
+}
+
+/** The day a year's figures are read at: its last day, or today while it runs. */
+export const coverageDay = (year: number, today: string) =>
+  String(year) === today.slice(0, 4) ? today : `${year}-12-31`;
+
+/**
+ * Study coverage of a unit's subtree (found within the actor's subtree, else null) and of each of
+ * its open child units: members who studied the year's topic, active members, the share — read
+ * from the figures (no scan of the subtree's sessions).
+ */
+export async function studyCoverage(db: Executor, actor: Actor, unitId: string, year: number, day: string) {
+  const [unit] = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.id, unitId), sql`${units.path} like ${`${actor.unitPath}%`}`));
+  if (!unit) return null;
+  const children = await db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(and(eq(units.parentId, unit.id), eq(units.status, "active")))
+    .orderBy(asc(units.sortKey), asc(units.id))
+    .limit(200);
+  const read = async (id: string) => {
+    const [figures] = (await figuresAt(db, { id }, [day])) ?? [];
+    const studied = figures?.get(studiedMetric(year)) ?? 0;
+    const members = figures?.get("people.active") ?? 0;
+    return { studied, members, share: studyShare(studied, members) };
+  };
+  const own = await read(unit.id);
+  const rows = [];
+  for (const child of children) rows.push({ unit: child, ...(await read(child.id)) });
+  return { unit, ...own, children: rows };
+}

@@ -1,0 +1,90 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { id, timestamps, version } from "../../db/columns.ts";
+import { people } from "../people/schema.ts";
+import { units } from "../units/schema.ts";
+
+/** A material of a topic given as a link (a video, an article, a document on another site). */
+export interface ThemeLink {
+  title: string;
+  url: string;
+}
+
+/**
+ * Chuyên đề — the thematic topic a unit issues for a year, published down its subtree: title,
+ * summary and materials (uploaded files, owner type "theme", and links). One topic per unit and year.
+ */
+export const themes = pgTable(
+  "themes",
+  {
+    id: id(),
+    /** The issuing unit: its whole subtree studies the topic. */
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    year: integer("year").notNull(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    links: jsonb("links").$type<ThemeLink[]>().notNull().default([]),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [
+    uniqueIndex("themes_unit_year_key").on(t.unitId, t.year),
+    index("themes_year_idx").on(t.year),
+    check("themes_year_check", sql`${t.year} between 1945 and 2200`),
+  ],
+);
+export type ThemeRow = typeof themes.$inferSelect;
+
+/** Buổi học tập chuyên đề — a unit's session studying a topic: the day, who was present, notes. */
+export const studySessions = pgTable(
+  "study_sessions",
+  {
+    id: id(),
+    /** The unit that held the session (its keepers record it; its figures count the attendance). */
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => units.id),
+    themeId: uuid("theme_id")
+      .notNull()
+      .references(() => themes.id),
+    heldOn: date("held_on").notNull(),
+    notes: text("notes").notNull().default(""),
+    ...timestamps,
+    ...version,
+  },
+  (t) => [
+    index("study_sessions_unit_idx").on(t.unitId, t.heldOn),
+    index("study_sessions_theme_idx").on(t.themeId),
+  ],
+);
+export type StudySessionRow = typeof studySessions.$inferSelect;
+
+/** The people present at a session. */
+export const studyAttendance = pgTable(
+  "study_attendance",
+  {
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => studySessions.id, { onDelete: "cascade" }),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.personId] }),
+    index("study_attendance_person_idx").on(t.personId),
+  ],
+);
