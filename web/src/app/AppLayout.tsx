@@ -3,6 +3,7 @@ import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import { IconStarFilled } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, NavLink as RouterNavLink, useLocation } from "react-router";
+import { NotificationBell } from "../features/notifications/NotificationBell";
 import { canAccess, NAV_ITEMS } from "./navigation";
 import { useCurrentUser } from "./session";
 import { UserMenu } from "./UserMenu";
@@ -57,7 +58,10 @@ export function AppLayout() {
               </Group>
             </Anchor>
           </Group>
-          <UserMenu />
+          <Group gap={4} wrap="nowrap">
+            <NotificationBell />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 

@@ -1,11 +1,17 @@
 import {
   IconAward,
+  IconBook2,
   IconBooks,
   IconBulb,
   IconChecklist,
+  IconClipboardCheck,
+  IconClipboardList,
   IconHistory,
   IconHome,
   IconKey,
+  IconLibrary,
+  IconListCheck,
+  IconScale,
   IconSitemap,
   IconUserCircle,
   IconUsers,
@@ -33,7 +39,13 @@ export interface NavItem {
     | "practices.nav.list"
     | "practices.nav.queue"
     | "exemplars.nav"
-    | "booklets.nav";
+    | "booklets.nav"
+    | "commitments.nav.mine"
+    | "commitments.nav.staff"
+    | "topics.nav"
+    | "library.nav"
+    | "standards.nav"
+    | "plans.nav";
   icon: ComponentType<{ size?: number | string; stroke?: number }>;
   roles?: readonly Role[];
   /** A count shown beside the label (what waits for the user). */
@@ -49,12 +61,31 @@ export const MODULE_ROLES = {
   // Models: everyone reads them; their unit's keepers register them; reviewers have a queue.
   practiceKeepers: ["admin", "officer", "secretary"],
   reviewQueue: ["admin", "officer", "leader"],
+  // Commitments: members (and secretaries, members of their cell) write their own; the others keep the units'.
+  myCommitment: ["member", "secretary"],
+  commitments: ["admin", "officer", "leader", "secretary"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/", labelKey: "nav.home", icon: IconHome },
   { path: "/units", labelKey: "nav.units", icon: IconSitemap, roles: MODULE_ROLES.units },
   { path: "/people", labelKey: "nav.people", icon: IconUsersGroup, roles: MODULE_ROLES.people },
+  {
+    path: "/commitment",
+    labelKey: "commitments.nav.mine",
+    icon: IconClipboardCheck,
+    roles: MODULE_ROLES.myCommitment,
+  },
+  {
+    path: "/commitments",
+    labelKey: "commitments.nav.staff",
+    icon: IconListCheck,
+    roles: MODULE_ROLES.commitments,
+  },
+  { path: "/plans", labelKey: "plans.nav", icon: IconClipboardList },
+  { path: "/topics", labelKey: "topics.nav", icon: IconBook2 },
+  { path: "/library", labelKey: "library.nav", icon: IconLibrary },
+  { path: "/standards", labelKey: "standards.nav", icon: IconScale },
   { path: "/practices", labelKey: "practices.nav.list", icon: IconBulb },
   {
     path: "/review-queue",

@@ -8,6 +8,10 @@ import { COMPILER_ROLES } from "../features/booklets/api";
 import { EditBookletPage, NewBookletPage } from "../features/booklets/BookletFormPage";
 import { BookletPage } from "../features/booklets/BookletPage";
 import { BookletsPage } from "../features/booklets/BookletsPage";
+import { CommitmentReviewPage } from "../features/commitments/CommitmentReviewPage";
+import { CommitmentsPage } from "../features/commitments/CommitmentsPage";
+import { HistoryPage as CommitmentHistoryPage } from "../features/commitments/HistoryPage";
+import { MyCommitmentPage } from "../features/commitments/MyCommitmentPage";
 import { EditExemplarPage, NewExemplarPage } from "../features/exemplars/ExemplarFormPage";
 import { ExemplarPage } from "../features/exemplars/ExemplarPage";
 import { ExemplarQueuePage } from "../features/exemplars/ExemplarQueuePage";
@@ -15,8 +19,15 @@ import { ExemplarsPage } from "../features/exemplars/ExemplarsPage";
 import { PublicExemplarPage } from "../features/exemplars/public/PublicExemplarPage";
 import { PublicExemplarsPage } from "../features/exemplars/public/PublicExemplarsPage";
 import { HomePage } from "../features/home/HomePage";
+import { DocumentPage } from "../features/library/DocumentPage";
+import { LibraryPage } from "../features/library/LibraryPage";
+import { NotificationsPage } from "../features/notifications/NotificationsPage";
 import { ImportPage } from "../features/people/ImportPage";
 import { PeoplePage } from "../features/people/PeoplePage";
+import { PLANNER_ROLES } from "../features/plans/api";
+import { EditPlanPage, NewPlanPage } from "../features/plans/PlanFormPage";
+import { PlanPage } from "../features/plans/PlanPage";
+import { PlansPage } from "../features/plans/PlansPage";
 import { KEEPER_ROLES, REVIEWER_ROLES } from "../features/practices/api";
 import { EditPracticePage, NewPracticePage } from "../features/practices/PracticeFormPage";
 import { PracticePage } from "../features/practices/PracticePage";
@@ -25,7 +36,13 @@ import { PracticesPage } from "../features/practices/PracticesPage";
 import { PublicLayout } from "../features/practices/public/PublicLayout";
 import { PublicPracticePage } from "../features/practices/public/PublicPracticePage";
 import { PublicPracticesPage } from "../features/practices/public/PublicPracticesPage";
+import { StandardPage } from "../features/standards/StandardPage";
+import { StandardsPage } from "../features/standards/StandardsPage";
 import { TokensPage } from "../features/tokens/TokensPage";
+import { RECORDER_ROLES } from "../features/topics/api";
+import { NewSessionPage, SessionPage } from "../features/topics/SessionFormPage";
+import { TopicPage } from "../features/topics/TopicPage";
+import { TopicsPage } from "../features/topics/TopicsPage";
 import { OrganisationPage } from "../features/units/OrganisationPage";
 import { UnitPage } from "../features/units/UnitPage";
 import { UsersPage } from "../features/users/UsersPage";
@@ -127,6 +144,58 @@ export const router = createBrowserRouter([
                       </RequireRole>
                     ),
                   },
+                  { path: "plans", element: <PlansPage /> },
+                  {
+                    path: "plans/new",
+                    element: (
+                      <RequireRole roles={PLANNER_ROLES}>
+                        <NewPlanPage />
+                      </RequireRole>
+                    ),
+                  },
+                  { path: "plans/:id", element: <PlanPage /> },
+                  {
+                    path: "plans/:id/edit",
+                    element: (
+                      <RequireRole roles={PLANNER_ROLES}>
+                        <EditPlanPage />
+                      </RequireRole>
+                    ),
+                  },
+                  { path: "topics", element: <TopicsPage /> },
+                  {
+                    path: "topics/sessions/new",
+                    element: (
+                      <RequireRole roles={RECORDER_ROLES}>
+                        <NewSessionPage />
+                      </RequireRole>
+                    ),
+                  },
+                  { path: "topics/sessions/:id", element: <SessionPage /> },
+                  { path: "topics/:id", element: <TopicPage /> },
+                  { path: "library", element: <LibraryPage /> },
+                  { path: "library/:id", element: <DocumentPage /> },
+                  { path: "standards", element: <StandardsPage /> },
+                  { path: "standards/:id", element: <StandardPage /> },
+                  { path: "commitment", element: <MyCommitmentPage /> },
+                  { path: "commitment/history", element: <CommitmentHistoryPage /> },
+                  {
+                    path: "commitments",
+                    element: (
+                      <RequireRole roles={MODULE_ROLES.commitments}>
+                        <CommitmentsPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "commitments/:id",
+                    element: (
+                      <RequireRole roles={MODULE_ROLES.commitments}>
+                        <CommitmentReviewPage />
+                      </RequireRole>
+                    ),
+                  },
+                  { path: "notifications", element: <NotificationsPage /> },
                   { path: "booklets", element: <BookletsPage /> },
                   {
                     path: "booklets/new",

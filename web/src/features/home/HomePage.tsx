@@ -4,11 +4,15 @@ import { Link } from "react-router";
 import { canAccess, NAV_ITEMS } from "../../app/navigation";
 import { useCurrentUser } from "../../app/session";
 import { PageHeader } from "../../components/PageHeader";
+import { MemberHome } from "../commitments/MemberHome";
+import { MyCommitmentCard } from "../commitments/MyCommitmentCard";
 
 export function HomePage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const shortcuts = NAV_ITEMS.filter((item) => item.path !== "/" && canAccess(user.role, item.roles));
+  // Members get their own, simpler home: this year's commitment first, in large type.
+  if (user.role === "member") return <MemberHome />;
   return (
     <Stack maw={1100}>
       <PageHeader title={t("home.title")} />
@@ -22,6 +26,7 @@ export function HomePage() {
           </Text>
         </Stack>
       </Paper>
+      {user.personId && <MyCommitmentCard />}
       <Title order={2} fz="h4" mt="sm">
         {t("home.shortcuts")}
       </Title>

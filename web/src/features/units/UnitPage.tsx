@@ -6,6 +6,7 @@ import {
   IconChevronDown,
   IconGitMerge,
   IconInfoCircle,
+  IconListCheck,
   IconPencil,
   IconPlus,
   IconSitemap,
@@ -128,6 +129,14 @@ function UnitView({ unit }: { unit: UnitDetail }) {
               leftSection={<IconSitemap size={18} />}
             >
               {t("units.showInTree")}
+            </Button>
+            <Button
+              variant="subtle"
+              component={Link}
+              to={`/commitments?unit=${encodeURIComponent(unit.id)}`}
+              leftSection={<IconListCheck size={18} />}
+            >
+              {t("commitments.nav.staff")}
             </Button>
             {allowed.has("update") && (
               <Button

@@ -17,6 +17,7 @@ import { useSearchParams } from "react-router";
 import { formatDate, formatNumber, todayInVietnam } from "../../app/format";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { CommitmentFigures } from "../commitments/CommitmentFigures";
 import { PracticeFigures } from "../practices/PracticeFigures";
 import { type UnitStats, useKindNames, useUnitStats } from "./api";
 
@@ -34,7 +35,8 @@ function isKnownMetric(key: string): boolean {
     key.startsWith("people.active.age.") ||
     key === "people.joined" ||
     key.startsWith("people.left.") ||
-    key.startsWith("practices.")
+    key.startsWith("practices.") ||
+    key.startsWith("commitments.")
   );
 }
 
@@ -242,6 +244,7 @@ function StatsView({ stats }: { stats: UnitStats }) {
         </Paper>
       </SimpleGrid>
       <PracticeFigures stats={stats} />
+      <CommitmentFigures stats={stats} />
     </Stack>
   );
 }

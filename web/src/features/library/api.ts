@@ -1,0 +1,177 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, type Page, uploadWithProgress } from "../../app/api";
+import type { Role } from "../../app/session";
+
+/** Thư viện văn bản: what a unit issues to its subtree, each file a version; bulletins keep read receipts. */
+export const DOCUMENT_KINDS = ["directive", "conclusion", "guidance", "material", "bulletin"] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** Who issues documents (the server decides; the UI only offers it to them). */
+export const ISSUER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
+export const LIBRARY_PAGE_SIZE = 20;
+
+interface Named {
+  id: string;
+  name: string;
+}
+
+export interface DocumentVersion {
+  id: string;
+  number: number;
+  fileName: string;
+  contentType: string;
+  size: number;
+  note: string;
+  url: string;
+  createdAt: string;
+  createdByName: string | null;
+}
+
+export interface LibraryDocument {
+  id: string;
+  kind: DocumentKind;
+  number: string;
+  title: string;
+  summary: string;
+  issuedOn: string;
+  unit: Named;
+  mine: boolean;
+  versionCount: number;
+  latest: DocumentVersion | null;
+  readAt: string | null;
+  allowedActions: ("update" | "report")[];
+  version: number;
+}
+
+export interface LibraryDocumentDetail extends LibraryDocument {
+  versions: DocumentVersion[];
+}
+
+interface ReadCounts {
+  readers: number;
+  memberReaders: number;
+  members: number;
+  share: number;
+}
+
+export interface ReadReport extends ReadCounts {
+  unit: Named;
+  direct: { readers: number; memberReaders: number };
+  children: (ReadCounts & { unit: Named })[];
+}
+
+export interface LibraryFilters {
+  q?: string;
+  kind?: DocumentKind | null;
+  year?: number | null;
+  unitId?: string | null;
+  unread?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+const libraryKey = ["library"] as const;
+
+export function useDocuments(filters: LibraryFilters) {
+  return useQuery({
+    queryKey: [...libraryKey, "list", filters],
+    queryFn: ({ signal }) =>
+      api<Page<LibraryDocument>>("/library", {
+        query: {
+          q: filters.q?.trim() || undefined,
+          kind: filters.kind,
+          year: filters.year,
+          unitId: filters.unitId,
+          unread: filters.unread || undefined,
+          page: filters.page,
+          pageSize: filters.pageSize ?? LIBRARY_PAGE_SIZE,
+        },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIssuers() {
+  return useQuery({
+    queryKey: [...libraryKey, "issuers"],
+    queryFn: ({ signal }) => api<{ items: (Named & { count: number })[] }>("/library/issuers", { signal }),
+    staleTime: 60_000,
+  });
+}
+
+export function useDocument(id: string | undefined) {
+  return useQuery({
+    queryKey: [...libraryKey, "detail", id],
+    queryFn: ({ signal }) =>
+      api<{ document: LibraryDocumentDetail }>(`/library/${encodeURIComponent(id ?? "")}`, { signal }).then(
+        (r) => r.document,
+      ),
+    enabled: Boolean(id),
+  });
+}
+
+export interface DocumentInput {
+  kind: DocumentKind;
+  number: string;
+  title: string;
+  summary: string;
+  issuedOn: string;
+}
+
+export function useSaveDocument(id?: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: DocumentInput & { version?: number }) =>
+      id
+        ? api<{ document: LibraryDocumentDetail }>(`/library/${encodeURIComponent(id)}`, {
+            method: "PATCH",
+            body: input,
+          })
+        : api<{ document: LibraryDocumentDetail }>("/library", { method: "POST", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: libraryKey }),
+  });
+}
+
+/** Uploads a file as the document's next version (`note`: what changed). */
+export function uploadVersion(
+  documentId: string,
+  file: File,
+  note: string,
+  onProgress?: (sent: number) => void,
+) {
+  const form = new FormData();
+  form.append("file", file);
+  const query = note.trim() ? `?note=${encodeURIComponent(note.trim())}` : "";
+  return uploadWithProgress<{ version: DocumentVersion }>(
+    `/library/${encodeURIComponent(documentId)}/versions${query}`,
+    form,
+    onProgress,
+  );
+}
+
+export function useReloadLibrary() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: libraryKey });
+}
+
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      api<{ readAt: string }>(`/library/${encodeURIComponent(id)}/read`, { method: "POST" }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: libraryKey }),
+  });
+}
+
+export function useReadReport(id: string, unitId: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: [...libraryKey, "reads", id, unitId],
+    queryFn: ({ signal }) =>
+      api<ReadReport>(`/library/${encodeURIComponent(id)}/reads`, {
+        query: { unitId: unitId ?? undefined },
+        signal,
+      }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}

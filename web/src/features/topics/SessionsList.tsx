@@ -1,0 +1,79 @@
+import { Anchor, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { formatDate } from "../../app/format";
+import { useCurrentUser } from "../../app/session";
+import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { Pager } from "../../components/Pager";
+import { SESSIONS_PAGE_SIZE, type StudySession, useSessions } from "./api";
+
+/** The study sessions of the caller's subtree in a year, latest first. */
+export function SessionsList({ year, themeId }: { year: number; themeId?: string }) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const [page, setPage] = useState(1);
+  const sessions = useSessions({ year, page, ...(themeId ? { themeId } : {}) });
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p={{ base: "sm", sm: "md" }}
+      component="section"
+      aria-labelledby="sessions-title"
+    >
+      <Stack gap="sm">
+        <Title order={2} fz="h4" id="sessions-title">
+          {t("topics.sessions.title")}
+        </Title>
+        {sessions.isPending ? (
+          <ListSkeleton rows={3} />
+        ) : sessions.isError ? (
+          <ErrorAlert error={sessions.error} onRetry={() => sessions.refetch()} />
+        ) : sessions.data.items.length === 0 ? (
+          <EmptyList message={t("topics.sessions.empty")} />
+        ) : (
+          <>
+            <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+              {sessions.data.items.map((session) => (
+                <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
+              ))}
+            </Stack>
+            <Pager page={page} pageSize={SESSIONS_PAGE_SIZE} total={sessions.data.total} onChange={setPage} />
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+function SessionRow({ session, showMine }: { session: StudySession; showMine: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Paper component="li" withBorder radius="md" p="sm">
+      <Stack gap={2}>
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Anchor component={Link} to={`/topics/sessions/${session.id}`} fw={600}>
+            {formatDate(session.heldOn)} · {session.unit.name}
+          </Anchor>
+          <Group gap="xs">
+            <Badge variant="light">{t("topics.sessions.present", { count: session.attendeeCount })}</Badge>
+            {showMine && (
+              <Badge color={session.attendedByMe ? "teal" : "gray"} variant="light">
+                {session.attendedByMe ? t("topics.sessions.iWasThere") : t("topics.sessions.iWasAway")}
+              </Badge>
+            )}
+          </Group>
+        </Group>
+        <Text size="sm" c="dimmed" lineClamp={2}>
+          {session.theme.title}
+        </Text>
+        {session.notes && (
+          <Text size="sm" lineClamp={2}>
+            {session.notes}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

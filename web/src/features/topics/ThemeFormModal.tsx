@@ -1,0 +1,187 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
+import { IconAlertCircle, IconPlus, IconTrash } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { fieldErrors, isApiError } from "../../app/api";
+import { todayInVietnam } from "../../app/format";
+import { notifyError, notifySuccess } from "../../components/notify";
+import { type ThemeDetail, type ThemeLink, useSaveTheme } from "./api";
+
+/** Issues a topic for a year (the caller's unit), or edits one: year, title, summary, links to materials. */
+export function ThemeFormModal({
+  opened,
+  onClose,
+  theme,
+  onSaved,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  theme?: ThemeDetail;
+  onSaved?: (theme: ThemeDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const phone = useMediaQuery("(max-width: 30em)");
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={theme ? t("topics.form.editTitle") : t("topics.form.createTitle")}
+      size="lg"
+      fullScreen={phone}
+    >
+      {opened && (
+        <ThemeForm key={theme?.version ?? "new"} theme={theme} onClose={onClose} onSaved={onSaved} />
+      )}
+    </Modal>
+  );
+}
+
+function ThemeForm({
+  theme,
+  onClose,
+  onSaved,
+}: {
+  theme?: ThemeDetail | undefined;
+  onClose: () => void;
+  onSaved?: ((theme: ThemeDetail) => void) | undefined;
+}) {
+  const { t } = useTranslation();
+  const save = useSaveTheme(theme?.id);
+  const [year, setYear] = useState<number | string>(theme?.year ?? Number(todayInVietnam().slice(0, 4)));
+  const [title, setTitle] = useState(theme?.title ?? "");
+  const [summary, setSummary] = useState(theme?.summary ?? "");
+  const [links, setLinks] = useState<ThemeLink[]>(theme?.links ?? []);
+  const errors = fieldErrors(save.error);
+  const conflict = isApiError(save.error, "VERSION_CONFLICT");
+
+  const setLink = (index: number, change: Partial<ThemeLink>) =>
+    setLinks((current) => current.map((link, i) => (i === index ? { ...link, ...change } : link)));
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate(
+          {
+            year: Number(year),
+            title,
+            summary,
+            links: links.filter((l) => l.title.trim() || l.url.trim()),
+            ...(theme ? { version: theme.version } : {}),
+          },
+          {
+            onSuccess: (result) => {
+              notifySuccess(theme ? t("topics.form.saved") : t("topics.form.created"));
+              onSaved?.(result.theme);
+              onClose();
+            },
+            onError: (error) => {
+              if (isApiError(error, "VERSION_CONFLICT")) notifyError(t("topics.form.conflict"));
+            },
+          },
+        );
+      }}
+    >
+      <Stack>
+        <NumberInput
+          label={t("topics.form.year")}
+          value={year}
+          onChange={setYear}
+          min={1945}
+          max={2200}
+          required
+          maw={160}
+          error={errors.year}
+        />
+        <TextInput
+          label={t("topics.form.title")}
+          placeholder={t("topics.form.titlePlaceholder")}
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          required
+          error={errors.title}
+        />
+        <Textarea
+          label={t("topics.form.summary")}
+          value={summary}
+          onChange={(e) => setSummary(e.currentTarget.value)}
+          autosize
+          minRows={3}
+          maxRows={10}
+          error={errors.summary}
+        />
+        <Stack gap="xs">
+          <Text fw={500} size="sm">
+            {t("topics.form.links")}
+          </Text>
+          {links.map((link, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: links are edited in place by position
+            <Group key={index} align="flex-end" gap="xs" wrap="wrap">
+              <TextInput
+                label={t("topics.form.linkTitle")}
+                value={link.title}
+                onChange={(e) => setLink(index, { title: e.currentTarget.value })}
+                style={{ flex: "1 1 180px" }}
+              />
+              <TextInput
+                label={t("topics.form.linkUrl")}
+                placeholder="https://"
+                type="url"
+                value={link.url}
+                onChange={(e) => setLink(index, { url: e.currentTarget.value })}
+                style={{ flex: "2 1 220px" }}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                size="lg"
+                onClick={() => setLinks((current) => current.filter((_, i) => i !== index))}
+                aria-label={t("topics.form.removeLink", { n: index + 1 })}
+              >
+                <IconTrash size={18} />
+              </ActionIcon>
+            </Group>
+          ))}
+          {errors.links && (
+            <Text size="sm" c="red">
+              {errors.links}
+            </Text>
+          )}
+          <Button
+            variant="subtle"
+            leftSection={<IconPlus size={16} />}
+            onClick={() => setLinks((current) => [...current, { title: "", url: "" }])}
+            style={{ alignSelf: "flex-start" }}
+          >
+            {t("topics.form.addLink")}
+          </Button>
+        </Stack>
+        {save.error && !conflict && Object.keys(errors).length === 0 && (
+          <Alert color="red" icon={<IconAlertCircle />}>
+            {save.error.message}
+          </Alert>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t("common.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,233 @@
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  FileButton,
+  Group,
+  Paper,
+  Progress,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import {
+  IconArrowLeft,
+  IconCalendarPlus,
+  IconExternalLink,
+  IconFileText,
+  IconPencil,
+  IconTrash,
+  IconUpload,
+} from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { canAccess } from "../../app/navigation";
+import { useCurrentUser } from "../../app/session";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { DetailList } from "../../components/DetailList";
+import { ErrorAlert, PageLoader } from "../../components/ListStates";
+import { notifyError, notifySuccess } from "../../components/notify";
+import { PageHeader } from "../../components/PageHeader";
+import { formatSize } from "../practices/EvidenceFiles";
+import {
+  RECORDER_ROLES,
+  type ThemeDetail,
+  type ThemeFile,
+  uploadThemeFile,
+  useDeleteThemeFile,
+  useReloadThemes,
+  useTheme,
+} from "./api";
+import { SessionsList } from "./SessionsList";
+import { ThemeFormModal } from "./ThemeFormModal";
+
+const MATERIAL_ACCEPT =
+  "application/pdf,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,image/jpeg,image/png,image/webp";
+
+/** A topic: its summary and materials (files and links), and the sessions that studied it. */
+export function TopicPage() {
+  const { t } = useTranslation();
+  const { id = "" } = useParams();
+  const user = useCurrentUser();
+  const theme = useTheme(id);
+  const [editing, edit] = useDisclosure(false);
+  if (theme.isPending) return <PageLoader />;
+  if (theme.isError) return <ErrorAlert error={theme.error} onRetry={() => theme.refetch()} />;
+  const th = theme.data;
+  const editable = th.allowedActions.includes("update");
+  return (
+    <Stack maw={960}>
+      <Anchor component={Link} to={`/topics?year=${th.year}`} size="sm">
+        <Group gap={4} component="span">
+          <IconArrowLeft size={16} aria-hidden />
+          {t("topics.back")}
+        </Group>
+      </Anchor>
+      <PageHeader
+        title={th.title}
+        actions={
+          <>
+            {canAccess(user.role, RECORDER_ROLES) && (
+              <Button
+                component={Link}
+                to={`/topics/sessions/new?themeId=${th.id}&year=${th.year}`}
+                leftSection={<IconCalendarPlus size={18} />}
+              >
+                {t("topics.sessions.record")}
+              </Button>
+            )}
+            {editable && (
+              <Button variant="default" leftSection={<IconPencil size={18} />} onClick={edit.open}>
+                {t("topics.edit")}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <DetailList
+        items={[
+          { key: "year", label: t("topics.form.year"), value: String(th.year) },
+          { key: "unit", label: t("topics.issuedBy"), value: th.unit.name },
+        ]}
+      />
+      {th.summary && (
+        <Text fz="lg" lh={1.65} style={{ whiteSpace: "pre-line" }}>
+          {th.summary}
+        </Text>
+      )}
+      <Materials theme={th} editable={editable} />
+      <SessionsList year={th.year} themeId={th.id} />
+      <ThemeFormModal opened={editing} onClose={edit.close} theme={th} />
+    </Stack>
+  );
+}
+
+function Materials({ theme, editable }: { theme: ThemeDetail; editable: boolean }) {
+  const { t, i18n } = useTranslation();
+  const reload = useReloadThemes();
+  const [progress, setProgress] = useState<number | null>(null);
+  const [removing, setRemoving] = useState<ThemeFile | null>(null);
+  const remove = useDeleteThemeFile(theme.id);
+  const empty = theme.files.length === 0 && theme.links.length === 0;
+
+  const upload = async (file: File | null) => {
+    if (!file) return;
+    setProgress(0);
+    try {
+      await uploadThemeFile(theme.id, file, setProgress);
+      notifySuccess(t("topics.materials.uploaded", { name: file.name }));
+      await reload();
+    } catch (error) {
+      notifyError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p={{ base: "sm", sm: "md" }}
+      component="section"
+      aria-labelledby="materials-title"
+    >
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap">
+          <Title order={2} fz="h4" id="materials-title">
+            {t("topics.materials.title")}
+          </Title>
+          {editable && (
+            <FileButton onChange={upload} accept={MATERIAL_ACCEPT}>
+              {(props) => (
+                <Button
+                  {...props}
+                  variant="light"
+                  leftSection={<IconUpload size={18} />}
+                  loading={progress !== null}
+                >
+                  {t("topics.materials.upload")}
+                </Button>
+              )}
+            </FileButton>
+          )}
+        </Group>
+        {progress !== null && (
+          <Progress value={progress * 100} animated aria-label={t("topics.materials.uploading")} />
+        )}
+        {empty && <Text c="dimmed">{t("topics.materials.empty")}</Text>}
+        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+          {theme.files.map((file) => (
+            <Group component="li" key={file.id} wrap="nowrap" gap="sm">
+              <ThemeIcon variant="light" color="gray" size={40} radius="sm" aria-hidden>
+                <IconFileText size={22} />
+              </ThemeIcon>
+              <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+                <Anchor
+                  href={file.url}
+                  target="_blank"
+                  rel="noopener"
+                  fw={600}
+                  style={{ overflowWrap: "anywhere" }}
+                >
+                  {file.fileName}
+                </Anchor>
+                <Text size="sm" c="dimmed">
+                  {formatSize(file.size, i18n.resolvedLanguage ?? "vi")}
+                </Text>
+              </Stack>
+              {editable && (
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  size="lg"
+                  onClick={() => setRemoving(file)}
+                  aria-label={t("topics.materials.remove", { name: file.fileName })}
+                >
+                  <IconTrash size={18} />
+                </ActionIcon>
+              )}
+            </Group>
+          ))}
+          {theme.links.map((link) => (
+            <Group component="li" key={`${link.url}|${link.title}`} wrap="nowrap" gap="sm">
+              <ThemeIcon variant="light" color="blue" size={40} radius="sm" aria-hidden>
+                <IconExternalLink size={22} />
+              </ThemeIcon>
+              <Anchor
+                href={link.url}
+                target="_blank"
+                rel="noopener noreferrer"
+                fw={600}
+                style={{ overflowWrap: "anywhere" }}
+              >
+                {link.title}
+              </Anchor>
+            </Group>
+          ))}
+        </Stack>
+      </Stack>
+      <ConfirmModal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={t("topics.materials.removeTitle")}
+        message={t("topics.materials.removeMessage", { name: removing?.fileName ?? "" })}
+        confirmLabel={t("topics.materials.removeConfirm")}
+        loading={remove.isPending}
+        error={remove.error}
+        onConfirm={() =>
+          removing &&
+          remove.mutate(removing.id, {
+            onSuccess: () => {
+              setRemoving(null);
+              notifySuccess(t("topics.materials.removed"));
+            },
+          })
+        }
+      />
+    </Paper>
+  );
+}

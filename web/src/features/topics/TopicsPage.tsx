@@ -1,0 +1,113 @@
+import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { IconCalendarPlus, IconPlus } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { todayInVietnam } from "../../app/format";
+import { canAccess } from "../../app/navigation";
+import { useCurrentUser } from "../../app/session";
+import { PageHeader } from "../../components/PageHeader";
+import { ISSUER_ROLES, RECORDER_ROLES, useThemes } from "./api";
+import { CoveragePanel } from "./CoveragePanel";
+import { SessionsList } from "./SessionsList";
+import { ThemeFormModal } from "./ThemeFormModal";
+import { YearTopicCard } from "./YearTopicCard";
+
+/**
+ * Chuyên đề: the year's topic (issued to the caller's unit from above, or by it), the topics the
+ * caller's units issued, how far the subtree has studied it, and the study sessions.
+ */
+export function TopicsPage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const thisYear = Number(todayInVietnam().slice(0, 4));
+  const year = Number(params.get("year")) || thisYear;
+  const [issuing, issue] = useDisclosure(false);
+  const issuer = canAccess(user.role, ISSUER_ROLES);
+  const recorder = canAccess(user.role, RECORDER_ROLES);
+  const years = Array.from({ length: 7 }, (_, i) => String(thisYear + 1 - i));
+
+  return (
+    <Stack maw={1100}>
+      <PageHeader
+        title={t("topics.title")}
+        description={t("topics.pageDescription")}
+        actions={
+          <>
+            {recorder && (
+              <Button
+                component={Link}
+                to={`/topics/sessions/new?year=${year}`}
+                leftSection={<IconCalendarPlus size={18} />}
+              >
+                {t("topics.sessions.record")}
+              </Button>
+            )}
+            {issuer && (
+              <Button variant="default" leftSection={<IconPlus size={18} />} onClick={issue.open}>
+                {t("topics.issue")}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Select
+        label={t("topics.year")}
+        data={years}
+        value={String(year)}
+        onChange={(value) => setParams(value ? { year: value } : {}, { replace: true })}
+        allowDeselect={false}
+        maw={160}
+      />
+      <YearTopicCard year={year} />
+      {issuer && <IssuedTopics year={year} />}
+      {user.role !== "member" && <CoveragePanel year={year} />}
+      <SessionsList year={year} />
+      <ThemeFormModal
+        opened={issuing}
+        onClose={issue.close}
+        onSaved={(theme) => navigate(`/topics/${theme.id}`)}
+      />
+    </Stack>
+  );
+}
+
+/** The topics of the year issued by the caller's unit or the units below it. */
+function IssuedTopics({ year }: { year: number }) {
+  const { t } = useTranslation();
+  const themes = useThemes({ year, pageSize: 100 });
+  const mine = (themes.data?.items ?? []).filter((theme) => theme.mine);
+  if (!mine.length) return null;
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p={{ base: "sm", sm: "md" }}
+      component="section"
+      aria-labelledby="issued-title"
+    >
+      <Stack gap="xs">
+        <Title order={2} fz="h4" id="issued-title">
+          {t("topics.issued")}
+        </Title>
+        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+          {mine.map((theme) => (
+            <Group component="li" key={theme.id} justify="space-between" wrap="wrap" gap="xs">
+              <Anchor component={Link} to={`/topics/${theme.id}`} fw={600}>
+                {theme.title}
+              </Anchor>
+              <Group gap="xs">
+                <Badge variant="light">{theme.unit.name}</Badge>
+                <Text size="sm" c="dimmed">
+                  {t("topics.materialCount", { count: theme.fileCount + theme.links.length })}
+                </Text>
+              </Group>
+            </Group>
+          ))}
+        </Stack>
+      </Stack>
+    </Paper>
+  );
+}
