@@ -45,5 +45,5 @@ describe("cli: embedded database operations", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000); // seven runs of the CLI, each opening the embedded database and migrating it
 });
