@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { ensureWebBuild } from "../../scripts/web-build.ts";
 import { CHROMIUM_PATH, type DemoAccount } from "./env.ts";
 
 /**
@@ -16,7 +17,7 @@ import { CHROMIUM_PATH, type DemoAccount } from "./env.ts";
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const HEALTH_TIMEOUT_MS = 60_000;
+const HEALTH_TIMEOUT_MS = 180_000;
 const SERVER_LOG_LIMIT = 64_000;
 
 export default async function setup(project: TestProject) {
@@ -29,7 +30,7 @@ export default async function setup(project: TestProject) {
     return;
   }
 
-  ensureWebBuild();
+  if (!ensureWebBuild()) throw new Error("E2E: the web build failed");
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-e2e-"));
   const env: NodeJS.ProcessEnv = {
@@ -102,13 +103,6 @@ export default async function setup(project: TestProject) {
   project.provide("e2eBaseUrl", baseUrl);
   project.provide("e2eAccounts", accounts);
   return cleanup;
-}
-
-function ensureWebBuild() {
-  if (fs.existsSync(path.join(ROOT, "web/dist/index.html"))) return;
-  console.log("E2E: building the web app (web/dist is missing)…");
-  const result = spawnSync("npm", ["run", "build", "-w", "web"], { cwd: ROOT, stdio: "inherit" });
-  if (result.status !== 0) throw new Error(`E2E: "npm run build -w web" failed (exit ${result.status})`);
 }
 
 function databaseUrlFor(url: string, database: string): string {

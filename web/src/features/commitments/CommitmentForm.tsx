@@ -118,17 +118,20 @@ export function CommitmentForm({
       do {
         again.current = false;
         setState("saving");
+        const sent = latest.current;
         try {
           const { commitment } = await saveAsync.current({
             year,
-            ...payload(latest.current),
+            ...payload(sent),
             ...(version.current !== undefined ? { version: version.current } : {}),
           });
           version.current = commitment.version;
           setSaveError(null);
           setSavedAt(new Date());
           setState("saved");
-          setDirty(false);
+          // Changes typed while this save was on its way are saved right after it.
+          if (latest.current === sent) setDirty(false);
+          else again.current = true;
         } catch (error) {
           setSaveError(error);
           if (isApiError(error, "VERSION_CONFLICT") || isApiError(error, "STATE_CONFLICT")) {
