@@ -55,6 +55,9 @@ let foreign: {
   proposalId: string;
   decisionId: string;
   decisionRecipientId: string;
+  reportRequestId: string;
+  reportId: string;
+  reportScheduleId: string;
 };
 let p1GrassrootsId: string;
 let p1Officer: Client;
@@ -261,6 +264,26 @@ const outOfScope: Record<string, Fixture> = {
   }),
   "GET /api/people/:id/commendations": () => ({ params: { id: foreign.personId } }),
   "GET /api/units/:id/commendations": () => ({ params: { id: foreign.cellId } }),
+  "GET /api/report-requests/:id": () => ({ params: { id: foreign.reportRequestId } }),
+  "POST /api/report-requests/:id/cancel": () => ({ params: { id: foreign.reportRequestId } }),
+  "GET /api/report-requests/:id/completeness": () => ({ params: { id: foreign.reportRequestId } }),
+  "GET /api/report-requests/:id/reports": () => ({ params: { id: foreign.reportRequestId } }),
+  "POST /api/report-requests/:id/remind": () => ({ params: { id: foreign.reportRequestId }, body: {} }),
+  "GET /api/reports/:id": () => ({ params: { id: foreign.reportId } }),
+  "PUT /api/reports/:id": () => ({
+    params: { id: foreign.reportId },
+    body: { version: 1, sections: { results: "Bị sửa" } },
+  }),
+  "POST /api/reports/:id/submit": () => ({ params: { id: foreign.reportId } }),
+  "POST /api/reports/:id/review": () => ({ params: { id: foreign.reportId }, body: { decision: "accept" } }),
+  "GET /api/reports/:id/versions": () => ({ params: { id: foreign.reportId } }),
+  "GET /api/reports/:id.docx": () => ({ params: { id: foreign.reportId } }),
+  "GET /api/reports/:id.xlsx": () => ({ params: { id: foreign.reportId } }),
+  "GET /api/report-schedules/:id": () => ({ params: { id: foreign.reportScheduleId } }),
+  "PUT /api/report-schedules/:id": () => ({
+    params: { id: foreign.reportScheduleId },
+    body: { version: 1, active: false },
+  }),
   "GET /api/people/:id": () => ({ params: { id: foreign.personId } }),
   "PATCH /api/people/:id": () => ({
     params: { id: foreign.personId },
@@ -298,6 +321,7 @@ beforeAll(async () => {
     ...(await p2Plan(p2)),
     exemplarId: await p2Exemplar(p2, p2Units),
     notificationId: await p2Notification(p2Member.user.id),
+    ...(await p2Reports(p2)),
     ...(await p2TopicsLibraryStandards(p2, p2Units)),
     ...(await p2Commitment(p2People[0] ?? "", p2Units.find((u) => u.kindCode === "cell")?.id ?? "")),
     ...(await p2Commendations(t.demo.tree.p2.id, p2People[0] ?? "")),
@@ -311,6 +335,33 @@ beforeAll(async () => {
   p1Admin = await t.as(admin.user.username, admin.password);
 });
 afterAll(() => t.close());
+
+/** P2's report request to its communes (published down P2's tree), a commune's report, a schedule. */
+async function p2Reports(p2: Client) {
+  const request = await p2.post("/api/report-requests", {
+    title: "Yêu cầu báo cáo riêng của tỉnh bạn",
+    kind: "annual",
+    periodStart: "2026-01-01",
+    periodEnd: "2026-12-31",
+    dueOn: "2027-01-10",
+    targets: { levels: [1] },
+  });
+  expect(request.status).toBe(201);
+  const reportsOf = await p2.get(`/api/report-requests/${request.body.request.id}/reports`);
+  expect(reportsOf.body.total).toBeGreaterThan(0);
+  const schedule = await p2.post("/api/report-schedules", {
+    title: "Báo cáo quý riêng của tỉnh bạn",
+    recurrence: "quarterly",
+    startsOn: "2026-01-01",
+    targets: { levels: [1] },
+  });
+  expect(schedule.status).toBe(201);
+  return {
+    reportRequestId: request.body.request.id as string,
+    reportId: reportsOf.body.items[0].id as string,
+    reportScheduleId: schedule.body.schedule.id as string,
+  };
+}
 
 /** An in-app notification of a P2 account (only its owner may read it). */
 async function p2Notification(userId: string) {
@@ -601,6 +652,9 @@ describe("sibling scope", () => {
       foreign.proposalId,
       foreign.decisionId,
       foreign.decisionRecipientId,
+      foreign.reportRequestId,
+      foreign.reportId,
+      foreign.reportScheduleId,
     ];
     const ownIds = [...privateIds, ...foreign.unitIds, ...foreign.personIds];
     for (const route of t.app.routeTable.filter(
@@ -612,6 +666,31 @@ describe("sibling scope", () => {
         expect([200, 403], `${route.url}`).toContain(res.status);
         const text = JSON.stringify(res.body);
         for (const id of ids) expect(text.includes(id), `${route.url} leaks ${id}`).toBe(false);
+      }
+    }
+  });
+});
+
+/**
+ * Routes whose unit is named in the query string rather than the path (`?unitId=`): the sibling
+ * province's unit answers 404 like an absent one.
+ */
+const outOfScopeQuery: Record<string, () => string> = {
+  "GET /api/dashboard": () => `unitId=${foreign.cellId}`,
+};
+
+describe("sibling scope named in the query", () => {
+  it("answers 404 for the sibling's units named in the query string", async () => {
+    for (const [route, query] of Object.entries(outOfScopeQuery)) {
+      const [method = "GET", url = ""] = route.split(" ");
+      expect(
+        t.app.routeTable.some((r) => r.method === method && r.url === url),
+        `${route} is registered`,
+      ).toBe(true);
+      for (const caller of [p1Officer, p1Admin]) {
+        const res = await caller.request(method, `${url}?${query()}`);
+        expect(res.status, route).toBe(404);
+        expect(res.body.error.code).toBe("NOT_FOUND");
       }
     }
   });

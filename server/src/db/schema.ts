@@ -14,6 +14,7 @@ export * from "../features/people/schema.ts";
 export * from "../features/plans/schema.ts";
 export * from "../features/practices/schema.ts";
 export * from "../features/recognition/schema.ts";
+export * from "../features/reports/schema.ts";
 export * from "../features/standards/schema.ts";
 export * from "../features/tokens/schema.ts";
 export * from "../features/topics/schema.ts";

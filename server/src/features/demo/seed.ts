@@ -15,6 +15,7 @@ import { seedDemoLibrary } from "./library.ts";
 import { familyNames, givenNames, middleNames } from "./names.ts";
 import { seedDemoPlans } from "./plans.ts";
 import { seedDemoPractices } from "./practices.ts";
+import { seedDemoReports } from "./reports.ts";
 import { seedDemoStandards } from "./standards.ts";
 import { seedDemoTopics } from "./topics.ts";
 
@@ -299,6 +300,7 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; tree:
   await db.transaction((tx) => seedDemoTopics(tx, plan.tree));
   await db.transaction((tx) => seedDemoLibrary(tx, plan.tree));
   await db.transaction((tx) => seedDemoStandards(tx, plan.tree));
+  await db.transaction((tx) => seedDemoReports(tx, plan.tree));
   return {
     tree: plan.tree,
     accounts: withPasswords.map((a) => ({

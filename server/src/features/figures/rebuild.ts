@@ -6,6 +6,7 @@ import { exemplarFigureBatches } from "../exemplars/figures.ts";
 import { personFigureBatches } from "../people/figures.ts";
 import { planFigureBatches } from "../plans/figures.ts";
 import { practiceFigureBatches } from "../practices/figures.ts";
+import { rebuildReportCounts } from "../reports/counts.ts";
 import { topicFigureBatches } from "../topics/figures.ts";
 import { unitFigureBatches } from "../units/figures.ts";
 import { type FigureDelta, FOLD_GRAINS, netDeltas } from "./figures.ts";
@@ -114,6 +115,11 @@ export async function rebuildFigures(
     log(`figures: folded at depth ${depth} (${grains.join(", ")})`);
   }
   await tx.execute(sql`drop table figure_own`);
+  if (all) {
+    // The report requests' completeness counters are derived from their reports the same way.
+    await rebuildReportCounts(tx);
+    log("figures: report completeness counters rebuilt");
+  }
   await tx
     .insert(figureSourceVersions)
     .values(sources.map((s) => ({ source: s.name, version: s.version })))

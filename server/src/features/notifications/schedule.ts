@@ -2,6 +2,7 @@ import pg from "pg";
 import type { Config } from "../../config.ts";
 import type { Database } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
+import { createDueReportRequests } from "../reports/commands/schedules.ts";
 import { channelsOf } from "./channels.ts";
 import { deliverPending } from "./deliver.ts";
 import { sendReminders } from "./reminders.ts";
@@ -71,6 +72,9 @@ export function startReminderSchedule(input: {
         log(
           `Nhắc nhở (reminders) ${today}: cam kết ${run.commitment.sent}/${run.commitment.late}, xếp loại ${run.ratings.sent}/${run.ratings.late}`,
         );
+        const requests = await createDueReportRequests({ db: database.db, today, log });
+        if (requests.created.length)
+          log(`Yêu cầu báo cáo định kỳ (scheduled report requests) ${today}: ${requests.created.length}`);
       }
       await deliverPending({ db: database.db, channels, publicUrl: config.PUBLIC_URL });
     });

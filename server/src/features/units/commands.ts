@@ -11,6 +11,8 @@ import { adminAreaByCode } from "../admin-areas/areas.ts";
 import { applyFigureDeltas, moveSubtreeFigures } from "../figures/figures.ts";
 import { negate, personContributions } from "../people/figures.ts";
 import { people, personTransfers } from "../people/schema.ts";
+import { closeUnitReports } from "../reports/commands/reorganisation.ts";
+import { moveReportCounts } from "../reports/counts.ts";
 import { users } from "../users/schema.ts";
 import { unitContributions } from "./figures.ts";
 import { type UnitContact, type UnitRow, type UnitTerm, unitEvents, unitKinds, units } from "./schema.ts";
@@ -297,6 +299,7 @@ async function reparent(tx: Executor, unit: UnitRow, parent: UnitRow) {
     where path like ${`${unit.path}%`}`);
   await tx.update(units).set({ parentId: parent.id }).where(eq(units.id, unit.id));
   await moveSubtreeFigures(tx, { oldPath: unit.path, newPath, depthShift });
+  await moveReportCounts(tx, { oldPath: unit.path, newPath, depthShift });
   return { ...unit, parentId: parent.id, path: newPath, depth: unit.depth + depthShift };
 }
 
@@ -422,6 +425,7 @@ export async function mergeUnits(
       ...negate(unitContributions(await unitFacts(tx, source))),
       ...unitContributions(await unitFacts(tx, closed)),
     ]);
+    await closeUnitReports(tx, ctx, { unit: closed, successor: target, on: input.on });
     await logEvent(tx, ctx, source.id, "merged", input.on, { successorId: target.id });
     await recordAudit(tx, ctx, {
       event: "unit.merge",
@@ -612,6 +616,7 @@ export async function splitUnit(
       ...negate(unitContributions(await unitFacts(tx, source))),
       ...unitContributions(await unitFacts(tx, closed)),
     ]);
+    await closeUnitReports(tx, ctx, { unit: closed, successor: null, on });
     after = closed;
   }
   const parts = created.map((u) => ({ id: u.id, name: u.name }));
@@ -669,6 +674,7 @@ export async function dissolveUnit(tx: Executor, ctx: Ctx, input: { unit: UnitRo
     ...negate(unitContributions(await unitFacts(tx, unit))),
     ...unitContributions(await unitFacts(tx, closed)),
   ]);
+  await closeUnitReports(tx, ctx, { unit: closed, successor: null, on: input.on });
   await logEvent(tx, ctx, unit.id, "dissolved", input.on, {});
   await recordAudit(tx, ctx, {
     event: "unit.dissolve",

@@ -1,0 +1,204 @@
+import type { Actor } from "../../lib/auth/actor.ts";
+import { vnToday } from "../../lib/dates.ts";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { authorize } from "../../lib/policy.ts";
+import { sendFile } from "../practices/routes.ts";
+import { reviewReport, submitReport, updateReport } from "./commands/reports.ts";
+import { idParams, reportResponse, reviewBody, updateReportBody, versionsResponse } from "./contracts.ts";
+import { reportPolicy } from "./policy.ts";
+import { reportObject } from "./presenter.ts";
+import { currentReport, findReport, versionsOf } from "./queries.ts";
+import { reportDocx } from "./render.ts";
+import { reportXlsx } from "./sheet.ts";
+import { reportView } from "./view.ts";
+
+const tags = ["reports"];
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Báo cáo: a unit's report for a request — written, submitted (figures frozen), reviewed; Word and Excel. */
+export function reportRoutes(app: App) {
+  const db = () => app.deps.db;
+  const load = async (actor: Actor, id: string) => {
+    const row = await findReport(db(), actor, id);
+    if (!row) throw new AppError("NOT_FOUND");
+    authorize(actor, reportPolicy, "read", reportObject(row));
+    return row;
+  };
+  const present = async (actor: Actor, id: string, lang: "vi" | "en") => {
+    const row = await currentReport(db(), id);
+    if (!row) throw new AppError("NOT_FOUND");
+    return { report: await reportView(db(), actor, row, lang, vnToday()) };
+  };
+
+  app.get(
+    "/reports/:id",
+    {
+      schema: {
+        tags,
+        description:
+          "A report: its sections, its figures — live while not submitted (computed now for its unit's subtree and the request's period with the same computation as the dashboard, plus the sums of the submitted hand-entered figures of the target units below it), frozen once submitted, with `differences` from today's —, its status and timeliness. The requester's own report also carries the consolidation (completeness, summed figures, one row per child unit).",
+        params: idParams,
+        response: { 200: reportResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      return { report: await reportView(db(), actor, row, req.lang, vnToday()) };
+    },
+  );
+
+  app.put(
+    "/reports/:id",
+    {
+      schema: {
+        tags,
+        description:
+          "The unit's officers write its report (not started, draft or returned) with the `version` read (409 when stale): section texts by key, the unit's own hand-entered figures by key (null clears one), the signer. A report not started becomes a draft.",
+        params: idParams,
+        body: updateReportBody,
+        response: { 200: reportResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, reportPolicy, "update", reportObject(row));
+      await db().transaction((tx) => updateReport(tx, ctxOf(req), { current: row, edit: req.body }));
+      return present(actor, row.report.id, req.lang);
+    },
+  );
+
+  app.post(
+    "/reports/:id/submit",
+    {
+      schema: {
+        tags,
+        description:
+          "Submits the report: its figures are frozen (kept as a version); the first submission decides on time / late against the due date and takes the unit's report number (BC) when it has a document code. 409 when already submitted (or the request was cancelled, or the report folded into a successor's).",
+        params: idParams,
+        response: { 200: reportResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, reportPolicy, "submit", reportObject(row));
+      await db().transaction((tx) => submitReport(tx, ctxOf(req), { current: row }));
+      return present(actor, row.report.id, req.lang);
+    },
+  );
+
+  app.post(
+    "/reports/:id/review",
+    {
+      schema: {
+        tags,
+        description:
+          "The requester (or a unit above it) accepts a submitted report or returns it with a comment (to correct and resubmit; its timeliness stays that of the first submission). Guarded by the state: of two reviewers one gets 409. The unit's officers are notified.",
+        params: idParams,
+        body: reviewBody,
+        response: { 200: reportResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, reportPolicy, "review", reportObject(row));
+      if (req.body.decision === "return" && !req.body.comment.trim())
+        throw new AppError("RULE_VIOLATION", {
+          message: { vi: "Trả lại báo cáo cần ghi rõ lý do.", en: "Returning a report needs a comment." },
+          details: [{ path: "body.comment", message: "required" }],
+        });
+      await db().transaction((tx) =>
+        reviewReport(tx, ctxOf(req), {
+          current: row,
+          decision: req.body.decision,
+          comment: req.body.comment,
+        }),
+      );
+      return present(actor, row.report.id, req.lang);
+    },
+  );
+
+  app.get(
+    "/reports/:id/versions",
+    {
+      schema: {
+        tags,
+        description:
+          "Every version of the report (after each edit, submission, review or fold), the latest first.",
+        params: idParams,
+        response: { 200: versionsResponse, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      const rows = await versionsOf(db(), row.report.id);
+      return {
+        items: rows.map(({ version: v, actorName }) => ({
+          version: v.version,
+          event: v.event,
+          status: v.status,
+          at: v.at.toISOString(),
+          actor: v.actorId ? { id: v.actorId, name: actorName ?? "" } : null,
+          comment: v.comment,
+          sections: v.sections,
+          manualValues: v.manualValues,
+          snapshot: v.snapshot,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    "/reports/:id.docx",
+    {
+      schema: {
+        tags,
+        description:
+          "The report as a Word document in the official format (Hướng dẫn 36-HD/VPTW): the header with ĐẢNG CỘNG SẢN VIỆT NAM, the issuing body, its number (blanks before the first submission), place and date; BÁO CÁO and its summary; numbered sections with the figures table (and the per-unit table of a consolidated report); recipients and the signing block.",
+        params: idParams,
+        response: { ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      const view = await reportView(db(), actor, row, "vi", vnToday());
+      const { data, fileName } = await reportDocx(db(), row, view);
+      return sendFile(reply, { data, contentType: DOCX, fileName }, "private, no-cache");
+    },
+  );
+
+  app.get(
+    "/reports/:id.xlsx",
+    {
+      schema: {
+        tags,
+        description:
+          "Every figure of the report as .xlsx: a sheet of its figures (computed, frozen or live, and hand-entered: own, subordinates, total), and a sheet of the target reports of its unit's subtree with their status, timeliness, frozen computed figures and hand-entered figures.",
+        params: idParams,
+        response: { ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      const view = await reportView(db(), actor, row, "vi", vnToday());
+      const { data, fileName } = await reportXlsx(db(), row, view);
+      return sendFile(reply, { data, contentType: XLSX, fileName }, "private, no-cache");
+    },
+  );
+}
