@@ -8,7 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { sql } from "drizzle-orm";
 import pg from "pg";
+import { rateCellOf60 } from "./rating-cell.ts";
+import { NATIONAL_REQUEST_TITLE, seedReports } from "./seed-reports.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/postgres";
@@ -202,6 +205,17 @@ try {
       ),
     );
     nrows.push(await load("subtree figures: a commune", `${napi}/api/units/${commune}/stats?${period}`, h));
+    // The dashboard: every metric of the year, 5 years of trend, the 34 provinces (table, map).
+    nrows.push(
+      await load("national dashboard", `${napi}/api/dashboard?unitId=${rootId}&year=${to.slice(0, 4)}`, h),
+    );
+    nrows.push(
+      await load(
+        "dashboard: a province (Bắc Ninh, its communes)",
+        `${napi}/api/dashboard?unitId=${province}&year=${to.slice(0, 4)}`,
+        h,
+      ),
+    );
     nrows.push(
       await load(
         'people search ("nguyen van an", national)',
@@ -227,15 +241,52 @@ try {
         h,
       ),
     );
+    // Completeness of one national request to every unit (bench/seed-reports.ts, made here once).
+    const issued = await get("/api/report-requests?scope=issued&pageSize=200");
+    let reportRequestId = (issued.items as { id: string; title: string }[] | undefined)?.find(
+      (r) => r.title === NATIONAL_REQUEST_TITLE,
+    )?.id;
+    if (!reportRequestId) {
+      const { openPostgres } = await import("../server/src/db/client.ts");
+      const seeding = await openPostgres(n.toString(), 2);
+      reportRequestId = await seedReports(seeding.db, (m) => console.log(`reports: ${m}`));
+      await seeding.db.execute(sql`vacuum analyze reports`);
+      await seeding.close();
+    }
+    const completeness = `${napi}/api/report-requests/${reportRequestId}/completeness`;
+    nrows.push(await load("completeness of a national request (root, ~300,000 reports)", completeness, h));
+    nrows.push(
+      await load(
+        "completeness of a national request (a province's view)",
+        `${completeness}?unitId=${province}`,
+        h,
+      ),
+    );
+    nrows.push(
+      await load(
+        "completeness of a national request (a commune's view)",
+        `${completeness}?unitId=${commune}`,
+        h,
+      ),
+    );
     const sizes = await get(`/api/units/${rootId}/stats?${period}`);
+    // Rating a cell of 60 in one request: timed in sequence (each save changes the sheet's version).
+    const rating = await rateCellOf60(napi, {
+      username: "bench.admin",
+      password: process.env.BENCH_PASSWORD ?? "Bench-password-2026",
+    });
     national = `
 ## National data set (PostgreSQL; \`npm run bench -- --national\` after \`npm run seed:national\`)
 
-Data set: ${sizes.metrics["units.total"]} active units, ${sizes.metrics["people.active"]} active members, ${sizes.metrics["practices.total"]} good-practice models.
+Data set: ${sizes.metrics["units.total"]} active units, ${sizes.metrics["people.active"]} active members, ${sizes.metrics["practices.total"]} good-practice models, ${sizes.metrics["commitments.count"]} commitments this year (the subtree figures below include the commitment and rating metrics).
 
 | scenario | req/s | p50 | p95 | p99 | ÷ bare p95 | ÷ /auth/me p95 | errors |
 |---|---|---|---|---|---|---|---|
 ${tableOf(nrows)}
+
+| writes in sequence | n | p50 | p95 | max |
+|---|---|---|---|---|
+| ${rating.scenario} | ${rating.n} | ${rating.p50.toFixed(1)} | ${rating.p95.toFixed(1)} | ${rating.max.toFixed(1)} |
 `;
   }
   const cpu = os.cpus()[0]?.model ?? "?";

@@ -21,6 +21,7 @@ import { unitKinds, units } from "../server/src/features/units/schema.ts";
 import { systemCtx } from "../server/src/lib/auth/actor.ts";
 import { vnToday } from "../server/src/lib/dates.ts";
 import { foldForSearch, vietnameseCollationKey, vietnameseSortKey } from "../server/src/lib/vietnamese.ts";
+import { seedCommitments } from "./seed-commitments.ts";
 import { seedPractices } from "./seed-practices.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -279,6 +280,7 @@ await db.insert(users).values({
 await exec(sql`drop table name_pool`);
 await db.transaction((tx) => rebuildFigures(tx, { log }));
 await seedPractices(db, Number(args.practices), log);
+await seedCommitments(db, log);
 await exec(sql`vacuum analyze`);
 const today = vnToday();
 const figure = async (day: string, metric: string) =>

@@ -1,0 +1,97 @@
+import { NativeSelect, Skeleton, Stack, Text, Title } from "@mantine/core";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
+import { formatNumber } from "../../app/format";
+import { type Dashboard, isShare } from "./api";
+
+/** A figure as people read it: counts with separators, shares as percentages. */
+export function useMetricFormat() {
+  const { i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? "vi";
+  return (key: string, value: number) => {
+    // topics.studiedShare is a fraction (0–1), commitments.share already a percentage.
+    if (key === "topics.studiedShare") return `${formatNumber(Math.round(value * 1000) / 10, lang)} %`;
+    if (isShare(key)) return `${formatNumber(value, lang)} %`;
+    return formatNumber(value, lang);
+  };
+}
+
+export function Section({
+  id,
+  title,
+  note,
+  children,
+}: {
+  id: string;
+  title: string;
+  note?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Stack component="section" aria-labelledby={id} gap="sm" data-testid={id}>
+      <Stack gap={2}>
+        <Title order={2} fz="h4" id={id}>
+          {title}
+        </Title>
+        {note && (
+          <Text size="sm" c="dimmed">
+            {note}
+          </Text>
+        )}
+      </Stack>
+      {children}
+    </Stack>
+  );
+}
+
+/** A select of the metrics a chart may show, kept in the address under `param`. */
+export function MetricSelect({
+  data,
+  keys,
+  param,
+  fallback,
+  label,
+}: {
+  data: Dashboard;
+  keys: string[];
+  param: string;
+  fallback: string;
+  label: string;
+}) {
+  const [, setParams] = useSearchParams();
+  const value = useMetricParam(param, keys, fallback);
+  return (
+    <NativeSelect
+      label={label}
+      data={keys.map((key) => ({ value: key, label: data.labels[key] ?? key }))}
+      value={value}
+      onChange={(event) =>
+        setParams(
+          (current) => {
+            const next = new URLSearchParams(current);
+            next.set(param, event.currentTarget.value);
+            return next;
+          },
+          { replace: true },
+        )
+      }
+      maw={420}
+      data-testid={`dashboard-${param}`}
+    />
+  );
+}
+
+export function useMetricParam(param: string, keys: string[], fallback: string) {
+  const [params] = useSearchParams();
+  const chosen = params.get(param);
+  return chosen && keys.includes(chosen)
+    ? chosen
+    : keys.includes(fallback)
+      ? fallback
+      : (keys[0] ?? fallback);
+}
+
+export function ChartFallback({ height = 240 }: { height?: number }) {
+  return <Skeleton height={height} />;
+}
