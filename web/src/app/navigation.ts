@@ -3,9 +3,12 @@ import {
   IconBook2,
   IconBooks,
   IconBulb,
+  IconCertificate,
+  IconChartBar,
   IconChecklist,
   IconClipboardCheck,
   IconClipboardList,
+  IconFileAnalytics,
   IconHistory,
   IconHome,
   IconKey,
@@ -18,8 +21,11 @@ import {
   IconUsersGroup,
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
+import { COMMENDATION_ROLES } from "../features/commendations/api";
+import { CommendationQueueBadge } from "../features/commendations/QueueBadge";
 import { ExemplarQueueBadge } from "../features/exemplars/ExemplarQueueBadge";
 import { ReviewQueueBadge } from "../features/practices/ReviewQueueBadge";
+import { REPORT_ROLES } from "../features/reports/api";
 import type { Role } from "./session";
 
 /**
@@ -40,12 +46,15 @@ export interface NavItem {
     | "practices.nav.queue"
     | "exemplars.nav"
     | "booklets.nav"
+    | "commendations.nav"
+    | "dashboard.nav"
     | "commitments.nav.mine"
     | "commitments.nav.staff"
     | "topics.nav"
     | "library.nav"
     | "standards.nav"
-    | "plans.nav";
+    | "plans.nav"
+    | "reports.nav";
   icon: ComponentType<{ size?: number | string; stroke?: number }>;
   roles?: readonly Role[];
   /** A count shown beside the label (what waits for the user). */
@@ -64,10 +73,13 @@ export const MODULE_ROLES = {
   // Commitments: members (and secretaries, members of their cell) write their own; the others keep the units'.
   myCommitment: ["member", "secretary"],
   commitments: ["admin", "officer", "leader", "secretary"],
+  // The dashboard: the figures of the unit's subtree (members read their own records instead).
+  dashboard: ["admin", "officer", "leader", "secretary"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/", labelKey: "nav.home", icon: IconHome },
+  { path: "/dashboard", labelKey: "dashboard.nav", icon: IconChartBar, roles: MODULE_ROLES.dashboard },
   { path: "/units", labelKey: "nav.units", icon: IconSitemap, roles: MODULE_ROLES.units },
   { path: "/people", labelKey: "nav.people", icon: IconUsersGroup, roles: MODULE_ROLES.people },
   {
@@ -83,6 +95,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: MODULE_ROLES.commitments,
   },
   { path: "/plans", labelKey: "plans.nav", icon: IconClipboardList },
+  { path: "/reports", labelKey: "reports.nav", icon: IconFileAnalytics, roles: REPORT_ROLES },
   { path: "/topics", labelKey: "topics.nav", icon: IconBook2 },
   { path: "/library", labelKey: "library.nav", icon: IconLibrary },
   { path: "/standards", labelKey: "standards.nav", icon: IconScale },
@@ -96,6 +109,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   { path: "/exemplars", labelKey: "exemplars.nav", icon: IconAward, badge: ExemplarQueueBadge },
   { path: "/booklets", labelKey: "booklets.nav", icon: IconBooks },
+  {
+    path: "/commendations",
+    labelKey: "commendations.nav",
+    icon: IconCertificate,
+    roles: COMMENDATION_ROLES,
+    badge: CommendationQueueBadge,
+  },
   { path: "/users", labelKey: "nav.users", icon: IconUsers, roles: MODULE_ROLES.users },
   { path: "/audit", labelKey: "nav.audit", icon: IconHistory, roles: MODULE_ROLES.audit },
   { path: "/tokens", labelKey: "nav.tokens", icon: IconKey },

@@ -8,10 +8,18 @@ import { COMPILER_ROLES } from "../features/booklets/api";
 import { EditBookletPage, NewBookletPage } from "../features/booklets/BookletFormPage";
 import { BookletPage } from "../features/booklets/BookletPage";
 import { BookletsPage } from "../features/booklets/BookletsPage";
+import { COMMENDATION_ROLES, PROPOSER_ROLES } from "../features/commendations/api";
+import { DecisionPage as CommendationDecisionPage } from "../features/commendations/DecisionPage";
+import { DecisionsPage as CommendationDecisionsPage } from "../features/commendations/DecisionsPage";
+import { FormsPage as CommendationFormsPage } from "../features/commendations/FormsPage";
+import { EditProposalPage, NewProposalPage } from "../features/commendations/ProposalFormPage";
+import { ProposalPage } from "../features/commendations/ProposalPage";
+import { ProposalsPage } from "../features/commendations/ProposalsPage";
 import { CommitmentReviewPage } from "../features/commitments/CommitmentReviewPage";
 import { CommitmentsPage } from "../features/commitments/CommitmentsPage";
 import { HistoryPage as CommitmentHistoryPage } from "../features/commitments/HistoryPage";
 import { MyCommitmentPage } from "../features/commitments/MyCommitmentPage";
+import { DashboardPage } from "../features/dashboard/DashboardPage";
 import { EditExemplarPage, NewExemplarPage } from "../features/exemplars/ExemplarFormPage";
 import { ExemplarPage } from "../features/exemplars/ExemplarPage";
 import { ExemplarQueuePage } from "../features/exemplars/ExemplarQueuePage";
@@ -36,6 +44,11 @@ import { PracticesPage } from "../features/practices/PracticesPage";
 import { PublicLayout } from "../features/practices/public/PublicLayout";
 import { PublicPracticePage } from "../features/practices/public/PublicPracticePage";
 import { PublicPracticesPage } from "../features/practices/public/PublicPracticesPage";
+import { REPORT_ROLES } from "../features/reports/api";
+import { ReportPage } from "../features/reports/ReportPage";
+import { ReportsPage } from "../features/reports/ReportsPage";
+import { NewRequestPage as NewReportRequestPage } from "../features/reports/RequestFormPage";
+import { RequestPage as ReportRequestPage } from "../features/reports/RequestPage";
 import { StandardPage } from "../features/standards/StandardPage";
 import { StandardsPage } from "../features/standards/StandardsPage";
 import { TokensPage } from "../features/tokens/TokensPage";
@@ -86,6 +99,14 @@ export const router = createBrowserRouter([
                 errorElement: <ErrorPage />,
                 children: [
                   { index: true, element: <HomePage /> },
+                  {
+                    path: "dashboard",
+                    element: (
+                      <RequireRole roles={MODULE_ROLES.dashboard}>
+                        <DashboardPage />
+                      </RequireRole>
+                    ),
+                  },
                   {
                     path: "units",
                     element: (
@@ -192,6 +213,88 @@ export const router = createBrowserRouter([
                     element: (
                       <RequireRole roles={MODULE_ROLES.commitments}>
                         <CommitmentReviewPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "commendations",
+                    element: (
+                      <RequireRole roles={COMMENDATION_ROLES}>
+                        <ProposalsPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "commendations/proposals/new",
+                    element: (
+                      <RequireRole roles={PROPOSER_ROLES}>
+                        <NewProposalPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "commendations/proposals/:id",
+                    element: (
+                      <RequireRole roles={COMMENDATION_ROLES}>
+                        <ProposalPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "commendations/proposals/:id/edit",
+                    element: (
+                      <RequireRole roles={PROPOSER_ROLES}>
+                        <EditProposalPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "commendations/decisions",
+                    element: (
+                      <RequireRole roles={COMMENDATION_ROLES}>
+                        <CommendationDecisionsPage />
+                      </RequireRole>
+                    ),
+                  },
+                  // Members open the decisions naming them (their history links here).
+                  { path: "commendations/decisions/:id", element: <CommendationDecisionPage /> },
+                  {
+                    path: "commendations/forms",
+                    element: (
+                      <RequireRole roles={COMMENDATION_ROLES}>
+                        <CommendationFormsPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "reports",
+                    element: (
+                      <RequireRole roles={REPORT_ROLES}>
+                        <ReportsPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "reports/requests/new",
+                    element: (
+                      <RequireRole roles={REPORT_ROLES}>
+                        <NewReportRequestPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "reports/requests/:id",
+                    element: (
+                      <RequireRole roles={REPORT_ROLES}>
+                        <ReportRequestPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "reports/:id",
+                    element: (
+                      <RequireRole roles={REPORT_ROLES}>
+                        <ReportPage />
                       </RequireRole>
                     ),
                   },

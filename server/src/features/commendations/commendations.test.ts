@@ -105,6 +105,33 @@ describe("forms and who may issue them", () => {
       cell.filter((f: { entitled: boolean }) => f.entitled).map((f: { code: string }) => f.code),
     ).toEqual(["praise"]);
     expect((await t.anonymous().get("/api/commendations/forms")).status).toBe(401);
+    // Where a proposal of each form would be decided: giấy khen at the commune above G, bằng khen at the province.
+    const fromG = (await g.get("/api/commendations/forms")).body.items as {
+      code: string;
+      name: string;
+      nameVi: string;
+      issuer: { id: string } | null;
+    }[];
+    const issuerOf = (code: string) => fromG.find((f) => f.code === code)?.issuer?.id;
+    expect(issuerOf("merit")).toBe(t.demo.tree.commune.id);
+    expect(issuerOf("commendation")).toBe(t.demo.tree.p1.id);
+    expect(issuerOf("praise")).toBe(t.demo.tree.commune.id);
+    // Asked for one of its cells, the commune answers for that cell: G itself gives giấy khen.
+    const forCell = (await c.get(`/api/commendations/forms?unitId=${t.demo.tree.cell1.id}`)).body.items as {
+      code: string;
+      entitled: boolean;
+      issuer: { id: string } | null;
+    }[];
+    expect(forCell.find((f) => f.code === "merit")).toMatchObject({
+      entitled: false,
+      issuer: { id: t.demo.tree.grassroots.id },
+    });
+    expect((await g.get(`/api/commendations/forms?unitId=${t.demo.tree.commune.id}`)).status).toBe(404);
+    const english = await c.request("GET", "/api/commendations/forms", {
+      headers: { "accept-language": "en" },
+    });
+    const merit = english.body.items.find((f: { code: string }) => f.code === "merit");
+    expect(merit).toMatchObject({ name: "Certificate of merit", nameVi: "Giấy khen" });
   });
 
   it("admins edit their subtree's definitions: the root the national ones, a province its own override", async () => {
@@ -273,6 +300,52 @@ describe("a proposal goes up the chain to a unit entitled to the form", () => {
     expect((await c.get(`/api/commendations/proposals/${p.id}`)).status).toBe(200);
   });
 
+  it("finds pasted names among the proposing unit's units and people, without diacritics (401 → 400 → 403 → 422 → 200)", async () => {
+    const { grassroots, cell1, cell2 } = t.demo.tree;
+    const [first, second] = await peopleOf(g, cell1.id, 2);
+    const folded = (name: string) =>
+      name
+        .normalize("NFD")
+        .replace(/\p{M}+/gu, "")
+        .replace(/[Đđ]/g, (c) => (c === "Đ" ? "D" : "d"));
+    const body = {
+      unitId: grassroots.id,
+      kind: "individual",
+      lines: [first?.fullName ?? "", folded(second?.fullName ?? "").toLowerCase(), "Không Có Ai Tên Này"],
+    };
+    expect((await t.anonymous().post("/api/commendations/recipients/resolve", body)).status).toBe(401);
+    expect((await g.post("/api/commendations/recipients/resolve", { ...body, lines: [] })).status).toBe(400);
+    expect(
+      (
+        await (
+          await t.as("dangvien1")
+        ).post("/api/commendations/recipients/resolve", { ...body, unitId: cell1.id })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await g.post("/api/commendations/recipients/resolve", { ...body, unitId: t.demo.tree.commune.id }))
+        .status,
+    ).toBe(422);
+    const people = await g.post("/api/commendations/recipients/resolve", body);
+    expect(people.status).toBe(200);
+    const [a, b, none] = people.body.items;
+    expect(a.line).toBe(first?.fullName);
+    expect(a.matches.map((m: { id: string }) => m.id)).toContain(first?.id);
+    expect(b.matches.map((m: { id: string }) => m.id)).toContain(second?.id);
+    expect(b.matches[0]).toMatchObject({ unitId: cell1.id, unitName: cell1.name });
+    expect(none.matches).toEqual([]);
+    const units = await g.post("/api/commendations/recipients/resolve", {
+      unitId: grassroots.id,
+      kind: "collective",
+      lines: [cell2.name, folded(cell1.name)],
+    });
+    expect(units.body.items.map((i: { matches: { id: string }[] }) => i.matches.map((m) => m.id))).toEqual([
+      [cell2.id],
+      [cell1.id],
+    ]);
+    expect(units.body.items[0].matches[0].unitName).toBe(grassroots.name);
+  });
+
   it("warns, without blocking, of a recipient proposed twice for the same form and period", async () => {
     const { cell1 } = t.demo.tree;
     const [first] = await peopleOf(g, cell1.id, 1);
@@ -387,6 +460,7 @@ describe("a proposal goes up the chain to a unit entitled to the form", () => {
       allowedActions: ["update", "issue"],
     });
     expect(draft.recipients.map((r: { name: string }) => r.name)).toEqual(names);
+    expect(draft.numberPreview).toMatch(/^\d{2,}-QĐ\/ĐU$/);
     // A draft is not published down: G does not read it yet.
     expect((await g.get(`/api/commendations/decisions/${decisionId}`)).status).toBe(404);
     const incomplete = await c.post(`/api/commendations/decisions/${decisionId}/issue`, {});
@@ -409,6 +483,8 @@ describe("a proposal goes up the chain to a unit entitled to the form", () => {
     const d = issued.body.decision;
     expect(d.status).toBe("issued");
     expect(d.symbol).toMatch(/^\d{2,}-QĐ\/ĐU$/);
+    expect(d.symbol).toBe(draft.numberPreview);
+    expect(d.numberPreview).toBeNull();
     expect(d.issuedOn).toBe(today);
     expect(d.allowedActions).toEqual(["correct", "certificates"]);
     expect(d.recipients[0].certificateUrl).toMatch(/\/certificate$/);

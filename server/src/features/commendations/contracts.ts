@@ -29,6 +29,8 @@ export const formItem = z.object({
   id: z.string(),
   code: z.string(),
   name: z.string(),
+  /** The Vietnamese name whatever the language asked for (what administrators edit). */
+  nameVi: z.string(),
   nameEn: z.string(),
   rank: z.number().int(),
   /** Unit kind codes whose committees may issue it. */
@@ -37,14 +39,18 @@ export const formItem = z.object({
   active: z.boolean(),
   /** The unit whose subtree this definition applies to; null for the national catalogue. */
   unit: named.nullable(),
-  /** Whether the caller's unit may issue it. */
+  /** Whether the caller's unit (or the proposing unit asked for) may issue it. */
   entitled: z.boolean(),
+  /** Where a proposal of it from that unit would be decided: the nearest unit above entitled to it. */
+  issuer: named.nullable(),
   allowedActions: z.array(z.enum(["update"])),
   version: z.number().int(),
 });
 export const formListQuery = pageQuery.extend({
   /** effective: the catalogue that applies to the caller's unit; all: every definition in sight. */
   view: z.enum(["effective", "all"]).default("effective"),
+  /** A proposing unit of the caller's subtree: its catalogue, entitlement and issuer above (default: the caller's unit). */
+  unitId: z.uuid().optional(),
 });
 export const formListResponse = listOf(formItem);
 const kindCodes = z.array(text(60).min(1)).max(30);
@@ -289,6 +295,8 @@ export const certificateFile = z.object({
   createdAt: z.string(),
 });
 export const decisionDetail = decisionItem.extend({
+  /** A draft: the number it would take if issued today ("07-QĐ/ĐU"), not reserved; null once issued. */
+  numberPreview: z.string().nullable(),
   preamble: z.string(),
   reason: z.string(),
   correctionReason: z.string().nullable(),

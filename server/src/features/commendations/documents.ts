@@ -9,7 +9,8 @@ import { documentPlace } from "../booklets/queries.ts";
 import { type StoredFileRow, storedFiles } from "../files/schema.ts";
 import { filesOf, removeFile, storeFile } from "../files/store.ts";
 import { partyBodyOf } from "../plans/defaults.ts";
-import { documentSymbol } from "../plans/numbering.ts";
+import { documentSymbol, numberingTerm } from "../plans/numbering.ts";
+import { documentNumbers } from "../plans/schema.ts";
 import { type DecisionListRow, decisionById, decisionRecipientRows } from "./queries.ts";
 import { certificatesPdf, type DecisionDocument } from "./render.ts";
 import { unitFacts } from "./steps.ts";
@@ -29,6 +30,28 @@ export const documentUrl = (decisionId: string) => `/api/commendations/decisions
 /** "01-QĐ/ĐU" of an issued decision, null for a draft. */
 export const decisionSymbol = (d: { number: number | null; issuerCode: string | null }) =>
   d.number !== null && d.issuerCode ? documentSymbol(d.number, "QĐ", d.issuerCode) : null;
+
+/**
+ * The number a draft would take if the unit issued it today — its next decision (QĐ) number of the
+ * term — for the page to preview; nothing is taken (another decision issued first takes it). Null
+ * when the unit has no document code yet.
+ */
+export async function numberPreview(db: Executor, unitId: string): Promise<string | null> {
+  const unit = await unitFacts(db, unitId);
+  if (!unit.documentCode) return null;
+  const term = await numberingTerm(db, unit.path, vnToday());
+  const [row] = await db
+    .select({ last: documentNumbers.lastNumber })
+    .from(documentNumbers)
+    .where(
+      and(
+        eq(documentNumbers.unitId, unit.id),
+        eq(documentNumbers.type, "QĐ"),
+        eq(documentNumbers.term, term),
+      ),
+    );
+  return documentSymbol((row?.last ?? 0) + 1, "QĐ", unit.documentCode);
+}
 
 /**
  * What a decision prints. An issued decision prints the header it kept when issued; a draft the

@@ -135,3 +135,26 @@ export async function expectedIssuer(db: Executor, unitPath: string, code: strin
   }
   return null;
 }
+
+/**
+ * For each form code, where a proposal from a unit would be decided (see `expectedIssuer`), the
+ * definitions and the chain above read once for the whole catalogue.
+ */
+export async function issuersAbove(db: Executor, unitPath: string) {
+  const [definitions, ancestors] = await Promise.all([
+    definitionsFor(db, unitPath),
+    ancestorsOf(db, unitPath),
+  ]);
+  const issuers = new Map<string, { id: string; name: string }>();
+  for (const code of new Set(definitions.map((d) => d.form.code))) {
+    const own = definitions.filter((d) => d.form.code === code);
+    for (const unit of ancestors) {
+      const applies = own.filter((d) => d.ownerPath === null || unit.path.startsWith(d.ownerPath)).at(-1);
+      if (applies && entitled(applies.form, unit.kindCode)) {
+        issuers.set(code, { id: unit.id, name: unit.name });
+        break;
+      }
+    }
+  }
+  return issuers;
+}

@@ -26,12 +26,19 @@ export const formObject = (actor: Actor, row: FormWithOwner) => ({
   unitPath: row.ownerPath ?? `/${pathIds(actor.unitPath)[0]}/`,
 });
 
-export function presentForm(actor: Actor, row: FormWithOwner, lang: Lang, entitled: boolean) {
+export function presentForm(
+  actor: Actor,
+  row: FormWithOwner,
+  lang: Lang,
+  entitled: boolean,
+  issuer: { id: string; name: string } | null = null,
+) {
   const f = row.form;
   return {
     id: f.id,
     code: f.code,
     name: lang === "en" ? f.nameEn : f.name,
+    nameVi: f.name,
     nameEn: f.nameEn,
     rank: f.rank,
     issuerKinds: f.issuerKinds,
@@ -39,6 +46,7 @@ export function presentForm(actor: Actor, row: FormWithOwner, lang: Lang, entitl
     active: f.active,
     unit: f.unitId && row.ownerName ? { id: f.unitId, name: row.ownerName } : null,
     entitled,
+    issuer,
     allowedActions: allowedActions(actor, formPolicy, formObject(actor, row)),
     version: f.version,
   };

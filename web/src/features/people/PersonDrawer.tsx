@@ -9,6 +9,7 @@ import { formatDate } from "../../app/format";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
+import { PersonCommendations } from "../commendations/CommendationHistory";
 import { type Person, usePerson } from "./api";
 import { PersonForm } from "./PersonForm";
 import { PersonStatusBadge } from "./PersonStatusBadge";
@@ -165,6 +166,7 @@ function PersonDetail({ person }: { person: Person }) {
           )}
         </Group>
       )}
+      <PersonCommendations personId={person.id} />
     </Stack>
   );
 }

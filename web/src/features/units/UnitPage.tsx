@@ -3,6 +3,7 @@ import {
   IconArchive,
   IconArrowsMove,
   IconArrowsSplit,
+  IconChartBar,
   IconChevronDown,
   IconGitMerge,
   IconInfoCircle,
@@ -20,6 +21,7 @@ import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageHeader } from "../../components/PageHeader";
+import { UnitCommendationsTab } from "../commendations/CommendationHistory";
 import { PersonDrawer } from "../people/PersonDrawer";
 import { UnitPracticesTab } from "../practices/UnitPracticesTab";
 import { labelOf } from "./AdminAreaSelect";
@@ -37,7 +39,7 @@ import { UnitStatsPanel } from "./UnitStatsPanel";
 import { SuccessorLink, UnitStatusBadge } from "./UnitStatusBadge";
 
 type Dialog = "edit" | "createChild" | "move" | "merge" | "split" | "dissolve" | null;
-const TABS = ["children", "people", "practices", "history"] as const;
+const TABS = ["children", "people", "practices", "commendations", "history"] as const;
 type Tab = (typeof TABS)[number];
 
 /** Một đơn vị: where it sits, its details and figures, its sub-units, members and history. */
@@ -129,6 +131,14 @@ function UnitView({ unit }: { unit: UnitDetail }) {
               leftSection={<IconSitemap size={18} />}
             >
               {t("units.showInTree")}
+            </Button>
+            <Button
+              variant="subtle"
+              component={Link}
+              to={`/dashboard?unit=${encodeURIComponent(unit.id)}`}
+              leftSection={<IconChartBar size={18} />}
+            >
+              {t("dashboard.open")}
             </Button>
             <Button
               variant="subtle"
@@ -244,6 +254,7 @@ function UnitView({ unit }: { unit: UnitDetail }) {
           </Tabs.Tab>
           <Tabs.Tab value="people">{t("units.tabs.people")}</Tabs.Tab>
           <Tabs.Tab value="practices">{t("practices.unitTab.tab")}</Tabs.Tab>
+          <Tabs.Tab value="commendations">{t("commendations.history.tab")}</Tabs.Tab>
           <Tabs.Tab value="history">{t("units.tabs.history")}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="children" pt="md">
@@ -254,6 +265,9 @@ function UnitView({ unit }: { unit: UnitDetail }) {
         </Tabs.Panel>
         <Tabs.Panel value="practices" pt="md">
           <UnitPracticesTab unitId={unit.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="commendations" pt="md">
+          <UnitCommendationsTab unitId={unit.id} />
         </Tabs.Panel>
         <Tabs.Panel value="history" pt="md">
           <UnitHistoryTab unitId={unit.id} />

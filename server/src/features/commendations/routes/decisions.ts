@@ -37,6 +37,7 @@ import {
   fileNameFor,
   findCertificateFile,
   generateCertificates,
+  numberPreview,
   presentCertificateFile,
 } from "../documents.ts";
 import { authorizeDecision } from "../policy.ts";
@@ -73,10 +74,11 @@ export function commendationDecisionRoutes(app: App) {
   };
   const detail = async (actor: Actor, row: DecisionListRow, lang: Lang) => {
     const d = row.decision;
-    const [recipients, steps, files] = await Promise.all([
+    const [recipients, steps, files, preview] = await Promise.all([
       decisionRecipientRows(db(), d.id),
       stepsOf(db(), "decision", d.id),
       certificateFiles(db(), d.id),
+      d.status === "draft" ? numberPreview(db(), d.unitId) : null,
     ]);
     const titles = await linkTitles(
       db(),
@@ -84,6 +86,7 @@ export function commendationDecisionRoutes(app: App) {
     );
     return {
       ...presentDecisionItem(actor, row, lang),
+      numberPreview: preview,
       preamble: d.preamble,
       reason: d.reason,
       correctionReason: d.correctionReason,

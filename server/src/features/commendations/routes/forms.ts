@@ -24,6 +24,7 @@ import {
   entitled,
   type FormWithOwner,
   findForm,
+  issuersAbove,
   unitKindCode,
   visibleForms,
 } from "../forms.ts";
@@ -36,11 +37,17 @@ const tags = ["commendations"];
 /** Hình thức khen thưởng: the catalogue and who may issue what; the navigation's counts; name lookups. */
 export function commendationFormRoutes(app: App) {
   const db = () => app.deps.db;
-  /** Whether the caller's unit may issue each form (under the definitions that apply to it). */
-  const entitlement = async (actor: Actor) => {
+  /** Whether a unit (the caller's by default) may issue each form (under the definitions that apply to it). */
+  const entitlement = async (
+    actor: Actor,
+    unit: { id: string; path: string } = {
+      id: actor.unitId,
+      path: actor.unitPath,
+    },
+  ) => {
     const [effective, kind] = await Promise.all([
-      effectiveForms(db(), actor.unitPath, { includeInactive: true }),
-      unitKindCode(db(), actor.unitId),
+      effectiveForms(db(), unit.path, { includeInactive: true }),
+      unitKindCode(db(), unit.id),
     ]);
     const applies = new Map(effective.map((r) => [r.form.code, r.form.id]));
     return {
@@ -55,7 +62,7 @@ export function commendationFormRoutes(app: App) {
       schema: {
         tags,
         description:
-          "The forms of commendation (biểu dương, giấy khen, bằng khen, cờ thi đua, huy hiệu Đảng, …) by rank: `view=effective` (default) those that apply to the caller's unit, each definition replaced by the nearest ancestor's of the same code; `view=all` every definition in sight (national, the chain's, the subtree's). `entitled` tells whether the caller's unit may issue the form.",
+          "The forms of commendation (biểu dương, giấy khen, bằng khen, cờ thi đua, huy hiệu Đảng, …) by rank: `view=effective` (default) those that apply to the caller's unit (or to `unitId`, a proposing unit of its subtree), each definition replaced by the nearest ancestor's of the same code; `view=all` every definition in sight (national, the chain's, the subtree's). `entitled` tells whether that unit may issue the form, `issuer` which unit above would decide a proposal of it.",
         querystring: formListQuery,
         response: { 200: formListResponse, ...errorResponses },
       },
@@ -63,13 +70,22 @@ export function commendationFormRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { effective, may } = await entitlement(actor);
+      let target = { id: actor.unitId, path: actor.unitPath };
+      if (req.query.unitId) {
+        const unit = await findUnit(db(), actor, req.query.unitId);
+        if (!unit) throw new AppError("NOT_FOUND");
+        target = { id: unit.id, path: unit.path };
+      }
+      const [{ effective, may }, issuers] = await Promise.all([
+        entitlement(actor, target),
+        issuersAbove(db(), target.path),
+      ]);
       const rows =
         req.query.view === "all" ? await visibleForms(db(), actor) : effective.filter((r) => r.form.active);
       const page = rows.slice((req.query.page - 1) * req.query.pageSize, req.query.page * req.query.pageSize);
       return envelope(
         req.query,
-        page.map((r) => presentForm(actor, r, req.lang, may(r))),
+        page.map((r) => presentForm(actor, r, req.lang, may(r), issuers.get(r.form.code) ?? null)),
         rows.length,
       );
     },

@@ -1,0 +1,630 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, downloadFile, type Page } from "../../app/api";
+import type { Role } from "../../app/session";
+
+/** Khen thưởng: forms, proposals up the chain (đề nghị), decisions (quyết định) and certificates. */
+export const RECIPIENT_KINDS = ["collective", "individual"] as const;
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+export const PROPOSAL_STATUSES = ["draft", "submitted", "returned", "approved"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export const DECISION_STATUSES = ["draft", "issued", "corrected"] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+export type RecipientStatus = "proposed" | "trimmed";
+export type StepAction =
+  | "submit"
+  | "forward"
+  | "return"
+  | "trim"
+  | "raise"
+  | "approve"
+  | "discard"
+  | "issue"
+  | "correct";
+export type ReviewAction = "forward" | "return" | "trim" | "approve" | "raise";
+export const LINK_TYPES = ["practice", "exemplar", "commitment"] as const;
+export type LinkType = (typeof LINK_TYPES)[number];
+
+/** Who writes proposals (a unit's keepers) and who reviews them and issues decisions. */
+export const PROPOSER_ROLES: readonly Role[] = ["admin", "officer", "secretary"];
+export const REVIEWER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
+/** The module in the navigation: everyone but plain members (they see their own history). */
+export const COMMENDATION_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
+
+export const PAGE_SIZE = 20;
+/** The server's limits (contracts.ts). */
+export const LIMITS = {
+  recipients: 2000,
+  title: 500,
+  reason: 5000,
+  achievement: 5000,
+  comment: 2000,
+  trimReason: 1000,
+  personName: 200,
+  personUnitName: 300,
+  links: 20,
+  summary: 1000,
+  preamble: 10_000,
+  recipientsText: 3000,
+  place: 100,
+  signer: 200,
+} as const;
+export const MAX_PERIOD_YEARS = 10;
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+export interface FormRef {
+  id: string;
+  code: string;
+  name: string;
+  rank: number;
+}
+
+export interface CommendationForm extends FormRef {
+  nameVi: string;
+  nameEn: string;
+  issuerKinds: string[];
+  recipientKinds: RecipientKind[];
+  active: boolean;
+  unit: Named | null;
+  entitled: boolean;
+  issuer: Named | null;
+  allowedActions: "update"[];
+  version: number;
+}
+
+export interface RecipientLink {
+  type: LinkType;
+  id: string;
+  title: string;
+}
+
+export interface Recipient {
+  id: string;
+  position: number;
+  kind: RecipientKind;
+  name: string;
+  unitLabel: string;
+  unit: Named;
+  subjectUnitId: string | null;
+  personId: string | null;
+  achievement: string;
+  links: RecipientLink[];
+}
+
+export interface ProposalRecipient extends Recipient {
+  status: RecipientStatus;
+  trimReason: string | null;
+  trimmedBy: string | null;
+  trimmedAt: string | null;
+  trimmedUnit: Named | null;
+}
+
+export interface Warning {
+  code: "duplicate" | "outside_issuer" | "recipient_outside_issuer";
+  message: string;
+  recipientId: string | null;
+  other: { type: "proposal" | "decision"; label: string } | null;
+}
+
+export interface Step {
+  action: StepAction;
+  from: Named | null;
+  to: Named | null;
+  actorName: string | null;
+  comment: string | null;
+  details: Record<string, unknown> | null;
+  at: string;
+}
+
+export interface Proposal {
+  id: string;
+  title: string;
+  unit: Named;
+  form: FormRef;
+  periodStart: number;
+  periodEnd: number;
+  status: ProposalStatus;
+  waitingAt: Named | null;
+  waitingSince: string | null;
+  waitingForMe: boolean;
+  approvedBy: Named | null;
+  decision: { id: string; status: DecisionStatus; symbol: string | null } | null;
+  recipientCount: number;
+  collectiveCount: number;
+  individualCount: number;
+  trimmedCount: number;
+  allowedActions: ("update" | "submit")[];
+  updatedAt: string;
+  version: number;
+}
+
+export interface ProposalDetail extends Proposal {
+  reason: string;
+  recipients: ProposalRecipient[];
+  steps: Step[];
+  warnings: Warning[];
+  issuer: (Named & { entitled: boolean }) | null;
+  reviewActions: ReviewAction[];
+  higherForms: FormRef[];
+}
+
+export interface Signer {
+  authority: string;
+  title: string;
+  name: string;
+}
+
+export interface DecisionRef {
+  id: string;
+  symbol: string | null;
+  status: DecisionStatus;
+}
+
+export interface Decision {
+  id: string;
+  status: DecisionStatus;
+  symbol: string | null;
+  number: number | null;
+  issuedOn: string | null;
+  unit: Named;
+  form: FormRef;
+  periodStart: number;
+  periodEnd: number;
+  summary: string;
+  signer: Signer;
+  recipientCount: number;
+  collectiveCount: number;
+  individualCount: number;
+  proposalId: string | null;
+  corrects: DecisionRef | null;
+  correctedBy: DecisionRef | null;
+  allowedActions: ("update" | "issue" | "correct" | "certificates")[];
+  updatedAt: string;
+  version: number;
+}
+
+export interface CertificateFile {
+  id: string;
+  fileName: string;
+  size: number;
+  url: string;
+  createdAt: string;
+}
+
+export interface DecisionDetail extends Decision {
+  /** A draft: the number it would take if issued today, not reserved. */
+  numberPreview: string | null;
+  preamble: string;
+  reason: string;
+  correctionReason: string | null;
+  recipientsText: string;
+  place: string | null;
+  recipients: (Recipient & { certificateUrl: string | null })[];
+  steps: Step[];
+  certificates: CertificateFile[];
+  documentUrl: string;
+}
+
+export interface HistoryItem {
+  recipientId: string;
+  kind: RecipientKind;
+  name: string;
+  unitLabel: string;
+  achievement: string;
+  links: RecipientLink[];
+  decision: {
+    id: string;
+    status: DecisionStatus;
+    symbol: string | null;
+    issuedOn: string | null;
+    unit: Named;
+    form: FormRef;
+    periodStart: number;
+    periodEnd: number;
+  };
+  certificateUrl: string;
+}
+
+/** A recipient as the proposal form sends it. */
+export interface RecipientInput {
+  kind: RecipientKind;
+  unitId?: string;
+  personId?: string;
+  personName?: string;
+  personUnitName?: string;
+  achievement: string;
+  links: { type: LinkType; id: string }[];
+}
+
+export interface ProposalInput {
+  formId: string;
+  periodStart: number;
+  periodEnd: number;
+  title: string;
+  reason: string;
+  recipients: RecipientInput[];
+}
+
+export interface ProposalFilters {
+  status: ProposalStatus | "";
+  form: string;
+  year: string;
+  q: string;
+}
+
+export interface DecisionFilters {
+  status: DecisionStatus | "";
+  form: string;
+  year: string;
+  q: string;
+}
+
+export interface CertificatesResult {
+  url: string;
+  fileId: string;
+  fileName: string;
+  size: number;
+  pages: number;
+}
+
+const root = ["commendations"] as const;
+const formsKey = [...root, "forms"] as const;
+const proposalsKey = [...root, "proposals"] as const;
+const decisionsKey = [...root, "decisions"] as const;
+const queueCountKey = [...root, "queue-count"] as const;
+const proposalKey = (id: string) => [...proposalsKey, "detail", id] as const;
+const decisionKey = (id: string) => [...decisionsKey, "detail", id] as const;
+const proposalPath = (id: string) => `/commendations/proposals/${encodeURIComponent(id)}`;
+const decisionPath = (id: string) => `/commendations/decisions/${encodeURIComponent(id)}`;
+
+const filterQuery = (filters: ProposalFilters | DecisionFilters) => ({
+  status: filters.status || undefined,
+  form: filters.form || undefined,
+  year: filters.year || undefined,
+  q: filters.q.trim() || undefined,
+});
+
+// Forms ----------------------------------------------------------------------------------------
+
+/** The catalogue that applies to a proposing unit (default: the user's), with who may issue each form. */
+export function useForms(options: { unitId?: string | null; view?: "effective" | "all" } = {}) {
+  const view = options.view ?? "effective";
+  return useQuery({
+    queryKey: [...formsKey, view, options.unitId ?? null],
+    queryFn: ({ signal }) =>
+      api<Page<CommendationForm>>("/commendations/forms", {
+        query: { view, unitId: options.unitId ?? undefined, pageSize: 200 },
+        signal,
+      }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export interface FormFields {
+  name: string;
+  nameEn: string;
+  rank: number;
+  issuerKinds: string[];
+  recipientKinds: RecipientKind[];
+  active: boolean;
+}
+
+export function useCreateForm() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FormFields & { code: string }) =>
+      api<{ form: CommendationForm }>("/commendations/forms", { method: "POST", body: input }).then(
+        (r) => r.form,
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: formsKey }),
+  });
+}
+
+export function useUpdateForm() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: Partial<FormFields> & { id: string; version: number }) =>
+      api<{ form: CommendationForm }>(`/commendations/forms/${encodeURIComponent(id)}`, {
+        method: "PATCH",
+        body,
+      }).then((r) => r.form),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: formsKey }),
+  });
+}
+
+// Queue ----------------------------------------------------------------------------------------
+
+export const QUEUE_REFRESH_MS = 60_000;
+
+/** Proposals waiting for the user's unit, and its draft decisions waiting to be issued. */
+export function useQueueCount(enabled = true) {
+  return useQuery({
+    queryKey: queueCountKey,
+    queryFn: ({ signal }) =>
+      api<{ proposals: number; decisions: number }>("/commendations/queue-count", { signal }),
+    enabled,
+    refetchInterval: QUEUE_REFRESH_MS,
+    refetchOnWindowFocus: true,
+    staleTime: 10_000,
+  });
+}
+
+// Proposals ------------------------------------------------------------------------------------
+
+export function useProposals(filters: ProposalFilters, page: number) {
+  return useQuery({
+    queryKey: [...proposalsKey, "list", filters, page],
+    queryFn: ({ signal }) =>
+      api<Page<Proposal>>("/commendations/proposals", {
+        query: { ...filterQuery(filters), page, pageSize: PAGE_SIZE },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useProposalQueue(page: number, enabled = true) {
+  return useQuery({
+    queryKey: [...proposalsKey, "queue", page],
+    queryFn: ({ signal }) =>
+      api<Page<Proposal>>("/commendations/proposals/queue", {
+        query: { page, pageSize: PAGE_SIZE },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+export function useProposal(id: string | undefined) {
+  return useQuery({
+    queryKey: proposalKey(id ?? ""),
+    queryFn: ({ signal }) =>
+      api<{ proposal: ProposalDetail }>(proposalPath(id ?? ""), { signal }).then((r) => r.proposal),
+    enabled: Boolean(id),
+  });
+}
+
+/** A change to a proposal shows in its page, the lists, the queue count and (approval) the decisions. */
+function useSettleProposal() {
+  const queryClient = useQueryClient();
+  return (proposal?: ProposalDetail) => {
+    if (proposal) queryClient.setQueryData(proposalKey(proposal.id), proposal);
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: [...proposalsKey, "list"] }),
+      queryClient.invalidateQueries({ queryKey: [...proposalsKey, "queue"] }),
+      queryClient.invalidateQueries({ queryKey: queueCountKey }),
+      queryClient.invalidateQueries({ queryKey: [...decisionsKey, "list"] }),
+    ]);
+  };
+}
+
+export function useCreateProposal() {
+  const settle = useSettleProposal();
+  return useMutation({
+    mutationFn: (input: ProposalInput & { unitId?: string }) =>
+      api<{ proposal: ProposalDetail }>("/commendations/proposals", { method: "POST", body: input }).then(
+        (r) => r.proposal,
+      ),
+    onSuccess: (proposal) => settle(proposal),
+  });
+}
+
+export function useUpdateProposal(id: string) {
+  const settle = useSettleProposal();
+  return useMutation({
+    mutationFn: (input: Partial<ProposalInput> & { version: number }) =>
+      api<{ proposal: ProposalDetail }>(proposalPath(id), { method: "PUT", body: input }).then(
+        (r) => r.proposal,
+      ),
+    onSuccess: (proposal) => settle(proposal),
+  });
+}
+
+export function useSubmitProposal(id: string) {
+  const settle = useSettleProposal();
+  return useMutation({
+    mutationFn: (input: { toUnitId?: string; comment?: string | null }) =>
+      api<{ proposal: ProposalDetail }>(`${proposalPath(id)}/submit`, { method: "POST", body: input }).then(
+        (r) => r.proposal,
+      ),
+    onSuccess: (proposal) => settle(proposal),
+  });
+}
+
+export type ReviewInput =
+  | { action: "forward" | "approve"; comment?: string | null }
+  | { action: "return"; comment: string }
+  | { action: "raise"; formId: string; comment?: string | null }
+  | { action: "trim"; recipients: { id: string; reason: string }[]; comment?: string | null };
+
+export function useReviewProposal(id: string) {
+  const settle = useSettleProposal();
+  return useMutation({
+    mutationFn: (input: ReviewInput) =>
+      api<{ proposal: ProposalDetail }>(`${proposalPath(id)}/review`, { method: "POST", body: input }).then(
+        (r) => r.proposal,
+      ),
+    onSuccess: (proposal) => settle(proposal),
+  });
+}
+
+export interface ResolvedLine {
+  line: string;
+  matches: { id: string; name: string; unitName: string; unitId: string }[];
+}
+
+/** Names pasted one a line → the units or people of the proposing unit's subtree so named. */
+export function useResolveRecipients() {
+  return useMutation({
+    mutationFn: (input: { unitId: string; kind: RecipientKind; lines: string[] }) =>
+      api<{ items: ResolvedLine[] }>("/commendations/recipients/resolve", {
+        method: "POST",
+        body: input,
+      }).then((r) => r.items),
+  });
+}
+
+export const exportProposals = (filters: ProposalFilters) =>
+  downloadFile("/commendations/proposals/export", filterQuery(filters), "de-nghi-khen-thuong.xlsx");
+
+// Decisions ------------------------------------------------------------------------------------
+
+export function useDecisions(filters: DecisionFilters, page: number) {
+  return useQuery({
+    queryKey: [...decisionsKey, "list", filters, page],
+    queryFn: ({ signal }) =>
+      api<Page<Decision>>("/commendations/decisions", {
+        query: { ...filterQuery(filters), page, pageSize: PAGE_SIZE },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDecision(id: string | undefined) {
+  return useQuery({
+    queryKey: decisionKey(id ?? ""),
+    queryFn: ({ signal }) =>
+      api<{ decision: DecisionDetail }>(decisionPath(id ?? ""), { signal }).then((r) => r.decision),
+    enabled: Boolean(id),
+  });
+}
+
+function useSettleDecision() {
+  const queryClient = useQueryClient();
+  return (decision?: DecisionDetail) => {
+    if (decision) queryClient.setQueryData(decisionKey(decision.id), decision);
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: [...decisionsKey, "list"] }),
+      queryClient.invalidateQueries({ queryKey: queueCountKey }),
+      queryClient.invalidateQueries({ queryKey: proposalsKey }),
+    ]);
+  };
+}
+
+export interface DecisionInput {
+  version: number;
+  summary?: string;
+  preamble?: string;
+  reason?: string;
+  recipientsText?: string;
+  place?: string | null;
+  signer?: Partial<Signer>;
+}
+
+export function useUpdateDecision(id: string) {
+  const settle = useSettleDecision();
+  return useMutation({
+    mutationFn: (input: DecisionInput) =>
+      api<{ decision: DecisionDetail }>(decisionPath(id), { method: "PATCH", body: input }).then(
+        (r) => r.decision,
+      ),
+    onSuccess: (decision) => settle(decision),
+  });
+}
+
+/** A draft's annex: the recipients kept, in order, with their printed name, unit and achievement. */
+export function useUpdateDecisionRecipients(id: string) {
+  const settle = useSettleDecision();
+  return useMutation({
+    mutationFn: (input: {
+      version: number;
+      recipients: { id: string; name: string; unitLabel: string; achievement: string }[];
+    }) =>
+      api<{ decision: DecisionDetail }>(`${decisionPath(id)}/recipients`, {
+        method: "PUT",
+        body: input,
+      }).then((r) => r.decision),
+    onSuccess: (decision) => settle(decision),
+  });
+}
+
+export function useIssueDecision(id: string) {
+  const settle = useSettleDecision();
+  return useMutation({
+    mutationFn: (input: { issuedOn?: string }) =>
+      api<{ decision: DecisionDetail }>(`${decisionPath(id)}/issue`, { method: "POST", body: input }).then(
+        (r) => r.decision,
+      ),
+    onSuccess: (decision) => settle(decision),
+  });
+}
+
+export function useDiscardDecision(id: string) {
+  const queryClient = useQueryClient();
+  const settle = useSettleDecision();
+  return useMutation({
+    mutationFn: () => api<void>(decisionPath(id), { method: "DELETE" }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: decisionKey(id) });
+      return settle();
+    },
+  });
+}
+
+export function useCorrectDecision(id: string) {
+  const settle = useSettleDecision();
+  return useMutation({
+    mutationFn: (input: { reason: string }) =>
+      api<{ decision: DecisionDetail }>(`${decisionPath(id)}/corrections`, {
+        method: "POST",
+        body: input,
+      }).then((r) => r.decision),
+    onSuccess: (decision) => settle(decision),
+  });
+}
+
+export function useStartCertificates(id: string) {
+  return useMutation({
+    mutationFn: () => api<{ jobId: string }>(`${decisionPath(id)}/certificates`, { method: "POST" }),
+  });
+}
+
+export function useReloadDecision(id: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: decisionKey(id) });
+}
+
+export const exportDecisions = (filters: DecisionFilters) =>
+  downloadFile("/commendations/decisions/export", filterQuery(filters), "quyet-dinh-khen-thuong.xlsx");
+
+/** A file the server builds at a URL it gave (`/api/...`): the decision's .docx, its list, a certificate. */
+export const downloadServerFile = (url: string, fallbackName: string) =>
+  downloadFile(url.replace(/^\/api/, ""), undefined, fallbackName);
+
+export const exportDecisionRecipients = (id: string) =>
+  downloadFile(`${decisionPath(id)}/export`, undefined, "danh-sach.xlsx");
+
+// Histories ------------------------------------------------------------------------------------
+
+export function usePersonCommendations(personId: string, page: number) {
+  return useQuery({
+    queryKey: [...root, "history", "person", personId, page],
+    queryFn: ({ signal }) =>
+      api<Page<HistoryItem>>(`/people/${encodeURIComponent(personId)}/commendations`, {
+        query: { page, pageSize: PAGE_SIZE },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUnitCommendations(unitId: string, scope: "unit" | "subtree", page: number) {
+  return useQuery({
+    queryKey: [...root, "history", "unit", unitId, scope, page],
+    queryFn: ({ signal }) =>
+      api<Page<HistoryItem>>(`/units/${encodeURIComponent(unitId)}/commendations`, {
+        query: { scope, page, pageSize: PAGE_SIZE },
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** "2025" or "2016–2020". */
+export const periodLabel = (start: number, end: number) =>
+  start === end ? String(start) : `${start}–${end}`;

@@ -1,0 +1,119 @@
+import { Anchor, Button, Group, Paper, Stack, Table, Tabs, Text } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { formatDate } from "../../app/format";
+import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { PageHeader } from "../../components/PageHeader";
+import { Pager } from "../../components/Pager";
+import { PAGE_SIZE, type RequestScope, useRequests } from "./api";
+import { ReportStatusBadge, TimelinessBadge } from "./bits";
+
+/** Báo cáo: the requests the unit issued, and those it must report on (with its report's status). */
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const scope: RequestScope = params.get("tab") === "received" ? "received" : "issued";
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const requests = useRequests(scope, page);
+  const items = requests.data?.items ?? [];
+
+  return (
+    <Stack maw={1200}>
+      <PageHeader
+        title={t("reports.title")}
+        description={t("reports.pageDescription")}
+        actions={
+          <Button component={Link} to="/reports/requests/new" leftSection={<IconPlus size={18} />}>
+            {t("reports.newRequest")}
+          </Button>
+        }
+      />
+      <Tabs
+        value={scope}
+        onChange={(value) => setParams(value === "received" ? { tab: "received" } : {}, { replace: true })}
+      >
+        <Tabs.List>
+          <Tabs.Tab value="issued">{t("reports.tabs.issued")}</Tabs.Tab>
+          <Tabs.Tab value="received">{t("reports.tabs.received")}</Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      {requests.isPending ? (
+        <ListSkeleton />
+      ) : requests.isError ? (
+        <ErrorAlert error={requests.error} onRetry={() => requests.refetch()} />
+      ) : items.length === 0 ? (
+        <EmptyList message={t(scope === "issued" ? "reports.emptyIssued" : "reports.emptyReceived")} />
+      ) : (
+        <Paper withBorder radius="md" style={{ overflowX: "auto" }}>
+          <Table striped aria-label={t(`reports.tabs.${scope}`)}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("reports.columns.title")}</Table.Th>
+                <Table.Th>{t("reports.columns.unit")}</Table.Th>
+                <Table.Th>{t("reports.columns.due")}</Table.Th>
+                <Table.Th>
+                  {scope === "issued" ? t("reports.columns.targets") : t("reports.columns.myReport")}
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>
+                    {scope === "received" && r.myReport ? (
+                      <Anchor component={Link} to={`/reports/${r.myReport.id}`}>
+                        {r.title}
+                      </Anchor>
+                    ) : (
+                      <Anchor component={Link} to={`/reports/requests/${r.id}`}>
+                        {r.title}
+                      </Anchor>
+                    )}
+                    <Text size="xs" c="dimmed">
+                      {t(`reports.kinds.${r.kind}`)} · {formatDate(r.periodStart)} – {formatDate(r.periodEnd)}
+                      {r.status === "cancelled" ? ` · ${t("reports.cancelled")}` : ""}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{r.unit.name}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    <Text size="sm" c={r.pastDue ? "red" : undefined}>
+                      {formatDate(r.dueOn)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {scope === "issued" ? (
+                      t("reports.targetCount", { count: r.targetCount })
+                    ) : r.myReport ? (
+                      <Group gap={4}>
+                        <ReportStatusBadge status={r.myReport.status} />
+                        <TimelinessBadge
+                          timeliness={r.myReport.timeliness}
+                          overdue={r.pastDue && !r.myReport.timeliness}
+                        />
+                      </Group>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+      {requests.data && (
+        <Pager
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={requests.data.total}
+          onChange={(p) =>
+            setParams((current) => {
+              const next = new URLSearchParams(current);
+              next.set("page", String(p));
+              return next;
+            })
+          }
+        />
+      )}
+    </Stack>
+  );
+}

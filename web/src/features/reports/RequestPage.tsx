@@ -1,0 +1,318 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from "@mantine/core";
+import { IconBell, IconFileReport } from "@tabler/icons-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams, useSearchParams } from "react-router";
+import { formatDate, formatDateTime, formatNumber } from "../../app/format";
+import { ConfirmModal } from "../../components/ConfirmModal";
+import { ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
+import { PageHeader } from "../../components/PageHeader";
+import {
+  type CompletenessGroup,
+  REPORT_STATUSES,
+  type RemindResult,
+  type ReportStatus,
+  TIMELINESS_FILTERS,
+  type TimelinessFilter,
+  useCompleteness,
+  useRemind,
+  useRequest,
+  useRequestReports,
+} from "./api";
+import { percent, ReportStatusBadge, TimelinessBadge } from "./bits";
+
+const STATUS_KEYS = {
+  notStarted: "not_started",
+  draft: "draft",
+  submitted: "submitted",
+  returned: "returned",
+  accepted: "accepted",
+} as const;
+
+function Stat({ label, value, total }: { label: string; value: number; total: number }) {
+  const { i18n } = useTranslation();
+  return (
+    <Paper withBorder p="sm" radius="md" role="group" aria-label={label}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={700} size="lg">
+        {value}
+        <Text span size="sm" c="dimmed" ml={6}>
+          {percent(value, total, i18n.language)}
+        </Text>
+      </Text>
+    </Paper>
+  );
+}
+
+/** A request: its completeness (per status, timeliness, child unit), its reports, reminders. */
+export function RequestPage() {
+  const { t, i18n } = useTranslation();
+  const rate = (value: number) => formatNumber(value, i18n.language);
+  const { id = "" } = useParams();
+  const [params, setParams] = useSearchParams();
+  const unitId = params.get("unitId");
+  const status = (REPORT_STATUSES as readonly string[]).includes(params.get("status") ?? "")
+    ? (params.get("status") as ReportStatus)
+    : "";
+  const timeliness = (TIMELINESS_FILTERS as readonly string[]).includes(params.get("timeliness") ?? "")
+    ? (params.get("timeliness") as TimelinessFilter)
+    : "";
+  const request = useRequest(id);
+  const completeness = useCompleteness(id, unitId);
+  const reports = useRequestReports(id, { unitId, status, timeliness }, 1);
+  const remind = useRemind(id);
+  const [confirming, setConfirming] = useState(false);
+  const [reminded, setReminded] = useState<RemindResult | null>(null);
+
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+
+  if (request.isPending) return <PageLoader />;
+  if (request.isError) return <ErrorAlert error={request.error} onRetry={() => request.refetch()} />;
+  const r = request.data;
+  const c = completeness.data;
+
+  const statsOf = (g: CompletenessGroup) => [
+    ...Object.entries(STATUS_KEYS).map(([k, s]) => ({
+      label: t(`reports.status.${s}`),
+      value: g.byStatus[k as keyof typeof STATUS_KEYS],
+    })),
+    { label: t("reports.timeliness.on_time"), value: g.onTime },
+    { label: t("reports.timeliness.late"), value: g.late },
+    { label: t("reports.timeliness.overdue"), value: g.overdue },
+  ];
+
+  return (
+    <Stack maw={1200}>
+      <PageHeader
+        title={r.title}
+        description={`${r.unit.name} · ${t(`reports.kinds.${r.kind}`)} · ${formatDate(r.periodStart)} – ${formatDate(r.periodEnd)} · ${t("reports.columns.due")}: ${formatDate(r.dueOn)}`}
+        actions={
+          <Group gap="xs">
+            {r.consolidationId && (
+              <Button
+                component={Link}
+                to={`/reports/${r.consolidationId}`}
+                variant="light"
+                leftSection={<IconFileReport size={18} />}
+              >
+                {t("reports.request.consolidated")}
+              </Button>
+            )}
+            {r.allowedActions.includes("remind") && (
+              <Button color="orange" leftSection={<IconBell size={18} />} onClick={() => setConfirming(true)}>
+                {t("reports.request.remind")}
+              </Button>
+            )}
+          </Group>
+        }
+      />
+      {r.status === "cancelled" && <Alert color="gray">{t("reports.cancelled")}</Alert>}
+      {reminded && (
+        <Alert color="green" role="status" withCloseButton onClose={() => setReminded(null)}>
+          {t("reports.request.remindResult", {
+            late: reminded.lateUnits,
+            notified: reminded.notified,
+            already: reminded.alreadyReminded,
+            without: reminded.withoutAccount,
+          })}
+        </Alert>
+      )}
+
+      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="completeness-title">
+        <Stack>
+          <Group justify="space-between">
+            <Title order={2} size="h4" id="completeness-title">
+              {t("reports.request.completeness")}
+              {c ? ` — ${c.unit.name}` : ""}
+            </Title>
+            {unitId && (
+              <Button variant="subtle" size="xs" onClick={() => setParam("unitId", null)}>
+                {t("reports.request.backToAll")}
+              </Button>
+            )}
+          </Group>
+          {completeness.isError && <ErrorAlert error={completeness.error} />}
+          {c && (
+            <>
+              <Text aria-label={t("reports.request.summaryLabel")}>
+                {t("reports.request.summary", {
+                  reported: c.onTime + c.late,
+                  total: c.total,
+                  rate: rate(c.reportedRate),
+                  onTimeRate: rate(c.onTimeRate),
+                })}
+              </Text>
+              <SimpleGrid cols={{ base: 2, sm: 4, md: 8 }} spacing="xs">
+                {statsOf(c).map((s) => (
+                  <Stat key={s.label} label={s.label} value={s.value} total={c.total} />
+                ))}
+              </SimpleGrid>
+              {c.byChild.length > 0 && (
+                <div style={{ overflowX: "auto" }}>
+                  <Table striped aria-label={t("reports.request.byChild")}>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>{t("reports.columns.unit")}</Table.Th>
+                        <Table.Th>{t("reports.request.total")}</Table.Th>
+                        <Table.Th>{t("reports.request.reported")}</Table.Th>
+                        <Table.Th>{t("reports.status.accepted")}</Table.Th>
+                        <Table.Th>{t("reports.timeliness.on_time")}</Table.Th>
+                        <Table.Th>{t("reports.timeliness.late")}</Table.Th>
+                        <Table.Th>{t("reports.timeliness.overdue")}</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {c.byChild.map((child) => (
+                        <Table.Tr key={child.unitId}>
+                          <Table.Td>
+                            <Anchor
+                              component="button"
+                              type="button"
+                              onClick={() => setParam("unitId", child.unitId)}
+                            >
+                              {child.name}
+                            </Anchor>
+                          </Table.Td>
+                          <Table.Td>{child.total}</Table.Td>
+                          <Table.Td>
+                            {child.onTime + child.late} ({rate(child.reportedRate)}%)
+                          </Table.Td>
+                          <Table.Td>{child.byStatus.accepted}</Table.Td>
+                          <Table.Td>{child.onTime}</Table.Td>
+                          <Table.Td>{child.late}</Table.Td>
+                          <Table.Td>{child.overdue}</Table.Td>
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </div>
+              )}
+            </>
+          )}
+        </Stack>
+      </Paper>
+
+      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="reports-title">
+        <Stack>
+          <Title order={2} size="h4" id="reports-title">
+            {t("reports.request.reports")}
+          </Title>
+          <Group gap="sm" wrap="wrap">
+            <Select
+              label={t("reports.columns.status")}
+              data={[
+                { value: "", label: t("reports.all") },
+                ...REPORT_STATUSES.map((s) => ({ value: s, label: t(`reports.status.${s}`) })),
+              ]}
+              value={status}
+              onChange={(v) => setParam("status", v)}
+              w={200}
+            />
+            <Select
+              label={t("reports.columns.timeliness")}
+              data={[
+                { value: "", label: t("reports.all") },
+                ...TIMELINESS_FILTERS.map((s) => ({ value: s, label: t(`reports.timeliness.${s}`) })),
+              ]}
+              value={timeliness}
+              onChange={(v) => setParam("timeliness", v)}
+              w={200}
+            />
+          </Group>
+          {reports.isPending ? (
+            <ListSkeleton />
+          ) : reports.isError ? (
+            <ErrorAlert error={reports.error} />
+          ) : (
+            <div style={{ overflowX: "auto" }}>
+              <Table striped aria-label={t("reports.request.reports")}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t("reports.columns.unit")}</Table.Th>
+                    <Table.Th>{t("reports.columns.status")}</Table.Th>
+                    <Table.Th>{t("reports.columns.timeliness")}</Table.Th>
+                    <Table.Th>{t("reports.columns.submittedAt")}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {reports.data.items.map((item) => (
+                    <Table.Tr key={item.id}>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/reports/${item.id}`}>
+                          {item.unit.name}
+                        </Anchor>
+                        {item.parentName && (
+                          <Text size="xs" c="dimmed">
+                            {item.parentName}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <ReportStatusBadge status={item.status} />
+                      </Table.Td>
+                      <Table.Td>
+                        <TimelinessBadge timeliness={item.timeliness} overdue={item.overdue} />
+                      </Table.Td>
+                      <Table.Td>{item.submittedAt ? formatDateTime(item.submittedAt) : "—"}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {reports.data.items.length === 0 && (
+                <Text c="dimmed" size="sm">
+                  {t("reports.noReports")}
+                </Text>
+              )}
+              {reports.data.total > reports.data.items.length && (
+                <Badge variant="light">{t("reports.request.more", { count: reports.data.total })}</Badge>
+              )}
+            </div>
+          )}
+        </Stack>
+      </Paper>
+
+      <ConfirmModal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("reports.request.remindTitle")}
+        message={t("reports.request.remindMessage")}
+        confirmLabel={t("reports.request.remindConfirm")}
+        color="orange"
+        loading={remind.isPending}
+        error={remind.error}
+        onConfirm={() =>
+          remind.mutate(unitId ? { unitId } : {}, {
+            onSuccess: (result) => {
+              setReminded(result);
+              setConfirming(false);
+            },
+          })
+        }
+      />
+    </Stack>
+  );
+}
