@@ -15,7 +15,16 @@ import { vnToday } from "../server/src/lib/dates.ts";
 export async function seedCommitments(db: Db, log: (m: string) => void = console.log) {
   const exec = async (q: ReturnType<typeof sql>) => (await db.execute(q)) as unknown as { rows: unknown[] };
   const year = Number(vnToday().slice(0, 4));
-  await exec(sql`
+  const present = async (table: string, y: number) =>
+    (
+      (await exec(sql`select exists (select 1 from ${sql.identifier(table)} where year = ${y}) as e`))
+        .rows[0] as {
+        e: boolean;
+      }
+    ).e;
+  // A run that stopped half-way resumes: the big inserts are skipped when their year is there.
+  if (!(await present("commitments", year)))
+    await exec(sql`
     insert into commitments (id, person_id, unit_id, year, status, study, actions, targets, submitted_at, reviewed_at, score)
     select gen_random_uuid(), p.id, p.unit_id, ${year},
            case when h % 100 < 5 then 'draft' when h % 100 < 40 then 'reviewed' else 'submitted' end,
@@ -28,7 +37,8 @@ export async function seedCommitments(db: Db, log: (m: string) => void = console
     where p.status = 'active'
     on conflict do nothing`);
   log("commitments");
-  await exec(sql`
+  if (!(await present("ratings", year - 1)))
+    await exec(sql`
     insert into ratings (id, person_id, unit_id, year, proposed_grade, proposed_points, final_grade, final_points, confirmed_at, created_at, updated_at)
     select gen_random_uuid(), p.id, p.unit_id, ${year - 1}, g.grade, g.points, g.grade, g.points,
            make_timestamptz(${year}, 1, 15, 9, 0, 0, 'Asia/Ho_Chi_Minh'),
@@ -40,7 +50,7 @@ export async function seedCommitments(db: Db, log: (m: string) => void = console
     on conflict do nothing`);
   await exec(sql`
     insert into rating_sheets (unit_id, year, status, proposed_at, confirmed_at)
-    select distinct unit_id, ${year - 1}, 'confirmed', make_timestamptz(${year - 1}, 12, 20, 9, 0, 0, 'Asia/Ho_Chi_Minh'),
+    select distinct unit_id, ${year - 1}::int, 'confirmed', make_timestamptz(${year - 1}, 12, 20, 9, 0, 0, 'Asia/Ho_Chi_Minh'),
            make_timestamptz(${year}, 1, 15, 9, 0, 0, 'Asia/Ho_Chi_Minh')
     from ratings where year = ${year - 1}
     on conflict do nothing`);
