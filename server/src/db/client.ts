@@ -103,12 +103,14 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   // The web pool runs short queries: JIT compilation (~35 ms) and parallel workers cost more than
   // they save there (measured: national subtree figures 189 ms → 6.5 ms). Long reports can SET them back.
-  // The few named statements (preparedRows: figures, children) are index range scans whatever their
-  // parameters: their generic plan is kept rather than re-planned per call.
+  // plan_cache_mode stays automatic: forcing generic plans (tried for the named statements) made
+  // every `path LIKE $1` scope filter lose its index range at national size (a cell's people list
+  // 0.8 ms → 3.7 s, saving a cell's ratings 6 s); the named statements still settle on their
+  // generic plan after five executions when it costs no more.
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    options: "-c jit=off -c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan",
+    options: "-c jit=off -c max_parallel_workers_per_gather=0",
   });
   // An idle connection the server closes (restart, failover) must not crash the process.
   pool.on("error", (error) => console.error(`PostgreSQL: idle connection lost: ${error.message}`));

@@ -13,8 +13,8 @@ import { type ReportStatus, reportCounts, reportStatuses, reportSums } from "./s
  */
 export const FOLD_DEPTH = FOLD_GRAINS.length;
 /**
- * A subtree as a range of the path index (text_pattern_ops operators). The web pool plans every
- * statement generically (plan_cache_mode), under which `LIKE $1` loses its index range.
+ * A subtree as a range of the path index (text_pattern_ops operators): a named statement's generic
+ * plan keeps the index range, where `LIKE $1` would lose it.
  */
 export const inSubtree = (column: SQLWrapper, path: string) =>
   sql`(${column} ~>=~ ${path} and ${column} ~<~ ${`${path}~`})`;
