@@ -114,11 +114,11 @@ export async function cellSheet(db: Executor, cellId: string, year: number) {
     .from(people)
     .leftJoin(commitments, and(eq(commitments.personId, people.id), eq(commitments.year, year)))
     .leftJoin(ratings, and(eq(ratings.personId, people.id), eq(ratings.year, year)))
+    // The cell's active members and whoever it rated that year (moved away since), as one set of
+    // ids: an OR of the two conditions would scan every person of the country.
     .where(
-      or(
-        and(eq(people.unitId, cellId), eq(people.status, "active")),
-        sql`${people.id} in (select person_id from ${ratings} where unit_id = ${cellId} and year = ${year})`,
-      ),
+      sql`${people.id} in (select ${people.id} from ${people} where ${people.unitId} = ${cellId} and ${people.status} = 'active'
+        union select ${ratings.personId} from ${ratings} where ${ratings.unitId} = ${cellId} and ${ratings.year} = ${year})`,
     )
     .orderBy(asc(people.sortKey), asc(people.id));
   return { sheet: sheet ?? null, rows };
