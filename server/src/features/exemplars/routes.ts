@@ -9,7 +9,7 @@ import { filesOf } from "../files/store.ts";
 import { presentSteps } from "../practices/presenter.ts";
 import { reviewHistory } from "../practices/queries.ts";
 import { mayKeep } from "../recognition/policy.ts";
-import { findUnit } from "../units/queries.ts";
+import { actingUnit } from "../units/queries.ts";
 import {
   createExemplar,
   linkExemplarPractices,
@@ -154,10 +154,7 @@ export function exemplarRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const unit = await findUnit(db(), actor, req.body.unitId);
-      if (unit?.status !== "active")
-        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
-      if (!mayKeep(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const unit = await actingUnit(db(), actor, req.body.unitId, mayKeep);
       const created = await db().transaction((tx) => createExemplar(tx, ctxOf(req), { ...req.body, unit }));
       return reply.status(201).send(await exemplarDetail(db(), actor, created.id, req.lang));
     },

@@ -8,7 +8,7 @@ import { authorize } from "../../lib/policy.ts";
 import { readFile } from "../files/store.ts";
 import { readUpload } from "../files/upload.ts";
 import { sendFile } from "../practices/routes.ts";
-import { findUnit } from "../units/queries.ts";
+import { actingUnit } from "../units/queries.ts";
 import { addDocumentVersion, createDocument, markDocumentRead, updateDocument } from "./commands.ts";
 import {
   addVersionQuery,
@@ -124,10 +124,7 @@ export function libraryRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
-      if (unit?.status !== "active")
-        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
-      if (!mayIssueDocument(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayIssueDocument);
       const created = await db().transaction((tx) => createDocument(tx, ctxOf(req), { ...req.body, unit }));
       return reply.status(201).send({ document: await detail(actor, await load(actor, created.id)) });
     },

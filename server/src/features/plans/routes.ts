@@ -9,7 +9,7 @@ import { authorize } from "../../lib/policy.ts";
 import { documentPlace } from "../booklets/queries.ts";
 import { pathIds } from "../figures/figures.ts";
 import { sendFile } from "../practices/routes.ts";
-import { findUnit } from "../units/queries.ts";
+import { actingUnit, findUnit } from "../units/queries.ts";
 import { derivePlan } from "./commands/derivePlan.ts";
 import { createPlan, deletePlan, updatePlan } from "./commands/editPlan.ts";
 import { issuePlan } from "./commands/issuePlan.ts";
@@ -65,10 +65,7 @@ export function planRoutes(app: App) {
   };
   /** The unit a plan is written for: one the actor sees and may plan for, open. */
   const plannedUnit = async (actor: Actor, unitId: string) => {
-    const unit = await findUnit(db(), actor, unitId);
-    if (unit?.status !== "active")
-      throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
-    if (!mayPlan(actor, unit.path)) throw new AppError("FORBIDDEN");
+    const unit = await actingUnit(db(), actor, unitId, mayPlan);
     const info = await unitForPlan(db(), unit.id);
     if (!info) throw new AppError("NOT_FOUND");
     return info;

@@ -6,7 +6,7 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize, canRead } from "../../lib/policy.ts";
 import { channelsOf } from "../notifications/channels.ts";
-import { findUnit } from "../units/queries.ts";
+import { actingUnit, findUnit } from "../units/queries.ts";
 import { remindLateUnits } from "./commands/remind.ts";
 import { cancelReportRequest, createReportRequest } from "./commands/requests.ts";
 import {
@@ -157,10 +157,7 @@ export function reportRequestRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
-      if (unit?.status !== "active")
-        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
-      if (!mayRequest(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayRequest);
       const created = await db().transaction((tx) =>
         createReportRequest(tx, ctxOf(req), { requester: unit, body: req.body }),
       );

@@ -5,7 +5,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { allowedActions, authorize, canRead } from "../../lib/policy.ts";
-import { findUnit } from "../units/queries.ts";
+import { actingUnit, findUnit } from "../units/queries.ts";
 import { createSchedule, nextPeriod, updateSchedule } from "./commands/schedules.ts";
 import {
   idParams,
@@ -80,10 +80,7 @@ export function reportScheduleRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
-      if (unit?.status !== "active")
-        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
-      if (!mayRequest(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayRequest);
       const created = await db().transaction((tx) =>
         createSchedule(tx, ctxOf(req), { unit, body: req.body }),
       );

@@ -7,7 +7,7 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { sendFile } from "../practices/routes.ts";
-import { findUnit } from "../units/queries.ts";
+import { actingUnit } from "../units/queries.ts";
 import { units } from "../units/schema.ts";
 import { confirmStandard, createStandard, reviseStandard } from "./commands.ts";
 import {
@@ -98,10 +98,7 @@ export function standardRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
-      if (unit?.status !== "active")
-        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
-      if (!mayKeepStandards(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayKeepStandards);
       const created = await db().transaction((tx) => createStandard(tx, ctxOf(req), { ...req.body, unit }));
       return reply.status(201).send({ standard: await detail(actor, await load(actor, created.id)) });
     },

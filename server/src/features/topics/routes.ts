@@ -14,7 +14,7 @@ import { readUpload } from "../files/upload.ts";
 import { fileItem, fileVariantQuery } from "../practices/contracts.ts";
 import { presentFile } from "../practices/presenter.ts";
 import { sendFile } from "../practices/routes.ts";
-import { findUnit } from "../units/queries.ts";
+import { actingUnit } from "../units/queries.ts";
 import { createTheme, updateTheme } from "./commands.ts";
 import {
   coverageQuery,
@@ -143,10 +143,7 @@ export function topicRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
-      if (unit?.status !== "active")
-        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
-      if (!mayIssueTheme(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayIssueTheme);
       const created = await db().transaction((tx) => createTheme(tx, ctxOf(req), { ...req.body, unit }));
       return reply.status(201).send({ theme: await detail(actor, await load(actor, created.id)) });
     },

@@ -5,7 +5,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { findUnit } from "../units/queries.ts";
+import { actingUnit, findUnit } from "../units/queries.ts";
 import { createStudySession, deleteStudySession, updateStudySession } from "./commands.ts";
 import {
   createSessionBody,
@@ -131,10 +131,7 @@ export function studySessionRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const unit = await findUnit(db(), actor, req.body.unitId);
-      if (unit?.status !== "active")
-        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
-      if (!mayRecordSessions(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const unit = await actingUnit(db(), actor, req.body.unitId, mayRecordSessions);
       const created = await db().transaction((tx) =>
         createStudySession(tx, ctxOf(req), { ...req.body, unit }),
       );

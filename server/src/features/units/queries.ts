@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, like, type SQL, sql } from "drizzle
 import { alias } from "drizzle-orm/pg-core";
 import { type Executor, preparedRows } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
+import { AppError } from "../../lib/errors.ts";
 import { offsetOf, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
@@ -17,6 +18,24 @@ export async function findUnit(db: Executor, actor: Actor, id: string) {
     .where(and(eq(units.id, id), scopeFilter(actor, unitPolicy.visibility, units.path)))
     .limit(1);
   return row ?? null;
+}
+
+/**
+ * The unit a write acts for (a plan's, a proposal's, a request's…): active and in the actor's
+ * scope, else 422 on `body.unitId` (absent, out of scope and closed look the same); and allowed by
+ * the module's policy, else 403.
+ */
+export async function actingUnit(
+  db: Executor,
+  actor: Actor,
+  id: string,
+  mayAct: (actor: Actor, unitPath: string) => boolean,
+): Promise<UnitRow> {
+  const unit = await findUnit(db, actor, id);
+  if (unit?.status !== "active")
+    throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
+  if (!mayAct(actor, unit.path)) throw new AppError("FORBIDDEN");
+  return unit;
 }
 
 const parent = alias(units, "parent");

@@ -5,7 +5,7 @@ import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope, pageQuery } from "../../../lib/pagination.ts";
 import { authorize } from "../../../lib/policy.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
-import { findUnit } from "../../units/queries.ts";
+import { actingUnit } from "../../units/queries.ts";
 import {
   createProposal,
   formForProposal,
@@ -260,10 +260,7 @@ export function commendationProposalRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
-      if (unit?.status !== "active")
-        throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
-      if (!mayPropose(actor, unit.path)) throw new AppError("FORBIDDEN");
+      const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayPropose);
       const created = await db().transaction(async (tx) =>
         createProposal(tx, ctxOf(req), {
           ...req.body,
