@@ -5,8 +5,8 @@ import { vnToday } from "../../lib/dates.ts";
 import { ageSegments, personContributions } from "../people/figures.ts";
 import { people } from "../people/schema.ts";
 import { type UnitRow, units } from "../units/schema.ts";
-import { FOLD_GRAINS, figuresAt, readPlan } from "./figures.ts";
-import { figureSources, rebuildFigures } from "./rebuild.ts";
+import { CARRIED_BEFORE, FOLD_GRAINS, figuresAt, readPlan } from "./figures.ts";
+import { figureSources, rebuildFigures, rebuildFoldedLayout } from "./rebuild.ts";
 import { subtreeFigures, unitFigures } from "./schema.ts";
 
 describe("contribution rules", () => {
@@ -68,6 +68,35 @@ describe("reading figures", () => {
       { source: "own", from: "2026-01-01", until: "2026-06-16" },
     ]);
     expect(readPlan([], "2026-06-15")).toEqual([{ source: "own", from: null, until: "2026-06-16" }]);
+  });
+
+  it("reads the history before CARRIED_BEFORE from the carried bucket, older days from their years", () => {
+    expect(CARRIED_BEFORE).toBe("2025-01-01");
+    const carried = ["c", "y", "m", "d"] as const;
+    const carriedBucket = { source: "c", from: "2025-01-01", until: "2025-01-02" };
+    expect(readPlan(carried, "2026-11-29")).toEqual([
+      carriedBucket,
+      { source: "y", from: "2025-01-01", until: "2026-01-01" },
+      { source: "m", from: "2026-01-01", until: "2026-11-01" },
+      { source: "d", from: "2026-11-01", until: "2026-11-30" },
+    ]);
+    expect(readPlan(carried, "2024-12-31")).toEqual([carriedBucket]);
+    expect(readPlan(carried, "2025-03-31")).toEqual([
+      carriedBucket,
+      { source: "m", from: "2025-01-01", until: "2025-04-01" },
+    ]);
+    // Month and day buckets are kept from CARRIED_BEFORE on: inside an older year, own rows.
+    expect(readPlan(carried, "2024-06-30")).toEqual([
+      { source: "y", from: null, until: "2024-01-01" },
+      { source: "own", from: "2024-01-01", until: "2024-07-01" },
+    ]);
+    expect(readPlan(carried, "2020-12-31")).toEqual([{ source: "y", from: null, until: "2021-01-01" }]);
+    expect(readPlan(["c", "y", "m"], "2026-06-15")).toEqual([
+      carriedBucket,
+      { source: "y", from: "2025-01-01", until: "2026-01-01" },
+      { source: "m", from: "2026-01-01", until: "2026-06-01" },
+      { source: "own", from: "2026-06-01", until: "2026-06-16" },
+    ]);
   });
 });
 
@@ -164,6 +193,18 @@ describe("figures after reorganisations equal figures rebuilt from the records",
     // One source alone (what a start does when only that module's rules changed).
     const peopleOnly = figureSources.filter((s) => s.name === "people");
     await t.database.db.transaction((tx) => rebuildFigures(tx, { sources: peopleOnly }));
+    expect(await snapshot(sample)).toEqual(incremental);
+    // The folded rows alone, from the own figures (what a start does when their layout changed).
+    const folded = async () =>
+      (
+        (await t.database.db.execute(sql`
+          select unit_id, grain, period_start::text, metric, sum(value)::bigint::text as value from subtree_figures
+          group by 1, 2, 3, 4 having sum(value) <> 0 order by 1, 2, 3, 4`)) as unknown as { rows: unknown[] }
+      ).rows;
+    const before = await folded();
+    expect(before.some((r) => (r as { grain: string }).grain === "c")).toBe(true);
+    await t.database.db.transaction((tx) => rebuildFoldedLayout(tx));
+    expect(await folded()).toEqual(before);
     expect(await snapshot(sample)).toEqual(incremental);
   });
 

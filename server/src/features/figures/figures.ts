@@ -10,14 +10,34 @@ export const FIGURE_SHARDS = 8;
 /** The date a record without one of its own counts from. */
 export const ALWAYS = "1900-01-01";
 
-export type Grain = "y" | "m" | "d";
+/**
+ * The grains of folded subtree figures: a year ('y'), a month ('m'), a day ('d'), and the carried
+ * bucket ('c'): one bucket per metric holding everything dated before `CARRIED_BEFORE`, so that a
+ * figure of these years reads one row per metric for all the history before them instead of one
+ * per year since the first record (members joined from 1976 on: ~50 year rows per metric).
+ */
+export type Grain = "c" | "y" | "m" | "d";
+/**
+ * The start of the carried bucket (a year's start). Month and day buckets are kept from it on
+ * only: older history is folded by year (every year end, all a trend reads), and a day inside an
+ * older year reads its level's own rows for the part of that year. Moving it is a change of
+ * `FOLD_LAYOUT`: the next start rebuilds the folded rows.
+ */
+export const CARRIED_BEFORE = "2025-01-01";
 /**
  * The grains of folded subtree figures kept at each depth (index = depth: the root, the
  * provinces, the communes). Measured at national scale (BENCHMARKS.md): day buckets below the
- * provinces cost about one row per person per level, while the subtrees there are small enough to
- * read from their units' own figures. A unit deeper than this list keeps no folded rows.
+ * provinces would cost about one row per person per level, while a commune's subtree is small
+ * enough to read the days of the current month from its units' own figures. A unit deeper than
+ * this list keeps no folded rows.
  */
-export const FOLD_GRAINS: readonly (readonly Grain[])[] = [["y", "m", "d"], ["y", "m", "d"], ["y"]];
+export const FOLD_GRAINS: readonly (readonly Grain[])[] = [
+  ["c", "y", "m", "d"],
+  ["c", "y", "m", "d"],
+  ["c", "y", "m"],
+];
+/** The version of the folded rows' layout (FOLD_GRAINS, CARRIED_BEFORE): a start with another rebuilds them. */
+export const FOLD_LAYOUT = 2;
 export const foldGrains = (depth: number): readonly Grain[] => FOLD_GRAINS[depth] ?? [];
 
 /** A record's contribution: `delta` to `metric` on day `on`, in the unit `unitId` (and so its subtree figures). */
@@ -31,8 +51,13 @@ export interface FigureDelta {
 /** The unit ids on a materialised path, root first (the index is the depth). */
 export const pathIds = (path: string) => path.split("/").filter(Boolean);
 
-export const bucketStart = (grain: Grain, day: string) =>
-  grain === "y" ? yearStart(day) : grain === "m" ? monthStart(day) : day;
+/** The start of the bucket of `grain` that holds `day`; null when none does (days the carried bucket does not carry). */
+export const bucketStart = (grain: Grain, day: string): string | null => {
+  if (grain === "y") return yearStart(day);
+  if (grain === "c") return day < CARRIED_BEFORE ? CARRIED_BEFORE : null;
+  if (day < CARRIED_BEFORE) return null;
+  return grain === "m" ? monthStart(day) : day;
+};
 const bucketHolds = (grain: Grain, start: string, day: string) => bucketStart(grain, day) === start;
 
 /** The opposite contributions (a record's old state leaving the figures). */
@@ -119,6 +144,7 @@ export async function applyFigureDeltas(tx: Executor, deltas: FigureDelta[]): Pr
     ancestors.forEach((unit, depth) => {
       for (const grain of foldGrains(depth)) {
         const start = bucketStart(grain, d.on);
+        if (start === null) continue;
         add(
           folded,
           `${unit}|${grain}|${start}|${d.metric}|${bucketHolds(grain, start, today) ? shard : 0}`,
@@ -138,9 +164,13 @@ const subtreeOwnByDay = (subtreePath: string) => sql`
   where u.path like ${`${subtreePath}%`}
   group by o.metric, o.day`;
 
-const bucketSql = (grain: ReturnType<typeof sql>, day: ReturnType<typeof sql>) => sql`
-  case ${grain} when 'y' then date_trunc('year', ${day}::timestamp)::date
-    when 'm' then date_trunc('month', ${day}::timestamp)::date else ${day} end`;
+/** `bucketStart` in SQL (null where the grain holds no bucket for the day: filter those out). */
+export const bucketSql = (grain: ReturnType<typeof sql>, day: ReturnType<typeof sql>) => sql`
+  case when ${grain} = 'y' then date_trunc('year', ${day}::timestamp)::date
+    when ${grain} = 'c' then case when ${day} < ${CARRIED_BEFORE}::date then ${CARRIED_BEFORE}::date end
+    when ${day} < ${CARRIED_BEFORE}::date then null
+    when ${grain} = 'm' then date_trunc('month', ${day}::timestamp)::date
+    else ${day} end`;
 
 /** Deletes and recomputes the folded rows of these units from their subtrees' own figures. */
 export async function rebuildFoldedFigures(
@@ -161,6 +191,7 @@ export async function rebuildFoldedFigures(
       insert into ${subtreeFigures} (unit_id, grain, period_start, metric, shard, value)
       select ${target.id}::uuid, g.grain, ${bucketSql(sql`g.grain`, sql`s.day`)}, s.metric, 0, sum(s.value)
       from (${subtreeOwnByDay(target.path)}) s cross join unnest(${sql.param([...grains])}::text[]) as g(grain)
+      where ${bucketSql(sql`g.grain`, sql`s.day`)} is not null
       group by 2, 3, 4
       having sum(s.value) <> 0
       order by 2, 3, 4`);
@@ -193,6 +224,7 @@ export async function moveSubtreeFigures(
       from (${subtreeOwnByDay(input.newPath)}) s
       cross join unnest(${sql.param(targets.map((t) => t.id))}::uuid[], ${sql.param(targets.map((t) => t.sign))}::int[],
                         ${sql.param(targets.map((t) => t.grain))}::text[]) as a(id, sign, grain)
+      where ${bucketSql(sql`a.grain`, sql`s.day`)} is not null
       group by 1, 2, 3, 4
       order by 1, 2, 3, 4
       on conflict (unit_id, grain, period_start, metric, shard)
@@ -226,25 +258,32 @@ const nextMonth = (day: string) => {
 
 /**
  * What to read for the figures at the end of `day`, given the grains the unit keeps: the years
- * before the day's year, the months of that year before its month, the days of that month up to
- * it; what the level does not fold comes from the subtree's own rows. The end of a year needs only
- * year buckets, the end of a month no day buckets — the usual report periods read little.
+ * before the day's year (the carried bucket and the years since its start, when the unit keeps one
+ * and the day is late enough), the months of that year before its month, the days of that month up
+ * to it (month and day buckets exist from CARRIED_BEFORE on); what the level does not fold comes
+ * from the subtree's own rows. The end of a year needs only year buckets, the end of a month no day
+ * buckets — the usual report periods read little.
  */
 export function readPlan(grains: readonly Grain[], day: string): Range[] {
   const end = dayAfter(day);
   const yearEnd = end === nextYear(day);
   const monthEnd = end === nextMonth(day);
+  const recent = yearStart(day) >= CARRIED_BEFORE;
   const ranges: Range[] = [];
   let covered: string | null = null; // everything before this is read from folded buckets
   if (grains.includes("y")) {
     covered = yearEnd ? end : yearStart(day);
-    ranges.push({ source: "y", from: null, until: covered });
+    if (grains.includes("c") && covered >= CARRIED_BEFORE) {
+      // The carried bucket, then the years since it.
+      ranges.push({ source: "c", from: CARRIED_BEFORE, until: dayAfter(CARRIED_BEFORE) });
+      if (covered > CARRIED_BEFORE) ranges.push({ source: "y", from: CARRIED_BEFORE, until: covered });
+    } else ranges.push({ source: "y", from: null, until: covered });
   }
-  if (grains.includes("m") && !yearEnd) {
+  if (grains.includes("m") && recent && !yearEnd) {
     covered = monthEnd ? end : monthStart(day);
     ranges.push({ source: "m", from: yearStart(day), until: covered });
   }
-  if (grains.includes("d") && covered !== end) {
+  if (grains.includes("d") && recent && covered !== end) {
     ranges.push({ source: "d", from: covered ?? monthStart(day), until: end });
     covered = end;
   }

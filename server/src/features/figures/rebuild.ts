@@ -1,4 +1,4 @@
-import { inArray, type SQLWrapper, sql } from "drizzle-orm";
+import { eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import { commendationFigureBatches } from "../commendations/figures.ts";
 import { commitmentFigureBatches } from "../commitments/figures.ts";
@@ -9,7 +9,7 @@ import { practiceFigureBatches } from "../practices/figures.ts";
 import { rebuildReportCounts } from "../reports/counts.ts";
 import { topicFigureBatches } from "../topics/figures.ts";
 import { unitFigureBatches } from "../units/figures.ts";
-import { type FigureDelta, FOLD_GRAINS, netDeltas } from "./figures.ts";
+import { bucketSql, type FigureDelta, FOLD_GRAINS, FOLD_LAYOUT, netDeltas } from "./figures.ts";
 import { figureSourceVersions, subtreeFigures, unitFigures } from "./schema.ts";
 
 /**
@@ -90,6 +90,26 @@ export async function rebuildFigures(
     select unit_id, day, metric, 0, value from figure_own order by 1, 2, 3`);
   log("figures: own figures summed");
   // Folded from the rebuilt sources' own rows only (not every source's rows in unit_figures).
+  await foldOwnRows(tx, sql`figure_own`, log);
+  await tx.execute(sql`drop table figure_own`);
+  if (all) {
+    await markFoldLayout(tx);
+    // The report requests' completeness counters are derived from their reports the same way.
+    await rebuildReportCounts(tx);
+    log("figures: report completeness counters rebuilt");
+  }
+  await tx
+    .insert(figureSourceVersions)
+    .values(sources.map((s) => ({ source: s.name, version: s.version })))
+    .onConflictDoUpdate({ target: figureSourceVersions.source, set: { version: sql`excluded.version` } });
+}
+
+/**
+ * The folded rows of every upper level (FOLD_GRAINS) from own rows (`unit_id, day, metric, value`
+ * in `ownRows`), set-based: each level's own rows are first summed at its finest grain, then spread
+ * over its coarser ones (the carried bucket only from the days before CARRIED_BEFORE).
+ */
+async function foldOwnRows(tx: Executor, ownRows: SQL, log: (message: string) => void) {
   for (const [depth, grains] of FOLD_GRAINS.entries()) {
     const finest = grains.at(-1);
     if (!finest) continue;
@@ -99,31 +119,47 @@ export async function rebuildFigures(
         : sql`date_trunc(${finest === "y" ? "year" : "month"}, o.day::timestamp)::date`;
     await tx.execute(sql`
       insert into ${subtreeFigures} (unit_id, grain, period_start, metric, shard, value)
-      select s.ancestor, g.grain,
-             case g.grain when 'y' then date_trunc('year', s.day::timestamp)::date
-                          when 'm' then date_trunc('month', s.day::timestamp)::date else s.day end,
-             s.metric, 0, sum(s.value)
+      select s.ancestor, g.grain, ${bucketSql(sql`g.grain`, sql`s.day`)}, s.metric, 0, sum(s.value)
       from (
         select split_part(u.path, '/', ${depth + 2})::uuid as ancestor, ${day} as day, o.metric, sum(o.value) as value
-        from figure_own o join units u on u.id = o.unit_id
+        from ${ownRows} o join units u on u.id = o.unit_id
         where u.depth >= ${depth}
         group by 1, 2, 3
       ) s cross join unnest(${sql.param([...grains])}::text[]) as g(grain)
+      where ${bucketSql(sql`g.grain`, sql`s.day`)} is not null
       group by 1, 2, 3, 4
       having sum(s.value) <> 0
       order by 1, 2, 3, 4`);
     log(`figures: folded at depth ${depth} (${grains.join(", ")})`);
   }
-  await tx.execute(sql`drop table figure_own`);
-  if (all) {
-    // The report requests' completeness counters are derived from their reports the same way.
-    await rebuildReportCounts(tx);
-    log("figures: report completeness counters rebuilt");
-  }
-  await tx
+}
+
+/** The layout of the stored folded rows (FOLD_LAYOUT when they follow the code's). */
+const FOLD_LAYOUT_KEY = "folded-layout";
+
+/**
+ * Rebuilds every folded row from the own figures (after a change of FOLD_LAYOUT: the own figures
+ * stay as they are), in the caller's transaction.
+ */
+export async function rebuildFoldedLayout(tx: Executor, log: (message: string) => void = () => {}) {
+  await tx.execute(sql`truncate ${subtreeFigures}`);
+  await tx.execute(sql`set local work_mem = '256MB'`);
+  await foldOwnRows(tx, sql`${unitFigures}`, log);
+  await markFoldLayout(tx);
+}
+
+const markFoldLayout = (tx: Executor) =>
+  tx
     .insert(figureSourceVersions)
-    .values(sources.map((s) => ({ source: s.name, version: s.version })))
+    .values({ source: FOLD_LAYOUT_KEY, version: FOLD_LAYOUT })
     .onConflictDoUpdate({ target: figureSourceVersions.source, set: { version: sql`excluded.version` } });
+
+async function foldLayoutStale(db: Executor) {
+  const [row] = await db
+    .select({ version: figureSourceVersions.version })
+    .from(figureSourceVersions)
+    .where(eq(figureSourceVersions.source, FOLD_LAYOUT_KEY));
+  return row?.version !== FOLD_LAYOUT;
 }
 
 /** The sources whose stored figures follow older rules than the code's. */
@@ -144,11 +180,18 @@ async function staleSources(db: Executor) {
   return figureSources.filter((s) => stored.get(s.name) !== s.version);
 }
 
-/** At start: rebuilds the figures of sources whose rules changed (one instance at a time). */
+/**
+ * At start (one instance at a time): rebuilds the folded rows when their layout changed, then the
+ * figures of sources whose rules changed. A database without figures yet (empty) only records the layout.
+ */
 export async function ensureFiguresCurrent(db: Db, log: (message: string) => void = () => {}) {
-  if (!(await staleSources(db)).length) return;
+  if (!(await staleSources(db)).length && !(await foldLayoutStale(db))) return;
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7243002)`);
+    if (await foldLayoutStale(tx)) {
+      log("figures: rebuilding the folded rows from the own figures (their layout changed)");
+      await rebuildFoldedLayout(tx, log);
+    }
     const stale = await staleSources(tx);
     if (!stale.length) return;
     log(

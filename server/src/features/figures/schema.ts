@@ -22,7 +22,8 @@ export const unitFigures = pgTable(
 /**
  * Subtree figures of the upper levels (the root, the provinces, the communes), folded up the tree
  * by the writing transaction: for one unit's whole subtree, the net change of one metric over a
- * year ('y'), a month ('m') or a day ('d'). Which grains a unit keeps depends on its depth
+ * year ('y'), a month ('m') or a day ('d'), and everything before a fixed day ('c', the carried bucket:
+ * one row per metric for all the history before it). Which grains a unit keeps depends on its depth
  * (`FOLD_GRAINS` in figures.ts): the shallow levels keep all three, so a figure is at most ~120
  * buckets whatever the subtree's size; deeper units read their own figures instead. Rows of the
  * current buckets are spread over `shard`s, so the national root has no single hot row.
@@ -32,7 +33,7 @@ export const subtreeFigures = pgTable(
   {
     unitId: uuid("unit_id").notNull(),
     metric: text("metric").notNull(),
-    grain: text("grain", { enum: ["y", "m", "d"] }).notNull(),
+    grain: text("grain", { enum: ["c", "y", "m", "d"] }).notNull(),
     periodStart: date("period_start").notNull(),
     shard: smallint("shard").notNull(),
     value: bigint("value", { mode: "number" }).notNull(),

@@ -93,11 +93,12 @@ export function listUnits(db: Executor, actor: Actor, query: PageQuery & { q?: s
 }
 
 /**
- * The children of a unit, in Vietnamese alphabetical order with closed ones last, a page at a time:
- * the order of the index `units_children_idx`, so a deep page of thousands of children reads only
- * the index up to it. The parent must be in the actor's subtree (its children then are too), joined
- * by primary key in the same query; the page, its child counts and the total come in one prepared
- * statement. Null when the parent is not visible.
+ * The children of a unit, in Vietnamese alphabetical order with closed ones last, a page at a time.
+ * The parent is found once, within the actor's subtree (its children then are too); the page's ids
+ * come from the index `units_children_idx`, whose order is the list's and which holds every column
+ * the order and the skip need, so a deep page of thousands of children reads only that index up
+ * to it; the page's 50 rows alone are then read, with their child counts and the total, in one
+ * prepared statement. Null when the parent is not visible.
  */
 export async function listChildren(
   db: Executor,
@@ -108,7 +109,7 @@ export async function listChildren(
   const folded = query.q ? foldForSearch(query.q) : "";
   const params: unknown[] = [parentId, `${actor.unitPath}%`, query.pageSize, offsetOf(query)];
   if (folded) params.push(`%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  const filter = `u.parent_id = $1::uuid and p.path like $2${folded ? " and u.search_text like $5" : ""}`;
+  const match = folded ? " and u.search_text like $5" : "";
   const rows = await preparedRows<{
     id: string;
     code: string | null;
@@ -122,18 +123,21 @@ export async function listChildren(
     total: number;
   }>(
     db,
-    `with page as (
-       select u.id, u.code, u.name, u.parent_id, u.depth, u.status, u.kind_id, u.sort_key, p.name as parent_name
-       from units u join units p on p.id = u.parent_id
-       where ${filter}
+    `with parent as (
+       select id, name from units where id = $1::uuid and path like $2
+     ), ids as (
+       select u.id, (u.status <> 'active') as closed, u.sort_key
+       from units u
+       where u.parent_id = (select id from parent)${match}
        order by (u.status <> 'active'), u.sort_key, u.id
        limit $3 offset $4
      )
-     select page.id, page.code, page.name, page.parent_id, page.depth, page.status, page.parent_name, k.code as kind_code,
-            (select count(*)::int from units c where c.parent_id = page.id) as child_count,
-            (select count(*)::int from units u join units p on p.id = u.parent_id where ${filter}) as total
-     from page left join unit_kinds k on k.id = page.kind_id
-     order by (page.status <> 'active'), page.sort_key, page.id`,
+     select u.id, u.code, u.name, u.parent_id, u.depth, u.status, p.name as parent_name, k.code as kind_code,
+            (select count(*)::int from units c where c.parent_id = u.id) as child_count,
+            (select count(*)::int from units u where u.parent_id = (select id from parent)${match}) as total
+     from ids join units u on u.id = ids.id cross join parent p
+     left join unit_kinds k on k.id = u.kind_id
+     order by ids.closed, ids.sort_key, ids.id`,
     params,
   );
   if (!rows.length) {
