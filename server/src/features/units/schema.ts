@@ -81,8 +81,16 @@ export const units = pgTable(
   (t) => [
     index("units_path_idx").using("btree", t.path.op("text_pattern_ops")),
     // Children in list order: open ones first, then Vietnamese alphabetical (listChildren). The
-    // status itself last: a page deep in thousands of children is found by an index-only scan.
-    index("units_children_idx").on(t.parentId, sql`(${t.status} <> 'active')`, t.sortKey, t.id, t.status),
+    // status and the search text last: a page deep in thousands of children, and a child found by
+    // name among them, are read by an index-only scan.
+    index("units_children_idx").on(
+      t.parentId,
+      sql`(${t.status} <> 'active')`,
+      t.sortKey,
+      t.id,
+      t.status,
+      t.searchText,
+    ),
     uniqueIndex("units_code_key").on(t.code),
     index("units_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     check("units_status_check", sql`${t.status} in ('active','dissolved','merged')`),
