@@ -27,6 +27,7 @@ import { dashboardRoutes } from "./features/dashboard/routes.ts";
 import { exemplarPhotoRoutes } from "./features/exemplars/photo-routes.ts";
 import { publicExemplarRoutes } from "./features/exemplars/public-routes.ts";
 import { exemplarRoutes } from "./features/exemplars/routes.ts";
+import { loadPartNames } from "./features/figures/registry.ts";
 import { healthRoutes } from "./features/health/routes.ts";
 import { jobRoutes } from "./features/jobs/routes.ts";
 import { libraryRoutes } from "./features/library/routes.ts";
@@ -85,6 +86,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("deps", { config, database, db: database.db, files: await openFileStore(config) });
+  await loadPartNames(database.db);
   app.decorateRequest("lang", "vi");
 
   const routes: RouteInfo[] = [];

@@ -59,11 +59,13 @@ registerMetrics([
   {
     key: "commendations.form",
     label: { vi: "Được khen thưởng theo hình thức", en: "Commended by form" },
+    parts: ["commendationForm"],
     compute: (f) => flowsOf(f, "commendations.form:", "commendations.form"),
   },
   {
     key: "commendations.formKind",
     label: { vi: "Được khen thưởng theo hình thức và đối tượng", en: "Commended by form and kind" },
+    parts: ["commendationForm", "recipientKind"],
     compute: (f) => flowsOf(f, "commendations.formKind:", "commendations.formKind"),
   },
 ]);

@@ -49,6 +49,7 @@ export function reviewMetrics(prefix: "practices" | "exemplars", noun: Message):
     {
       key: `${prefix}.field`,
       label: { vi: `${noun.vi} theo lĩnh vực (lũy kế)`, en: `${noun.en} by field (to date)` },
+      parts: ["field"],
       compute: (f) => fromPrefix(f.at, "field:", "field"),
     },
     {
@@ -64,11 +65,13 @@ export function reviewMetrics(prefix: "practices" | "exemplars", noun: Message):
     {
       key: `${prefix}.level`,
       label: { vi: `${noun.vi} được công nhận theo cấp`, en: `${noun.en} recognised by level` },
+      parts: ["unitKind"],
       compute: (f) => fromPrefix(f.at, "level:", "level"),
     },
     {
       key: `${prefix}.recognisedField`,
       label: { vi: `${noun.vi} được công nhận theo lĩnh vực`, en: `${noun.en} recognised by field` },
+      parts: ["field"],
       compute: (f) => fromPrefix(f.at, "recognised.field:", "recognisedField"),
     },
   ];

@@ -43,3 +43,21 @@ describe("the children of a unit, a page at a time", () => {
     expect(none.body).toMatchObject({ items: [], total: 0 });
   });
 });
+
+describe("the labels of the unit statistics", () => {
+  it("name every value in the caller's language, breakdown parts included (no codes)", async () => {
+    const admin = await t.as("admin");
+    const { root } = t.demo.tree;
+    const vi = await admin.get(`/api/units/${root.id}/stats`);
+    expect(vi.status).toBe(200);
+    const labels = vi.body.labels as Record<string, string>;
+    expect(labels["units.kind.cell"]).toBe("Đơn vị theo loại — Chi bộ");
+    expect(labels["people.active.male"]).toBe("Đảng viên nam");
+    expect(labels["people.active.age.31to40"]).toBe("Đảng viên 31–40 tuổi");
+    // No label ends with a bare code of a kind or a field.
+    for (const [key, label] of Object.entries(labels))
+      expect(label, key).not.toMatch(/ — [a-z_]+(\.[a-z0-9_]+)*$/);
+    const en = await admin.get(`/api/units/${root.id}/stats`, { headers: { "accept-language": "en" } });
+    expect((en.body.labels as Record<string, string>)["units.kind.cell"]).toBe("Units by kind — Party cell");
+  });
+});

@@ -9,6 +9,7 @@ registerMetrics([
   {
     key: "units.kind",
     label: { vi: "Đơn vị theo loại", en: "Units by kind" },
+    parts: ["unitKind"],
     compute: (f) =>
       Object.fromEntries(
         [...byPrefix(f.at, "units.active.kind:")].map(([kind, n]) => [`units.kind.${kind}`, n]),
