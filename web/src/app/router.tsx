@@ -44,11 +44,12 @@ import { PracticesPage } from "../features/practices/PracticesPage";
 import { PublicLayout } from "../features/practices/public/PublicLayout";
 import { PublicPracticePage } from "../features/practices/public/PublicPracticePage";
 import { PublicPracticesPage } from "../features/practices/public/PublicPracticesPage";
-import { REPORT_ROLES } from "../features/reports/api";
+import { REPORT_ISSUER_ROLES, REPORT_ROLES } from "../features/reports/api";
 import { ReportPage } from "../features/reports/ReportPage";
 import { ReportsPage } from "../features/reports/ReportsPage";
 import { NewRequestPage as NewReportRequestPage } from "../features/reports/RequestFormPage";
 import { RequestPage as ReportRequestPage } from "../features/reports/RequestPage";
+import { NewSchedulePage as NewReportSchedulePage } from "../features/reports/ScheduleFormPage";
 import { StandardPage } from "../features/standards/StandardPage";
 import { StandardsPage } from "../features/standards/StandardsPage";
 import { TokensPage } from "../features/tokens/TokensPage";
@@ -279,6 +280,14 @@ export const router = createBrowserRouter([
                     element: (
                       <RequireRole roles={REPORT_ROLES}>
                         <NewReportRequestPage />
+                      </RequireRole>
+                    ),
+                  },
+                  {
+                    path: "reports/schedules/new",
+                    element: (
+                      <RequireRole roles={REPORT_ISSUER_ROLES}>
+                        <NewReportSchedulePage />
                       </RequireRole>
                     ),
                   },

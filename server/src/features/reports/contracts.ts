@@ -373,10 +373,24 @@ export const scheduleBody = z.object({
   ...requestTemplate,
   active: z.boolean().default(true),
 });
+/** The creation defaults taken off a field: in an update, a field not sent stays as it is. */
+const noDefault = <T extends z.ZodType>(field: z.ZodDefault<T>) => field.unwrap().optional();
+/**
+ * A schedule's changes: only the fields sent change (with the creation defaults left in, a save
+ * of one field reset the others to them).
+ */
 export const updateScheduleBody = scheduleBody
   .omit({ unitId: true })
   .partial()
-  .extend({ version: z.number().int() });
+  .extend({
+    dueDays: noDefault(scheduleBody.shape.dueDays),
+    leadDays: noDefault(scheduleBody.shape.leadDays),
+    metrics: noDefault(scheduleBody.shape.metrics),
+    manualMetrics: noDefault(scheduleBody.shape.manualMetrics),
+    instructions: noDefault(scheduleBody.shape.instructions),
+    active: noDefault(scheduleBody.shape.active),
+    version: z.number().int(),
+  });
 
 export const scheduleItem = z.object({
   id: z.string(),

@@ -703,6 +703,13 @@ describe("schedules", () => {
       active: false,
     });
     expect(stopped.status).toBe(200);
+    // Only what was sent changed: the metrics, lead and due days stay.
+    expect(stopped.body.schedule).toMatchObject({
+      active: false,
+      dueDays: 10,
+      leadDays: 20,
+      metrics: ["people.active"],
+    });
     expect(
       (
         await province.put(`/api/report-schedules/${id}`, {

@@ -3,20 +3,36 @@ import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { formatDate } from "../../app/format";
+import { canAccess } from "../../app/navigation";
+import { useCurrentUser } from "../../app/session";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
-import { PAGE_SIZE, type RequestScope, useRequests } from "./api";
+import { PAGE_SIZE, REPORT_ISSUER_ROLES, type RequestScope, useRequests } from "./api";
 import { ReportStatusBadge, TimelinessBadge } from "./bits";
+import { SchedulesPanel } from "./SchedulesPanel";
 
-/** Báo cáo: the requests the unit issued, and those it must report on (with its report's status). */
+type Tab = RequestScope | "schedules";
+
+/**
+ * Báo cáo: the requests the unit issued, those it must report on (with its report's status), and
+ * — for those who issue them — its recurring schedules.
+ */
 export function ReportsPage() {
   const { t } = useTranslation();
+  const user = useCurrentUser();
+  const issuer = canAccess(user.role, REPORT_ISSUER_ROLES);
   const [params, setParams] = useSearchParams();
-  const scope: RequestScope = params.get("tab") === "received" ? "received" : "issued";
+  const asked = params.get("tab");
+  const tab: Tab =
+    asked === "received" ? "received" : asked === "schedules" && issuer ? "schedules" : "issued";
   const page = Math.max(1, Number(params.get("page")) || 1);
-  const requests = useRequests(scope, page);
-  const items = requests.data?.items ?? [];
+  const setPage = (p: number) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      next.set("page", String(p));
+      return next;
+    });
 
   return (
     <Stack maw={1200}>
@@ -24,20 +40,53 @@ export function ReportsPage() {
         title={t("reports.title")}
         description={t("reports.pageDescription")}
         actions={
-          <Button component={Link} to="/reports/requests/new" leftSection={<IconPlus size={18} />}>
-            {t("reports.newRequest")}
-          </Button>
+          tab === "schedules" ? (
+            <Button component={Link} to="/reports/schedules/new" leftSection={<IconPlus size={18} />}>
+              {t("reports.schedules.new")}
+            </Button>
+          ) : (
+            <Button component={Link} to="/reports/requests/new" leftSection={<IconPlus size={18} />}>
+              {t("reports.newRequest")}
+            </Button>
+          )
         }
       />
       <Tabs
-        value={scope}
-        onChange={(value) => setParams(value === "received" ? { tab: "received" } : {}, { replace: true })}
+        value={tab}
+        onChange={(value) =>
+          setParams(value === "received" || value === "schedules" ? { tab: value } : {}, { replace: true })
+        }
       >
         <Tabs.List>
           <Tabs.Tab value="issued">{t("reports.tabs.issued")}</Tabs.Tab>
           <Tabs.Tab value="received">{t("reports.tabs.received")}</Tabs.Tab>
+          {issuer && <Tabs.Tab value="schedules">{t("reports.tabs.schedules")}</Tabs.Tab>}
         </Tabs.List>
       </Tabs>
+      {tab === "schedules" ? (
+        <SchedulesPanel page={page} onPage={setPage} />
+      ) : (
+        <RequestList scope={tab} page={page} onPage={setPage} />
+      )}
+    </Stack>
+  );
+}
+
+function RequestList({
+  scope,
+  page,
+  onPage,
+}: {
+  scope: RequestScope;
+  page: number;
+  onPage: (page: number) => void;
+}) {
+  const { t } = useTranslation();
+  const requests = useRequests(scope, page);
+  const items = requests.data?.items ?? [];
+
+  return (
+    <>
       {requests.isPending ? (
         <ListSkeleton />
       ) : requests.isError ? (
@@ -101,19 +150,8 @@ export function ReportsPage() {
         </Paper>
       )}
       {requests.data && (
-        <Pager
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={requests.data.total}
-          onChange={(p) =>
-            setParams((current) => {
-              const next = new URLSearchParams(current);
-              next.set("page", String(p));
-              return next;
-            })
-          }
-        />
+        <Pager page={page} pageSize={PAGE_SIZE} total={requests.data.total} onChange={onPage} />
       )}
-    </Stack>
+    </>
   );
 }

@@ -12,13 +12,15 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { IconBell, IconFileReport } from "@tabler/icons-react";
+import { IconBan, IconBell, IconFileReport } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
+import { isApiError } from "../../app/api";
 import { formatDate, formatDateTime, formatNumber } from "../../app/format";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
+import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import {
   type CompletenessGroup,
@@ -27,6 +29,7 @@ import {
   type ReportStatus,
   TIMELINESS_FILTERS,
   type TimelinessFilter,
+  useCancelRequest,
   useCompleteness,
   useRemind,
   useRequest,
@@ -78,6 +81,14 @@ export function RequestPage() {
   const remind = useRemind(id);
   const [confirming, setConfirming] = useState(false);
   const [reminded, setReminded] = useState<RemindResult | null>(null);
+  const cancel = useCancelRequest(id);
+  const [cancelling, setCancelling] = useState(false);
+  // 409: someone else cancelled it (or changed it) since the page was read.
+  const cancelConflict = isApiError(cancel.error) && cancel.error.status === 409;
+  const closeCancel = () => {
+    setCancelling(false);
+    cancel.reset();
+  };
 
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -127,10 +138,29 @@ export function RequestPage() {
                 {t("reports.request.remind")}
               </Button>
             )}
+            {r.allowedActions.includes("cancel") && (
+              <Button
+                color="red"
+                variant="light"
+                leftSection={<IconBan size={18} />}
+                onClick={() => {
+                  cancel.reset();
+                  setCancelling(true);
+                }}
+              >
+                {t("reports.request.cancel")}
+              </Button>
+            )}
           </Group>
         }
       />
-      {r.status === "cancelled" && <Alert color="gray">{t("reports.cancelled")}</Alert>}
+      {r.status === "cancelled" && (
+        <Alert color="gray">
+          {r.cancelledAt
+            ? t("reports.request.cancelledAt", { at: formatDateTime(r.cancelledAt) })
+            : t("reports.cancelled")}
+        </Alert>
+      )}
       {reminded && (
         <Alert color="green" role="status" withCloseButton onClose={() => setReminded(null)}>
           {t("reports.request.remindResult", {
@@ -309,6 +339,36 @@ export function RequestPage() {
             onSuccess: (result) => {
               setReminded(result);
               setConfirming(false);
+            },
+          })
+        }
+      />
+      <ConfirmModal
+        opened={cancelling}
+        onClose={closeCancel}
+        title={t("reports.request.cancelTitle")}
+        message={t("reports.request.cancelMessage", { title: r.title })}
+        confirmLabel={t("reports.request.cancelConfirm")}
+        loading={cancel.isPending}
+        error={cancelConflict ? new Error(t("reports.request.cancelConflict")) : cancel.error}
+        extra={
+          cancelConflict ? (
+            <Button
+              variant="light"
+              onClick={() => {
+                void request.refetch();
+                closeCancel();
+              }}
+            >
+              {t("common.reload")}
+            </Button>
+          ) : null
+        }
+        onConfirm={() =>
+          cancel.mutate(undefined, {
+            onSuccess: () => {
+              notifySuccess(t("reports.request.cancelled"));
+              closeCancel();
             },
           })
         }

@@ -11,9 +11,14 @@ export type Timeliness = "on_time" | "late";
 export const TIMELINESS_FILTERS = ["on_time", "late", "overdue", "pending"] as const;
 export type TimelinessFilter = (typeof TIMELINESS_FILTERS)[number];
 export type RequestScope = "issued" | "received";
+/** How often a schedule requests a report (lịch báo cáo định kỳ). */
+export const RECURRENCES = ["quarterly", "six_month", "annual"] as const;
+export type Recurrence = (typeof RECURRENCES)[number];
 
 /** Who issues and writes reports (the server decides; the UI only offers it to them). */
 export const REPORT_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
+/** Who issues requests and schedules: officers, committee leaders, admins (not cell secretaries). */
+export const REPORT_ISSUER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
 export const PAGE_SIZE = 20;
 
 interface Named {
@@ -165,17 +170,52 @@ export interface ReportVersion {
   comment: string | null;
 }
 
-export interface CreateRequestInput {
-  title: string;
-  kind: RequestKind;
-  periodStart: string;
-  periodEnd: string;
-  dueOn: string;
+/** What a request and a schedule ask for: targets, sections, figures, instructions. */
+export interface RequestTemplateInput {
   targets: { levels: number[] } | { unitIds: string[] };
   sections?: { key?: string; title: string }[];
   metrics: string[];
   manualMetrics: { key: string; label: string; unit?: string | null }[];
   instructions?: string;
+}
+
+export interface CreateRequestInput extends RequestTemplateInput {
+  title: string;
+  kind: RequestKind;
+  periodStart: string;
+  periodEnd: string;
+  dueOn: string;
+}
+
+/** A recurring request: the daily run creates each period's request `leadDays` before it is due. */
+export interface ReportSchedule {
+  id: string;
+  unit: Named;
+  title: string;
+  recurrence: Recurrence;
+  startsOn: string;
+  /** Days after the period's end the request is due (may be negative). */
+  dueDays: number;
+  /** Days before the due date the request is created. */
+  leadDays: number;
+  targets: { levels: number[] | null; picked: boolean };
+  sections: { key: string; title: string }[];
+  metrics: string[];
+  manualMetrics: { key: string; label: string; unit: string | null }[];
+  instructions: string;
+  active: boolean;
+  /** The next period it will request (null once stopped). */
+  next: { periodStart: string; periodEnd: string; createdOn: string; dueOn: string } | null;
+  allowedActions: "update"[];
+  version: number;
+}
+
+export interface CreateScheduleInput extends RequestTemplateInput {
+  title: string;
+  recurrence: Recurrence;
+  startsOn: string;
+  dueDays: number;
+  leadDays: number;
 }
 
 export interface RemindResult {
@@ -187,6 +227,7 @@ export interface RemindResult {
 
 const root = ["reports"] as const;
 const requestPath = (id: string) => `/report-requests/${encodeURIComponent(id)}`;
+const schedulePath = (id: string) => `/report-schedules/${encodeURIComponent(id)}`;
 const reportPath = (id: string) => `/reports/${encodeURIComponent(id)}`;
 
 export function useRequests(scope: RequestScope, page: number) {
@@ -204,6 +245,15 @@ export function useRequest(id: string | undefined) {
     queryFn: ({ signal }) =>
       api<{ request: RequestDetail }>(requestPath(id ?? ""), { signal }).then((r) => r.request),
     enabled: Boolean(id),
+  });
+}
+
+export function useSchedules(page: number) {
+  return useQuery({
+    queryKey: [...root, "schedules", page],
+    queryFn: ({ signal }) =>
+      api<Page<ReportSchedule>>("/report-schedules", { query: { page, pageSize: PAGE_SIZE }, signal }),
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -295,8 +345,38 @@ export function useRemind(id: string) {
 export function useCancelRequest(id: string) {
   const settle = useSettle();
   return useMutation({
-    mutationFn: () => api<unknown>(`${requestPath(id)}/cancel`, { method: "POST" }),
+    mutationFn: () =>
+      api<{ request: RequestDetail }>(`${requestPath(id)}/cancel`, { method: "POST" }).then((r) => r.request),
     onSuccess: () => settle(),
+  });
+}
+
+export function useCreateSchedule() {
+  const settle = useSettle();
+  return useMutation({
+    mutationFn: (input: CreateScheduleInput) =>
+      api<{ schedule: ReportSchedule }>("/report-schedules", { method: "POST", body: input }).then(
+        (r) => r.schedule,
+      ),
+    onSuccess: () => settle(),
+  });
+}
+
+/**
+ * Stops a schedule (no more requests; those created stay) or starts it again, with the version
+ * read (only the fields sent change).
+ */
+export function useSetScheduleActive() {
+  const settle = useSettle();
+  return useMutation({
+    mutationFn: (input: { schedule: ReportSchedule; active: boolean }) => {
+      const { schedule } = input;
+      return api<{ schedule: ReportSchedule }>(schedulePath(schedule.id), {
+        method: "PUT",
+        body: { version: schedule.version, active: input.active },
+      }).then((r) => r.schedule);
+    },
+    onSettled: () => settle(),
   });
 }
 
