@@ -140,6 +140,31 @@ describe("a model goes up the chain", () => {
     expect((await anonymous.get(`/api/public/practices/${id}`)).status).toBe(404);
   });
 
+  it("ranks a search: models with the words in their title above those with them elsewhere; pages and totals", async () => {
+    const { cell1 } = t.demo.tree;
+    const k1 = await t.as("bithu.chibo1");
+    const create = async (title: string, description: string) => {
+      const res = await k1.post("/api/practices", { ...draft(cell1.id, title), description });
+      expect(res.status).toBe(201);
+      return res.body.practice.id as string;
+    };
+    const older = await create("Mô hình “Hoa sen làm theo Bác”", "Chi bộ phân công đảng viên.");
+    const elsewhere = await create("Mô hình tự quản", "Hoa sen: đảng viên làm theo Bác mỗi ngày.");
+    const newer = await create("Cách làm “Hoa sen” học và làm theo gương Bác", "Mỗi tuần một việc tốt.");
+    const search = (extra = "") =>
+      k1.get(`/api/practices?q=${encodeURIComponent("hoa sen lam theo bac")}&sort=relevance${extra}`);
+    const all = await search();
+    expect(all.status).toBe(200);
+    const ranked = all.body.items.map((p: { id: string }) => p.id);
+    expect(ranked.slice(0, 2).sort()).toEqual([newer, older].sort());
+    expect(ranked[2]).toBe(elsewhere);
+    expect(all.body.total).toBe(3);
+    const second = await search("&pageSize=2&page=2");
+    expect(second.body.items.map((p: { id: string }) => p.id)).toEqual([elsewhere]);
+    expect(second.body.total).toBe(3);
+    expect((await search("&pageSize=2&page=3")).body).toMatchObject({ items: [], total: 3 });
+  });
+
   it("a returned model is edited and resubmitted; a return needs a comment; stale edits get 409", async () => {
     const { cell1 } = t.demo.tree;
     const k1 = await t.as("bithu.chibo1");
