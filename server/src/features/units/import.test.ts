@@ -7,6 +7,7 @@ import { vnToday } from "../../lib/dates.ts";
 import { readTable } from "../../lib/spreadsheet.ts";
 import { auditLog } from "../audit/schema.ts";
 import { users } from "../users/schema.ts";
+import { childCountMismatches } from "./child-counts.ts";
 import { importUnits, prepareUnitImport } from "./commands/importUnits.ts";
 import { unitEvents, unitKinds, units } from "./schema.ts";
 import { unitColumns } from "./sheet.ts";
@@ -444,5 +445,11 @@ describe("POST /api/imports/units: storing", () => {
       kind: "Chi bộ",
       activeFrom: "2025-07-01",
     });
+  });
+});
+
+describe("the kept child counts", () => {
+  it("equal a count of the children after everything above", async () => {
+    expect(await childCountMismatches(t.database.db)).toEqual([]);
   });
 });

@@ -62,21 +62,7 @@ async function listWhere(db: Executor, where: SQL | undefined, query: PageQuery,
         .offset(offset),
     () => db.select({ total: count() }).from(units).where(where),
   );
-  return { total: page.total, rows: await withChildCounts(db, page.rows) };
-}
-
-/** Child counts for a page's rows only (not for every row skipped by the offset). */
-async function withChildCounts<T extends { unit: { id: string } }>(db: Executor, rows: T[]) {
-  const ids = rows.map((r) => r.unit.id);
-  const counts = ids.length
-    ? await db
-        .select({ parentId: units.parentId, n: count() })
-        .from(units)
-        .where(inArray(units.parentId, ids))
-        .groupBy(units.parentId)
-    : [];
-  const byParent = new Map(counts.map((c) => [c.parentId, c.n]));
-  return rows.map((r) => ({ ...r, childCount: byParent.get(r.unit.id) ?? 0 }));
+  return { total: page.total, rows: page.rows.map((r) => ({ ...r, childCount: r.unit.childCount })) };
 }
 
 /** The actor's subtree in tree order, or matches of `q` anywhere in it, for pickers and search. */
@@ -96,9 +82,9 @@ export function listUnits(db: Executor, actor: Actor, query: PageQuery & { q?: s
  * The children of a unit, in Vietnamese alphabetical order with closed ones last, a page at a time.
  * The parent is found once, within the actor's subtree (its children then are too); the page's ids
  * come from the index `units_children_idx`, whose order is the list's and which holds every column
- * the order and the skip need, so a deep page of thousands of children reads only that index up
- * to it; the page's 50 rows alone are then read, with their child counts and the total, in one
- * prepared statement. Null when the parent is not visible.
+ * the order, the skip and a search need, so a deep page of thousands of children reads only that
+ * index up to it; the page's rows alone are then read, in one prepared statement. The total is the
+ * parent's kept child count, or when searching the matches counted in the same scan.
  */
 export async function listChildren(
   db: Executor,
@@ -124,17 +110,16 @@ export async function listChildren(
   }>(
     db,
     `with parent as (
-       select id, name from units where id = $1::uuid and path like $2
+       select id, name, child_count from units where id = $1::uuid and path like $2
      ), ids as (
-       select u.id, (u.status <> 'active') as closed, u.sort_key
+       select u.id, (u.status <> 'active') as closed, u.sort_key${folded ? ", count(*) over () as found" : ""}
        from units u
        where u.parent_id = (select id from parent)${match}
        order by (u.status <> 'active'), u.sort_key, u.id
        limit $3 offset $4
      )
      select u.id, u.code, u.name, u.parent_id, u.depth, u.status, p.name as parent_name, k.code as kind_code,
-            (select count(*)::int from units c where c.parent_id = u.id) as child_count,
-            (select count(*)::int from units u where u.parent_id = (select id from parent)${match}) as total
+            u.child_count, ${folded ? "ids.found" : "p.child_count"} as total
      from ids join units u on u.id = ids.id cross join parent p
      left join unit_kinds k on k.id = u.kind_id
      order by ids.closed, ids.sort_key, ids.id`,
@@ -181,7 +166,6 @@ export async function unitDetails(db: Executor, actor: Actor, id: string) {
       unit: units,
       kind: unitKinds,
       successorName: successor.name,
-      childCount: sql<number>`(select count(*)::int from ${units} c where c.parent_id = ${units.id})`,
       path: sql<
         { id: string; name: string }[]
       >`(select json_agg(json_build_object('id', a.id, 'name', a.name))
@@ -202,7 +186,7 @@ export async function unitDetails(db: Executor, actor: Actor, id: string) {
     successor:
       unit.successorId && row.successorName ? { id: unit.successorId, name: row.successorName } : null,
     breadcrumb: visible.map((v) => byId.get(v)).filter((c): c is { id: string; name: string } => !!c),
-    childCount: Number(row.childCount),
+    childCount: unit.childCount,
   };
 }
 

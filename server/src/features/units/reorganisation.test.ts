@@ -2,6 +2,7 @@ import { and, count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
 import { people } from "../people/schema.ts";
+import { childCountMismatches } from "./child-counts.ts";
 import { units } from "./schema.ts";
 
 let t: TestContext;
@@ -258,5 +259,11 @@ describe("dissolve and refusals", () => {
       on: "2026-01-01",
     });
     expect(across.status).toBe(404);
+  });
+});
+
+describe("the kept child counts", () => {
+  it("equal a count of the children after everything above", async () => {
+    expect(await childCountMismatches(t.database.db)).toEqual([]);
   });
 });

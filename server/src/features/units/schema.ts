@@ -75,6 +75,12 @@ export const units = pgTable(
     searchText: text("search_text").notNull().default(""),
     /** Vietnamese collation key of the name (ordered with COLLATE "C"). */
     sortKey: text("sort_key").notNull().default(""),
+    /**
+     * How many units have this one as parent (open and closed), kept by the trigger
+     * `units_child_count` (migration 0019) on every insert, re-parenting and delete: a list of
+     * thousands of children shows its total, and each row its own, without counting them.
+     */
+    childCount: integer("child_count").notNull().default(0),
     ...timestamps,
     ...version,
   },

@@ -5,6 +5,7 @@ import { vnToday } from "../../lib/dates.ts";
 import { auditLog } from "../audit/schema.ts";
 import { people } from "../people/schema.ts";
 import { users } from "../users/schema.ts";
+import { childCountMismatches } from "./child-counts.ts";
 import { units } from "./schema.ts";
 
 let t: TestContext;
@@ -308,5 +309,11 @@ describe("refusals", () => {
     expect(await unitAuditRows()).toBe(before);
     expect((await t.database.db.select({ n: count() }).from(units))[0]?.n).toBe(unitsBefore);
     expect(await activeMembers(cell2.id)).toEqual(members);
+  });
+});
+
+describe("the kept child counts", () => {
+  it("equal a count of the children after everything above", async () => {
+    expect(await childCountMismatches(t.database.db)).toEqual([]);
   });
 });
