@@ -11,7 +11,6 @@ import { pdfTools } from "../../../test/tools.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { figureSources, rebuildFigures } from "../figures/rebuild.ts";
 import { unitFigures } from "../figures/schema.ts";
-import { people } from "../people/schema.ts";
 import { commendationDecisions } from "./schema.ts";
 
 let t: TestContext;
@@ -49,12 +48,6 @@ async function peopleOf(client: Client, unitId: string, n: number) {
   expect(res.status).toBe(200);
   return (res.body.items as { id: string; fullName: string }[]).slice(0, n);
 }
-async function cellsOf(client: Client, unitId: string) {
-  const res = await client.get(`/api/units/${unitId}/children?pageSize=200`);
-  expect(res.status).toBe(200);
-  return res.body.items as { id: string; name: string }[];
-}
-
 /** A proposal of G for a form and a period, with collectives and individuals. */
 async function propose(
   client: Client,

@@ -486,7 +486,7 @@ export function commitmentRoutes(app: App) {
         .from(ratings)
         .innerJoin(units, eq(units.id, ratings.unitId))
         .where(and(eq(ratings.id, req.params.id)));
-      if (!found || !found.unit.path.startsWith(actor.unitPath)) throw new AppError("NOT_FOUND");
+      if (!found?.unit.path.startsWith(actor.unitPath)) throw new AppError("NOT_FOUND");
       authorize(actor, ratingPolicy, "correct", { unitPath: found.unit.path });
       await db().transaction((tx) =>
         correctRating(tx, ctxOf(req), { rating: found.rating, cellPath: found.unit.path, ...req.body }),

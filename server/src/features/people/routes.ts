@@ -100,7 +100,7 @@ export function peopleRoutes(app: App) {
       if (!mayAddPeople(actor)) throw new AppError("FORBIDDEN");
       const { unitId, ...fields } = req.body;
       const unit = await findUnit(db(), actor, unitId);
-      if (!unit || unit.status !== "active") throw outOfScopeUnit("body.unitId");
+      if (unit?.status !== "active") throw outOfScopeUnit("body.unitId");
       const [created] = await db().transaction((tx) =>
         createPeople(tx, ctxOf(req), { unit, people: [fields] }),
       );
@@ -145,7 +145,7 @@ export function peopleRoutes(app: App) {
       const row = await load(req, req.params.id);
       authorize(actor, personPolicy, "transfer", object(row));
       const to = await findUnit(db(), actor, req.body.toUnitId);
-      if (!to || to.status !== "active") throw outOfScopeUnit("body.toUnitId");
+      if (to?.status !== "active") throw outOfScopeUnit("body.toUnitId");
       await db().transaction((tx) =>
         transferPerson(tx, ctxOf(req), {
           person: row.person,

@@ -34,7 +34,7 @@ const draft = (unitId: string, title = "Mô hình “Làm theo Bác” ở khu d
 
 describe("a model goes up the chain", () => {
   it("K1 registers with a photo, G forwards, C recognises, K2 adopts; figures, search and the showcase follow", async () => {
-    const { cell1, cell2, grassroots, commune, p1 } = t.demo.tree;
+    const { cell1, cell2, commune, p1 } = t.demo.tree;
     const k1 = await t.as("bithu.chibo1");
     const g = await t.as("canbo.coso");
     const c = await t.as("canbo.xa");

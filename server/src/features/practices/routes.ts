@@ -216,7 +216,7 @@ export function practiceRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const unit = await findUnit(db(), actor, req.body.unitId);
-      if (!unit || unit.status !== "active")
+      if (unit?.status !== "active")
         throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
       if (!mayKeep(actor, unit.path)) throw new AppError("FORBIDDEN");
       const created = await db().transaction((tx) => createPractice(tx, ctxOf(req), { ...req.body, unit }));
@@ -342,7 +342,7 @@ export function practiceRoutes(app: App) {
       authorize(actor, practicePolicy, "update", practiceObject(row));
       if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
       const part = await req.file({ limits: { fileSize: app.deps.config.UPLOAD_LIMIT_BYTES + 1 } });
-      if (!part || part.fieldname !== "file")
+      if (part?.fieldname !== "file")
         throw new AppError("VALIDATION_FAILED", {
           details: [{ path: "body.file", message: "Thiếu tệp (trường file)" }],
         });
@@ -454,7 +454,7 @@ export function practiceRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
-      if (!unit || unit.status !== "active")
+      if (unit?.status !== "active")
         throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
       if (!mayKeep(actor, unit.path)) throw new AppError("FORBIDDEN");
       const adoption = await db().transaction((tx) =>

@@ -61,6 +61,7 @@ export function reviewContributions(
   for (const step of [...steps].sort((a, b) => a.on.localeCompare(b.on))) {
     const next = statusAfter[step.action];
     if (next && next !== timeline.at(-1)?.status)
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
       timeline.push({ status: next, on: step.on < start ? start : step.on });
   }
   // Records entered after the fact (imports) carry their state without steps.

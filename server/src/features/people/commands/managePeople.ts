@@ -188,6 +188,7 @@ export async function transferPerson(
     throw new AppError("RULE_VIOLATION", { details: [{ path: "body.on", message: "before joining" }] });
   }
   const history = await transfersOf(tx, [person.id]);
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
   const latest = history.reduce((m, h) => (h.on > m ? h.on : m), "");
   if (on < latest)
     throw new AppError("RULE_VIOLATION", {
