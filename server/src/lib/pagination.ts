@@ -31,6 +31,21 @@ export async function pageOf<T>(
   return { rows: items, total: totals[0]?.total ?? 0 };
 }
 
+/**
+ * A page whose rows carry the count of all matches (`count(*) over ()`, read in the same scan):
+ * for searches, whose matching is the costly part; the count query runs only for a page past the end.
+ */
+export async function pageWithTotal<T extends { total: number }>(
+  query: PageQuery,
+  rows: (limit: number, offset: number) => Promise<T[]>,
+  count: () => Promise<{ total: number }[]>,
+): Promise<{ rows: T[]; total: number }> {
+  const items = await rows(query.pageSize, offsetOf(query));
+  const first = items[0];
+  if (first) return { rows: items, total: Number(first.total) };
+  return { rows: items, total: query.page > 1 ? ((await count())[0]?.total ?? 0) : 0 };
+}
+
 /** The list envelope of a page. */
 export function envelope<T>(query: PageQuery, items: T[], total: number) {
   return { items, total, page: query.page, pageSize: query.pageSize };

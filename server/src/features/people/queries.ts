@@ -1,7 +1,7 @@
 import { and, asc, count, eq, like, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { type PageQuery, pageOf, pageWithTotal } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
 import { pathIds } from "../figures/figures.ts";
@@ -54,18 +54,17 @@ export async function listPeople(
     );
   }
   const where = and(...conditions);
-  return pageOf(
-    query,
-    (limit, offset) =>
-      db
-        .select(columns)
-        .from(people)
-        .innerJoin(units, eq(units.id, people.unitId))
-        .where(where)
-        .orderBy(asc(people.sortKey), asc(people.id))
-        .limit(limit)
-        .offset(offset),
-    () =>
-      db.select({ total: count() }).from(people).innerJoin(units, eq(units.id, people.unitId)).where(where),
-  );
+  // A search counts its matches in the same scan (the trigram index is read once, not twice).
+  const page = (limit: number, offset: number) =>
+    db
+      .select({ ...columns, total: folded ? sql<number>`count(*) over ()` : sql<number>`0` })
+      .from(people)
+      .innerJoin(units, eq(units.id, people.unitId))
+      .where(where)
+      .orderBy(asc(people.sortKey), asc(people.id))
+      .limit(limit)
+      .offset(offset);
+  const total = () =>
+    db.select({ total: count() }).from(people).innerJoin(units, eq(units.id, people.unitId)).where(where);
+  return folded ? pageWithTotal(query, page, total) : pageOf(query, page, total);
 }
