@@ -130,10 +130,18 @@ export function openDatabase(config: {
  * A hot read as plain SQL with $n parameters. On PostgreSQL it runs as a named prepared statement
  * (parsed and planned once per connection); on PGlite, or inside a transaction, through Drizzle.
  */
+/** Statement names by text (hashed once, not on every execution). */
+const statementNames = new Map<string, string>();
+
 export async function preparedRows<T>(db: Executor, text: string, params: unknown[]): Promise<T[]> {
   const client = (db as { $client?: unknown }).$client;
   if (client instanceof pg.Pool) {
-    const name = `p${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `p${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+      if (statementNames.size > 1000) statementNames.clear();
+      statementNames.set(text, name);
+    }
     return (await client.query({ name, text, values: params })).rows as T[];
   }
   const chunks = text.split(/\$(\d+)/);

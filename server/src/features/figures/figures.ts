@@ -329,6 +329,41 @@ export async function figuresAt(
   target: { id: string; scopePrefix?: string | undefined },
   days: string[],
 ): Promise<Map<string, number>[] | null> {
+  const scoped = !!target.scopePrefix;
+  const key = `${scoped ? "s" : "-"}${days.join(",")}`;
+  let statement = statements.get(key);
+  if (!statement) {
+    statement = figuresStatement(days, scoped);
+    if (statements.size > 500) statements.clear();
+    statements.set(key, statement);
+  }
+  const params = [
+    target.id,
+    ...(scoped ? [`${target.scopePrefix}%`] : []),
+    ...statement.params.slice(scoped ? 2 : 1),
+  ];
+  const rows = await preparedRows<Record<string, string | number | bigint | null>>(
+    db,
+    statement.text,
+    params,
+  );
+  if (!rows.some((r) => r.metric === "")) return null;
+  const out = days.map(() => new Map<string, number>());
+  for (const r of rows) {
+    if (r.metric === "") continue;
+    days.forEach((_, k) => {
+      const value = Number(r[`v${k}`] ?? 0);
+      if (value !== 0) out[k]?.set(String(r.metric), value);
+    });
+  }
+  return out;
+}
+
+/** The statements of figuresAt by the shape of the read (its days, scoped or not): built once. */
+const statements = new Map<string, { text: string; params: unknown[] }>();
+
+/** The SQL of figuresAt for these days, with $1 (the unit) and $2 (the subtree, when scoped) to fill. */
+function figuresStatement(days: string[], scoped: boolean) {
   const classes = [...levelClasses(), { grains: [] as readonly Grain[], depths: [] as number[] }];
   // Each day's ranges, own rows tagged by their level class ("own0", "own1", …).
   const plans = days.map((day) => {
@@ -351,9 +386,8 @@ export async function figuresAt(
     r.from === null
       ? `${column} < ${$(r.until)}::date`
       : `${column} >= ${$(r.from)}::date and ${column} < ${$(r.until)}::date`;
-  const unit = `select id, path, depth from units where id = ${$(target.id)}::uuid${
-    target.scopePrefix ? ` and path like ${$(`${target.scopePrefix}%`)}` : ""
-  }`;
+  // $1 the unit, $2 the caller's subtree (when scoped): the rest of the parameters are the days'.
+  const unit = `select id, path, depth from units where id = ${$(null)}::uuid${scoped ? ` and path like ${$(null)}` : ""}`;
   const scans = [...Map.groupBy(plans.flat(), (r) => r.tag)].flatMap(([tag, ranges]) => {
     const classIndex = tag.startsWith("own") ? Number(tag.slice(3)) : -1;
     const depthGuard =
@@ -386,15 +420,5 @@ export async function figuresAt(
       select 'unit' as src, '' as metric, 0::bigint as value, null::date as p from u
       union all ${scans.join(" union all ")}
     ) x group by metric`;
-  const rows = await preparedRows<Record<string, string | number | bigint | null>>(db, text, params);
-  if (!rows.some((r) => r.metric === "")) return null;
-  const out = days.map(() => new Map<string, number>());
-  for (const r of rows) {
-    if (r.metric === "") continue;
-    days.forEach((_, k) => {
-      const value = Number(r[`v${k}`] ?? 0);
-      if (value !== 0) out[k]?.set(String(r.metric), value);
-    });
-  }
-  return out;
+  return { text, params };
 }
