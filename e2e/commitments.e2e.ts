@@ -214,15 +214,19 @@ describe.runIf(e2eEnabled)(
             version: number;
           };
         };
-        // The status may show an earlier save: wait for the one holding the last keystrokes.
+        // The status may show an earlier save: wait for the one holding the last keystrokes (it
+        // comes AUTOSAVE_DELAY_MS after them, longer than expect.poll's default second).
         let saved = await api<Mine>(page, "GET", `/commitments/mine?year=${YEAR}`, csrfToken);
         await expect
-          .poll(async () => {
-            saved = await api<Mine>(page, "GET", `/commitments/mine?year=${YEAR}`, csrfToken);
-            return saved.commitment.targets
-              .map((target) => target.text)
-              .concat(saved.commitment.targets[1]?.measure ?? "");
-          })
+          .poll(
+            async () => {
+              saved = await api<Mine>(page, "GET", `/commitments/mine?year=${YEAR}`, csrfToken);
+              return saved.commitment.targets
+                .map((target) => target.text)
+                .concat(saved.commitment.targets[1]?.measure ?? "");
+            },
+            { timeout: 15_000 },
+          )
           .toEqual([SUGGESTED[0]?.text, "Đọc 2 cuốn sách về Bác", "2 cuốn"]);
         expect(saved.commitment.status).toBe("draft");
         expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);

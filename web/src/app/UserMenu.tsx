@@ -40,7 +40,7 @@ export function UserMenu() {
   const locale = currentLocale();
 
   return (
-    <Menu position="bottom-end" width={260} shadow="md" withinPortal>
+    <Menu position="bottom-end" width={260} shadow="md" withinPortal floatingStrategy="fixed">
       <Menu.Target>
         <UnstyledButton
           data-testid="user-menu"

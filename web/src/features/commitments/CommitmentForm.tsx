@@ -99,8 +99,8 @@ export function CommitmentForm({
   const [checked, setChecked] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const version = useRef<number | undefined>(mine.commitment?.version);
+  /** The values as of the last keystroke: set with each change, before React renders it. */
   const latest = useRef(values);
-  latest.current = values;
   const inFlight = useRef<Promise<boolean> | null>(null);
   const again = useRef(false);
   const blocked = useRef(false);
@@ -163,19 +163,25 @@ export function CommitmentForm({
     setFocusTarget(null);
   }, [focusTarget]);
 
+  // A save that returns between a keystroke and its render must see that keystroke (else it marks
+  // the form clean and the keystroke is never saved): the latest values are kept in a ref at once.
   const change = (next: Partial<Values>) => {
-    setValues((current) => ({ ...current, ...next }));
+    const updated = { ...latest.current, ...next };
+    latest.current = updated;
+    setValues(updated);
     setDirty(true);
   };
   const setTarget = (key: number, patch: Partial<TargetRow>) =>
-    change({ targets: values.targets.map((row) => (row.key === key ? { ...row, ...patch } : row)) });
+    change({
+      targets: latest.current.targets.map((row) => (row.key === key ? { ...row, ...patch } : row)),
+    });
   const addTarget = () => {
     const key = nextKey++;
-    change({ targets: [...values.targets, { key, text: "", measure: "" }] });
+    change({ targets: [...latest.current.targets, { key, text: "", measure: "" }] });
     setFocusTarget(key);
   };
   const removeTarget = (key: number) => {
-    change({ targets: values.targets.filter((row) => row.key !== key) });
+    change({ targets: latest.current.targets.filter((row) => row.key !== key) });
     requestAnimationFrame(() => addButton.current?.focus());
   };
 

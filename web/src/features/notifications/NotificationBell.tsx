@@ -37,6 +37,9 @@ export function NotificationBell() {
       onChange={(next) => (next ? undefined : close())}
       position="bottom-end"
       width="min(380px, calc(100vw - 16px))"
+      // Fixed to the screen: on a phone an absolutely placed panel that overflowed for a moment
+      // widened the page, which moved the panel again (it never settled, and could not be tapped).
+      floatingStrategy="fixed"
       shadow="md"
       trapFocus
       returnFocus
