@@ -68,7 +68,7 @@ async function schedules(s: ApiSession) {
 
 async function requestOf(s: ApiSession, id: string) {
   const { request } = (await call(s, "GET", `/report-requests/${id}`)) as {
-    request: { status: string; cancelledAt: string | null; allowedActions: string[] };
+    request: { status: string; cancelledAt: string | null; allowedActions: string[]; dueOn: string };
   };
   return request;
 }
@@ -248,13 +248,29 @@ describe.runIf(e2eEnabled)("report schedules and cancelled requests, on a 360 px
     }
   });
 
-  it("cancels a request from its page after confirming; a request cancelled elsewhere shows the conflict", async () => {
+  it("moves a request's due date, then cancels it from its page after confirming; a request cancelled elsewhere shows the conflict", async () => {
     const { context, page, pageErrors } = await openPage(browser, { viewport: PHONE, mobile: true });
     try {
       const id = await adHocRequest(province, CANCEL_TITLE);
       await loginViaApi(page, accountNamed("canbo.tinh1"));
       await page.goto(`/reports/requests/${id}`);
       await shown(page.getByRole("heading", { name: CANCEL_TITLE, level: 1 }));
+      // An extension: the new date typed the Vietnamese way; a date before the period is refused.
+      await page.getByRole("button", { name: "Đổi hạn nộp" }).click();
+      const due = await shown(page.getByRole("dialog", { name: "Đổi hạn nộp báo cáo" }));
+      const dueField = due.getByRole("textbox", { name: "Hạn gửi" });
+      expect(await dueField.inputValue()).toBe(`15/01/${year + 1}`);
+      await dueField.fill("01012000");
+      await due.getByRole("button", { name: "Lưu hạn mới" }).click();
+      await shown(due.getByText("Hạn gửi không được trước ngày bắt đầu kỳ báo cáo."));
+      expect((await requestOf(province, id)).dueOn).toBe(`${year + 1}-01-15`);
+      await dueField.fill("20012027".replace("2027", String(year + 1)));
+      await due.getByRole("button", { name: "Lưu hạn mới" }).click();
+      await due.waitFor({ state: "hidden" });
+      await shown(page.getByText(`Đã đổi hạn nộp thành 20/01/${year + 1}.`));
+      expect((await requestOf(province, id)).dueOn).toBe(`${year + 1}-01-20`);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+
       await page.getByRole("button", { name: "Hủy yêu cầu" }).click();
       const dialog = await shown(page.getByRole("dialog", { name: "Hủy yêu cầu báo cáo" }));
       await expect.poll(() => focusInDialog(page)).toBe(true);

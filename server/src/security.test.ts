@@ -266,6 +266,10 @@ const outOfScope: Record<string, Fixture> = {
   "GET /api/units/:id/commendations": () => ({ params: { id: foreign.cellId } }),
   "GET /api/report-requests/:id": () => ({ params: { id: foreign.reportRequestId } }),
   "POST /api/report-requests/:id/cancel": () => ({ params: { id: foreign.reportRequestId } }),
+  "PATCH /api/report-requests/:id": () => ({
+    params: { id: foreign.reportRequestId },
+    body: { version: 1, dueOn: "2030-01-01" },
+  }),
   "GET /api/report-requests/:id/completeness": () => ({ params: { id: foreign.reportRequestId } }),
   "GET /api/report-requests/:id/reports": () => ({ params: { id: foreign.reportRequestId } }),
   "POST /api/report-requests/:id/remind": () => ({ params: { id: foreign.reportRequestId }, body: {} }),

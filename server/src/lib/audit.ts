@@ -104,6 +104,7 @@ export const auditEvents = [
   "commendation_decision.certificates",
   "report_request.create",
   "report_request.cancel",
+  "report_request.due_date",
   "report_request.remind",
   "report_request.pass",
   "report.update",

@@ -82,7 +82,10 @@ export const createRequestBody = z
   });
 export type CreateRequestBody = z.output<typeof createRequestBody>;
 
-export const requestActions = z.enum(["cancel", "remind"]);
+/** Moves an open request's due date (an extension, or a correction): with the version read. */
+export const editRequestBody = z.object({ version: z.number().int(), dueOn: isoDate });
+
+export const requestActions = z.enum(["cancel", "remind", "edit"]);
 export const reportActions = z.enum(["update", "submit", "review"]);
 
 const section = z.object({ key: z.string(), title: z.string() });

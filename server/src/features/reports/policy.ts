@@ -19,15 +19,16 @@ export interface RequestObject {
 /**
  * Report requests are published down: read by the requester's whole subtree (the targets and the
  * units in between) and by the chain above it. The requester's unit and the units above it
- * (their officers, leaders, admins) cancel a request and remind late units.
+ * (their officers, leaders, admins) cancel a request, move its due date and remind late units.
  */
-export const requestPolicy = definePolicy<RequestObject, "cancel" | "remind">({
+export const requestPolicy = definePolicy<RequestObject, "cancel" | "remind" | "edit">({
   entity: "report_request",
   visibility: "published-down",
   read: (actor) => readers.has(actor.role),
   actions: {
     cancel: (actor) => issuers.has(actor.role),
     remind: (actor) => issuers.has(actor.role),
+    edit: (actor) => issuers.has(actor.role),
   },
 });
 

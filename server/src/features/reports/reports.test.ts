@@ -156,7 +156,7 @@ describe("a report request", () => {
     ]);
     expect(detail.metrics.find((m: { key: string }) => m.key === "people.active").label).toBeTruthy();
     expect(detail.consolidationId).toBeTruthy();
-    expect(detail.allowedActions).toEqual(["cancel", "remind"]);
+    expect(detail.allowedActions).toEqual(["cancel", "remind", "edit"]);
     // Published down: the communes read it (with their own report); the sibling province does not.
     const seen = (await commune.get(`/api/report-requests/${request.id}`)).body.request;
     expect(seen).toMatchObject({ fromAbove: true, consolidationId: null, allowedActions: [] });
@@ -646,6 +646,42 @@ describe("reminders and cancelling", () => {
       409,
     );
     expect((await province.post(url, {})).status).toBe(409);
+  });
+});
+
+describe("moving the due date", () => {
+  it("judges the reports not yet submitted by the new date; one submitted late stays late", async () => {
+    const request = await createRequest(province, { dueOn: dayBefore(today), periodEnd: dayBefore(today) });
+    await writeAndSubmit(commune, request.id);
+    const completeness = async () =>
+      (await province.get(`/api/report-requests/${request.id}/completeness`)).body as {
+        total: number;
+        onTime: number;
+        late: number;
+        overdue: number;
+      };
+    expect(await completeness()).toMatchObject({ total: 3, onTime: 0, late: 1, overdue: 2 });
+    const url = `/api/report-requests/${request.id}`;
+    const later = dayAfter(dayAfter(today));
+    expect((await t.anonymous().patch(url, { version: request.version, dueOn: later })).status).toBe(401);
+    expect((await province.patch(url, { version: request.version, dueOn: "30/11/2026" })).status).toBe(400);
+    expect((await commune.patch(url, { version: request.version, dueOn: later })).status).toBe(403);
+    expect(
+      (await (await t.as("canbo.tinh2")).patch(url, { version: request.version, dueOn: later })).status,
+    ).toBe(404);
+    const early = await province.patch(url, { version: request.version, dueOn: "2000-01-01" });
+    expect(early.status).toBe(422);
+    expect(JSON.stringify(early.body)).toContain("body.dueOn");
+    expect((await province.patch(url, { version: request.version - 1, dueOn: later })).status).toBe(409);
+    const moved = await province.patch(url, { version: request.version, dueOn: later });
+    expect(moved.status).toBe(200);
+    expect(moved.body.request).toMatchObject({ dueOn: later, version: request.version + 1 });
+    expect(await completeness()).toMatchObject({ total: 3, onTime: 0, late: 1, overdue: 0 });
+    expect((await province.post(`${url}/remind`, {})).body).toMatchObject({ lateUnits: 0 });
+    // The same version again is stale; a cancelled request's date does not move.
+    expect((await province.patch(url, { version: request.version, dueOn: today })).status).toBe(409);
+    expect((await province.post(`${url}/cancel`)).status).toBe(200);
+    expect((await province.patch(url, { version: request.version + 2, dueOn: today })).status).toBe(409);
   });
 });
 

@@ -8,11 +8,12 @@ import { authorize, canRead } from "../../lib/policy.ts";
 import { channelsOf } from "../notifications/channels.ts";
 import { actingUnit, findUnit } from "../units/queries.ts";
 import { remindLateUnits } from "./commands/remind.ts";
-import { cancelReportRequest, createReportRequest } from "./commands/requests.ts";
+import { cancelReportRequest, createReportRequest, moveReportDueDate } from "./commands/requests.ts";
 import {
   completenessQuery,
   completenessResponse,
   createRequestBody,
+  editRequestBody,
   idParams,
   metricsResponse,
   remindBody,
@@ -183,6 +184,30 @@ export function reportRequestRoutes(app: App) {
     async (req) => {
       const actor = actorOf(req);
       return { request: await detail(actor, await load(actor, req.params.id), req.lang) };
+    },
+  );
+
+  app.patch(
+    "/report-requests/:id",
+    {
+      schema: {
+        tags,
+        description:
+          "The requester (or a unit above it) moves an open request's due date, with the version read (409 when stale or cancelled). Reports already submitted keep their timeliness; the others are judged by the new date.",
+        params: idParams,
+        body: editRequestBody,
+        response: { 200: requestResponse, ...errorResponses },
+      },
+      config: { visibility: "published-down" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const row = await load(actor, req.params.id);
+      authorize(actor, requestPolicy, "edit", { unitPath: row.unitPath, status: row.request.status });
+      await db().transaction((tx) =>
+        moveReportDueDate(tx, ctxOf(req), { request: row.request, ...req.body }),
+      );
+      return { request: await detail(actor, await load(actor, row.request.id), req.lang) };
     },
   );
 

@@ -12,13 +12,14 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { IconBan, IconBell, IconFileReport } from "@tabler/icons-react";
+import { IconBan, IconBell, IconCalendarEvent, IconFileReport } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
-import { isApiError } from "../../app/api";
+import { fieldErrors, isApiError } from "../../app/api";
 import { formatDate, formatDateTime, formatNumber } from "../../app/format";
 import { ConfirmModal } from "../../components/ConfirmModal";
+import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
@@ -31,6 +32,7 @@ import {
   type TimelinessFilter,
   useCancelRequest,
   useCompleteness,
+  useMoveDueDate,
   useRemind,
   useRequest,
   useRequestReports,
@@ -83,6 +85,15 @@ export function RequestPage() {
   const [reminded, setReminded] = useState<RemindResult | null>(null);
   const cancel = useCancelRequest(id);
   const [cancelling, setCancelling] = useState(false);
+  const moveDue = useMoveDueDate(id);
+  const [newDue, setNewDue] = useState<string | null>(null);
+  const moveConflict = isApiError(moveDue.error) && moveDue.error.status === 409;
+  const [dueError, setDueError] = useState<string | undefined>();
+  const closeMoveDue = () => {
+    setNewDue(null);
+    setDueError(undefined);
+    moveDue.reset();
+  };
   // 409: someone else cancelled it (or changed it) since the page was read.
   const cancelConflict = isApiError(cancel.error) && cancel.error.status === 409;
   const closeCancel = () => {
@@ -136,6 +147,18 @@ export function RequestPage() {
             {r.allowedActions.includes("remind") && (
               <Button color="orange" leftSection={<IconBell size={18} />} onClick={() => setConfirming(true)}>
                 {t("reports.request.remind")}
+              </Button>
+            )}
+            {r.allowedActions.includes("edit") && (
+              <Button
+                variant="light"
+                leftSection={<IconCalendarEvent size={18} />}
+                onClick={() => {
+                  moveDue.reset();
+                  setNewDue(r.dueOn);
+                }}
+              >
+                {t("reports.request.moveDue")}
               </Button>
             )}
             {r.allowedActions.includes("cancel") && (
@@ -342,6 +365,52 @@ export function RequestPage() {
             },
           })
         }
+      />
+      <ConfirmModal
+        opened={newDue !== null}
+        onClose={closeMoveDue}
+        title={t("reports.request.moveDueTitle")}
+        message={t("reports.request.moveDueMessage", { due: formatDate(r.dueOn) })}
+        confirmLabel={t("reports.request.moveDueConfirm")}
+        color="blue"
+        loading={moveDue.isPending}
+        error={moveConflict ? new Error(t("reports.request.moveDueConflict")) : moveDue.error}
+        extra={
+          <Stack gap="xs">
+            <DateField
+              label={t("reports.form.dueOn")}
+              value={newDue ?? ""}
+              onChange={setNewDue}
+              error={dueError ?? fieldErrors(moveDue.error).dueOn}
+              required
+            />
+            {moveConflict && (
+              <Button
+                variant="light"
+                onClick={() => {
+                  void request.refetch();
+                  closeMoveDue();
+                }}
+              >
+                {t("common.reload")}
+              </Button>
+            )}
+          </Stack>
+        }
+        onConfirm={() => {
+          if (!newDue) return setDueError(t("reports.form.required"));
+          if (newDue < r.periodStart) return setDueError(t("reports.form.dueBeforePeriod"));
+          setDueError(undefined);
+          moveDue.mutate(
+            { version: r.version, dueOn: newDue },
+            {
+              onSuccess: () => {
+                notifySuccess(t("reports.request.moveDueDone", { due: formatDate(newDue) }));
+                closeMoveDue();
+              },
+            },
+          );
+        }}
       />
       <ConfirmModal
         opened={cancelling}

@@ -49,7 +49,7 @@ export interface ReportRequest {
   fromAbove: boolean;
   myReport: OwnReport | null;
   createdAt: string;
-  allowedActions: ("cancel" | "remind")[];
+  allowedActions: ("cancel" | "remind" | "edit")[];
   version: number;
 }
 
@@ -347,6 +347,18 @@ export function useCancelRequest(id: string) {
   return useMutation({
     mutationFn: () =>
       api<{ request: RequestDetail }>(`${requestPath(id)}/cancel`, { method: "POST" }).then((r) => r.request),
+    onSuccess: () => settle(),
+  });
+}
+
+/** Moves an open request's due date, with the version read (409 when someone changed it meanwhile). */
+export function useMoveDueDate(id: string) {
+  const settle = useSettle();
+  return useMutation({
+    mutationFn: (input: { version: number; dueOn: string }) =>
+      api<{ request: RequestDetail }>(requestPath(id), { method: "PATCH", body: input }).then(
+        (r) => r.request,
+      ),
     onSuccess: () => settle(),
   });
 }
