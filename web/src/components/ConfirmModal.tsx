@@ -15,6 +15,7 @@ export function ConfirmModal({
   loading = false,
   error,
   extra,
+  dismissLabel,
 }: {
   opened: boolean;
   onClose: () => void;
@@ -26,6 +27,8 @@ export function ConfirmModal({
   loading?: boolean;
   error?: unknown;
   extra?: ReactNode;
+  /** The button that closes without acting (default "Hủy"; "Quay lại" where the action itself is a "Hủy …"). */
+  dismissLabel?: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -42,7 +45,7 @@ export function ConfirmModal({
         {extra}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} disabled={loading}>
-            {t("common.cancel")}
+            {dismissLabel ?? t("common.cancel")}
           </Button>
           <Button color={color} onClick={onConfirm} loading={loading}>
             {confirmLabel}

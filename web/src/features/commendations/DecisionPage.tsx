@@ -281,6 +281,7 @@ function DecisionView({ decision: d }: { decision: DecisionDetail }) {
             : "commendations.decision.discard.message",
         )}
         confirmLabel={t("commendations.decision.discard.confirm")}
+        dismissLabel={t("common.back")}
         loading={discard.isPending}
         error={discard.error}
         onConfirm={() =>

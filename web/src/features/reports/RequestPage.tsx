@@ -418,6 +418,7 @@ export function RequestPage() {
         title={t("reports.request.cancelTitle")}
         message={t("reports.request.cancelMessage", { title: r.title })}
         confirmLabel={t("reports.request.cancelConfirm")}
+        dismissLabel={t("common.back")}
         loading={cancel.isPending}
         error={cancelConflict ? new Error(t("reports.request.cancelConflict")) : cancel.error}
         extra={
