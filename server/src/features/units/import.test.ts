@@ -1,13 +1,13 @@
 import { and, count, eq, inArray, like } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { childCountMismatches } from "../../../test/child-counts.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { readTable } from "../../lib/spreadsheet.ts";
 import { auditLog } from "../audit/schema.ts";
 import { users } from "../users/schema.ts";
-import { childCountMismatches } from "./child-counts.ts";
 import { importUnits, prepareUnitImport } from "./commands/importUnits.ts";
 import { unitEvents, unitKinds, units } from "./schema.ts";
 import { unitColumns } from "./sheet.ts";

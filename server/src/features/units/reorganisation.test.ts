@@ -1,8 +1,8 @@
 import { and, count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { childCountMismatches } from "../../../test/child-counts.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
 import { people } from "../people/schema.ts";
-import { childCountMismatches } from "./child-counts.ts";
 import { units } from "./schema.ts";
 
 let t: TestContext;

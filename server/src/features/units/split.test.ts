@@ -1,11 +1,11 @@
 import { and, count, eq, like, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { childCountMismatches } from "../../../test/child-counts.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { auditLog } from "../audit/schema.ts";
 import { people } from "../people/schema.ts";
 import { users } from "../users/schema.ts";
-import { childCountMismatches } from "./child-counts.ts";
 import { units } from "./schema.ts";
 
 let t: TestContext;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { Executor } from "../../db/client.ts";
+import type { Executor } from "../src/db/client.ts";
 
 /**
  * Units whose kept child count (the `units_child_count` triggers) differs from a count of their
