@@ -54,6 +54,7 @@ import { errorHandler } from "./lib/error-handler.ts";
 import { AppError, preferredLang } from "./lib/errors.ts";
 import type { App, RouteInfo } from "./lib/http.ts";
 import { openFileStore } from "./lib/storage.ts";
+import { registerTextGuard } from "./lib/text-guard.ts";
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -103,6 +104,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
         url,
         visibility,
         allowDuringPasswordChange: !!route.config?.allowDuringPasswordChange,
+        body: route.schema?.body,
       });
     }
   });
@@ -158,6 +160,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
+  registerTextGuard(app);
   registerAuth(app);
 
   await app.register(

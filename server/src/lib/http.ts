@@ -55,4 +55,6 @@ export interface RouteInfo {
   url: string;
   visibility: Visibility;
   allowDuringPasswordChange: boolean;
+  /** The route's zod body schema, if it takes a JSON body (the security suite reads its id fields). */
+  body?: unknown;
 }

@@ -165,6 +165,9 @@ export async function createPlan(
   },
 ) {
   const { unit } = input.unit;
+  // A new plan has no objectives or tasks yet: an id in the lists names another plan's.
+  checkKnown(input.objectives, new Set(), "objectives");
+  checkKnown(input.tasks, new Set(), "tasks");
   const period = periodOf(input.kind, input.term, input.year);
   const signer = { ...defaultSigner(input.unit), ...input.signer };
   const by = ctx.actor?.userId ?? null;
@@ -182,17 +185,8 @@ export async function createPlan(
     })
     .returning();
   if (!row) throw new Error("no plan row");
-  await writeObjectives(
-    tx,
-    row.id,
-    input.objectives.map((o) => ({ content: o.content })),
-  );
-  await writeTasks(
-    tx,
-    ctx,
-    { id: row.id, unitId: unit.id, unitPath: unit.path },
-    input.tasks.map(({ id: _id, ...t }) => t),
-  );
+  await writeObjectives(tx, row.id, input.objectives);
+  await writeTasks(tx, ctx, { id: row.id, unitId: unit.id, unitPath: unit.path }, input.tasks);
   await recordAudit(tx, ctx, {
     event: "plan.create",
     entityId: row.id,

@@ -56,6 +56,36 @@ export const manualMetricsOf = (input: RequestInput["manualMetrics"]): ManualMet
   input.map((m) => ({ key: m.key, label: cleanText(m.label), unit: m.unit ? cleanText(m.unit) : null }));
 
 /**
+ * Hand-picked targets must be open units below the requesting unit (its subtree, itself excluded):
+ * 422 naming each one that is not — a unit of another province reads like an unknown one. Requests
+ * and the schedules that will create them check the same way.
+ */
+export async function checkPickedTargets(
+  tx: Executor,
+  requester: { id: string; path: string },
+  targets: TargetSpec,
+) {
+  if (!("unitIds" in targets)) return;
+  const found = await tx
+    .select({ id: units.id })
+    .from(units)
+    .where(
+      sql`${units.id} = any(${sql.param(targets.unitIds)}::uuid[]) and ${inSubtree(units.path, requester.path)}
+          and ${units.status} = 'active' and ${units.id} <> ${requester.id}::uuid`,
+    );
+  const ok = new Set(found.map((f) => f.id));
+  const bad = targets.unitIds.flatMap((id, i) =>
+    ok.has(id) ? [] : [{ path: `body.targets.unitIds.${i}`, message: "not_below" }],
+  );
+  if (bad.length)
+    refused(
+      "Đơn vị được chọn phải là đơn vị đang hoạt động thuộc quyền của đơn vị yêu cầu báo cáo.",
+      "Each unit picked must be an open unit below the requesting unit.",
+      bad,
+    );
+}
+
+/**
  * Issues a request from a unit: the request row, one report per target unit (not started) in one
  * INSERT … SELECT over the units table — a national request to 300,000 units is one statement —,
  * the requester's own consolidated report, and the folded completeness counters; all in the
@@ -113,23 +143,7 @@ export async function createReportRequest(
       select ${uuidv7Sql}, ${request.id}::uuid, u.id, u.id, ${actorId}::uuid, ${actorId}::uuid
       from (${targetUnits}) u`);
   } else {
-    const found = await tx
-      .select({ id: units.id })
-      .from(units)
-      .where(
-        sql`${units.id} = any(${sql.param(targets.unitIds)}::uuid[]) and ${inSubtree(units.path, requester.path)}
-            and ${units.status} = 'active' and ${units.id} <> ${requester.id}::uuid`,
-      );
-    const ok = new Set(found.map((f) => f.id));
-    const bad = targets.unitIds.flatMap((id, i) =>
-      ok.has(id) ? [] : [{ path: `body.targets.unitIds.${i}`, message: "not_below" }],
-    );
-    if (bad.length)
-      refused(
-        "Đơn vị được chọn phải là đơn vị đang hoạt động thuộc quyền của đơn vị yêu cầu báo cáo.",
-        "Each unit picked must be an open unit below the requesting unit.",
-        bad,
-      );
+    await checkPickedTargets(tx, requester, targets);
     targetUnits = sql`select u.id, u.path, u.depth from units u where u.id = any(${sql.param(targets.unitIds)}::uuid[])`;
     await tx.execute(sql`
       insert into reports (id, request_id, unit_id, original_unit_id, created_by, updated_by)

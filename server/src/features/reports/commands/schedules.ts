@@ -7,7 +7,7 @@ import { cleanText } from "../../../lib/vietnamese.ts";
 import { units } from "../../units/schema.ts";
 import { addDays, defaultSections, type Period, periodsAround, sectionsWithKeys } from "../defaults.ts";
 import { type Recurrence, type ReportScheduleRow, reportSchedules, type TargetSpec } from "../schema.ts";
-import { checkMetrics, createReportRequest, manualMetricsOf } from "./requests.ts";
+import { checkMetrics, checkPickedTargets, createReportRequest, manualMetricsOf } from "./requests.ts";
 
 export interface ScheduleInput {
   title?: string | undefined;
@@ -44,12 +44,13 @@ export async function createSchedule(
   tx: Executor,
   ctx: Ctx,
   input: {
-    unit: { id: string };
+    unit: { id: string; path: string };
     body: ScheduleInput & Required<Pick<ScheduleInput, "title" | "recurrence" | "startsOn" | "targets">>;
   },
 ) {
   const { body } = input;
   checkMetrics(body.metrics ?? []);
+  await checkPickedTargets(tx, input.unit, body.targets);
   const [row] = await tx
     .insert(reportSchedules)
     .values({
@@ -89,6 +90,13 @@ export async function updateSchedule(
   if (body.version !== current.version)
     throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
   if (body.metrics) checkMetrics(body.metrics);
+  if (body.targets) {
+    const [unit] = await tx
+      .select({ id: units.id, path: units.path })
+      .from(units)
+      .where(eq(units.id, current.unitId));
+    if (unit) await checkPickedTargets(tx, unit, body.targets);
+  }
   const [after] = await tx
     .update(reportSchedules)
     .set({
