@@ -4,8 +4,8 @@ import { buildUser } from "../../../test/factories.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { auditLog } from "../audit/schema.ts";
 import { users } from "../users/schema.ts";
-import { MAX_FAILED_LOGINS } from "./commands/login.ts";
-import { sessions } from "./schema.ts";
+import { MAX_ACCOUNT_FAILURES, MAX_FAILED_LOGINS } from "./commands/login.ts";
+import { loginThrottles, sessions } from "./schema.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -71,6 +71,11 @@ describe("login", () => {
     expect(right.status).toBe(429);
     const actions = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, user.id));
     expect(actions.map((a) => a.action)).toContain("locked");
+    const officer = await t.as("admin");
+    const listed = await officer.get(`/api/users/${user.id}`);
+    expect(listed.body.user.lockedUntil).toBeNull(); // the pair is locked, not the account
+    const reset = await officer.post(`/api/users/${user.id}/reset-password`);
+    expect((await t.anonymous().login(user.username, reset.body.oneTimePassword)).status).toBe(200);
   });
 
   it("refuses a disabled account with a clear message", async () => {
@@ -88,6 +93,75 @@ describe("login", () => {
       "body.username",
       "body.password",
     ]);
+  });
+});
+
+/** A login from a given address (the in-process requests all come from 127.0.0.1 otherwise). */
+async function loginFrom(ip: string, username: string, password: string) {
+  const started = performance.now();
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { username, password },
+    remoteAddress: ip,
+  });
+  return { status: res.statusCode, body: res.json(), ms: performance.now() - started };
+}
+
+describe("lockout: per account and per address", () => {
+  it("failures by name from other addresses do not lock the owner out at their usual address", async () => {
+    const { user, password } = await buildUser(t.database.db);
+    expect((await loginFrom("10.1.0.1", user.username, password)).status).toBe(200); // the usual address
+    // One address guessing: its pair locks after the threshold, even for the right password.
+    for (let i = 1; i < MAX_FAILED_LOGINS; i++) {
+      expect((await loginFrom("10.66.0.1", user.username, "guess")).status).toBe(401);
+    }
+    expect((await loginFrom("10.66.0.1", user.username, "guess")).status).toBe(429);
+    expect((await loginFrom("10.66.0.1", user.username, password)).status).toBe(429);
+    // Many addresses guessing: the username locks, but only for addresses it does not sign in from.
+    for (let i = 0; i < MAX_ACCOUNT_FAILURES; i++) {
+      await loginFrom(`10.77.0.${i + 1}`, user.username, "guess");
+    }
+    expect((await loginFrom("10.88.0.1", user.username, password)).status).toBe(429);
+    const owner = await loginFrom("10.1.0.1", user.username, password);
+    expect(owner.status).toBe(200);
+    expect(owner.ms).toBeLessThan(1000); // not slowed: the owner's address has no failures
+  });
+
+  it("failures at the usual address slow the next attempts instead of locking", async () => {
+    const { user, password } = await buildUser(t.database.db);
+    expect((await loginFrom("10.2.0.1", user.username, password)).status).toBe(200);
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      expect((await loginFrom("10.2.0.1", user.username, "typo")).status).toBe(401);
+    }
+    const slowed = await loginFrom("10.2.0.1", user.username, password);
+    expect(slowed.status).toBe(200);
+    expect(slowed.ms).toBeGreaterThanOrEqual(1000);
+    // The mistakes at home did not count against the username elsewhere.
+    expect(
+      await t.database.db.select().from(loginThrottles).where(eq(loginThrottles.key, user.username)),
+    ).toEqual([]);
+  });
+
+  it("an unknown username is answered exactly like a wrong password, locks included", async () => {
+    const { user } = await buildUser(t.database.db);
+    const wrong = [];
+    const unknown = [];
+    for (let i = 1; i <= MAX_FAILED_LOGINS + 1; i++) {
+      wrong.push(await loginFrom("10.3.0.1", user.username, "guess"));
+      unknown.push(await loginFrom("10.3.0.2", `khongco.${user.username}`, "guess"));
+    }
+    const shape = (r: { status: number; body: any }) => ({
+      status: r.status,
+      code: r.body.error.code,
+      message: r.body.error.message,
+      details: r.body.error.details && Object.keys(r.body.error.details),
+    });
+    expect(unknown.map(shape)).toEqual(wrong.map(shape));
+    expect(wrong.map((r) => r.status)).toEqual([401, 401, 401, 401, 429, 429]);
+    // Both check a password (Argon2 against a dummy hash for the unknown name): the times are alike.
+    const median = (rs: { ms: number }[]) => rs.map((r) => r.ms).sort((a, b) => a - b)[2] ?? 0;
+    expect(median(unknown.slice(0, 4))).toBeGreaterThan(median(wrong.slice(0, 4)) * 0.4);
   });
 });
 
@@ -169,6 +243,10 @@ describe("sessions", () => {
     expect(res.body.user.locale).toBe("en");
     const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, "preferences"));
     expect(entry?.changes).toEqual({ locale: { before: "vi", after: "en" } });
+    // Saving the same preferences again writes nothing.
+    const before = await auditCount();
+    expect((await client.put("/api/auth/preferences", { locale: "en" })).status).toBe(200);
+    expect(await auditCount()).toBe(before);
   });
 });
 

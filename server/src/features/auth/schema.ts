@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id } from "../../db/columns.ts";
 import { users } from "../users/schema.ts";
 
@@ -20,4 +20,26 @@ export const sessions = pgTable(
     userAgent: text("user_agent"),
   },
   (t) => [uniqueIndex("sessions_token_hash_key").on(t.tokenHash), index("sessions_user_idx").on(t.userId)],
+);
+
+export const throttleKinds = ["account", "address", "pair"] as const;
+export type ThrottleKind = (typeof throttleKinds)[number];
+
+/**
+ * Failed sign-ins, counted per typed username (`account`, whether or not it exists), per address
+ * (`address`) and per username and address (`pair`); a row holds its lock or delay until a time.
+ */
+export const loginThrottles = pgTable(
+  "login_throttles",
+  {
+    kind: text("kind", { enum: throttleKinds }).notNull(),
+    key: text("key").notNull(),
+    failures: integer("failures").notNull().default(0),
+    lastFailedAt: timestamp("last_failed_at", { withTimezone: true }).notNull(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.key] }),
+    index("login_throttles_last_failed_idx").on(t.lastFailedAt),
+  ],
 );

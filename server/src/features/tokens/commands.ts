@@ -1,11 +1,12 @@
 import { and, count, desc, eq, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { recordAudit } from "../../lib/audit.ts";
+import type { Db, Executor } from "../../db/client.ts";
+import { recordAudit, recordAuditMany } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
 import { randomToken, sha256 } from "../../lib/auth/secrets.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
-import { apiTokens } from "./schema.ts";
+import { type Role, users } from "../users/schema.ts";
+import { apiTokens, type TokenScope } from "./schema.ts";
 
 type TokenRow = typeof apiTokens.$inferSelect;
 
@@ -14,12 +15,40 @@ export function presentToken(t: TokenRow) {
     id: t.id,
     name: t.name,
     prefix: t.prefix,
+    scope: t.scope,
     createdAt: t.createdAt.toISOString(),
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
-    expiresAt: t.expiresAt?.toISOString() ?? null,
+    expiresAt: t.expiresAt.toISOString(),
     revokedAt: t.revokedAt?.toISOString() ?? null,
   };
 }
+
+/** Members hold tokens only when an administrator allows it; every other role may. */
+export const mayHoldTokens = (user: { role: Role; apiTokensAllowed: boolean }) =>
+  user.role !== "member" || user.apiTokensAllowed;
+
+/** May the actor create a token now? Never through a token; a member only when allowed. */
+export async function mayCreateTokens(db: Executor, actor: Actor) {
+  if (actor.via === "token") return false;
+  const [user] = await db
+    .select({ role: users.role, apiTokensAllowed: users.apiTokensAllowed })
+    .from(users)
+    .where(eq(users.id, actor.userId));
+  return Boolean(user && mayHoldTokens(user));
+}
+
+const throughToken = new AppError("FORBIDDEN", {
+  message: {
+    vi: "Không thể dùng mã API để tạo hay thu hồi mã API: hãy đăng nhập.",
+    en: "An API token cannot create or revoke API tokens: sign in.",
+  },
+});
+const memberNotAllowed = new AppError("FORBIDDEN", {
+  message: {
+    vi: "Đảng viên chỉ tạo được mã API khi quản trị viên cho phép.",
+    en: "A member may create API tokens only when an administrator allows it.",
+  },
+});
 
 /** The actor's own tokens (visibility "self"). */
 export async function listTokens(db: Db, actor: Actor, query: PageQuery) {
@@ -32,17 +61,20 @@ export async function listTokens(db: Db, actor: Actor, query: PageQuery) {
   );
 }
 
-/** Creates a token acting as the actor; the secret is returned once and stored only hashed. */
+/** Creates a token acting as the actor within a scope; the secret is returned once and stored only hashed. */
 export async function createToken(input: {
   db: Db;
   ctx: Ctx;
   actor: Actor;
   name: string;
-  expiresInDays?: number | undefined;
+  scope: TokenScope;
+  expiresInDays: number;
 }) {
   const { db, ctx, actor } = input;
+  if (actor.via === "token") throw throughToken;
+  if (!(await mayCreateTokens(db, actor))) throw memberNotAllowed;
   const token = `tg_${randomToken(32)}`;
-  const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
+  const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
   const row = await db.transaction(async (tx) => {
     const [created] = await tx
       .insert(apiTokens)
@@ -51,6 +83,7 @@ export async function createToken(input: {
         name: input.name,
         prefix: token.slice(0, 10),
         tokenHash: sha256(token),
+        scope: input.scope,
         expiresAt,
       })
       .returning();
@@ -64,6 +97,7 @@ export async function createToken(input: {
 
 export async function revokeToken(input: { db: Db; ctx: Ctx; actor: Actor; id: string }) {
   const { db, ctx, actor } = input;
+  if (actor.via === "token") throw throughToken;
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiTokens)
@@ -78,4 +112,32 @@ export async function revokeToken(input: { db: Db; ctx: Ctx; actor: Actor; id: s
       after: { revokedAt: row.revokedAt },
     });
   });
+}
+
+/**
+ * Revokes every live token of a user, inside the caller's transaction (a password change or
+ * reset, disabling the account, withdrawing a member's leave), each with its audit row.
+ */
+export async function revokeUserTokens(
+  tx: Executor,
+  ctx: Ctx,
+  input: { userId: string; unitId: string; now: Date },
+) {
+  const revoked = await tx
+    .update(apiTokens)
+    .set({ revokedAt: input.now })
+    .where(and(eq(apiTokens.userId, input.userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  await recordAuditMany(
+    tx,
+    ctx,
+    revoked.map((t) => ({
+      event: "token.revoke" as const,
+      entityId: t.id,
+      unitId: input.unitId,
+      before: { revokedAt: null },
+      after: { revokedAt: input.now },
+    })),
+  );
+  return revoked.length;
 }

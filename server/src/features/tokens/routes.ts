@@ -2,7 +2,7 @@ import { z } from "zod";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
-import { createToken, listTokens, presentToken, revokeToken } from "./commands.ts";
+import { createToken, listTokens, mayCreateTokens, presentToken, revokeToken } from "./commands.ts";
 import {
   createTokenBody,
   createTokenResponse,
@@ -21,15 +21,26 @@ export function tokenRoutes(app: App) {
       config: { visibility: "self" },
     },
     async (req) => {
-      const { rows, total } = await listTokens(app.deps.db, actorOf(req), req.query);
-      return envelope(req.query, rows.map(presentToken), total);
+      const actor = actorOf(req);
+      const { rows, total } = await listTokens(app.deps.db, actor, req.query);
+      const mayCreate = await mayCreateTokens(app.deps.db, actor);
+      return {
+        ...envelope(req.query, rows.map(presentToken), total),
+        allowedActions: mayCreate ? ["create" as const] : [],
+      };
     },
   );
 
   app.post(
     "/tokens",
     {
-      schema: { tags, body: createTokenBody, response: { 201: createTokenResponse, ...errorResponses } },
+      schema: {
+        tags,
+        description:
+          "A token acting as the caller: `read` (GET and HEAD only) or `read-write`, expiring after `expiresInDays` (default 90, at most 365). Not through a token (403); a member only when an administrator allows it (403).",
+        body: createTokenBody,
+        response: { 201: createTokenResponse, ...errorResponses },
+      },
       config: { visibility: "self" },
     },
     async (req, reply) => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { pageQuery } from "../../lib/pagination.ts";
 import { roles } from "./schema.ts";
 
-export const userActions = z.enum(["update", "disable", "enable", "resetPassword"]);
+export const userActions = z.enum(["update", "disable", "enable", "resetPassword", "allowApiTokens"]);
 
 export const userItem = z.object({
   id: z.string(),
@@ -14,6 +14,8 @@ export const userItem = z.object({
   personId: z.string().nullable(),
   active: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** A member may create API tokens (an administrator allows it; other roles always may). */
+  apiTokensAllowed: z.boolean(),
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
@@ -60,6 +62,8 @@ export const updateUserBody = z.object({
   role: z.enum(roles).optional(),
   unitId: z.uuid().optional(),
   active: z.boolean().optional(),
+  /** Administrators only; turning it off revokes the member's tokens. */
+  apiTokensAllowed: z.boolean().optional(),
   version: z.number().int().min(1),
 });
 export const userResponse = z.object({ user: userItem });

@@ -19,7 +19,10 @@ const manages = (actor: Actor, user: UserObject) =>
   (actor.role === "admin" || user.role !== "admin");
 const readers = new Set<Role>(["admin", "officer", "leader", "secretary"]);
 
-export const userPolicy = definePolicy<UserObject, "update" | "disable" | "enable" | "resetPassword">({
+export const userPolicy = definePolicy<
+  UserObject,
+  "update" | "disable" | "enable" | "resetPassword" | "allowApiTokens"
+>({
   entity: "user",
   visibility: "own-subtree",
   read: (actor, user) => readers.has(actor.role) || user.id === actor.userId,
@@ -28,6 +31,9 @@ export const userPolicy = definePolicy<UserObject, "update" | "disable" | "enabl
     disable: (actor, user) => manages(actor, user) && user.active && user.id !== actor.userId,
     enable: (actor, user) => manages(actor, user) && !user.active,
     resetPassword: (actor, user) => manages(actor, user) && user.id !== actor.userId,
+    /** Whether a member may hold API tokens is an administrator's decision. */
+    allowApiTokens: (actor, user) =>
+      actor.role === "admin" && manages(actor, user) && user.id !== actor.userId,
   },
 });
 

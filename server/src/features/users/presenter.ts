@@ -6,7 +6,7 @@ import type { UserRow } from "./schema.ts";
 
 export function presentUser(
   actor: Actor,
-  row: { user: UserRow; unitName: string; unitPath: string },
+  row: { user: UserRow; unitName: string; unitPath: string; lockedUntil: Date | null },
 ): UserItem {
   const u = row.user;
   return {
@@ -19,7 +19,8 @@ export function presentUser(
     personId: u.personId,
     active: u.active,
     mustChangePassword: u.mustChangePassword,
-    lockedUntil: u.lockedUntil && u.lockedUntil > new Date() ? u.lockedUntil.toISOString() : null,
+    apiTokensAllowed: u.apiTokensAllowed,
+    lockedUntil: row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
     version: u.version,

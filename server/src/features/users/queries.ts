@@ -3,13 +3,21 @@ import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { likeContains, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
+import { loginThrottles } from "../auth/schema.ts";
 import { units } from "../units/schema.ts";
 import { userPolicy, userReadWhere } from "./policy.ts";
 import { users } from "./schema.ts";
 
 export const normaliseUsername = (name: string) => name.normalize("NFC").trim().toLowerCase();
 
-export const userWithUnit = { user: users, unitName: units.name, unitPath: units.path };
+export const userWithUnit = {
+  user: users,
+  unitName: units.name,
+  unitPath: units.path,
+  /** Sign-ins with this username locked (from addresses it does not use) until then. */
+  lockedUntil: loginThrottles.lockedUntil,
+};
+const accountThrottle = and(eq(loginThrottles.kind, "account"), eq(loginThrottles.key, users.username));
 
 /** One account, or null when it does not exist or lies outside what the actor may read. */
 export async function findUser(db: Executor, actor: Actor, id: string) {
@@ -17,6 +25,7 @@ export async function findUser(db: Executor, actor: Actor, id: string) {
     .select(userWithUnit)
     .from(users)
     .innerJoin(units, eq(units.id, users.unitId))
+    .leftJoin(loginThrottles, accountThrottle)
     .where(and(eq(users.id, id), scopeFilter(actor, userPolicy.visibility, units.path), userReadWhere(actor)))
     .limit(1);
   return row ?? null;
@@ -43,6 +52,7 @@ export async function listUsers(
         .select(userWithUnit)
         .from(users)
         .innerJoin(units, eq(units.id, users.unitId))
+        .leftJoin(loginThrottles, accountThrottle)
         .where(where)
         .orderBy(asc(users.username))
         .limit(limit)

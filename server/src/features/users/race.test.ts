@@ -41,4 +41,31 @@ describe.runIf(process.env.TEST_DATABASE_URL)("concurrent edits (PostgreSQL)", (
       expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     }
   });
+
+  it("two creations for the same person: one 201, one 422 on body.personId", async () => {
+    const a = await t.as("canbo.tinh1");
+    const b = await t.as("admin");
+    for (let round = 0; round < 5; round++) {
+      const created = await a.post("/api/people", {
+        unitId: t.demo.tree.cell1.id,
+        fullName: `Nguyễn Văn Đua ${round}`,
+        gender: "male",
+        birthDate: "1990-01-01",
+        joinedOn: "2015-01-01",
+      });
+      expect(created.status).toBe(201);
+      const personId = created.body.person.id;
+      const body = (name: string) => ({
+        username: `dua.${name}${round}`,
+        displayName: "Nguyễn Văn Đua",
+        role: "member",
+        unitId: t.demo.tree.cell1.id,
+        personId,
+      });
+      const results = await Promise.all([a.post("/api/users", body("a")), b.post("/api/users", body("b"))]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+      const refused = results.find((r) => r.status === 422);
+      expect(refused?.body.error.details).toEqual([{ path: "body.personId", message: "linked" }]);
+    }
+  });
 });

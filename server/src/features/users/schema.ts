@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps, version } from "../../db/columns.ts";
 import { units } from "../units/schema.ts";
 
@@ -30,13 +20,13 @@ export const users = pgTable(
     unitId: uuid("unit_id")
       .notNull()
       .references(() => units.id),
-    /** The person this account belongs to (people registry: next module). */
+    /** The person this account belongs to: at most one account per person. */
     personId: uuid("person_id"),
     active: boolean("active").notNull().default(true),
     mustChangePassword: boolean("must_change_password").notNull().default(true),
     locale: text("locale", { enum: locales }).notNull().default("vi"),
-    failedLoginCount: integer("failed_login_count").notNull().default(0),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    /** A member may hold API tokens only when an administrator allows it (other roles always may). */
+    apiTokensAllowed: boolean("api_tokens_allowed").notNull().default(false),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
     passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
     ...timestamps,
@@ -44,6 +34,7 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex("users_username_key").on(t.username),
+    uniqueIndex("users_person_id_key").on(t.personId).where(sql`${t.personId} is not null`),
     index("users_unit_idx").on(t.unitId),
     check("users_role_check", sql`${t.role} in ('admin','officer','leader','secretary','member')`),
   ],

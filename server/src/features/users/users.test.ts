@@ -1,8 +1,10 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, isNull, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { auditLog } from "../audit/schema.ts";
+import { people } from "../people/schema.ts";
+import { units } from "../units/schema.ts";
 import { users } from "./schema.ts";
 
 let t: TestContext;
@@ -60,6 +62,74 @@ describe("POST /api/users: 401 → 400 → 403 → 201", () => {
     expect(sibling.status).toBe(422);
     expect(sibling.body.error.message).toMatch(/ngoài phạm vi/);
     expect((await t.database.db.select({ n: count() }).from(users))[0]?.n).toBe(before);
+  });
+});
+
+describe("POST /api/users with a personId", () => {
+  const userCount = async () => (await t.database.db.select({ n: count() }).from(users))[0]?.n;
+  /** A person of the unit's subtree who has no account. */
+  const unlinkedPerson = async (unitPath: string) => {
+    const [row] = await t.database.db
+      .select({ id: people.id, unitId: people.unitId })
+      .from(people)
+      .innerJoin(units, eq(units.id, people.unitId))
+      .leftJoin(users, eq(users.personId, people.id))
+      .where(and(like(units.path, `${unitPath}%`), isNull(users.id)))
+      .limit(1);
+    if (!row) throw new Error("no unlinked person");
+    return row;
+  };
+
+  it("links an existing person of the creator's subtree", async () => {
+    const person = await unlinkedPerson(t.demo.tree.p1.path);
+    const officer = await t.as("canbo.tinh1");
+    const res = await officer.post("/api/users", newUser(person.unitId, { personId: person.id }));
+    expect(res.status).toBe(201);
+    expect(res.body.user.personId).toBe(person.id);
+  });
+
+  it("refuses a person id that names no one (422 on body.personId), storing nothing", async () => {
+    const officer = await t.as("canbo.tinh1");
+    const before = await userCount();
+    const res = await officer.post(
+      "/api/users",
+      newUser(t.demo.tree.cell1.id, { personId: "0190aaaa-0000-7000-8000-000000000001" }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toEqual([{ path: "body.personId", message: "out_of_scope" }]);
+    expect(await userCount()).toBe(before);
+  });
+
+  it("refuses another province's person exactly as one that does not exist", async () => {
+    const person = await unlinkedPerson(t.demo.tree.p1.path);
+    const p2 = await t.as("canbo.tinh2");
+    const before = await userCount();
+    const foreign = await p2.post("/api/users", newUser(t.demo.tree.p2.id, { personId: person.id }));
+    const missing = await p2.post(
+      "/api/users",
+      newUser(t.demo.tree.p2.id, { personId: "0190aaaa-0000-7000-8000-000000000002" }),
+    );
+    expect(foreign.status).toBe(422);
+    expect(foreign.body).toEqual(missing.body);
+    expect(await userCount()).toBe(before);
+  });
+
+  it("refuses a person who already has an account (422 on body.personId)", async () => {
+    const personId = t.account("dangvien1").personId;
+    const officer = await t.as("canbo.tinh1");
+    const before = await userCount();
+    const res = await officer.post("/api/users", newUser(t.demo.tree.cell1.id, { personId }));
+    expect(res.status).toBe(422);
+    expect(res.body.error.details).toEqual([{ path: "body.personId", message: "linked" }]);
+    expect(await userCount()).toBe(before);
+  });
+
+  it("the database holds one account per person", async () => {
+    const personId = t.account("dangvien2").personId;
+    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 as never });
+    await expect(
+      t.database.db.update(users).set({ personId }).where(eq(users.id, user.id)),
+    ).rejects.toThrow();
   });
 });
 
@@ -158,6 +228,43 @@ describe("PATCH /api/users/:id", () => {
     expect(promote.status).toBe(403);
     const [row] = await t.database.db.select().from(users).where(eq(users.id, user.id));
     expect(row).toMatchObject({ displayName: user.displayName, version: 1, role: "member" });
+  });
+
+  it("a leader's PATCH with only a version: 403, no version bump, no audit row", async () => {
+    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 as never });
+    const audits = async () =>
+      (await t.database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.entityId, user.id)))[0]?.n;
+    const before = await audits();
+    for (const username of ["lanhdao.tinh1", "bithu.chibo1"]) {
+      const reader = await t.as(username);
+      expect((await reader.get(`/api/users/${user.id}`)).status).toBe(200);
+      const res = await reader.patch(`/api/users/${user.id}`, { version: 1 });
+      expect(res.status).toBe(403);
+      const same = await reader.patch(`/api/users/${user.id}`, { displayName: user.displayName, version: 1 });
+      expect(same.status).toBe(403);
+    }
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, user.id));
+    expect(row?.version).toBe(1);
+    expect(await audits()).toBe(before);
+  });
+
+  it("an admin's PATCH that changes nothing writes nothing and answers the account", async () => {
+    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 as never });
+    const admin = await t.as("admin");
+    const before = (await t.database.db.select({ n: count() }).from(auditLog))[0]?.n;
+    for (const body of [
+      { version: 1 },
+      { displayName: user.displayName, role: "member", unitId: user.unitId, active: true, version: 1 },
+      { apiTokensAllowed: false, version: 1 },
+    ]) {
+      const res = await admin.patch(`/api/users/${user.id}`, body);
+      expect(res.status).toBe(200);
+      expect(res.body.user).toMatchObject({ id: user.id, displayName: user.displayName, version: 1 });
+    }
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, user.id));
+    expect(row?.version).toBe(1);
+    expect(row?.updatedAt).toEqual(user.updatedAt);
+    expect((await t.database.db.select({ n: count() }).from(auditLog))[0]?.n).toBe(before);
   });
 
   it("an officer cannot disable themself", async () => {

@@ -1,9 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, ne, or } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../db/client.ts";
 import { sessions } from "../../features/auth/schema.ts";
-import { apiTokens } from "../../features/tokens/schema.ts";
+import { apiTokens, type TokenScope } from "../../features/tokens/schema.ts";
 import { units } from "../../features/units/schema.ts";
 import { users } from "../../features/users/schema.ts";
 import { AppError } from "../errors.ts";
@@ -14,6 +14,15 @@ import { sha256 } from "./secrets.ts";
 export const SESSION_COOKIE = "tg_session";
 const TOUCH_EVERY_MS = 60_000;
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+/** What a read-only token may call. */
+const readMethods = new Set(["GET", "HEAD"]);
+
+const readOnlyToken = new AppError("FORBIDDEN", {
+  message: {
+    vi: "Mã API này chỉ được đọc dữ liệu (GET).",
+    en: "This API token may only read (GET).",
+  },
+});
 
 const actorColumns = {
   userId: users.id,
@@ -59,27 +68,42 @@ async function fromSession(db: Db, token: string, idleMinutes: number): Promise<
   return { ...actor, via: "session" };
 }
 
-async function fromToken(db: Db, token: string): Promise<Actor | null> {
+/**
+ * A live token: not revoked, not expired, its user active and (a member) still allowed to hold
+ * tokens. Answers the actor and the token's scope.
+ */
+async function fromToken(db: Db, token: string): Promise<{ actor: Actor; scope: TokenScope } | null> {
   const now = new Date();
   const [row] = await db
     .select({
       ...actorColumns,
       tokenId: apiTokens.id,
-      expiresAt: apiTokens.expiresAt,
+      scope: apiTokens.scope,
       lastUsedAt: apiTokens.lastUsedAt,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .innerJoin(units, eq(units.id, users.unitId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), eq(users.active, true)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        isNull(apiTokens.revokedAt),
+        gt(apiTokens.expiresAt, now),
+        eq(users.active, true),
+        or(ne(users.role, "member"), eq(users.apiTokensAllowed, true)),
+      ),
+    )
     .limit(1);
-  if (!row || (row.expiresAt && row.expiresAt <= now)) return null;
+  if (!row) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
   }
-  const { tokenId: _t, expiresAt: _e, lastUsedAt: _l, ...actor } = row;
+  const { tokenId: _t, scope, lastUsedAt: _l, ...actor } = row;
   // Integrations act as their user, but never sit behind a forced password change.
-  return { ...actor, mustChangePassword: false, via: "token", sessionId: null, csrfToken: null };
+  return {
+    actor: { ...actor, mustChangePassword: false, via: "token", sessionId: null, csrfToken: null },
+    scope,
+  };
 }
 
 function sameToken(a: string, b: string) {
@@ -89,9 +113,9 @@ function sameToken(a: string, b: string) {
 }
 
 /**
- * The one gate every request passes: resolves the actor (cookie session or bearer token), then
- * enforces the route's declared visibility, the CSRF token on cookie writes, and a pending
- * password change.
+ * The one gate every request passes: resolves the actor (cookie session or bearer token, whose
+ * scope it enforces), then the route's declared visibility, the CSRF token on cookie writes, and
+ * a pending password change.
  */
 export function registerAuth(app: App) {
   app.decorateRequest("actor", null);
@@ -104,8 +128,11 @@ export function registerAuth(app: App) {
     const { db, config } = app.deps;
     const authorization = req.headers.authorization;
     if (authorization?.startsWith("Bearer ")) {
-      req.actor = await fromToken(db, authorization.slice(7).trim());
-      if (!req.actor) throw new AppError("UNAUTHENTICATED");
+      const resolved = await fromToken(db, authorization.slice(7).trim());
+      if (!resolved) throw new AppError("UNAUTHENTICATED");
+      // The one place a token's scope is enforced: a read-only token writes nothing anywhere.
+      if (resolved.scope === "read" && !readMethods.has(req.method)) throw readOnlyToken;
+      req.actor = resolved.actor;
     } else {
       const cookie = req.cookies[SESSION_COOKIE];
       if (cookie) {

@@ -1,5 +1,17 @@
-import { Alert, Badge, Button, Code, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
-import { IconAlertCircle, IconPlus, IconTrash } from "@tabler/icons-react";
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Modal,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { IconAlertCircle, IconInfoCircle, IconPlus, IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldErrors } from "../../app/api";
@@ -10,13 +22,22 @@ import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { SecretModal } from "../../components/SecretModal";
-import { type ApiToken, useCreateToken, useRevokeToken, useTokens } from "./api";
+import {
+  type ApiToken,
+  DEFAULT_TOKEN_DAYS,
+  TOKEN_DAY_CHOICES,
+  TOKEN_SCOPES,
+  type TokenScope,
+  useCreateToken,
+  useRevokeToken,
+  useTokens,
+} from "./api";
 
 type TokenStatus = "active" | "revoked" | "expired";
 
 function statusOf(token: ApiToken): TokenStatus {
   if (token.revokedAt) return "revoked";
-  if (token.expiresAt && new Date(token.expiresAt).getTime() <= Date.now()) return "expired";
+  if (new Date(token.expiresAt).getTime() <= Date.now()) return "expired";
   return "active";
 }
 
@@ -28,6 +49,8 @@ export function TokensPage() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiToken | null>(null);
+  // Until the list says otherwise, offer nothing the server would refuse.
+  const mayCreate = tokens.data?.allowedActions.includes("create") ?? false;
 
   const columns: Column<ApiToken>[] = [
     { key: "name", header: t("tokens.name"), render: (token) => token.name, hideInCard: true },
@@ -35,6 +58,11 @@ export function TokensPage() {
       key: "prefix",
       header: t("tokens.prefix"),
       render: (token) => <Code>{token.prefix}…</Code>,
+    },
+    {
+      key: "scope",
+      header: t("tokens.scope"),
+      render: (token) => t(`tokens.scopes.${token.scope}`),
     },
     {
       key: "status",
@@ -64,7 +92,7 @@ export function TokensPage() {
       key: "expiresAt",
       header: t("tokens.expiresAt"),
       nowrap: true,
-      render: (token) => (token.expiresAt ? formatDate(token.expiresAt) : t("tokens.noExpiry")),
+      render: (token) => formatDate(token.expiresAt),
     },
   ];
 
@@ -74,11 +102,18 @@ export function TokensPage() {
         title={t("tokens.title")}
         description={t("tokens.description")}
         actions={
-          <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
-            {t("tokens.create")}
-          </Button>
+          mayCreate && (
+            <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>
+              {t("tokens.create")}
+            </Button>
+          )
         }
       />
+      {tokens.data && !mayCreate && (
+        <Alert color="blue" icon={<IconInfoCircle />}>
+          {t("tokens.notAllowed")}
+        </Alert>
+      )}
       {tokens.isPending ? (
         <ListSkeleton rows={3} />
       ) : tokens.isError ? (
@@ -142,12 +177,16 @@ function CreateTokenModal({
   const { t } = useTranslation();
   const create = useCreateToken();
   const [name, setName] = useState("");
+  const [scope, setScope] = useState<TokenScope>("read");
+  const [days, setDays] = useState(DEFAULT_TOKEN_DAYS);
   const [submitted, setSubmitted] = useState(false);
   const error =
     (submitted && !name.trim() ? t("validation.required") : undefined) ?? fieldErrors(create.error).name;
 
   const close = () => {
     setName("");
+    setScope("read");
+    setDays(DEFAULT_TOKEN_DAYS);
     setSubmitted(false);
     create.reset();
     onClose();
@@ -158,11 +197,13 @@ function CreateTokenModal({
     setSubmitted(true);
     if (!name.trim()) return;
     create.mutate(
-      { name: name.trim() },
+      { name: name.trim(), scope, expiresInDays: days },
       {
         onSuccess: (result) => {
           const tokenName = result.item?.name ?? name.trim();
           setName("");
+          setScope("read");
+          setDays(DEFAULT_TOKEN_DAYS);
           setSubmitted(false);
           create.reset();
           onCreated(tokenName, result.token);
@@ -181,7 +222,7 @@ function CreateTokenModal({
     >
       <form onSubmit={submit} noValidate>
         <Stack>
-          {create.isError && !fieldErrors(create.error).name && (
+          {create.isError && Object.keys(fieldErrors(create.error)).length === 0 && (
             <Alert color="red" icon={<IconAlertCircle />} role="alert">
               {create.error.message}
             </Alert>
@@ -195,6 +236,33 @@ function CreateTokenModal({
             onChange={(event) => setName(event.currentTarget.value)}
             error={error}
             data-autofocus
+          />
+          <Radio.Group
+            label={t("tokens.scope")}
+            value={scope}
+            onChange={(value) => setScope(value as TokenScope)}
+            error={fieldErrors(create.error).scope}
+          >
+            <Stack gap="xs" mt={4}>
+              {TOKEN_SCOPES.map((value) => (
+                <Radio
+                  key={value}
+                  value={value}
+                  label={t(`tokens.scopes.${value}`)}
+                  description={t(`tokens.scopeHints.${value}`)}
+                />
+              ))}
+            </Stack>
+          </Radio.Group>
+          <Select
+            label={t("tokens.lifetime")}
+            description={t("tokens.lifetimeHint")}
+            data={TOKEN_DAY_CHOICES.map((n) => ({ value: String(n), label: t("tokens.days", { count: n }) }))}
+            value={String(days)}
+            onChange={(value) => setDays(Number(value ?? DEFAULT_TOKEN_DAYS))}
+            allowDeselect={false}
+            error={fieldErrors(create.error).expiresInDays}
+            comboboxProps={{ withinPortal: true }}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={close} disabled={create.isPending}>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Modal, Select, Stack, Switch, TextInput } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,6 +12,7 @@ interface Values {
   displayName: string;
   role: Role | null;
   unitId: string | null;
+  apiTokensAllowed: boolean;
 }
 
 /** Create a user (no `user`) or edit one (with `user`, sending the version it was read at). */
@@ -61,7 +62,11 @@ function UserForm({
     displayName: user?.displayName ?? "",
     role: user?.role ?? null,
     unitId: user?.unitId ?? null,
+    apiTokensAllowed: user?.apiTokensAllowed ?? false,
   });
+  // Only an administrator decides whether a member may create API tokens (other roles always may).
+  const showTokensSwitch =
+    Boolean(user?.allowedActions.includes("allowApiTokens")) && values.role === "member";
   const [submitted, setSubmitted] = useState(false);
 
   // Only an administrator may hand out the administrator role; the server checks it too.
@@ -87,10 +92,13 @@ function UserForm({
     setSubmitted(true);
     if (Object.keys(clientErrors).length > 0 || !values.role || !values.unitId) return;
     if (user) {
-      const changes: { displayName?: string; role?: Role; unitId?: string } = {};
+      const changes: { displayName?: string; role?: Role; unitId?: string; apiTokensAllowed?: boolean } = {};
       if (values.displayName.trim() !== user.displayName) changes.displayName = values.displayName.trim();
       if (values.role !== user.role) changes.role = values.role;
       if (values.unitId !== user.unitId) changes.unitId = values.unitId;
+      if (showTokensSwitch && values.apiTokensAllowed !== user.apiTokensAllowed) {
+        changes.apiTokensAllowed = values.apiTokensAllowed;
+      }
       if (Object.keys(changes).length === 0) {
         onClose();
         return;
@@ -187,6 +195,17 @@ function UserForm({
           onChange={(unit) => setValues((current) => ({ ...current, unitId: unit?.id ?? null }))}
           error={errorOf("unitId")}
         />
+        {showTokensSwitch && (
+          <Switch
+            label={t("users.apiTokensAllowed")}
+            description={t("users.apiTokensAllowedHint")}
+            checked={values.apiTokensAllowed}
+            onChange={(event) => {
+              const apiTokensAllowed = event.currentTarget.checked;
+              setValues((current) => ({ ...current, apiTokensAllowed }));
+            }}
+          />
+        )}
         <Group justify="flex-end" mt="xs">
           <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
             {t("common.cancel")}

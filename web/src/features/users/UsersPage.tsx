@@ -104,6 +104,11 @@ export function UsersPage() {
               {t("users.locked")}
             </Badge>
           )}
+          {user.role === "member" && user.apiTokensAllowed && (
+            <Badge color="blue" variant="light">
+              {t("users.apiTokensBadge")}
+            </Badge>
+          )}
           {user.mustChangePassword && (
             <Badge color="yellow" variant="light">
               {t("users.mustChangePassword")}

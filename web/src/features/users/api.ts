@@ -4,7 +4,7 @@ import type { Role } from "../../app/session";
 
 export const USERS_PAGE_SIZE = 50;
 
-export type UserAction = "update" | "disable" | "enable" | "resetPassword";
+export type UserAction = "update" | "disable" | "enable" | "resetPassword" | "allowApiTokens";
 
 export interface UserRow {
   id: string;
@@ -15,6 +15,8 @@ export interface UserRow {
   unitName: string;
   active: boolean;
   mustChangePassword: boolean;
+  /** A member may create API tokens (an administrator's decision; other roles always may). */
+  apiTokensAllowed: boolean;
   /** Sign-in locked after repeated wrong passwords, until this time. */
   lockedUntil?: string | null;
   lastLoginAt: string | null;
@@ -62,6 +64,7 @@ export interface UpdateUserInput {
   role?: Role;
   unitId?: string;
   active?: boolean;
+  apiTokensAllowed?: boolean;
   version: number;
 }
 

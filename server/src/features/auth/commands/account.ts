@@ -4,6 +4,7 @@ import { recordAudit } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import { hashPassword, verifyPassword } from "../../../lib/auth/secrets.ts";
 import { AppError } from "../../../lib/errors.ts";
+import { revokeUserTokens } from "../../tokens/commands.ts";
 import { type Locale, users } from "../../users/schema.ts";
 import { sessions } from "../schema.ts";
 
@@ -27,7 +28,7 @@ const samePasswordError = new AppError("RULE_VIOLATION", {
   details: [{ path: "body.newPassword", message: "same" }],
 });
 
-/** Changes the actor's own password; every other session of theirs is revoked. */
+/** Changes the actor's own password; every other session of theirs and every API token is revoked. */
 export async function changePassword(input: {
   db: Db;
   ctx: Ctx;
@@ -65,6 +66,7 @@ export async function changePassword(input: {
       ? and(eq(sessions.userId, actor.userId), ne(sessions.id, actor.sessionId), isNull(sessions.revokedAt))
       : and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt));
     await tx.update(sessions).set({ revokedAt: now }).where(others);
+    await revokeUserTokens(tx, ctx, { userId: actor.userId, unitId: actor.unitId, now });
     await recordAudit(tx, ctx, {
       event: "user.password_change",
       entityId: actor.userId,

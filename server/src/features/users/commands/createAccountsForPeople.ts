@@ -5,7 +5,9 @@ import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import { hashPassword, oneTimePassword } from "../../../lib/auth/secrets.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
 import { AppError } from "../../../lib/errors.ts";
+import { scopeFilter } from "../../../lib/policy.ts";
 import { foldForSearch } from "../../../lib/vietnamese.ts";
+import { personPolicy, personReadWhere } from "../../people/policy.ts";
 import { people } from "../../people/schema.ts";
 import { findUnit } from "../../units/queries.ts";
 import { type UnitRow, units } from "../../units/schema.ts";
@@ -43,8 +45,17 @@ const outOfScope = (path: string) =>
     details: [{ path, message: "out_of_scope" }],
   });
 
+/**
+ * The people the actor reads in their own subtree, by the people module's own rule (its
+ * `findPerson` applies the same two conditions): only those may be linked to an account.
+ */
+const readablePeople = (actor: Actor) => [
+  scopeFilter(actor, personPolicy.visibility, units.path),
+  personReadWhere(actor),
+];
+
 /** Active people of the unit's subtree who have no account (of `personIds` only, when given), by unit then name. */
-function eligible(db: Executor, unit: UnitRow, personIds: string[] | undefined) {
+function eligible(db: Executor, actor: Actor, unit: UnitRow, personIds: string[] | undefined) {
   return db
     .select({
       personId: people.id,
@@ -58,6 +69,7 @@ function eligible(db: Executor, unit: UnitRow, personIds: string[] | undefined) 
     .where(
       and(
         like(units.path, `${unit.path}%`),
+        ...readablePeople(actor),
         eq(people.status, "active"),
         isNull(users.id),
         personIds ? inArray(people.id, personIds) : undefined,
@@ -80,7 +92,7 @@ async function target(db: Db, actor: Actor, input: { unitId: string; personIds?:
       .select({ id: people.id })
       .from(people)
       .innerJoin(units, eq(units.id, people.unitId))
-      .where(and(inArray(people.id, ids), like(units.path, `${unit.path}%`)));
+      .where(and(inArray(people.id, ids), like(units.path, `${unit.path}%`), ...readablePeople(actor)));
     const known = new Set(found.map((f) => f.id));
     const index = input.personIds.findIndex((id) => !known.has(id));
     if (index >= 0) throw outOfScope(`body.personIds.${index}`);
@@ -96,7 +108,7 @@ export async function previewAccountsForPeople(input: {
   personIds?: string[] | undefined;
 }) {
   const unit = await target(input.db, input.actor, input);
-  const rows = await eligible(input.db, unit, input.personIds);
+  const rows = await eligible(input.db, input.actor, unit, input.personIds);
   return { count: rows.length, max: MAX_BULK_ACCOUNTS };
 }
 
@@ -115,7 +127,7 @@ async function mapLimited<T, R>(items: T[], concurrency: number, task: (item: T)
 }
 
 const auditable = (u: UserRow) => {
-  const { passwordHash: _p, failedLoginCount: _f, lastLoginAt: _l, ...rest } = u;
+  const { passwordHash: _p, lastLoginAt: _l, ...rest } = u;
   return rest;
 };
 
@@ -137,7 +149,7 @@ export async function createAccountsForPeople(input: {
   const { db, ctx, actor } = input;
   const max = input.max ?? MAX_BULK_ACCOUNTS;
   const unit = await target(db, actor, input);
-  const planned = await eligible(db, unit, input.personIds);
+  const planned = await eligible(db, actor, unit, input.personIds);
   if (planned.length > max) {
     throw new AppError("RULE_VIOLATION", {
       message: {
@@ -250,6 +262,16 @@ export async function createAccountsForPeople(input: {
     });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
+    if (!isUniqueViolation(error, "users_username_key")) {
+      // One of the people was given an account meanwhile: nothing was stored; a new try skips them.
+      throw new AppError("RULE_VIOLATION", {
+        message: {
+          vi: "Một đảng viên vừa được tạo tài khoản ở nơi khác: chưa tạo tài khoản nào, hãy thử lại.",
+          en: "One of the people was just given an account elsewhere: nothing was created, try again.",
+        },
+        details: [{ path: "body.personIds", message: "linked" }],
+      });
+    }
     // Another account took one of the usernames meanwhile: nothing was stored; a new try picks others.
     throw new AppError("USERNAME_TAKEN", {
       message: {
