@@ -6,7 +6,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { type Database, openPglite, openPostgres } from "../src/db/client.ts";
+import { type Database, openPglite, openPgliteWorker, openPostgres } from "../src/db/client.ts";
 import type { DemoAccount, DemoTree } from "../src/features/demo/seed.ts";
 import { drainJobs } from "../src/features/jobs/runner.ts";
 import type { App } from "../src/lib/http.ts";
@@ -153,7 +153,11 @@ export interface TestContext {
 
 /** A fresh database cloned from the run's template, and the app built in-process on it. */
 export async function createTestContext(
-  options: { env?: Record<string, string> } = {},
+  options: {
+    env?: Record<string, string>;
+    /** PGlite in its worker thread, as the server runs it. */
+    worker?: boolean;
+  } = {},
 ): Promise<TestContext> {
   const testDb = inject("testDb");
   const demo = JSON.parse(testDb.demo) as Demo;
@@ -174,7 +178,8 @@ export async function createTestContext(
       await c.end();
     };
   } else {
-    database = await openPglite({ loadDataDir: new Blob([fs.readFileSync(testDb.template)]) });
+    const loadDataDir = new Blob([fs.readFileSync(testDb.template)]);
+    database = await (options.worker ? openPgliteWorker : openPglite)({ loadDataDir });
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-data-"));
   const config = loadConfig({

@@ -6,29 +6,44 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { databaseUrlFor } from "../../test/pg-url.ts";
-import { DataDirBusyError, migrationStatus, openPglite, openPostgres, runMigrations } from "./client.ts";
+import {
+  DataDirBusyError,
+  migrationStatus,
+  openPglite,
+  openPostgres,
+  processStartTime,
+  runMigrations,
+} from "./client.ts";
 
 describe("embedded database", () => {
   it("serves one process: a second open of the same DATA_DIR stops with a clear message", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-lock-"));
     const first = await openPglite({ dataDir: dir });
     try {
-      // Another process holds the lock: simulate with the parent's pid, which is alive.
-      fs.writeFileSync(path.join(dir, "theo-guong.lock"), String(process.ppid));
+      // Another process of this application holds the lock: simulated with the parent's pid and
+      // start time, which are alive.
+      const parent = { pid: process.ppid, startTime: processStartTime(process.ppid), instance: "other" };
+      fs.writeFileSync(path.join(dir, "theo-guong.lock"), JSON.stringify(parent));
       const second = openPglite({ dataDir: dir });
       await expect(second).rejects.toBeInstanceOf(DataDirBusyError);
       await expect(second).rejects.toThrow(/DATA_DIR/);
     } finally {
       await first.close();
     }
-    // A stale lock (dead process) is taken over.
+    // A stale lock (dead process) is taken over, and so is a live pid that is another process now
+    // (its start time differs from the lock's): a pid reused after a crash does not block start-up.
+    fs.writeFileSync(path.join(dir, "theo-guong.lock"), "999999");
+    await (await openPglite({ dataDir: dir })).close();
+    const reused = { pid: process.ppid, startTime: "1", instance: "crashed" };
+    fs.writeFileSync(path.join(dir, "theo-guong.lock"), JSON.stringify(reused));
+    await (await openPglite({ dataDir: dir })).close();
     fs.writeFileSync(path.join(dir, "theo-guong.lock"), "999999");
     const again = await openPglite({ dataDir: dir });
     await runMigrations(again);
     expect((await migrationStatus(again.db)).upToDate).toBe(true);
     await again.close();
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 120_000);
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)("PostgreSQL migrations", () => {

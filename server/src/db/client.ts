@@ -1,7 +1,9 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
@@ -12,6 +14,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import type { PgliteWorkerData, WorkerReply, WorkerRequest } from "./pglite-worker.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -25,9 +28,17 @@ export type DatabaseKind = "pglite" | "postgres";
 
 export interface Database {
   db: Db;
+  /** "pglite": one connection (a transaction holds every other query until it ends). */
   kind: DatabaseKind;
-  /** The PGlite instance in embedded mode (backups, tests). */
+  /** The PGlite instance when it runs in this thread (tests, the command line). */
   pglite?: PGlite;
+  /** Embedded mode: the data directory as a tarball (backups, test templates). */
+  dumpDataDir?(compression: "none" | "gzip"): Promise<Blob>;
+  /**
+   * Embedded mode in its worker thread: resolves when the database thread answers, which it does
+   * between statements, even while a transaction holds the one connection.
+   */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,29 +49,24 @@ const MIGRATION_LOCK_KEY = 7_243_001;
 
 export class DataDirBusyError extends Error {}
 
-/** PGlite serves one process: a lock file in DATA_DIR keeps a second one out with a clear message. */
-function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const lockFile = path.join(dataDir, "theo-guong.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
-      return () => fs.rmSync(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const pid = Number(fs.readFileSync(lockFile, "utf8"));
-      if (pid && pid !== process.pid && isAlive(pid)) {
-        throw new DataDirBusyError(
-          `Thư mục dữ liệu ${dataDir} đang được tiến trình ${pid} sử dụng: cơ sở dữ liệu nhúng chỉ phục vụ một tiến trình. ` +
-            `Hãy dừng tiến trình đó, hoặc đặt DATA_DIR khác, hoặc dùng PostgreSQL qua DATABASE_URL.\n` +
-            `(The data directory is in use by process ${pid}: the embedded database serves one process. ` +
-            `Stop it, set another DATA_DIR, or use PostgreSQL through DATABASE_URL.)`,
-        );
-      }
-      fs.rmSync(lockFile, { force: true }); // stale lock from a process that died
-    }
+/** What the lock file holds: enough to tell this application's process from a reused pid. */
+interface LockOwner {
+  pid: number;
+  /** The process's start time (/proc/<pid>/stat, clock ticks since boot), where there is a /proc. */
+  startTime: string | null;
+  /** Chosen at random per open: two opens are never the same owner. */
+  instance: string;
+}
+
+/** The start time of a live process (Linux), or null (no /proc, or no such process). */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // After the command name (in parentheses, which may hold spaces): field 3 on; starttime is field 22.
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? null;
+  } catch {
+    return null;
   }
-  throw new DataDirBusyError(`Cannot lock ${dataDir}`);
 }
 
 function isAlive(pid: number): boolean {
@@ -70,6 +76,70 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/**
+ * Whether the lock's owner still runs: its pid is alive and, where /proc tells, started when the
+ * lock says — a pid reused by another process after a crash does not keep the directory locked.
+ * A lock of an older version (the bare pid) counts only if that pid runs Node.
+ */
+function ownerRuns(text: string): number | null {
+  let owner: Partial<LockOwner>;
+  try {
+    owner = JSON.parse(text) as Partial<LockOwner>;
+    if (typeof owner !== "object" || owner === null) owner = { pid: Number(text) };
+  } catch {
+    owner = { pid: Number(text) };
+  }
+  const pid = Number(owner.pid);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  const started = processStartTime(pid);
+  if (owner.instance === undefined) {
+    if (pid === process.pid) return null;
+    const command = (() => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      } catch {
+        return null;
+      }
+    })();
+    return command === null || /node/.test(command) ? pid : null;
+  }
+  return started === null || owner.startTime === null || started === owner.startTime ? pid : null;
+}
+
+/** PGlite serves one process: a lock file in DATA_DIR keeps a second one out with a clear message. */
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockFile = path.join(dataDir, "theo-guong.lock");
+  const me: LockOwner = {
+    pid: process.pid,
+    startTime: processStartTime(process.pid),
+    instance: randomBytes(8).toString("hex"),
+  };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, JSON.stringify(me), { flag: "wx" });
+      return () => {
+        // Only our own lock: a second open that took over a stale lock must not lose it to us.
+        if (fs.existsSync(lockFile) && fs.readFileSync(lockFile, "utf8") === JSON.stringify(me))
+          fs.rmSync(lockFile, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const pid = ownerRuns(fs.readFileSync(lockFile, "utf8"));
+      if (pid) {
+        throw new DataDirBusyError(
+          `Thư mục dữ liệu ${dataDir} đang được tiến trình ${pid} sử dụng: cơ sở dữ liệu nhúng chỉ phục vụ một tiến trình. ` +
+            `Hãy dừng tiến trình đó, hoặc đặt DATA_DIR khác, hoặc dùng PostgreSQL qua DATABASE_URL.\n` +
+            `(The data directory is in use by process ${pid}: the embedded database serves one process. ` +
+            `Stop it, set another DATA_DIR, or use PostgreSQL through DATABASE_URL.)`,
+        );
+      }
+      fs.rmSync(lockFile, { force: true }); // stale: its process died, or the pid is another process's now
+    }
+  }
+  throw new DataDirBusyError(`Cannot lock ${dataDir}`);
 }
 
 export function pgliteDir(dataDir: string) {
@@ -89,6 +159,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
       db,
       kind: "pglite",
       pglite: client,
+      dumpDataDir: (compression) => client.dumpDataDir(compression),
       async close() {
         await client.close();
         unlock();
@@ -98,6 +169,97 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     unlock();
     throw error;
   }
+}
+
+/**
+ * Embedded PostgreSQL in a worker thread (what the server runs): the worker owns PGlite and serves
+ * the wire protocol on a unix socket in a private directory; this thread talks to it through a
+ * node-postgres pool of one connection (PGlite is one backend). A long statement then runs beside
+ * the event loop instead of stopping it; requests still queue behind a transaction, as on PGlite.
+ */
+export async function openPgliteWorker(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+  const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-pglite-"));
+  const data: PgliteWorkerData = {
+    socketPath: path.join(socketDir, ".s.PGSQL.5432"),
+    ...(options.dataDir ? { dir: pgliteDir(options.dataDir) } : {}),
+    ...(options.loadDataDir ? { load: await options.loadDataDir.arrayBuffer() } : {}),
+  };
+  const worker = new Worker(new URL("./pglite-worker.ts", import.meta.url), {
+    workerData: data,
+    ...(data.load ? { transferList: [data.load] } : {}),
+  });
+  const cleanup = () => {
+    fs.rmSync(socketDir, { recursive: true, force: true });
+    unlock();
+  };
+  const dumps = new Map<number, { resolve: (blob: Blob) => void; reject: (error: Error) => void }>();
+  const pings = new Map<number, () => void>();
+  let closed: (() => void) | null = null;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.on("message", (reply: WorkerReply) => {
+        if (reply.type === "ready") resolve();
+        else if (reply.type === "failed") reject(new Error(`PGlite: ${reply.message}`));
+        else if (reply.type === "dumped") {
+          const waiting = dumps.get(reply.id);
+          dumps.delete(reply.id);
+          if (reply.data) waiting?.resolve(new Blob([reply.data]));
+          else waiting?.reject(new Error(`PGlite dump: ${reply.message}`));
+        } else if (reply.type === "pong") {
+          pings.get(reply.id)?.();
+          pings.delete(reply.id);
+        } else if (reply.type === "closed") closed?.();
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => reject(new Error(`PGlite worker exited (${code})`)));
+    });
+  } catch (error) {
+    await worker.terminate();
+    cleanup();
+    throw error;
+  }
+  worker.on("error", (error) => console.error(`PGlite worker: ${error.message}`));
+  const pool = new pg.Pool({
+    host: socketDir,
+    port: 5432,
+    user: "postgres",
+    database: "postgres",
+    max: 1,
+    idleTimeoutMillis: 0,
+  });
+  pool.on("error", (error) => console.error(`PGlite: connection lost: ${error.message}`));
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  let dumpId = 0;
+  const request = (message: WorkerRequest) => worker.postMessage(message);
+  return {
+    db,
+    kind: "pglite",
+    dumpDataDir(compression) {
+      const id = ++dumpId;
+      return new Promise<Blob>((resolve, reject) => {
+        dumps.set(id, { resolve, reject });
+        request({ type: "dump", id, compression });
+      });
+    },
+    ping() {
+      const id = ++dumpId;
+      return new Promise<void>((resolve) => {
+        pings.set(id, resolve);
+        request({ type: "ping", id });
+      });
+    },
+    async close() {
+      await pool.end();
+      await new Promise<void>((resolve) => {
+        closed = resolve;
+        worker.once("exit", () => resolve());
+        request({ type: "close" });
+      });
+      await worker.terminate();
+      cleanup();
+    },
+  };
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
@@ -118,12 +280,14 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   return { db, kind: "postgres", close: () => pool.end() };
 }
 
-/** DATABASE_URL set → PostgreSQL pool; unset → PGlite under DATA_DIR. */
+/** DATABASE_URL set → PostgreSQL pool; unset → PGlite under DATA_DIR, in its worker thread. */
 export function openDatabase(config: {
   DATABASE_URL?: string | undefined;
   dataDir: string;
 }): Promise<Database> {
-  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL) : openPglite({ dataDir: config.dataDir });
+  return config.DATABASE_URL
+    ? openPostgres(config.DATABASE_URL)
+    : openPgliteWorker({ dataDir: config.dataDir });
 }
 
 /**
@@ -157,8 +321,13 @@ export async function preparedRows<T>(db: Executor, text: string, params: unknow
  * start at once; the second waits and then finds nothing left to apply.
  */
 export async function runMigrations(database: Database, url?: string): Promise<void> {
-  if (database.kind === "pglite") {
+  if (database.pglite) {
     await migratePglite(database.db as never, { migrationsFolder });
+    return;
+  }
+  if (database.kind === "pglite") {
+    // The worker's one connection: no other instance to wait for.
+    await migratePg(database.db as never, { migrationsFolder });
     return;
   }
   const client = new pg.Client({ connectionString: url });
@@ -173,6 +342,16 @@ export async function runMigrations(database: Database, url?: string): Promise<v
 }
 
 /** How many committed migrations exist, and which were applied (for /api/health). */
+/** Migrations change only when a process starts: the status read once is kept (health checks). */
+const knownStatus: WeakMap<Executor, Awaited<ReturnType<typeof migrationStatus>>> = new WeakMap();
+export async function keptMigrationStatus(db: Executor) {
+  const kept = knownStatus.get(db);
+  if (kept?.upToDate) return kept;
+  const status = await migrationStatus(db);
+  knownStatus.set(db, status);
+  return status;
+}
+
 export async function migrationStatus(db: Executor) {
   const journal = JSON.parse(
     fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8"),
