@@ -6,9 +6,22 @@ import type { Config } from "../config.ts";
 export interface FileStore {
   kind: "local" | "s3";
   put(key: string, data: Buffer, contentType: string): Promise<void>;
+  /** The bytes under a key; a key with no bytes throws `MissingFileError`. */
   get(key: string): Promise<Buffer>;
   delete(key: string): Promise<void>;
 }
+
+/** A file's row exists but the store has no bytes under its key (lost, or not restored). */
+export class MissingFileError extends Error {
+  readonly key: string;
+  constructor(key: string) {
+    super(`no bytes in the file store under ${key}`);
+    this.key = key;
+  }
+}
+
+/** The local file store's directory: what `cli backup` archives when the files are not in S3. */
+export const localFilesDir = (dataDir: string) => path.join(dataDir, "files");
 
 /** Files under DATA_DIR/files, one directory level per key segment. */
 export function localFileStore(dir: string): FileStore {
@@ -26,7 +39,14 @@ export function localFileStore(dir: string): FileStore {
       await fs.writeFile(temp, data);
       await fs.rename(temp, target); // a reader never sees half a file
     },
-    get: (key) => fs.readFile(full(key)),
+    async get(key) {
+      try {
+        return await fs.readFile(full(key));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new MissingFileError(key);
+        throw error;
+      }
+    },
     async delete(key) {
       await fs.rm(full(key), { force: true });
     },
@@ -55,7 +75,9 @@ export async function s3FileStore(config: Config): Promise<FileStore> {
       await client.send(new PutObjectCommand({ Bucket, Key: key, Body: data, ContentType: contentType }));
     },
     async get(key) {
-      const out = await client.send(new GetObjectCommand({ Bucket, Key: key }));
+      const out = await client.send(new GetObjectCommand({ Bucket, Key: key })).catch((error) => {
+        throw (error as Error).name === "NoSuchKey" ? new MissingFileError(key) : error;
+      });
       return Buffer.from(
         await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
       );
@@ -67,5 +89,5 @@ export async function s3FileStore(config: Config): Promise<FileStore> {
 }
 
 export function openFileStore(config: Config): Promise<FileStore> | FileStore {
-  return config.S3_BUCKET ? s3FileStore(config) : localFileStore(path.join(config.dataDir, "files"));
+  return config.S3_BUCKET ? s3FileStore(config) : localFileStore(localFilesDir(config.dataDir));
 }

@@ -4,9 +4,9 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { filesOf, readFile } from "../files/store.ts";
+import { sendStoredFile } from "../files/send.ts";
+import { filesOf } from "../files/store.ts";
 import { startJob } from "../jobs/runner.ts";
-import { sendFile } from "../practices/routes.ts";
 import { createBooklet, updateBooklet } from "./commands.ts";
 import {
   bookletCreated,
@@ -188,7 +188,7 @@ export function bookletRoutes(app: App) {
       const row = await load(actor, req.params.id);
       const file = await findExport(db(), row.booklet.id, req.params.fileId);
       if (!file) throw new AppError("NOT_FOUND");
-      return sendFile(reply, await readFile(app.deps.files, file, "original"), "private, max-age=3600");
+      return sendStoredFile(reply, app.deps.files, file, "original", "private, max-age=3600");
     },
   );
 }

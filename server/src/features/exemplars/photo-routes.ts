@@ -2,8 +2,7 @@ import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
-import { readFile } from "../files/store.ts";
-import { sendFile } from "../practices/routes.ts";
+import { sendStoredFile } from "../files/send.ts";
 import { setExemplarPhoto } from "./commands.ts";
 import { exemplarIdParams, exemplarResponse, photoQuery } from "./contracts.ts";
 import { exemplarPolicy } from "./policy.ts";
@@ -68,8 +67,7 @@ export function exemplarPhotoRoutes(app: App) {
       const row = await loadExemplar(db(), actorOf(req), req.params.id);
       const photo = (await photosOf(db(), [row])).get(row.exemplar.id);
       if (!photo) throw new AppError("NOT_FOUND");
-      const out = await readFile(app.deps.files, photo, req.query.variant);
-      return sendFile(reply, out, "private, max-age=3600");
+      return sendStoredFile(reply, app.deps.files, photo, req.query.variant, "private, max-age=3600");
     },
   );
 }

@@ -2,8 +2,7 @@ import { AppError } from "../../lib/errors.ts";
 import type { App } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, listOf } from "../../lib/pagination.ts";
-import { readFile } from "../files/store.ts";
-import { sendFile } from "../practices/routes.ts";
+import { sendStoredFile } from "../files/send.ts";
 import {
   exemplarIdParams,
   publicExemplarDetail,
@@ -94,11 +93,7 @@ export function publicExemplarRoutes(app: App) {
       const row = await load(req.params.id);
       const photo = (await photosOf(db(), [row])).get(row.exemplar.id);
       if (!photo) throw new AppError("NOT_FOUND");
-      return sendFile(
-        reply,
-        await readFile(app.deps.files, photo, req.query.variant),
-        "public, max-age=3600",
-      );
+      return sendStoredFile(reply, app.deps.files, photo, req.query.variant, "public, max-age=3600");
     },
   );
 }

@@ -4,7 +4,7 @@ import sharp from "sharp";
 import type { Executor } from "../../db/client.ts";
 import { newId } from "../../db/columns.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { FileStore } from "../../lib/storage.ts";
+import { type FileStore, MissingFileError } from "../../lib/storage.ts";
 import { cleanText } from "../../lib/vietnamese.ts";
 import { type FileKind, type StoredFileRow, storedFiles } from "./schema.ts";
 
@@ -35,7 +35,14 @@ export const acceptedKinds = (kinds: FileKind[]) =>
     .map(([mime]) => mime);
 
 const DISPLAY_WIDTH = 1600;
+/** A very tall image (a scanned roll, a long screenshot) is capped too: at most 3 widths high. */
+const DISPLAY_HEIGHT = 3 * DISPLAY_WIDTH;
 const THUMB_WIDTH = 400;
+/**
+ * The most pixels an uploaded image may have (a 50-megapixel phone photo is 8,192 × 6,144): sharp's
+ * own default (16,383²) lets a few-kilobyte decompression bomb of 16,000² through.
+ */
+export const MAX_IMAGE_PIXELS = 64_000_000;
 const MAX_FILES_PER_OWNER = 20;
 
 /** The type of a file by its content, or a 422 naming what is accepted. */
@@ -60,9 +67,56 @@ export async function detectType(data: Buffer, allowed: FileKind[]) {
 }
 
 /**
- * Stores an uploaded file for an owner object: checks its type by content and its size, makes
- * the display copy and thumbnail of an image (auto-rotated, metadata such as GPS stripped), puts
- * the bytes in the file store and records the row, in the caller's transaction.
+ * An image's kept copies, re-encoded as JPEG (auto-rotated, transparency on white, metadata such as
+ * GPS stripped): the display copy (at most 1600 px wide), which is also what `original` serves, and
+ * the thumbnail. The uploaded bytes are never kept. Refuses an image of more than MAX_IMAGE_PIXELS
+ * by its header, before decoding it.
+ */
+async function reencodeImage(data: Buffer) {
+  const refused = (vi: string, en: string, reason: string) =>
+    new AppError("RULE_VIOLATION", {
+      message: { vi, en },
+      details: [{ path: "body.file", message: reason }],
+    });
+  const damaged = () =>
+    refused("Ảnh bị hỏng, không đọc được.", "The image is damaged and cannot be read.", "damaged");
+  const megapixels = MAX_IMAGE_PIXELS / 1_000_000;
+  const meta = await sharp(data)
+    .metadata()
+    .catch(() => {
+      throw damaged();
+    });
+  if (!meta.width || !meta.height) throw damaged();
+  if (meta.width * meta.height > MAX_IMAGE_PIXELS)
+    throw refused(
+      `Ảnh quá lớn (${meta.width} × ${meta.height} điểm ảnh): tối đa ${megapixels} megapixel. Hãy thu nhỏ ảnh rồi tải lên lại.`,
+      `The image is too large (${meta.width} × ${meta.height} pixels): at most ${megapixels} megapixels. Shrink it and upload again.`,
+      "too_many_pixels",
+    );
+  try {
+    const image = sharp(data, { failOn: "error", limitInputPixels: MAX_IMAGE_PIXELS })
+      .rotate()
+      .flatten({ background: "#ffffff" });
+    const display = await image
+      .clone()
+      .resize({ width: DISPLAY_WIDTH, height: DISPLAY_HEIGHT, fit: "inside", withoutEnlargement: true })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true });
+    const thumb = await image
+      .clone()
+      .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
+      .jpeg({ quality: 78 })
+      .toBuffer();
+    return { display: display.data, thumb, width: display.info.width, height: display.info.height };
+  } catch {
+    throw damaged();
+  }
+}
+
+/**
+ * Stores an uploaded file for an owner object: checks its type by content and its size, keeps
+ * an image only as re-encoded copies (`reencodeImage`), puts the bytes in the file store and
+ * records the row, in the caller's transaction. The row keeps the uploaded type and name.
  */
 export async function storeFile(
   tx: Executor,
@@ -99,39 +153,22 @@ export async function storeFile(
   const type = await detectType(input.data, input.allowed);
   const id = newId();
   const base = `${input.owner.type}/${input.owner.id}/${id}`;
-  const storageKey = `${base}.${type.ext}`;
+  let storageKey = `${base}.${type.ext}`;
   let displayKey: string | null = null;
   let thumbKey: string | null = null;
   let width: number | null = null;
   let height: number | null = null;
   if (type.kind === "image") {
-    try {
-      const image = sharp(input.data, { failOn: "error" }).rotate();
-      const display = await image
-        .clone()
-        .resize({ width: DISPLAY_WIDTH, withoutEnlargement: true })
-        .jpeg({ quality: 82, mozjpeg: true })
-        .toBuffer({ resolveWithObject: true });
-      const thumb = await image
-        .clone()
-        .resize({ width: THUMB_WIDTH, withoutEnlargement: true })
-        .jpeg({ quality: 78 })
-        .toBuffer();
-      width = display.info.width;
-      height = display.info.height;
-      displayKey = `${base}-display.jpg`;
-      thumbKey = `${base}-thumb.jpg`;
-      await files.put(displayKey, display.data, "image/jpeg");
-      await files.put(thumbKey, thumb, "image/jpeg");
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw new AppError("RULE_VIOLATION", {
-        message: { vi: "Ảnh bị hỏng, không đọc được.", en: "The image is damaged and cannot be read." },
-        details: [{ path: "body.file", message: "damaged" }],
-      });
-    }
+    const copies = await reencodeImage(input.data);
+    storageKey = displayKey = `${base}-display.jpg`;
+    thumbKey = `${base}-thumb.jpg`;
+    width = copies.width;
+    height = copies.height;
+    await files.put(displayKey, copies.display, "image/jpeg");
+    await files.put(thumbKey, copies.thumb, "image/jpeg");
+  } else {
+    await files.put(storageKey, input.data, type.mime);
   }
-  await files.put(storageKey, input.data, type.mime);
   const [row] = await tx
     .insert(storedFiles)
     .values({
@@ -166,20 +203,22 @@ export const filesOf = (db: Executor, ownerType: string, ownerIds: string[]) =>
 
 export type FileVariant = "original" | "display" | "thumb";
 
-/** The bytes of a file (or of an image's variant) with its type and a download name. */
+/**
+ * The bytes of a file with its type and a download name. An image is only ever served from its
+ * re-encoded copies: `original` is its display copy (rows stored before the originals stopped being
+ * kept still point `storageKey` at the uploaded bytes, which are never sent).
+ */
 export async function readFile(files: FileStore, row: StoredFileRow, variant: FileVariant) {
-  const key =
-    variant === "display"
-      ? (row.displayKey ?? row.storageKey)
-      : variant === "thumb"
-        ? (row.thumbKey ?? row.storageKey)
-        : row.storageKey;
-  const contentType = key === row.storageKey ? row.contentType : "image/jpeg";
-  return { data: await files.get(key), contentType, fileName: row.fileName };
+  if (row.kind !== "image")
+    return { data: await files.get(row.storageKey), contentType: row.contentType, fileName: row.fileName };
+  const key = variant === "thumb" ? row.thumbKey : row.displayKey;
+  if (!key) throw new MissingFileError(`${row.storageKey} (${variant})`);
+  const stem = row.fileName.replace(/\.[^.]*$/, "") || "anh";
+  return { data: await files.get(key), contentType: "image/jpeg", fileName: `${stem}.jpg` };
 }
 
 /** Removes a file's row (its bytes go after the transaction commits, by the caller). */
 export async function removeFile(tx: Executor, row: StoredFileRow) {
   await tx.delete(storedFiles).where(eq(storedFiles.id, row.id));
-  return [row.storageKey, row.displayKey, row.thumbKey].filter((k): k is string => !!k);
+  return [...new Set([row.storageKey, row.displayKey, row.thumbKey])].filter((k): k is string => !!k);
 }

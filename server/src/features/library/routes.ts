@@ -5,9 +5,8 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { readFile } from "../files/store.ts";
+import { sendStoredFile } from "../files/send.ts";
 import { readUpload } from "../files/upload.ts";
-import { sendFile } from "../practices/routes.ts";
 import { actingUnit } from "../units/queries.ts";
 import { addDocumentVersion, createDocument, markDocumentRead, updateDocument } from "./commands.ts";
 import {
@@ -205,11 +204,7 @@ export function libraryRoutes(app: App) {
       const row = await load(actor, req.params.id);
       const version = await findVersion(db(), row.document.id, req.params.versionId);
       if (!version) throw new AppError("NOT_FOUND");
-      return sendFile(
-        reply,
-        await readFile(app.deps.files, version.file, "original"),
-        "private, max-age=3600",
-      );
+      return sendStoredFile(reply, app.deps.files, version.file, "original", "private, max-age=3600");
     },
   );
 

@@ -8,7 +8,7 @@ import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { documentPlace } from "../booklets/queries.ts";
 import { pathIds } from "../figures/figures.ts";
-import { sendFile } from "../practices/routes.ts";
+import { sendFile } from "../files/send.ts";
 import { actingUnit, findUnit } from "../units/queries.ts";
 import { derivePlan } from "./commands/derivePlan.ts";
 import { createPlan, deletePlan, updatePlan } from "./commands/editPlan.ts";

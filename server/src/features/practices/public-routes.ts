@@ -4,7 +4,8 @@ import type { App } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, listOf } from "../../lib/pagination.ts";
 import { storedFiles } from "../files/schema.ts";
-import { filesOf, readFile } from "../files/store.ts";
+import { sendStoredFile } from "../files/send.ts";
+import { filesOf } from "../files/store.ts";
 import {
   fieldsResponse,
   fileVariantQuery,
@@ -16,7 +17,6 @@ import {
 } from "./contracts.ts";
 import { presentPublicPractice } from "./presenter.ts";
 import { findPublicPractice, listFields, listPublicPractices } from "./queries.ts";
-import { sendFile } from "./routes.ts";
 
 const tags = ["public"];
 
@@ -134,7 +134,7 @@ export function publicPracticeRoutes(app: App) {
         );
       if (!file) throw new AppError("NOT_FOUND");
       const variant = req.query.variant === "original" ? "display" : req.query.variant;
-      return sendFile(reply, await readFile(app.deps.files, file, variant), "public, max-age=3600");
+      return sendStoredFile(reply, app.deps.files, file, variant, "public, max-age=3600");
     },
   );
 }

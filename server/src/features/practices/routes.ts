@@ -10,7 +10,8 @@ import { authorize } from "../../lib/policy.ts";
 import { queueCount as exemplarQueueCount } from "../exemplars/queries.ts";
 import { exemplarPractices, exemplars } from "../exemplars/schema.ts";
 import { storedFiles } from "../files/schema.ts";
-import { filesOf, readFile, removeFile, storeFile } from "../files/store.ts";
+import { sendStoredFile } from "../files/send.ts";
+import { filesOf, removeFile, storeFile } from "../files/store.ts";
 import { mayKeep } from "../recognition/policy.ts";
 import { findUnit } from "../units/queries.ts";
 import {
@@ -432,8 +433,7 @@ export function practiceRoutes(app: App) {
           ),
         );
       if (!file) throw new AppError("NOT_FOUND");
-      const out = await readFile(app.deps.files, file, req.query.variant);
-      return sendFile(reply, out, "private, max-age=3600");
+      return sendStoredFile(reply, app.deps.files, file, req.query.variant, "private, max-age=3600");
     },
   );
 
@@ -470,27 +470,4 @@ export function practiceRoutes(app: App) {
       return reply.status(201).send({ adoption: presentAdoption(found, true) });
     },
   );
-}
-
-/** Sends file bytes with their type, a download name in both ASCII and UTF-8, and a cache policy. */
-export function sendFile(
-  reply: import("fastify").FastifyReply,
-  out: { data: Buffer; contentType: string; fileName: string },
-  cache: string,
-) {
-  const inline = out.contentType.startsWith("image/") || out.contentType === "application/pdf";
-  const ascii =
-    out.fileName
-      .normalize("NFD")
-      .replace(/[^\x20-\x7e]/g, "")
-      .replace(/["\\]/g, "") || "tep";
-  return reply
-    .header("content-type", out.contentType)
-    .header("cache-control", cache)
-    .header("x-content-type-options", "nosniff")
-    .header(
-      "content-disposition",
-      `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`,
-    )
-    .send(out.data);
 }

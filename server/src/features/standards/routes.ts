@@ -6,7 +6,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { sendFile } from "../practices/routes.ts";
+import { sendFile } from "../files/send.ts";
 import { actingUnit } from "../units/queries.ts";
 import { units } from "../units/schema.ts";
 import { confirmStandard, createStandard, reviseStandard } from "./commands.ts";

@@ -9,11 +9,11 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { storedFiles } from "../files/schema.ts";
-import { filesOf, readFile, removeFile, storeFile } from "../files/store.ts";
+import { sendStoredFile } from "../files/send.ts";
+import { filesOf, removeFile, storeFile } from "../files/store.ts";
 import { readUpload } from "../files/upload.ts";
 import { fileItem, fileVariantQuery } from "../practices/contracts.ts";
 import { presentFile } from "../practices/presenter.ts";
-import { sendFile } from "../practices/routes.ts";
 import { actingUnit } from "../units/queries.ts";
 import { createTheme, updateTheme } from "./commands.ts";
 import {
@@ -224,11 +224,7 @@ export function topicRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       const file = await themeFile(row.theme.id, req.params.fileId);
-      return sendFile(
-        reply,
-        await readFile(app.deps.files, file, req.query.variant),
-        "private, max-age=3600",
-      );
+      return sendStoredFile(reply, app.deps.files, file, req.query.variant, "private, max-age=3600");
     },
   );
 

@@ -5,9 +5,8 @@ import { type App, actorOf, ctxOf } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope } from "../../../lib/pagination.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
-import { readFile } from "../../files/store.ts";
+import { sendFile, sendStoredFile } from "../../files/send.ts";
 import { startJob } from "../../jobs/runner.ts";
-import { sendFile } from "../../practices/routes.ts";
 import {
   correctDecision,
   discardDecision,
@@ -424,7 +423,7 @@ export function commendationDecisionRoutes(app: App) {
       const row = await load(actor, req.params.id);
       const file = await findCertificateFile(db(), row.decision.id, req.params.fileId);
       if (!file) throw new AppError("NOT_FOUND");
-      return sendFile(reply, await readFile(app.deps.files, file, "original"), "private, max-age=3600");
+      return sendStoredFile(reply, app.deps.files, file, "original", "private, max-age=3600");
     },
   );
 
