@@ -55,6 +55,11 @@ export const errorCatalogue = {
     vi: "Tệp có dòng không hợp lệ: chưa nhập dòng nào. Hãy sửa theo danh sách lỗi rồi tải lên lại.",
     en: "The file has invalid rows: nothing was imported. Fix the rows listed and upload again.",
   },
+  FILE_REJECTED: {
+    status: 422,
+    vi: "Tệp quá lớn hoặc quá phức tạp để đọc an toàn: chưa nhập dòng nào. Hãy chia thành nhiều tệp nhỏ hơn.",
+    en: "The file is too large or too complex to read safely: nothing was imported. Split it into smaller files.",
+  },
   RULE_VIOLATION: { status: 422, vi: "Dữ liệu vi phạm quy định.", en: "The data breaks a rule." },
   RATE_LIMITED: {
     status: 429,

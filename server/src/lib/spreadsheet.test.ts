@@ -1,6 +1,16 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { type ColumnSpec, excelSerialToIso, readTable, templateFor, writeTable } from "./spreadsheet.ts";
+import { numberedRowsSheet, repeatedCellsSheet, workbookWith } from "../../test/xlsx-bombs.ts";
+import type { AppError } from "./errors.ts";
+import {
+  type ColumnSpec,
+  excelSerialToIso,
+  READ_LIMITS,
+  readTable,
+  templateFor,
+  writeTable,
+} from "./spreadsheet.ts";
+import { zipEntries } from "./xlsx-archive.ts";
 
 type MemberKey = "fullName" | "birthDate" | "gender" | "joinedDate" | "phone" | "partyYears" | "address";
 
@@ -273,6 +283,101 @@ describe("readTable: an .xlsx member list as officers make them", () => {
       },
     ]);
     expect(await readTable(Buffer.alloc(0), "empty.csv", members)).toMatchObject({ errors: [{ row: 1 }] });
+  });
+});
+
+describe("readTable: bounded reading (zip bombs)", () => {
+  const names: ColumnSpec<"fullName">[] = [
+    { key: "fullName", header: "Họ và tên", required: true, kind: "text" },
+  ];
+  const rejected = (reason: string) => ({ code: "FILE_REJECTED", status: 422, details: { reason } });
+  /** 300,000 rows of names: 27 MB of XML in a 2.5 MB file, compressed 11:1 like real lists. */
+  let manyRows: Promise<Buffer> | undefined;
+  const manyRowsFile = () => {
+    manyRows ??= numberedRowsSheet(300_000).then(workbookWith);
+    return manyRows;
+  };
+
+  it("refuses a sheet declared to unpack to hundreds of MB before inflating it", async () => {
+    // 160 MB of one repeated cell, deflated to ~1 MB: the bomb, smaller (it was 505 MB).
+    const bomb = await workbookWith(await repeatedCellsSheet(160));
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const error = await readTable(bomb, "ds.xlsx", names, { maxRows: 100_000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject(rejected("unpacked_too_large"));
+    expect((error as AppError).localized.vi).toBe(
+      "Tệp Excel giải nén ra hơn 128 MB: hãy chia thành nhiều tệp nhỏ hơn.",
+    );
+  });
+
+  it("refuses a part compressed far beyond any list (over 100:1), whatever its size", async () => {
+    const dense = await workbookWith(await repeatedCellsSheet(40, 9));
+    await expect(readTable(dense, "ds.xlsx", names)).rejects.toMatchObject(rejected("compression_ratio"));
+  });
+
+  it("refuses a part that unpacks to more than it declares (the declared sizes lie)", async () => {
+    const part = await repeatedCellsSheet(160);
+    const lying = await workbookWith({ ...part, size: 64 * 1024 });
+    await expect(readTable(lying, "ds.xlsx", names)).rejects.toMatchObject(rejected("size_mismatch"));
+  });
+
+  it("counts the rows while inflating: past maxRows it stops before the sheet is parsed", async () => {
+    // Parsing these rows needs far more than 48 MB of heap: only the count, while inflating, fits.
+    const result = await readTable(await manyRowsFile(), "ds.xlsx", names, {
+      maxRows: 1000,
+      limits: { heapMb: 48 },
+    });
+    expect(result).toEqual({
+      rows: [],
+      errors: [
+        { row: 0, column: "", message: "Tệp có hơn 1.000 dòng dữ liệu: hãy chia thành nhiều tệp nhỏ hơn" },
+      ],
+    });
+  });
+
+  it("stops a read that runs out of the worker's heap, or past its deadline; the next read works", async () => {
+    await expect(
+      readTable(await manyRowsFile(), "ds.xlsx", names, { limits: { heapMb: 48 } }),
+    ).rejects.toMatchObject(rejected("memory"));
+    const small = await xlsx((ws) => {
+      ws.addRow(["Họ và tên"]);
+      ws.addRow(["Nguyễn Văn An"]);
+    });
+    await expect(readTable(small, "ds.xlsx", names, { limits: { deadlineMs: 1 } })).rejects.toMatchObject(
+      rejected("time"),
+    );
+    expect((await readTable(small, "ds.xlsx", names)).rows).toEqual([
+      { row: 2, values: { fullName: "Nguyễn Văn An" } },
+    ]);
+  });
+
+  it("reads a damaged zip directory as an unreadable file, never as a crash", async () => {
+    const good = await xlsx((ws) => {
+      ws.addRow(["Họ và tên"]);
+      ws.addRow(["Nguyễn Văn An"]);
+    });
+    expect(zipEntries(good)?.map((e) => e.name)).toContain("xl/worksheets/sheet1.xml");
+    // Every byte of the central directory and its end record, changed in turn.
+    const directoryStart = good.length - 22 - good.readUInt32LE(good.length - 22 + 12);
+    for (let p = directoryStart; p < good.length; p++) {
+      const bad = Buffer.from(good);
+      bad[p] = (bad[p] ?? 0) ^ 0xff;
+      expect(() => zipEntries(bad)).not.toThrow();
+    }
+    const cut = good.subarray(0, good.length - 30);
+    expect(await readTable(cut, "ds.xlsx", names)).toEqual({
+      rows: [],
+      errors: [{ row: 0, column: "", message: "Không đọc được tệp Excel: tệp hỏng hoặc không phải .xlsx" }],
+    });
+  });
+
+  it("refuses a CSV larger than the limit", async () => {
+    const big = Buffer.alloc(READ_LIMITS.maxTextBytes + 1, "Nguyễn Văn An\n");
+    await expect(readTable(big, "ds.csv", names)).rejects.toMatchObject(rejected("too_large"));
+    const csv = utf8("Họ và tên\nNguyễn Văn An\n");
+    await expect(readTable(csv, "ds.csv", names, { limits: { maxTextBytes: 10 } })).rejects.toMatchObject(
+      rejected("too_large"),
+    );
+    expect((await readTable(csv, "ds.csv", names)).rows).toHaveLength(1);
   });
 });
 

@@ -5,10 +5,16 @@
  * Reading is forgiving about what people put in sheets (title rows above the header, headers in
  * capitals or without diacritics, decomposed Unicode, stray spaces, dates as dates, serial numbers
  * or text) and strict about the values: every problem is reported, row by row, in Vietnamese.
+ * Reading is bounded: a file is refused (FILE_REJECTED) before it is parsed when it is, or
+ * unpacks to, more than READ_LIMITS allow, and it is parsed in a worker thread with a heap limit
+ * and a deadline (spreadsheet-sandbox.ts), so that a zip bomb cannot stop the server.
  */
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
+import { AppError } from "./errors.ts";
+import { type ReadAnswer, type ReadRequest, type RejectReason, readInWorker } from "./spreadsheet-sandbox.ts";
 import { cleanText, foldForSearch } from "./vietnamese.ts";
+import { declaredProblem, inflatedProblem, zipEntries } from "./xlsx-archive.ts";
 
 export type ColumnKind = "text" | "date" | "integer" | "enum";
 
@@ -80,7 +86,40 @@ export interface ReadOptions {
    * of the file in one go, not one round of errors after another.
    */
   keepInvalidRows?: boolean;
+  /** Bounds of reading; READ_LIMITS unless given (tests lower them). */
+  limits?: Partial<ReadLimits>;
 }
+
+export interface ReadLimits {
+  /** Largest CSV file, bytes. */
+  maxTextBytes: number;
+  /** Largest sum of the sizes an .xlsx's parts unpack to, as declared, bytes. */
+  maxUnpackedBytes: number;
+  /** Highest unpacked / packed ratio of an .xlsx part over 1 MiB. */
+  maxRatio: number;
+  /** Most parts in an .xlsx. */
+  maxEntries: number;
+  /** The reading worker's heap (V8 old generation), MB. */
+  heapMb: number;
+  /** Longest a read may take, ms. */
+  deadlineMs: number;
+}
+
+/**
+ * Measured (2 cores): a 100,000-row people sheet with every column filled (ExcelJS, inline
+ * strings) is a 5.0 MB file whose sheet unpacks to 56.5 MB (11:1; 100,000 identical rows with
+ * shared strings: 12:1); reading it needs 400–500 MB of heap (fails at 384 MB) and takes 10 s,
+ * 35 s on a loaded machine. The limits leave over twice the size and heap, 100:1 is ~8× any
+ * list's ratio, and the deadline is over 3× the slowest read seen. Uploads are capped at 25 MB.
+ */
+export const READ_LIMITS: ReadLimits = {
+  maxTextBytes: 32 * 1024 * 1024,
+  maxUnpackedBytes: 128 * 1024 * 1024,
+  maxRatio: 100,
+  maxEntries: 10_000,
+  heapMb: 1024,
+  deadlineMs: 120_000,
+};
 
 export interface WriteOptions {
   /** Worksheet name (Excel allows 31 characters, no []:*?/\); default "Danh sách". */
@@ -170,7 +209,8 @@ function rowCells(row: ExcelJS.Row): Raw[] {
  * may come first), else of the first visible worksheet. The workbook is loaded whole: exceljs 4.4's streaming
  * reader decodes each chunk of XML on its own and so garbles multi-byte characters that straddle
  * two chunks (exceljs issues #2063, #2084, #2316), which Vietnamese text would hit in any sizeable
- * sheet. The non-streaming loader decodes each part whole.
+ * sheet. The non-streaming loader decodes each part whole; it runs in the reading worker, after
+ * the checks of readInThisThread, so the whole is bounded.
  */
 async function xlsxSheet<K extends string>(data: Buffer, columns: ColumnSpec<K>[]): Promise<Sheet> {
   const workbook = new ExcelJS.Workbook();
@@ -502,11 +542,79 @@ function readCsv<K extends string>(text: string, columns: ColumnSpec<K>[]): Shee
   return { rows: csvRows(text, best.delimiter), date1904: false };
 }
 
+const fileProblem = <K extends string>(message: string): ReadResult<K> => ({
+  rows: [],
+  errors: [{ row: 0, column: "", message }],
+});
+
+const tooManyRows = (maxRows: number) =>
+  `Tệp có hơn ${maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp nhỏ hơn`;
+
+const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+function rejection(reason: RejectReason, limits: ReadLimits): { vi: string; en: string } {
+  const split = { vi: "hãy chia thành nhiều tệp nhỏ hơn", en: "split it into smaller files" };
+  switch (reason) {
+    case "too_large":
+      return {
+        vi: `Tệp lớn hơn ${megabytes(limits.maxTextBytes)}: ${split.vi}.`,
+        en: `The file is larger than ${megabytes(limits.maxTextBytes)}: ${split.en}.`,
+      };
+    case "unpacked_too_large":
+      return {
+        vi: `Tệp Excel giải nén ra hơn ${megabytes(limits.maxUnpackedBytes)}: ${split.vi}.`,
+        en: `The Excel file unpacks to more than ${megabytes(limits.maxUnpackedBytes)}: ${split.en}.`,
+      };
+    case "too_many_parts":
+      return {
+        vi: `Tệp Excel có hơn ${limits.maxEntries.toLocaleString("vi-VN")} thành phần: không phải một danh sách thông thường.`,
+        en: `The Excel file has more than ${limits.maxEntries} parts: not an ordinary list.`,
+      };
+    case "compression_ratio":
+      return {
+        vi: "Tệp Excel bị nén bất thường (giải nén ra lớn gấp hơn 100 lần), có thể là tệp độc hại: tệp không được đọc.",
+        en: "The Excel file is compressed abnormally (it unpacks to over 100 times its size), possibly a malicious file: it was not read.",
+      };
+    case "size_mismatch":
+      return {
+        vi: "Tệp Excel hỏng hoặc độc hại: dữ liệu giải nén lớn hơn kích thước tệp khai báo. Tệp không được đọc.",
+        en: "The Excel file is corrupt or malicious: it unpacks to more than it declares. It was not read.",
+      };
+    case "memory":
+      return {
+        vi: `Tệp cần quá nhiều bộ nhớ để đọc: ${split.vi}.`,
+        en: `Reading the file needs too much memory: ${split.en}.`,
+      };
+    case "time":
+      return {
+        vi: `Đọc tệp mất quá ${Math.ceil(limits.deadlineMs / 1000)} giây: ${split.vi}.`,
+        en: `Reading the file took over ${Math.ceil(limits.deadlineMs / 1000)} seconds: ${split.en}.`,
+      };
+  }
+}
+
+const fileRejected = (reason: RejectReason, limits: ReadLimits) =>
+  new AppError("FILE_REJECTED", { message: rejection(reason, limits), details: { reason } });
+
+const DECLARED_REASON = {
+  entries: "too_many_parts",
+  unpacked: "unpacked_too_large",
+  ratio: "compression_ratio",
+} as const satisfies Record<string, RejectReason>;
+
 /**
  * Reads the first worksheet of an .xlsx file, or a CSV file (UTF-8 with or without BOM, `,` `;`
  * or tab, RFC 4180 quoting). The header row is the first of the top 10 rows where at least half of
  * the required columns are found (headers compared folded: case, diacritics and punctuation do not
  * matter; a note in parentheses is ignored). Unknown columns are ignored.
+ *
+ * Bounded (READ_LIMITS, or `options.limits`): a CSV over `maxTextBytes`, or an .xlsx whose zip
+ * directory declares more than `maxUnpackedBytes`, a part compressed over `maxRatio` or over
+ * `maxEntries` parts, is refused before anything is parsed; then the file is read in a worker
+ * thread, which inflates every part as a stream first (a part unpacking to more than it declares
+ * is refused; a worksheet with more than `maxRows` rows of values stops there) and is stopped when
+ * it runs out of its heap (`heapMb`) or time (`deadlineMs`). A refusal is AppError FILE_REJECTED
+ * (422, `details.reason`); problems of the rows stay in the result.
  */
 export async function readTable<K extends string>(
   data: Buffer,
@@ -514,23 +622,72 @@ export async function readTable<K extends string>(
   columns: ColumnSpec<K>[],
   options: ReadOptions = {},
 ): Promise<ReadResult<K>> {
-  const errors: CellError[] = [];
-  const rows: ReadRow<K>[] = [];
   const format = detectFormat(data, filename);
   if (format === "xls") {
-    errors.push({
-      row: 0,
-      column: "",
-      message: "Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy mở bằng Excel và lưu lại thành .xlsx",
-    });
-    return { rows, errors };
+    return fileProblem(
+      "Tệp Excel 97–2003 (.xls) không được hỗ trợ: hãy mở bằng Excel và lưu lại thành .xlsx",
+    );
   }
+  const limits = { ...READ_LIMITS, ...options.limits };
+  if (format === "csv" && data.length > limits.maxTextBytes) throw fileRejected("too_large", limits);
+  if (format === "xlsx") {
+    const entries = zipEntries(data);
+    if (!entries) return fileProblem(UNREADABLE_XLSX);
+    const problem = declaredProblem(entries, limits);
+    if (problem) throw fileRejected(DECLARED_REASON[problem], limits);
+  }
+  const answer = await readInWorker(
+    {
+      data,
+      filename,
+      format,
+      columns,
+      maxRows: options.maxRows,
+      keepInvalidRows: options.keepInvalidRows === true,
+    },
+    limits,
+  );
+  if ("rejected" in answer) throw fileRejected(answer.rejected, limits);
+  return answer.result as ReadResult<K>;
+}
+
+/**
+ * The reading worker's part of readTable: what the .xlsx parts really unpack to (and how many
+ * rows its worksheets hold) is checked by inflating them as a stream, then the file is parsed.
+ */
+export async function readInThisThread(request: ReadRequest): Promise<ReadAnswer> {
+  const data = Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength);
+  if (request.format === "xlsx") {
+    const entries = zipEntries(data);
+    if (!entries) return { result: fileProblem(UNREADABLE_XLSX) };
+    const { maxRows } = request;
+    // Title and header rows are rows of values too.
+    const problem = await inflatedProblem(
+      data,
+      entries,
+      maxRows === undefined ? undefined : maxRows + HEADER_SEARCH_ROWS,
+    );
+    if (problem === "mismatch") return { rejected: "size_mismatch" };
+    if (problem === "corrupt") return { result: fileProblem(UNREADABLE_XLSX) };
+    if (problem === "rows") return { result: fileProblem(tooManyRows(maxRows ?? 0)) };
+  }
+  return { result: await parseTable(data, request.format, request.columns, request) };
+}
+
+async function parseTable<K extends string>(
+  data: Buffer,
+  format: "xlsx" | "csv",
+  columns: ColumnSpec<K>[],
+  options: { maxRows: number | undefined; keepInvalidRows: boolean },
+): Promise<ReadResult<K>> {
+  const errors: CellError[] = [];
+  const rows: ReadRow<K>[] = [];
   let sheet: Sheet;
   try {
     sheet = format === "xlsx" ? await xlsxSheet(data, columns) : readCsv(decodeText(data), columns);
   } catch (e) {
     if (!(e instanceof FileError)) throw e;
-    return { rows, errors: [{ row: 0, column: "", message: e.message }] };
+    return fileProblem(e.message);
   }
 
   let lookups = new Map<K, EnumLookup>();
@@ -540,11 +697,7 @@ export async function readTable<K extends string>(
     if (header.columns.every(({ col }) => (cells[col] ?? null) === null)) return;
     count++;
     if (options.maxRows !== undefined && count > options.maxRows) {
-      errors.push({
-        row,
-        column: "",
-        message: `Tệp có hơn ${options.maxRows.toLocaleString("vi-VN")} dòng dữ liệu: hãy chia thành nhiều tệp nhỏ hơn`,
-      });
+      errors.push({ row, column: "", message: tooManyRows(options.maxRows) });
       return "stop";
     }
     const values: Partial<Record<K, CellValue>> = {};
@@ -674,9 +827,13 @@ interface SheetWriteOptions extends WriteOptions {
   template?: boolean;
 }
 
+type WriteRows<K extends string> =
+  | Iterable<Partial<Record<K, WriteValue>>>
+  | AsyncIterable<Partial<Record<K, WriteValue>>>;
+
 async function writeSheet<K extends string>(
   columns: ColumnSpec<K>[],
-  rows: Iterable<Partial<Record<K, WriteValue>>> | AsyncIterable<Partial<Record<K, WriteValue>>>,
+  rows: WriteRows<K>,
   options: SheetWriteOptions,
 ): Promise<Buffer> {
   const output = new PassThrough();
@@ -688,7 +845,17 @@ async function writeSheet<K extends string>(
   });
   // Awaited after the commit; meanwhile a failure must not count as unhandled.
   finished.catch(() => {});
+  await writeSheetTo(output, columns, rows, options);
+  await finished;
+  return Buffer.concat(chunks);
+}
 
+async function writeSheetTo<K extends string>(
+  output: PassThrough,
+  columns: ColumnSpec<K>[],
+  rows: WriteRows<K>,
+  options: SheetWriteOptions,
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: output,
     useStyles: true,
@@ -761,8 +928,6 @@ async function writeSheet<K extends string>(
 
   sheet.commit();
   await workbook.commit();
-  await finished;
-  return Buffer.concat(chunks);
 }
 
 /**
@@ -780,6 +945,40 @@ export function writeTable<K extends string>(
   options: WriteOptions = {},
 ): Promise<Buffer> {
   return writeSheet(columns, rows, { ...options, template: false });
+}
+
+/**
+ * `writeTable` as a stream, for a response: each row is written out as it comes (a database read in
+ * batches), so neither the rows nor the file are held whole. The rows are read only as fast as the
+ * stream is consumed; a failure while reading destroys the stream (the download is cut short).
+ */
+export function streamTable<K extends string>(
+  columns: ColumnSpec<K>[],
+  rows: AsyncIterable<Partial<Record<K, WriteValue>>>,
+  options: WriteOptions = {},
+): PassThrough {
+  const output = new PassThrough();
+  writeSheetTo(output, columns, backpressured(rows, output), { ...options, template: false }).catch((error) =>
+    output.destroy(error as Error),
+  );
+  return output;
+}
+
+/** Waits for the stream to drain before taking the next row, so a slow client slows the reading. */
+async function* backpressured<T>(rows: AsyncIterable<T>, output: PassThrough): AsyncIterable<T> {
+  for await (const row of rows) {
+    if (output.destroyed) return;
+    if (output.writableNeedDrain) {
+      await new Promise<void>((resolve) => {
+        const go = () => {
+          output.off("drain", go).off("close", go);
+          resolve();
+        };
+        output.on("drain", go).on("close", go);
+      });
+    }
+    yield row;
+  }
 }
 
 /**

@@ -2,12 +2,12 @@ import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
-import { templateFor, writeTable } from "../../lib/spreadsheet.ts";
+import { streamTable, templateFor } from "../../lib/spreadsheet.ts";
 import { startJob } from "../jobs/runner.ts";
 import { findUnit } from "../units/queries.ts";
 import { importPeople, MAX_IMPORT_ROWS, prepareImport } from "./commands/importPeople.ts";
 import { mayAddPeople } from "./policy.ts";
-import { listPeople } from "./queries.ts";
+import { peopleForExport } from "./queries.ts";
 import { personStatuses } from "./schema.ts";
 import { personColumns, personExportColumns } from "./sheet.ts";
 
@@ -112,17 +112,14 @@ export function peopleSheetRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const rows = [];
-      for (let page = 1; ; page++) {
-        const batch = await listPeople(db(), actor, { ...req.query, page, pageSize: 5000 });
-        rows.push(...batch.rows);
-        if (batch.rows.length < 5000 || rows.length >= EXPORT_LIMIT) break;
-      }
-      const file = await writeTable(
-        personExportColumns,
-        rows.map(({ person: p, unitName }) => ({ ...p, unitCode: null, unitName })),
-        { title: "DANH SÁCH ĐẢNG VIÊN", sheetName: "Đảng viên" },
-      );
+      const rows = async function* () {
+        for await (const { person: p, unitName } of peopleForExport(db(), actor, req.query, EXPORT_LIMIT))
+          yield { ...p, unitCode: null, unitName };
+      };
+      const file = streamTable(personExportColumns, rows(), {
+        title: "DANH SÁCH ĐẢNG VIÊN",
+        sheetName: "Đảng viên",
+      });
       return reply
         .header("content-type", xlsx)
         .header("content-disposition", attachment("danh-sach-dang-vien.xlsx"))

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, like, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, like, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf, pageWithTotal } from "../../lib/pagination.ts";
@@ -23,12 +23,10 @@ export async function findPerson(db: Executor, actor: Actor, id: string) {
   return row ?? null;
 }
 
-/** People of the actor's subtree (or of `unitId`'s subtree within it), Vietnamese order, paged. */
-export async function listPeople(
-  db: Executor,
-  actor: Actor,
-  query: PageQuery & { unitId?: string; direct?: "true" | "false"; q?: string; status?: PersonStatus },
-) {
+type PeopleQuery = { unitId?: string; direct?: "true" | "false"; q?: string; status?: PersonStatus };
+
+/** The filter of a people list (null: the unit is out of scope), and whether it searches. */
+async function peopleWhere(db: Executor, actor: Actor, query: PeopleQuery) {
   // The scope: the actor's subtree, or a unit's within it (its path read first, so that the
   // subtree is an index range of a constant prefix).
   let scope = { path: actor.unitPath, depth: pathIds(actor.unitPath).length - 1 };
@@ -37,7 +35,7 @@ export async function listPeople(
       .select({ path: units.path, depth: units.depth })
       .from(units)
       .where(and(eq(units.id, query.unitId), scopeFilter(actor, personPolicy.visibility, units.path)));
-    if (!unit) return { rows: [], total: 0 };
+    if (!unit) return null;
     scope = unit;
   }
   const conditions: SQL[] = [like(units.path, `${scope.path}%`), personReadWhere(actor)];
@@ -53,11 +51,18 @@ export async function listPeople(
         : like(people.searchText, `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`),
     );
   }
-  const where = and(...conditions);
+  return { where: and(...conditions), searching: !!folded };
+}
+
+/** People of the actor's subtree (or of `unitId`'s subtree within it), Vietnamese order, paged. */
+export async function listPeople(db: Executor, actor: Actor, query: PageQuery & PeopleQuery) {
+  const filter = await peopleWhere(db, actor, query);
+  if (!filter) return { rows: [], total: 0 };
+  const { where, searching } = filter;
   // A search counts its matches in the same scan (the trigram index is read once, not twice).
   const page = (limit: number, offset: number) =>
     db
-      .select({ ...columns, total: folded ? sql<number>`count(*) over ()` : sql<number>`0` })
+      .select({ ...columns, total: searching ? sql<number>`count(*) over ()` : sql<number>`0` })
       .from(people)
       .innerJoin(units, eq(units.id, people.unitId))
       .where(where)
@@ -66,5 +71,39 @@ export async function listPeople(
       .offset(offset);
   const total = () =>
     db.select({ total: count() }).from(people).innerJoin(units, eq(units.id, people.unitId)).where(where);
-  return folded ? pageWithTotal(query, page, total) : pageOf(query, page, total);
+  return searching ? pageWithTotal(query, page, total) : pageOf(query, page, total);
+}
+
+/** Rows per read of an export: each read is short, so other requests are answered in between. */
+const EXPORT_BATCH = 1000;
+
+/**
+ * The whole list for an export, in the list's order, as an async iterable read in short batches
+ * (at most `limit` people): the order is sorted once, as ids only, and the rows are then read by
+ * primary key a batch at a time — no OFFSET pages that sort the subtree again for every page, no
+ * transaction holding the embedded database's one connection for the whole file.
+ */
+export async function* peopleForExport(db: Executor, actor: Actor, query: PeopleQuery, limit: number) {
+  const filter = await peopleWhere(db, actor, query);
+  if (!filter) return;
+  const order = await db
+    .select({ id: people.id })
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .where(filter.where)
+    .orderBy(asc(people.sortKey), asc(people.id))
+    .limit(limit);
+  for (let i = 0; i < order.length; i += EXPORT_BATCH) {
+    const ids = order.slice(i, i + EXPORT_BATCH).map((r) => r.id);
+    const rows = await db
+      .select(columns)
+      .from(people)
+      .innerJoin(units, eq(units.id, people.unitId))
+      .where(and(inArray(people.id, ids), filter.where));
+    const byId = new Map(rows.map((r) => [r.person.id, r]));
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (row) yield row; // gone since the order was read: left out
+    }
+  }
 }
