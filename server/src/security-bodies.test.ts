@@ -320,6 +320,22 @@ const exemplarSubject = (field?: IdField, kind?: "collective" | "individual") =>
     ? { ...(kind ? {} : { kind: "collective" }), subjectUnitId: t.demo.tree.cell1.id }
     : { ...(kind ? {} : { kind: "individual" }), personId: own.personIds[2] };
 
+/** Edits whose bodies name no ids, for the no-change check: the object's version, nothing else. */
+const plainEdits: Record<string, Fixture> = {
+  "PATCH /api/units/:id": async () => ({
+    params: { id: t.demo.tree.cell2.id },
+    body: { version: await versionOf(`/api/units/${t.demo.tree.cell2.id}`, "unit") },
+  }),
+  "PATCH /api/people/:id": async () => ({
+    params: { id: own.personIds[6] ?? "" },
+    body: { version: await versionOf(`/api/people/${own.personIds[6]}`, "person") },
+  }),
+  "PATCH /api/topics/:id": async () => ({
+    params: { id: own.topicId },
+    body: { version: await versionOf(`/api/topics/${own.topicId}`, "theme") },
+  }),
+};
+
 /** A recipient of a proposal: a collective names its unit, an individual their person record. */
 const recipientFor = (field?: IdField) =>
   field?.name === "unitId" && field.path.length > 1
@@ -437,6 +453,34 @@ describe("ids inside bodies", () => {
     }
     expect(tried).toBeGreaterThan(50);
     expect(await auditCount()).toBe(before);
+  });
+
+  it("writes nothing for an edit that changes nothing (only the version read): no audit row", async () => {
+    let tried = 0;
+    const edits = [
+      ...routesWithBodyIds().map(({ route }) => `${route.method} ${route.url}`),
+      ...Object.keys(plainEdits),
+    ];
+    for (const key of edits) {
+      const [method = "", url = ""] = key.split(" ");
+      if (!["PATCH", "PUT"].includes(method)) continue;
+      const route = { method, url };
+      const fixture = fixtures[key] ?? plainEdits[key];
+      const { params, body } = (await fixture?.()) ?? { body: {} };
+      if (typeof body.version !== "number") continue;
+      const label = `${route.method} ${route.url}`;
+      const at = await auditCount();
+      const res = await p1.request(route.method, fill(route.url, params), { body: { version: body.version } });
+      // A replace of a whole list (a model's links, a decision's recipients) requires the list: 400.
+      expect.soft([200, 400], `${label}: ${JSON.stringify(res.body)}`).toContain(res.status);
+      expect.soft(await auditCount(), `${label} wrote an audit row`).toBe(at);
+      if (res.status === 200) {
+        expect.soft(res.body[Object.keys(res.body)[0] ?? ""]?.version ?? res.body.version, `${label} kept its version`).toBe(body.version);
+      }
+      tried++;
+    }
+    // (Reading a person's record to learn its version is itself audited: rows are counted per edit.)
+    expect(tried).toBeGreaterThan(10);
   });
 
   it("accepts each fixture with the caller's own ids (the refusals above are the foreign ids')", async () => {

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
+import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanText } from "../../lib/vietnamese.ts";
 import { recognisedAmong } from "./queries.ts";
@@ -71,6 +72,7 @@ export async function updateBooklet(
     practiceIds?: string[] | undefined;
   },
 ): Promise<BookletRow> {
+  if (changesNothing(input, current)) return current;
   const fields = {
     ...(input.title !== undefined ? { title: cleanText(input.title) } : {}),
     ...(input.subtitle !== undefined ? { subtitle: cleanText(input.subtitle) } : {}),

@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
+import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
@@ -240,6 +241,7 @@ export async function updateExemplar(
 ) {
   const row = current.exemplar;
   if (row.status !== "draft" && row.status !== "returned") throw new AppError("STATE_CONFLICT");
+  if (changesNothing(input, row)) return row;
   const before = await exemplarFacts(tx, row.id);
   const subject: Subject = hasSubject(input)
     ? await resolveSubject(tx, { id: row.unitId, path: current.unitPath, name: current.unitName }, row.kind, {

@@ -2,6 +2,7 @@ import { and, eq, max, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
+import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
@@ -70,6 +71,7 @@ export async function updateDocument(
   current: LibraryDocumentRow & { unitName: string },
   input: Partial<DocumentFields> & { version: number },
 ) {
+  if (changesNothing(input, current)) return current;
   const fields = clean(input);
   const merged = { ...current, ...fields };
   const [after] = await tx

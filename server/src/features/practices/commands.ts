@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
+import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../figures/figures.ts";
@@ -143,6 +144,7 @@ export async function updatePractice(
   input: Partial<PracticeFields> & { version: number; personId?: string | null | undefined },
 ) {
   if (current.status !== "draft" && current.status !== "returned") throw new AppError("STATE_CONFLICT");
+  if (changesNothing(input, current)) return current;
   const before = await practiceFacts(tx, current.id);
   const unit = { id: current.unitId, path: current.unitPath } as UnitRow;
   const personId =

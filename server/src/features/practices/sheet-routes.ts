@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
-import { templateFor, writeTable } from "../../lib/spreadsheet.ts";
+import { streamTable, templateFor } from "../../lib/spreadsheet.ts";
 import { startJob } from "../jobs/runner.ts";
 import { keepers } from "../recognition/policy.ts";
 import { practiceListQuery } from "./contracts.ts";
@@ -104,33 +104,36 @@ export function practiceSheetRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const rows = [];
-      for (let page = 1; ; page++) {
-        const batch = await listPractices(db(), actor, { ...req.query, page, pageSize: 5000 });
-        rows.push(...batch.rows);
-        if (batch.rows.length < 5000 || rows.length >= EXPORT_LIMIT) break;
-      }
-      const file = await writeTable(
-        practiceExportColumns,
-        rows.map((r) => ({
-          title: r.practice.title,
-          kind: r.practice.kind,
-          unitCode: r.unitCode,
-          unitName: r.unitName,
-          personName: r.personName,
-          field: req.lang === "en" ? r.fieldNameEn : r.fieldName,
-          startedOn: r.practice.startedOn,
-          registeredOn: r.practice.registeredOn,
-          summary: r.practice.summary,
-          results: r.practice.results,
-          status: r.practice.status,
-          recognisedUnitName: r.recognisedName,
-          recognisedOn: r.practice.recognisedOn,
-          isPublic: r.practice.status === "recognised" ? (r.practice.isPublic ? "yes" : "no") : null,
-          adoptionCount: Number(r.adoptionCount),
-        })),
-        { title: "DANH SÁCH MÔ HÌNH HAY, CÁCH LÀM SÁNG TẠO", sheetName: "Mô hình" },
-      );
+      // Pages of 5,000 read as the download is written: neither the list nor the file is held whole.
+      const rows = async function* () {
+        for (let page = 1, read = 0; read < EXPORT_LIMIT; page++) {
+          const batch = await listPractices(db(), actor, { ...req.query, page, pageSize: 5000 });
+          for (const r of batch.rows.slice(0, EXPORT_LIMIT - read))
+            yield {
+              title: r.practice.title,
+              kind: r.practice.kind,
+              unitCode: r.unitCode,
+              unitName: r.unitName,
+              personName: r.personName,
+              field: req.lang === "en" ? r.fieldNameEn : r.fieldName,
+              startedOn: r.practice.startedOn,
+              registeredOn: r.practice.registeredOn,
+              summary: r.practice.summary,
+              results: r.practice.results,
+              status: r.practice.status,
+              recognisedUnitName: r.recognisedName,
+              recognisedOn: r.practice.recognisedOn,
+              isPublic: r.practice.status === "recognised" ? (r.practice.isPublic ? "yes" : "no") : null,
+              adoptionCount: Number(r.adoptionCount),
+            };
+          read += batch.rows.length;
+          if (batch.rows.length < 5000) break;
+        }
+      };
+      const file = streamTable(practiceExportColumns, rows(), {
+        title: "DANH SÁCH MÔ HÌNH HAY, CÁCH LÀM SÁNG TẠO",
+        sheetName: "Mô hình",
+      });
       return reply
         .header("content-type", xlsx)
         .header("content-disposition", attachment("danh-sach-mo-hinh.xlsx"))

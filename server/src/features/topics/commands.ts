@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
+import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../figures/figures.ts";
@@ -70,6 +71,7 @@ export async function updateTheme(
     links?: ThemeLink[] | undefined;
   },
 ) {
+  if (changesNothing(input, current)) return current;
   if (input.year !== undefined && input.year !== current.year) {
     const studied = await tx.$count(studySessions, eq(studySessions.themeId, current.id));
     if (studied)
@@ -261,6 +263,7 @@ export async function updateStudySession(
     personIds?: string[] | undefined;
   },
 ) {
+  if (changesNothing(input, current)) return current;
   const unit = { path: current.unitPath };
   const theme =
     input.themeId !== undefined && input.themeId !== current.themeId

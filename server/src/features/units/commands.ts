@@ -5,6 +5,7 @@ import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { isUniqueViolation } from "../../lib/db-errors.ts";
+import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanText, foldForSearch, vietnameseCollationKey } from "../../lib/vietnamese.ts";
 import { adminAreaByCode } from "../admin-areas/areas.ts";
@@ -192,6 +193,7 @@ export async function updateUnit(
   current: UnitRow,
   input: Partial<UnitFields> & { version: number },
 ) {
+  if (changesNothing(input, current)) return current;
   checkAdminArea(input.adminAreaCode);
   checkTerms(input.terms);
   const name = input.name ?? current.name;

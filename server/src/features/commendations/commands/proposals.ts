@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import { pathIds } from "../../figures/figures.ts";
@@ -101,6 +102,7 @@ export async function updateProposal(
   },
 ) {
   if (current.status !== "draft" && current.status !== "returned") throw new AppError("STATE_CONFLICT");
+  if (changesNothing(input, current)) return current;
   const periodStart = input.periodStart ?? current.periodStart;
   const periodEnd = input.periodEnd ?? current.periodEnd;
   checkPeriod(periodStart, periodEnd);

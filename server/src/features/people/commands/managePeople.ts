@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText, foldForSearch, vietnameseSortKey } from "../../../lib/vietnamese.ts";
 import { applyFigureDeltas, type FigureDelta } from "../../figures/figures.ts";
@@ -131,6 +132,7 @@ export async function updatePerson(
   current: PersonRow,
   input: Partial<PersonFields> & { version: number },
 ) {
+  if (changesNothing(input, current)) return current;
   const next = { ...current, ...input };
   checkDates(next);
   const names =

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import { units } from "../../units/schema.ts";
@@ -211,6 +212,7 @@ export async function updatePlan(
   },
 ) {
   if (current.status !== "draft") throw new AppError("STATE_CONFLICT");
+  if (changesNothing(input, current)) return current;
   if (current.kind === "annual" && input.term !== undefined)
     throw rule([{ path: "body.term", message: "annual" }]);
   if (current.kind === "whole_term" && input.year !== undefined)

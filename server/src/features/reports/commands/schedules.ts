@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import { type Ctx, systemCtx } from "../../../lib/auth/actor.ts";
+import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { units } from "../../units/schema.ts";
@@ -87,6 +88,7 @@ export async function updateSchedule(
   input: { current: ReportScheduleRow; body: ScheduleInput & { version: number } },
 ) {
   const { current, body } = input;
+  if (changesNothing(body, current)) return current;
   if (body.version !== current.version)
     throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
   if (body.metrics) checkMetrics(body.metrics);
