@@ -75,7 +75,7 @@ export async function listPeople(db: Executor, actor: Actor, query: PageQuery & 
 }
 
 /** Rows per read of an export: each read is short, so other requests are answered in between. */
-const EXPORT_BATCH = 1000;
+const EXPORT_BATCH = 250;
 
 /**
  * The whole list for an export, in the list's order, as an async iterable read in short batches

@@ -11,7 +11,7 @@ import { type PersonColumn, personColumns } from "../sheet.ts";
 import { createPeople, type PersonFields } from "./managePeople.ts";
 
 export const MAX_IMPORT_ROWS = 100_000;
-const CHUNK = 1000;
+const CHUNK = 250;
 
 export interface PreparedImport {
   groups: { unit: UnitRow; people: PersonFields[] }[];
