@@ -256,6 +256,10 @@ describe.runIf(e2eEnabled)(
         await tabTo(page, submit);
         await page.keyboard.press("Enter");
         const dialog = await shown(page.getByRole("dialog", { name: `Nộp bản cam kết năm ${YEAR}?` }));
+        // The dialog takes the focus once it has opened (its transition): a keyboard user waits for it.
+        await expect
+          .poll(() => dialog.evaluate((el) => el.contains(document.activeElement)), { timeout: 5_000 })
+          .toBe(true);
         await tabTo(page, dialog.getByRole("button", { name: "Nộp bản cam kết" }), 6);
         await page.keyboard.press("Enter");
         await gone(page.getByRole("dialog"));

@@ -470,12 +470,19 @@ describe("ids inside bodies", () => {
       if (typeof body.version !== "number") continue;
       const label = `${route.method} ${route.url}`;
       const at = await auditCount();
-      const res = await p1.request(route.method, fill(route.url, params), { body: { version: body.version } });
+      const res = await p1.request(route.method, fill(route.url, params), {
+        body: { version: body.version },
+      });
       // A replace of a whole list (a model's links, a decision's recipients) requires the list: 400.
       expect.soft([200, 400], `${label}: ${JSON.stringify(res.body)}`).toContain(res.status);
       expect.soft(await auditCount(), `${label} wrote an audit row`).toBe(at);
       if (res.status === 200) {
-        expect.soft(res.body[Object.keys(res.body)[0] ?? ""]?.version ?? res.body.version, `${label} kept its version`).toBe(body.version);
+        expect
+          .soft(
+            res.body[Object.keys(res.body)[0] ?? ""]?.version ?? res.body.version,
+            `${label} kept its version`,
+          )
+          .toBe(body.version);
       }
       tried++;
     }

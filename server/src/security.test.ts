@@ -416,6 +416,26 @@ describe("sibling scope named in the query", () => {
   });
 });
 
+describe("read-only API tokens, on every write route", () => {
+  it("refuse every write (403) before anything runs, and change nothing", async () => {
+    const created = await p1Officer.post("/api/tokens", { name: "Chỉ đọc", scope: "read" });
+    expect(created.status).toBe(201);
+    const reader = t.anonymous();
+    reader.bearer = created.body.token;
+    expect((await reader.get("/api/auth/me")).status).toBe(200);
+    const before = await auditCount();
+    for (const route of t.app.routeTable.filter((r) => r.visibility !== "public" && isWrite(r.method))) {
+      const fixture = outOfScope[`${route.method} ${route.url}`]?.();
+      const res = await reader.request(route.method, fill(route.url, fixture?.params ?? {}), {
+        body: fixture?.body ?? {},
+      });
+      expect.soft(res.status, `${route.method} ${route.url}`).toBe(403);
+      expect.soft(res.body.error?.code, `${route.method} ${route.url}`).toBe("FORBIDDEN");
+    }
+    expect(await auditCount()).toBe(before);
+  });
+});
+
 describe("invalid text, on every route", () => {
   const nul = "a\u0000b";
   const halfPair = "a\uD800b";
