@@ -27,6 +27,8 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** The total is an estimate (a list of more than 10,000): shown as "khoảng …". */
+  totalIsEstimate?: boolean;
   page: number;
   pageSize: number;
 }

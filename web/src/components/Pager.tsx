@@ -2,16 +2,22 @@ import { Group, Pagination, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { useTranslation } from "react-i18next";
 
-/** Server-side pagination: the range shown and the page controls, with spoken labels. */
+/**
+ * Server-side pagination: the range shown and the page controls, with spoken labels. An estimated
+ * total (a list of the country's members) reads "khoảng …".
+ */
 export function Pager({
   page,
   pageSize,
   total,
+  estimate = false,
   onChange,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  /** The total is the server's estimate (totalIsEstimate): said as "khoảng …". */
+  estimate?: boolean | undefined;
   onChange: (page: number) => void;
 }) {
   const { t } = useTranslation();
@@ -28,7 +34,7 @@ export function Pager({
   return (
     <Group justify="space-between" gap="sm" wrap="wrap" component="nav" aria-label={t("pager.label")}>
       <Text size="sm" c="dimmed" aria-live="polite">
-        {t("pager.range", { from, to, total })}
+        {t(estimate ? "pager.rangeEstimate" : "pager.range", { from, to, total })}
       </Text>
       {pages > 1 && (
         <Pagination

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
@@ -25,6 +25,7 @@ export async function listAudit(
   if (query.to) conditions.push(lt(auditLog.at, new Date(startOfDayVn(query.to).getTime() + 86_400_000)));
   const where = and(...conditions);
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       db
@@ -37,10 +38,6 @@ export async function listAudit(
         .offset(offset)
         .then((rows) => rows.map((r) => r.audit_log)),
     () =>
-      db
-        .select({ total: count() })
-        .from(auditLog)
-        .leftJoin(units, eq(units.id, auditLog.unitId))
-        .where(where),
+      db.select({ one: sql`1` }).from(auditLog).leftJoin(units, eq(units.id, auditLog.unitId)).where(where),
   );
 }

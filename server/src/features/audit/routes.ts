@@ -20,7 +20,7 @@ export function auditRoutes(app: App) {
     async (req) => {
       const actor = actorOf(req);
       if (!auditPolicy.read(actor, { unitPath: actor.unitPath })) throw new AppError("FORBIDDEN");
-      const { rows, total } = await listAudit(app.deps.db, actor, req.query);
+      const { rows, ...total } = await listAudit(app.deps.db, actor, req.query);
       return envelope(
         req.query,
         rows.map((e) => ({

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
@@ -43,6 +43,7 @@ export async function currentBooklet(db: Executor, id: string) {
 export function listBooklets(db: Executor, actor: Actor, query: PageQuery) {
   const where = and(visible(actor));
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectBooklets(db, where)
@@ -50,11 +51,7 @@ export function listBooklets(db: Executor, actor: Actor, query: PageQuery) {
         .limit(limit)
         .offset(offset),
     () =>
-      db
-        .select({ total: count() })
-        .from(booklets)
-        .innerJoin(units, eq(units.id, booklets.unitId))
-        .where(where),
+      db.select({ one: sql`1` }).from(booklets).innerJoin(units, eq(units.id, booklets.unitId)).where(where),
   );
 }
 

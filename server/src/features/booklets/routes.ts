@@ -69,7 +69,7 @@ export function bookletRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listBooklets(db(), actor, req.query);
+      const { rows, ...total } = await listBooklets(db(), actor, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentBookletItem(actor, r)),

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
@@ -121,6 +121,7 @@ export async function listProposals(db: Executor, actor: Actor, query: ProposalF
     );
   const where = and(...conditions);
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectProposals(db, where)
@@ -129,7 +130,7 @@ export async function listProposals(db: Executor, actor: Actor, query: ProposalF
         .offset(offset),
     () =>
       db
-        .select({ total: count() })
+        .select({ one: sql`1` })
         .from(commendationProposals)
         .innerJoin(proposer, eq(proposer.id, commendationProposals.unitId))
         .innerJoin(proposalForm, eq(proposalForm.id, commendationProposals.formId))
@@ -146,13 +147,14 @@ export function proposalQueue(db: Executor, actor: Actor, query: PageQuery) {
     eq(commendationProposals.reviewUnitId, actor.unitId),
   );
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectProposals(db, where)
         .orderBy(asc(commendationProposals.waitingSince), asc(commendationProposals.id))
         .limit(limit)
         .offset(offset),
-    () => db.select({ total: count() }).from(commendationProposals).where(where),
+    () => db.select({ one: sql`1` }).from(commendationProposals).where(where),
   );
 }
 
@@ -310,6 +312,7 @@ export async function listDecisions(db: Executor, actor: Actor, query: DecisionF
     );
   const where = and(...conditions);
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectDecisions(db, actor, where)
@@ -323,7 +326,7 @@ export async function listDecisions(db: Executor, actor: Actor, query: DecisionF
         .offset(offset),
     () =>
       db
-        .select({ total: count() })
+        .select({ one: sql`1` })
         .from(commendationDecisions)
         .innerJoin(issuer, eq(issuer.id, commendationDecisions.unitId))
         .innerJoin(decisionForm, eq(decisionForm.id, commendationDecisions.formId))
@@ -346,6 +349,7 @@ export type DecisionRecipientListRow = Awaited<ReturnType<typeof decisionRecipie
 
 const historySelect = (db: Executor, where: SQL, query: PageQuery) =>
   pageOf(
+    db,
     query,
     (limit, offset) =>
       db
@@ -376,7 +380,7 @@ const historySelect = (db: Executor, where: SQL, query: PageQuery) =>
         .offset(offset),
     () =>
       db
-        .select({ total: count() })
+        .select({ one: sql`1` })
         .from(decisionRecipients)
         .innerJoin(commendationDecisions, eq(commendationDecisions.id, decisionRecipients.decisionId))
         .innerJoin(counted, eq(counted.id, decisionRecipients.unitId))

@@ -1,7 +1,9 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { type PageQuery, pageOf } from "../../lib/pagination.ts";
-import { pathIds } from "../figures/figures.ts";
+import { vnToday } from "../../lib/dates.ts";
+import { listTotal, offsetOf, type PageQuery } from "../../lib/pagination.ts";
+import { figuresAt, pathIds } from "../figures/figures.ts";
+import { type PeopleScope, peopleInScope } from "../people/queries.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";
 import { commitments, commitmentTemplates, ratingSheets, ratings, yearClosures } from "./schema.ts";
@@ -68,36 +70,43 @@ export function commitmentHistory(db: Executor, personId: string) {
     .orderBy(desc(commitments.year));
 }
 
-/** The people of a unit's subtree with the state of their commitment for the year, paged. */
-export function unitCommitments(
+/**
+ * The people of a unit's subtree with the state of their commitment for the year, paged: the
+ * page is read in the people's list order from their index (peopleInScope) and each row's
+ * commitment by its key; the total of all the active members comes from the subtree figures when
+ * it is too big to count (EXACT_TOTAL_UP_TO), the total of the missing ones is counted up to it.
+ */
+export async function unitCommitments(
   db: Executor,
-  unitPath: string,
+  unit: PeopleScope,
   year: number,
   query: PageQuery & { missing?: boolean | undefined },
 ) {
-  const where = and(
-    sql`${units.path} like ${`${unitPath}%`}`,
-    eq(people.status, "active"),
-    query.missing ? or(isNull(commitments.id), eq(commitments.status, "draft")) : undefined,
-  );
-  const base = () =>
-    db
-      .select({ person: people, unitName: units.name, commitment: commitments })
-      .from(people)
-      .innerJoin(units, eq(units.id, people.unitId))
-      .leftJoin(commitments, and(eq(commitments.personId, people.id), eq(commitments.year, year)))
-      .where(where);
-  return pageOf(
-    query,
-    (limit, offset) => base().orderBy(asc(people.sortKey), asc(people.id)).limit(limit).offset(offset),
-    () =>
-      db
-        .select({ total: count() })
-        .from(people)
-        .innerJoin(units, eq(units.id, people.unitId))
-        .leftJoin(commitments, and(eq(commitments.personId, people.id), eq(commitments.year, year)))
-        .where(where),
-  );
+  const commitmentOfYear = and(eq(commitments.personId, people.id), eq(commitments.year, year));
+  const missing = query.missing ? or(isNull(commitments.id), eq(commitments.status, "draft")) : undefined;
+  const where = and(peopleInScope(unit), eq(people.status, "active"), missing);
+  const rows = await db
+    .select({ person: people, unitName: units.name, commitment: commitments })
+    .from(people)
+    .innerJoin(units, eq(units.id, people.unitId))
+    .leftJoin(commitments, commitmentOfYear)
+    .where(where)
+    .orderBy(asc(people.sortKey), asc(people.id))
+    .limit(query.pageSize)
+    .offset(offsetOf(query));
+  const scopeJoinsUnits = unit.depth !== 1 && unit.depth !== 2;
+  const matches = () => {
+    const q = db.select({ id: people.id }).from(people).$dynamic();
+    if (scopeJoinsUnits) q.innerJoin(units, eq(units.id, people.unitId));
+    if (missing) q.leftJoin(commitments, commitmentOfYear);
+    return q.where(where);
+  };
+  const total = await listTotal(db, query, rows.length, matches);
+  if (total.totalIsEstimate && !missing) {
+    const active = (await figuresAt(db, { id: unit.id }, [vnToday()]))?.[0]?.get("people.active");
+    if (active !== undefined) return { rows, total: active };
+  }
+  return { rows, ...total };
 }
 
 /**

@@ -269,7 +269,7 @@ export function commitmentRoutes(app: App) {
       const unit = await cellOf(actor, req.params.id);
       if (!canRead(actor, ratingPolicy, { unitPath: unit.path })) throw new AppError("FORBIDDEN");
       const year = req.query.year ?? thisYear();
-      const { rows, total } = await unitCommitments(db(), unit.path, year, req.query);
+      const { rows, ...total } = await unitCommitments(db(), unit, year, req.query);
       return {
         ...envelope(
           req.query,

@@ -37,7 +37,7 @@ export function publicExemplarRoutes(app: App) {
       config: { visibility: "public" },
     },
     async (req, reply) => {
-      const { rows, total } = await listPublicExemplars(db(), req.query);
+      const { rows, ...total } = await listPublicExemplars(db(), req.query);
       const photos = await photosOf(db(), rows);
       reply.header("cache-control", "public, max-age=60");
       return envelope(

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
@@ -102,6 +102,7 @@ export async function listExemplars(db: Executor, actor: Actor, query: ExemplarF
         ? [asc(exemplars.title), asc(exemplars.id)]
         : [desc(exemplars.registeredOn), desc(exemplars.id)];
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectExemplars(db, where)
@@ -110,7 +111,7 @@ export async function listExemplars(db: Executor, actor: Actor, query: ExemplarF
         .offset(offset),
     () =>
       db
-        .select({ total: count() })
+        .select({ one: sql`1` })
         .from(exemplars)
         .innerJoin(owner, eq(owner.id, exemplars.unitId))
         .innerJoin(campaignFields, eq(campaignFields.id, exemplars.fieldId))
@@ -122,13 +123,14 @@ export async function listExemplars(db: Executor, actor: Actor, query: ExemplarF
 export function exemplarQueue(db: Executor, actor: Actor, query: PageQuery) {
   const where = and(eq(exemplars.status, "submitted"), eq(exemplars.reviewUnitId, actor.unitId));
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectExemplars(db, where)
         .orderBy(asc(exemplars.waitingSince), asc(exemplars.id))
         .limit(limit)
         .offset(offset),
-    () => db.select({ total: count() }).from(exemplars).where(where),
+    () => db.select({ one: sql`1` }).from(exemplars).where(where),
   );
 }
 
@@ -181,6 +183,7 @@ export async function listPublicExemplars(
   if (query.kind) conditions.push(eq(exemplars.kind, query.kind));
   const where = and(...conditions);
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectExemplars(db, where)
@@ -193,7 +196,7 @@ export async function listPublicExemplars(
         .offset(offset),
     () =>
       db
-        .select({ total: count() })
+        .select({ one: sql`1` })
         .from(exemplars)
         .innerJoin(campaignFields, eq(campaignFields.id, exemplars.fieldId))
         .where(where),

@@ -98,7 +98,7 @@ export function exemplarRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listExemplars(db(), actor, req.query);
+      const { rows, ...total } = await listExemplars(db(), actor, req.query);
       const photos = await photosOf(db(), rows);
       return envelope(
         req.query,
@@ -121,7 +121,7 @@ export function exemplarRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await exemplarQueue(db(), actor, req.query);
+      const { rows, ...total } = await exemplarQueue(db(), actor, req.query);
       const photos = await photosOf(db(), rows);
       return envelope(
         req.query,

@@ -26,18 +26,19 @@ export type Grain = "c" | "y" | "m" | "d";
 export const CARRIED_BEFORE = "2025-01-01";
 /**
  * The grains of folded subtree figures kept at each depth (index = depth: the root, the
- * provinces, the communes). Measured at national scale (BENCHMARKS.md): day buckets below the
- * provinces would cost about one row per person per level, while a commune's subtree is small
- * enough to read the days of the current month from its units' own figures. A unit deeper than
- * this list keeps no folded rows.
+ * provinces, the communes). A commune keeps day buckets too: without them its "year so far" read
+ * the own rows of every unit of its subtree for each day of the current month, so a province's
+ * dashboard (its ~100 communes) cost 6× more on the 20th of a month than on its last day
+ * (BENCHMARKS.md, issue 13). A unit deeper than this list keeps no folded rows: its subtree is a
+ * grassroots organisation's, small enough to read from its units' own figures.
  */
 export const FOLD_GRAINS: readonly (readonly Grain[])[] = [
   ["c", "y", "m", "d"],
   ["c", "y", "m", "d"],
-  ["c", "y", "m"],
+  ["c", "y", "m", "d"],
 ];
 /** The version of the folded rows' layout (FOLD_GRAINS, CARRIED_BEFORE): a start with another rebuilds them. */
-export const FOLD_LAYOUT = 2;
+export const FOLD_LAYOUT = 3;
 export const foldGrains = (depth: number): readonly Grain[] => FOLD_GRAINS[depth] ?? [];
 
 /** A record's contribution: `delta` to `metric` on day `on`, in the unit `unitId` (and so its subtree figures). */

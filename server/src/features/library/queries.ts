@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { offsetOf, type PageQuery } from "../../lib/pagination.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
 import { figuresAt, pathIds } from "../figures/figures.ts";
@@ -75,19 +75,22 @@ export async function listDocuments(db: Executor, actor: Actor, query: DocumentF
     desc(libraryDocuments.issuedOn),
     desc(libraryDocuments.id),
   ];
-  const [rows, totals] = await Promise.all([
-    selectDocuments(db, actor)
-      .where(where)
-      .orderBy(...order)
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    db
-      .select({ total: count() })
-      .from(libraryDocuments)
-      .innerJoin(units, eq(units.id, libraryDocuments.unitId))
-      .where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return pageOf(
+    db,
+    query,
+    (limit, offset) =>
+      selectDocuments(db, actor)
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db
+        .select({ one: sql`1` })
+        .from(libraryDocuments)
+        .innerJoin(units, eq(units.id, libraryDocuments.unitId))
+        .where(where),
+  );
 }
 
 /** The units whose documents the actor sees (the issuing-unit filter), the nearest ancestors and the caller's unit first. */

@@ -68,7 +68,7 @@ export function libraryRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listDocuments(db(), actor, req.query);
+      const { rows, ...total } = await listDocuments(db(), actor, req.query);
       const versions = Map.groupBy(
         await versionsOf(
           db(),

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/figures.ts";
@@ -16,6 +16,7 @@ export function listNotifications(
     query.unread ? isNull(notifications.readAt) : undefined,
   );
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       db
@@ -25,7 +26,7 @@ export function listNotifications(
         .orderBy(desc(notifications.createdAt), desc(notifications.id))
         .limit(limit)
         .offset(offset),
-    () => db.select({ total: count() }).from(notifications).where(where),
+    () => db.select({ one: sql`1` }).from(notifications).where(where),
   );
 }
 

@@ -55,7 +55,7 @@ export function peopleRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listPeople(db(), actor, req.query);
+      const { rows, ...total } = await listPeople(db(), actor, req.query);
       return {
         ...envelope(
           req.query,

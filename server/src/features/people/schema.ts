@@ -29,6 +29,14 @@ export const people = pgTable(
     unitId: uuid("unit_id")
       .notNull()
       .references(() => units.id),
+    /**
+     * The unit's ancestors (or itself) at depth 1 and 2 of the tree: the province and the commune
+     * level. Kept by the triggers of migration 0023 from `units.path` on every insert, transfer and
+     * move of a subtree, so that a province's or a commune's list is an index range in list order
+     * (no join to every person of the country, no sort of the subtree before `LIMIT`).
+     */
+    level1Id: uuid("level1_id"),
+    level2Id: uuid("level2_id"),
     status: text("status", { enum: personStatuses }).notNull().default("active"),
     /** The day the current status began (for a person no longer active: the day they left). */
     statusOn: date("status_on"),
@@ -39,6 +47,11 @@ export const people = pgTable(
   },
   (t) => [
     index("people_unit_sort_idx").on(t.unitId, t.sortKey),
+    // Lists in Vietnamese order, each scope read in order from its own index (listPeople): the
+    // whole tree, a province's subtree, a commune's. The status last: filtered without the heap.
+    index("people_sort_idx").on(t.sortKey, t.id, t.status),
+    index("people_level1_sort_idx").on(t.level1Id, t.sortKey, t.id, t.status),
+    index("people_level2_sort_idx").on(t.level2Id, t.sortKey, t.id, t.status),
     index("people_search_idx").using("gin", t.searchText.op("gin_trgm_ops")),
     check("people_status_check", sql`${t.status} in ('active','transferred','deceased','removed')`),
     check("people_gender_check", sql`${t.gender} is null or ${t.gender} in ('male','female')`),

@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, ne, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, ne, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import type { PageQuery } from "../../lib/pagination.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/figures.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { type PlanKind, type PlanStatus, planObjectives, plans, planTasks } from "./schema.ts";
@@ -90,14 +90,22 @@ export async function listPlans(
   if (query.kind) conditions.push(eq(plans.kind, query.kind));
   if (query.status) conditions.push(eq(plans.status, query.status));
   const where = and(...conditions);
-  const [rows, totals] = await Promise.all([
-    selectPlans(db, where)
-      .orderBy(asc(units.depth), desc(plans.startYear), desc(plans.kind), asc(units.sortKey), desc(plans.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ total: count() }).from(plans).innerJoin(units, eq(units.id, plans.unitId)).where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return pageOf(
+    db,
+    query,
+    (limit, offset) =>
+      selectPlans(db, where)
+        .orderBy(
+          asc(units.depth),
+          desc(plans.startYear),
+          desc(plans.kind),
+          asc(units.sortKey),
+          desc(plans.id),
+        )
+        .limit(limit)
+        .offset(offset),
+    () => db.select({ one: sql`1` }).from(plans).innerJoin(units, eq(units.id, plans.unitId)).where(where),
+  );
 }
 
 export const objectivesOf = (db: Executor, planId: string) =>

@@ -111,7 +111,7 @@ export function planRoutes(app: App) {
         if (!found) return envelope(req.query, [], 0);
         unit = found;
       }
-      const { rows, total } = await listPlans(db(), actor, unit, req.query);
+      const { rows, ...total } = await listPlans(db(), actor, unit, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentPlanItem(actor, r)),
@@ -355,7 +355,7 @@ export function planRoutes(app: App) {
         params: planIdParams,
         response: { ...errorResponses },
       },
-      config: { visibility: "published-down" },
+      config: { timeout: "export", visibility: "published-down" },
     },
     async (req, reply) => {
       const actor = actorOf(req);

@@ -50,7 +50,7 @@ export function adoptionRoutes(app: App) {
     async (req) => {
       const actor = actorOf(req);
       if (!(await findPractice(db(), actor, req.params.id))) throw new AppError("NOT_FOUND");
-      const { rows, total } = await listAdoptions(db(), adoptionsOfPractice(req.params.id), req.query);
+      const { rows, ...total } = await listAdoptions(db(), adoptionsOfPractice(req.params.id), req.query);
       return envelope(
         req.query,
         rows.map((r) => presentAdoption(r, mayEdit(actor, r.unitPath))),
@@ -93,7 +93,7 @@ export function adoptionRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await findUnit(db(), actor, req.query.unitId ?? actor.unitId);
       if (!unit) throw new AppError("NOT_FOUND");
-      const { rows, total } = await listAdoptions(db(), adoptionsInSubtree(unit.path), req.query);
+      const { rows, ...total } = await listAdoptions(db(), adoptionsInSubtree(unit.path), req.query);
       return envelope(
         req.query,
         rows.map((r) => presentAdoption(r, mayEdit(actor, r.unitPath))),

@@ -35,7 +35,7 @@ export function publicPracticeRoutes(app: App) {
       config: { visibility: "public" },
     },
     async (req, reply) => {
-      const { rows, total } = await listPublicPractices(db(), req.query);
+      const { rows, ...total } = await listPublicPractices(db(), req.query);
       const files = await filesOf(
         db(),
         "practice",

@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { offsetOf, type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { listTotal, offsetOf, type PageQuery, pageOf, type Total } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/figures.ts";
 import { people } from "../people/schema.ts";
 import { campaignFields, type ReviewStatus, reviewSteps } from "../recognition/schema.ts";
@@ -100,10 +100,11 @@ export async function listPractices(db: Executor, actor: Actor, query: PracticeF
       : query.sort === "title"
         ? [asc(practices.title), asc(practices.id)]
         : [desc(practices.registeredOn), desc(practices.id)];
-  // Two steps: the page's ids from the filtered, ordered models (few joins) with the count of all
-  // of them in the same pass (a window over the rows the ranking reads anyway), then the details.
+  // Two steps: the page's ids from the filtered, ordered models (few joins), then the details. A
+  // search counts its matches in the same pass (a window over the rows the ranking reads anyway);
+  // a list without one counts only up to EXACT_TOTAL_UP_TO (listTotal).
   const idsQuery = db
-    .select({ id: practices.id, total: sql<number>`count(*) over ()` })
+    .select({ id: practices.id, total: tsq ? sql<number>`count(*) over ()` : sql<number>`0` })
     .from(practices)
     .$dynamic();
   if (needsOwner) idsQuery.innerJoin(owner, eq(owner.id, practices.unitId));
@@ -112,13 +113,16 @@ export async function listPractices(db: Executor, actor: Actor, query: PracticeF
     .orderBy(...order)
     .limit(query.pageSize)
     .offset(offsetOf(query));
-  // A page past the end has no row to carry the count.
-  let total = Number(ids[0]?.total ?? 0);
-  if (!ids.length && query.page > 1) {
-    const countQuery = db.select({ total: count() }).from(practices).$dynamic();
-    if (needsOwner) countQuery.innerJoin(owner, eq(owner.id, practices.unitId));
-    total = (await countQuery.where(where))[0]?.total ?? 0;
-  }
+  const matches = () => {
+    const q = db.select({ one: sql`1` }).from(practices).$dynamic();
+    if (needsOwner) q.innerJoin(owner, eq(owner.id, practices.unitId));
+    return q.where(where);
+  };
+  // A search's page carries its count; a page past the end has no row to carry it.
+  const total: Total =
+    tsq && ids.length
+      ? { total: Number(ids[0]?.total ?? 0) }
+      : await listTotal(db, query, ids.length, matches);
   const rows = ids.length
     ? await selectPractices(
         db,
@@ -131,7 +135,7 @@ export async function listPractices(db: Executor, actor: Actor, query: PracticeF
   const byId = new Map(rows.map((r) => [r.practice.id, r]));
   return {
     rows: ids.map((r) => byId.get(r.id)).filter((r): r is PracticeListRow => !!r),
-    total,
+    ...total,
   };
 }
 
@@ -139,13 +143,14 @@ export async function listPractices(db: Executor, actor: Actor, query: PracticeF
 export function reviewQueue(db: Executor, actor: Actor, query: PageQuery) {
   const where = and(eq(practices.status, "submitted"), eq(practices.reviewUnitId, actor.unitId));
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectPractices(db, where)
         .orderBy(asc(practices.waitingSince), asc(practices.id))
         .limit(limit)
         .offset(offset),
-    () => db.select({ total: count() }).from(practices).where(where),
+    () => db.select({ one: sql`1` }).from(practices).where(where),
   );
 }
 
@@ -177,12 +182,13 @@ export function listAdoptions(db: Executor, where: SQL, query: PageQuery) {
       .innerJoin(practices, eq(practices.id, adoptions.practiceId))
       .where(where);
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       base().orderBy(desc(adoptions.startedOn), asc(adopter.sortKey)).limit(limit).offset(offset),
     () =>
       db
-        .select({ total: count() })
+        .select({ one: sql`1` })
         .from(adoptions)
         .innerJoin(adopter, eq(adopter.id, adoptions.unitId))
         .innerJoin(practices, eq(practices.id, adoptions.practiceId))
@@ -264,6 +270,7 @@ export async function listPublicPractices(
   if (query.field) conditions.push(eq(campaignFields.code, query.field));
   const where = and(...conditions);
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectPractices(db, where)
@@ -276,7 +283,7 @@ export async function listPublicPractices(
         .offset(offset),
     () =>
       db
-        .select({ total: count() })
+        .select({ one: sql`1` })
         .from(practices)
         .innerJoin(campaignFields, eq(campaignFields.id, practices.fieldId))
         .where(where),

@@ -143,7 +143,7 @@ export function practiceRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listPractices(db(), actor, req.query);
+      const { rows, ...total } = await listPractices(db(), actor, req.query);
       const cover = await covers(rows);
       return envelope(
         req.query,
@@ -166,7 +166,7 @@ export function practiceRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await reviewQueue(db(), actor, req.query);
+      const { rows, ...total } = await reviewQueue(db(), actor, req.query);
       const cover = await covers(rows);
       return envelope(
         req.query,

@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Executor, preparedRows } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import type { PageQuery } from "../../lib/pagination.ts";
+import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/figures.ts";
 import { units } from "../units/schema.ts";
 import { users } from "../users/schema.ts";
@@ -86,27 +86,30 @@ export async function listRequests(
     );
   const where = and(...conditions);
   const ownJoin = and(eq(own.requestId, reportRequests.id), eq(own.unitId, unit.id), eq(own.role, "target"));
-  const [rows, totals] = await Promise.all([
-    db
-      .select({
-        ...requestColumns,
-        own: { id: own.id, status: own.status, timeliness: own.timeliness, unitId: own.unitId },
-      })
-      .from(reportRequests)
-      .innerJoin(requester, eq(requester.id, reportRequests.unitId))
-      .leftJoin(own, ownJoin)
-      .where(where)
-      .orderBy(desc(reportRequests.periodEnd), desc(reportRequests.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db
-      .select({ total: count() })
-      .from(reportRequests)
-      .innerJoin(requester, eq(requester.id, reportRequests.unitId))
-      .leftJoin(own, ownJoin)
-      .where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return pageOf(
+    db,
+    query,
+    (limit, offset) =>
+      db
+        .select({
+          ...requestColumns,
+          own: { id: own.id, status: own.status, timeliness: own.timeliness, unitId: own.unitId },
+        })
+        .from(reportRequests)
+        .innerJoin(requester, eq(requester.id, reportRequests.unitId))
+        .leftJoin(own, ownJoin)
+        .where(where)
+        .orderBy(desc(reportRequests.periodEnd), desc(reportRequests.id))
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db
+        .select({ one: sql`1` })
+        .from(reportRequests)
+        .innerJoin(requester, eq(requester.id, reportRequests.unitId))
+        .leftJoin(own, ownJoin)
+        .where(where),
+  );
 }
 
 /** A unit's report for a request (a target's, or the requester's consolidation), if any. */
@@ -193,28 +196,31 @@ export async function listReports(
   if (query.timeliness === "overdue")
     conditions.push(input.today > input.dueOn ? isNull(reports.firstSubmittedAt) : sql`false`);
   const where = and(...conditions);
-  const [rows, totals] = await Promise.all([
-    db
-      .select({
-        report: reports,
-        unitName: reportUnit.name,
-        unitCode: reportUnit.code,
-        parentName: parent.name,
-      })
-      .from(reports)
-      .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
-      .leftJoin(parent, eq(parent.id, reportUnit.parentId))
-      .where(where)
-      .orderBy(asc(reportUnit.depth), asc(reportUnit.sortKey), asc(reportUnit.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db
-      .select({ total: count() })
-      .from(reports)
-      .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
-      .where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return pageOf(
+    db,
+    query,
+    (limit, offset) =>
+      db
+        .select({
+          report: reports,
+          unitName: reportUnit.name,
+          unitCode: reportUnit.code,
+          parentName: parent.name,
+        })
+        .from(reports)
+        .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
+        .leftJoin(parent, eq(parent.id, reportUnit.parentId))
+        .where(where)
+        .orderBy(asc(reportUnit.depth), asc(reportUnit.sortKey), asc(reportUnit.id))
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db
+        .select({ one: sql`1` })
+        .from(reports)
+        .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
+        .where(where),
+  );
 }
 export type ReportListRow = Awaited<ReturnType<typeof listReports>>["rows"][number];
 
@@ -258,22 +264,25 @@ const scheduleUnit = alias(units, "schedule_unit");
 /** The schedules of a unit's subtree the actor sees. */
 export async function listSchedules(db: Executor, unitPath: string, query: PageQuery) {
   const where = inSubtreeOf(scheduleUnit.path, unitPath);
-  const [rows, totals] = await Promise.all([
-    db
-      .select({ schedule: reportSchedules, unitName: scheduleUnit.name, unitPath: scheduleUnit.path })
-      .from(reportSchedules)
-      .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
-      .where(where)
-      .orderBy(asc(scheduleUnit.depth), desc(reportSchedules.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db
-      .select({ total: count() })
-      .from(reportSchedules)
-      .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
-      .where(where),
-  ]);
-  return { rows, total: totals[0]?.total ?? 0 };
+  return pageOf(
+    db,
+    query,
+    (limit, offset) =>
+      db
+        .select({ schedule: reportSchedules, unitName: scheduleUnit.name, unitPath: scheduleUnit.path })
+        .from(reportSchedules)
+        .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
+        .where(where)
+        .orderBy(asc(scheduleUnit.depth), desc(reportSchedules.id))
+        .limit(limit)
+        .offset(offset),
+    () =>
+      db
+        .select({ one: sql`1` })
+        .from(reportSchedules)
+        .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
+        .where(where),
+  );
 }
 
 export async function findSchedule(db: Executor, actorPath: string, id: string) {

@@ -134,7 +134,7 @@ export function reportRequestRoutes(app: App) {
         if (!found) return envelope(req.query, [], 0);
         unit = found;
       }
-      const { rows, total } = await listRequests(db(), actor, unit, req.query);
+      const { rows, ...total } = await listRequests(db(), actor, unit, req.query);
       const today = vnToday();
       return envelope(
         req.query,
@@ -296,7 +296,7 @@ export function reportRequestRoutes(app: App) {
       const unit = await viewpoint(actor, row, req.query.unitId);
       if (!canRead(actor, completenessPolicy, { unitPath: unit.path })) throw new AppError("FORBIDDEN");
       const today = vnToday();
-      const { rows, total } = await listReports(
+      const { rows, ...total } = await listReports(
         db(),
         { requestId: row.request.id, dueOn: row.request.dueOn, today, unitPath: unit.path },
         req.query,

@@ -57,7 +57,7 @@ export function reportScheduleRoutes(app: App) {
         if (!unit) return envelope(req.query, [], 0);
         path = unit.path;
       }
-      const { rows, total } = await listSchedules(db(), path, req.query);
+      const { rows, ...total } = await listSchedules(db(), path, req.query);
       return envelope(
         req.query,
         rows.map((r) => present(actor, r)),

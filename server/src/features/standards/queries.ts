@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
@@ -50,6 +50,7 @@ export function listStandards(
 ) {
   const where = query.chain ? inArray(standards.unitId, pathIds(actor.unitPath)) : visible(actor);
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectStandards(db, actor, where)
@@ -58,7 +59,7 @@ export function listStandards(
         .offset(offset),
     () =>
       db
-        .select({ total: count() })
+        .select({ one: sql`1` })
         .from(standards)
         .innerJoin(units, eq(units.id, standards.unitId))
         .where(where),
@@ -89,6 +90,7 @@ export async function confirmations(
 ) {
   const where = eq(standardConfirmations.versionId, input.versionId);
   const page = await pageOf(
+    db,
     query,
     (limit, offset) =>
       db
@@ -107,7 +109,7 @@ export async function confirmations(
         .orderBy(desc(standardConfirmations.confirmedAt), asc(standardConfirmations.userId))
         .limit(limit)
         .offset(offset),
-    () => db.select({ total: count() }).from(standardConfirmations).where(where),
+    () => db.select({ one: sql`1` }).from(standardConfirmations).where(where),
   );
   const [confirmed] = await db
     .select({ n: sql<number>`count(distinct ${standardConfirmations.personId})::int` })

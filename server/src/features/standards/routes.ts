@@ -63,7 +63,7 @@ export function standardRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listStandards(db(), actor, req.query);
+      const { rows, ...total } = await listStandards(db(), actor, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentStandard(actor, r)),
@@ -137,7 +137,7 @@ export function standardRoutes(app: App) {
         querystring: posterQuery,
         response: { ...errorResponses },
       },
-      config: { visibility: "published-down" },
+      config: { timeout: "export", visibility: "published-down" },
     },
     async (req, reply) => {
       const actor = actorOf(req);

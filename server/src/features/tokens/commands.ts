@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit, recordAuditMany } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
@@ -54,10 +54,11 @@ const memberNotAllowed = new AppError("FORBIDDEN", {
 export async function listTokens(db: Db, actor: Actor, query: PageQuery) {
   const where = eq(apiTokens.userId, actor.userId);
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       db.select().from(apiTokens).where(where).orderBy(desc(apiTokens.createdAt)).limit(limit).offset(offset),
-    () => db.select({ total: count() }).from(apiTokens).where(where),
+    () => db.select({ one: sql`1` }).from(apiTokens).where(where),
   );
 }
 

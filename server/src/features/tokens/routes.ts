@@ -22,7 +22,7 @@ export function tokenRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listTokens(app.deps.db, actor, req.query);
+      const { rows, ...total } = await listTokens(app.deps.db, actor, req.query);
       const mayCreate = await mayCreateTokens(app.deps.db, actor);
       return {
         ...envelope(req.query, rows.map(presentToken), total),

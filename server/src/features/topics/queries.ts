@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
@@ -48,14 +48,14 @@ export function listThemes(
     query.year ? eq(themes.year, query.year) : undefined,
   );
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectThemes(db, where)
         .orderBy(desc(themes.year), desc(units.depth), asc(units.sortKey), asc(themes.id))
         .limit(limit)
         .offset(offset),
-    () =>
-      db.select({ total: count() }).from(themes).innerJoin(units, eq(units.id, themes.unitId)).where(where),
+    () => db.select({ one: sql`1` }).from(themes).innerJoin(units, eq(units.id, themes.unitId)).where(where),
   );
 }
 
@@ -113,6 +113,7 @@ export async function listSessions(
     query.year ? eq(themes.year, query.year) : undefined,
   );
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       selectSessions(db, where)
@@ -121,7 +122,7 @@ export async function listSessions(
         .offset(offset),
     () =>
       db
-        .select({ total: count() })
+        .select({ one: sql`1` })
         .from(studySessions)
         .innerJoin(units, eq(units.id, studySessions.unitId))
         .innerJoin(themes, eq(themes.id, studySessions.themeId))

@@ -85,7 +85,7 @@ export function topicRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listThemes(db(), actor, req.query);
+      const { rows, ...total } = await listThemes(db(), actor, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentTheme(actor, r)),

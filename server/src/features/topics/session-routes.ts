@@ -65,7 +65,7 @@ export function studySessionRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listSessions(db(), actor, req.query);
+      const { rows, ...total } = await listSessions(db(), actor, req.query);
       const mine = await attendedBy(
         db(),
         actor.personId,

@@ -49,6 +49,7 @@ export const searchCondition = (column: typeof units.searchText, q: string): SQL
 
 async function listWhere(db: Executor, where: SQL | undefined, query: PageQuery, order: SQL[]) {
   const page = await pageOf(
+    db,
     query,
     (limit, offset) =>
       db
@@ -60,7 +61,7 @@ async function listWhere(db: Executor, where: SQL | undefined, query: PageQuery,
         .orderBy(...order)
         .limit(limit)
         .offset(offset),
-    () => db.select({ total: count() }).from(units).where(where),
+    () => db.select({ one: sql`1` }).from(units).where(where),
   );
   return { total: page.total, rows: page.rows.map((r) => ({ ...r, childCount: r.unit.childCount })) };
 }

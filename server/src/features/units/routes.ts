@@ -82,7 +82,7 @@ export function unitRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listUnits(db(), actor, req.query);
+      const { rows, ...total } = await listUnits(db(), actor, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentUnitItem(actor, r)),
@@ -115,7 +115,7 @@ export function unitRoutes(app: App) {
       const actor = actorOf(req);
       const page = await listChildren(db(), actor, req.params.id, req.query);
       if (!page) throw new AppError("NOT_FOUND");
-      const { rows, total } = page;
+      const { rows, ...total } = page;
       return envelope(
         req.query,
         rows.map((r) => presentUnitItem(actor, r)),

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { likeContains, type PageQuery, pageOf } from "../../lib/pagination.ts";
@@ -46,6 +46,7 @@ export async function listUsers(
   }
   const where = and(...conditions);
   return pageOf(
+    db,
     query,
     (limit, offset) =>
       db
@@ -57,6 +58,6 @@ export async function listUsers(
         .orderBy(asc(users.username))
         .limit(limit)
         .offset(offset),
-    () => db.select({ total: count() }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where),
+    () => db.select({ one: sql`1` }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where),
   );
 }

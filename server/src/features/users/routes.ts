@@ -35,7 +35,7 @@ export function userRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listUsers(db(), actor, req.query);
+      const { rows, ...total } = await listUsers(db(), actor, req.query);
       return {
         ...envelope(
           req.query,

@@ -185,6 +185,7 @@ export function AuditPage() {
             page={page}
             pageSize={audit.data.pageSize || AUDIT_PAGE_SIZE}
             total={audit.data.total}
+            estimate={audit.data.totalIsEstimate}
             onChange={(value) =>
               setParams((current) => {
                 const next = new URLSearchParams(current);

@@ -89,6 +89,7 @@ export function BookletsPage() {
             page={page}
             pageSize={BOOKLETS_PAGE_SIZE}
             total={booklets.data.total}
+            estimate={booklets.data.totalIsEstimate}
             onChange={(next) => setParams({ page: String(next) })}
           />
         </>

@@ -214,6 +214,7 @@ export function ModelPicker({
               page={filters.page}
               pageSize={PICKER_PAGE_SIZE}
               total={models.data.total}
+              estimate={models.data.totalIsEstimate}
               onChange={(page) => setFilters((f) => ({ ...f, page }))}
             />
           </>

@@ -90,7 +90,13 @@ function HistoryList({
         ))}
       </Stack>
       {query.data.total > PAGE_SIZE && (
-        <Pager page={page} pageSize={PAGE_SIZE} total={query.data.total} onChange={onPage} />
+        <Pager
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={query.data.total}
+          estimate={query.data.totalIsEstimate}
+          onChange={onPage}
+        />
       )}
     </Stack>
   );

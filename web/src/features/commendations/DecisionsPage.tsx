@@ -204,6 +204,7 @@ export function DecisionsPage() {
             page={page}
             pageSize={PAGE_SIZE}
             total={decisions.data.total}
+            estimate={decisions.data.totalIsEstimate}
             onChange={(next) => setFilter("page", String(next))}
           />
         </>

@@ -294,6 +294,7 @@ function ProposalList() {
             page={page}
             pageSize={PAGE_SIZE}
             total={proposals.data.total}
+            estimate={proposals.data.totalIsEstimate}
             onChange={(next) => setFilter("page", String(next))}
           />
         </>
@@ -327,7 +328,13 @@ function QueueList({ page, onPage }: { page: number; onPage: (page: number) => v
         cardTitle={(p) => <ProposalLink proposal={p} />}
         minWidth={900}
       />
-      <Pager page={page} pageSize={PAGE_SIZE} total={queue.data.total} onChange={onPage} />
+      <Pager
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={queue.data.total}
+        estimate={queue.data.totalIsEstimate}
+        onChange={onPage}
+      />
     </>
   );
 }

@@ -81,6 +81,7 @@ export function ExemplarQueuePage() {
             page={page}
             pageSize={queue.data.pageSize}
             total={queue.data.total}
+            estimate={queue.data.totalIsEstimate}
             onChange={(value) => setParams({ page: String(value) })}
           />
         </Stack>

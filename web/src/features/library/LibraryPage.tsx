@@ -164,6 +164,7 @@ export function LibraryPage() {
             page={page}
             pageSize={LIBRARY_PAGE_SIZE}
             total={documents.data.total}
+            estimate={documents.data.totalIsEstimate}
             onChange={(next) => setFilter("page", String(next))}
           />
         </>

@@ -55,7 +55,13 @@ export function NotificationsPage() {
         )}
       </Paper>
       {list.data && list.data.total > NOTIFICATIONS_PAGE_SIZE && (
-        <Pager page={page} pageSize={NOTIFICATIONS_PAGE_SIZE} total={list.data.total} onChange={setPage} />
+        <Pager
+          page={page}
+          pageSize={NOTIFICATIONS_PAGE_SIZE}
+          total={list.data.total}
+          estimate={list.data.totalIsEstimate}
+          onChange={setPage}
+        />
       )}
     </Stack>
   );

@@ -75,6 +75,7 @@ export function PeopleTable({
         page={page}
         pageSize={query.data.pageSize || PEOPLE_PAGE_SIZE}
         total={query.data.total}
+        estimate={query.data.totalIsEstimate}
         onChange={onPage}
       />
       <Text size="xs" c="dimmed">

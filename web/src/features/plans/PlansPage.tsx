@@ -211,6 +211,7 @@ export function PlansPage() {
             page={page}
             pageSize={PLANS_PAGE_SIZE}
             total={plans.data.total}
+            estimate={plans.data.totalIsEstimate}
             onChange={(next) => setFilter("page", String(next))}
           />
         </>

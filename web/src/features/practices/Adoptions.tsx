@@ -385,7 +385,13 @@ export function AdoptionTable({
           minWidth={720}
         />
         {query.data.total > ADOPTIONS_PAGE_SIZE && (
-          <Pager page={page} pageSize={ADOPTIONS_PAGE_SIZE} total={query.data.total} onChange={setPage} />
+          <Pager
+            page={page}
+            pageSize={ADOPTIONS_PAGE_SIZE}
+            total={query.data.total}
+            estimate={query.data.totalIsEstimate}
+            onChange={setPage}
+          />
         )}
       </Stack>
     );

@@ -205,7 +205,13 @@ export function PracticeList({
           minWidth={showUnit ? 900 : 760}
         />
       )}
-      <Pager page={page} pageSize={query.data.pageSize} total={query.data.total} onChange={onPage} />
+      <Pager
+        page={page}
+        pageSize={query.data.pageSize}
+        total={query.data.total}
+        estimate={query.data.totalIsEstimate}
+        onChange={onPage}
+      />
     </Stack>
   );
 }

@@ -73,6 +73,7 @@ export function PracticeQueuePage() {
             page={page}
             pageSize={queue.data.pageSize}
             total={queue.data.total}
+            estimate={queue.data.totalIsEstimate}
             onChange={(value) => setParams({ page: String(value) })}
           />
         </Stack>

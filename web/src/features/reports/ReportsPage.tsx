@@ -150,7 +150,13 @@ function RequestList({
         </Paper>
       )}
       {requests.data && (
-        <Pager page={page} pageSize={PAGE_SIZE} total={requests.data.total} onChange={onPage} />
+        <Pager
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={requests.data.total}
+          estimate={requests.data.totalIsEstimate}
+          onChange={onPage}
+        />
       )}
     </>
   );

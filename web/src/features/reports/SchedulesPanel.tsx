@@ -156,7 +156,13 @@ export function SchedulesPanel({ page, onPage }: { page: number; onPage: (page: 
         }
         minWidth={900}
       />
-      <Pager page={page} pageSize={PAGE_SIZE} total={schedules.data.total} onChange={onPage} />
+      <Pager
+        page={page}
+        pageSize={PAGE_SIZE}
+        total={schedules.data.total}
+        estimate={schedules.data.totalIsEstimate}
+        onChange={onPage}
+      />
       <ConfirmModal
         opened={stopping !== null}
         onClose={closeStop}

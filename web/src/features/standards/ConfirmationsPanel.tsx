@@ -86,6 +86,7 @@ export function ConfirmationsPanel({ standard }: { standard: Standard }) {
                   page={page}
                   pageSize={CONFIRMATIONS_PAGE_SIZE}
                   total={confirmations.data.total}
+                  estimate={confirmations.data.totalIsEstimate}
                   onChange={setPage}
                 />
               </Stack>

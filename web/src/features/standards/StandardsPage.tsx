@@ -121,7 +121,13 @@ function BelowLists() {
             </Group>
           ))}
         </Stack>
-        <Pager page={page} pageSize={PAGE_SIZE} total={lists.data.total} onChange={setPage} />
+        <Pager
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={lists.data.total}
+          estimate={lists.data.totalIsEstimate}
+          onChange={setPage}
+        />
       </Stack>
     </Paper>
   );

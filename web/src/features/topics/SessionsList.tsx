@@ -39,7 +39,13 @@ export function SessionsList({ year, themeId }: { year: number; themeId?: string
                 <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
               ))}
             </Stack>
-            <Pager page={page} pageSize={SESSIONS_PAGE_SIZE} total={sessions.data.total} onChange={setPage} />
+            <Pager
+              page={page}
+              pageSize={SESSIONS_PAGE_SIZE}
+              total={sessions.data.total}
+              estimate={sessions.data.totalIsEstimate}
+              onChange={setPage}
+            />
           </>
         )}
       </Stack>

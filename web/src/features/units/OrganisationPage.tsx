@@ -138,6 +138,7 @@ function UnitSearchResults({ q, page, onPage }: { q: string; page: number; onPag
         page={page}
         pageSize={results.data.pageSize || UNITS_PAGE_SIZE}
         total={results.data.total}
+        estimate={results.data.totalIsEstimate}
         onChange={onPage}
       />
     </Stack>

@@ -98,6 +98,7 @@ export function UnitChildrenTab({ unitId }: { unitId: string }) {
             page={page}
             pageSize={children.data.pageSize || UNITS_PAGE_SIZE}
             total={children.data.total}
+            estimate={children.data.totalIsEstimate}
             onChange={setPage}
           />
         </Stack>

@@ -168,6 +168,7 @@ export function UsersPage() {
             page={page}
             pageSize={users.data.pageSize || USERS_PAGE_SIZE}
             total={users.data.total}
+            estimate={users.data.totalIsEstimate}
             onChange={setPage}
           />
         </Stack>

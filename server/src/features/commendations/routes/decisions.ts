@@ -115,7 +115,7 @@ export function commendationDecisionRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listDecisions(db(), actor, req.query);
+      const { rows, ...total } = await listDecisions(db(), actor, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentDecisionItem(actor, r, req.lang)),
@@ -133,7 +133,7 @@ export function commendationDecisionRoutes(app: App) {
         querystring: decisionListQuery.omit({ page: true, pageSize: true }),
         response: { ...errorResponses },
       },
-      config: { visibility: "published-down" },
+      config: { timeout: "export", visibility: "published-down" },
     },
     async (req, reply) => {
       const actor = actorOf(req);
@@ -317,7 +317,7 @@ export function commendationDecisionRoutes(app: App) {
         params: idParams,
         response: { ...errorResponses },
       },
-      config: { visibility: "published-down" },
+      config: { timeout: "export", visibility: "published-down" },
     },
     async (req, reply) => {
       const actor = actorOf(req);
@@ -341,7 +341,7 @@ export function commendationDecisionRoutes(app: App) {
         params: idParams,
         response: { ...errorResponses },
       },
-      config: { visibility: "published-down" },
+      config: { timeout: "export", visibility: "published-down" },
     },
     async (req, reply) => {
       const actor = actorOf(req);
@@ -436,7 +436,7 @@ export function commendationDecisionRoutes(app: App) {
         params: decisionRecipientParams,
         response: { ...errorResponses },
       },
-      config: { visibility: "published-down" },
+      config: { timeout: "export", visibility: "published-down" },
     },
     async (req, reply) => {
       const actor = actorOf(req);

@@ -157,7 +157,7 @@ export function commendationProposalRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await listProposals(db(), actor, req.query);
+      const { rows, ...total } = await listProposals(db(), actor, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentProposalItem(actor, r, req.lang)),
@@ -179,7 +179,7 @@ export function commendationProposalRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, total } = await proposalQueue(db(), actor, req.query);
+      const { rows, ...total } = await proposalQueue(db(), actor, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentProposalItem(actor, r, req.lang)),
@@ -197,7 +197,7 @@ export function commendationProposalRoutes(app: App) {
         querystring: proposalListQuery.omit({ page: true, pageSize: true }),
         response: { ...errorResponses },
       },
-      config: { visibility: "own-subtree" },
+      config: { timeout: "export", visibility: "own-subtree" },
     },
     async (req, reply) => {
       const actor = actorOf(req);

@@ -102,6 +102,7 @@ export function PublicExemplarsPage() {
             page={page}
             pageSize={list.data.pageSize}
             total={list.data.total}
+            estimate={list.data.totalIsEstimate}
             onChange={(value) =>
               setParams((current) => {
                 const next = new URLSearchParams(current);

@@ -85,6 +85,7 @@ export function PublicPracticesPage() {
             page={page}
             pageSize={list.data.pageSize}
             total={list.data.total}
+            estimate={list.data.totalIsEstimate}
             onChange={(value) =>
               setParams((current) => {
                 const next = new URLSearchParams(current);
