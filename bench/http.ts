@@ -8,7 +8,10 @@ import autocannon from "autocannon";
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Starts a server script of the repository with `env`; resolves with its port once it listens. */
-export function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+export function start(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env } });
     let out = "";

@@ -5,7 +5,7 @@
 // be filled in (a path parameter with no object to point at) is named in the table as skipped.
 //   node bench/lists.ts   (against tg_national, after `npm run seed:national`; prints the table)
 import { fileURLToPath } from "node:url";
-import { load, type LoadRow, loginCookie } from "./http.ts";
+import { type LoadRow, load, loginCookie } from "./http.ts";
 
 export interface ListCaller {
   /** Shown in the table: "national admin", "province officer", … */
@@ -73,7 +73,12 @@ export async function benchLists(
   const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
   const first = callers[0];
   if (!first) throw new Error("no caller");
-  const floor = await load("floor: GET /api/auth/me", `${api}/api/auth/me`, { cookie: first.cookie }, options);
+  const floor = await load(
+    "floor: GET /api/auth/me",
+    `${api}/api/auth/me`,
+    { cookie: first.cookie },
+    options,
+  );
   const rows: ListRow[] = [];
   for (const caller of callers) {
     const headers = { cookie: caller.cookie };
@@ -114,7 +119,12 @@ export async function benchLists(
       }
       const probe = await get(target);
       if (probe.status !== 200) {
-        rows.push({ caller: caller.label, path: route.path, skipped: `answers ${probe.status}`, ...emptyRow(target) });
+        rows.push({
+          caller: caller.label,
+          path: route.path,
+          skipped: `answers ${probe.status}`,
+          ...emptyRow(target),
+        });
         continue;
       }
       const row = await load(`${caller.label}: GET ${target}`, `${api}${target}`, headers, options);

@@ -22,6 +22,7 @@ import { systemCtx } from "../server/src/lib/auth/actor.ts";
 import { vnToday } from "../server/src/lib/dates.ts";
 import { foldForSearch, vietnameseCollationKey, vietnameseSortKey } from "../server/src/lib/vietnamese.ts";
 import { seedCommitments } from "./seed-commitments.ts";
+import { seedLists } from "./seed-lists.ts";
 import { seedPractices } from "./seed-practices.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -281,6 +282,9 @@ await exec(sql`drop table name_pool`);
 await db.transaction((tx) => rebuildFigures(tx, { log }));
 await seedPractices(db, Number(args.practices), log);
 await seedCommitments(db, log);
+// The other lists (accounts, exemplars, commendations, plans, topics, library, audit…) on the tree
+// as it is today: here (the vacuum analyze below covers their tables), or after the 2025 merges.
+if (!args["before-2025"]) await seedLists(db, log, { vacuum: false });
 await exec(sql`vacuum analyze`);
 const today = vnToday();
 const figure = async (day: string, metric: string) =>
@@ -333,6 +337,7 @@ if (args["before-2025"]) {
   const provinces2024 = await figure("2024-12-31", "units.active.kind:province");
   log(`provinces active: end of 2024 ${provinces2024}, today ${provincesNow}`);
   if (!ok) process.exitCode = 1;
+  await seedLists(db, log);
 }
 await database.close();
 log(`done: ${url.replace(/:[^:@/]*@/, ":***@")}`);

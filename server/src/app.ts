@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyMultipart from "@fastify/multipart";
@@ -53,8 +54,10 @@ import { registerAuth } from "./lib/auth/plugin.ts";
 import { errorHandler } from "./lib/error-handler.ts";
 import { AppError, preferredLang } from "./lib/errors.ts";
 import type { App, RouteInfo } from "./lib/http.ts";
+import { registerRequestGuard } from "./lib/request-guard.ts";
 import { openFileStore } from "./lib/storage.ts";
 import { registerTextGuard } from "./lib/text-guard.ts";
+import { compressOptions, setWebCacheHeaders } from "./lib/web-serving.ts";
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -128,6 +131,8 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
       },
     },
   });
+  // Before any route: its onSend hook is added to the routes registered after it.
+  await app.register(fastifyCompress, compressOptions);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: importLimits.fileSize, files: 1, fields: 5 } });
   await app.register(fastifyRateLimit, {
@@ -160,6 +165,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
+  await registerRequestGuard(app, config, database);
   registerTextGuard(app);
   registerAuth(app);
 
@@ -206,8 +212,16 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
 
   const hasWeb = serveWeb && fs.existsSync(path.join(webDist, "index.html"));
   if (hasWeb) {
-    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: false, maxAge: "1h" });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart;
+    // the build's .br and .gz copies are sent as they are (web/vite.config.ts makes them).
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: true,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, filePath) => setWebCacheHeaders(webDist, reply, filePath),
+    });
   }
   const sendApp = (reply: FastifyReply) => reply.header("cache-control", "no-cache").sendFile("index.html");
   /** A shared public page: the app's HTML with the object's link-preview meta tags. */

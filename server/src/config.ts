@@ -20,6 +20,10 @@ const configSchema = z.object({
   COOKIE_SECURE: flag.optional(),
   DEMO: flag.optional(),
   TRUST_PROXY: flag.default(false),
+  /** The longest list downloaded directly as .xlsx (GET …/export); a longer one is exported as a job. */
+  EXPORT_DIRECT_MAX_ROWS: z.coerce.number().int().positive().default(200_000),
+  /** Rows per sheet of an exported workbook (Excel shows at most 1,048,576, title and header included). */
+  EXPORT_SHEET_MAX_ROWS: z.coerce.number().int().positive().max(1_048_574).default(1_000_000),
   /** Largest uploaded file (evidence, photos). */
   UPLOAD_LIMIT_BYTES: z.coerce
     .number()
@@ -46,10 +50,45 @@ const configSchema = z.object({
   REMINDERS: flag.optional(),
   /** The hour (Vietnam time) of the daily reminders run. */
   REMINDERS_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /**
+   * PostgreSQL statement_timeout (ms, 0 = none) of an ordinary API request: pages answer in well
+   * under a second, so a statement still running after 10 s is a query to fix, and it would hold a
+   * tenth of the pool while the user gave up long ago.
+   */
+  STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** …of a download built while the user waits (.xlsx/.docx/PDF of a list, a report, a decision). */
+  EXPORT_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(120_000),
+  /** …of background work (jobs, the daily run, start-up maintenance): a statement past 30 min is stuck. */
+  JOB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(1_800_000),
+  /** Answer 503 at once (Retry-After) when the server is saturated; default on, off in tests. */
+  LOAD_SHEDDING: flag.optional(),
+  /** Saturated: the event loop's mean delay over the last second passes this (ms; 0 = not checked). */
+  SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().min(0).default(1_000),
+  /**
+   * …or its utilisation over the last second passes this (0..1; 0 = not checked, the default: a
+   * server at full throughput runs near 1 while still answering in milliseconds).
+   */
+  SHED_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0),
+  /** …or more checkouts than this wait for a PostgreSQL pool connection (0 = not checked). */
+  SHED_DB_WAITING: z.coerce.number().int().min(0).default(100),
+  /** …or the oldest of them has waited longer than this (ms; 0 = not checked). */
+  SHED_DB_WAIT_MS: z.coerce.number().int().min(0).default(2_000),
+  /**
+   * A request admitted just before the queue grew old still waits behind it: past this wait (ms;
+   * 0 = none) it gets the same 503 instead of a connection. Jobs wait as long as it takes.
+   */
+  SHED_DB_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).default(5_000),
+  /** The Retry-After of those 503 answers (s): by then the statements holding the pool have ended. */
+  SHED_RETRY_AFTER_SECONDS: z.coerce.number().int().positive().default(10),
 });
 
-export type Config = Omit<z.output<typeof configSchema>, "COOKIE_SECURE" | "DEMO" | "REMINDERS"> & {
+export type Config = Omit<
+  z.output<typeof configSchema>,
+  "COOKIE_SECURE" | "DEMO" | "REMINDERS" | "LOAD_SHEDDING"
+> & {
   COOKIE_SECURE: boolean;
+  /** Shed load when saturated (default: on, except in tests). */
+  LOAD_SHEDDING: boolean;
   /** Run the daily reminders (default: on, except in tests). */
   REMINDERS: boolean;
   /** Create the demo tree and accounts on first start (default: only on the embedded database). */
@@ -72,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     COOKIE_SECURE: c.COOKIE_SECURE ?? c.NODE_ENV === "production",
     DEMO: c.DEMO ?? !c.DATABASE_URL,
     REMINDERS: c.REMINDERS ?? c.NODE_ENV !== "test",
+    LOAD_SHEDDING: c.LOAD_SHEDDING ?? c.NODE_ENV !== "test",
     dataDir: path.resolve(c.DATA_DIR),
   };
 }

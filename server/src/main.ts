@@ -2,17 +2,44 @@ import fs from "node:fs";
 import path from "node:path";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./config.ts";
-import { DataDirBusyError, openDatabase, runMigrations } from "./db/client.ts";
+import {
+  appliedMigrationCount,
+  DataDirBusyError,
+  openDatabase,
+  pgliteDir,
+  poolLimitsOf,
+  runMigrations,
+} from "./db/client.ts";
+import { findPgliteTemplate } from "./db/pglite-template.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
+import { findDemoTemplate, reissueDemoPasswords } from "./features/demo/template.ts";
 import { ensureFiguresCurrent } from "./features/figures/rebuild.ts";
 import { drainJobs, failInterruptedJobs } from "./features/jobs/runner.ts";
 import { startReminderSchedule } from "./features/notifications/schedule.ts";
 
+/** The start's phases, in seconds, for its last line (and bench/first-start.ts, which reads it). */
+const phases: [string, number][] = [["boot", performance.now() / 1000]];
+let phaseStart = performance.now();
+function phase(name: string): number {
+  const seconds = (performance.now() - phaseStart) / 1000;
+  phases.push([name, seconds]);
+  phaseStart = performance.now();
+  return seconds;
+}
+
 async function main() {
   const config = loadConfig();
+  // A new embedded data directory starts as a copy of a template that `npm install` made
+  // (scripts/postinstall.ts): today's demo data (features/demo/template.ts), or else the migrated
+  // empty database — no initdb, no migrations, maybe no seeding. Without one: initdb, as always
+  // (making the template here would cost that first start a second PGlite open).
+  const fresh = !config.DATABASE_URL && !fs.existsSync(pgliteDir(config.dataDir));
+  const demoTemplate = fresh && config.DEMO ? findDemoTemplate() : null;
+  const pgliteTemplate = fresh ? (demoTemplate?.template ?? findPgliteTemplate()) : null;
+  if (fresh) phase("template");
   let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    database = await openDatabase(config);
+    database = await openDatabase(config, { ...poolLimitsOf(config), pgliteTemplate });
   } catch (error) {
     if (error instanceof DataDirBusyError) {
       console.error(error.message);
@@ -20,13 +47,36 @@ async function main() {
     }
     throw error;
   }
+  const opened = phase("database");
+  if (database.startedFrom === "template" || database.startedFrom === "initdb") {
+    const how =
+      database.startedFrom === "initdb"
+        ? "initdb"
+        : demoTemplate
+          ? "chép từ mẫu có dữ liệu dùng thử hôm nay (copied from the template with today's demo data)"
+          : "chép từ mẫu (copied from the template)";
+    console.log(`CSDL nhúng mới (new embedded database): ${how}, ${opened.toFixed(1)} s`);
+  }
+  const appliedBefore = await appliedMigrationCount(database.db);
   await runMigrations(database, config.DATABASE_URL);
+  const applied = (await appliedMigrationCount(database.db)) - appliedBefore;
+  const migrated = phase("migrations");
+  if (applied > 0)
+    console.log(
+      `Đã áp dụng ${applied} migration (applied ${applied} migrations) in ${migrated.toFixed(1)} s`,
+    );
   await ensureFiguresCurrent(database.db, (line) => console.log(line));
   await failInterruptedJobs(database.db);
+  phase("figures");
 
-  if (config.DEMO && (await isEmpty(database.db))) {
+  if (demoTemplate && database.startedFrom === "template") {
+    const accounts = await reissueDemoPasswords(database.db, demoTemplate.accounts);
+    publishDemoAccounts(config.dataDir, accounts, (line) => console.log(line));
+    phase("demo data");
+  } else if (config.DEMO && (await isEmpty(database.db))) {
     const { accounts } = await seedDemo(database.db);
     publishDemoAccounts(config.dataDir, accounts, (line) => console.log(line));
+    phase("demo data");
   } else if (config.DEMO && fs.existsSync(path.join(config.dataDir, "demo-accounts.json"))) {
     console.log(`Tài khoản dùng thử (demo accounts): ${path.join(config.dataDir, "demo-accounts.json")}`);
   }
@@ -60,6 +110,11 @@ async function main() {
   console.log(
     `Theo Gương đang chạy tại (running at) http://${shown}:${port} — CSDL (database): ${database.kind}` +
       (database.kind === "pglite" ? ` in ${config.dataDir}` : ""),
+  );
+  phase("app");
+  const total = performance.now() / 1000;
+  console.log(
+    `Khởi động trong (started in) ${total.toFixed(1)} s: ${phases.map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ")}`,
   );
 }
 

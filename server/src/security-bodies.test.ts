@@ -121,6 +121,7 @@ const fixtures: Record<string, Fixture> = {
     },
   }),
   "POST /api/people": async () => ({ body: { unitId: t.demo.tree.cell1.id, fullName: "Nguyễn Văn Mới" } }),
+  "POST /api/people/export-jobs": async () => ({ body: { unitId: t.demo.tree.cell1.id } }),
   "POST /api/people/:id/transfer": async () => ({
     params: { id: own.personIds[5] ?? "" },
     body: { toUnitId: t.demo.tree.cell2.id, on: "2026-03-01" },

@@ -31,6 +31,7 @@ const outOfScope: Record<string, Fixture> = {
   "POST /api/users/:id/reset-password": () => ({ params: { id: foreign.userId } }),
   "DELETE /api/tokens/:id": () => ({ params: { id: foreign.tokenId } }),
   "GET /api/jobs/:id": () => ({ params: { id: foreign.jobId } }),
+  "GET /api/people/export-jobs/:id/file": () => ({ params: { id: foreign.jobId } }),
   "GET /api/units/:id": () => ({ params: { id: foreign.cellId } }),
   "GET /api/units/:id/children": () => ({ params: { id: foreign.cellId } }),
   "GET /api/units/:id/history": () => ({ params: { id: foreign.cellId } }),
@@ -397,6 +398,7 @@ describe("sibling scope", () => {
  */
 const outOfScopeQuery: Record<string, () => string> = {
   "GET /api/dashboard": () => `unitId=${foreign.cellId}`,
+  "GET /api/people/export": () => `unitId=${foreign.cellId}`,
 };
 
 describe("sibling scope named in the query", () => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openPglite, openPostgres, runMigrations } from "../src/db/client.ts";
+import { ensurePgliteTemplate } from "../src/db/pglite-template.ts";
 import { seedDemo } from "../src/features/demo/seed.ts";
 import { ensureFiguresCurrent } from "../src/features/figures/rebuild.ts";
 import { databaseUrlFor } from "./pg-url.ts";
@@ -38,14 +39,21 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const database = await openPglite({});
+  // From the migrated empty template that `npm install` made (node_modules/.cache/theo-guong; made
+  // here when missing or stale): no initdb, no migrations. If it cannot be made, the plain way.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-test-"));
+  const template = await ensurePgliteTemplate({
+    prepare: (db) => ensureFiguresCurrent(db),
+    log: (line) => console.warn(line),
+  });
+  const database = await openPglite({ dataDir: path.join(dir, "data"), template });
   await runMigrations(database);
   await ensureFiguresCurrent(database.db);
   const demo = await seedDemo(database.db);
   const dump = await database.pglite?.dumpDataDir("none");
   await database.close();
+  fs.rmSync(path.join(dir, "data"), { recursive: true, force: true });
   if (!dump) throw new Error("no PGlite dump");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-test-"));
   const file = path.join(dir, "template.tar");
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide("testDb", { kind: "pglite", template: file, demo: JSON.stringify(demo) });

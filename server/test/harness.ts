@@ -6,7 +6,7 @@ import pg from "pg";
 import { inject } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
-import { type Database, openPglite, openPgliteWorker, openPostgres } from "../src/db/client.ts";
+import { type Database, openPglite, openPgliteWorker, openPostgres, poolLimitsOf } from "../src/db/client.ts";
 import type { DemoAccount, DemoTree } from "../src/features/demo/seed.ts";
 import { drainJobs } from "../src/features/jobs/runner.ts";
 import type { App } from "../src/lib/http.ts";
@@ -157,10 +157,22 @@ export async function createTestContext(
     env?: Record<string, string>;
     /** PGlite in its worker thread, as the server runs it. */
     worker?: boolean;
+    /** PostgreSQL: the pool's size (default 5). */
+    poolSize?: number;
+    /** Adds test-only routes (or hooks) before the app is ready. */
+    beforeReady?: (app: App) => void;
   } = {},
 ): Promise<TestContext> {
   const testDb = inject("testDb");
   const demo = JSON.parse(testDb.demo) as Demo;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-data-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    RATE_LIMIT: "off",
+    DATA_DIR: dataDir,
+    ...options.env,
+  });
   let database: Database;
   let dropDatabase = async () => {};
   if (testDb.kind === "postgres") {
@@ -170,7 +182,7 @@ export async function createTestContext(
     await admin.connect();
     await admin.query(`create database ${name} template ${testDb.template}`);
     await admin.end();
-    database = await openPostgres(databaseUrlFor(baseUrl, name), 5);
+    database = await openPostgres(databaseUrlFor(baseUrl, name), options.poolSize ?? 5, poolLimitsOf(config));
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: baseUrl });
       await c.connect();
@@ -181,15 +193,8 @@ export async function createTestContext(
     const loadDataDir = new Blob([fs.readFileSync(testDb.template)]);
     database = await (options.worker ? openPgliteWorker : openPglite)({ loadDataDir });
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-data-"));
-  const config = loadConfig({
-    NODE_ENV: "test",
-    LOG_LEVEL: "silent",
-    RATE_LIMIT: "off",
-    DATA_DIR: dataDir,
-    ...options.env,
-  });
   const app = await buildApp({ config, database, serveWeb: false });
+  options.beforeReady?.(app);
   await app.ready();
   const account = (username: string) => {
     const found = demo.accounts.find((a) => a.username === username);

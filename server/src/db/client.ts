@@ -15,6 +15,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { PgliteWorkerData, WorkerReply, WorkerRequest } from "./pglite-worker.ts";
+import { ScopedPool, type ScopedPoolLimits } from "./request-scope.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -39,6 +40,16 @@ export interface Database {
    * between statements, even while a transaction holds the one connection.
    */
   ping?(): Promise<void>;
+  /**
+   * PostgreSQL: the pool's queue, for load shedding — checkouts waiting for a connection and how
+   * long the oldest has waited. (The embedded database's one connection queues by design.)
+   */
+  poolPressure?(): { waiting: number; oldestWaitMs: number; size: number };
+  /**
+   * Embedded mode on a data directory: how its database came to be — copied from the template
+   * (pglite-template.ts), made by initdb (no template, or its copy failed), or already there.
+   */
+  startedFrom?: "template" | "initdb" | "existing";
   close(): Promise<void>;
 }
 
@@ -146,10 +157,45 @@ export function pgliteDir(dataDir: string) {
   return path.join(dataDir, "pglite");
 }
 
+/**
+ * Before a data directory's database is opened (under its lock): a new one starts as a copy of the
+ * template, a migrated empty database (pglite-template.ts), when one is given. The copy is made
+ * beside it and renamed into place; a failed copy leaves nothing behind and PGlite runs initdb.
+ */
+function startDataDir(dataDir: string, template: string | null | undefined): Database["startedFrom"] {
+  const dir = pgliteDir(dataDir);
+  if (fs.existsSync(dir)) {
+    if (fs.readdirSync(dir).length) return "existing";
+    fs.rmdirSync(dir);
+  }
+  if (!template) return "initdb";
+  const copying = `${dir}.copying-${process.pid}`;
+  try {
+    fs.cpSync(template, copying, { recursive: true, mode: fs.constants.COPYFILE_FICLONE });
+    fs.renameSync(copying, dir);
+    return "template";
+  } catch (error) {
+    fs.rmSync(copying, { recursive: true, force: true });
+    console.warn(
+      `Không chép được mẫu CSDL (could not copy the database template ${template}): ${(error as Error).message}`,
+    );
+    return "initdb";
+  }
+}
+
+interface PgliteOptions {
+  dataDir?: string;
+  loadDataDir?: Blob;
+  /** A new data directory starts as a copy of this template (`findPgliteTemplate`). */
+  template?: string | null;
+}
+
 /** Embedded PostgreSQL (PGlite) persisted under DATA_DIR, or in memory / from a dump for tests. */
-export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+export async function openPglite(options: PgliteOptions): Promise<Database> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
   try {
+    const startedFrom =
+      options.dataDir && !options.loadDataDir ? startDataDir(options.dataDir, options.template) : undefined;
     const client = await PGlite.create(options.dataDir ? pgliteDir(options.dataDir) : undefined, {
       extensions: pgliteExtensions,
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -160,6 +206,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
       kind: "pglite",
       pglite: client,
       dumpDataDir: (compression) => client.dumpDataDir(compression),
+      ...(startedFrom ? { startedFrom } : {}),
       async close() {
         await client.close();
         unlock();
@@ -177,8 +224,16 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
  * node-postgres pool of one connection (PGlite is one backend). A long statement then runs beside
  * the event loop instead of stopping it; requests still queue behind a transaction, as on PGlite.
  */
-export async function openPgliteWorker(options: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
+export async function openPgliteWorker(options: PgliteOptions): Promise<Database> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
+  let startedFrom: Database["startedFrom"];
+  try {
+    if (options.dataDir && !options.loadDataDir)
+      startedFrom = startDataDir(options.dataDir, options.template);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const socketDir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-pglite-"));
   const data: PgliteWorkerData = {
     socketPath: path.join(socketDir, ".s.PGSQL.5432"),
@@ -235,6 +290,7 @@ export async function openPgliteWorker(options: { dataDir?: string; loadDataDir?
   return {
     db,
     kind: "pglite",
+    ...(startedFrom ? { startedFrom } : {}),
     dumpDataDir(compression) {
       const id = ++dumpId;
       return new Promise<Blob>((resolve, reject) => {
@@ -262,32 +318,70 @@ export async function openPgliteWorker(options: { dataDir?: string; loadDataDir?
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+/**
+ * A pool whose connections follow the work that holds them (`request-scope.ts`): with `timeouts`,
+ * each statement has its kind's statement_timeout (requests by default, raised for exports and jobs);
+ * a request whose client goes away has its statement cancelled. Without `timeouts` (command-line
+ * tools, seeds) the server's own statement_timeout applies.
+ */
+export async function openPostgres(
+  url: string,
+  poolSize = 10,
+  options: Partial<ScopedPoolLimits> = {},
+): Promise<Database> {
   // The web pool runs short queries: JIT compilation (~35 ms) and parallel workers cost more than
   // they save there (measured: national subtree figures 189 ms → 6.5 ms). Long reports can SET them back.
   // plan_cache_mode stays automatic: forcing generic plans (tried for the named statements) made
   // every `path LIKE $1` scope filter lose its index range at national size (a cell's people list
   // 0.8 ms → 3.7 s, saving a cell's ratings 6 s); the named statements still settle on their
   // generic plan after five executions when it costs no more.
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: poolSize,
-    options: "-c jit=off -c max_parallel_workers_per_gather=0",
-  });
+  const pool = new ScopedPool(
+    { connectionString: url, max: poolSize, options: "-c jit=off -c max_parallel_workers_per_gather=0" },
+    { statementTimeouts: options.statementTimeouts ?? null, queueTimeoutMs: options.queueTimeoutMs ?? 0 },
+  );
   // An idle connection the server closes (restart, failover) must not crash the process.
   pool.on("error", (error) => console.error(`PostgreSQL: idle connection lost: ${error.message}`));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  return { db, kind: "postgres", close: () => pool.end() };
+  return {
+    db,
+    kind: "postgres",
+    poolPressure: () => ({ waiting: pool.waitingCount, oldestWaitMs: pool.oldestWaitMs(), size: poolSize }),
+    close: () => pool.end(),
+  };
 }
 
-/** DATABASE_URL set → PostgreSQL pool; unset → PGlite under DATA_DIR, in its worker thread. */
-export function openDatabase(config: {
-  DATABASE_URL?: string | undefined;
-  dataDir: string;
-}): Promise<Database> {
+/** The pool's limits from the configuration: statement timeouts, and the queue timeout when shedding load. */
+export function poolLimitsOf(config: {
+  STATEMENT_TIMEOUT_MS: number;
+  EXPORT_STATEMENT_TIMEOUT_MS: number;
+  JOB_STATEMENT_TIMEOUT_MS: number;
+  LOAD_SHEDDING: boolean;
+  SHED_DB_QUEUE_TIMEOUT_MS: number;
+}): ScopedPoolLimits {
+  return {
+    statementTimeouts: {
+      request: config.STATEMENT_TIMEOUT_MS,
+      export: config.EXPORT_STATEMENT_TIMEOUT_MS,
+      job: config.JOB_STATEMENT_TIMEOUT_MS,
+    },
+    queueTimeoutMs: config.LOAD_SHEDDING ? config.SHED_DB_QUEUE_TIMEOUT_MS : 0,
+  };
+}
+
+/**
+ * DATABASE_URL set → PostgreSQL pool; unset → PGlite under DATA_DIR, in its worker thread (which
+ * has neither statement timeouts nor cancelling: PGlite runs one statement at a time, without timers).
+ */
+export function openDatabase(
+  config: { DATABASE_URL?: string | undefined; dataDir: string },
+  options: Partial<ScopedPoolLimits> & {
+    /** PGlite: a new DATA_DIR starts as a copy of this template (`findPgliteTemplate`). */
+    pgliteTemplate?: string | null;
+  } = {},
+): Promise<Database> {
   return config.DATABASE_URL
-    ? openPostgres(config.DATABASE_URL)
-    : openPgliteWorker({ dataDir: config.dataDir });
+    ? openPostgres(config.DATABASE_URL, 10, options)
+    : openPgliteWorker({ dataDir: config.dataDir, template: options.pgliteTemplate ?? null });
 }
 
 /**
@@ -350,6 +444,14 @@ export async function keptMigrationStatus(db: Executor) {
   const status = await migrationStatus(db);
   knownStatus.set(db, status);
   return status;
+}
+
+/** How many migrations were applied: 0 on a new database (whose journal table is not there yet). */
+export async function appliedMigrationCount(db: Executor): Promise<number> {
+  const journal = (await db.execute(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  )) as unknown as { rows: { present: boolean }[] };
+  return journal.rows[0]?.present ? (await migrationStatus(db)).applied : 0;
 }
 
 export async function migrationStatus(db: Executor) {

@@ -38,6 +38,15 @@ describe.runIf(inject("testDb").kind === "pglite")(
       expect(dump?.size).toBeGreaterThan(1_000_000);
     });
 
+    it("answers the next statement after one failed outside a transaction (a new connection)", async () => {
+      // node-postgres drops the connection of a failed pool query: the worker resets the session
+      // and serves the next connection (it used to wait for a lock it held, and never answered).
+      await expect(t.database.db.execute(sql`select * from no_such_table`)).rejects.toThrow();
+      const again = (await t.database.db.execute(sql`select 1 as one`)) as unknown as { rows: unknown[] };
+      expect(again.rows).toEqual([{ one: 1 }]);
+      expect((await migrationStatus(t.database.db)).upToDate).toBe(true);
+    });
+
     it("a long statement runs beside the event loop, not in it", async () => {
       const statement = t.database.db.execute(sql`select count(*) from generate_series(1, 3000000)`);
       const t0 = performance.now();

@@ -71,10 +71,11 @@ function acquire(socket: net.Socket): Promise<void> {
 }
 async function release(socket: net.Socket) {
   if (owner !== socket) return;
-  await db.runExclusive(async () => {
-    if (db.isInTransaction()) await db.exec("rollback");
-    await db.exec("discard all");
-  });
+  // Not inside runExclusive: exec takes the same lock, and waiting for it there never ends (every
+  // connection after the first one closed then hung: node-postgres closes a connection whose
+  // statement failed outside a transaction). No other connection runs meanwhile: it waits in acquire.
+  if (db.isInTransaction()) await db.exec("rollback");
+  await db.exec("discard all");
   owner = null;
   waiting.shift()?.();
 }

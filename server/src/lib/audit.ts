@@ -28,6 +28,7 @@ export const auditEvents = [
   "person.transfer",
   "person.view",
   "person.import",
+  "person.export",
   "practice.create",
   "practice.update",
   "practice.submit",

@@ -1,7 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { isPoolQueueTimeout, isWorkAbandoned } from "../db/request-scope.ts";
+import { isQueryCanceled } from "./db-errors.ts";
 import { AppError, type ErrorCode } from "./errors.ts";
+import { clientGone } from "./request-guard.ts";
 
 const zodLocales = { vi: z.locales.vi(), en: z.locales.en() };
 
@@ -39,6 +42,11 @@ const fastifyCodes: Record<string, ErrorCode> = {
  */
 export function errorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   let appError: AppError;
+  if (clientGone(req) && (isQueryCanceled(error) || isWorkAbandoned(error))) {
+    // Nobody reads this answer: the client closed the connection and its statements were cancelled.
+    req.log.info("request abandoned by its client");
+    return reply.status(503).send(new AppError("UNAVAILABLE").body(req.lang));
+  }
   if (error instanceof AppError) {
     appError = error;
   } else if (hasZodFastifySchemaValidationErrors(error)) {
@@ -51,6 +59,15 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
     });
   } else if (error.code && fastifyCodes[error.code]) {
     appError = new AppError(fastifyCodes[error.code] as ErrorCode);
+  } else if (isQueryCanceled(error)) {
+    appError = new AppError("QUERY_TIMEOUT");
+  } else if (isPoolQueueTimeout(error)) {
+    // Load shedding: no connection came free in time (lib/request-guard.ts sheds the others at once).
+    const retryAfterSeconds = req.server.deps.config.SHED_RETRY_AFTER_SECONDS;
+    reply.header("retry-after", String(retryAfterSeconds));
+    appError = new AppError("OVERLOADED", {
+      details: { reason: "databasePoolQueueTimeout", retryAfterSeconds },
+    });
   } else if (error.statusCode === 429) {
     appError = new AppError("RATE_LIMITED");
   } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -60,6 +77,7 @@ export function errorHandler(error: FastifyError, req: FastifyRequest, reply: Fa
     req.log.error({ err: error }, "unhandled error");
     appError = new AppError("INTERNAL", { details: { requestId: String(req.id) } });
   }
-  if (appError.status >= 500 && appError.code !== "INTERNAL") req.log.error({ err: error }, appError.code);
+  if (appError.status >= 500 && appError.code !== "INTERNAL" && appError.code !== "OVERLOADED")
+    req.log.error({ err: error }, appError.code);
   return reply.status(appError.status).send(appError.body(req.lang));
 }

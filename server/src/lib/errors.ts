@@ -61,6 +61,12 @@ export const errorCatalogue = {
     en: "The file is too large or too complex to read safely: nothing was imported. Split it into smaller files.",
   },
   RULE_VIOLATION: { status: 422, vi: "Dữ liệu vi phạm quy định.", en: "The data breaks a rule." },
+  /** A list too long to download while the user waits: it is exported as a background job instead. */
+  EXPORT_TOO_LARGE: {
+    status: 422,
+    vi: "Danh sách quá dài để tải trực tiếp. Hãy xuất bằng công việc chạy nền (tệp được tạo trên máy chủ rồi tải về), hoặc thu hẹp phạm vi.",
+    en: "The list is too long to download directly. Export it as a background job (the file is made on the server, then downloaded), or narrow it down.",
+  },
   RATE_LIMITED: {
     status: 429,
     vi: "Bạn gửi quá nhiều yêu cầu. Hãy thử lại sau ít phút.",
@@ -80,6 +86,18 @@ export const errorCatalogue = {
     status: 503,
     vi: "Hệ thống tạm thời không phục vụ được. Hãy thử lại sau.",
     en: "The service is temporarily unavailable. Try again later.",
+  },
+  /** Load shedding: answered at once, with Retry-After, instead of queueing. */
+  OVERLOADED: {
+    status: 503,
+    vi: "Hệ thống đang quá tải nên tạm chưa nhận thêm yêu cầu. Hãy thử lại sau ít giây.",
+    en: "The server is overloaded and is not taking more requests right now. Try again in a few seconds.",
+  },
+  /** A statement ran past its statement_timeout (SQLSTATE 57014) and the database stopped it. */
+  QUERY_TIMEOUT: {
+    status: 504,
+    vi: "Yêu cầu mất quá nhiều thời gian nên hệ thống đã dừng lại. Hãy thu hẹp phạm vi (chọn đơn vị cấp dưới, thêm bộ lọc) rồi thử lại; nếu vẫn lỗi, báo quản trị viên.",
+    en: "The request took too long, so the system stopped it. Narrow it down (a lower unit, more filters) and try again; if it persists, tell an administrator.",
   },
 } as const;
 

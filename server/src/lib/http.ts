@@ -21,6 +21,8 @@ declare module "fastify" {
     visibility?: Visibility;
     /** Reachable while the user must still change a one-time password. */
     allowDuringPasswordChange?: boolean;
+    /** A download built while the user waits: its statements get the export statement_timeout. */
+    timeout?: "export";
   }
   interface FastifyRequest {
     actor: Actor | null;

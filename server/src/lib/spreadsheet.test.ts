@@ -6,7 +6,9 @@ import {
   type ColumnSpec,
   excelSerialToIso,
   READ_LIMITS,
+  readAhead,
   readTable,
+  streamWorkbook,
   templateFor,
   writeTable,
 } from "./spreadsheet.ts";
@@ -804,5 +806,116 @@ describe("templateFor", () => {
     const ws = await load(await templateFor(members));
     expect(ws.getRow(1).values).toEqual([undefined, ...members.map((c) => c.header)]);
     expect(ws.rowCount).toBe(1);
+  });
+});
+
+describe("streamWorkbook", () => {
+  const collect = async (stream: NodeJS.ReadableStream) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  };
+  async function* names(prefix: string, n: number) {
+    for (let i = 1; i <= n; i++) yield { fullName: `${prefix} ${i}`, birthDate: "1980-01-01" };
+  }
+  const sheetsOf = async (data: Buffer) => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(data as never);
+    return workbook.worksheets.map((ws) => {
+      const rows: string[] = [];
+      ws.eachRow((row, n) => {
+        if (n > 2) rows.push(String(row.getCell(1).value));
+      });
+      return {
+        name: ws.name,
+        title: String(ws.getRow(1).getCell(1).value),
+        header: ws.getRow(2).getCell(1).value,
+        rows,
+      };
+    });
+  };
+
+  it("writes each part on its own sheets, continued past the row limit, skipping parts without rows", async () => {
+    const seen: string[] = [];
+    const data = await collect(
+      streamWorkbook(
+        members,
+        [
+          { sheetName: "Ban Chấp hành Trung ương Đảng", title: "DS – Trung ương", rows: names("TW", 0) },
+          { sheetName: "Tỉnh ủy Bắc Ninh", title: "DS – Bắc Ninh", rows: names("BN", 7) },
+          { sheetName: "Tỉnh ủy Thái Nguyên", title: "DS – Thái Nguyên", rows: names("TN", 3) },
+          // Two parts whose names are the same once cut to Excel's 31 characters.
+          { sheetName: "Đảng bộ Khối các cơ quan Trung ương A", title: "DS – A", rows: names("K1", 1) },
+          { sheetName: "Đảng bộ Khối các cơ quan Trung ương B", title: "DS – B", rows: names("K2", 1) },
+        ],
+        { maxRowsPerSheet: 3, onSheet: (name) => seen.push(name) },
+      ),
+    );
+    const sheets = await sheetsOf(data);
+    expect(sheets.map((s) => s.name)).toEqual([
+      "Tỉnh ủy Bắc Ninh",
+      "Tỉnh ủy Bắc Ninh (2)",
+      "Tỉnh ủy Bắc Ninh (3)",
+      "Tỉnh ủy Thái Nguyên",
+      "Đảng bộ Khối các cơ quan Trung",
+      "Đảng bộ Khối các cơ quan Tr (2)",
+    ]);
+    expect(seen).toEqual(sheets.map((s) => s.name));
+    expect(sheets.map((s) => s.rows)).toEqual([
+      ["BN 1", "BN 2", "BN 3"],
+      ["BN 4", "BN 5", "BN 6"],
+      ["BN 7"],
+      ["TN 1", "TN 2", "TN 3"],
+      ["K1 1"],
+      ["K2 1"],
+    ]);
+    expect(sheets.slice(0, 2).map((s) => s.title)).toEqual(["DS – Bắc Ninh", "DS – Bắc Ninh (tiếp theo)"]);
+    expect(sheets.every((s) => s.header === "Họ và tên")).toBe(true);
+  });
+
+  it("still has one sheet with its header when no part has rows", async () => {
+    const data = await collect(
+      streamWorkbook(members, [{ sheetName: "Đảng viên", title: "DANH SÁCH", rows: names("X", 0) }]),
+    );
+    const sheets = await sheetsOf(data);
+    expect(sheets).toEqual([{ name: "Đảng viên", title: "DANH SÁCH", header: "Họ và tên", rows: [] }]);
+  });
+
+  it("destroys the stream when reading the rows fails (a download cut short, never a file that looks whole)", async () => {
+    async function* failing() {
+      yield { fullName: "Một", birthDate: "1980-01-01" };
+      throw new Error("the database went away");
+    }
+    await expect(collect(streamWorkbook(members, [{ sheetName: "A", rows: failing() }]))).rejects.toThrow(
+      "the database went away",
+    );
+  });
+});
+
+describe("readAhead", () => {
+  it("keeps the order, holds at most `max` rows, and closes the source when the reader stops early", async () => {
+    let pulled = 0;
+    let closed = false;
+    async function* source() {
+      try {
+        for (let batch = 0; batch < 10; batch++) {
+          await new Promise((r) => setTimeout(r, 1));
+          for (let i = 0; i < 10; i++) {
+            pulled++;
+            yield batch * 10 + i;
+          }
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const seen: number[] = [];
+    for await (const n of readAhead(source(), 15)) {
+      expect(pulled - seen.length).toBeLessThanOrEqual(16);
+      seen.push(n);
+      if (n === 42) break;
+    }
+    expect(seen).toEqual(Array.from({ length: 43 }, (_, i) => i));
+    expect(closed).toBe(true);
   });
 });

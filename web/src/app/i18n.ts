@@ -1,6 +1,5 @@
 import i18n from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "../locales/en.json";
 import vi from "../locales/vi.json";
 
 export const LOCALES = ["vi", "en"] as const;
@@ -25,6 +24,16 @@ export function currentLocale(): Locale {
   return isLocale(i18n.resolvedLanguage) ? i18n.resolvedLanguage : "vi";
 }
 
+/**
+ * The English catalogue is its own chunk, fetched when English is first chosen: a Vietnamese
+ * visit never downloads it. The type-check still fails when it lacks a Vietnamese key.
+ */
+async function loadCatalogue(locale: Locale): Promise<void> {
+  if (locale === "vi" || i18n.hasResourceBundle(locale, "translation")) return;
+  const en: { default: typeof vi } = await import("../locales/en.json");
+  i18n.addResourceBundle(locale, "translation", en.default);
+}
+
 /** Switches the UI language, remembers it on this device and marks the document. */
 export async function applyLocale(locale: Locale): Promise<void> {
   try {
@@ -33,25 +42,35 @@ export async function applyLocale(locale: Locale): Promise<void> {
     // Private mode: the choice lasts for this page only.
   }
   document.documentElement.lang = locale;
+  await loadCatalogue(locale);
   if (i18n.resolvedLanguage !== locale) await i18n.changeLanguage(locale);
 }
-
-// The English catalogue must have every Vietnamese key (the type-check fails otherwise).
-export const resources = {
-  vi: { translation: vi },
-  en: { translation: en satisfies typeof vi },
-} as const;
 
 const initial = storedLocale();
 document.documentElement.lang = initial;
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: initial,
-  fallbackLng: "vi",
-  supportedLngs: [...LOCALES],
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/**
+ * Resolves once the saved language is ready (its catalogue fetched when it is English): the app
+ * renders after it (main.tsx), so the first paint is in that language.
+ */
+export const i18nReady: Promise<void> = i18n
+  .use(initReactI18next)
+  .init({
+    resources: { vi: { translation: vi } },
+    lng: "vi",
+    fallbackLng: "vi",
+    supportedLngs: [...LOCALES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  })
+  .then(async () => {
+    if (initial === "vi") return;
+    try {
+      await loadCatalogue(initial);
+      await i18n.changeLanguage(initial);
+    } catch {
+      // Offline or a release in between: the app opens in Vietnamese rather than not at all.
+    }
+  });
 
 export default i18n;

@@ -1,72 +1,141 @@
+import { type ComponentType, lazy, Suspense } from "react";
 import { createBrowserRouter, Outlet } from "react-router";
 import { ErrorPage } from "../components/ErrorPage";
+import { PageLoader } from "../components/ListStates";
 import { NotFoundPage } from "../components/NotFoundPage";
-import { AccountPage } from "../features/account/AccountPage";
-import { AuditPage } from "../features/audit/AuditPage";
+// The first visit's pages (the login page, then everyone's home) come with the app itself.
 import { LoginPage } from "../features/auth/LoginPage";
 import { COMPILER_ROLES } from "../features/booklets/api";
-import { EditBookletPage, NewBookletPage } from "../features/booklets/BookletFormPage";
-import { BookletPage } from "../features/booklets/BookletPage";
-import { BookletsPage } from "../features/booklets/BookletsPage";
 import { COMMENDATION_ROLES, PROPOSER_ROLES } from "../features/commendations/api";
-import { DecisionPage as CommendationDecisionPage } from "../features/commendations/DecisionPage";
-import { DecisionsPage as CommendationDecisionsPage } from "../features/commendations/DecisionsPage";
-import { FormsPage as CommendationFormsPage } from "../features/commendations/FormsPage";
-import { EditProposalPage, NewProposalPage } from "../features/commendations/ProposalFormPage";
-import { ProposalPage } from "../features/commendations/ProposalPage";
-import { ProposalsPage } from "../features/commendations/ProposalsPage";
-import { CommitmentReviewPage } from "../features/commitments/CommitmentReviewPage";
-import { CommitmentsPage } from "../features/commitments/CommitmentsPage";
-import { HistoryPage as CommitmentHistoryPage } from "../features/commitments/HistoryPage";
-import { MyCommitmentPage } from "../features/commitments/MyCommitmentPage";
-import { DashboardPage } from "../features/dashboard/DashboardPage";
-import { EditExemplarPage, NewExemplarPage } from "../features/exemplars/ExemplarFormPage";
-import { ExemplarPage } from "../features/exemplars/ExemplarPage";
-import { ExemplarQueuePage } from "../features/exemplars/ExemplarQueuePage";
-import { ExemplarsPage } from "../features/exemplars/ExemplarsPage";
-import { PublicExemplarPage } from "../features/exemplars/public/PublicExemplarPage";
-import { PublicExemplarsPage } from "../features/exemplars/public/PublicExemplarsPage";
 import { HomePage } from "../features/home/HomePage";
-import { DocumentPage } from "../features/library/DocumentPage";
-import { LibraryPage } from "../features/library/LibraryPage";
-import { NotificationsPage } from "../features/notifications/NotificationsPage";
-import { ImportPage } from "../features/people/ImportPage";
-import { PeoplePage } from "../features/people/PeoplePage";
 import { PLANNER_ROLES } from "../features/plans/api";
-import { EditPlanPage, NewPlanPage } from "../features/plans/PlanFormPage";
-import { PlanPage } from "../features/plans/PlanPage";
-import { PlansPage } from "../features/plans/PlansPage";
 import { KEEPER_ROLES, REVIEWER_ROLES } from "../features/practices/api";
-import { EditPracticePage, NewPracticePage } from "../features/practices/PracticeFormPage";
-import { PracticePage } from "../features/practices/PracticePage";
-import { PracticeQueuePage } from "../features/practices/PracticeQueuePage";
-import { PracticesPage } from "../features/practices/PracticesPage";
-import { PublicLayout } from "../features/practices/public/PublicLayout";
-import { PublicPracticePage } from "../features/practices/public/PublicPracticePage";
-import { PublicPracticesPage } from "../features/practices/public/PublicPracticesPage";
 import { REPORT_ISSUER_ROLES, REPORT_ROLES } from "../features/reports/api";
-import { ReportPage } from "../features/reports/ReportPage";
-import { ReportsPage } from "../features/reports/ReportsPage";
-import { NewRequestPage as NewReportRequestPage } from "../features/reports/RequestFormPage";
-import { RequestPage as ReportRequestPage } from "../features/reports/RequestPage";
-import { NewSchedulePage as NewReportSchedulePage } from "../features/reports/ScheduleFormPage";
-import { StandardPage } from "../features/standards/StandardPage";
-import { StandardsPage } from "../features/standards/StandardsPage";
-import { TokensPage } from "../features/tokens/TokensPage";
 import { RECORDER_ROLES } from "../features/topics/api";
-import { NewSessionPage, SessionPage } from "../features/topics/SessionFormPage";
-import { TopicPage } from "../features/topics/TopicPage";
-import { TopicsPage } from "../features/topics/TopicsPage";
-import { OrganisationPage } from "../features/units/OrganisationPage";
-import { UnitPage } from "../features/units/UnitPage";
-import { UsersPage } from "../features/users/UsersPage";
 import { AppLayout } from "./AppLayout";
 import { RequireRole, RequireSession } from "./guards";
 import { MODULE_ROLES } from "./navigation";
 
+/**
+ * A page loaded on demand: each page is its own chunk, fetched the first time it is opened, so a
+ * phone downloads only the pages it visits (the first visit: login, then home).
+ */
+function lazyPage<K extends string, M extends Record<K, ComponentType>>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+/** Where a page chunk loads: the "Đang tải…" status (role=status) in place of the page. */
+function PageSuspense() {
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+const AccountPage = lazyPage(() => import("../features/account/AccountPage"), "AccountPage");
+const AuditPage = lazyPage(() => import("../features/audit/AuditPage"), "AuditPage");
+const EditBookletPage = lazyPage(() => import("../features/booklets/BookletFormPage"), "EditBookletPage");
+const NewBookletPage = lazyPage(() => import("../features/booklets/BookletFormPage"), "NewBookletPage");
+const BookletPage = lazyPage(() => import("../features/booklets/BookletPage"), "BookletPage");
+const BookletsPage = lazyPage(() => import("../features/booklets/BookletsPage"), "BookletsPage");
+const CommendationDecisionPage = lazyPage(
+  () => import("../features/commendations/DecisionPage"),
+  "DecisionPage",
+);
+const CommendationDecisionsPage = lazyPage(
+  () => import("../features/commendations/DecisionsPage"),
+  "DecisionsPage",
+);
+const CommendationFormsPage = lazyPage(() => import("../features/commendations/FormsPage"), "FormsPage");
+const EditProposalPage = lazyPage(
+  () => import("../features/commendations/ProposalFormPage"),
+  "EditProposalPage",
+);
+const NewProposalPage = lazyPage(
+  () => import("../features/commendations/ProposalFormPage"),
+  "NewProposalPage",
+);
+const ProposalPage = lazyPage(() => import("../features/commendations/ProposalPage"), "ProposalPage");
+const ProposalsPage = lazyPage(() => import("../features/commendations/ProposalsPage"), "ProposalsPage");
+const CommitmentReviewPage = lazyPage(
+  () => import("../features/commitments/CommitmentReviewPage"),
+  "CommitmentReviewPage",
+);
+const CommitmentsPage = lazyPage(() => import("../features/commitments/CommitmentsPage"), "CommitmentsPage");
+const CommitmentHistoryPage = lazyPage(() => import("../features/commitments/HistoryPage"), "HistoryPage");
+const MyCommitmentPage = lazyPage(
+  () => import("../features/commitments/MyCommitmentPage"),
+  "MyCommitmentPage",
+);
+const DashboardPage = lazyPage(() => import("../features/dashboard/DashboardPage"), "DashboardPage");
+const EditExemplarPage = lazyPage(() => import("../features/exemplars/ExemplarFormPage"), "EditExemplarPage");
+const NewExemplarPage = lazyPage(() => import("../features/exemplars/ExemplarFormPage"), "NewExemplarPage");
+const ExemplarPage = lazyPage(() => import("../features/exemplars/ExemplarPage"), "ExemplarPage");
+const ExemplarQueuePage = lazyPage(
+  () => import("../features/exemplars/ExemplarQueuePage"),
+  "ExemplarQueuePage",
+);
+const ExemplarsPage = lazyPage(() => import("../features/exemplars/ExemplarsPage"), "ExemplarsPage");
+const PublicExemplarPage = lazyPage(
+  () => import("../features/exemplars/public/PublicExemplarPage"),
+  "PublicExemplarPage",
+);
+const PublicExemplarsPage = lazyPage(
+  () => import("../features/exemplars/public/PublicExemplarsPage"),
+  "PublicExemplarsPage",
+);
+const DocumentPage = lazyPage(() => import("../features/library/DocumentPage"), "DocumentPage");
+const LibraryPage = lazyPage(() => import("../features/library/LibraryPage"), "LibraryPage");
+const NotificationsPage = lazyPage(
+  () => import("../features/notifications/NotificationsPage"),
+  "NotificationsPage",
+);
+const ImportPage = lazyPage(() => import("../features/people/ImportPage"), "ImportPage");
+const PeoplePage = lazyPage(() => import("../features/people/PeoplePage"), "PeoplePage");
+const EditPlanPage = lazyPage(() => import("../features/plans/PlanFormPage"), "EditPlanPage");
+const NewPlanPage = lazyPage(() => import("../features/plans/PlanFormPage"), "NewPlanPage");
+const PlanPage = lazyPage(() => import("../features/plans/PlanPage"), "PlanPage");
+const PlansPage = lazyPage(() => import("../features/plans/PlansPage"), "PlansPage");
+const EditPracticePage = lazyPage(() => import("../features/practices/PracticeFormPage"), "EditPracticePage");
+const NewPracticePage = lazyPage(() => import("../features/practices/PracticeFormPage"), "NewPracticePage");
+const PracticePage = lazyPage(() => import("../features/practices/PracticePage"), "PracticePage");
+const PracticeQueuePage = lazyPage(
+  () => import("../features/practices/PracticeQueuePage"),
+  "PracticeQueuePage",
+);
+const PracticesPage = lazyPage(() => import("../features/practices/PracticesPage"), "PracticesPage");
+const PublicLayout = lazyPage(() => import("../features/practices/public/PublicLayout"), "PublicLayout");
+const PublicPracticePage = lazyPage(
+  () => import("../features/practices/public/PublicPracticePage"),
+  "PublicPracticePage",
+);
+const PublicPracticesPage = lazyPage(
+  () => import("../features/practices/public/PublicPracticesPage"),
+  "PublicPracticesPage",
+);
+const ReportPage = lazyPage(() => import("../features/reports/ReportPage"), "ReportPage");
+const ReportsPage = lazyPage(() => import("../features/reports/ReportsPage"), "ReportsPage");
+const NewReportRequestPage = lazyPage(() => import("../features/reports/RequestFormPage"), "NewRequestPage");
+const ReportRequestPage = lazyPage(() => import("../features/reports/RequestPage"), "RequestPage");
+const NewReportSchedulePage = lazyPage(
+  () => import("../features/reports/ScheduleFormPage"),
+  "NewSchedulePage",
+);
+const StandardPage = lazyPage(() => import("../features/standards/StandardPage"), "StandardPage");
+const StandardsPage = lazyPage(() => import("../features/standards/StandardsPage"), "StandardsPage");
+const TokensPage = lazyPage(() => import("../features/tokens/TokensPage"), "TokensPage");
+const NewSessionPage = lazyPage(() => import("../features/topics/SessionFormPage"), "NewSessionPage");
+const SessionPage = lazyPage(() => import("../features/topics/SessionFormPage"), "SessionPage");
+const TopicPage = lazyPage(() => import("../features/topics/TopicPage"), "TopicPage");
+const TopicsPage = lazyPage(() => import("../features/topics/TopicsPage"), "TopicsPage");
+const OrganisationPage = lazyPage(() => import("../features/units/OrganisationPage"), "OrganisationPage");
+const UnitPage = lazyPage(() => import("../features/units/UnitPage"), "UnitPage");
+const UsersPage = lazyPage(() => import("../features/users/UsersPage"), "UsersPage");
+
 export const router = createBrowserRouter([
   {
-    element: <Outlet />,
+    element: <PageSuspense />,
     errorElement: <ErrorPage />,
     children: [
       { path: "/login", element: <LoginPage /> },
@@ -96,7 +165,9 @@ export const router = createBrowserRouter([
             element: <AppLayout />,
             children: [
               {
-                // Errors in a page render inside the frame, so the navigation stays usable.
+                // Errors in a page render inside the frame, so the navigation stays usable; a page
+                // still loading shows its status there too.
+                element: <PageSuspense />,
                 errorElement: <ErrorPage />,
                 children: [
                   { index: true, element: <HomePage /> },

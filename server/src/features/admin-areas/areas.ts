@@ -66,8 +66,10 @@ export function searchAdminAreas(filter: {
   q?: string;
   provinceCode?: string;
   level?: AdminArea["level"];
-}): AdminArea[] {
+}): readonly AdminArea[] {
   const words = filter.q ? foldForSearch(filter.q).split(" ").filter(Boolean) : [];
+  // The unfiltered list (a picker's first page) is the list itself, not a copy of its 3,355 areas.
+  if (!words.length && !filter.level && !filter.provinceCode) return adminAreas;
   return adminAreas.filter((area) => {
     if (filter.level && area.level !== filter.level) return false;
     if (filter.provinceCode && area.provinceCode !== filter.provinceCode) return false;

@@ -2,9 +2,8 @@ import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
-import { scopeFilter } from "../../lib/policy.ts";
+import { pathIds } from "../figures/figures.ts";
 import { units } from "../units/schema.ts";
-import { auditPolicy } from "./policy.ts";
 import { auditLog } from "./schema.ts";
 
 /** A calendar day in Vietnam's time zone (UTC+7, no daylight saving) as an instant. */
@@ -15,9 +14,13 @@ export async function listAudit(
   actor: Actor,
   query: PageQuery & { entity?: string; entityId?: string; actor?: string; from?: string; to?: string },
 ) {
-  // Entries without a unit (system events) belong to the root: only a root actor sees them.
-  const inScope = sql`(${scopeFilter(actor, auditPolicy.visibility, units.path)} or (${auditLog.unitId} is null and ${actor.unitPath} = (select u.path from units u where u.parent_id is null limit 1)))`;
-  const conditions: SQL[] = [inScope];
+  // Entries without a unit (system events) belong to the root: only a root actor sees them — and
+  // it sees every entry, so its list has no condition (nor the units join it needs) and walks
+  // `audit_log_at_idx`. Below the root: the entries of the subtree's units.
+  const atRoot = pathIds(actor.unitPath).length === 1;
+  const conditions: SQL[] = atRoot
+    ? []
+    : [sql`${auditLog.unitId} in (select u.id from ${units} u where u.path like ${`${actor.unitPath}%`})`];
   if (query.entity) conditions.push(eq(auditLog.entity, query.entity));
   if (query.entityId) conditions.push(eq(auditLog.entityId, query.entityId));
   if (query.actor) conditions.push(eq(auditLog.actorUsername, query.actor.toLowerCase()));
@@ -31,13 +34,10 @@ export async function listAudit(
       db
         .select()
         .from(auditLog)
-        .leftJoin(units, eq(units.id, auditLog.unitId))
         .where(where)
         .orderBy(desc(auditLog.at), desc(auditLog.id))
         .limit(limit)
-        .offset(offset)
-        .then((rows) => rows.map((r) => r.audit_log)),
-    () =>
-      db.select({ one: sql`1` }).from(auditLog).leftJoin(units, eq(units.id, auditLog.unitId)).where(where),
+        .offset(offset),
+    () => db.select({ one: sql`1` }).from(auditLog).where(where),
   );
 }

@@ -2,9 +2,18 @@ import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import {
+  cappedColumns,
+  pageId,
+  pageSource,
+  pageTotal,
+  pageTotalColumns,
+  windowCount,
+} from "../../lib/list-statement.ts";
+import { offsetOf, type PageQuery } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { adminAreaByCode } from "../admin-areas/areas.ts";
+import { pathIds } from "../figures/figures.ts";
 import { people } from "../people/schema.ts";
 import { practices } from "../practices/schema.ts";
 import { campaignFields } from "../recognition/schema.ts";
@@ -39,20 +48,39 @@ export async function currentBooklet(db: Executor, id: string) {
   return row ?? null;
 }
 
-/** The actor's booklets, most recently changed first. */
-export function listBooklets(db: Executor, actor: Actor, query: PageQuery) {
-  const where = and(visible(actor));
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      selectBooklets(db, where)
-        .orderBy(desc(booklets.updatedAt), desc(booklets.id))
-        .limit(limit)
-        .offset(offset),
-    () =>
-      db.select({ one: sql`1` }).from(booklets).innerJoin(units, eq(units.id, booklets.unitId)).where(where),
-  );
+/**
+ * The actor's booklets, most recently changed first: the page's ids from the booklets alone — for
+ * a root actor the table in list order (an index walk that stops at the page), else those of the
+ * subtree's units and of its ancestors (an index probe per unit), counted in the same pass — then
+ * the page's details.
+ */
+export async function listBooklets(db: Executor, actor: Actor, query: PageQuery) {
+  const root = pathIds(actor.unitPath).length === 1;
+  // Published down: the units of the subtree, and the ancestors (whose paths the actor's begins
+  // with). A semi-join: the planner weighs a probe per unit against hashing the units over the
+  // booklets (a small table), with the subtree's size known from the units' statistics.
+  const scope = root
+    ? undefined
+    : sql`${booklets.unitId} in (select u.id from ${units} u where u.path like ${`${actor.unitPath}%`} or u.id in (${sql.join(
+        pathIds(actor.unitPath).map((id) => sql`${id}`),
+        sql`, `,
+      )}))`;
+  const order = [desc(booklets.updatedAt), desc(booklets.id)];
+  const matches = () => db.select({ one: sql`1` }).from(booklets).where(scope);
+  const page = db
+    .select({ id: booklets.id, ...(root ? cappedColumns(matches()) : windowCount()) })
+    .from(booklets)
+    .where(scope)
+    .orderBy(...order)
+    .limit(query.pageSize)
+    .offset(offsetOf(query));
+  const rows = await db
+    .select({ ...columns, ...pageTotalColumns })
+    .from(pageSource(page))
+    .innerJoin(booklets, eq(booklets.id, pageId))
+    .innerJoin(units, eq(units.id, booklets.unitId))
+    .orderBy(...order);
+  return { rows, ...(await pageTotal(db, query, rows, matches)) };
 }
 
 const owner = alias(units, "owner");

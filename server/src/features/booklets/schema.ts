@@ -16,7 +16,11 @@ export const booklets = pgTable(
     ...timestamps,
     ...version,
   },
-  (t) => [index("booklets_unit_idx").on(t.unitId)],
+  (t) => [
+    index("booklets_unit_idx").on(t.unitId),
+    // A root actor's list walks the booklets in its order.
+    index("booklets_recent_idx").on(t.updatedAt.desc(), t.id.desc()),
+  ],
 );
 export type BookletRow = typeof booklets.$inferSelect;
 

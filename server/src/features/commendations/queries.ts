@@ -1,11 +1,13 @@
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, desc, eq, inArray, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { likeContains, type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { cappedColumns, pageId, pageSource, pageTotal, pageTotalColumns } from "../../lib/list-statement.ts";
+import { likeContains, offsetOf, type PageQuery } from "../../lib/pagination.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
 import { commitments } from "../commitments/schema.ts";
 import { exemplars } from "../exemplars/schema.ts";
+import { pathIds } from "../figures/figures.ts";
 import { people } from "../people/schema.ts";
 import { practices } from "../practices/schema.ts";
 import { units } from "../units/schema.ts";
@@ -21,21 +23,53 @@ import {
   type RecipientLink,
 } from "./schema.ts";
 
+// Scopes ---------------------------------------------------------------------------------------
+
+/** The whole tree is the subtree of a root unit: its lists need no scope condition at all. */
+const isRootPath = (path: string) => pathIds(path).length === 1;
+
+/**
+ * The ids of a subtree's units, as an array (an index range of `units_path_idx`): `column = any(…)`
+ * reads the column's index once per unit, and an OR of such conditions is one BitmapOr, so a scope
+ * made of several unit columns costs its subtree, not the table.
+ */
+const subtreeUnitIds = (path: string) =>
+  sql`array(select u.id from ${units} u where u.path like ${`${path}%`})`;
+
+async function unitPath(db: Executor, unitId: string) {
+  const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
+  return unit?.path ?? null;
+}
+
+/**
+ * A page (for `pageSource`) from the union of id sets, each a SELECT of `id` and the sort columns
+ * driven by one index condition (`column = any(<subtree's unit ids>)`, an index probe per unit:
+ * such a condition is kept out of ORs, where it would be checked row by row against the whole
+ * array), ordered by `order` over the union `s` and counted in the same pass.
+ */
+const unionPage = (sets: SQLWrapper[], order: SQL, query: PageQuery) =>
+  sql`select s.id, count(*) over () as total, null::int as capped from (${sql.join(sets, sql` union `)}) s order by ${order} limit ${query.pageSize} offset ${offsetOf(query)}`;
+
+/** Rows of a unit column in a subtree, as a condition a filter adds (a semi-join, never an array check). */
+const inSubtree = (column: AnyColumn, path: string) =>
+  sql`${column} in (select u.id from ${units} u where u.path like ${`${path}%`})`;
+
 // Proposals ------------------------------------------------------------------------------------
 
-const proposer = alias(units, "proposer");
-const waiting = alias(units, "waiting");
-const approver = alias(units, "approver");
 const proposalForm = alias(commendationForms, "proposal_form");
 const proposalDecision = alias(commendationDecisions, "proposal_decision");
+const p = commendationProposals;
 
 const countOf = (where: SQL) =>
-  sql<number>`(select count(*)::int from ${proposalRecipients} r where r.proposal_id = ${commendationProposals.id} and ${where})`;
+  sql<number>`(select count(*)::int from ${proposalRecipients} r where r.proposal_id = ${p.id} and ${where})`;
+/** A unit's column, read for the row's own unit (a primary-key lookup, no join to plan). */
+const unitColumn = <T extends string | null>(column: "name" | "path", unitId: SQL | AnyColumn) =>
+  sql<T>`(select u.${sql.raw(column)} from ${units} u where u.id = ${unitId})`;
 
 const proposalColumns = {
   proposal: commendationProposals,
-  unitName: proposer.name,
-  unitPath: proposer.path,
+  unitName: unitColumn<string>("name", p.unitId),
+  unitPath: unitColumn<string>("path", p.unitId),
   form: {
     id: proposalForm.id,
     code: proposalForm.code,
@@ -43,10 +77,10 @@ const proposalColumns = {
     nameEn: proposalForm.nameEn,
     rank: proposalForm.rank,
   },
-  waitingName: waiting.name,
-  waitingPath: waiting.path,
-  approvedName: approver.name,
-  approvedPath: approver.path,
+  waitingName: unitColumn<string | null>("name", p.reviewUnitId),
+  waitingPath: unitColumn<string | null>("path", p.reviewUnitId),
+  approvedName: unitColumn<string | null>("name", p.approvedUnitId),
+  approvedPath: unitColumn<string | null>("path", p.approvedUnitId),
   decisionId: proposalDecision.id,
   decisionStatus: proposalDecision.status,
   decisionNumber: proposalDecision.number,
@@ -62,32 +96,37 @@ const selectProposals = (db: Executor, where: SQL | undefined) =>
   db
     .select(proposalColumns)
     .from(commendationProposals)
-    .innerJoin(proposer, eq(proposer.id, commendationProposals.unitId))
-    .innerJoin(proposalForm, eq(proposalForm.id, commendationProposals.formId))
-    .leftJoin(waiting, eq(waiting.id, commendationProposals.reviewUnitId))
-    .leftJoin(approver, eq(approver.id, commendationProposals.approvedUnitId))
-    .leftJoin(proposalDecision, eq(proposalDecision.proposalId, commendationProposals.id))
+    .innerJoin(proposalForm, eq(proposalForm.id, p.formId))
+    .leftJoin(proposalDecision, eq(proposalDecision.proposalId, p.id))
     .where(where);
 
-/** What the actor reads: its subtree's proposals, and those waiting at or approved by a unit of its subtree. */
-const proposalReadWhere = (actor: Actor) => {
-  const prefix = `${actor.unitPath}%`;
-  return sql`(${proposer.path} like ${prefix} or ${waiting.path} like ${prefix} or ${approver.path} like ${prefix})`;
-};
+/**
+ * What the actor reads: its subtree's proposals, and those waiting at or approved by a unit of its
+ * subtree — of one row (a proposal found by id).
+ */
+const proposalReadWhere = (actor: Actor) =>
+  sql`exists (select 1 from ${units} u where u.id in (${p.unitId}, ${p.reviewUnitId}, ${p.approvedUnitId}) and u.path like ${`${actor.unitPath}%`})`;
 
 export async function findProposal(db: Executor, actor: Actor, id: string) {
-  const [row] = await selectProposals(
-    db,
-    and(eq(commendationProposals.id, id), proposalReadWhere(actor)),
-  ).limit(1);
+  const [row] = await selectProposals(db, and(eq(p.id, id), proposalReadWhere(actor))).limit(1);
   return row ?? null;
 }
 
 /** The proposal as it is now (jobs, commands), without scope. */
 export async function proposalById(db: Executor, id: string) {
-  const [row] = await selectProposals(db, eq(commendationProposals.id, id)).limit(1);
+  const [row] = await selectProposals(db, eq(p.id, id)).limit(1);
   return row ?? null;
 }
+
+/** A page's proposals (`page`: see pageSource) with their details, in `order`. */
+const proposalPage = (db: Executor, page: SQLWrapper, order: SQL[]) =>
+  db
+    .select({ ...proposalColumns, ...pageTotalColumns })
+    .from(pageSource(page))
+    .innerJoin(p, eq(p.id, pageId))
+    .innerJoin(proposalForm, eq(proposalForm.id, p.formId))
+    .leftJoin(proposalDecision, eq(proposalDecision.proposalId, p.id))
+    .orderBy(...order);
 
 export interface ProposalFilters extends PageQuery {
   status?: ProposalStatus | undefined;
@@ -97,73 +136,78 @@ export interface ProposalFilters extends PageQuery {
   q?: string | undefined;
 }
 
-async function subtreePath(db: Executor, unitId: string | undefined) {
-  if (!unitId) return null;
-  const [unit] = await db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
-  return unit?.path ?? "/none/";
-}
-
-/** Proposals the actor reads, by filters, most recently changed first. */
+/**
+ * Proposals the actor reads, by filters, most recently changed first. The page's ids come from the
+ * proposals alone: for a root actor the table in `updated_at` order (an index walk that stops at
+ * the page); else the union of the subtree's id sets — proposed by its units, waiting at them,
+ * approved by them — counted in the same pass. Then the page's details.
+ */
 export async function listProposals(db: Executor, actor: Actor, query: ProposalFilters) {
-  const conditions: SQL[] = [proposalReadWhere(actor)];
-  const path = await subtreePath(db, query.unitId);
-  if (path) conditions.push(sql`${proposer.path} like ${`${path}%`}`);
-  if (query.status) conditions.push(eq(commendationProposals.status, query.status));
-  if (query.form) conditions.push(eq(proposalForm.code, query.form));
-  if (query.year)
-    conditions.push(
-      sql`${commendationProposals.periodStart} <= ${query.year} and ${commendationProposals.periodEnd} >= ${query.year}`,
-    );
+  const filters: SQL[] = [];
+  if (query.unitId) {
+    const path = await unitPath(db, query.unitId);
+    if (!path) return { rows: [], total: 0 };
+    if (!isRootPath(path)) filters.push(inSubtree(p.unitId, path));
+  }
+  if (query.status) filters.push(eq(p.status, query.status));
+  if (query.form)
+    filters.push(sql`${p.formId} in (select f.id from ${commendationForms} f where f.code = ${query.form})`);
+  if (query.year) filters.push(sql`${p.periodStart} <= ${query.year} and ${p.periodEnd} >= ${query.year}`);
   const folded = foldForSearch(query.q ?? "");
   if (folded)
-    conditions.push(
-      sql`(${proposer.searchText} like ${likeContains(folded)} or ${commendationProposals.title} ilike ${likeContains(query.q ?? "")})`,
+    filters.push(
+      sql`(exists (select 1 from ${units} u where u.id = ${p.unitId} and u.search_text like ${likeContains(folded)}) or ${p.title} ilike ${likeContains(query.q ?? "")})`,
     );
-  const where = and(...conditions);
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      selectProposals(db, where)
-        .orderBy(desc(commendationProposals.updatedAt), desc(commendationProposals.id))
-        .limit(limit)
-        .offset(offset),
-    () =>
+  const order = [desc(p.updatedAt), desc(p.id)];
+  let page: SQLWrapper;
+  let matches: () => SQLWrapper;
+  if (isRootPath(actor.unitPath)) {
+    const where = and(...filters);
+    matches = () => db.select({ one: sql`1` }).from(p).where(where);
+    page = db
+      .select({ id: p.id, ...cappedColumns(matches()) })
+      .from(p)
+      .where(where)
+      .orderBy(...order)
+      .limit(query.pageSize)
+      .offset(offsetOf(query));
+  } else {
+    const subtree = subtreeUnitIds(actor.unitPath);
+    const set = (column: AnyColumn) =>
       db
-        .select({ one: sql`1` })
-        .from(commendationProposals)
-        .innerJoin(proposer, eq(proposer.id, commendationProposals.unitId))
-        .innerJoin(proposalForm, eq(proposalForm.id, commendationProposals.formId))
-        .leftJoin(waiting, eq(waiting.id, commendationProposals.reviewUnitId))
-        .leftJoin(approver, eq(approver.id, commendationProposals.approvedUnitId))
-        .where(where),
-  );
+        .select({ id: p.id, updatedAt: p.updatedAt })
+        .from(p)
+        .where(and(sql`${column} = any(${subtree})`, ...filters));
+    const sets = () => [set(p.unitId), set(p.reviewUnitId), set(p.approvedUnitId)];
+    page = unionPage(sets(), sql`s.updated_at desc, s.id desc`, query);
+    matches = () => sql.join(sets(), sql` union `);
+  }
+  const rows = await proposalPage(db, page, order);
+  return { rows, ...(await pageTotal(db, query, rows, matches)) };
 }
 
 /** What waits for the actor's unit, oldest first. */
-export function proposalQueue(db: Executor, actor: Actor, query: PageQuery) {
-  const where = and(
-    eq(commendationProposals.status, "submitted"),
-    eq(commendationProposals.reviewUnitId, actor.unitId),
-  );
-  return pageOf(
+export async function proposalQueue(db: Executor, actor: Actor, query: PageQuery) {
+  const where = and(eq(p.status, "submitted"), eq(p.reviewUnitId, actor.unitId));
+  const order = [asc(p.waitingSince), asc(p.id)];
+  const matches = () => db.select({ one: sql`1` }).from(p).where(where);
+  const rows = await proposalPage(
     db,
-    query,
-    (limit, offset) =>
-      selectProposals(db, where)
-        .orderBy(asc(commendationProposals.waitingSince), asc(commendationProposals.id))
-        .limit(limit)
-        .offset(offset),
-    () => db.select({ one: sql`1` }).from(commendationProposals).where(where),
+    db
+      .select({ id: p.id, ...cappedColumns(matches()) })
+      .from(p)
+      .where(where)
+      .orderBy(...order)
+      .limit(query.pageSize)
+      .offset(offsetOf(query)),
+    order,
   );
+  return { rows, ...(await pageTotal(db, query, rows, matches)) };
 }
 
 export async function queueCounts(db: Executor, unitId: string) {
   const [proposals, decisions] = await Promise.all([
-    db.$count(
-      commendationProposals,
-      and(eq(commendationProposals.status, "submitted"), eq(commendationProposals.reviewUnitId, unitId)),
-    ),
+    db.$count(commendationProposals, and(eq(p.status, "submitted"), eq(p.reviewUnitId, unitId))),
     db.$count(
       commendationDecisions,
       and(eq(commendationDecisions.status, "draft"), eq(commendationDecisions.unitId, unitId)),
@@ -208,23 +252,31 @@ export type StepListRow = Awaited<ReturnType<typeof stepsOf>>[number];
 
 // Decisions ------------------------------------------------------------------------------------
 
-const issuer = alias(units, "issuer");
+const d = commendationDecisions;
 const decisionForm = alias(commendationForms, "decision_form");
-const previous = alias(commendationDecisions, "previous");
-const correction = alias(commendationDecisions, "correction");
+/** A decision's reference (the one it corrects, the one correcting it), as one lookup. */
+interface DecisionReference {
+  id: string;
+  number: number | null;
+  issuerCode: string | null;
+  status: DecisionStatus;
+  issuedOn: string | null;
+}
+const referenceWhere = (where: SQL) =>
+  sql<DecisionReference | null>`(select json_build_object('id', x.id, 'number', x.number, 'issuerCode', x.issuer_code, 'status', x.status, 'issuedOn', x.issued_on) from ${commendationDecisions} x where ${where})`;
 
 const decisionCount = (where: SQL) =>
-  sql<number>`(select count(*)::int from ${decisionRecipients} r where r.decision_id = ${commendationDecisions.id} and ${where})`;
+  sql<number>`(select count(*)::int from ${decisionRecipients} r where r.decision_id = ${d.id} and ${where})`;
 
 /** Some recipient of the decision counts in a unit of this subtree. */
 const recipientIn = (path: string) =>
   sql<boolean>`exists (select 1 from ${decisionRecipients} r join ${units} ru on ru.id = r.unit_id
-    where r.decision_id = ${commendationDecisions.id} and ru.path like ${`${path}%`})`;
+    where r.decision_id = ${d.id} and ru.path like ${`${path}%`})`;
 
 const decisionColumns = (actor: Actor | null) => ({
   decision: commendationDecisions,
-  unitName: issuer.name,
-  unitPath: issuer.path,
+  unitName: unitColumn<string>("name", d.unitId),
+  unitPath: unitColumn<string>("path", d.unitId),
   form: {
     id: decisionForm.id,
     code: decisionForm.code,
@@ -234,19 +286,8 @@ const decisionColumns = (actor: Actor | null) => ({
     issuerKinds: decisionForm.issuerKinds,
     active: decisionForm.active,
   },
-  previous: {
-    id: previous.id,
-    number: previous.number,
-    issuerCode: previous.issuerCode,
-    status: previous.status,
-    issuedOn: previous.issuedOn,
-  },
-  correction: {
-    id: correction.id,
-    number: correction.number,
-    issuerCode: correction.issuerCode,
-    status: correction.status,
-  },
+  previous: referenceWhere(sql`x.id = ${d.correctsId}`),
+  correction: referenceWhere(sql`x.corrects_id = ${d.id}`),
   recipientCount: decisionCount(sql`true`),
   collectiveCount: decisionCount(sql`r.kind = 'collective'`),
   individualCount: decisionCount(sql`r.kind = 'individual'`),
@@ -258,31 +299,24 @@ const selectDecisions = (db: Executor, actor: Actor | null, where: SQL | undefin
   db
     .select(decisionColumns(actor))
     .from(commendationDecisions)
-    .innerJoin(issuer, eq(issuer.id, commendationDecisions.unitId))
-    .innerJoin(decisionForm, eq(decisionForm.id, commendationDecisions.formId))
-    .leftJoin(previous, eq(previous.id, commendationDecisions.correctsId))
-    .leftJoin(correction, eq(correction.correctsId, commendationDecisions.id))
+    .innerJoin(decisionForm, eq(decisionForm.id, d.formId))
     .where(where);
 
 /**
  * What the actor reads: every decision of its subtree (drafts too, for the chain above the issuer);
- * issued ones published down to it from above, or naming a recipient of its subtree.
+ * issued ones published down to it from above, or naming a recipient of its subtree — of one row.
  */
 const decisionReadWhere = (actor: Actor) =>
-  sql`(${issuer.path} like ${`${actor.unitPath}%`} or (${commendationDecisions.status} <> 'draft' and (${actor.unitPath} like ${issuer.path} || '%' or ${recipientIn(actor.unitPath)})))`;
+  sql`(exists (select 1 from ${units} iu where iu.id = ${d.unitId} and (iu.path like ${`${actor.unitPath}%`} or (${d.status} <> 'draft' and ${actor.unitPath} like iu.path || '%'))) or (${d.status} <> 'draft' and ${recipientIn(actor.unitPath)}))`;
 
 export async function findDecision(db: Executor, actor: Actor, id: string) {
-  const [row] = await selectDecisions(
-    db,
-    actor,
-    and(eq(commendationDecisions.id, id), decisionReadWhere(actor)),
-  ).limit(1);
+  const [row] = await selectDecisions(db, actor, and(eq(d.id, id), decisionReadWhere(actor))).limit(1);
   return row ?? null;
 }
 
 /** The decision as it is now (jobs, commands), without scope. */
 export async function decisionById(db: Executor, id: string) {
-  const [row] = await selectDecisions(db, null, eq(commendationDecisions.id, id)).limit(1);
+  const [row] = await selectDecisions(db, null, eq(d.id, id)).limit(1);
   return row ?? null;
 }
 
@@ -294,44 +328,65 @@ export interface DecisionFilters extends PageQuery {
   q?: string | undefined;
 }
 
-/** Decisions the actor reads, newest first (drafts first of all: they wait to be issued). */
+/**
+ * Decisions the actor reads, newest first (drafts first of all: they wait to be issued). As the
+ * proposals: the page's ids from the decisions alone — in `commendation_decisions_list_idx` order
+ * for a root actor, else the union of the scope's id sets (the subtree's units' decisions, the
+ * ancestors' issued ones, the issued ones naming a recipient of the subtree) — then the details.
+ */
 export async function listDecisions(db: Executor, actor: Actor, query: DecisionFilters) {
-  const conditions: SQL[] = [decisionReadWhere(actor)];
-  const path = await subtreePath(db, query.unitId);
-  if (path) conditions.push(sql`${issuer.path} like ${`${path}%`}`);
-  if (query.status) conditions.push(eq(commendationDecisions.status, query.status));
-  if (query.form) conditions.push(eq(decisionForm.code, query.form));
-  if (query.year)
-    conditions.push(
-      sql`${commendationDecisions.periodStart} <= ${query.year} and ${commendationDecisions.periodEnd} >= ${query.year}`,
-    );
+  const filters: SQL[] = [];
+  if (query.unitId) {
+    const path = await unitPath(db, query.unitId);
+    if (!path) return { rows: [], total: 0 };
+    if (!isRootPath(path)) filters.push(inSubtree(d.unitId, path));
+  }
+  if (query.status) filters.push(eq(d.status, query.status));
+  if (query.form)
+    filters.push(sql`${d.formId} in (select f.id from ${commendationForms} f where f.code = ${query.form})`);
+  if (query.year) filters.push(sql`${d.periodStart} <= ${query.year} and ${d.periodEnd} >= ${query.year}`);
   const folded = foldForSearch(query.q ?? "");
   if (folded)
-    conditions.push(
-      sql`(${issuer.searchText} like ${likeContains(folded)} or ${commendationDecisions.summary} ilike ${likeContains(query.q ?? "")})`,
+    filters.push(
+      sql`(exists (select 1 from ${units} u where u.id = ${d.unitId} and u.search_text like ${likeContains(folded)}) or ${d.summary} ilike ${likeContains(query.q ?? "")})`,
     );
-  const where = and(...conditions);
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      selectDecisions(db, actor, where)
-        .orderBy(
-          sql`${commendationDecisions.status} = 'draft' desc`,
-          desc(commendationDecisions.issuedOn),
-          desc(commendationDecisions.number),
-          desc(commendationDecisions.id),
-        )
-        .limit(limit)
-        .offset(offset),
-    () =>
+  const order = [sql`${d.status} = 'draft' desc`, desc(d.issuedOn), desc(d.number), desc(d.id)];
+  let page: SQLWrapper;
+  let matches: () => SQLWrapper;
+  if (isRootPath(actor.unitPath)) {
+    const where = and(...filters);
+    matches = () => db.select({ one: sql`1` }).from(d).where(where);
+    page = db
+      .select({ id: d.id, ...cappedColumns(matches()) })
+      .from(d)
+      .where(where)
+      .orderBy(...order)
+      .limit(query.pageSize)
+      .offset(offsetOf(query));
+  } else {
+    const set = (condition: SQL) =>
       db
-        .select({ one: sql`1` })
-        .from(commendationDecisions)
-        .innerJoin(issuer, eq(issuer.id, commendationDecisions.unitId))
-        .innerJoin(decisionForm, eq(decisionForm.id, commendationDecisions.formId))
-        .where(where),
-  );
+        .select({ id: d.id, status: d.status, issuedOn: d.issuedOn, number: d.number })
+        .from(d)
+        .where(and(condition, ...filters));
+    const issued = sql`${d.status} <> 'draft'`;
+    const sets = () => [
+      set(sql`${d.unitId} = any(${subtreeUnitIds(actor.unitPath)})`),
+      set(and(issued, inArray(d.unitId, pathIds(actor.unitPath))) as SQL),
+      set(
+        sql`${issued} and ${d.id} = any(array(select r.decision_id from ${decisionRecipients} r where r.unit_id = any(${subtreeUnitIds(actor.unitPath)})))`,
+      ),
+    ];
+    page = unionPage(sets(), sql`s.status = 'draft' desc, s.issued_on desc, s.number desc, s.id desc`, query);
+    matches = () => sql.join(sets(), sql` union `);
+  }
+  const rows = await db
+    .select({ ...decisionColumns(actor), ...pageTotalColumns })
+    .from(pageSource(page))
+    .innerJoin(d, eq(d.id, pageId))
+    .innerJoin(decisionForm, eq(decisionForm.id, d.formId))
+    .orderBy(...order);
+  return { rows, ...(await pageTotal(db, query, rows, matches)) };
 }
 
 /** A decision's recipients in annex order, with the units they count in. */
@@ -347,52 +402,52 @@ export type DecisionRecipientListRow = Awaited<ReturnType<typeof decisionRecipie
 
 // Histories ------------------------------------------------------------------------------------
 
-const historySelect = (db: Executor, where: SQL, query: PageQuery) =>
-  pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      db
-        .select({
-          recipient: decisionRecipients,
-          decision: commendationDecisions,
-          unitName: issuer.name,
-          form: {
-            id: decisionForm.id,
-            code: decisionForm.code,
-            name: decisionForm.name,
-            nameEn: decisionForm.nameEn,
-            rank: decisionForm.rank,
-          },
-        })
-        .from(decisionRecipients)
-        .innerJoin(commendationDecisions, eq(commendationDecisions.id, decisionRecipients.decisionId))
-        .innerJoin(issuer, eq(issuer.id, commendationDecisions.unitId))
-        .innerJoin(decisionForm, eq(decisionForm.id, commendationDecisions.formId))
-        .innerJoin(counted, eq(counted.id, decisionRecipients.unitId))
-        .where(and(where, sql`${commendationDecisions.status} <> 'draft'`))
-        .orderBy(
-          desc(commendationDecisions.issuedOn),
-          desc(commendationDecisions.id),
-          asc(decisionRecipients.position),
-        )
-        .limit(limit)
-        .offset(offset),
-    () =>
-      db
-        .select({ one: sql`1` })
-        .from(decisionRecipients)
-        .innerJoin(commendationDecisions, eq(commendationDecisions.id, decisionRecipients.decisionId))
-        .innerJoin(counted, eq(counted.id, decisionRecipients.unitId))
-        .where(and(where, sql`${commendationDecisions.status} <> 'draft'`)),
-  );
+/** Recipients of issued decisions (corrected ones too), newest decision first, in annex order. */
+const historySelect = async (db: Executor, where: SQL | undefined, query: PageQuery) => {
+  const conditions = and(where, sql`${d.status} <> 'draft'`);
+  const order = [desc(d.issuedOn), desc(d.id), asc(decisionRecipients.position)];
+  const r = decisionRecipients;
+  const matches = () =>
+    db.select({ one: sql`1` }).from(r).innerJoin(d, eq(d.id, r.decisionId)).where(conditions);
+  const page = db
+    .select({ id: r.id, ...cappedColumns(matches()) })
+    .from(r)
+    .innerJoin(d, eq(d.id, r.decisionId))
+    .where(conditions)
+    .orderBy(...order)
+    .limit(query.pageSize)
+    .offset(offsetOf(query));
+  const rows = await db
+    .select({
+      recipient: decisionRecipients,
+      decision: commendationDecisions,
+      unitName: unitColumn<string>("name", d.unitId),
+      form: {
+        id: decisionForm.id,
+        code: decisionForm.code,
+        name: decisionForm.name,
+        nameEn: decisionForm.nameEn,
+        rank: decisionForm.rank,
+      },
+      ...pageTotalColumns,
+    })
+    .from(pageSource(page))
+    .innerJoin(r, eq(r.id, pageId))
+    .innerJoin(d, eq(d.id, r.decisionId))
+    .innerJoin(decisionForm, eq(decisionForm.id, d.formId))
+    .orderBy(...order);
+  return { rows, ...(await pageTotal(db, query, rows, matches)) };
+};
 export type HistoryRow = Awaited<ReturnType<typeof historySelect>>["rows"][number];
 
 /** A person's commendations (issued decisions, corrected ones marked), newest first. */
 export const personHistory = (db: Executor, personId: string, query: PageQuery) =>
   historySelect(db, eq(decisionRecipients.personId, personId), query);
 
-/** A unit's commendations as a collective, or every recipient counting in its subtree. */
+/**
+ * A unit's commendations as a collective, or every recipient counting in its subtree (the whole
+ * tree, for a root: every issued decision in `commendation_decisions_issued_idx` order).
+ */
 export const unitHistory = (
   db: Executor,
   unit: { id: string; path: string },
@@ -403,7 +458,9 @@ export const unitHistory = (
     db,
     scope === "unit"
       ? eq(decisionRecipients.subjectUnitId, unit.id)
-      : sql`${counted.path} like ${`${unit.path}%`}`,
+      : isRootPath(unit.path)
+        ? undefined
+        : inSubtree(decisionRecipients.unitId, unit.path),
     query,
   );
 

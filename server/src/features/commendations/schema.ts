@@ -93,6 +93,10 @@ export const commendationProposals = pgTable(
   (t) => [
     index("commendation_proposals_unit_idx").on(t.unitId, t.status),
     index("commendation_proposals_queue_idx").on(t.reviewUnitId, t.waitingSince),
+    // Lists: a root actor's page walks the proposals in list order; a subtree's scope reads the
+    // proposals of its units, waiting at them (the queue index) and approved by them.
+    index("commendation_proposals_recent_idx").on(t.updatedAt.desc(), t.id.desc()),
+    index("commendation_proposals_approved_idx").on(t.approvedUnitId),
     check("commendation_proposals_period_check", sql`${t.periodStart} <= ${t.periodEnd}`),
   ],
 );
@@ -211,6 +215,17 @@ export const commendationDecisions = pgTable(
   (t) => [
     index("commendation_decisions_unit_idx").on(t.unitId, t.status, t.issuedOn),
     index("commendation_decisions_proposal_idx").on(t.proposalId),
+    // Lists in order for a root actor: drafts first, then the newest (the list's ORDER BY), and
+    // the issued ones newest first (the histories of the whole tree).
+    index("commendation_decisions_list_idx").on(
+      sql`(${t.status} = 'draft') desc`,
+      t.issuedOn.desc(),
+      t.number.desc(),
+      t.id.desc(),
+    ),
+    index("commendation_decisions_issued_idx")
+      .on(t.issuedOn.desc(), t.id.desc())
+      .where(sql`${t.status} <> 'draft'`),
     uniqueIndex("commendation_decisions_number_key").on(t.unitId, t.numberTerm, t.number),
     // One correction per decision.
     uniqueIndex("commendation_decisions_corrects_key").on(t.correctsId),

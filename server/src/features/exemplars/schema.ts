@@ -53,6 +53,11 @@ export const exemplars = pgTable(
     index("exemplars_unit_idx").on(t.unitId),
     index("exemplars_queue_idx").on(t.reviewUnitId, t.waitingSince),
     index("exemplars_status_idx").on(t.status, t.registeredOn),
+    // Lists: a root actor's page walks the exemplars in list order, the showcase its public ones.
+    index("exemplars_recent_idx").on(t.registeredOn.desc(), t.id.desc()),
+    index("exemplars_public_idx")
+      .on(t.recognisedOn.desc(), t.id.desc())
+      .where(sql`${t.status} = 'recognised' and ${t.isPublic}`),
     index("exemplars_search_idx").using("gin", t.searchVector),
     check(
       "exemplars_subject_check",

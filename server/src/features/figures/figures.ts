@@ -399,10 +399,11 @@ function figuresStatement(days: string[], scoped: boolean) {
       classIndex >= 0
         ? // LATERAL keeps the order the unit's size calls for: its subtree's units (a path range),
           // then each one's own rows (a key range), never a scan of everyone's rows by day; the
-          // OFFSET 0 fence keeps the planner from flattening it into a hash join.
+          // OFFSET 0 fences keep the planner from flattening them into a hash join (or the path
+          // range into a filter on a scan of every unit).
           `select '${tag}' as src, o.metric, o.value, o.day as p
            from u cross join lateral (
-             select x.id from units x where x.path ~>=~ u.path and x.path ~<~ (u.path || '~')
+             select x.id from units x where x.path ~>=~ u.path and x.path ~<~ (u.path || '~') offset 0
            ) x cross join lateral (
              select f.metric, f.value, f.day from unit_figures f where f.unit_id = x.id and ${bounds("f.day", r)} offset 0
            ) o

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { FastifyReply } from "fastify";
 import { AppError } from "../../lib/errors.ts";
 import { type FileStore, MissingFileError } from "../../lib/storage.ts";
@@ -12,9 +13,10 @@ import { type FileVariant, readFile } from "./store.ts";
  */
 export function sendFile(
   reply: FastifyReply,
-  out: { data: Buffer; contentType: string; fileName: string },
+  out: { data: Buffer | Readable; contentType: string; fileName: string; size?: number },
   cache: string,
 ) {
+  if (out.size !== undefined) reply.header("content-length", out.size);
   const inline = out.contentType.startsWith("image/");
   const ascii =
     out.fileName
@@ -33,6 +35,45 @@ export function sendFile(
     .send(out.data);
 }
 
+/** The 404 of a stored file whose bytes are missing, logged as a warning. */
+function missingBytes(
+  reply: FastifyReply,
+  row: StoredFileRow,
+  error: MissingFileError,
+  variant: FileVariant,
+) {
+  reply.log.warn({ fileId: row.id, key: error.key, variant }, "file bytes missing from the file store");
+  return new AppError("NOT_FOUND", {
+    message: {
+      vi: `Không tìm thấy nội dung tệp “${row.fileName}” trong kho lưu trữ. Hãy báo quản trị viên (có thể cần khôi phục tệp từ bản sao lưu).`,
+      en: `The contents of the file “${row.fileName}” are missing from the file store. Tell an administrator (the file may need restoring from a backup).`,
+    },
+  });
+}
+
+/**
+ * Sends a stored document (not an image) as a stream from the file store, for files too big to
+ * hold in memory (a national export): same headers and missing-bytes answer as `sendStoredFile`.
+ */
+export async function streamStoredFile(
+  reply: FastifyReply,
+  files: FileStore,
+  row: StoredFileRow,
+  cache: string,
+) {
+  try {
+    const { stream, size } = await files.open(row.storageKey);
+    return sendFile(
+      reply,
+      { data: stream, size, contentType: row.contentType, fileName: row.fileName },
+      cache,
+    );
+  } catch (error) {
+    if (!(error instanceof MissingFileError)) throw error;
+    throw missingBytes(reply, row, error, "original");
+  }
+}
+
 /**
  * Sends a stored file (or an image's variant). Bytes missing from the file store (lost, or a
  * restore without its files) answer 404 with a clear message, and are logged as a warning.
@@ -48,12 +89,6 @@ export async function sendStoredFile(
     return sendFile(reply, await readFile(files, row, variant), cache);
   } catch (error) {
     if (!(error instanceof MissingFileError)) throw error;
-    reply.log.warn({ fileId: row.id, key: error.key, variant }, "file bytes missing from the file store");
-    throw new AppError("NOT_FOUND", {
-      message: {
-        vi: `Không tìm thấy nội dung tệp “${row.fileName}” trong kho lưu trữ. Hãy báo quản trị viên (có thể cần khôi phục tệp từ bản sao lưu).`,
-        en: `The contents of the file “${row.fileName}” are missing from the file store. Tell an administrator (the file may need restoring from a backup).`,
-      },
-    });
+    throw missingBytes(reply, row, error, variant);
   }
 }

@@ -1,7 +1,9 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../../db/client.ts";
+import { newDbScope, runInDbScope } from "../../db/request-scope.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
+import { isQueryCanceled } from "../../lib/db-errors.ts";
 import { AppError, type Lang } from "../../lib/errors.ts";
 import { jobs } from "./schema.ts";
 
@@ -46,39 +48,46 @@ export async function startJob<T>(
     finished = resolve;
   });
   running.add(done);
-  setImmediate(async () => {
-    let lastPersisted = 0;
-    const context: JobContext = {
-      async progress(value, options) {
-        live.set(id, value);
-        if (options?.persist && value - lastPersisted >= 0.05) {
-          lastPersisted = value;
-          await db.update(jobs).set({ status: "running", progress: value }).where(eq(jobs.id, id));
-        }
-      },
-    };
-    try {
-      await db.update(jobs).set({ status: "running" }).where(eq(jobs.id, id));
-      const result = await run(context);
-      await db
-        .update(jobs)
-        .set({ status: "succeeded", progress: 1, result: result as never, finishedAt: new Date() })
-        .where(eq(jobs.id, id));
-    } catch (error) {
-      const appError =
-        error instanceof AppError ? error : new AppError("INTERNAL", { details: { jobId: id } });
-      if (!(error instanceof AppError)) log.error({ err: error, jobId: id }, "job failed");
-      await db
-        .update(jobs)
-        .set({ status: "failed", error: appError.body(input.lang).error, finishedAt: new Date() })
-        .where(eq(jobs.id, id))
-        .catch((e) => log.error({ err: e, jobId: id }, "could not record job failure"));
-    } finally {
-      live.delete(id);
-      running.delete(done);
-      finished();
-    }
-  });
+  // The job's own database scope: the job statement_timeout, and no cancelling when the request ends.
+  runInDbScope(newDbScope("job"), () =>
+    setImmediate(async () => {
+      let lastPersisted = 0;
+      const context: JobContext = {
+        async progress(value, options) {
+          live.set(id, value);
+          if (options?.persist && value - lastPersisted >= 0.05) {
+            lastPersisted = value;
+            await db.update(jobs).set({ status: "running", progress: value }).where(eq(jobs.id, id));
+          }
+        },
+      };
+      try {
+        await db.update(jobs).set({ status: "running" }).where(eq(jobs.id, id));
+        const result = await run(context);
+        await db
+          .update(jobs)
+          .set({ status: "succeeded", progress: 1, result: result as never, finishedAt: new Date() })
+          .where(eq(jobs.id, id));
+      } catch (error) {
+        const appError =
+          error instanceof AppError
+            ? error
+            : isQueryCanceled(error)
+              ? new AppError("QUERY_TIMEOUT", { details: { jobId: id } })
+              : new AppError("INTERNAL", { details: { jobId: id } });
+        if (!(error instanceof AppError)) log.error({ err: error, jobId: id }, "job failed");
+        await db
+          .update(jobs)
+          .set({ status: "failed", error: appError.body(input.lang).error, finishedAt: new Date() })
+          .where(eq(jobs.id, id))
+          .catch((e) => log.error({ err: e, jobId: id }, "could not record job failure"));
+      } finally {
+        live.delete(id);
+        running.delete(done);
+        finished();
+      }
+    }),
+  );
   return id;
 }
 

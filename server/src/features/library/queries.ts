@@ -1,4 +1,5 @@
 import { and, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
@@ -48,11 +49,18 @@ export interface DocumentFilters extends PageQuery {
   unread?: boolean | undefined;
 }
 
-/** Documents by filters, paged: relevance-ranked when searching, else the latest issued first. */
+/**
+ * Documents by filters, paged: relevance-ranked when searching, else the latest issued first. What
+ * the actor sees is written as two index-served sets — the documents of the units on its path, and
+ * those of its subtree's units (a root actor: every document, no condition) — so the latest are
+ * walked in `library_documents_issued_idx` order and the page stops the walk; then the page's
+ * details, by id.
+ */
 export async function listDocuments(db: Executor, actor: Actor, query: DocumentFilters) {
   const tsq = searchQuery(query.q);
-  const conditions: (SQL | undefined)[] = [
-    visible(actor),
+  const ownDepth = pathIds(actor.unitPath).length - 1;
+  const onPath = inArray(libraryDocuments.unitId, pathIds(actor.unitPath));
+  const filters: (SQL | undefined)[] = [
     tsq ? sql`${libraryDocuments.searchVector} @@ ${tsq}` : undefined,
     query.kind ? eq(libraryDocuments.kind, query.kind) : undefined,
     query.unitId ? eq(libraryDocuments.unitId, query.unitId) : undefined,
@@ -61,11 +69,15 @@ export async function listDocuments(db: Executor, actor: Actor, query: DocumentF
       : undefined,
   ];
   if (query.unread)
-    conditions.push(
+    filters.push(
       eq(libraryDocuments.kind, "bulletin"),
       sql`not exists (select 1 from ${libraryReads} r where r.document_id = ${libraryDocuments.id} and r.user_id = ${actor.userId})`,
     );
-  const where = and(...conditions);
+  // The same documents as `visible(actor)`: the subtree's, and those of the units above.
+  const sight =
+    ownDepth === 0
+      ? undefined
+      : sql`(${onPath} or ${libraryDocuments.unitId} in (select u.id from ${units} u where u.path like ${`${actor.unitPath}%`}))`;
   // A search for a number ("05-CT", "05-CT/TW") puts the document of that number first, before
   // those that only cite it.
   const folded = foldForSearch(query.q ?? "");
@@ -75,22 +87,47 @@ export async function listDocuments(db: Executor, actor: Actor, query: DocumentF
     desc(libraryDocuments.issuedOn),
     desc(libraryDocuments.id),
   ];
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      selectDocuments(db, actor)
-        .where(where)
+  const rows = async (limit: number, offset: number) => {
+    const ids = (
+      await db
+        .select({ id: libraryDocuments.id })
+        .from(libraryDocuments)
+        .where(and(sight, ...filters))
         .orderBy(...order)
         .limit(limit)
-        .offset(offset),
-    () =>
+        .offset(offset)
+    ).map((r) => r.id);
+    if (!ids.length) return [];
+    const byId = new Map(
+      (await selectDocuments(db, actor).where(inArray(libraryDocuments.id, ids))).map((r) => [
+        r.document.id,
+        r,
+      ]),
+    );
+    return ids.map((id) => byId.get(id)).filter((r): r is DocumentRow => !!r);
+  };
+  // Counted as disjoint parts: the path's documents, and the subtree's below the actor's unit.
+  const matches = () => {
+    if (ownDepth === 0)
+      return db
+        .select({ one: sql`1` })
+        .from(libraryDocuments)
+        .where(and(...filters));
+    return unionAll(
+      db
+        .select({ one: sql`1` })
+        .from(libraryDocuments)
+        .where(and(onPath, ...filters)),
       db
         .select({ one: sql`1` })
         .from(libraryDocuments)
         .innerJoin(units, eq(units.id, libraryDocuments.unitId))
-        .where(where),
-  );
+        .where(
+          and(sql`${units.path} like ${`${actor.unitPath}%`}`, sql`${units.depth} > ${ownDepth}`, ...filters),
+        ),
+    );
+  };
+  return pageOf(db, query, rows, matches);
 }
 
 /** The units whose documents the actor sees (the issuing-unit filter), the nearest ancestors and the caller's unit first. */

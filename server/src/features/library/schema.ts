@@ -48,6 +48,8 @@ export const libraryDocuments = pgTable(
   (t) => [
     index("library_documents_unit_idx").on(t.unitId, t.issuedOn),
     index("library_documents_kind_idx").on(t.kind, t.issuedOn),
+    // The latest first (the list's order): a page walks it and stops.
+    index("library_documents_issued_idx").on(t.issuedOn, t.id),
     index("library_documents_search_idx").using("gin", t.searchVector),
   ],
 );

@@ -2,22 +2,20 @@ import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
-import { streamTable, templateFor } from "../../lib/spreadsheet.ts";
+import { templateFor } from "../../lib/spreadsheet.ts";
 import { startJob } from "../jobs/runner.ts";
 import { findUnit } from "../units/queries.ts";
 import { importPeople, MAX_IMPORT_ROWS, prepareImport } from "./commands/importPeople.ts";
+import { peopleExportRoutes } from "./export-routes.ts";
 import { mayAddPeople } from "./policy.ts";
-import { peopleForExport } from "./queries.ts";
-import { personStatuses } from "./schema.ts";
-import { personColumns, personExportColumns } from "./sheet.ts";
+import { personColumns } from "./sheet.ts";
 
 const tags = ["people"];
 const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const attachment = (name: string) =>
   `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-const EXPORT_LIMIT = 200_000;
 
-/** Importing people from .xlsx/.csv, its template, and the export of the people list. */
+/** Importing people from .xlsx/.csv, its template, and the export of the people list (export-routes.ts). */
 export function peopleSheetRoutes(app: App) {
   const db = () => app.deps.db;
 
@@ -96,36 +94,7 @@ export function peopleSheetRoutes(app: App) {
     },
   );
 
-  app.get(
-    "/people/export",
-    {
-      schema: {
-        tags,
-        querystring: z.object({
-          unitId: z.uuid().optional(),
-          q: z.string().trim().max(100).optional(),
-          status: z.enum(personStatuses).optional(),
-        }),
-        response: { ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const rows = async function* () {
-        for await (const { person: p, unitName } of peopleForExport(db(), actor, req.query, EXPORT_LIMIT))
-          yield { ...p, unitCode: null, unitName };
-      };
-      const file = streamTable(personExportColumns, rows(), {
-        title: "DANH SÁCH ĐẢNG VIÊN",
-        sheetName: "Đảng viên",
-      });
-      return reply
-        .header("content-type", xlsx)
-        .header("content-disposition", attachment("danh-sach-dang-vien.xlsx"))
-        .send(file as never);
-    },
-  );
+  peopleExportRoutes(app);
 }
 
 export const importLimits = { maxRows: MAX_IMPORT_ROWS, fileSize: 25 * 1024 * 1024 };

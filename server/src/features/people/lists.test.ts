@@ -119,7 +119,11 @@ describe("lists of people read in index order", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(await strayLevels()).toBe(0);
     expect(await reference(commune.id)).toEqual(before);
-    const ofP2 = await allPages("admin", (page) => `/api/people?unitId=${p2.id}&pageSize=200&page=${page}`, (p) => p.id);
+    const ofP2 = await allPages(
+      "admin",
+      (page) => `/api/people?unitId=${p2.id}&pageSize=200&page=${page}`,
+      (p) => p.id,
+    );
     expect(ofP2.ids).toEqual(await reference(p2.id));
     for (const id of before) expect(ofP2.ids).toContain(id);
   });

@@ -1,9 +1,10 @@
-import { and, asc, desc, eq, inArray, isNotNull, ne, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-orm";
+import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/figures.ts";
+import { readByDepth } from "../units/queries.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { type PlanKind, type PlanStatus, planObjectives, plans, planTasks } from "./schema.ts";
 
@@ -63,10 +64,19 @@ export interface PlanFilters extends PageQuery {
   scope: "all" | "unit" | "above" | "below";
 }
 
+/** The order of the plans of one depth of the tree (the list is ordered by depth first). */
+const orderWithinDepth = [desc(plans.startYear), desc(plans.kind), asc(units.sortKey), desc(plans.id)];
+
 /**
  * The plans seen from a unit (`unitPath`, within the actor's sight): its subtree's, and those
  * issued above it; or only its own, only those from above, only its subordinates'. Upper levels
  * first ("upper level first, lower level after"), then the most recent.
+ *
+ * The order begins with the owner unit's depth, so the page is read a depth at a time and no more:
+ * the plans of the units on the path (those above, issued only, and the unit's own: a few rows),
+ * then the subtree's one depth after another (readByDepth; their plans by `plans_unit_idx`) until
+ * the page is full. Page 1 of the country reads the centre's and the provinces' plans; of a
+ * province, its own and its communes'. Then the page's details, by id.
  */
 export async function listPlans(
   db: Executor,
@@ -74,38 +84,75 @@ export async function listPlans(
   unit: { id: string; path: string },
   query: PlanFilters,
 ) {
+  const unitDepth = pathIds(unit.path).length - 1;
   const ancestors = pathIds(unit.path).filter((id) => id !== unit.id);
-  const above = ancestors.length
-    ? (and(inArray(plans.unitId, ancestors), eq(plans.status, "issued")) as SQL)
-    : sql`false`;
-  const scoped: Record<PlanFilters["scope"], SQL> = {
-    all: sql`(${inSubtreeOf(unit.path)} or ${above})`,
-    unit: eq(plans.unitId, unit.id),
-    above,
-    below: and(inSubtreeOf(unit.path), ne(plans.unitId, unit.id)) as SQL,
-  };
-  const conditions: SQL[] = [planReadWhere(actor), scoped[query.scope]];
+  // A root actor reads every plan: no sight condition (nor the join it needs) at all.
+  const atRoot = pathIds(actor.unitPath).length === 1;
+  const filters: SQL[] = atRoot ? [] : [planReadWhere(actor)];
   if (query.year !== undefined)
-    conditions.push(sql`${plans.startYear} <= ${query.year} and ${plans.endYear} >= ${query.year}`);
-  if (query.kind) conditions.push(eq(plans.kind, query.kind));
-  if (query.status) conditions.push(eq(plans.status, query.status));
-  const where = and(...conditions);
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      selectPlans(db, where)
-        .orderBy(
-          asc(units.depth),
-          desc(plans.startYear),
-          desc(plans.kind),
-          asc(units.sortKey),
-          desc(plans.id),
-        )
-        .limit(limit)
-        .offset(offset),
-    () => db.select({ one: sql`1` }).from(plans).innerJoin(units, eq(units.id, plans.unitId)).where(where),
-  );
+    filters.push(sql`${plans.startYear} <= ${query.year} and ${plans.endYear} >= ${query.year}`);
+  if (query.kind) filters.push(eq(plans.kind, query.kind));
+  if (query.status) filters.push(eq(plans.status, query.status));
+  const issuedAbove = ancestors.length
+    ? (and(inArray(plans.unitId, ancestors), eq(plans.status, "issued")) as SQL)
+    : undefined;
+  // The plans of the units on the unit's path (at depths up to its own), and whether the list goes
+  // below it.
+  const head: SQL | undefined = {
+    all: issuedAbove
+      ? (sql`(${issuedAbove} or ${eq(plans.unitId, unit.id)})` as SQL)
+      : eq(plans.unitId, unit.id),
+    unit: eq(plans.unitId, unit.id),
+    above: issuedAbove,
+    below: undefined,
+  }[query.scope];
+  const goesBelow = query.scope === "all" || query.scope === "below";
+  const ids = (where: SQL, order: SQL[], limit: number) =>
+    db
+      .select({ id: plans.id })
+      .from(plans)
+      .innerJoin(units, eq(units.id, plans.unitId))
+      .where(and(where, ...filters))
+      .orderBy(...order)
+      .limit(limit)
+      .then((rows) => rows.map((r) => r.id));
+  const rows = async (limit: number, offset: number) => {
+    const wanted = offset + limit;
+    const found = head ? await ids(head, [asc(units.depth), ...orderWithinDepth], wanted) : [];
+    if (goesBelow && found.length < wanted)
+      found.push(
+        ...(await readByDepth(
+          db,
+          { path: unit.path, direction: "asc", wanted: wanted - found.length },
+          (where, byDepth, n) => ids(where, [...byDepth, ...orderWithinDepth], n),
+        )),
+      );
+    const page = found.slice(offset, wanted);
+    if (!page.length) return [];
+    const byId = new Map((await selectPlans(db, inArray(plans.id, page))).map((r) => [r.plan.id, r]));
+    return page.map((id) => byId.get(id)).filter((r): r is PlanListRow => !!r);
+  };
+  // The matches, counted: the path's plans and the subtree's below the unit (disjoint parts, each
+  // an index range); the whole table for the root's own list.
+  const matches = () => {
+    if (atRoot && unitDepth === 0 && query.scope === "all")
+      return db
+        .select({ id: plans.id })
+        .from(plans)
+        .where(and(...filters));
+    const part = (where: SQL) =>
+      db
+        .select({ id: plans.id })
+        .from(plans)
+        .innerJoin(units, eq(units.id, plans.unitId))
+        .where(and(where, ...filters));
+    const below = part(
+      and(sql`${units.path} like ${`${unit.path}%`}`, sql`${units.depth} > ${unitDepth}`) as SQL,
+    );
+    if (!head) return goesBelow ? below : part(sql`false`);
+    return goesBelow ? unionAll(part(head), below) : part(head);
+  };
+  return pageOf(db, query, rows, matches);
 }
 
 export const objectivesOf = (db: Executor, planId: string) =>

@@ -68,7 +68,7 @@ export interface PracticeFilters extends PageQuery {
 
 /** Models by filters, paged: relevance-ranked when searching (accent-free full text). */
 export async function listPractices(db: Executor, actor: Actor, query: PracticeFilters) {
-  // The whole tree is the subtree of a root actor: no owner join needed to scope its lists.
+  // The whole tree is the subtree of a root actor: nothing to scope its lists by.
   const atRoot = pathIds(actor.unitPath).length === 1;
   let unitPath: string | null = null;
   if (query.unitId) {
@@ -76,10 +76,14 @@ export async function listPractices(db: Executor, actor: Actor, query: PracticeF
     if (!unit) return { rows: [], total: 0 };
     unitPath = unit.path;
   }
+  // Subtrees as sets of owner units (no owner join): with the recognised ones, the same models as
+  // `practiceReadWhere`, walked in `practices_registered_idx` order.
+  const ownedIn = (path: string) =>
+    sql`${practices.unitId} in (select u.id from ${units} u where u.path like ${`${path}%`})`;
   const conditions: SQL[] = [];
-  if (query.scope === "mine" && !atRoot) conditions.push(sql`${owner.path} like ${`${actor.unitPath}%`}`);
-  else if (!atRoot) conditions.push(practiceReadWhere(actor));
-  if (unitPath) conditions.push(sql`${owner.path} like ${`${unitPath}%`}`);
+  if (query.scope === "mine" && !atRoot) conditions.push(ownedIn(actor.unitPath));
+  else if (!atRoot) conditions.push(sql`(${practices.status} = 'recognised' or ${ownedIn(actor.unitPath)})`);
+  if (unitPath) conditions.push(ownedIn(unitPath));
   const tsq = searchQuery(query.q);
   if (tsq) conditions.push(sql`${practices.searchVector} @@ ${tsq}`);
   if (query.field)
@@ -93,7 +97,6 @@ export async function listPractices(db: Executor, actor: Actor, query: PracticeF
       sql`${practices.registeredOn} >= ${`${query.year}-01-01`}::date and ${practices.registeredOn} < ${`${query.year + 1}-01-01`}::date`,
     );
   const where = and(...conditions);
-  const needsOwner = !atRoot || unitPath !== null;
   const order =
     tsq && query.sort === "relevance"
       ? [sql`ts_rank(${practices.searchVector}, ${tsq}) desc`, desc(practices.id)]
@@ -103,21 +106,14 @@ export async function listPractices(db: Executor, actor: Actor, query: PracticeF
   // Two steps: the page's ids from the filtered, ordered models (few joins), then the details. A
   // search counts its matches in the same pass (a window over the rows the ranking reads anyway);
   // a list without one counts only up to EXACT_TOTAL_UP_TO (listTotal).
-  const idsQuery = db
+  const ids = await db
     .select({ id: practices.id, total: tsq ? sql<number>`count(*) over ()` : sql<number>`0` })
     .from(practices)
-    .$dynamic();
-  if (needsOwner) idsQuery.innerJoin(owner, eq(owner.id, practices.unitId));
-  const ids = await idsQuery
     .where(where)
     .orderBy(...order)
     .limit(query.pageSize)
     .offset(offsetOf(query));
-  const matches = () => {
-    const q = db.select({ one: sql`1` }).from(practices).$dynamic();
-    if (needsOwner) q.innerJoin(owner, eq(owner.id, practices.unitId));
-    return q.where(where);
-  };
+  const matches = () => db.select({ one: sql`1` }).from(practices).where(where);
   // A search's page carries its count; a page past the end has no row to carry it.
   const total: Total =
     tsq && ids.length
@@ -172,27 +168,47 @@ export function reviewHistory(db: Executor, type: string, id: string) {
 }
 
 const adopter = alias(units, "adopter");
-/** The units that adopted a model (or that a unit's subtree adopted), paged. */
+/**
+ * The units that adopted a model (or that a unit's subtree adopted), paged, the latest first: the
+ * page's ids walk `adoptions_started_idx` (each adopter joined for its name's order and the
+ * subtree), then the page's details.
+ */
 export function listAdoptions(db: Executor, where: SQL, query: PageQuery) {
-  const base = () =>
-    db
-      .select({ adoption: adoptions, unitName: adopter.name, unitPath: adopter.path, title: practices.title })
-      .from(adoptions)
-      .innerJoin(adopter, eq(adopter.id, adoptions.unitId))
-      .innerJoin(practices, eq(practices.id, adoptions.practiceId))
-      .where(where);
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      base().orderBy(desc(adoptions.startedOn), asc(adopter.sortKey)).limit(limit).offset(offset),
-    () =>
-      db
-        .select({ one: sql`1` })
+  const rows = async (limit: number, offset: number) => {
+    const ids = (
+      await db
+        .select({ id: adoptions.id })
         .from(adoptions)
         .innerJoin(adopter, eq(adopter.id, adoptions.unitId))
-        .innerJoin(practices, eq(practices.id, adoptions.practiceId))
-        .where(where),
+        .where(where)
+        .orderBy(desc(adoptions.startedOn), asc(adopter.sortKey), asc(adoptions.id))
+        .limit(limit)
+        .offset(offset)
+    ).map((r) => r.id);
+    if (!ids.length) return [];
+    const byId = new Map(
+      (
+        await db
+          .select({
+            adoption: adoptions,
+            unitName: adopter.name,
+            unitPath: adopter.path,
+            title: practices.title,
+          })
+          .from(adoptions)
+          .innerJoin(adopter, eq(adopter.id, adoptions.unitId))
+          .innerJoin(practices, eq(practices.id, adoptions.practiceId))
+          .where(inArray(adoptions.id, ids))
+      ).map((r) => [r.adoption.id, r]),
+    );
+    return ids.map((id) => byId.get(id)).filter((r) => !!r);
+  };
+  return pageOf(db, query, rows, () =>
+    db
+      .select({ one: sql`1` })
+      .from(adoptions)
+      .innerJoin(adopter, eq(adopter.id, adoptions.unitId))
+      .where(where),
   );
 }
 export const adoptionsOfPractice = (practiceId: string) => eq(adoptions.practiceId, practiceId);
@@ -259,7 +275,10 @@ export const listFields = (db: Executor) =>
 export const fieldByCode = async (db: Executor, code: string) =>
   (await db.select().from(campaignFields).where(eq(campaignFields.code, code)))[0] ?? null;
 
-/** Public and recognised: the showcase. */
+/**
+ * Public and recognised: the showcase, the latest recognised first — the page's ids walk
+ * `practices_public_idx` (a search ranks its matches first), then the page's details.
+ */
 export async function listPublicPractices(
   db: Executor,
   query: PageQuery & { q?: string | undefined; field?: string | undefined },
@@ -267,27 +286,32 @@ export async function listPublicPractices(
   const conditions: SQL[] = [eq(practices.status, "recognised"), eq(practices.isPublic, true)];
   const tsq = searchQuery(query.q);
   if (tsq) conditions.push(sql`${practices.searchVector} @@ ${tsq}`);
-  if (query.field) conditions.push(eq(campaignFields.code, query.field));
+  if (query.field)
+    conditions.push(
+      sql`${practices.fieldId} = (select f.id from ${campaignFields} f where f.code = ${query.field})`,
+    );
   const where = and(...conditions);
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      selectPractices(db, where)
+  const rows = async (limit: number, offset: number) => {
+    const ids = (
+      await db
+        .select({ id: practices.id })
+        .from(practices)
+        .where(where)
         .orderBy(
           ...(tsq ? [sql`ts_rank(${practices.searchVector}, ${tsq}) desc`] : []),
           desc(practices.recognisedOn),
           desc(practices.id),
         )
         .limit(limit)
-        .offset(offset),
-    () =>
-      db
-        .select({ one: sql`1` })
-        .from(practices)
-        .innerJoin(campaignFields, eq(campaignFields.id, practices.fieldId))
-        .where(where),
-  );
+        .offset(offset)
+    ).map((r) => r.id);
+    if (!ids.length) return [];
+    const byId = new Map(
+      (await selectPractices(db, inArray(practices.id, ids))).map((r) => [r.practice.id, r]),
+    );
+    return ids.map((id) => byId.get(id)).filter((r): r is PracticeListRow => !!r);
+  };
+  return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(practices).where(where));
 }
 
 export async function findPublicPractice(db: Executor, id: string) {

@@ -66,6 +66,12 @@ export const practices = pgTable(
     index("practices_unit_idx").on(t.unitId),
     index("practices_queue_idx").on(t.reviewUnitId, t.waitingSince),
     index("practices_status_idx").on(t.status, t.registeredOn),
+    // The latest registered first (the list's order): a page walks it and stops.
+    index("practices_registered_idx").on(t.registeredOn, t.id),
+    // The public showcase, the latest recognised first: a page walks it and stops.
+    index("practices_public_idx")
+      .on(t.recognisedOn, t.id)
+      .where(sql`${t.status} = 'recognised' and ${t.isPublic}`),
     index("practices_search_idx").using("gin", t.searchVector),
     check("practices_person_check", sql`${t.kind} = 'individual' or ${t.personId} is null`),
   ],
@@ -92,6 +98,8 @@ export const adoptions = pgTable(
   (t) => [
     uniqueIndex("adoptions_practice_unit_key").on(t.practiceId, t.unitId),
     index("adoptions_unit_idx").on(t.unitId),
+    // The latest first (the list's order): a page walks it and stops.
+    index("adoptions_started_idx").on(t.startedOn),
   ],
 );
 export type AdoptionRow = typeof adoptions.$inferSelect;

@@ -100,7 +100,7 @@ export function practiceSheetRoutes(app: App) {
         querystring: practiceListQuery.omit({ page: true, pageSize: true }),
         response: { ...errorResponses },
       },
-      config: { visibility: "shared" },
+      config: { timeout: "export", visibility: "shared" },
     },
     async (req, reply) => {
       const actor = actorOf(req);

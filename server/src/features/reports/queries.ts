@@ -4,6 +4,7 @@ import { type Executor, preparedRows } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/figures.ts";
+import { readByDepth } from "../units/queries.ts";
 import { units } from "../units/schema.ts";
 import { users } from "../users/schema.ts";
 import { inSubtree } from "./counts.ts";
@@ -60,10 +61,18 @@ export interface RequestFilters extends PageQuery {
   year?: number | undefined;
 }
 
+/** The requests of the units on a path (above it and its own) or of its subtree; every one at the root. */
+const requestsInSightOf = (path: string) =>
+  pathIds(path).length === 1
+    ? undefined
+    : sql`(${inArray(reportRequests.unitId, pathIds(path))} or ${reportRequests.unitId} in (select u.id from ${units} u where ${inSubtreeOf(sql`u.path`, path)}))`;
+
 /**
  * The requests seen from a unit (within the actor's sight): issued in its subtree and by the units
  * above it, only those of its subtree, or only those with a report for the unit itself. Each with
- * the unit's own report. The most recent period first.
+ * the unit's own report. The most recent period first. The sight is written as index-served sets
+ * of requesters (none at the root), so the latest are walked in `report_requests_period_idx`
+ * order; then the page's details and own reports, by id.
  */
 export async function listRequests(
   db: Executor,
@@ -72,12 +81,15 @@ export async function listRequests(
   query: RequestFilters,
 ) {
   const own = alias(reports, "own");
-  const scoped: Record<RequestFilters["scope"], SQL> = {
-    all: sql`(${inSubtreeOf(requester.path, unit.path)} or ${inArray(reportRequests.unitId, pathIds(unit.path))})`,
-    issued: inSubtreeOf(requester.path, unit.path),
-    received: sql`${own.id} is not null`,
+  const scoped: Record<RequestFilters["scope"], SQL | undefined> = {
+    all: requestsInSightOf(unit.path),
+    issued:
+      pathIds(unit.path).length === 1
+        ? undefined
+        : sql`${reportRequests.unitId} in (select u.id from ${units} u where ${inSubtreeOf(sql`u.path`, unit.path)})`,
+    received: sql`${reportRequests.id} in (select r.request_id from ${reports} r where r.unit_id = ${unit.id} and r.role = 'target')`,
   };
-  const conditions: SQL[] = [requestReadWhere(actor), scoped[query.scope]];
+  const conditions: (SQL | undefined)[] = [requestsInSightOf(actor.unitPath), scoped[query.scope]];
   if (query.status) conditions.push(eq(reportRequests.status, query.status));
   if (query.kind) conditions.push(eq(reportRequests.kind, query.kind));
   if (query.year !== undefined)
@@ -86,30 +98,33 @@ export async function listRequests(
     );
   const where = and(...conditions);
   const ownJoin = and(eq(own.requestId, reportRequests.id), eq(own.unitId, unit.id), eq(own.role, "target"));
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      db
-        .select({
-          ...requestColumns,
-          own: { id: own.id, status: own.status, timeliness: own.timeliness, unitId: own.unitId },
-        })
+  const rows = async (limit: number, offset: number) => {
+    const ids = (
+      await db
+        .select({ id: reportRequests.id })
         .from(reportRequests)
-        .innerJoin(requester, eq(requester.id, reportRequests.unitId))
-        .leftJoin(own, ownJoin)
         .where(where)
         .orderBy(desc(reportRequests.periodEnd), desc(reportRequests.id))
         .limit(limit)
-        .offset(offset),
-    () =>
-      db
-        .select({ one: sql`1` })
-        .from(reportRequests)
-        .innerJoin(requester, eq(requester.id, reportRequests.unitId))
-        .leftJoin(own, ownJoin)
-        .where(where),
-  );
+        .offset(offset)
+    ).map((r) => r.id);
+    if (!ids.length) return [];
+    const byId = new Map(
+      (
+        await db
+          .select({
+            ...requestColumns,
+            own: { id: own.id, status: own.status, timeliness: own.timeliness, unitId: own.unitId },
+          })
+          .from(reportRequests)
+          .innerJoin(requester, eq(requester.id, reportRequests.unitId))
+          .leftJoin(own, ownJoin)
+          .where(inArray(reportRequests.id, ids))
+      ).map((r) => [r.request.id, r]),
+    );
+    return ids.map((id) => byId.get(id)).filter((r) => !!r);
+  };
+  return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(reportRequests).where(where));
 }
 
 /** A unit's report for a request (a target's, or the requester's consolidation), if any. */
@@ -177,49 +192,73 @@ export interface ReportFilters extends PageQuery {
   timeliness?: "on_time" | "late" | "overdue" | "pending" | undefined;
 }
 
-/** The counted target reports of a request in a unit's subtree, in the tree's order. */
+/**
+ * The counted target reports of a request in a unit's subtree, in the tree's order (upper levels
+ * first, then by name): the unit's own, then the subtree's a depth at a time (readByDepth: the
+ * units of a depth walked by name, `units_depth_sort_idx`, each report a `reports_request_unit_key`
+ * lookup) until the page is full — the national request's first page reads the provinces'
+ * reports, not its ~300,000; then the page's details, by id.
+ */
 export async function listReports(
   db: Executor,
   input: { requestId: string; dueOn: string; today: string; unitPath: string },
   query: ReportFilters,
 ) {
   const parent = alias(units, "parent");
-  const conditions: (SQL | undefined)[] = [
-    eq(reports.requestId, input.requestId),
-    eq(reports.counted, true),
-    inSubtreeOf(reportUnit.path, input.unitPath),
-  ];
+  const conditions: (SQL | undefined)[] = [eq(reports.requestId, input.requestId), eq(reports.counted, true)];
   if (query.status) conditions.push(eq(reports.status, query.status));
   if (query.timeliness === "on_time" || query.timeliness === "late")
     conditions.push(eq(reports.timeliness, query.timeliness));
   if (query.timeliness === "pending") conditions.push(isNull(reports.firstSubmittedAt));
   if (query.timeliness === "overdue")
     conditions.push(input.today > input.dueOn ? isNull(reports.firstSubmittedAt) : sql`false`);
-  const where = and(...conditions);
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      db
-        .select({
-          report: reports,
-          unitName: reportUnit.name,
-          unitCode: reportUnit.code,
-          parentName: parent.name,
-        })
-        .from(reports)
-        .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
-        .leftJoin(parent, eq(parent.id, reportUnit.parentId))
-        .where(where)
-        .orderBy(asc(reportUnit.depth), asc(reportUnit.sortKey), asc(reportUnit.id))
-        .limit(limit)
-        .offset(offset),
-    () =>
-      db
-        .select({ one: sql`1` })
-        .from(reports)
-        .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
-        .where(where),
+  const filters = and(...conditions);
+  const ownDepth = pathIds(input.unitPath).length - 1;
+  const ids = (where: SQL, byDepth: SQL[], limit: number) =>
+    db
+      .select({ id: reports.id })
+      .from(reports)
+      .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
+      .where(and(where, filters))
+      .orderBy(...byDepth, asc(reportUnit.sortKey), asc(reportUnit.id))
+      .limit(limit)
+      .then((rows) => rows.map((r) => r.id));
+  const rows = async (limit: number, offset: number) => {
+    const wanted = offset + limit;
+    const found = await ids(eq(reports.unitId, pathIds(input.unitPath).at(-1) ?? ""), [], wanted);
+    if (found.length < wanted)
+      found.push(
+        ...(await readByDepth(
+          db,
+          { path: input.unitPath, direction: "asc", wanted: wanted - found.length, owner: reportUnit },
+          ids,
+        )),
+      );
+    const page = found.slice(offset, wanted);
+    if (!page.length) return [];
+    const byId = new Map(
+      (
+        await db
+          .select({
+            report: reports,
+            unitName: reportUnit.name,
+            unitCode: reportUnit.code,
+            parentName: parent.name,
+          })
+          .from(reports)
+          .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
+          .leftJoin(parent, eq(parent.id, reportUnit.parentId))
+          .where(inArray(reports.id, page))
+      ).map((r) => [r.report.id, r]),
+    );
+    return page.map((id) => byId.get(id)).filter((r) => !!r);
+  };
+  return pageOf(db, query, rows, () =>
+    db
+      .select({ one: sql`1` })
+      .from(reports)
+      .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
+      .where(and(filters, ownDepth === 0 ? undefined : inSubtreeOf(reportUnit.path, input.unitPath))),
   );
 }
 export type ReportListRow = Awaited<ReturnType<typeof listReports>>["rows"][number];
@@ -261,27 +300,53 @@ export async function reportsOfUnits(db: Executor, requestId: string, unitIds: s
 }
 
 const scheduleUnit = alias(units, "schedule_unit");
-/** The schedules of a unit's subtree the actor sees. */
+/**
+ * The schedules of a unit's subtree the actor sees, the upper levels first: the unit's own, then
+ * its subtree's a depth at a time (readByDepth) until the page is full; then the page's details.
+ */
 export async function listSchedules(db: Executor, unitPath: string, query: PageQuery) {
-  const where = inSubtreeOf(scheduleUnit.path, unitPath);
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      db
-        .select({ schedule: reportSchedules, unitName: scheduleUnit.name, unitPath: scheduleUnit.path })
-        .from(reportSchedules)
-        .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
-        .where(where)
-        .orderBy(asc(scheduleUnit.depth), desc(reportSchedules.id))
-        .limit(limit)
-        .offset(offset),
-    () =>
-      db
-        .select({ one: sql`1` })
-        .from(reportSchedules)
-        .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
-        .where(where),
+  const unitId = pathIds(unitPath).at(-1) ?? "";
+  const ids = (where: SQL, byDepth: SQL[], limit: number) =>
+    db
+      .select({ id: reportSchedules.id })
+      .from(reportSchedules)
+      .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
+      .where(where)
+      .orderBy(...byDepth, desc(reportSchedules.id))
+      .limit(limit)
+      .then((rows) => rows.map((r) => r.id));
+  const rows = async (limit: number, offset: number) => {
+    const wanted = offset + limit;
+    const found = await ids(eq(reportSchedules.unitId, unitId), [], wanted);
+    if (found.length < wanted)
+      found.push(
+        ...(await readByDepth(
+          db,
+          { path: unitPath, direction: "asc", wanted: wanted - found.length, owner: scheduleUnit },
+          ids,
+        )),
+      );
+    const page = found.slice(offset, wanted);
+    if (!page.length) return [];
+    const byId = new Map(
+      (
+        await db
+          .select({ schedule: reportSchedules, unitName: scheduleUnit.name, unitPath: scheduleUnit.path })
+          .from(reportSchedules)
+          .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
+          .where(inArray(reportSchedules.id, page))
+      ).map((r) => [r.schedule.id, r]),
+    );
+    return page.map((id) => byId.get(id)).filter((r) => !!r);
+  };
+  return pageOf(db, query, rows, () =>
+    pathIds(unitPath).length === 1
+      ? db.select({ one: sql`1` }).from(reportSchedules)
+      : db
+          .select({ one: sql`1` })
+          .from(reportSchedules)
+          .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
+          .where(inSubtreeOf(scheduleUnit.path, unitPath)),
   );
 }
 

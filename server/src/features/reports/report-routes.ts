@@ -170,7 +170,7 @@ export function reportRoutes(app: App) {
         params: idParams,
         response: { ...errorResponses },
       },
-      config: { visibility: "own-subtree" },
+      config: { timeout: "export", visibility: "own-subtree" },
     },
     async (req, reply) => {
       const actor = actorOf(req);
@@ -191,7 +191,7 @@ export function reportRoutes(app: App) {
         params: idParams,
         response: { ...errorResponses },
       },
-      config: { visibility: "own-subtree" },
+      config: { timeout: "export", visibility: "own-subtree" },
     },
     async (req, reply) => {
       const actor = actorOf(req);

@@ -125,6 +125,8 @@ export const reportRequests = pgTable(
   },
   (t) => [
     index("report_requests_unit_idx").on(t.unitId, t.periodEnd),
+    // The most recent period first (the list's order): a page walks it and stops.
+    index("report_requests_period_idx").on(t.periodEnd, t.id),
     // The daily run creates a schedule's request for a period once.
     uniqueIndex("report_requests_schedule_key").on(t.scheduleId, t.periodStart),
     check("report_requests_period_check", sql`${t.periodStart} <= ${t.periodEnd}`),

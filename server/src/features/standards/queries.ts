@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { figuresAt, pathIds } from "../figures/figures.ts";
 import { people } from "../people/schema.ts";
+import { readByDepth } from "../units/queries.ts";
 import { units } from "../units/schema.ts";
 import { users } from "../users/schema.ts";
 import { standardPolicy } from "./policy.ts";
@@ -42,28 +44,61 @@ export async function findStandard(db: Executor, actor: Actor, id: string) {
 }
 export type StandardListRow = NonNullable<Awaited<ReturnType<typeof findStandard>>>;
 
-/** The lists the actor sees; `chain`: those of its unit and the units above it, the nearest first. */
-export function listStandards(
+/**
+ * The lists the actor sees, the deepest units first, then by name; `chain`: those of its unit and
+ * the units above it, the nearest first. The subtree below the actor's unit is read a depth at a
+ * time from the deepest (readByDepth: the country's first page is its first cells by name, walked
+ * in `units_depth_sort_idx` order), then the units on its path; then the page's details, by id.
+ */
+export async function listStandards(
   db: Executor,
   actor: Actor,
   query: PageQuery & { chain?: boolean | undefined },
 ) {
-  const where = query.chain ? inArray(standards.unitId, pathIds(actor.unitPath)) : visible(actor);
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      selectStandards(db, actor, where)
-        .orderBy(desc(units.depth), asc(units.sortKey), asc(standards.id))
-        .limit(limit)
-        .offset(offset),
-    () =>
-      db
-        .select({ one: sql`1` })
-        .from(standards)
-        .innerJoin(units, eq(units.id, standards.unitId))
-        .where(where),
-  );
+  // The actor's unit and those above it: what it sees besides its subtree (published down to it).
+  const onPath = inArray(standards.unitId, pathIds(actor.unitPath));
+  const ids = (where: SQL, order: SQL[], limit: number) =>
+    db
+      .select({ id: standards.id })
+      .from(standards)
+      .innerJoin(units, eq(units.id, standards.unitId))
+      .where(where)
+      .orderBy(...order)
+      .limit(limit)
+      .then((rows) => rows.map((r) => r.id));
+  const byName = [asc(units.sortKey), asc(standards.id)];
+  const rows = async (limit: number, offset: number) => {
+    const wanted = offset + limit;
+    const found = query.chain
+      ? []
+      : await readByDepth(db, { path: actor.unitPath, direction: "desc", wanted }, (where, byDepth, n) =>
+          ids(where, [...byDepth, ...byName], n),
+        );
+    if (found.length < wanted)
+      found.push(...(await ids(onPath, [desc(units.depth), ...byName], wanted - found.length)));
+    const page = found.slice(offset, wanted);
+    if (!page.length) return [];
+    const byId = new Map(
+      (await selectStandards(db, actor, inArray(standards.id, page))).map((r) => [r.standard.id, r]),
+    );
+    return page.map((id) => byId.get(id)).filter((r): r is StandardListRow => !!r);
+  };
+  const matches = () => {
+    if (query.chain) return db.select({ one: sql`1` }).from(standards).where(onPath);
+    if (pathIds(actor.unitPath).length === 1) return db.select({ one: sql`1` }).from(standards);
+    const below = db
+      .select({ one: sql`1` })
+      .from(standards)
+      .innerJoin(units, eq(units.id, standards.unitId))
+      .where(
+        and(
+          sql`${units.path} like ${`${actor.unitPath}%`}`,
+          sql`${units.depth} > ${pathIds(actor.unitPath).length - 1}`,
+        ),
+      );
+    return unionAll(db.select({ one: sql`1` }).from(standards).where(onPath), below);
+  };
+  return pageOf(db, query, rows, matches);
 }
 
 /** Every version of a list, the latest first, with who wrote it. */

@@ -36,27 +36,39 @@ export async function findTheme(db: Executor, actor: Actor, id: string) {
 /**
  * Topics by year, newest first. `chain`: only what applies to the caller's unit — issued by it or
  * by a unit above it — the nearest issuer first (a province's own topic before the central one).
+ * What the actor sees is written as two index-served sets (the units on its path, its subtree's
+ * units; a root actor: no condition), a year at a time in `themes_year_idx` order; then the page's
+ * details, by id.
  */
-export function listThemes(
+export async function listThemes(
   db: Executor,
   actor: Actor,
   query: PageQuery & { year?: number | undefined; chain?: boolean | undefined },
 ) {
-  const ancestors = pathIds(actor.unitPath);
-  const where = and(
-    query.chain ? inArray(themes.unitId, ancestors) : visibleThemes(actor),
-    query.year ? eq(themes.year, query.year) : undefined,
-  );
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      selectThemes(db, where)
+  const onPath = inArray(themes.unitId, pathIds(actor.unitPath));
+  // The same topics as `visibleThemes(actor)`: the subtree's, and those of the units above.
+  const sight = query.chain
+    ? onPath
+    : pathIds(actor.unitPath).length === 1
+      ? undefined
+      : sql`(${onPath} or ${themes.unitId} in (select u.id from ${units} u where u.path like ${`${actor.unitPath}%`}))`;
+  const where = and(sight, query.year ? eq(themes.year, query.year) : undefined);
+  const rows = async (limit: number, offset: number) => {
+    const ids = (
+      await db
+        .select({ id: themes.id })
+        .from(themes)
+        .innerJoin(units, eq(units.id, themes.unitId))
+        .where(where)
         .orderBy(desc(themes.year), desc(units.depth), asc(units.sortKey), asc(themes.id))
         .limit(limit)
-        .offset(offset),
-    () => db.select({ one: sql`1` }).from(themes).innerJoin(units, eq(units.id, themes.unitId)).where(where),
-  );
+        .offset(offset)
+    ).map((r) => r.id);
+    if (!ids.length) return [];
+    const byId = new Map((await selectThemes(db, inArray(themes.id, ids))).map((r) => [r.theme.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is ThemeListRow => !!r);
+  };
+  return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(themes).where(where));
 }
 
 /** Whether a topic has been studied yet (its year then stays as it is: the figures count by it). */
@@ -88,7 +100,11 @@ export async function findSession(db: Executor, actor: Actor, id: string) {
   return row ?? null;
 }
 
-/** Sessions of the actor's subtree (or of a unit's subtree within it), latest first. */
+/**
+ * Sessions of the actor's subtree (or of a unit's subtree within it), latest first: the page's ids
+ * walk `study_sessions_held_idx` (the root's list, no condition) or come from the subtree's units,
+ * then the page's details (names, the attendance count) are read for its rows alone.
+ */
 export async function listSessions(
   db: Executor,
   actor: Actor,
@@ -108,26 +124,32 @@ export async function listSessions(
     path = unit.path;
   }
   const where = and(
-    sql`${units.path} like ${`${path}%`}`,
+    // The whole tree is the root's subtree: no condition.
+    pathIds(path).length === 1
+      ? undefined
+      : sql`${studySessions.unitId} in (select u.id from ${units} u where u.path like ${`${path}%`})`,
     query.themeId ? eq(studySessions.themeId, query.themeId) : undefined,
-    query.year ? eq(themes.year, query.year) : undefined,
+    query.year
+      ? sql`${studySessions.themeId} in (select t.id from ${themes} t where t.year = ${query.year})`
+      : undefined,
   );
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      selectSessions(db, where)
+  const rows = async (limit: number, offset: number) => {
+    const ids = (
+      await db
+        .select({ id: studySessions.id })
+        .from(studySessions)
+        .where(where)
         .orderBy(desc(studySessions.heldOn), desc(studySessions.id))
         .limit(limit)
-        .offset(offset),
-    () =>
-      db
-        .select({ one: sql`1` })
-        .from(studySessions)
-        .innerJoin(units, eq(units.id, studySessions.unitId))
-        .innerJoin(themes, eq(themes.id, studySessions.themeId))
-        .where(where),
-  );
+        .offset(offset)
+    ).map((r) => r.id);
+    if (!ids.length) return [];
+    const byId = new Map(
+      (await selectSessions(db, inArray(studySessions.id, ids))).map((r) => [r.session.id, r]),
+    );
+    return ids.map((id) => byId.get(id)).filter((r): r is SessionListRow => !!r);
+  };
+  return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(studySessions).where(where));
 }
 
 /** The people present at a session, the Vietnamese way (given name first). */

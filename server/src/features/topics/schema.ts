@@ -68,6 +68,8 @@ export const studySessions = pgTable(
   (t) => [
     index("study_sessions_unit_idx").on(t.unitId, t.heldOn),
     index("study_sessions_theme_idx").on(t.themeId),
+    // The latest first (the list's order): a page walks it and stops.
+    index("study_sessions_held_idx").on(t.heldOn, t.id),
   ],
 );
 export type StudySessionRow = typeof studySessions.$inferSelect;

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, like, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import { type Executor, preparedRows } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -38,6 +38,61 @@ export async function actingUnit(
   return unit;
 }
 
+/** From this depth down (below the provinces), a subtree is small enough to read in one go. */
+const SMALL_SUBTREE_DEPTH = 2;
+
+/**
+ * The rows of a list ordered by its owner unit's depth first, below a unit (its subtree without
+ * it), the shallowest first (`asc`) or the deepest (`desc`), until `wanted` rows. `part(where,
+ * byDepth, limit)` reads them in the list's order: `where` picks units of the subtree (`owner`:
+ * the alias of `units` the list joins), `byDepth` is the order's first key. Below the root and a
+ * province, the subtree is read a depth at a time — each one index range (`units_depth_path_idx`),
+ * `byDepth` then empty — until the page is full: a page near the top of a big subtree reads the
+ * depths it shows, not the subtree (the country's first page of plans: the provinces'; of
+ * standards: the first cells by name). A smaller subtree is read in one part.
+ */
+export async function readByDepth<T>(
+  db: Executor,
+  input: {
+    path: string;
+    direction: "asc" | "desc";
+    wanted: number;
+    owner?: { depth: AnyPgColumn; path: AnyPgColumn };
+  },
+  part: (where: SQL, byDepth: SQL[], limit: number) => Promise<T[]>,
+): Promise<T[]> {
+  const owner = input.owner ?? units;
+  const top = pathIds(input.path).length - 1;
+  const inSubtree = (table: { path: AnyPgColumn }) =>
+    // Below the root, every unit is in its subtree: the depth alone.
+    top === 0 ? undefined : sql`${table.path} like ${`${input.path}%`}`;
+  if (top >= SMALL_SUBTREE_DEPTH)
+    return part(
+      and(inSubtree(owner), sql`${owner.depth} > ${top}`) as SQL,
+      [input.direction === "asc" ? asc(owner.depth) : desc(owner.depth)],
+      input.wanted,
+    );
+  const atDepth = (table: { depth: AnyPgColumn; path: AnyPgColumn }, depth: number) =>
+    and(eq(table.depth, depth), inSubtree(table)) as SQL;
+  const found: T[] = [];
+  if (input.direction === "asc") {
+    for (let depth = top + 1; found.length < input.wanted; depth++) {
+      const rows = await part(atDepth(owner, depth), [], input.wanted - found.length);
+      found.push(...rows);
+      // Nothing at this depth: the walk ends where the subtree has no unit at all.
+      if (!rows.length) {
+        const [unit] = await db.select({ one: sql`1` }).from(units).where(atDepth(units, depth)).limit(1);
+        if (!unit) break;
+      }
+    }
+    return found;
+  }
+  const [deepest] = await db.select({ depth: sql<number>`max(${units.depth})::int` }).from(units);
+  for (let depth = Number(deepest?.depth ?? top); depth > top && found.length < input.wanted; depth--)
+    found.push(...(await part(atDepth(owner, depth), [], input.wanted - found.length)));
+  return found;
+}
+
 const parent = alias(units, "parent");
 const listColumns = { unit: units, parentName: parent.name, kindCode: unitKinds.code };
 
@@ -63,7 +118,8 @@ async function listWhere(db: Executor, where: SQL | undefined, query: PageQuery,
         .offset(offset),
     () => db.select({ one: sql`1` }).from(units).where(where),
   );
-  return { total: page.total, rows: page.rows.map((r) => ({ ...r, childCount: r.unit.childCount })) };
+  const { rows, ...total } = page;
+  return { ...total, rows: rows.map((r) => ({ ...r, childCount: r.unit.childCount })) };
 }
 
 /** The actor's subtree in tree order, or matches of `q` anywhere in it, for pickers and search. */
@@ -75,7 +131,10 @@ export function listUnits(db: Executor, actor: Actor, query: PageQuery & { q?: s
     db,
     and(...conditions),
     query,
-    match ? [asc(units.depth), asc(units.sortKey)] : [asc(units.path)],
+    // Tree order is the paths' byte order: `~<~` is the order of `units_path_idx`, walked from the
+    // subtree's first path to the page's last (the default collation's order is the same in a
+    // C-collated database, and tree order in none other).
+    match ? [asc(units.depth), asc(units.sortKey)] : [sql`${units.path} using ~<~`],
   );
 }
 

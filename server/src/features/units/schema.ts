@@ -86,6 +86,11 @@ export const units = pgTable(
   },
   (t) => [
     index("units_path_idx").using("btree", t.path.op("text_pattern_ops")),
+    // The units of one depth within a subtree, as one index range: lists ordered by the owner's
+    // depth first (plans, standards…) read their page a depth at a time.
+    index("units_depth_path_idx").using("btree", t.depth, t.path.op("text_pattern_ops")),
+    // The units of one depth by name: such a list's first page of the whole country, walked in order.
+    index("units_depth_sort_idx").on(t.depth, t.sortKey, t.id),
     // Children in list order: open ones first, then Vietnamese alphabetical (listChildren). The
     // status and the search text last: a page deep in thousands of children, and a child found by
     // name among them, are read by an index-only scan.

@@ -1,9 +1,10 @@
-import { and, asc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { likeContains, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { loginThrottles } from "../auth/schema.ts";
+import { pathIds } from "../figures/figures.ts";
 import { units } from "../units/schema.ts";
 import { userPolicy, userReadWhere } from "./policy.ts";
 import { users } from "./schema.ts";
@@ -31,33 +32,60 @@ export async function findUser(db: Executor, actor: Actor, id: string) {
   return row ?? null;
 }
 
+/**
+ * Accounts by username. The root's list walks `users_username_key` and stops at the page; a
+ * subtree's accounts are gathered first (the units of the subtree, their accounts by
+ * `users_unit_idx`) and then sorted, since usernames cluster by area and a walk of the country's
+ * usernames could pass thousands before a province's fiftieth; then the page's details, by id.
+ */
 export async function listUsers(
   db: Executor,
   actor: Actor,
   query: PageQuery & { q?: string; unitId?: string },
 ) {
-  const conditions: SQL[] = [scopeFilter(actor, userPolicy.visibility, units.path), userReadWhere(actor)];
+  const subtree = (path: SQL) =>
+    sql`${users.unitId} in (select u.id from ${units} u where u.path like ${path})`;
+  // The same accounts as `scopeFilter(actor, userPolicy.visibility, units.path)`: the subtree's.
+  const conditions: SQL[] = [userReadWhere(actor)];
+  const atRoot = pathIds(actor.unitPath).length === 1;
+  if (!atRoot) conditions.push(subtree(sql`${`${actor.unitPath}%`}`));
   if (query.q) {
     const pattern = likeContains(query.q);
     conditions.push(or(ilike(users.username, pattern), ilike(users.displayName, pattern)) as SQL);
   }
-  if (query.unitId) {
-    conditions.push(sql`${units.path} like (select u.path from units u where u.id = ${query.unitId}) || '%'`);
-  }
+  if (query.unitId)
+    conditions.push(subtree(sql`(select u.path from ${units} u where u.id = ${query.unitId}) || '%'`));
   const where = and(...conditions);
-  return pageOf(
-    db,
-    query,
-    (limit, offset) =>
-      db
-        .select(userWithUnit)
-        .from(users)
-        .innerJoin(units, eq(units.id, users.unitId))
-        .leftJoin(loginThrottles, accountThrottle)
-        .where(where)
-        .orderBy(asc(users.username))
-        .limit(limit)
-        .offset(offset),
-    () => db.select({ one: sql`1` }).from(users).innerJoin(units, eq(units.id, users.unitId)).where(where),
-  );
+  const rows = async (limit: number, offset: number) => {
+    const page =
+      atRoot && !query.unitId
+        ? await db
+            .select({ id: users.id })
+            .from(users)
+            .where(where)
+            .orderBy(asc(users.username))
+            .limit(limit)
+            .offset(offset)
+        : (
+            (await db.execute(sql`with scope as materialized (
+                select ${users.id} as id, ${users.username} as username from ${users} where ${where})
+              select id from scope order by username limit ${limit} offset ${offset}`)) as unknown as {
+              rows: { id: string }[];
+            }
+          ).rows;
+    const ids = page.map((r) => r.id);
+    if (!ids.length) return [];
+    const byId = new Map(
+      (
+        await db
+          .select(userWithUnit)
+          .from(users)
+          .innerJoin(units, eq(units.id, users.unitId))
+          .leftJoin(loginThrottles, accountThrottle)
+          .where(inArray(users.id, ids))
+      ).map((r) => [r.user.id, r]),
+    );
+    return ids.map((id) => byId.get(id)).filter((r) => !!r);
+  };
+  return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(users).where(where));
 }

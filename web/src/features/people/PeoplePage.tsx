@@ -59,7 +59,11 @@ export function PeoplePage() {
         description={t("people.description")}
         actions={
           <>
-            <ExportButton filters={filters} />
+            <ExportButton
+              filters={filters}
+              total={people.data?.total}
+              totalIsEstimate={people.data?.totalIsEstimate}
+            />
             <BulkAccountsButton
               unit={filters.unitId && unitName ? { id: filters.unitId, name: unitName } : null}
             />

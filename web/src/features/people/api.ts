@@ -125,6 +125,28 @@ export function exportPeople(filters: PeopleFilters): Promise<void> {
   return downloadFile("/people/export", { ...filters }, "danh-sach-dang-vien.xlsx");
 }
 
+/**
+ * The longest list the server sends as a direct download (its EXPORT_DIRECT_MAX_ROWS); a longer
+ * one — or one whose total is only estimated — is exported as a background job.
+ */
+export const DIRECT_EXPORT_MAX_ROWS = 200_000;
+
+/** What a finished export job gives: its file, downloadable by the user who started it. */
+export interface PeopleExportResult {
+  url: string;
+  fileId: string;
+  fileName: string;
+  size: number;
+  rows: number;
+  sheets: string[];
+}
+
+/** Starts the background export of the list under the filters; the page follows it with `useJob`. */
+export function startPeopleExport(filters: PeopleFilters): Promise<{ jobId: string }> {
+  const body = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== ""));
+  return api<{ jobId: string }>("/people/export-jobs", { method: "POST", body });
+}
+
 /** What can be imported from a sheet: members (into cells), units (a part of the tree) or good-practice models. */
 export type ImportKind = "people" | "units" | "practices";
 

@@ -46,7 +46,11 @@ export function UnitPeopleTab({ unitId }: { unitId: string }) {
           maw={260}
           comboboxProps={{ withinPortal: true }}
         />
-        <ExportButton filters={filters} />
+        <ExportButton
+          filters={filters}
+          total={people.data?.total}
+          totalIsEstimate={people.data?.totalIsEstimate}
+        />
       </Group>
       <PeopleTable
         query={people}

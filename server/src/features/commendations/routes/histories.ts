@@ -3,7 +3,7 @@ import type { Lang } from "../../../lib/errors.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { type App, actorOf } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
-import type { PageQuery } from "../../../lib/pagination.ts";
+import type { PageQuery, Total } from "../../../lib/pagination.ts";
 import { envelope, pageQuery } from "../../../lib/pagination.ts";
 import { findPerson } from "../../people/queries.ts";
 import { findUnit } from "../../units/queries.ts";
@@ -19,17 +19,17 @@ export function commendationHistoryRoutes(app: App) {
   const present = async (
     database: Executor,
     query: PageQuery,
-    page: { rows: HistoryRow[]; total: number },
+    { rows, ...total }: { rows: HistoryRow[] } & Total,
     lang: Lang,
   ) => {
     const titles = await linkTitles(
       database,
-      page.rows.flatMap((r) => r.recipient.links),
+      rows.flatMap((r) => r.recipient.links),
     );
     return envelope(
       query,
-      page.rows.map((r) => presentHistory(r, titles, lang)),
-      page.total,
+      rows.map((r) => presentHistory(r, titles, lang)),
+      total,
     );
   };
 

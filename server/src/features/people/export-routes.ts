@@ -1,0 +1,182 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { AppError } from "../../lib/errors.ts";
+import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { errorResponses } from "../../lib/openapi.ts";
+import { streamTable } from "../../lib/spreadsheet.ts";
+import { streamStoredFile } from "../files/send.ts";
+import { startJob } from "../jobs/runner.ts";
+import { jobs } from "../jobs/schema.ts";
+import {
+  exportPeopleToFile,
+  exportRow,
+  exportScope,
+  exportSize,
+  findExportFile,
+  PEOPLE_EXPORT_JOB,
+} from "./export-job.ts";
+import { peopleForExport } from "./queries.ts";
+import { personStatuses } from "./schema.ts";
+import { personExportColumns } from "./sheet.ts";
+
+const tags = ["people"];
+const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const attachment = (name: string) =>
+  `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+const exportFilters = z.object({
+  unitId: z.uuid().optional(),
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(personStatuses).optional(),
+});
+const formatted = (n: number) => new Intl.NumberFormat("vi-VN").format(n);
+const formattedEn = (n: number) => new Intl.NumberFormat("en-GB").format(n);
+
+/**
+ * The export of the people list: directly as an .xlsx download up to EXPORT_DIRECT_MAX_ROWS rows
+ * (a longer list answers 422 EXPORT_TOO_LARGE, never a file cut short), and as a background job
+ * at any size, whose file only its owner downloads.
+ */
+export function peopleExportRoutes(app: App) {
+  const db = () => app.deps.db;
+
+  app.get(
+    "/people/export",
+    {
+      schema: {
+        tags,
+        description:
+          "The list under the same filters as GET /api/people, as an .xlsx file streamed in list order. A list longer than the direct limit (200,000 rows by default) answers 422 EXPORT_TOO_LARGE: export it with POST /api/people/export-jobs.",
+        querystring: exportFilters,
+        response: { ...errorResponses },
+      },
+      config: { timeout: "export", visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (req.query.unitId && !(await exportScope(db(), actor, req.query.unitId)))
+        throw new AppError("NOT_FOUND");
+      const limit = app.deps.config.EXPORT_DIRECT_MAX_ROWS;
+      const size = await exportSize(db(), actor, req.query, limit);
+      if (size.over) {
+        const about = size.totalIsEstimate ? Math.max(size.total, limit + 1) : size.total;
+        throw new AppError("EXPORT_TOO_LARGE", {
+          message: {
+            vi: `Danh sách có ${size.totalIsEstimate ? "khoảng " : ""}${formatted(about)} đảng viên, quá ${formatted(limit)} dòng của một lần tải trực tiếp. Hãy xuất bằng công việc chạy nền (tệp được tạo trên máy chủ, có báo tiến độ, rồi tải về), hoặc thu hẹp phạm vi (chọn đơn vị cấp dưới, thêm bộ lọc).`,
+            en: `The list has ${size.totalIsEstimate ? "about " : ""}${formattedEn(about)} members, more than the ${formattedEn(limit)} rows of a direct download. Export it as a background job (the file is made on the server, with progress, then downloaded), or narrow it down (a lower unit, more filters).`,
+          },
+          details: { limit, total: size.total, totalIsEstimate: size.totalIsEstimate },
+        });
+      }
+      // People added since the count could pass the limit: the download then fails rather than
+      // ending as a file silently cut short.
+      const rows = async function* () {
+        let n = 0;
+        for await (const row of peopleForExport(db(), actor, req.query, limit + 1)) {
+          if (++n > limit) throw new AppError("EXPORT_TOO_LARGE");
+          yield exportRow(row);
+        }
+      };
+      const file = streamTable(personExportColumns, rows(), {
+        title: "DANH SÁCH ĐẢNG VIÊN",
+        sheetName: "Đảng viên",
+      });
+      return reply
+        .header("content-type", xlsx)
+        .header("content-disposition", attachment("danh-sach-dang-vien.xlsx"))
+        .send(file as never);
+    },
+  );
+
+  app.post(
+    "/people/export-jobs",
+    {
+      schema: {
+        tags,
+        description:
+          "Exports the list under the same filters as GET /api/people, at any size, in the background: 202 with the job, whose progress is the rows written over the list's total and whose result gives the file's `url` (only this user may download it). At the top of the tree the workbook has a sheet per province; a sheet past 1,000,000 rows continues on the next.",
+        body: exportFilters,
+        response: { 202: z.object({ jobId: z.string() }), ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const scope = await exportScope(db(), actor, req.body.unitId);
+      if (!scope) {
+        throw new AppError("RULE_VIOLATION", {
+          details: [{ path: "body.unitId", message: "out_of_scope" }],
+        });
+      }
+      // One export at a time per user: each runs for minutes at the national level.
+      const [running] = await db()
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(
+          and(
+            eq(jobs.userId, actor.userId),
+            eq(jobs.kind, PEOPLE_EXPORT_JOB),
+            inArray(jobs.status, ["queued", "running"]),
+          ),
+        )
+        .limit(1);
+      if (running) {
+        throw new AppError("STATE_CONFLICT", {
+          message: {
+            vi: "Bạn đang có một lượt xuất danh sách đảng viên chưa xong. Hãy chờ lượt đó xong rồi xuất tiếp.",
+            en: "An export of the members list you started is still running. Wait for it to finish, then export again.",
+          },
+          details: { jobId: running.id },
+        });
+      }
+      const ctx = ctxOf(req);
+      const filters = { q: req.body.q, status: req.body.status };
+      // The job's file is named after the job, whose id startJob answers.
+      let named: (id: string) => void = () => {};
+      const idOfJob = new Promise<string>((resolve) => {
+        named = resolve;
+      });
+      const jobId = await startJob(
+        db(),
+        req.log,
+        { kind: PEOPLE_EXPORT_JOB, actor, lang: req.lang, unitId: scope.id },
+        async (job) =>
+          exportPeopleToFile(app.deps, ctx, { jobId: await idOfJob, actor, scope, filters }, job),
+      );
+      named(jobId);
+      return reply.status(202).send({ jobId });
+    },
+  );
+
+  app.get(
+    "/people/export-jobs/:id/file",
+    {
+      schema: {
+        tags,
+        description: "The .xlsx file of a finished export job, for the user who started it.",
+        params: z.object({ id: z.uuid() }),
+        response: { ...errorResponses },
+      },
+      config: { visibility: "self" },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const [job] = await db()
+        .select({ id: jobs.id })
+        .from(jobs)
+        .where(
+          and(eq(jobs.id, req.params.id), eq(jobs.userId, actor.userId), eq(jobs.kind, PEOPLE_EXPORT_JOB)),
+        );
+      if (!job) throw new AppError("NOT_FOUND");
+      const file = await findExportFile(db(), actor, job.id);
+      if (!file) {
+        throw new AppError("NOT_FOUND", {
+          message: {
+            vi: "Tệp xuất này không còn: tệp chưa làm xong, hoặc đã được thay bằng các lần xuất mới hơn (chỉ giữ 3 tệp gần nhất). Hãy xuất lại.",
+            en: "This export's file is gone: it is not finished, or newer exports replaced it (the last 3 are kept). Export again.",
+          },
+        });
+      }
+      return streamStoredFile(reply, app.deps.files, file, "private, no-store");
+    },
+  );
+}
