@@ -2,87 +2,24 @@
 // PostgreSQL (BENCH_DATABASE_URL, default the local server), written to BENCHMARKS.md with each
 // scenario's ratio to two floors measured in the same run: a bare Fastify route and GET /api/auth/me.
 // Also measures the embedded first start (fresh DATA_DIR → health OK, demo seeded).
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { embeddedUnderLoad, sampledTable } from "./embedded-load.ts";
 import { firstStart, firstStartTable } from "./first-start.ts";
+import { type LoadRow, load, loginCookie, root, start, waitHealthy } from "./http.ts";
 import { benchLists, listTable, nationalCallers } from "./lists.ts";
 import { phoneBench, phoneTable } from "./phone.ts";
 import { rateCellOf60 } from "./rating-cell.ts";
 import { NATIONAL_REQUEST_TITLE, seedReports } from "./seed-reports.ts";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const baseUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5432/postgres";
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = 16;
-
-function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env } });
-    let out = "";
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = out.match(/listening (\d+)|http:\/\/localhost:(\d+)/);
-      if (m) resolve({ child, port: Number(m[1] ?? m[2]) });
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`${script} exited ${code}:\n${out}`)));
-  });
-}
-
-async function waitHealthy(url: string, timeoutMs = 60_000) {
-  const t0 = Date.now();
-  while (Date.now() - t0 < timeoutMs) {
-    try {
-      if ((await fetch(url)).ok) return Date.now() - t0;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`not healthy: ${url}`);
-}
-
-interface Row {
-  scenario: string;
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-}
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-
-async function load(scenario: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
-  const times: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration, headers }, (error, r) =>
-      error ? reject(error) : resolve(r),
-    );
-    instance.on("response", (_client, status, _bytes, ms) => {
-      if (status < 400) times.push(ms);
-    });
-  });
-  times.sort((a, b) => a - b);
-  const row = {
-    scenario,
-    rps: Math.round(result.requests.average),
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    errors: result.non2xx + result.errors,
-  };
-  console.log(
-    `${scenario}: ${row.rps} req/s, p50 ${row.p50.toFixed(2)} ms, p95 ${row.p95.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, errors ${row.errors}`,
-  );
-  return row;
-}
+type Row = LoadRow;
 
 const children: ChildProcess[] = [];
 try {
@@ -129,12 +66,7 @@ try {
     password: string;
   }[];
   const officer = accounts.find((a) => a.username === "canbo.tinh1");
-  const login = await fetch(`${api}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: officer?.username, password: officer?.password }),
-  });
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  const cookie = (await loginCookie(api, officer?.username ?? "", officer?.password ?? "")) ?? "";
 
   const rows: Row[] = [];
   rows.push(await load("floor: bare Fastify route", `http://127.0.0.1:${bare.port}/bare`));
@@ -172,15 +104,8 @@ try {
     children.push(nationalServer.child);
     const napi = `http://127.0.0.1:${nationalServer.port}`;
     await waitHealthy(`${napi}/api/health`);
-    const nlogin = await fetch(`${napi}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        username: "bench.admin",
-        password: process.env.BENCH_PASSWORD ?? "Bench-password-2026",
-      }),
-    });
-    const ncookie = (nlogin.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const ncookie =
+      (await loginCookie(napi, "bench.admin", process.env.BENCH_PASSWORD ?? "Bench-password-2026")) ?? "";
     const get = async (path: string) =>
       (await fetch(`${napi}${path}`, { headers: { cookie: ncookie } })).json() as Promise<any>;
     const rootId = (await get("/api/auth/me")).user.unitId as string;

@@ -1,4 +1,5 @@
-import { type SQLWrapper, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/client.ts";
 import {
   EXACT_TOTAL_UP_TO,
@@ -43,6 +44,34 @@ export const cappedColumns = (matches: SQLWrapper) => ({
   total: sql<null>`null::int`.as("total"),
   capped: cappedCount(matches).as("capped"),
 });
+
+/**
+ * A page of one table's ids (the rows matching `where`, in `order`) with its total's parts, and its
+ * matches for `pageTotal`: `count` "capped" counts the matches apart, "window" in the page's own scan
+ * (for a scan that reads every match anyway, such as a ranked search).
+ */
+export function tablePage(
+  db: Executor,
+  table: PgTable & { id: PgColumn },
+  where: SQL | undefined,
+  order: (PgColumn | SQL)[],
+  query: PageQuery,
+  count: "capped" | "window" = "capped",
+) {
+  const matches = () =>
+    db
+      .select({ one: sql`1` })
+      .from(table as PgTable)
+      .where(where);
+  const page = db
+    .select({ id: table.id, ...(count === "window" ? windowCount() : cappedColumns(matches())) })
+    .from(table as PgTable)
+    .where(where)
+    .orderBy(...order)
+    .limit(query.pageSize)
+    .offset(offsetOf(query));
+  return { page, matches };
+}
 
 /**
  * The total of a page read with its total's parts, by listTotal's rules: a short page is its own

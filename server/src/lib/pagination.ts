@@ -109,3 +109,12 @@ export function envelope<T>(query: PageQuery, items: T[], total: number | Total)
     pageSize: query.pageSize,
   };
 }
+
+/** The rows of a page read by id, put back in the page's order (`ids`); ids with no row are left out. */
+export function inIdOrder<T>(ids: readonly string[], rows: readonly T[], idOf: (row: T) => string): T[] {
+  const byId = new Map(rows.map((r) => [idOf(r), r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row === undefined ? [] : [row];
+  });
+}

@@ -2,15 +2,8 @@ import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import {
-  cappedColumns,
-  pageId,
-  pageSource,
-  pageTotal,
-  pageTotalColumns,
-  windowCount,
-} from "../../lib/list-statement.ts";
-import { offsetOf, type PageQuery } from "../../lib/pagination.ts";
+import { pageId, pageSource, pageTotal, pageTotalColumns, tablePage } from "../../lib/list-statement.ts";
+import type { PageQuery } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { adminAreaByCode } from "../admin-areas/areas.ts";
 import { pathIds } from "../figures/figures.ts";
@@ -66,14 +59,7 @@ export async function listBooklets(db: Executor, actor: Actor, query: PageQuery)
         sql`, `,
       )}))`;
   const order = [desc(booklets.updatedAt), desc(booklets.id)];
-  const matches = () => db.select({ one: sql`1` }).from(booklets).where(scope);
-  const page = db
-    .select({ id: booklets.id, ...(root ? cappedColumns(matches()) : windowCount()) })
-    .from(booklets)
-    .where(scope)
-    .orderBy(...order)
-    .limit(query.pageSize)
-    .offset(offsetOf(query));
+  const { page, matches } = tablePage(db, booklets, scope, order, query, root ? "capped" : "window");
   const rows = await db
     .select({ ...columns, ...pageTotalColumns })
     .from(pageSource(page))

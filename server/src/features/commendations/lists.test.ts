@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
+import { allPages, generator, idsOf, listCallers, listUnits } from "../../../test/list-pages.ts";
 import type { UnitRow } from "../units/schema.ts";
 import {
   commendationDecisions,
@@ -17,26 +18,10 @@ let t: TestContext;
 let units: Record<string, UnitRow>;
 beforeAll(async () => {
   t = await createTestContext();
-  const { root, p1, p2, commune, grassroots, cell1, cell2, all } = t.demo.tree;
-  const below = (parent: UnitRow, not?: UnitRow) => {
-    const found = all.find((u) => u.parentId === parent.id && u.id !== not?.id);
-    if (!found) throw new Error(`no unit below ${parent.name}`);
-    return found;
-  };
-  const p2commune = below(p2);
-  units = { root, p1, p2, commune, grassroots, cell1, cell2, p2commune, sibling: below(p1, commune) };
+  units = listUnits(t);
   await seed();
 });
 afterAll(() => t.close());
-
-/** A small deterministic generator. */
-function generator(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
-}
 
 /** Proposals and decisions all over the tree — some waiting at, approved by or naming units that are not the proposer's ancestors — with ties in every sort key. */
 async function seed() {
@@ -95,8 +80,7 @@ async function seed() {
   );
 }
 
-const ids = async (query: SQL) =>
-  ((await t.database.db.execute(query)) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+const ids = (query: SQL) => idsOf(t, query);
 
 /** The plain queries the lists replace (their visibility rules, their order). */
 const reference = {
@@ -118,72 +102,47 @@ const reference = {
       order by d.issued_on desc, d.id desc, r.position asc`),
 };
 
-/** Every page of a list, concatenated, and each page's total. */
-async function allPages(username: string, url: string, idOf: (item: any) => string = (i) => i.id) {
-  const client = await t.as(username);
-  const found: string[] = [];
-  const totals = new Set<number>();
-  for (let page = 1; ; page++) {
-    const res = await client.get(`${url}${url.includes("?") ? "&" : "?"}pageSize=7&page=${page}`);
-    expect(res.status, url).toBe(200);
-    totals.add(res.body.total);
-    found.push(...(res.body.items as unknown[]).map(idOf));
-    if (res.body.items.length < res.body.pageSize) break;
-  }
-  // A page past the end has no row to carry the count: it is counted apart.
-  const past = await client.get(`${url}${url.includes("?") ? "&" : "?"}pageSize=7&page=999`);
-  expect(past.body.items).toEqual([]);
-  totals.add(past.body.total);
-  return { ids: found, totals: [...totals] };
-}
-
-const callers = [
-  ["admin", "root"],
-  ["canbo.tinh1", "p1"],
-  ["canbo.xa", "commune"],
-  ["canbo.coso", "grassroots"],
-] as const;
-
 describe("commendation lists read from id sets", () => {
   it("list the same proposals in the same order as the plain query, at every scope", async () => {
-    for (const [username, unit] of callers) {
+    for (const [username, unit] of listCallers) {
       const path = units[unit]?.path as string;
       const expected = await reference.proposals(path);
       expect(expected.length, unit).toBeGreaterThan(7);
-      const list = await allPages(username, "/api/commendations/proposals");
+      const list = await allPages(t, username, "/api/commendations/proposals");
       expect(list.ids, `${username}`).toEqual(expected);
       expect(list.totals).toEqual([expected.length]);
       const submitted = await reference.proposals(path, sql`p.status = 'submitted'`);
-      expect((await allPages(username, "/api/commendations/proposals?status=submitted")).ids).toEqual(
+      expect((await allPages(t, username, "/api/commendations/proposals?status=submitted")).ids).toEqual(
         submitted,
       );
       const inCommune = await reference.proposals(path, sql`pr.path like ${`${units.commune?.path}%`}`);
       expect(
-        (await allPages(username, `/api/commendations/proposals?unitId=${units.commune?.id}`)).ids,
+        (await allPages(t, username, `/api/commendations/proposals?unitId=${units.commune?.id}`)).ids,
         `${username} in the commune`,
       ).toEqual(inCommune);
     }
   });
 
   it("list the same decisions in the same order as the plain query, at every scope", async () => {
-    for (const [username, unit] of callers) {
+    for (const [username, unit] of listCallers) {
       const path = units[unit]?.path as string;
       const expected = await reference.decisions(path);
       expect(expected.length, unit).toBeGreaterThan(7);
-      const list = await allPages(username, "/api/commendations/decisions");
+      const list = await allPages(t, username, "/api/commendations/decisions");
       expect(list.ids, `${username}`).toEqual(expected);
       expect(list.totals).toEqual([expected.length]);
       const issued = await reference.decisions(path, sql`d.status = 'issued'`);
-      expect((await allPages(username, "/api/commendations/decisions?status=issued")).ids).toEqual(issued);
+      expect((await allPages(t, username, "/api/commendations/decisions?status=issued")).ids).toEqual(issued);
     }
   });
 
   it("list a subtree's commendations as the plain query does, the whole tree's too", async () => {
-    for (const [username, unit] of callers) {
+    for (const [username, unit] of listCallers) {
       const target = units[unit] as UnitRow;
       const expected = await reference.history(target.path);
       expect(expected.length, unit).toBeGreaterThan(0);
       const list = await allPages(
+        t,
         username,
         `/api/units/${target.id}/commendations?scope=subtree`,
         (r) => r.recipientId,

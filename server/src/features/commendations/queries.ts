@@ -2,7 +2,14 @@ import { type AnyColumn, and, asc, desc, eq, inArray, or, type SQL, type SQLWrap
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { cappedColumns, pageId, pageSource, pageTotal, pageTotalColumns } from "../../lib/list-statement.ts";
+import {
+  cappedColumns,
+  pageId,
+  pageSource,
+  pageTotal,
+  pageTotalColumns,
+  tablePage,
+} from "../../lib/list-statement.ts";
 import { likeContains, offsetOf, type PageQuery } from "../../lib/pagination.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
 import { commitments } from "../commitments/schema.ts";
@@ -162,15 +169,7 @@ export async function listProposals(db: Executor, actor: Actor, query: ProposalF
   let page: SQLWrapper;
   let matches: () => SQLWrapper;
   if (isRootPath(actor.unitPath)) {
-    const where = and(...filters);
-    matches = () => db.select({ one: sql`1` }).from(p).where(where);
-    page = db
-      .select({ id: p.id, ...cappedColumns(matches()) })
-      .from(p)
-      .where(where)
-      .orderBy(...order)
-      .limit(query.pageSize)
-      .offset(offsetOf(query));
+    ({ page, matches } = tablePage(db, p, and(...filters), order, query));
   } else {
     const subtree = subtreeUnitIds(actor.unitPath);
     const set = (column: AnyColumn) =>
@@ -190,18 +189,8 @@ export async function listProposals(db: Executor, actor: Actor, query: ProposalF
 export async function proposalQueue(db: Executor, actor: Actor, query: PageQuery) {
   const where = and(eq(p.status, "submitted"), eq(p.reviewUnitId, actor.unitId));
   const order = [asc(p.waitingSince), asc(p.id)];
-  const matches = () => db.select({ one: sql`1` }).from(p).where(where);
-  const rows = await proposalPage(
-    db,
-    db
-      .select({ id: p.id, ...cappedColumns(matches()) })
-      .from(p)
-      .where(where)
-      .orderBy(...order)
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    order,
-  );
+  const { page, matches } = tablePage(db, p, where, order, query);
+  const rows = await proposalPage(db, page, order);
   return { rows, ...(await pageTotal(db, query, rows, matches)) };
 }
 
@@ -354,15 +343,7 @@ export async function listDecisions(db: Executor, actor: Actor, query: DecisionF
   let page: SQLWrapper;
   let matches: () => SQLWrapper;
   if (isRootPath(actor.unitPath)) {
-    const where = and(...filters);
-    matches = () => db.select({ one: sql`1` }).from(d).where(where);
-    page = db
-      .select({ id: d.id, ...cappedColumns(matches()) })
-      .from(d)
-      .where(where)
-      .orderBy(...order)
-      .limit(query.pageSize)
-      .offset(offsetOf(query));
+    ({ page, matches } = tablePage(db, d, and(...filters), order, query));
   } else {
     const set = (condition: SQL) =>
       db

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
+import { allPages, generator, idsOf, listCallers, listUnits } from "../../../test/list-pages.ts";
 import { booklets } from "../booklets/schema.ts";
 import { campaignFields } from "../recognition/schema.ts";
 import type { UnitRow } from "../units/schema.ts";
@@ -14,34 +15,10 @@ let t: TestContext;
 let units: Record<string, UnitRow>;
 beforeAll(async () => {
   t = await createTestContext();
-  const { root, p1, p2, commune, grassroots, cell1, cell2, all } = t.demo.tree;
-  const below = (parent: UnitRow, not?: UnitRow) => {
-    const found = all.find((u) => u.parentId === parent.id && u.id !== not?.id);
-    if (!found) throw new Error(`no unit below ${parent.name}`);
-    return found;
-  };
-  units = {
-    root,
-    p1,
-    p2,
-    commune,
-    grassroots,
-    cell1,
-    cell2,
-    p2commune: below(p2),
-    sibling: below(p1, commune),
-  };
+  units = listUnits(t);
   await seed();
 });
 afterAll(() => t.close());
-
-function generator(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
-}
 
 /** Exemplars in every state all over the tree, and booklets, with ties in every sort key. */
 async function seed() {
@@ -80,8 +57,7 @@ async function seed() {
   );
 }
 
-const ids = async (query: SQL) =>
-  ((await t.database.db.execute(query)) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+const ids = (query: SQL) => idsOf(t, query);
 
 const orders = {
   recent: sql`e.registered_on desc, e.id desc`,
@@ -104,40 +80,15 @@ const reference = {
       order by b.updated_at desc, b.id desc`),
 };
 
-async function allPages(username: string | null, url: string) {
-  const client = username ? await t.as(username) : t.anonymous();
-  const found: string[] = [];
-  const totals = new Set<number>();
-  for (let page = 1; ; page++) {
-    const res = await client.get(`${url}${url.includes("?") ? "&" : "?"}pageSize=7&page=${page}`);
-    expect(res.status, url).toBe(200);
-    totals.add(res.body.total);
-    found.push(...(res.body.items as { id: string }[]).map((i) => i.id));
-    if (res.body.items.length < res.body.pageSize) break;
-  }
-  // A page past the end has no row to carry the count: it is counted apart.
-  const past = await client.get(`${url}${url.includes("?") ? "&" : "?"}pageSize=7&page=999`);
-  expect(past.body.items).toEqual([]);
-  totals.add(past.body.total);
-  return { ids: found, totals: [...totals] };
-}
-
-const callers = [
-  ["admin", "root"],
-  ["canbo.tinh1", "p1"],
-  ["canbo.xa", "commune"],
-  ["canbo.coso", "grassroots"],
-] as const;
-
 describe("exemplar and booklet lists read from id sets", () => {
   it("list the same exemplars in the same order as the plain query, at every scope, sort and filter", async () => {
-    for (const [username, unit] of callers) {
+    for (const [username, unit] of listCallers) {
       const path = units[unit]?.path as string;
       for (const scope of ["all", "mine"] as const)
         for (const sort of ["recent", "title"] as const) {
           const expected = await reference.exemplars(path, scope, orders[sort]);
           expect(expected.length, `${unit} ${scope}`).toBeGreaterThan(7);
-          const list = await allPages(username, `/api/exemplars?scope=${scope}&sort=${sort}`);
+          const list = await allPages(t, username, `/api/exemplars?scope=${scope}&sort=${sort}`);
           expect(list.ids, `${username} ${scope} ${sort}`).toEqual(expected);
           expect(list.totals).toEqual([expected.length]);
         }
@@ -148,7 +99,7 @@ describe("exemplar and booklet lists read from id sets", () => {
         sql`e.search_vector @@ to_tsquery('simple', 'mau:*')`,
       );
       expect(searched.length).toBeGreaterThan(0);
-      expect((await allPages(username, "/api/exemplars?q=mẫu&sort=relevance")).ids, username).toEqual(
+      expect((await allPages(t, username, "/api/exemplars?q=mẫu&sort=relevance")).ids, username).toEqual(
         searched,
       );
       const inCommune = await reference.exemplars(
@@ -158,19 +109,19 @@ describe("exemplar and booklet lists read from id sets", () => {
         sql`o.path like ${`${units.commune?.path}%`} and e.status = 'recognised'`,
       );
       expect(
-        (await allPages(username, `/api/exemplars?unitId=${units.commune?.id}&status=recognised`)).ids,
+        (await allPages(t, username, `/api/exemplars?unitId=${units.commune?.id}&status=recognised`)).ids,
       ).toEqual(inCommune);
     }
     const showcase = await reference.public();
     expect(showcase.length).toBeGreaterThan(7);
-    expect((await allPages(null, "/api/public/exemplars")).ids).toEqual(showcase);
+    expect((await allPages(t, null, "/api/public/exemplars")).ids).toEqual(showcase);
   });
 
   it("list the same booklets in the same order as the plain query, at every scope", async () => {
-    for (const [username, unit] of callers) {
+    for (const [username, unit] of listCallers) {
       const expected = await reference.booklets(units[unit]?.path as string);
       expect(expected.length, unit).toBeGreaterThan(7);
-      const list = await allPages(username, "/api/booklets");
+      const list = await allPages(t, username, "/api/booklets");
       expect(list.ids, username).toEqual(expected);
       expect(list.totals).toEqual([expected.length]);
     }

@@ -20,6 +20,7 @@ import {
   pageSource,
   pageTotal,
   pageTotalColumns,
+  tablePage,
   windowCount,
 } from "../../lib/list-statement.ts";
 import { offsetOf, type PageQuery } from "../../lib/pagination.ts";
@@ -192,18 +193,8 @@ export async function listExemplars(db: Executor, actor: Actor, query: ExemplarF
 export async function exemplarQueue(db: Executor, actor: Actor, query: PageQuery) {
   const where = and(eq(e.status, "submitted"), eq(e.reviewUnitId, actor.unitId));
   const order = [asc(e.waitingSince), asc(e.id)];
-  const matches = () => db.select({ one: sql`1` }).from(e).where(where);
-  const rows = await exemplarPage(
-    db,
-    db
-      .select({ id: e.id, ...cappedColumns(matches()) })
-      .from(e)
-      .where(where)
-      .orderBy(...order)
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    order,
-  );
+  const { page, matches } = tablePage(db, e, where, order, query);
+  const rows = await exemplarPage(db, page, order);
   return { rows, ...(await pageTotal(db, query, rows, matches)) };
 }
 
@@ -266,18 +257,8 @@ export async function listPublicExemplars(
     desc(e.recognisedOn),
     desc(e.id),
   ];
-  const matches = () => db.select({ one: sql`1` }).from(e).where(where);
-  const rows = await exemplarPage(
-    db,
-    db
-      .select({ id: e.id, ...(tsq ? windowCount() : cappedColumns(matches())) })
-      .from(e)
-      .where(where)
-      .orderBy(...order)
-      .limit(query.pageSize)
-      .offset(offsetOf(query)),
-    order,
-  );
+  const { page, matches } = tablePage(db, e, where, order, query, tsq ? "window" : "capped");
+  const rows = await exemplarPage(db, page, order);
   return { rows, ...(await pageTotal(db, query, rows, matches)) };
 }
 

@@ -2,7 +2,7 @@ import { and, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { inIdOrder, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
 import { figuresAt, pathIds } from "../figures/figures.ts";
@@ -98,13 +98,11 @@ export async function listDocuments(db: Executor, actor: Actor, query: DocumentF
         .offset(offset)
     ).map((r) => r.id);
     if (!ids.length) return [];
-    const byId = new Map(
-      (await selectDocuments(db, actor).where(inArray(libraryDocuments.id, ids))).map((r) => [
-        r.document.id,
-        r,
-      ]),
+    return inIdOrder(
+      ids,
+      await selectDocuments(db, actor).where(inArray(libraryDocuments.id, ids)),
+      (r) => r.document.id,
     );
-    return ids.map((id) => byId.get(id)).filter((r): r is DocumentRow => !!r);
   };
   // Counted as disjoint parts: the path's documents, and the subtree's below the actor's unit.
   const matches = () => {

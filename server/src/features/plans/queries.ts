@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, type SQL, sql } from "drizzle-o
 import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { inIdOrder, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/figures.ts";
 import { readByDepth } from "../units/queries.ts";
 import { unitKinds, units } from "../units/schema.ts";
@@ -129,8 +129,7 @@ export async function listPlans(
       );
     const page = found.slice(offset, wanted);
     if (!page.length) return [];
-    const byId = new Map((await selectPlans(db, inArray(plans.id, page))).map((r) => [r.plan.id, r]));
-    return page.map((id) => byId.get(id)).filter((r): r is PlanListRow => !!r);
+    return inIdOrder(page, await selectPlans(db, inArray(plans.id, page)), (r) => r.plan.id);
   };
   // The matches, counted: the path's plans and the subtree's below the unit (disjoint parts, each
   // an index range); the whole table for the root's own list.

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { listTotal, offsetOf, type PageQuery, pageOf, type Total } from "../../lib/pagination.ts";
+import { inIdOrder, listTotal, offsetOf, type PageQuery, pageOf, type Total } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/figures.ts";
 import { people } from "../people/schema.ts";
 import { campaignFields, type ReviewStatus, reviewSteps } from "../recognition/schema.ts";
@@ -186,22 +186,21 @@ export function listAdoptions(db: Executor, where: SQL, query: PageQuery) {
         .offset(offset)
     ).map((r) => r.id);
     if (!ids.length) return [];
-    const byId = new Map(
-      (
-        await db
-          .select({
-            adoption: adoptions,
-            unitName: adopter.name,
-            unitPath: adopter.path,
-            title: practices.title,
-          })
-          .from(adoptions)
-          .innerJoin(adopter, eq(adopter.id, adoptions.unitId))
-          .innerJoin(practices, eq(practices.id, adoptions.practiceId))
-          .where(inArray(adoptions.id, ids))
-      ).map((r) => [r.adoption.id, r]),
+    return inIdOrder(
+      ids,
+      await db
+        .select({
+          adoption: adoptions,
+          unitName: adopter.name,
+          unitPath: adopter.path,
+          title: practices.title,
+        })
+        .from(adoptions)
+        .innerJoin(adopter, eq(adopter.id, adoptions.unitId))
+        .innerJoin(practices, eq(practices.id, adoptions.practiceId))
+        .where(inArray(adoptions.id, ids)),
+      (r) => r.adoption.id,
     );
-    return ids.map((id) => byId.get(id)).filter((r) => !!r);
   };
   return pageOf(db, query, rows, () =>
     db
@@ -306,10 +305,7 @@ export async function listPublicPractices(
         .offset(offset)
     ).map((r) => r.id);
     if (!ids.length) return [];
-    const byId = new Map(
-      (await selectPractices(db, inArray(practices.id, ids))).map((r) => [r.practice.id, r]),
-    );
-    return ids.map((id) => byId.get(id)).filter((r): r is PracticeListRow => !!r);
+    return inIdOrder(ids, await selectPractices(db, inArray(practices.id, ids)), (r) => r.practice.id);
   };
   return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(practices).where(where));
 }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, type SQL, type SQLWrapper, sql } f
 import { alias } from "drizzle-orm/pg-core";
 import { type Executor, preparedRows } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { inIdOrder, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/figures.ts";
 import { readByDepth } from "../units/queries.ts";
 import { units } from "../units/schema.ts";
@@ -109,20 +109,19 @@ export async function listRequests(
         .offset(offset)
     ).map((r) => r.id);
     if (!ids.length) return [];
-    const byId = new Map(
-      (
-        await db
-          .select({
-            ...requestColumns,
-            own: { id: own.id, status: own.status, timeliness: own.timeliness, unitId: own.unitId },
-          })
-          .from(reportRequests)
-          .innerJoin(requester, eq(requester.id, reportRequests.unitId))
-          .leftJoin(own, ownJoin)
-          .where(inArray(reportRequests.id, ids))
-      ).map((r) => [r.request.id, r]),
+    return inIdOrder(
+      ids,
+      await db
+        .select({
+          ...requestColumns,
+          own: { id: own.id, status: own.status, timeliness: own.timeliness, unitId: own.unitId },
+        })
+        .from(reportRequests)
+        .innerJoin(requester, eq(requester.id, reportRequests.unitId))
+        .leftJoin(own, ownJoin)
+        .where(inArray(reportRequests.id, ids)),
+      (r) => r.request.id,
     );
-    return ids.map((id) => byId.get(id)).filter((r) => !!r);
   };
   return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(reportRequests).where(where));
 }
@@ -236,22 +235,21 @@ export async function listReports(
       );
     const page = found.slice(offset, wanted);
     if (!page.length) return [];
-    const byId = new Map(
-      (
-        await db
-          .select({
-            report: reports,
-            unitName: reportUnit.name,
-            unitCode: reportUnit.code,
-            parentName: parent.name,
-          })
-          .from(reports)
-          .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
-          .leftJoin(parent, eq(parent.id, reportUnit.parentId))
-          .where(inArray(reports.id, page))
-      ).map((r) => [r.report.id, r]),
+    return inIdOrder(
+      page,
+      await db
+        .select({
+          report: reports,
+          unitName: reportUnit.name,
+          unitCode: reportUnit.code,
+          parentName: parent.name,
+        })
+        .from(reports)
+        .innerJoin(reportUnit, eq(reportUnit.id, reports.unitId))
+        .leftJoin(parent, eq(parent.id, reportUnit.parentId))
+        .where(inArray(reports.id, page)),
+      (r) => r.report.id,
     );
-    return page.map((id) => byId.get(id)).filter((r) => !!r);
   };
   return pageOf(db, query, rows, () =>
     db
@@ -328,16 +326,15 @@ export async function listSchedules(db: Executor, unitPath: string, query: PageQ
       );
     const page = found.slice(offset, wanted);
     if (!page.length) return [];
-    const byId = new Map(
-      (
-        await db
-          .select({ schedule: reportSchedules, unitName: scheduleUnit.name, unitPath: scheduleUnit.path })
-          .from(reportSchedules)
-          .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
-          .where(inArray(reportSchedules.id, page))
-      ).map((r) => [r.schedule.id, r]),
+    return inIdOrder(
+      page,
+      await db
+        .select({ schedule: reportSchedules, unitName: scheduleUnit.name, unitPath: scheduleUnit.path })
+        .from(reportSchedules)
+        .innerJoin(scheduleUnit, eq(scheduleUnit.id, reportSchedules.unitId))
+        .where(inArray(reportSchedules.id, page)),
+      (r) => r.schedule.id,
     );
-    return page.map((id) => byId.get(id)).filter((r) => !!r);
   };
   return pageOf(db, query, rows, () =>
     pathIds(unitPath).length === 1

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { inIdOrder, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { figuresAt, pathIds } from "../figures/figures.ts";
 import { people } from "../people/schema.ts";
@@ -78,10 +78,11 @@ export async function listStandards(
       found.push(...(await ids(onPath, [desc(units.depth), ...byName], wanted - found.length)));
     const page = found.slice(offset, wanted);
     if (!page.length) return [];
-    const byId = new Map(
-      (await selectStandards(db, actor, inArray(standards.id, page))).map((r) => [r.standard.id, r]),
+    return inIdOrder(
+      page,
+      await selectStandards(db, actor, inArray(standards.id, page)),
+      (r) => r.standard.id,
     );
-    return page.map((id) => byId.get(id)).filter((r): r is StandardListRow => !!r);
   };
   const matches = () => {
     if (query.chain) return db.select({ one: sql`1` }).from(standards).where(onPath);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { inIdOrder, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { figuresAt, pathIds } from "../figures/figures.ts";
 import { storedFiles } from "../files/schema.ts";
@@ -65,8 +65,7 @@ export async function listThemes(
         .offset(offset)
     ).map((r) => r.id);
     if (!ids.length) return [];
-    const byId = new Map((await selectThemes(db, inArray(themes.id, ids))).map((r) => [r.theme.id, r]));
-    return ids.map((id) => byId.get(id)).filter((r): r is ThemeListRow => !!r);
+    return inIdOrder(ids, await selectThemes(db, inArray(themes.id, ids)), (r) => r.theme.id);
   };
   return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(themes).where(where));
 }
@@ -144,10 +143,7 @@ export async function listSessions(
         .offset(offset)
     ).map((r) => r.id);
     if (!ids.length) return [];
-    const byId = new Map(
-      (await selectSessions(db, inArray(studySessions.id, ids))).map((r) => [r.session.id, r]),
-    );
-    return ids.map((id) => byId.get(id)).filter((r): r is SessionListRow => !!r);
+    return inIdOrder(ids, await selectSessions(db, inArray(studySessions.id, ids)), (r) => r.session.id);
   };
   return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(studySessions).where(where));
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { likeContains, type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { inIdOrder, likeContains, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { loginThrottles } from "../auth/schema.ts";
 import { pathIds } from "../figures/figures.ts";
@@ -75,17 +75,16 @@ export async function listUsers(
           ).rows;
     const ids = page.map((r) => r.id);
     if (!ids.length) return [];
-    const byId = new Map(
-      (
-        await db
-          .select(userWithUnit)
-          .from(users)
-          .innerJoin(units, eq(units.id, users.unitId))
-          .leftJoin(loginThrottles, accountThrottle)
-          .where(inArray(users.id, ids))
-      ).map((r) => [r.user.id, r]),
+    return inIdOrder(
+      ids,
+      await db
+        .select(userWithUnit)
+        .from(users)
+        .innerJoin(units, eq(units.id, users.unitId))
+        .leftJoin(loginThrottles, accountThrottle)
+        .where(inArray(users.id, ids)),
+      (r) => r.user.id,
     );
-    return ids.map((id) => byId.get(id)).filter((r) => !!r);
   };
   return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(users).where(where));
 }

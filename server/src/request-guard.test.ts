@@ -3,11 +3,11 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
-import { createTestContext, type TestContext } from "../../test/harness.ts";
-import { isWorkAbandoned } from "../db/request-scope.ts";
-import { startJob } from "../features/jobs/runner.ts";
-import { errorCatalogue } from "./errors.ts";
-import { type App, actorOf } from "./http.ts";
+import { createTestContext, type TestContext } from "../test/harness.ts";
+import { isWorkAbandoned } from "./db/request-scope.ts";
+import { startJob } from "./features/jobs/runner.ts";
+import { errorCatalogue } from "./lib/errors.ts";
+import { type App, actorOf } from "./lib/http.ts";
 
 const onPostgres = inject("testDb").kind === "postgres";
 
