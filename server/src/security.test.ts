@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../test/harness.ts";
 import { buildSibling, type Sibling } from "../test/sibling.ts";
-import { auditLog } from "./features/audit/schema.ts";
+import { auditLog } from "./lib/audit-log.ts";
 
 let t: TestContext;
 let foreign: Sibling;

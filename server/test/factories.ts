@@ -2,8 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "../src/db/client.ts";
 import { createUnit } from "../src/features/units/commands.ts";
 import { type UnitRow, units } from "../src/features/units/schema.ts";
-import { type Role, users } from "../src/features/users/schema.ts";
+import { users } from "../src/features/users/schema.ts";
 import { systemCtx } from "../src/lib/auth/actor.ts";
+import type { Role } from "../src/lib/auth/roles.ts";
 import { hashPassword } from "../src/lib/auth/secrets.ts";
 
 let counter = 0;

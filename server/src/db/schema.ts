@@ -1,5 +1,5 @@
 // Every module's tables, for Drizzle's relational queries and drizzle-kit.
-export * from "../features/audit/schema.ts";
+
 export * from "../features/auth/schema.ts";
 export * from "../features/booklets/schema.ts";
 export * from "../features/commendations/schema.ts";
@@ -20,3 +20,4 @@ export * from "../features/tokens/schema.ts";
 export * from "../features/topics/schema.ts";
 export * from "../features/units/schema.ts";
 export * from "../features/users/schema.ts";
+export * from "../lib/audit-log.ts";

@@ -1,5 +1,5 @@
 import type { Executor } from "../db/client.ts";
-import { type AuditChanges, auditLog } from "../features/audit/schema.ts";
+import { type AuditChanges, auditLog } from "./audit-log.ts";
 import type { Ctx } from "./auth/actor.ts";
 
 /** Every audit event name, in one place: "<entity>.<action>". */

@@ -2,9 +2,9 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { recordAudit } from "../../lib/audit.ts";
+import { auditLog } from "../../lib/audit-log.ts";
 import { systemCtx } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
-import { auditLog } from "./schema.ts";
 
 let t: TestContext;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { and, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { auditLog } from "../../lib/audit-log.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/figures.ts";
 import { units } from "../units/schema.ts";
-import { auditLog } from "./schema.ts";
 
 /** A calendar day in Vietnam's time zone (UTC+7, no daylight saving) as an instant. */
 const startOfDayVn = (day: string) => new Date(`${day}T00:00:00+07:00`);

@@ -2,7 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
-import { auditLog } from "../audit/schema.ts";
+import { auditLog } from "../../lib/audit-log.ts";
 import { users } from "../users/schema.ts";
 import { MAX_ACCOUNT_FAILURES, MAX_FAILED_LOGINS } from "./commands/login.ts";
 import { loginThrottles, sessions } from "./schema.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { locales, roles } from "../users/schema.ts";
+import { locales, roles } from "../../lib/auth/roles.ts";
 
 export const passwordRule = z.string().min(10).max(128);
 

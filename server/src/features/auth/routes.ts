@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { SESSION_COOKIE } from "../../lib/auth/plugin.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { changePassword, logout, updatePreferences } from "./commands/account.ts";
@@ -11,6 +10,7 @@ import {
   preferencesResponse,
   sessionResponse,
 } from "./contracts.ts";
+import { SESSION_COOKIE } from "./gate.ts";
 import { presentMe } from "./presenter.ts";
 
 const tags = ["auth"];

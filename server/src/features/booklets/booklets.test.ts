@@ -9,7 +9,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
 import { pdfTools } from "../../../test/tools.ts";
-import { auditLog } from "../audit/schema.ts";
+import { auditLog } from "../../lib/audit-log.ts";
 
 let t: TestContext;
 let tmp: string;

@@ -1,6 +1,6 @@
 import type { Actor } from "../../lib/auth/actor.ts";
+import type { Role } from "../../lib/auth/roles.ts";
 import { definePolicy, inSubtree } from "../../lib/policy.ts";
-import type { Role } from "../users/schema.ts";
 
 /** A member's commitment as the policy sees it: the cell it belongs to, and whose it is. */
 export interface CommitmentObject {

@@ -1,4 +1,4 @@
-import type { Locale } from "../users/schema.ts";
+import type { Locale } from "../../lib/auth/roles.ts";
 
 /** dd/mm/yyyy, as dates read in Vietnamese (and in this app's English, which keeps the same order). */
 const day = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
-import { auditLog } from "../audit/schema.ts";
+import { auditLog } from "../../lib/audit-log.ts";
 import { users } from "../users/schema.ts";
 import { notify } from "./commands.ts";
 

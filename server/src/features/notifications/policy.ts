@@ -1,5 +1,5 @@
+import type { Role } from "../../lib/auth/roles.ts";
 import { definePolicy } from "../../lib/policy.ts";
-import type { Role } from "../users/schema.ts";
 
 /** A unit's reminders as the policy sees them: the unit, by its path. */
 export interface ReminderObject {

@@ -3,7 +3,7 @@ import type { Db, Executor } from "../../db/client.ts";
 import { newId } from "../../db/columns.ts";
 import { type AuditEntry, recordAudit, recordAuditMany } from "../../lib/audit.ts";
 import { type Ctx, systemCtx } from "../../lib/auth/actor.ts";
-import type { Locale } from "../users/schema.ts";
+import type { Locale } from "../../lib/auth/roles.ts";
 import type { Channels } from "./channels.ts";
 import { notify } from "./commands.ts";
 import { type DeliveryResult, deliverPending } from "./deliver.ts";

@@ -1,7 +1,7 @@
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../lib/auth/actor.ts";
+import type { Role } from "../../lib/auth/roles.ts";
 import { definePolicy } from "../../lib/policy.ts";
-import type { Role } from "../users/schema.ts";
 import { people } from "./schema.ts";
 
 export interface PersonObject {

@@ -4,8 +4,8 @@ import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
+import { auditLog } from "../../lib/audit-log.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { auditLog } from "../audit/schema.ts";
 
 let t: TestContext;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import type { Actor } from "../../lib/auth/actor.ts";
+import type { Role } from "../../lib/auth/roles.ts";
 import { AppError } from "../../lib/errors.ts";
 import { authorize, canRead, definePolicy, inSubtree } from "../../lib/policy.ts";
-import type { Role } from "../users/schema.ts";
 import type { PlanStatus } from "./schema.ts";
 
 /** Who writes a unit's plans: its officers, committee leaders, cell secretaries, admins. */

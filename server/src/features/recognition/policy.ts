@@ -1,6 +1,6 @@
 import type { Actor } from "../../lib/auth/actor.ts";
+import type { Role } from "../../lib/auth/roles.ts";
 import { definePolicy, inSubtree } from "../../lib/policy.ts";
-import type { Role } from "../users/schema.ts";
 import type { ReviewStatus } from "./schema.ts";
 
 /** An item under review (a model, an exemplar) as its policy sees it. */

@@ -1,6 +1,6 @@
 import type { Actor } from "../../lib/auth/actor.ts";
+import type { Role } from "../../lib/auth/roles.ts";
 import { definePolicy, inSubtree } from "../../lib/policy.ts";
-import type { Role } from "../users/schema.ts";
 import type { ReportRole, ReportStatus, RequestStatus } from "./schema.ts";
 
 /** Who reads requests, reports and completeness: everyone but members (internal working documents). */

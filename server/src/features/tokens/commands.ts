@@ -2,10 +2,11 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit, recordAuditMany } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
+import type { Role } from "../../lib/auth/roles.ts";
 import { randomToken, sha256 } from "../../lib/auth/secrets.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
-import { type Role, users } from "../users/schema.ts";
+import { users } from "../users/schema.ts";
 import { apiTokens, type TokenScope } from "./schema.ts";
 
 type TokenRow = typeof apiTokens.$inferSelect;

@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { Client, createTestContext, type TestContext } from "../../../test/harness.ts";
-import { auditLog } from "../audit/schema.ts";
+import { auditLog } from "../../lib/audit-log.ts";
 import { apiTokens } from "./schema.ts";
 
 let t: TestContext;

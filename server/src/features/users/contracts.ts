@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { roles } from "../../lib/auth/roles.ts";
 import { pageQuery } from "../../lib/pagination.ts";
-import { roles } from "./schema.ts";
 
 export const userActions = z.enum(["update", "disable", "enable", "resetPassword", "allowApiTokens"]);
 

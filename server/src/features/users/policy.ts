@@ -1,7 +1,8 @@
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../../lib/auth/actor.ts";
+import type { Role } from "../../lib/auth/roles.ts";
 import { definePolicy, inSubtree, outranksOrEquals } from "../../lib/policy.ts";
-import { type Role, users } from "./schema.ts";
+import { users } from "./schema.ts";
 
 /** An account as the policy sees it. */
 export interface UserObject {

@@ -1,12 +1,8 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps, version } from "../../db/columns.ts";
+import { type Locale, locales, type Role, roles } from "../../lib/auth/roles.ts";
 import { units } from "../units/schema.ts";
-
-export const roles = ["admin", "officer", "leader", "secretary", "member"] as const;
-export type Role = (typeof roles)[number];
-export const locales = ["vi", "en"] as const;
-export type Locale = (typeof locales)[number];
 
 /** Tài khoản — a login account; scoped by its unit and its role. */
 export const users = pgTable(

@@ -2,7 +2,7 @@ import { and, count, eq, isNull, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
-import { auditLog } from "../audit/schema.ts";
+import { auditLog } from "../../lib/audit-log.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";
 import { users } from "./schema.ts";

@@ -1,4 +1,4 @@
-import type { Locale, Role } from "../../features/users/schema.ts";
+import type { Locale, Role } from "./roles.ts";
 
 /** Who is acting: resolved once per request from the session cookie or the bearer token. */
 export interface Actor {

@@ -2,10 +2,11 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
+import type { Locale } from "../../../lib/auth/roles.ts";
 import { hashPassword, verifyPassword } from "../../../lib/auth/secrets.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { revokeUserTokens } from "../../tokens/commands.ts";
-import { type Locale, users } from "../../users/schema.ts";
+import { users } from "../../users/schema.ts";
 import { sessions } from "../schema.ts";
 
 export async function logout({ db, ctx, actor }: { db: Db; ctx: Ctx; actor: Actor }) {

@@ -2,10 +2,10 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { Locale } from "../../../lib/auth/roles.ts";
 import type { Channels } from "../../notifications/channels.ts";
 import { notify } from "../../notifications/commands.ts";
 import { deliverPending } from "../../notifications/deliver.ts";
-import type { Locale } from "../../users/schema.ts";
 import { inSubtree } from "../counts.ts";
 import type { ReportRequestRow } from "../schema.ts";
 

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
+import type { Role } from "../../../lib/auth/roles.ts";
 import { hashPassword, oneTimePassword } from "../../../lib/auth/secrets.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
 import { AppError } from "../../../lib/errors.ts";
@@ -14,7 +15,7 @@ import { revokeUserTokens } from "../../tokens/commands.ts";
 import { findUnit } from "../../units/queries.ts";
 import { mayAssign, userPolicy } from "../policy.ts";
 import { findUser } from "../queries.ts";
-import { type Role, type UserRow, users } from "../schema.ts";
+import { type UserRow, users } from "../schema.ts";
 
 const unitOutOfScope = new AppError("RULE_VIOLATION", {
   message: {

@@ -1,10 +1,10 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { id } from "../../db/columns.ts";
+import { id } from "../db/columns.ts";
 
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
 
 /**
- * Nhật ký — one row per write, inserted in the writing transaction. `unit_id` is the unit the
+ * Nhật ký — the audit trail of the platform (lib: every module writes it; the audit module reads it): one row per write, inserted in the writing transaction. `unit_id` is the unit the
  * changed object belongs to, so the log is scoped like everything else. Append-only.
  */
 export const auditLog = pgTable(
