@@ -4,8 +4,11 @@
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type { Db } from "../server/src/db/client.ts";
-import { figureSources, rebuildFigures } from "../server/src/features/figures/rebuild.ts";
+import { figureSources, rebuildFigures } from "../server/src/features/figures/index.ts";
 import { vnToday } from "../server/src/lib/dates.ts";
+import { installModules } from "../server/src/modules.ts";
+
+installModules();
 
 /**
  * This year's commitment of every active member (most submitted between January and March, a
@@ -61,7 +64,7 @@ export async function seedCommitments(db: Db, log: (m: string) => void = console
   ).rows as { c: number; r: number }[];
   log(`${c} commitments, ${r} ratings`);
   await db.transaction((tx) =>
-    rebuildFigures(tx, { sources: figureSources.filter((s) => s.name === "commitments"), log }),
+    rebuildFigures(tx, { sources: figureSources().filter((s) => s.name === "commitments"), log }),
   );
 }
 

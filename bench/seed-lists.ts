@@ -16,11 +16,14 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db, Executor } from "../server/src/db/client.ts";
 import { familyNames, givenNames, middleNames } from "../server/src/features/demo/names.ts";
 import { figuresAt } from "../server/src/features/figures/figures.ts";
-import { figureSources, rebuildFigures } from "../server/src/features/figures/rebuild.ts";
+import { figureSources, rebuildFigures } from "../server/src/features/figures/index.ts";
 import { defaultSections } from "../server/src/features/reports/defaults.ts";
 import { hashPassword, randomToken } from "../server/src/lib/auth/secrets.ts";
 import { vnToday } from "../server/src/lib/dates.ts";
 import { foldForSearch } from "../server/src/lib/vietnamese.ts";
+import { installModules } from "../server/src/modules.ts";
+
+installModules();
 
 /** The benchmark's accounts made here (the national administrator, `bench.admin`, is seed-national's). */
 export const BENCH_PROVINCE_OFFICER = "bench.officer.province";
@@ -1292,7 +1295,7 @@ export async function seedLists(
     return result;
   };
   const stale = (await compare()).filter((c) => c.figure !== c.live).map((c) => c.source);
-  const sources = figureSources.filter((s) => stale.includes(s.name));
+  const sources = figureSources().filter((s) => stale.includes(s.name));
   if (sources.length) {
     const t = Date.now();
     await db.transaction((tx) => rebuildFigures(tx, { sources, log }));

@@ -15,15 +15,18 @@ import pg from "pg";
 import { openPostgres, runMigrations } from "../server/src/db/client.ts";
 import { familyNames, givenNames, middleNames } from "../server/src/features/demo/names.ts";
 import { figuresAt } from "../server/src/features/figures/figures.ts";
-import { rebuildFigures } from "../server/src/features/figures/rebuild.ts";
+import { rebuildFigures } from "../server/src/features/figures/index.ts";
 import { mergeUnits } from "../server/src/features/units/commands.ts";
 import { unitKinds, units } from "../server/src/features/units/schema.ts";
 import { systemCtx } from "../server/src/lib/auth/actor.ts";
 import { vnToday } from "../server/src/lib/dates.ts";
 import { foldForSearch, vietnameseCollationKey, vietnameseSortKey } from "../server/src/lib/vietnamese.ts";
+import { installModules } from "../server/src/modules.ts";
 import { seedCommitments } from "./seed-commitments.ts";
 import { seedLists } from "./seed-lists.ts";
 import { seedPractices } from "./seed-practices.ts";
+
+installModules();
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const shared = path.resolve(root, "..", "shared", "data");

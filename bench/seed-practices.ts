@@ -4,8 +4,11 @@
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type { Db } from "../server/src/db/client.ts";
-import { figureSources, rebuildFigures } from "../server/src/features/figures/rebuild.ts";
+import { figureSources, rebuildFigures } from "../server/src/features/figures/index.ts";
 import { foldForSearch } from "../server/src/lib/vietnamese.ts";
+import { installModules } from "../server/src/modules.ts";
+
+installModules();
 
 const themes = [
   "Làm theo Bác",
@@ -84,7 +87,7 @@ export async function seedPractices(db: Db, count: number, log: (m: string) => v
   }[];
   log(`${n} models`);
   await db.transaction((tx) =>
-    rebuildFigures(tx, { sources: figureSources.filter((s) => s.name === "practices"), log }),
+    rebuildFigures(tx, { sources: figureSources().filter((s) => s.name === "practices"), log }),
   );
 }
 

@@ -40,7 +40,8 @@ module.enableCompileCache?.(path.join(cacheDir, "compile"));
 
 const emptyTemplate = await step("mẫu CSDL nhúng (embedded database template)", async () => {
   const { ensurePgliteTemplate } = await import("../server/src/db/pglite-template.ts");
-  const { ensureFiguresCurrent } = await import("../server/src/features/figures/rebuild.ts");
+  const { ensureFiguresCurrent } = await import("../server/src/features/figures/index.ts");
+  (await import("../server/src/modules.ts")).installModules();
   const made = await ensurePgliteTemplate({ cacheDir, prepare: (db) => ensureFiguresCurrent(db), log: say });
   if (!made) throw new Error("not made");
   return made;

@@ -18,39 +18,10 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
-import { adminAreaRoutes } from "./features/admin-areas/routes.ts";
-import { auditRoutes } from "./features/audit/routes.ts";
 import { registerAuth } from "./features/auth/gate.ts";
-import { authRoutes } from "./features/auth/routes.ts";
-import { bookletRoutes } from "./features/booklets/routes.ts";
-import { commendationRoutes } from "./features/commendations/routes.ts";
-import { commitmentRoutes } from "./features/commitments/routes.ts";
-import { dashboardRoutes } from "./features/dashboard/routes.ts";
-import { exemplarPhotoRoutes } from "./features/exemplars/photo-routes.ts";
-import { publicExemplarRoutes } from "./features/exemplars/public-routes.ts";
-import { exemplarRoutes } from "./features/exemplars/routes.ts";
-import { loadPartNames } from "./features/figures/registry.ts";
-import { healthRoutes } from "./features/health/routes.ts";
-import { jobRoutes } from "./features/jobs/routes.ts";
-import { libraryRoutes } from "./features/library/routes.ts";
-import { notificationRoutes } from "./features/notifications/routes.ts";
-import { importLimits, peopleSheetRoutes } from "./features/people/import-routes.ts";
-import { peopleRoutes } from "./features/people/routes.ts";
-import { planRoutes } from "./features/plans/routes.ts";
-import { adoptionRoutes } from "./features/practices/adoption-routes.ts";
-import { publicPageMeta, publicPracticeRoutes } from "./features/practices/public-routes.ts";
-import { practiceRoutes } from "./features/practices/routes.ts";
-import { practiceSheetRoutes } from "./features/practices/sheet-routes.ts";
-import { reportRoutes } from "./features/reports/report-routes.ts";
-import { reportRequestRoutes } from "./features/reports/routes.ts";
-import { reportScheduleRoutes } from "./features/reports/schedule-routes.ts";
-import { standardRoutes } from "./features/standards/routes.ts";
-import { tokenRoutes } from "./features/tokens/routes.ts";
-import { topicRoutes } from "./features/topics/routes.ts";
-import { studySessionRoutes } from "./features/topics/session-routes.ts";
-import { unitSheetRoutes } from "./features/units/import-routes.ts";
-import { unitRoutes } from "./features/units/routes.ts";
-import { userRoutes } from "./features/users/routes.ts";
+import { loadPartNames } from "./features/figures/index.ts";
+import { importLimits } from "./features/people/import-routes.ts";
+import { publicPageMeta } from "./features/practices/public-routes.ts";
 import { errorHandler } from "./lib/error-handler.ts";
 import { AppError, preferredLang } from "./lib/errors.ts";
 import type { App, RouteInfo } from "./lib/http.ts";
@@ -58,6 +29,7 @@ import { registerRequestGuard } from "./lib/request-guard.ts";
 import { openFileStore } from "./lib/storage.ts";
 import { registerTextGuard } from "./lib/text-guard.ts";
 import { compressOptions, setWebCacheHeaders } from "./lib/web-serving.ts";
+import { installModules } from "./modules.ts";
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 const pkg = JSON.parse(fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
@@ -90,6 +62,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("deps", { config, database, db: database.db, files: await openFileStore(config) });
+  const modules = installModules();
   await loadPartNames(database.db);
   app.decorateRequest("lang", "vi");
 
@@ -172,37 +145,7 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
   await app.register(
     async (api) => {
       const scoped = api as unknown as App;
-      healthRoutes(scoped);
-      authRoutes(scoped);
-      userRoutes(scoped);
-      unitRoutes(scoped);
-      unitSheetRoutes(scoped);
-      adminAreaRoutes(scoped);
-      peopleRoutes(scoped);
-      commitmentRoutes(scoped);
-      peopleSheetRoutes(scoped);
-      practiceRoutes(scoped);
-      practiceSheetRoutes(scoped);
-      adoptionRoutes(scoped);
-      publicPracticeRoutes(scoped);
-      exemplarRoutes(scoped);
-      exemplarPhotoRoutes(scoped);
-      publicExemplarRoutes(scoped);
-      bookletRoutes(scoped);
-      commendationRoutes(scoped);
-      planRoutes(scoped);
-      reportRequestRoutes(scoped);
-      reportRoutes(scoped);
-      reportScheduleRoutes(scoped);
-      topicRoutes(scoped);
-      studySessionRoutes(scoped);
-      libraryRoutes(scoped);
-      notificationRoutes(scoped);
-      standardRoutes(scoped);
-      dashboardRoutes(scoped);
-      jobRoutes(scoped);
-      tokenRoutes(scoped);
-      auditRoutes(scoped);
+      for (const module of modules) for (const routes of module.routes ?? []) routes(scoped);
       scoped.get("/openapi.json", { schema: { hide: true }, config: { visibility: "public" } }, async () =>
         app.swagger(),
       );

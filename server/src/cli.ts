@@ -13,7 +13,7 @@ import {
   runMigrations,
 } from "./db/client.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
-import { ensureFiguresCurrent, rebuildFigures } from "./features/figures/rebuild.ts";
+import { ensureFiguresCurrent, rebuildFigures } from "./features/figures/index.ts";
 import { createUnit } from "./features/units/commands.ts";
 import { units } from "./features/units/schema.ts";
 import { normaliseUsername } from "./features/users/queries.ts";
@@ -23,6 +23,7 @@ import { systemCtx } from "./lib/auth/actor.ts";
 import { hashPassword, oneTimePassword } from "./lib/auth/secrets.ts";
 import { extractEntry, listTar, readEntry, type TarEntry, TarWriter } from "./lib/backup-archive.ts";
 import { localFilesDir } from "./lib/storage.ts";
+import { installModules } from "./modules.ts";
 
 const usage = `Cách dùng (usage): npm run cli -- <lệnh> [tùy chọn]
   migrate                         áp dụng migration (apply migrations)
@@ -42,6 +43,7 @@ async function withDatabase<T>(fn: (database: Database) => Promise<T>): Promise<
   const database = await openDatabase(config);
   try {
     await runMigrations(database, config.DATABASE_URL);
+    installModules();
     await ensureFiguresCurrent(database.db, (line) => console.log(line));
     return await fn(database);
   } finally {

@@ -13,9 +13,10 @@ import {
 import { findPgliteTemplate } from "./db/pglite-template.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
 import { findDemoTemplate, reissueDemoPasswords } from "./features/demo/template.ts";
-import { ensureFiguresCurrent } from "./features/figures/rebuild.ts";
+import { ensureFiguresCurrent } from "./features/figures/index.ts";
 import { drainJobs, failInterruptedJobs } from "./features/jobs/runner.ts";
 import { startReminderSchedule } from "./features/notifications/schedule.ts";
+import { installModules } from "./modules.ts";
 
 /** The start's phases, in seconds, for its last line (and bench/first-start.ts, which reads it). */
 const phases: [string, number][] = [["boot", performance.now() / 1000]];
@@ -65,6 +66,7 @@ async function main() {
     console.log(
       `Đã áp dụng ${applied} migration (applied ${applied} migrations) in ${migrated.toFixed(1)} s`,
     );
+  installModules();
   await ensureFiguresCurrent(database.db, (line) => console.log(line));
   await failInterruptedJobs(database.db);
   phase("figures");

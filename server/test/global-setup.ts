@@ -6,7 +6,8 @@ import type { TestProject } from "vitest/node";
 import { openPglite, openPostgres, runMigrations } from "../src/db/client.ts";
 import { ensurePgliteTemplate } from "../src/db/pglite-template.ts";
 import { seedDemo } from "../src/features/demo/seed.ts";
-import { ensureFiguresCurrent } from "../src/features/figures/rebuild.ts";
+import { ensureFiguresCurrent } from "../src/features/figures/index.ts";
+import { installModules } from "../src/modules.ts";
 import { databaseUrlFor } from "./pg-url.ts";
 
 /**
@@ -15,6 +16,7 @@ import { databaseUrlFor } from "./pg-url.ts";
  * migrating afresh.
  */
 export default async function setup(project: TestProject) {
+  installModules();
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) {
     const template = `tg_template_${process.pid}`;

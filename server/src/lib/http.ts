@@ -1,4 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+// The request and reply methods the app's plugins add (cookies, multipart uploads): declared here,
+// with the App type, so that every program that reads a route sees them (app.ts registers them).
+import type {} from "@fastify/cookie";
+import type {} from "@fastify/multipart";
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "../config.ts";

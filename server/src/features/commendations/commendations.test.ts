@@ -703,7 +703,7 @@ describe("a proposal goes up the chain to a unit entitled to the form", () => {
       }, new Map<string, number>());
     const incremental = [...(await own())].filter(([, v]) => v !== 0).sort();
     await t.database.db.transaction((tx) =>
-      rebuildFigures(tx, { sources: figureSources.filter((s) => s.name === "commendations") }),
+      rebuildFigures(tx, { sources: figureSources().filter((s) => s.name === "commendations") }),
     );
     expect([...(await own())].filter(([, v]) => v !== 0).sort()).toEqual(incremental);
     expect(await stats(commune.id)).toEqual(m);

@@ -1,4 +1,4 @@
-import { byPrefix, type FigureSnapshot, flow, registerMetrics, stock } from "../figures/registry.ts";
+import { byPrefix, type FigureSnapshot, flow, type MetricDefinition, stock } from "../../lib/figures.ts";
 
 /** The change within the period of every raw figure under a prefix, keyed `<key>.<suffix>`. */
 const flowsOf = (f: FigureSnapshot, prefix: string, key: string) => {
@@ -14,7 +14,8 @@ const flowsOf = (f: FigureSnapshot, prefix: string, key: string) => {
  * Commendations of a subtree and a period: decisions issued (by the subtree's units), recipients
  * (counted in their own units) by form, by kind and by both, corrections.
  */
-registerMetrics([
+/** The metrics this module derives from the figures (installed by the composition root). */
+export const metrics: MetricDefinition[] = [
   {
     key: "commendations.decisions",
     label: {
@@ -68,4 +69,4 @@ registerMetrics([
     parts: ["commendationForm", "recipientKind"],
     compute: (f) => flowsOf(f, "commendations.formKind:", "commendations.formKind"),
   },
-]);
+];

@@ -1,5 +1,4 @@
 import type { App } from "../../lib/http.ts";
-import "./metrics.ts";
 import { commendationDecisionRoutes } from "./routes/decisions.ts";
 import { commendationFormRoutes } from "./routes/forms.ts";
 import { commendationHistoryRoutes } from "./routes/histories.ts";

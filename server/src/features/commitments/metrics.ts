@@ -1,4 +1,4 @@
-import { registerMetrics } from "../figures/registry.ts";
+import type { MetricDefinition } from "../../lib/figures.ts";
 import { grades } from "./schema.ts";
 
 const gradeNames = {
@@ -12,7 +12,8 @@ const gradeNames = {
 const yearOf = (to: string) => to.slice(0, 4);
 const at = (f: { at: Map<string, number> }, key: string) => f.at.get(key) ?? 0;
 
-registerMetrics([
+/** The metrics this module derives from the figures (installed by the composition root). */
+export const metrics: MetricDefinition[] = [
   {
     key: "commitments.count",
     label: {
@@ -60,4 +61,4 @@ registerMetrics([
         grades.map((g) => [`commitments.grade.${g}`, at(f, `commitments.final:${yearOf(f.to)}:${g}`)]),
       ),
   },
-]);
+];

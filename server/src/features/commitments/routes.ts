@@ -43,7 +43,6 @@ import {
   unitYearQuery,
   yearQuery,
 } from "./contracts.ts";
-import "./metrics.ts";
 import { commitmentPolicy, mayCloseYear, ratingPolicy } from "./policy.ts";
 import { presentCommitment, presentTemplate } from "./presenter.ts";
 import {

@@ -8,10 +8,8 @@ import { addDays, periodHolding } from "../reports/defaults.ts";
 import { currentReport } from "../reports/queries.ts";
 import { reports } from "../reports/schema.ts";
 import type { DemoTree } from "./seed.ts";
+
 // The metrics the demo request chooses (registered by their modules; the seed may run before the app is built).
-import "../people/metrics.ts";
-import "../practices/metrics.ts";
-import "../units/metrics.ts";
 
 /** Hours after midnight in Vietnam, as an instant (the demo's submission times). */
 const at = (day: string, hour: number) => new Date(Date.parse(`${day}T00:00:00+07:00`) + hour * 3_600_000);

@@ -8,10 +8,13 @@ import { type Database, migrationStatus, openPglite } from "../../db/client.ts";
 import { ensurePgliteTemplate, findPgliteTemplate } from "../../db/pglite-template.ts";
 import { verifyPassword } from "../../lib/auth/secrets.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { ensureFiguresCurrent } from "../figures/rebuild.ts";
+import { installModules } from "../../modules.ts";
+import { ensureFiguresCurrent } from "../figures/index.ts";
 import { units } from "../units/schema.ts";
 import { users } from "../users/schema.ts";
 import { demoTemplateKey, ensureDemoTemplate, findDemoTemplate, reissueDemoPasswords } from "./template.ts";
+
+installModules();
 
 describe("today's demo template", () => {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tg-demo-template-"));

@@ -358,7 +358,7 @@ describe("figures", () => {
     };
     const incremental = await exemplarMetrics();
     expect(incremental[commune.name]?.["exemplars.total"]).toBeGreaterThan(3);
-    const exemplarsOnly = figureSources.filter((s) => s.name === "exemplars");
+    const exemplarsOnly = figureSources().filter((s) => s.name === "exemplars");
     expect(exemplarsOnly).toHaveLength(1);
     await t.database.db.transaction((tx) => rebuildFigures(tx, { sources: exemplarsOnly }));
     expect(await exemplarMetrics()).toEqual(incremental);

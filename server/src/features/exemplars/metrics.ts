@@ -1,5 +1,5 @@
 import type { Message } from "../../lib/errors.ts";
-import { registerMetrics, stock } from "../figures/registry.ts";
+import { type MetricDefinition, stock } from "../../lib/figures.ts";
 import { reviewMetrics } from "../recognition/metrics.ts";
 import { type ExemplarKind, exemplarKinds } from "./schema.ts";
 
@@ -8,7 +8,8 @@ const kindNames: Record<ExemplarKind, Message> = {
   individual: { vi: "Điển hình cá nhân", en: "Individual exemplars" },
 };
 
-registerMetrics([
+/** The metrics this module derives from the figures (installed by the composition root). */
+export const metrics: MetricDefinition[] = [
   ...reviewMetrics("exemplars", { vi: "Điển hình", en: "Exemplars" }),
   {
     key: "exemplars.kind",
@@ -23,4 +24,4 @@ registerMetrics([
     compute: (f) =>
       Object.fromEntries(exemplarKinds.map((k) => [`exemplars.kind.${k}`, stock(`exemplars.kind:${k}`)(f)])),
   },
-]);
+];

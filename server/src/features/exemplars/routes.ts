@@ -31,7 +31,6 @@ import {
   submitBody,
   updateExemplarBody,
 } from "./contracts.ts";
-import "./metrics.ts";
 import { exemplarPolicy } from "./policy.ts";
 import { exemplarObject, presentExemplarItem } from "./presenter.ts";
 import {

@@ -191,7 +191,7 @@ describe("figures after reorganisations equal figures rebuilt from the records",
     await t.database.db.transaction((tx) => rebuildFigures(tx));
     expect(await snapshot(sample)).toEqual(incremental);
     // One source alone (what a start does when only that module's rules changed).
-    const peopleOnly = figureSources.filter((s) => s.name === "people");
+    const peopleOnly = figureSources().filter((s) => s.name === "people");
     await t.database.db.transaction((tx) => rebuildFigures(tx, { sources: peopleOnly }));
     expect(await snapshot(sample)).toEqual(incremental);
     // The folded rows alone, from the own figures (what a start does when their layout changed).

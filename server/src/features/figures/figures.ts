@@ -2,13 +2,13 @@ import { randomInt } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
 import { type Executor, preparedRows } from "../../db/client.ts";
 import { dayAfter, monthStart, vnToday, yearStart } from "../../lib/dates.ts";
+import { ALWAYS, type FigureDelta } from "../../lib/figures.ts";
 import { units } from "../units/schema.ts";
 import { subtreeFigures, unitFigures } from "./schema.ts";
 
 /** Rows of the current buckets are spread over this many shards (one chosen per write): no hot row. */
 export const FIGURE_SHARDS = 8;
-/** The date a record without one of its own counts from. */
-export const ALWAYS = "1900-01-01";
+export { ALWAYS, type FigureDelta };
 
 /**
  * The grains of folded subtree figures: a year ('y'), a month ('m'), a day ('d'), and the carried
@@ -40,14 +40,6 @@ export const FOLD_GRAINS: readonly (readonly Grain[])[] = [
 /** The version of the folded rows' layout (FOLD_GRAINS, CARRIED_BEFORE): a start with another rebuilds them. */
 export const FOLD_LAYOUT = 3;
 export const foldGrains = (depth: number): readonly Grain[] => FOLD_GRAINS[depth] ?? [];
-
-/** A record's contribution: `delta` to `metric` on day `on`, in the unit `unitId` (and so its subtree figures). */
-export interface FigureDelta {
-  unitId: string;
-  metric: string;
-  on: string;
-  delta: number;
-}
 
 /** The unit ids on a materialised path, root first (the index is the depth). */
 export const pathIds = (path: string) => path.split("/").filter(Boolean);

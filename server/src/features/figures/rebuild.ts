@@ -1,44 +1,34 @@
 import { eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
-import { commendationFigureBatches } from "../commendations/figures.ts";
-import { commitmentFigureBatches } from "../commitments/figures.ts";
-import { exemplarFigureBatches } from "../exemplars/figures.ts";
-import { personFigureBatches } from "../people/figures.ts";
-import { planFigureBatches } from "../plans/figures.ts";
-import { practiceFigureBatches } from "../practices/figures.ts";
-import { rebuildReportCounts } from "../reports/counts.ts";
-import { topicFigureBatches } from "../topics/figures.ts";
-import { unitFigureBatches } from "../units/figures.ts";
+import type { FigureSource } from "../../lib/figures.ts";
 import { bucketSql, type FigureDelta, FOLD_GRAINS, FOLD_LAYOUT, netDeltas } from "./figures.ts";
 import { figureSourceVersions, subtreeFigures, unitFigures } from "./schema.ts";
 
-/**
- * A module whose records contribute to the figures: the prefix of every metric it writes, the
- * version of its contribution rules, and how to read all its records' contributions. Raise the
- * version when the module changes what its records contribute (or starts contributing for records
- * that already exist): the next start rebuilds that module's figures, and only those.
- */
-export interface FigureSource {
-  name: string;
-  metricPrefix: string;
-  version: number;
-  batches: (db: Executor) => AsyncGenerator<FigureDelta[]>;
+export type { FigureSource };
+
+const sources: FigureSource[] = [];
+const afterRebuilt: ((tx: Executor) => Promise<void>)[] = [];
+/** The modules' figure sources, in the composition root's order (installed at start). */
+export const figureSources = (): readonly FigureSource[] => installedSources();
+/** The sources, refusing to go on with none: a rebuild without them would empty every figure. */
+function installedSources() {
+  if (!sources.length)
+    throw new Error("figures: no module installed (call installModules() from server/src/modules.ts first)");
+  return sources;
+}
+export function registerFigureSource(source: FigureSource) {
+  if (sources.some((s) => s.name === source.name))
+    throw new Error(`figure source ${source.name} registered twice`);
+  sources.push(source);
+}
+/** What a module rebuilds from its records after a rebuild of every figure (its own counters). */
+export function registerAfterFiguresRebuilt(rebuild: (tx: Executor) => Promise<void>) {
+  afterRebuilt.push(rebuild);
 }
 
-export const figureSources: FigureSource[] = [
-  { name: "units", metricPrefix: "units.", version: 1, batches: unitFigureBatches },
-  { name: "people", metricPrefix: "people.", version: 2, batches: personFigureBatches },
-  { name: "practices", metricPrefix: "practices.", version: 1, batches: practiceFigureBatches },
-  { name: "exemplars", metricPrefix: "exemplars.", version: 1, batches: exemplarFigureBatches },
-  { name: "plans", metricPrefix: "plans.", version: 1, batches: planFigureBatches },
-  { name: "topics", metricPrefix: "topics.", version: 1, batches: topicFigureBatches },
-  { name: "commitments", metricPrefix: "commitments.", version: 1, batches: commitmentFigureBatches },
-  { name: "commendations", metricPrefix: "commendations.", version: 1, batches: commendationFigureBatches },
-];
-
-const ofSources = (column: SQLWrapper, sources: FigureSource[]) =>
+const ofSources = (column: SQLWrapper, list: readonly FigureSource[]) =>
   sql.join(
-    sources.map((s) => sql`${column} like ${`${s.metricPrefix}%`}`),
+    list.map((s) => sql`${column} like ${`${s.metricPrefix}%`}`),
     sql` or `,
   );
 
@@ -50,23 +40,23 @@ const ofSources = (column: SQLWrapper, sources: FigureSource[]) =>
  */
 export async function rebuildFigures(
   tx: Executor,
-  options: { sources?: FigureSource[]; log?: (message: string) => void } = {},
+  options: { sources?: readonly FigureSource[]; log?: (message: string) => void } = {},
 ) {
-  const sources = options.sources ?? figureSources;
+  const chosen = options.sources ?? installedSources();
   const log = options.log ?? (() => {});
-  if (!sources.length) return;
-  const all = sources.length === figureSources.length;
+  if (!chosen.length) return;
+  const all = sources.every((s) => chosen.includes(s));
   if (all) await tx.execute(sql`truncate ${unitFigures}, ${subtreeFigures}`);
   else {
-    await tx.execute(sql`delete from ${unitFigures} where ${ofSources(unitFigures.metric, sources)}`);
-    await tx.execute(sql`delete from ${subtreeFigures} where ${ofSources(subtreeFigures.metric, sources)}`);
+    await tx.execute(sql`delete from ${unitFigures} where ${ofSources(unitFigures.metric, chosen)}`);
+    await tx.execute(sql`delete from ${subtreeFigures} where ${ofSources(subtreeFigures.metric, chosen)}`);
   }
   await tx.execute(sql`set local work_mem = '256MB'`);
   // Contributions land unsorted in a scratch table and are summed into the own figures at once.
   await tx.execute(
     sql`create temporary table figure_scratch (unit_id uuid, day date, metric text, value bigint)`,
   );
-  for (const source of sources) {
+  for (const source of chosen) {
     let count = 0;
     for await (const batch of source.batches(tx)) {
       const net = netDeltas(batch);
@@ -94,13 +84,13 @@ export async function rebuildFigures(
   await tx.execute(sql`drop table figure_own`);
   if (all) {
     await markFoldLayout(tx);
-    // The report requests' completeness counters are derived from their reports the same way.
-    await rebuildReportCounts(tx);
-    log("figures: report completeness counters rebuilt");
+    // Counters derived from records the same way (the report requests' completeness).
+    for (const rebuild of afterRebuilt) await rebuild(tx);
+    if (afterRebuilt.length) log("figures: the modules' counters rebuilt");
   }
   await tx
     .insert(figureSourceVersions)
-    .values(sources.map((s) => ({ source: s.name, version: s.version })))
+    .values(chosen.map((s) => ({ source: s.name, version: s.version })))
     .onConflictDoUpdate({ target: figureSourceVersions.source, set: { version: sql`excluded.version` } });
 }
 
@@ -164,6 +154,7 @@ async function foldLayoutStale(db: Executor) {
 
 /** The sources whose stored figures follow older rules than the code's. */
 async function staleSources(db: Executor) {
+  installedSources();
   const stored = new Map(
     (
       await db
@@ -172,12 +163,12 @@ async function staleSources(db: Executor) {
         .where(
           inArray(
             figureSourceVersions.source,
-            figureSources.map((s) => s.name),
+            sources.map((s) => s.name),
           ),
         )
     ).map((r) => [r.source, r.version]),
   );
-  return figureSources.filter((s) => stored.get(s.name) !== s.version);
+  return sources.filter((s) => stored.get(s.name) !== s.version);
 }
 
 /**

@@ -1,37 +1,17 @@
-import { isNull } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { dayBefore } from "../../lib/dates.ts";
 import type { Message } from "../../lib/errors.ts";
-import { commendationForms } from "../commendations/schema.ts";
-import { campaignFields } from "../recognition/schema.ts";
-import { unitKinds } from "../units/schema.ts";
+import {
+  byPrefix,
+  type FigureSnapshot,
+  flow,
+  type MetricDefinition,
+  type PartVocabulary,
+  stock,
+} from "../../lib/figures.ts";
 import { figuresAt } from "./figures.ts";
 
-/** Raw subtree figures at the end of the period (`at`) and at the end of the day before it (`before`). */
-export interface FigureSnapshot {
-  at: Map<string, number>;
-  before: Map<string, number>;
-  from: string;
-  to: string;
-}
-
-/**
- * A metric that a module contributes to statistics, reports and dashboards. `compute` derives
- * one or more values for a subtree and a period from the raw figures: a stock (counted at the end
- * of the period) reads `at`, a flow (what happened within it) is `at − before`.
- */
-export interface MetricDefinition {
-  key: string;
-  label: Message;
-  /** Labels of the values `compute` returns under other keys (breakdowns). */
-  keyLabels?: Record<string, Message>;
-  /**
-   * The vocabularies whose codes make the parts of a breakdown's keys, one per dot-separated
-   * segment of the part (named by `registerPartNames`): "units.kind.cell" is ["unitKind"].
-   */
-  parts?: readonly PartVocabulary[];
-  compute: (figures: FigureSnapshot) => Record<string, number>;
-}
+export { byPrefix, type FigureSnapshot, flow, type MetricDefinition, type PartVocabulary, stock };
 
 /** The label of a computed value, in a language: its own, or its metric's with its part's name. */
 export function labelOf(key: string, lang: "vi" | "en"): string | null {
@@ -43,11 +23,6 @@ export function labelOf(key: string, lang: "vi" | "en"): string | null {
 }
 const labels = new Map<string, string | null>();
 
-/**
- * Names of the parts of breakdowns whose parts are codes of a vocabulary (unit kinds, campaign
- * fields): "units.kind.cell" reads "Đơn vị theo loại — Chi bộ", not "— cell".
- */
-export type PartVocabulary = "unitKind" | "field" | "commendationForm" | "recipientKind";
 const partNames = new Map<PartVocabulary, Map<string, Message>>([
   [
     "recipientKind",
@@ -62,29 +37,18 @@ export function registerPartNames(vocabulary: PartVocabulary, names: Map<string,
   labels.clear();
 }
 
-/**
- * Names the parts of the breakdowns by unit kind, by field and by form of commendation (the
- * national catalogue) from their tables, at start.
- */
+const partLoaders = new Map<PartVocabulary, (db: Executor) => Promise<Map<string, Message>>>();
+/** A module's names of a vocabulary's codes, read at start by loadPartNames. */
+export function registerPartLoader(
+  vocabulary: PartVocabulary,
+  load: (db: Executor) => Promise<Map<string, Message>>,
+) {
+  partLoaders.set(vocabulary, load);
+}
+
+/** Names the parts of the breakdowns (unit kinds, fields, the national forms of commendation) from their modules, at start. */
 export async function loadPartNames(db: Executor) {
-  const named = (rows: { code: string; name: string; nameEn: string }[]) =>
-    new Map(rows.map((r) => [r.code, { vi: r.name, en: r.nameEn }]));
-  const columns = (t: typeof unitKinds | typeof campaignFields | typeof commendationForms) => ({
-    code: t.code,
-    name: t.name,
-    nameEn: t.nameEn,
-  });
-  registerPartNames("unitKind", named(await db.select(columns(unitKinds)).from(unitKinds)));
-  registerPartNames("field", named(await db.select(columns(campaignFields)).from(campaignFields)));
-  registerPartNames(
-    "commendationForm",
-    named(
-      await db
-        .select(columns(commendationForms))
-        .from(commendationForms)
-        .where(isNull(commendationForms.unitId)),
-    ),
-  );
+  for (const [vocabulary, load] of partLoaders) registerPartNames(vocabulary, await load(db));
 }
 
 function findLabel(key: string, lang: "vi" | "en"): string | null {
@@ -118,18 +82,11 @@ export function registerMetrics(definitions: MetricDefinition[]) {
   }
 }
 
-export const metricDefinitions = () => [...registry.values()];
-
-/** A stock: the raw figure at the end of the period. */
-export const stock = (raw: string) => (f: FigureSnapshot) => f.at.get(raw) ?? 0;
-/** A flow: the change of the raw figure within the period. */
-export const flow = (raw: string) => (f: FigureSnapshot) => (f.at.get(raw) ?? 0) - (f.before.get(raw) ?? 0);
-/** Raw figures by the suffix after a prefix, e.g. "units.active.kind:" → { cell: 12, … }. */
-export function byPrefix(figures: Map<string, number>, prefix: string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [key, value] of figures) if (key.startsWith(prefix)) out.set(key.slice(prefix.length), value);
-  return out;
-}
+export const metricDefinitions = () => {
+  if (!registry.size)
+    throw new Error("figures: no metric installed (call installModules() from server/src/modules.ts first)");
+  return [...registry.values()];
+};
 
 /** Every registered metric for a unit's subtree over [from, to] (dates in Asia/Ho_Chi_Minh). */
 export async function computeMetrics(
@@ -143,6 +100,6 @@ export async function computeMetrics(
   const [at = new Map(), before = new Map()] = figures;
   const snapshot = { at, before, from, to };
   const metrics: Record<string, number> = {};
-  for (const definition of registry.values()) Object.assign(metrics, definition.compute(snapshot));
+  for (const definition of metricDefinitions()) Object.assign(metrics, definition.compute(snapshot));
   return metrics;
 }

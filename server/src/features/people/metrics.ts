@@ -1,7 +1,8 @@
-import { flow, registerMetrics, stock } from "../figures/registry.ts";
+import { flow, type MetricDefinition, stock } from "../../lib/figures.ts";
 import { ageBands } from "./figures.ts";
 
-registerMetrics([
+/** The metrics this module derives from the figures (installed by the composition root). */
+export const metrics: MetricDefinition[] = [
   {
     key: "people.active",
     label: { vi: "Đảng viên đang sinh hoạt (cuối kỳ)", en: "Active members (end of period)" },
@@ -55,4 +56,4 @@ registerMetrics([
       "people.left.transferred": flow("people.left:transferred")(f),
     }),
   },
-]);
+];

@@ -15,7 +15,6 @@ import {
   transferPersonBody,
   updatePersonBody,
 } from "./contracts.ts";
-import "./metrics.ts";
 import { mayAddPeople, personPolicy } from "./policy.ts";
 import { presentPerson } from "./presenter.ts";
 import { findPerson, listPeople } from "./queries.ts";

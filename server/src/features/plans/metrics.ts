@@ -1,4 +1,4 @@
-import { flow, registerMetrics, stock } from "../figures/registry.ts";
+import { flow, type MetricDefinition, stock } from "../../lib/figures.ts";
 import { planKinds } from "./schema.ts";
 
 const kindNames = {
@@ -6,7 +6,8 @@ const kindNames = {
   annual: { vi: "hằng năm", en: "annual" },
 } as const;
 
-registerMetrics([
+/** The metrics this module derives from the figures (installed by the composition root). */
+export const metrics: MetricDefinition[] = [
   {
     key: "plans.issued",
     label: { vi: "Kế hoạch ban hành trong kỳ", en: "Plans issued in the period" },
@@ -31,4 +32,4 @@ registerMetrics([
     label: { vi: "Kế hoạch đã ban hành (lũy kế)", en: "Plans issued (to date)" },
     compute: (f) => ({ "plans.issuedTotal": stock("plans.issued")(f) }),
   },
-]);
+];

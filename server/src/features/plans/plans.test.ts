@@ -455,7 +455,7 @@ describe("statistics", () => {
     expect(labels["plans.issued.whole_term"]).toBe("Kế hoạch toàn khóa ban hành trong kỳ");
 
     const { rebuildFigures, figureSources } = await import("../figures/rebuild.ts");
-    const source = figureSources.find((s) => s.name === "plans");
+    const source = figureSources().find((s) => s.name === "plans");
     expect(source).toMatchObject({ metricPrefix: "plans.", version: 1 });
     await t.database.db.transaction((tx) => rebuildFigures(tx, { sources: source ? [source] : [] }));
     const rebuilt = { c: await stats(c, commune.id, ...year), p1: await stats(province, p1.id, ...year) };

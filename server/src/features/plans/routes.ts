@@ -29,7 +29,6 @@ import {
   updateTaskBody,
 } from "./contracts.ts";
 import { upperBodyOf } from "./defaults.ts";
-import "./metrics.ts";
 import { authorizeDraftAction, mayPlan, planners, planPolicy, planTaskPolicy } from "./policy.ts";
 import {
   isOverdue,

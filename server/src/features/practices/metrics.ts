@@ -1,7 +1,8 @@
-import { flow, registerMetrics, stock } from "../figures/registry.ts";
+import { flow, type MetricDefinition, stock } from "../../lib/figures.ts";
 import { reviewMetrics } from "../recognition/metrics.ts";
 
-registerMetrics([
+/** The metrics this module derives from the figures (installed by the composition root). */
+export const metrics: MetricDefinition[] = [
   ...reviewMetrics("practices", { vi: "Mô hình", en: "Models" }),
   {
     key: "practices.adoptions",
@@ -13,4 +14,4 @@ registerMetrics([
     label: { vi: "Lượt nhân rộng mô hình (lũy kế)", en: "Model adoptions (to date)" },
     compute: (f) => ({ "practices.adoptionsTotal": stock("practices.adoptions")(f) }),
   },
-]);
+];

@@ -40,7 +40,6 @@ import {
   submitBody,
   updatePracticeBody,
 } from "./contracts.ts";
-import "./metrics.ts";
 import { practicePolicy } from "./policy.ts";
 import {
   practiceObject,

@@ -1,5 +1,5 @@
 import type { Message } from "../../lib/errors.ts";
-import { byPrefix, flow, type MetricDefinition, stock } from "../figures/registry.ts";
+import { byPrefix, flow, type MetricDefinition, stock } from "../../lib/figures.ts";
 import { reviewStatuses } from "./schema.ts";
 
 const statusNames: Record<(typeof reviewStatuses)[number], Message> = {

@@ -1,10 +1,11 @@
-import { type FigureSnapshot, registerMetrics, stock } from "../figures/registry.ts";
+import { type FigureSnapshot, type MetricDefinition, stock } from "../../lib/figures.ts";
 import { studiedMetric, studyShare } from "./figures.ts";
 
 /** The members who studied the topic of the period's year (its end's year), at the period's end. */
 const studied = (f: FigureSnapshot) => stock(studiedMetric(f.to.slice(0, 4)))(f);
 
-registerMetrics([
+/** The metrics this module derives from the figures (installed by the composition root). */
+export const metrics: MetricDefinition[] = [
   {
     key: "topics.studied",
     label: {
@@ -22,4 +23,4 @@ registerMetrics([
     // Of the members active at the period's end; people who studied and left since do not raise it above 1.
     compute: (f) => ({ "topics.studiedShare": studyShare(studied(f), stock("people.active")(f)) }),
   },
-]);
+];

@@ -27,7 +27,6 @@ import {
   themeResponse,
   updateThemeBody,
 } from "./contracts.ts";
-import "./metrics.ts";
 import { mayIssueTheme, themePolicy } from "./policy.ts";
 import { presentTheme, themeObject } from "./presenter.ts";
 import {

@@ -252,7 +252,7 @@ describe("study sessions and coverage", () => {
       commune: await coverage("canbo.xa", commune.id),
       province: await coverage("canbo.tinh1", p1.id),
     };
-    const topics = figureSources.filter((s) => s.name === "topics");
+    const topics = figureSources().filter((s) => s.name === "topics");
     expect(topics).toHaveLength(1);
     await t.database.db.transaction((tx) => rebuildFigures(tx, { sources: topics }));
     expect(await coverage("canbo.xa", commune.id)).toEqual(kept.commune);

@@ -1,6 +1,7 @@
-import { byPrefix, registerMetrics, stock } from "../figures/registry.ts";
+import { byPrefix, type MetricDefinition, stock } from "../../lib/figures.ts";
 
-registerMetrics([
+/** The metrics this module derives from the figures (installed by the composition root). */
+export const metrics: MetricDefinition[] = [
   {
     key: "units.total",
     label: { vi: "Số đơn vị đang hoạt động (cuối kỳ)", en: "Active units (end of period)" },
@@ -15,4 +16,4 @@ registerMetrics([
         [...byPrefix(f.at, "units.active.kind:")].map(([kind, n]) => [`units.kind.${kind}`, n]),
       ),
   },
-]);
+];

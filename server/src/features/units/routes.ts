@@ -35,7 +35,6 @@ import {
   unitResponse,
   updateUnitBody,
 } from "./contracts.ts";
-import "./metrics.ts";
 import { unitPolicy } from "./policy.ts";
 import { presentUnit, presentUnitItem } from "./presenter.ts";
 import { findUnit, listChildren, listKinds, listUnits, unitDetails, unitHistory } from "./queries.ts";

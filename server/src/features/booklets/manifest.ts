@@ -1,0 +1,7 @@
+import type { ModuleManifest } from "../../lib/manifest.ts";
+import { bookletRoutes } from "./routes.ts";
+
+export const bookletsModule: ModuleManifest = {
+  name: "booklets",
+  routes: [bookletRoutes],
+};

@@ -1,0 +1,13 @@
+import type { ModuleManifest } from "../../lib/manifest.ts";
+import { commendationFigureBatches } from "./figures.ts";
+import { metrics } from "./metrics.ts";
+import { commendationFormNames } from "./part-names.ts";
+import { commendationRoutes } from "./routes.ts";
+
+export const commendationsModule: ModuleManifest = {
+  name: "commendations",
+  routes: [commendationRoutes],
+  metrics,
+  figureSource: { metricPrefix: "commendations.", version: 1, batches: commendationFigureBatches },
+  partNames: { commendationForm: commendationFormNames },
+};

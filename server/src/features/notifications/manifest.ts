@@ -1,0 +1,7 @@
+import type { ModuleManifest } from "../../lib/manifest.ts";
+import { notificationRoutes } from "./routes.ts";
+
+export const notificationsModule: ModuleManifest = {
+  name: "notifications",
+  routes: [notificationRoutes],
+};

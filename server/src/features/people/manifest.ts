@@ -1,0 +1,12 @@
+import type { ModuleManifest } from "../../lib/manifest.ts";
+import { personFigureBatches } from "./figures.ts";
+import { peopleSheetRoutes } from "./import-routes.ts";
+import { metrics } from "./metrics.ts";
+import { peopleRoutes } from "./routes.ts";
+
+export const peopleModule: ModuleManifest = {
+  name: "people",
+  routes: [peopleRoutes, peopleSheetRoutes],
+  metrics,
+  figureSource: { metricPrefix: "people.", version: 2, batches: personFigureBatches },
+};

@@ -1,0 +1,11 @@
+import type { ModuleManifest } from "../../lib/manifest.ts";
+import { planFigureBatches } from "./figures.ts";
+import { metrics } from "./metrics.ts";
+import { planRoutes } from "./routes.ts";
+
+export const plansModule: ModuleManifest = {
+  name: "plans",
+  routes: [planRoutes],
+  metrics,
+  figureSource: { metricPrefix: "plans.", version: 1, batches: planFigureBatches },
+};

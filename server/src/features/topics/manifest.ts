@@ -1,0 +1,12 @@
+import type { ModuleManifest } from "../../lib/manifest.ts";
+import { topicFigureBatches } from "./figures.ts";
+import { metrics } from "./metrics.ts";
+import { topicRoutes } from "./routes.ts";
+import { studySessionRoutes } from "./session-routes.ts";
+
+export const topicsModule: ModuleManifest = {
+  name: "topics",
+  routes: [topicRoutes, studySessionRoutes],
+  metrics,
+  figureSource: { metricPrefix: "topics.", version: 1, batches: topicFigureBatches },
+};

@@ -1,0 +1,14 @@
+import type { ModuleManifest } from "../../lib/manifest.ts";
+import { unitFigureBatches } from "./figures.ts";
+import { unitSheetRoutes } from "./import-routes.ts";
+import { metrics } from "./metrics.ts";
+import { unitKindNames } from "./part-names.ts";
+import { unitRoutes } from "./routes.ts";
+
+export const unitsModule: ModuleManifest = {
+  name: "units",
+  routes: [unitRoutes, unitSheetRoutes],
+  metrics,
+  figureSource: { metricPrefix: "units.", version: 1, batches: unitFigureBatches },
+  partNames: { unitKind: unitKindNames },
+};
