@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { auditLog } from "../../lib/audit-log.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { units } from "../units/schema.ts";
 
 /** A calendar day in Vietnam's time zone (UTC+7, no daylight saving) as an instant. */

@@ -1,6 +1,6 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { definePolicy } from "../../lib/policy.ts";
-import { reviewers } from "../recognition/policy.ts";
+import { reviewers } from "../recognition/index.ts";
 
 /**
  * Booklets belong to the compiling unit and are published down its subtree (the cells that

@@ -4,9 +4,8 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { sendStoredFile } from "../files/send.ts";
-import { filesOf } from "../files/store.ts";
-import { startJob } from "../jobs/runner.ts";
+import { filesOf, sendStoredFile } from "../files/index.ts";
+import { startJob } from "../jobs/index.ts";
 import { createBooklet, updateBooklet } from "./commands.ts";
 import {
   bookletCreated,

@@ -9,7 +9,7 @@ import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
 import { pdfTools } from "../../../test/tools.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { figureSources, rebuildFigures } from "../figures/rebuild.ts";
+import { figureSources, rebuildFigures } from "../figures/index.ts";
 import { unitFigures } from "../figures/schema.ts";
 import { commendationDecisions } from "./schema.ts";
 

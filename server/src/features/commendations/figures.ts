@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import type { FigureDelta } from "../figures/figures.ts";
+import type { FigureDelta } from "../figures/index.ts";
 import {
   commendationDecisions,
   commendationForms,

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { type CommendationFormRow, commendationForms, type RecipientKind } from "./schema.ts";
 import { ancestorsOf } from "./steps.ts";

@@ -1,7 +1,7 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
 import { definePolicy, inSubtree } from "../../lib/policy.ts";
-import { keepers, reviewers } from "../recognition/policy.ts";
+import { keepers, reviewers } from "../recognition/index.ts";
 import type { DecisionStatus, ProposalStatus } from "./schema.ts";
 
 /**

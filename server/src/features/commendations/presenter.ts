@@ -1,7 +1,7 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import type { Lang } from "../../lib/errors.ts";
 import { allowedActions, inSubtree } from "../../lib/policy.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { decisionSymbol, recipientCertificateUrl } from "./documents.ts";
 import type { FormWithOwner } from "./forms.ts";
 import {

@@ -14,7 +14,7 @@ import { likeContains, offsetOf, type PageQuery } from "../../lib/pagination.ts"
 import { foldForSearch } from "../../lib/vietnamese.ts";
 import { commitments } from "../commitments/schema.ts";
 import { exemplars } from "../exemplars/schema.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
 import { practices } from "../practices/schema.ts";
 import { units } from "../units/schema.ts";

@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { commendationSteps, type StepAction } from "./schema.ts";
 

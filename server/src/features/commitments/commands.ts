@@ -4,7 +4,7 @@ import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
-import { applyFigureDeltas, negate } from "../figures/figures.ts";
+import { applyFigureDeltas, negate } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
 import type { UnitRow } from "../units/schema.ts";
 import { commitmentContributions, ratingContributions } from "./figures.ts";

@@ -1,7 +1,7 @@
 import { asc, gt } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
-import type { FigureDelta } from "../figures/figures.ts";
+import type { FigureDelta } from "../figures/index.ts";
 import { commitments, type Grade, ratings } from "./schema.ts";
 
 const dayOf = (at: Date | null) => (at ? vnToday(at.getTime()) : null);

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm
 import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { listTotal, offsetOf, type PageQuery } from "../../lib/pagination.ts";
-import { figuresAt, pathIds } from "../figures/figures.ts";
+import { figuresAt, pathIds } from "../figures/index.ts";
 import { type PeopleScope, peopleInScope } from "../people/queries.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";

@@ -7,7 +7,7 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { allowedActions, authorize, canRead } from "../../lib/policy.ts";
 import { people } from "../people/schema.ts";
-import { findUnit } from "../units/queries.ts";
+import { findUnit } from "../units/index.ts";
 import { type UnitRow, units } from "../units/schema.ts";
 import {
   assessCommitment,

@@ -1,6 +1,6 @@
 import type { Lang } from "../../lib/errors.ts";
-import { adminAreaByCode } from "../admin-areas/areas.ts";
-import { labelOf, type MetricDefinition } from "../figures/registry.ts";
+import { adminAreaByCode } from "../admin-areas/index.ts";
+import { labelOf, type MetricDefinition } from "../figures/index.ts";
 import type { DashboardResponse } from "./contracts.ts";
 import type { dashboardData } from "./queries.ts";
 

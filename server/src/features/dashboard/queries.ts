@@ -1,7 +1,14 @@
 import { type Executor, preparedRows } from "../../db/client.ts";
 import { dayBefore } from "../../lib/dates.ts";
-import { FOLD_GRAINS, figuresAt, type Grain, readPlan } from "../figures/figures.ts";
-import { type FigureSnapshot, type MetricDefinition, metricDefinitions } from "../figures/registry.ts";
+import {
+  type FigureSnapshot,
+  FOLD_GRAINS,
+  figuresAt,
+  type Grain,
+  type MetricDefinition,
+  metricDefinitions,
+  readPlan,
+} from "../figures/index.ts";
 import type { UnitStatus } from "../units/schema.ts";
 
 export interface DashboardUnit {

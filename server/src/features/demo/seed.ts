@@ -5,7 +5,7 @@ import { recordAudit } from "../../lib/audit.ts";
 import { systemCtx } from "../../lib/auth/actor.ts";
 import type { Role } from "../../lib/auth/roles.ts";
 import { hashPassword, oneTimePassword } from "../../lib/auth/secrets.ts";
-import { provincesWithCommunes } from "../admin-areas/areas.ts";
+import { provincesWithCommunes } from "../admin-areas/index.ts";
 import { createPeople, type PersonFields } from "../people/commands/managePeople.ts";
 import { createUnit, type UnitFields } from "../units/commands.ts";
 import { type UnitRow, unitKinds, units } from "../units/schema.ts";

@@ -19,7 +19,7 @@ import {
 } from "../../db/pglite-template.ts";
 import { hashPassword, oneTimePassword } from "../../lib/auth/secrets.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { ensureFiguresCurrent } from "../figures/rebuild.ts";
+import { ensureFiguresCurrent } from "../figures/index.ts";
 import { users } from "../users/schema.ts";
 import { type DemoAccount, seedDemo } from "./seed.ts";
 

@@ -7,19 +7,19 @@ import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
-import { applyFigureDeltas, negate } from "../figures/figures.ts";
-import { filesOf, removeFile, storeFile } from "../files/store.ts";
+import { applyFigureDeltas, negate } from "../figures/index.ts";
+import { filesOf, removeFile, storeFile } from "../files/index.ts";
 import { people } from "../people/schema.ts";
-import { campaignFields } from "../recognition/schema.ts";
-import { searchVector } from "../recognition/search.ts";
 import {
   publishItem,
   type ReviewDecision,
   type ReviewSubject,
   reviewContributions,
   reviewItem,
+  searchVector,
   submitItem,
-} from "../recognition/workflow.ts";
+} from "../recognition/index.ts";
+import { campaignFields } from "../recognition/schema.ts";
 import { type UnitRow, units } from "../units/schema.ts";
 import { EXEMPLAR_METRICS, exemplarFacts, kindContributions } from "./figures.ts";
 import { linkablePractices } from "./queries.ts";

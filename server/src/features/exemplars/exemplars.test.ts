@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { figureSources, rebuildFigures } from "../figures/rebuild.ts";
+import { figureSources, rebuildFigures } from "../figures/index.ts";
 
 let t: TestContext;
 beforeAll(async () => {

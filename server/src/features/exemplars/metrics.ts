@@ -1,6 +1,6 @@
 import type { Message } from "../../lib/errors.ts";
 import { type MetricDefinition, stock } from "../../lib/figures.ts";
-import { reviewMetrics } from "../recognition/metrics.ts";
+import { reviewMetrics } from "../recognition/index.ts";
 import { type ExemplarKind, exemplarKinds } from "./schema.ts";
 
 const kindNames: Record<ExemplarKind, Message> = {

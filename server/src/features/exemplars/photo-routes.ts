@@ -2,7 +2,7 @@ import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
-import { sendStoredFile } from "../files/send.ts";
+import { sendStoredFile } from "../files/index.ts";
 import { setExemplarPhoto } from "./commands.ts";
 import { exemplarIdParams, exemplarResponse, photoQuery } from "./contracts.ts";
 import { exemplarPolicy } from "./policy.ts";

@@ -1,4 +1,4 @@
-import { reviewPolicy } from "../recognition/policy.ts";
+import { reviewPolicy } from "../recognition/index.ts";
 
 /**
  * Exemplars: private to the nominating unit's subtree (and the chain above it) until recognised,

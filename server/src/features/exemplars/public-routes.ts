@@ -2,7 +2,7 @@ import { AppError } from "../../lib/errors.ts";
 import type { App } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, listOf } from "../../lib/pagination.ts";
-import { sendStoredFile } from "../files/send.ts";
+import { sendStoredFile } from "../files/index.ts";
 import {
   exemplarIdParams,
   publicExemplarDetail,

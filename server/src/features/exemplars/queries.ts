@@ -24,11 +24,11 @@ import {
   windowCount,
 } from "../../lib/list-statement.ts";
 import { offsetOf, type PageQuery } from "../../lib/pagination.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
 import { practices } from "../practices/schema.ts";
+import { searchQuery } from "../recognition/index.ts";
 import { campaignFields, type ReviewStatus } from "../recognition/schema.ts";
-import { searchQuery } from "../recognition/search.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { type ExemplarKind, exemplarPractices, exemplars } from "./schema.ts";
 

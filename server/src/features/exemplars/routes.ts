@@ -5,11 +5,11 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, pageQuery } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { filesOf } from "../files/store.ts";
+import { filesOf } from "../files/index.ts";
 import { presentSteps } from "../practices/presenter.ts";
 import { reviewHistory } from "../practices/queries.ts";
-import { mayKeep } from "../recognition/policy.ts";
-import { actingUnit } from "../units/queries.ts";
+import { mayKeep } from "../recognition/index.ts";
+import { actingUnit } from "../units/index.ts";
 import {
   createExemplar,
   linkExemplarPractices,

@@ -6,8 +6,8 @@ import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
-import { storeFile } from "../files/store.ts";
-import { searchVector } from "../recognition/search.ts";
+import { storeFile } from "../files/index.ts";
+import { searchVector } from "../recognition/index.ts";
 import type { UnitRow } from "../units/schema.ts";
 import { DOCUMENT_OWNER } from "./queries.ts";
 import {

@@ -1,6 +1,6 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { definePolicy, inSubtree } from "../../lib/policy.ts";
-import { reviewers } from "../recognition/policy.ts";
+import { reviewers } from "../recognition/index.ts";
 
 /**
  * Library documents are issued by a unit's officers, leaders and admins and published down its

@@ -5,9 +5,8 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { sendStoredFile } from "../files/send.ts";
-import { readUpload } from "../files/upload.ts";
-import { actingUnit } from "../units/queries.ts";
+import { readUpload, sendStoredFile } from "../files/index.ts";
+import { actingUnit } from "../units/index.ts";
 import { addDocumentVersion, createDocument, markDocumentRead, updateDocument } from "./commands.ts";
 import {
   addVersionQuery,

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { type PageQuery, pageOf } from "../../lib/pagination.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { units } from "../units/schema.ts";
 import { notifications, reminderSettings } from "./schema.ts";
 

@@ -4,7 +4,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { allowedActions, authorize, canRead } from "../../lib/policy.ts";
-import { findUnit } from "../units/queries.ts";
+import { findUnit } from "../units/index.ts";
 import type { UnitRow } from "../units/schema.ts";
 import { channelsOf } from "./channels.ts";
 import { markAllRead, markRead, saveReminderSettings } from "./commands.ts";

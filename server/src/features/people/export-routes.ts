@@ -4,8 +4,8 @@ import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { streamTable } from "../../lib/spreadsheet.ts";
-import { streamStoredFile } from "../files/send.ts";
-import { startJob } from "../jobs/runner.ts";
+import { streamStoredFile } from "../files/index.ts";
+import { startJob } from "../jobs/index.ts";
 import { jobs } from "../jobs/schema.ts";
 import {
   exportPeopleToFile,

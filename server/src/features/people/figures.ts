@@ -1,6 +1,6 @@
 import { asc, gt, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { ALWAYS, type FigureDelta } from "../figures/figures.ts";
+import { ALWAYS, type FigureDelta } from "../figures/index.ts";
 import { type PersonStatus, people, personTransfers } from "./schema.ts";
 
 /**
@@ -95,7 +95,7 @@ export function personContributions(person: PersonFacts, transfers: TransferFact
   return deltas;
 }
 
-export { negate } from "../figures/figures.ts";
+export { negate } from "../figures/index.ts";
 
 /** Every person's contributions, a batch at a time (rebuilding the figures from the records). */
 export async function* personFigureBatches(db: Executor, batchSize = 20_000): AsyncGenerator<FigureDelta[]> {

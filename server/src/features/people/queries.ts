@@ -4,7 +4,7 @@ import type { Actor } from "../../lib/auth/actor.ts";
 import { listTotal, offsetOf, type PageQuery, pageWithTotal } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { units } from "../units/schema.ts";
 import { personPolicy, personReadWhere } from "./policy.ts";
 import { type PersonStatus, people } from "./schema.ts";

@@ -4,7 +4,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { findUnit } from "../units/queries.ts";
+import { findUnit } from "../units/index.ts";
 import { createPeople, transferPerson, updatePerson } from "./commands/managePeople.ts";
 import {
   createPersonBody,

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import type { FigureDelta } from "../figures/figures.ts";
+import type { FigureDelta } from "../figures/index.ts";
 import { type PlanKind, type PlanStatus, plans } from "./schema.ts";
 
 export const PLAN_METRICS = "plans.";

@@ -1,6 +1,6 @@
 import { desc, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { type UnitTerm, units } from "../units/schema.ts";
 import { documentNumbers } from "./schema.ts";
 

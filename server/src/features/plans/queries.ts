@@ -3,8 +3,8 @@ import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { inIdOrder, type PageQuery, pageOf } from "../../lib/pagination.ts";
-import { pathIds } from "../figures/figures.ts";
-import { readByDepth } from "../units/queries.ts";
+import { pathIds } from "../figures/index.ts";
+import { readByDepth } from "../units/index.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { type PlanKind, type PlanStatus, planObjectives, plans, planTasks } from "./schema.ts";
 

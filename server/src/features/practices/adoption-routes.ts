@@ -5,7 +5,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize, inSubtree } from "../../lib/policy.ts";
-import { findUnit } from "../units/queries.ts";
+import { findUnit } from "../units/index.ts";
 import { updateAdoption } from "./commands.ts";
 import {
   adoptionIdParams,

@@ -6,18 +6,18 @@ import { vnToday } from "../../lib/dates.ts";
 import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
-import { applyFigureDeltas, negate } from "../figures/figures.ts";
+import { applyFigureDeltas, negate } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
-import { campaignFields } from "../recognition/schema.ts";
-import { searchVector } from "../recognition/search.ts";
 import {
   publishItem,
   type ReviewDecision,
   type ReviewSubject,
   reviewContributions,
   reviewItem,
+  searchVector,
   submitItem,
-} from "../recognition/workflow.ts";
+} from "../recognition/index.ts";
+import { campaignFields } from "../recognition/schema.ts";
 import { type UnitRow, units } from "../units/schema.ts";
 import { adoptionContributions, PRACTICE_METRICS, practiceFacts } from "./figures.ts";
 import { type AdoptionRow, adoptions, type PracticeKind, type PracticeRow, practices } from "./schema.ts";

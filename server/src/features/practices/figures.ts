@@ -1,8 +1,8 @@
 import { asc, eq, gt } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import type { FigureDelta } from "../figures/figures.ts";
+import type { FigureDelta } from "../figures/index.ts";
+import { type ReviewItemFacts, reviewContributions, stepFacts, stepsOf } from "../recognition/index.ts";
 import { campaignFields } from "../recognition/schema.ts";
-import { type ReviewItemFacts, reviewContributions, stepFacts, stepsOf } from "../recognition/workflow.ts";
 import { adoptions, practices } from "./schema.ts";
 
 export const PRACTICE_METRICS = "practices.";

@@ -1,5 +1,5 @@
 import { flow, type MetricDefinition, stock } from "../../lib/figures.ts";
-import { reviewMetrics } from "../recognition/metrics.ts";
+import { reviewMetrics } from "../recognition/index.ts";
 
 /** The metrics this module derives from the figures (installed by the composition root). */
 export const metrics: MetricDefinition[] = [

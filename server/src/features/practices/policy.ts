@@ -1,6 +1,6 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { definePolicy } from "../../lib/policy.ts";
-import { keepers, reviewPolicy } from "../recognition/policy.ts";
+import { keepers, reviewPolicy } from "../recognition/index.ts";
 
 /** Models: private to their unit's subtree (and the chain above it) until recognised, then shared. */
 export const practicePolicy = reviewPolicy("practice");

@@ -3,9 +3,8 @@ import { AppError } from "../../lib/errors.ts";
 import type { App } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, listOf } from "../../lib/pagination.ts";
+import { filesOf, sendStoredFile } from "../files/index.ts";
 import { storedFiles } from "../files/schema.ts";
-import { sendStoredFile } from "../files/send.ts";
-import { filesOf } from "../files/store.ts";
 import {
   fieldsResponse,
   fileVariantQuery,

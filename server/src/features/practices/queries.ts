@@ -3,10 +3,10 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { inIdOrder, listTotal, offsetOf, type PageQuery, pageOf, type Total } from "../../lib/pagination.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
+import { searchQuery } from "../recognition/index.ts";
 import { campaignFields, type ReviewStatus, reviewSteps } from "../recognition/schema.ts";
-import { searchQuery } from "../recognition/search.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { adoptions, practices } from "./schema.ts";
 

@@ -9,11 +9,10 @@ import { envelope, pageQuery } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { queueCount as exemplarQueueCount } from "../exemplars/queries.ts";
 import { exemplarPractices, exemplars } from "../exemplars/schema.ts";
+import { filesOf, removeFile, sendStoredFile, storeFile } from "../files/index.ts";
 import { storedFiles } from "../files/schema.ts";
-import { sendStoredFile } from "../files/send.ts";
-import { filesOf, removeFile, storeFile } from "../files/store.ts";
-import { mayKeep } from "../recognition/policy.ts";
-import { findUnit } from "../units/queries.ts";
+import { mayKeep } from "../recognition/index.ts";
+import { findUnit } from "../units/index.ts";
 import {
   adoptPractice,
   createPractice,

@@ -5,7 +5,7 @@ import { type AuditEvent, recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { ALWAYS, applyFigureDeltas, type FigureDelta, negate } from "../figures/figures.ts";
+import { ALWAYS, applyFigureDeltas, type FigureDelta, negate } from "../figures/index.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { type ReviewAction, type ReviewStatus, type ReviewStepRow, reviewSteps } from "./schema.ts";
 

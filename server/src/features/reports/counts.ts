@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { type Executor, preparedRows } from "../../db/client.ts";
-import { FOLD_GRAINS, pathIds } from "../figures/figures.ts";
+import { FOLD_GRAINS, pathIds } from "../figures/index.ts";
 import { units } from "../units/schema.ts";
 import { type ReportStatus, reportCounts, reportStatuses, reportSums } from "./schema.ts";
 

@@ -1,6 +1,6 @@
 import type { Executor } from "../../db/client.ts";
 import type { Lang } from "../../lib/errors.ts";
-import { computeMetrics, labelOf, metricDefinitions } from "../figures/registry.ts";
+import { computeMetrics, labelOf, metricDefinitions } from "../figures/index.ts";
 import { isSummed, readSums } from "./counts.ts";
 import type { ManualMetric, ReportSnapshot, ReportStatus } from "./schema.ts";
 

@@ -4,7 +4,7 @@ import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
-import { sendFile } from "../files/send.ts";
+import { sendFile } from "../files/index.ts";
 import { reviewReport, submitReport, updateReport } from "./commands/reports.ts";
 import { idParams, reportResponse, reviewBody, updateReportBody, versionsResponse } from "./contracts.ts";
 import { reportPolicy } from "./policy.ts";

@@ -6,7 +6,7 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize, canRead } from "../../lib/policy.ts";
 import { channelsOf } from "../notifications/channels.ts";
-import { actingUnit, findUnit } from "../units/queries.ts";
+import { actingUnit, findUnit } from "../units/index.ts";
 import { remindLateUnits } from "./commands/remind.ts";
 import { cancelReportRequest, createReportRequest, moveReportDueDate } from "./commands/requests.ts";
 import {

@@ -5,7 +5,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { allowedActions, authorize, canRead } from "../../lib/policy.ts";
-import { actingUnit, findUnit } from "../units/queries.ts";
+import { actingUnit, findUnit } from "../units/index.ts";
 import { createSchedule, nextPeriod, updateSchedule } from "./commands/schedules.ts";
 import {
   idParams,

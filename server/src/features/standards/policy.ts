@@ -1,7 +1,7 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import type { Role } from "../../lib/auth/roles.ts";
 import { definePolicy, inSubtree } from "../../lib/policy.ts";
-import { keepers } from "../recognition/policy.ts";
+import { keepers } from "../recognition/index.ts";
 
 /** Who sees, in a unit they oversee, which members confirmed its standards: everyone but members. */
 const overseers = new Set<Role>(["admin", "officer", "leader", "secretary"]);

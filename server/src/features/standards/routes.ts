@@ -6,8 +6,8 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { sendFile } from "../files/send.ts";
-import { actingUnit } from "../units/queries.ts";
+import { sendFile } from "../files/index.ts";
+import { actingUnit } from "../units/index.ts";
 import { units } from "../units/schema.ts";
 import { confirmStandard, createStandard, reviseStandard } from "./commands.ts";
 import {

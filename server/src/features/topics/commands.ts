@@ -6,7 +6,7 @@ import { vnToday } from "../../lib/dates.ts";
 import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
-import { applyFigureDeltas, negate } from "../figures/figures.ts";
+import { applyFigureDeltas, negate } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
 import { type UnitRow, units } from "../units/schema.ts";
 import { studyContributions } from "./figures.ts";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import type { FigureDelta } from "../figures/figures.ts";
+import type { FigureDelta } from "../figures/index.ts";
 import { studyAttendance, studySessions, themes } from "./schema.ts";
 
 export const TOPIC_METRICS = "topics.";

@@ -1,6 +1,6 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { definePolicy, inSubtree } from "../../lib/policy.ts";
-import { keepers, reviewers } from "../recognition/policy.ts";
+import { keepers, reviewers } from "../recognition/index.ts";
 
 /**
  * Topics are issued by a unit's officers, leaders and admins and published down its subtree:

@@ -3,7 +3,7 @@ import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { inIdOrder, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
-import { figuresAt, pathIds } from "../figures/figures.ts";
+import { figuresAt, pathIds } from "../figures/index.ts";
 import { storedFiles } from "../files/schema.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";

@@ -8,13 +8,11 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
+import { filesOf, readUpload, removeFile, sendStoredFile, storeFile } from "../files/index.ts";
 import { storedFiles } from "../files/schema.ts";
-import { sendStoredFile } from "../files/send.ts";
-import { filesOf, removeFile, storeFile } from "../files/store.ts";
-import { readUpload } from "../files/upload.ts";
 import { fileItem, fileVariantQuery } from "../practices/contracts.ts";
 import { presentFile } from "../practices/presenter.ts";
-import { actingUnit } from "../units/queries.ts";
+import { actingUnit } from "../units/index.ts";
 import { createTheme, updateTheme } from "./commands.ts";
 import {
   coverageQuery,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
-import { figureSources, rebuildFigures } from "../figures/rebuild.ts";
+import { figureSources, rebuildFigures } from "../figures/index.ts";
 
 let t: TestContext;
 beforeAll(async () => {

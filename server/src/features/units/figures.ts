@@ -1,6 +1,6 @@
 import { asc, eq, gt } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { ALWAYS, type FigureDelta } from "../figures/figures.ts";
+import { ALWAYS, type FigureDelta } from "../figures/index.ts";
 import { unitKinds, units } from "./schema.ts";
 
 export interface UnitFacts {

@@ -4,7 +4,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
 import { templateFor } from "../../lib/spreadsheet.ts";
-import { startJob } from "../jobs/runner.ts";
+import { startJob } from "../jobs/index.ts";
 import { importUnits, prepareUnitImport } from "./commands/importUnits.ts";
 import { mayCreateUnits, unitPolicy } from "./policy.ts";
 import { findUnit } from "./queries.ts";

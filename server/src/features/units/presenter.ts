@@ -1,6 +1,6 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { allowedActions } from "../../lib/policy.ts";
-import { adminAreaByCode } from "../admin-areas/areas.ts";
+import { adminAreaByCode } from "../admin-areas/index.ts";
 import { unitPolicy } from "./policy.ts";
 import type { unitDetails } from "./queries.ts";
 import type { UnitRow } from "./schema.ts";

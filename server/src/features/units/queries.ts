@@ -6,7 +6,7 @@ import { AppError } from "../../lib/errors.ts";
 import { offsetOf, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { unitPolicy } from "./policy.ts";
 import { type UnitRow, unitEvents, unitKinds, units } from "./schema.ts";
 

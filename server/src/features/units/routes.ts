@@ -4,7 +4,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { computeMetrics, labelOf } from "../figures/registry.ts";
+import { computeMetrics, labelOf } from "../figures/index.ts";
 import {
   checkMove,
   createUnit,

@@ -4,7 +4,7 @@ import type { Actor } from "../../lib/auth/actor.ts";
 import { inIdOrder, likeContains, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { loginThrottles } from "../auth/schema.ts";
-import { pathIds } from "../figures/figures.ts";
+import { pathIds } from "../figures/index.ts";
 import { units } from "../units/schema.ts";
 import { userPolicy, userReadWhere } from "./policy.ts";
 import { users } from "./schema.ts";

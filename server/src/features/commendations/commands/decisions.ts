@@ -6,7 +6,7 @@ import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import { documentPlace } from "../../booklets/queries.ts";
-import { applyFigureDeltas, negate } from "../../figures/figures.ts";
+import { applyFigureDeltas, negate } from "../../figures/index.ts";
 import { partyBodyOf } from "../../plans/defaults.ts";
 import { numberingTerm, takeDocumentNumber } from "../../plans/numbering.ts";
 import { draftContent } from "../defaults.ts";

@@ -5,7 +5,7 @@ import type { Ctx } from "../../../lib/auth/actor.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
-import { pathIds } from "../../figures/figures.ts";
+import { pathIds } from "../../figures/index.ts";
 import type { RecipientInput, ReviewBody } from "../contracts.ts";
 import { checkPeriod } from "../defaults.ts";
 import { checkRecipientKinds, effectiveForm, entitled, notEntitled } from "../forms.ts";

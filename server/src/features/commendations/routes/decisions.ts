@@ -5,8 +5,8 @@ import { type App, actorOf, ctxOf } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope } from "../../../lib/pagination.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
-import { sendFile, sendStoredFile } from "../../files/send.ts";
-import { startJob } from "../../jobs/runner.ts";
+import { sendFile, sendStoredFile } from "../../files/index.ts";
+import { startJob } from "../../jobs/index.ts";
 import {
   correctDecision,
   discardDecision,

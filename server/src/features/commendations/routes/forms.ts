@@ -5,8 +5,8 @@ import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope } from "../../../lib/pagination.ts";
 import { authorize } from "../../../lib/policy.ts";
 import { foldForSearch } from "../../../lib/vietnamese.ts";
-import { pathIds } from "../../figures/figures.ts";
-import { findUnit } from "../../units/queries.ts";
+import { pathIds } from "../../figures/index.ts";
+import { findUnit } from "../../units/index.ts";
 import { createForm, updateForm } from "../commands/forms.ts";
 import {
   createFormBody,

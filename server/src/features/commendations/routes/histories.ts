@@ -6,7 +6,7 @@ import { errorResponses } from "../../../lib/openapi.ts";
 import type { PageQuery, Total } from "../../../lib/pagination.ts";
 import { envelope, pageQuery } from "../../../lib/pagination.ts";
 import { findPerson } from "../../people/queries.ts";
-import { findUnit } from "../../units/queries.ts";
+import { findUnit } from "../../units/index.ts";
 import { historyListResponse, idParams, unitHistoryQuery } from "../contracts.ts";
 import { presentHistory } from "../presenter.ts";
 import { type HistoryRow, linkTitles, personHistory, unitHistory } from "../queries.ts";

@@ -5,7 +5,7 @@ import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope, pageQuery } from "../../../lib/pagination.ts";
 import { authorize } from "../../../lib/policy.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
-import { actingUnit } from "../../units/queries.ts";
+import { actingUnit } from "../../units/index.ts";
 import {
   createProposal,
   formForProposal,

@@ -5,7 +5,7 @@ import type { Ctx } from "../../../lib/auth/actor.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText, foldForSearch, vietnameseSortKey } from "../../../lib/vietnamese.ts";
-import { applyFigureDeltas, type FigureDelta } from "../../figures/figures.ts";
+import { applyFigureDeltas, type FigureDelta } from "../../figures/index.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { users } from "../../users/schema.ts";
 import { negate, personContributions } from "../figures.ts";

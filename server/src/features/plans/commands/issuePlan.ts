@@ -6,7 +6,7 @@ import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { documentPlace } from "../../booklets/queries.ts";
-import { applyFigureDeltas } from "../../figures/figures.ts";
+import { applyFigureDeltas } from "../../figures/index.ts";
 import { upperBodyOf } from "../defaults.ts";
 import { planContributions } from "../figures.ts";
 import { numberingTerm, takeDocumentNumber } from "../numbering.ts";

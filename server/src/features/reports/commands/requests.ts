@@ -4,7 +4,7 @@ import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
-import { metricDefinitions } from "../../figures/registry.ts";
+import { metricDefinitions } from "../../figures/index.ts";
 import { units } from "../../units/schema.ts";
 import { initialCounts, inSubtree } from "../counts.ts";
 import { defaultSections, sectionsWithKeys } from "../defaults.ts";

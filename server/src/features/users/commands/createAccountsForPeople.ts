@@ -9,7 +9,7 @@ import { scopeFilter } from "../../../lib/policy.ts";
 import { foldForSearch } from "../../../lib/vietnamese.ts";
 import { personPolicy, personReadWhere } from "../../people/policy.ts";
 import { people } from "../../people/schema.ts";
-import { findUnit } from "../../units/queries.ts";
+import { findUnit } from "../../units/index.ts";
 import { type UnitRow, units } from "../../units/schema.ts";
 import { MAX_BULK_ACCOUNTS } from "../contracts.ts";
 import { mayAssign } from "../policy.ts";

@@ -12,7 +12,7 @@ import { sessions } from "../../auth/schema.ts";
 import { findPerson } from "../../people/queries.ts";
 import { people } from "../../people/schema.ts";
 import { revokeUserTokens } from "../../tokens/commands.ts";
-import { findUnit } from "../../units/queries.ts";
+import { findUnit } from "../../units/index.ts";
 import { mayAssign, userPolicy } from "../policy.ts";
 import { findUser } from "../queries.ts";
 import { type UserRow, users } from "../schema.ts";
