@@ -9,6 +9,7 @@ import { bookletsModule } from "./features/booklets/manifest.ts";
 import { commendationsModule } from "./features/commendations/manifest.ts";
 import { commitmentsModule } from "./features/commitments/manifest.ts";
 import { dashboardModule } from "./features/dashboard/manifest.ts";
+import { documentsModule } from "./features/documents/manifest.ts";
 import { exemplarsModule } from "./features/exemplars/manifest.ts";
 import { installFigureModules } from "./features/figures/index.ts";
 import { healthModule } from "./features/health/manifest.ts";
@@ -35,6 +36,7 @@ export const modules: readonly ModuleManifest[] = [
   commendationsModule,
   commitmentsModule,
   dashboardModule,
+  documentsModule,
   exemplarsModule,
   healthModule,
   jobsModule,

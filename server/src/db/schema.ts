@@ -4,6 +4,7 @@ export * from "../features/auth/schema.ts";
 export * from "../features/booklets/schema.ts";
 export * from "../features/commendations/schema.ts";
 export * from "../features/commitments/schema.ts";
+export * from "../features/documents/schema.ts";
 export * from "../features/exemplars/schema.ts";
 export * from "../features/figures/schema.ts";
 export * from "../features/files/schema.ts";

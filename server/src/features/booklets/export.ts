@@ -5,10 +5,11 @@ import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
+import { documentPlace } from "../documents/index.ts";
 import { filesOf, removeFile, storeFile } from "../files/index.ts";
 import { type StoredFileRow, storedFiles } from "../files/schema.ts";
 import type { BookletFormat } from "./contracts.ts";
-import { type BookletListRow, bookletModels, currentBooklet, documentPlace, unitName } from "./queries.ts";
+import { type BookletListRow, bookletModels, currentBooklet, unitName } from "./queries.ts";
 import { type BookletDocument, bookletDocx, bookletPdf } from "./render.ts";
 
 /** A model prints at most this many of its photos (its first ones, in their order). */

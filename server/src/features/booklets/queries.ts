@@ -122,21 +122,6 @@ export const practiceIdsOf = async (db: Executor, bookletId: string) =>
       .orderBy(asc(bookletItems.position))
   ).map((r) => r.id);
 
-/**
- * Where a unit's documents are dated: the administrative area of the unit or of its nearest
- * ancestor that has one ("Bắc Ninh", "Đông Ngàn"); null when none has (the central level).
- */
-export async function documentPlace(db: Executor, unitPath: string) {
-  const ids = unitPath.split("/").filter(Boolean);
-  const [row] = await db
-    .select({ code: units.adminAreaCode })
-    .from(units)
-    .where(and(inArray(units.id, ids), isNotNull(units.adminAreaCode)))
-    .orderBy(desc(units.depth))
-    .limit(1);
-  return row?.code ? (adminAreaByCode(row.code)?.name ?? null) : null;
-}
-
 export async function unitName(db: Executor, id: string | null) {
   if (!id) return null;
   const [row] = await db.select({ name: units.name }).from(units).where(eq(units.id, id));

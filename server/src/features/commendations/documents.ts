@@ -5,12 +5,15 @@ import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
-import { documentPlace } from "../booklets/queries.ts";
+import {
+  documentPlace,
+  documentSymbol,
+  numberingTerm,
+  partyBodyOf,
+  peekDocumentNumber,
+} from "../documents/index.ts";
 import { filesOf, removeFile, storeFile } from "../files/index.ts";
 import { type StoredFileRow, storedFiles } from "../files/schema.ts";
-import { partyBodyOf } from "../plans/defaults.ts";
-import { documentSymbol, numberingTerm } from "../plans/numbering.ts";
-import { documentNumbers } from "../plans/schema.ts";
 import { type DecisionListRow, decisionById, decisionRecipientRows } from "./queries.ts";
 import { certificatesPdf, type DecisionDocument } from "./render.ts";
 import { unitFacts } from "./steps.ts";
@@ -40,17 +43,8 @@ export async function numberPreview(db: Executor, unitId: string): Promise<strin
   const unit = await unitFacts(db, unitId);
   if (!unit.documentCode) return null;
   const term = await numberingTerm(db, unit.path, vnToday());
-  const [row] = await db
-    .select({ last: documentNumbers.lastNumber })
-    .from(documentNumbers)
-    .where(
-      and(
-        eq(documentNumbers.unitId, unit.id),
-        eq(documentNumbers.type, "QĐ"),
-        eq(documentNumbers.term, term),
-      ),
-    );
-  return documentSymbol((row?.last ?? 0) + 1, "QĐ", unit.documentCode);
+  const next = await peekDocumentNumber(db, { unitId: unit.id, type: "QĐ", term });
+  return documentSymbol(next, "QĐ", unit.documentCode);
 }
 
 /**

@@ -29,43 +29,6 @@ export function periodOf(kind: PlanKind, term: string | undefined, year: number 
   return { term: `${startYear}–${endYear}`, startYear, endYear };
 }
 
-/**
- * The party organisation a committee leads, as the upper line of its subordinates' headers:
- * "Tỉnh ủy Bắc Ninh" → "Đảng bộ tỉnh Bắc Ninh", "Đảng ủy phường Kinh Bắc" → "Đảng bộ phường Kinh
- * Bắc"; other names (already a Đảng bộ, or another organisation's body) as they are.
- */
-export function partyBodyOf(committeeName: string): string {
-  return committeeName
-    .replace(/^Tỉnh ủy /u, "Đảng bộ tỉnh ")
-    .replace(/^Thành ủy /u, "Đảng bộ thành phố ")
-    .replace(/^Đảng ủy /u, "Đảng bộ ");
-}
-
-/**
- * The upper line of a unit's document header: the party organisation of its parent committee.
- * Committees directly under the Central Committee (and the Central Committee itself) have none.
- */
-export const upperBodyOf = (u: UnitForPlan) =>
-  u.parentName && u.parentDepth !== null && u.parentDepth > 0 ? partyBodyOf(u.parentName) : null;
-
-const isCell = (u: UnitForPlan) => u.kindCode === "cell";
-
-/** Who signs by default: the standing committee's secretary (a cell: the cell's). */
-export const defaultSigner = (u: UnitForPlan) => ({
-  authority: isCell(u) ? "T/M CHI BỘ" : "T/M BAN THƯỜNG VỤ",
-  title: "BÍ THƯ",
-  name: "",
-});
-
-/** The usual recipients: the committee above (to report to), the units below, the archive. */
-export function defaultRecipients(u: UnitForPlan): string {
-  const lines: string[] = [];
-  if (u.parentName) lines.push(`- ${u.parentName} (để báo cáo),`);
-  if (isCell(u)) lines.push("- Đảng viên trong chi bộ,", "- Lưu hồ sơ chi bộ.");
-  else lines.push("- Các tổ chức đảng trực thuộc (để thực hiện),", "- Lưu Văn phòng cấp ủy.");
-  return lines.join("\n");
-}
-
 const isoToVn = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 /** "Học tập và làm theo…" → "học tập và làm theo…" (not "KH" → "kH"). */
 const lowerFirst = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s[0]?.toLocaleLowerCase("vi") + s.slice(1) : s);

@@ -1,6 +1,6 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { allowedActions, inSubtree } from "../../lib/policy.ts";
-import { documentSymbol } from "./numbering.ts";
+import { documentSymbol } from "../documents/index.ts";
 import { type PlanObject, planPolicy, planTaskPolicy } from "./policy.ts";
 import type { PlanListRow, PlanTaskListRow } from "./queries.ts";
 import type { PlanObjectiveRow, PlanRow, PlanStatus, PlanTaskRow } from "./schema.ts";

@@ -6,7 +6,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { documentPlace } from "../booklets/queries.ts";
+import { documentPlace, upperBodyOf } from "../documents/index.ts";
 import { pathIds } from "../figures/index.ts";
 import { sendFile } from "../files/index.ts";
 import { actingUnit, findUnit } from "../units/index.ts";
@@ -28,7 +28,6 @@ import {
   updatePlanBody,
   updateTaskBody,
 } from "./contracts.ts";
-import { upperBodyOf } from "./defaults.ts";
 import { authorizeDraftAction, mayPlan, planners, planPolicy, planTaskPolicy } from "./policy.ts";
 import {
   isOverdue,

@@ -1,7 +1,7 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import type { Lang } from "../../lib/errors.ts";
 import { allowedActions, inSubtree } from "../../lib/policy.ts";
-import { documentSymbol } from "../plans/numbering.ts";
+import { documentSymbol } from "../documents/index.ts";
 import { type Completeness, type CompletenessRows, completenessOf, emptyCounts } from "./counts.ts";
 import { labelFor } from "./live-figures.ts";
 import { editableStatuses, type ReportObject, reportPolicy, requestPolicy } from "./policy.ts";

@@ -5,8 +5,9 @@ import type { Ctx } from "../../../lib/auth/actor.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
+import { defaultRecipients, defaultSigner } from "../../documents/index.ts";
 import { units } from "../../units/schema.ts";
-import { defaultRecipients, defaultSigner, periodOf } from "../defaults.ts";
+import { periodOf } from "../defaults.ts";
 import type { UnitForPlan } from "../queries.ts";
 import { type PlanKind, type PlanRow, planObjectives, plans, planTasks } from "../schema.ts";
 

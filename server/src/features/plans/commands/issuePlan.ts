@@ -5,11 +5,9 @@ import type { Ctx } from "../../../lib/auth/actor.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
-import { documentPlace } from "../../booklets/queries.ts";
+import { documentPlace, numberingTerm, takeDocumentNumber, upperBodyOf } from "../../documents/index.ts";
 import { applyFigureDeltas } from "../../figures/index.ts";
-import { upperBodyOf } from "../defaults.ts";
 import { planContributions } from "../figures.ts";
-import { numberingTerm, takeDocumentNumber } from "../numbering.ts";
 import type { UnitForPlan } from "../queries.ts";
 import { plans, planTasks } from "../schema.ts";
 

@@ -1,4 +1,4 @@
-import { desc, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { pathIds } from "../figures/index.ts";
 import { type UnitTerm, units } from "../units/schema.ts";
@@ -51,3 +51,21 @@ export async function takeDocumentNumber(
 /** "12-KH/ĐU": the number (two digits at least), the type, the issuing body's code. */
 export const documentSymbol = (number: number, type: DocumentType, issuerCode: string) =>
   `${String(number).padStart(2, "0")}-${type}/${issuerCode}`;
+
+/** The number the next document of a type would take in a unit's term (for a preview: nothing is taken). */
+export async function peekDocumentNumber(
+  db: Executor,
+  input: { unitId: string; type: DocumentType; term: string },
+): Promise<number> {
+  const [row] = await db
+    .select({ last: documentNumbers.lastNumber })
+    .from(documentNumbers)
+    .where(
+      and(
+        eq(documentNumbers.unitId, input.unitId),
+        eq(documentNumbers.type, input.type),
+        eq(documentNumbers.term, input.term),
+      ),
+    );
+  return (row?.last ?? 0) + 1;
+}

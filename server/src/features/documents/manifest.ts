@@ -1,0 +1,3 @@
+import type { ModuleManifest } from "../../lib/manifest.ts";
+
+export const documentsModule: ModuleManifest = { name: "documents" };
