@@ -24,6 +24,7 @@ import { reportsModule } from "./features/reports/manifest.ts";
 import { standardsModule } from "./features/standards/manifest.ts";
 import { tokensModule } from "./features/tokens/manifest.ts";
 import { topicsModule } from "./features/topics/manifest.ts";
+import { installReorganisation } from "./features/units/index.ts";
 import { unitsModule } from "./features/units/manifest.ts";
 import { usersModule } from "./features/users/manifest.ts";
 import type { ModuleManifest } from "./lib/manifest.ts";
@@ -54,8 +55,9 @@ export const modules: readonly ModuleManifest[] = [
   usersModule,
 ];
 
-/** Gives the figures engine the modules' metrics, figure sources and part names (idempotent). */
+/** Gives the figures engine the modules' metrics, figure sources and part names, and the units module their reorganisation hooks (idempotent). */
 export function installModules() {
   installFigureModules(modules);
+  installReorganisation(modules);
   return modules;
 }

@@ -1,9 +1,48 @@
 // What a module declares (features/<module>/module.ts), read by the composition root
 // (server/src/modules.ts): nothing registers itself by being imported.
 import type { Executor } from "../db/client.ts";
+import type { Ctx } from "./auth/actor.ts";
 import type { Message } from "./errors.ts";
 import type { FigureSource, MetricDefinition, PartVocabulary } from "./figures.ts";
 import type { App } from "./http.ts";
+
+/** A unit as the reorganisation hooks see it. */
+export interface ReorganisedUnit {
+  id: string;
+  path: string;
+}
+
+/**
+ * What a module does when the tree is reorganised (units' move, merge, split, dissolve), in the
+ * reorganisation's transaction: the units module knows the tree, each module what it holds in it.
+ */
+export interface ReorganisationHooks {
+  /** A subtree moved under another parent: paths from `oldPath` to `newPath`, depths shifted. */
+  subtreeMoved?: (
+    tx: Executor,
+    input: { oldPath: string; newPath: string; depthShift: number },
+  ) => Promise<void>;
+  /** A unit closed (merged into `successor`, split, dissolved) on day `on`. */
+  unitClosed?: (
+    tx: Executor,
+    ctx: Ctx,
+    input: { unit: ReorganisedUnit; successor: ReorganisedUnit | null; on: string },
+  ) => Promise<void>;
+  /** Moves the active members of `from` (all, or those of `personIds`) into `to`: how many moved. */
+  moveMembers?: (
+    tx: Executor,
+    ctx: Ctx,
+    input: {
+      from: ReorganisedUnit;
+      to: ReorganisedUnit;
+      on: string;
+      reason: string;
+      personIds?: readonly string[];
+    },
+  ) => Promise<number>;
+  /** How many active members the subtrees of `paths` hold (what a reorganisation would move). */
+  membersIn?: (tx: Executor, paths: readonly string[]) => Promise<number>;
+}
 
 export interface ModuleManifest {
   /** The folder's name. */
@@ -18,4 +57,6 @@ export interface ModuleManifest {
   afterFiguresRebuilt?: (tx: Executor) => Promise<void>;
   /** The names of the codes of a vocabulary it owns, for breakdown labels (read at start). */
   partNames?: Partial<Record<PartVocabulary, (db: Executor) => Promise<Map<string, Message>>>>;
+  /** What it does when the tree is reorganised. */
+  onReorganise?: ReorganisationHooks;
 }

@@ -2,6 +2,7 @@ import type { ModuleManifest } from "../../lib/manifest.ts";
 import { personFigureBatches } from "./figures.ts";
 import { peopleSheetRoutes } from "./import-routes.ts";
 import { metrics } from "./metrics.ts";
+import { membersIn, moveMembers } from "./reorganisation.ts";
 import { peopleRoutes } from "./routes.ts";
 
 export const peopleModule: ModuleManifest = {
@@ -9,4 +10,5 @@ export const peopleModule: ModuleManifest = {
   routes: [peopleRoutes, peopleSheetRoutes],
   metrics,
   figureSource: { metricPrefix: "people.", version: 2, batches: personFigureBatches },
+  onReorganise: { moveMembers, membersIn },
 };

@@ -9,13 +9,10 @@ import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanText, foldForSearch, vietnameseCollationKey } from "../../lib/vietnamese.ts";
 import { adminAreaByCode } from "../admin-areas/index.ts";
-import { applyFigureDeltas, moveSubtreeFigures } from "../figures/index.ts";
-import { negate, personContributions } from "../people/figures.ts";
+import { applyFigureDeltas, moveSubtreeFigures, negate } from "../figures/index.ts";
 import { people, personTransfers } from "../people/schema.ts";
-import { closeUnitReports } from "../reports/commands/reorganisation.ts";
-import { moveReportCounts } from "../reports/counts.ts";
-import { users } from "../users/schema.ts";
 import { unitContributions } from "./figures.ts";
+import { membersIn, moveMembers, subtreeMoved, unitClosed } from "./reorganisation.ts";
 import { type UnitContact, type UnitRow, type UnitTerm, unitEvents, unitKinds, units } from "./schema.ts";
 
 export interface UnitFields {
@@ -243,21 +240,14 @@ export async function updateUnit(
 /** How much a reorganisation touches: units in the subtree(s) and active people in them. */
 export async function subtreeSize(tx: Executor, paths: string[]) {
   let unitCount = 0;
-  let personCount = 0;
   for (const path of paths) {
     const [u] = await tx
       .select({ n: count() })
       .from(units)
       .where(like(units.path, `${path}%`));
-    const [p] = await tx
-      .select({ n: count() })
-      .from(people)
-      .innerJoin(units, eq(units.id, people.unitId))
-      .where(and(like(units.path, `${path}%`), eq(people.status, "active")));
     unitCount += u?.n ?? 0;
-    personCount += p?.n ?? 0;
   }
-  return { units: unitCount, people: personCount };
+  return { units: unitCount, people: await membersIn(tx, paths) };
 }
 
 /** The rules of a move, checked before a preview too: never into itself or below itself. */
@@ -301,7 +291,7 @@ async function reparent(tx: Executor, unit: UnitRow, parent: UnitRow) {
     where path like ${`${unit.path}%`}`);
   await tx.update(units).set({ parentId: parent.id }).where(eq(units.id, unit.id));
   await moveSubtreeFigures(tx, { oldPath: unit.path, newPath, depthShift });
-  await moveReportCounts(tx, { oldPath: unit.path, newPath, depthShift });
+  await subtreeMoved(tx, { oldPath: unit.path, newPath, depthShift });
   return { ...unit, parentId: parent.id, path: newPath, depth: unit.depth + depthShift };
 }
 
@@ -325,69 +315,6 @@ export async function moveUnit(
   return moved;
 }
 
-const TRANSFER_BATCH = 1_000;
-
-/**
- * Moves the active people of `from` (all of them, or those of `personIds`) into `to` on day `on`,
- * keeping each one's transfer history; their linked accounts follow them. A batch at a time.
- */
-async function transferPeople(
-  tx: Executor,
-  ctx: Ctx,
-  from: UnitRow,
-  to: UnitRow,
-  on: string,
-  reason: string,
-  personIds?: readonly string[],
-): Promise<number> {
-  if (personIds && personIds.length > TRANSFER_BATCH) {
-    let moved = 0;
-    for (let i = 0; i < personIds.length; i += TRANSFER_BATCH)
-      moved += await transferPeople(tx, ctx, from, to, on, reason, personIds.slice(i, i + TRANSFER_BATCH));
-    return moved;
-  }
-  if (personIds?.length === 0) return 0;
-  const members = await tx
-    .select()
-    .from(people)
-    .where(
-      and(
-        eq(people.unitId, from.id),
-        eq(people.status, "active"),
-        personIds ? inArray(people.id, [...personIds]) : undefined,
-      ),
-    );
-  if (!members.length) return 0;
-  const ids = members.map((m) => m.id);
-  const history = await tx.select().from(personTransfers).where(inArray(personTransfers.personId, ids));
-  const deltas = [];
-  for (const person of members) {
-    const past = history.filter((h) => h.personId === person.id);
-    const next = [...past, { fromUnitId: from.id, toUnitId: to.id, on }];
-    deltas.push(
-      ...negate(personContributions(person, past)),
-      ...personContributions({ ...person, unitId: to.id }, next),
-    );
-  }
-  await tx.insert(personTransfers).values(
-    members.map((m) => ({
-      personId: m.id,
-      fromUnitId: from.id,
-      toUnitId: to.id,
-      on,
-      reason,
-      actorId: ctx.actor?.userId ?? null,
-    })),
-  );
-  await tx
-    .update(people)
-    .set({ unitId: to.id, version: sql`${people.version} + 1`, updatedAt: new Date() })
-    .where(inArray(people.id, ids));
-  await tx.update(users).set({ unitId: to.id }).where(inArray(users.personId, ids)); // accounts follow their person
-  await applyFigureDeltas(tx, deltas);
-  return members.length;
-}
-
 /**
  * Merges `sources` into `target`: each source moves under the target and closes as "merged"
  * (its records stay linked to it and so count in the target's figures, for every period); its
@@ -409,7 +336,7 @@ export async function mergeUnits(
       await reparent(tx, child, target);
       movedUnits += 1;
     }
-    movedPeople += await transferPeople(tx, ctx, source, target, input.on, "merge");
+    movedPeople += await moveMembers(tx, ctx, { from: source, to: target, on: input.on, reason: "merge" });
     await reparent(tx, source, target);
     const [closed] = await tx
       .update(units)
@@ -427,7 +354,7 @@ export async function mergeUnits(
       ...negate(unitContributions(await unitFacts(tx, source))),
       ...unitContributions(await unitFacts(tx, closed)),
     ]);
-    await closeUnitReports(tx, ctx, { unit: closed, successor: target, on: input.on });
+    await unitClosed(tx, ctx, { unit: closed, successor: target, on: input.on });
     await logEvent(tx, ctx, source.id, "merged", input.on, { successorId: target.id });
     await recordAudit(tx, ctx, {
       event: "unit.merge",
@@ -596,7 +523,13 @@ export async function splitUnit(
       await reparent(tx, child, unit);
       await logEvent(tx, ctx, child.id, "moved", on, { fromParentId: source.id, toParentId: unit.id });
     }
-    movedPeople += await transferPeople(tx, ctx, source, unit, on, "split", part.personIds);
+    movedPeople += await moveMembers(tx, ctx, {
+      from: source,
+      to: unit,
+      on,
+      reason: "split",
+      personIds: part.personIds,
+    });
     created.push(unit);
   }
   const listed = input.parts.reduce((n, part) => n + part.personIds.length, 0);
@@ -618,7 +551,7 @@ export async function splitUnit(
       ...negate(unitContributions(await unitFacts(tx, source))),
       ...unitContributions(await unitFacts(tx, closed)),
     ]);
-    await closeUnitReports(tx, ctx, { unit: closed, successor: null, on });
+    await unitClosed(tx, ctx, { unit: closed, successor: null, on });
     after = closed;
   }
   const parts = created.map((u) => ({ id: u.id, name: u.name }));
@@ -676,7 +609,7 @@ export async function dissolveUnit(tx: Executor, ctx: Ctx, input: { unit: UnitRo
     ...negate(unitContributions(await unitFacts(tx, unit))),
     ...unitContributions(await unitFacts(tx, closed)),
   ]);
-  await closeUnitReports(tx, ctx, { unit: closed, successor: null, on: input.on });
+  await unitClosed(tx, ctx, { unit: closed, successor: null, on: input.on });
   await logEvent(tx, ctx, unit.id, "dissolved", input.on, {});
   await recordAudit(tx, ctx, {
     event: "unit.dissolve",

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../../db/client.ts";
 import { type AuditEntry, recordAuditMany } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { ReorganisedUnit } from "../../../lib/manifest.ts";
 import { type UnitRow, units } from "../../units/schema.ts";
 import {
   applyReportChanges,
@@ -31,7 +32,11 @@ const requesterUnit = alias(units, "requester_unit");
  * (the targets moved into its subtree with the merge), its consolidated report included, and their
  * counters are rebuilt for the tree as it is now.
  */
-async function passRequests(tx: Executor, ctx: Ctx, input: { unit: UnitRow; successor: UnitRow }) {
+async function passRequests(
+  tx: Executor,
+  ctx: Ctx,
+  input: { unit: ReorganisedUnit; successor: ReorganisedUnit },
+) {
   const passed = await tx
     .update(reportRequests)
     .set({ unitId: input.successor.id, version: sql`${reportRequests.version} + 1`, updatedAt: new Date() })
@@ -69,7 +74,7 @@ async function passRequests(tx: Executor, ctx: Ctx, input: { unit: UnitRow; succ
 export async function closeUnitReports(
   tx: Executor,
   ctx: Ctx,
-  input: { unit: UnitRow; successor: UnitRow | null; on: string },
+  input: { unit: ReorganisedUnit; successor: ReorganisedUnit | null; on: string },
 ) {
   if (input.successor) await passRequests(tx, ctx, { unit: input.unit, successor: input.successor });
   const rows = await tx
