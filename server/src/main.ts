@@ -66,7 +66,7 @@ async function main() {
     console.log(
       `Đã áp dụng ${applied} migration (applied ${applied} migrations) in ${migrated.toFixed(1)} s`,
     );
-  installModules();
+  const modules = installModules();
   await ensureFiguresCurrent(database.db, (line) => console.log(line));
   await failInterruptedJobs(database.db);
   phase("figures");
@@ -89,6 +89,7 @@ async function main() {
     ? startReminderSchedule({
         database,
         config,
+        modules,
         log: (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)),
       })
     : async () => {};

@@ -1,6 +1,6 @@
 // What a module declares (features/<module>/module.ts), read by the composition root
 // (server/src/modules.ts): nothing registers itself by being imported.
-import type { Executor } from "../db/client.ts";
+import type { Db, Executor } from "../db/client.ts";
 import type { Ctx } from "./auth/actor.ts";
 import type { Message } from "./errors.ts";
 import type { FigureSource, MetricDefinition, PartVocabulary } from "./figures.ts";
@@ -57,6 +57,12 @@ export interface ModuleManifest {
   afterFiguresRebuilt?: (tx: Executor) => Promise<void>;
   /** The names of the codes of a vocabulary it owns, for breakdown labels (read at start). */
   partNames?: Partial<Record<PartVocabulary, (db: Executor) => Promise<Map<string, Message>>>>;
+  /** Its part of the daily run (once a day, on one instance, after the reminders). */
+  daily?: (input: {
+    db: Db;
+    today: string;
+    log: (message: string, error?: unknown) => void;
+  }) => Promise<void>;
   /** What it does when the tree is reorganised. */
   onReorganise?: ReorganisationHooks;
 }

@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { listOf, pageQuery } from "../../lib/pagination.ts";
-import { fieldRef, fileVariantQuery, reviewStep } from "../practices/contracts.ts";
+import { fileVariantQuery } from "../files/index.ts";
+import { fieldRef, reviewStep } from "../recognition/index.ts";
 import { reviewStatuses } from "../recognition/schema.ts";
 import { exemplarKinds } from "./schema.ts";
 
-export { publishBody, reviewBody, submitBody } from "../practices/contracts.ts";
+export { publishBody, reviewBody, submitBody } from "../recognition/index.ts";
+
+export const queueCounts = z.object({ practices: z.number().int(), exemplars: z.number().int() });
 
 const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().max(max);

@@ -6,9 +6,8 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, pageQuery } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { filesOf } from "../files/index.ts";
-import { presentSteps } from "../practices/presenter.ts";
-import { reviewHistory } from "../practices/queries.ts";
-import { mayKeep } from "../recognition/index.ts";
+import { queueCount as practiceQueueCount } from "../practices/index.ts";
+import { mayKeep, presentSteps, reviewHistory } from "../recognition/index.ts";
 import { actingUnit } from "../units/index.ts";
 import {
   createExemplar,
@@ -27,6 +26,7 @@ import {
   exemplarResponse,
   linkPracticesBody,
   publishBody,
+  queueCounts,
   reviewBody,
   submitBody,
   updateExemplarBody,
@@ -39,6 +39,7 @@ import {
   findExemplar,
   linkedPractices,
   listExemplars,
+  queueCount,
 } from "./queries.ts";
 
 const tags = ["exemplars"];
@@ -82,6 +83,26 @@ export async function exemplarDetail(db: Executor, actor: Actor, id: string, lan
 
 export function exemplarRoutes(app: App) {
   const db = () => app.deps.db;
+
+  app.get(
+    "/review-queue",
+    {
+      schema: {
+        tags: ["practices", "exemplars"],
+        description: "How many models and exemplars wait for the caller's unit (the navigation's badge).",
+        response: { 200: queueCounts, ...errorResponses },
+      },
+      config: { visibility: "own-subtree" },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const [practices, exemplarCount] = await Promise.all([
+        practiceQueueCount(db(), actor.unitId),
+        queueCount(db(), actor.unitId),
+      ]);
+      return { practices, exemplars: exemplarCount };
+    },
+  );
 
   app.get(
     "/exemplars",

@@ -2,7 +2,7 @@ import pg from "pg";
 import type { Config } from "../../config.ts";
 import type { Database } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { createDueReportRequests } from "../reports/commands/schedules.ts";
+import type { ModuleManifest } from "../../lib/manifest.ts";
 import { channelsOf } from "./channels.ts";
 import { deliverPending } from "./deliver.ts";
 import { sendReminders } from "./reminders.ts";
@@ -44,15 +44,17 @@ export async function underLock(database: Database, fn: () => Promise<void>): Pr
 /**
  * The daily reminders, started by main.ts (never in tests): a tick a minute after the start and
  * then every hour retries the outbox's failed deliveries, and once a day, from REMINDERS_HOUR
- * (Vietnam time), sends the reminders of the whole tree. One instance at a time (advisory lock);
+ * (Vietnam time), sends the reminders of the whole tree, then runs every module's `daily`. One instance at a time (advisory lock);
  * a run after a restart the same day sends nothing new (the sends are keyed). Returns a stop.
  */
 export function startReminderSchedule(input: {
   database: Database;
   config: Config;
+  /** The modules whose `daily` runs after the reminders (the composition root's list). */
+  modules: readonly ModuleManifest[];
   log: (message: string, error?: unknown) => void;
 }): () => Promise<void> {
-  const { database, config, log } = input;
+  const { database, config, log, modules } = input;
   const channels = channelsOf(config);
   let lastDay: string | null = null;
   let running: Promise<void> | null = null;
@@ -72,9 +74,7 @@ export function startReminderSchedule(input: {
         log(
           `Nhắc nhở (reminders) ${today}: cam kết ${run.commitment.sent}/${run.commitment.late}, xếp loại ${run.ratings.sent}/${run.ratings.late}`,
         );
-        const requests = await createDueReportRequests({ db: database.db, today, log });
-        if (requests.created.length)
-          log(`Yêu cầu báo cáo định kỳ (scheduled report requests) ${today}: ${requests.created.length}`);
+        for (const m of modules) await m.daily?.({ db: database.db, today, log });
       }
       await deliverPending({ db: database.db, channels, publicUrl: config.PUBLIC_URL });
     });

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { listOf, pageQuery } from "../../lib/pagination.ts";
-import { reviewActions, reviewStatuses } from "../recognition/schema.ts";
+
+import { fileItem } from "../files/index.ts";
+import { fieldRef, publishBody, reviewBody, reviewStep, submitBody } from "../recognition/index.ts";
+
+export { publishBody, reviewBody, submitBody };
+
+import { reviewStatuses } from "../recognition/schema.ts";
 import { practiceKinds } from "./schema.ts";
 
 const isoDate = z.iso.date();
@@ -8,21 +14,6 @@ const text = (max: number) => z.string().trim().max(max);
 const named = z.object({ id: z.string(), name: z.string() });
 
 export const practiceActions = z.enum(["update", "submit", "review", "publish"]);
-export const fieldRef = z.object({ code: z.string(), name: z.string() });
-
-export const fileItem = z.object({
-  id: z.string(),
-  fileName: z.string(),
-  kind: z.enum(["image", "pdf", "document"]),
-  contentType: z.string(),
-  size: z.number().int(),
-  width: z.number().int().nullable(),
-  height: z.number().int().nullable(),
-  /** The original file; images also have a display copy and a thumbnail. */
-  url: z.string(),
-  displayUrl: z.string().nullable(),
-  thumbUrl: z.string().nullable(),
-});
 
 export const practiceItem = z.object({
   id: z.string(),
@@ -46,15 +37,6 @@ export const practiceItem = z.object({
   cover: z.object({ thumbUrl: z.string().nullable(), displayUrl: z.string().nullable() }).nullable(),
   allowedActions: z.array(practiceActions),
   version: z.number().int(),
-});
-
-export const reviewStep = z.object({
-  action: z.enum(reviewActions),
-  from: named.nullable(),
-  to: named.nullable(),
-  actorName: z.string().nullable(),
-  comment: z.string().nullable(),
-  at: z.string(),
 });
 
 export const practiceDetail = practiceItem.extend({
@@ -109,19 +91,8 @@ export const updatePracticeBody = z.object({
   startedOn: isoDate.nullable().optional(),
   personId: z.uuid().nullable().optional(),
 });
-export const submitBody = z.object({ comment: text(2000).nullable().optional() });
-export const reviewBody = z.object({
-  decision: z.enum(["return", "recognise", "forward"]),
-  comment: text(2000).nullable().optional(),
-  /** On recognition: also show it on the public showcase. */
-  public: z.boolean().optional(),
-});
-export const publishBody = z.object({ public: z.boolean() });
 export const practiceIdParams = z.object({ id: z.uuid() });
 export const practiceFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
-export const fileVariantQuery = z.object({
-  variant: z.enum(["original", "display", "thumb"]).default("original"),
-});
 
 export const adoptionItem = z.object({
   id: z.string(),
@@ -156,8 +127,6 @@ export const spreadResponse = z.object({
   byYear: z.array(z.object({ year: z.number().int(), count: z.number().int() })),
   byArea: z.array(named.extend({ count: z.number().int() })),
 });
-
-export const queueCounts = z.object({ practices: z.number().int(), exemplars: z.number().int() });
 
 export const fieldsResponse = z.object({
   items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string() })),

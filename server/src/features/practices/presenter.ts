@@ -1,9 +1,10 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import type { Lang } from "../../lib/errors.ts";
 import { allowedActions } from "../../lib/policy.ts";
+import { fileUrl, presentFile } from "../files/index.ts";
 import type { StoredFileRow } from "../files/schema.ts";
-import type { ReviewStepRow } from "../recognition/schema.ts";
 import { practicePolicy } from "./policy.ts";
+
 import type { PracticeListRow } from "./queries.ts";
 import type { AdoptionRow } from "./schema.ts";
 
@@ -12,25 +13,6 @@ export const practiceObject = (row: PracticeListRow) => ({
   status: row.practice.status,
   recognisedUnitPath: row.recognisedPath,
 });
-
-export const fileUrl = (base: string, f: StoredFileRow) => ({
-  url: `${base}/files/${f.id}`,
-  displayUrl: f.kind === "image" ? `${base}/files/${f.id}?variant=display` : null,
-  thumbUrl: f.kind === "image" ? `${base}/files/${f.id}?variant=thumb` : null,
-});
-
-export function presentFile(base: string, f: StoredFileRow) {
-  return {
-    id: f.id,
-    fileName: f.fileName,
-    kind: f.kind,
-    contentType: f.contentType,
-    size: f.size,
-    width: f.width,
-    height: f.height,
-    ...fileUrl(base, f),
-  };
-}
 
 export function presentPracticeItem(actor: Actor, row: PracticeListRow, lang: Lang, cover?: StoredFileRow) {
   const p = row.practice;
@@ -67,19 +49,6 @@ export function presentPracticeItem(actor: Actor, row: PracticeListRow, lang: La
     allowedActions: allowedActions(actor, practicePolicy, practiceObject(row)),
     version: p.version,
   };
-}
-
-export function presentSteps(
-  steps: { step: ReviewStepRow; fromName: string | null; toName: string | null }[],
-) {
-  return steps.map(({ step, fromName, toName }) => ({
-    action: step.action,
-    from: step.fromUnitId && fromName ? { id: step.fromUnitId, name: fromName } : null,
-    to: step.toUnitId && toName ? { id: step.toUnitId, name: toName } : null,
-    actorName: step.actorName,
-    comment: step.comment,
-    at: step.at.toISOString(),
-  }));
 }
 
 export function presentAdoption(

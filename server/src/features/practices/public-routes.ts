@@ -3,11 +3,10 @@ import { AppError } from "../../lib/errors.ts";
 import type { App } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, listOf } from "../../lib/pagination.ts";
-import { filesOf, sendStoredFile } from "../files/index.ts";
+import { filesOf, fileVariantQuery, sendStoredFile } from "../files/index.ts";
 import { storedFiles } from "../files/schema.ts";
 import {
   fieldsResponse,
-  fileVariantQuery,
   practiceFileParams,
   practiceIdParams,
   publicPracticeDetail,

@@ -154,19 +154,6 @@ export async function queueCount(db: Executor, unitId: string) {
   return db.$count(practices, and(eq(practices.status, "submitted"), eq(practices.reviewUnitId, unitId)));
 }
 
-/** The steps of a model's review, oldest first, with unit names. */
-export function reviewHistory(db: Executor, type: string, id: string) {
-  const from = alias(units, "from_unit");
-  const to = alias(units, "to_unit");
-  return db
-    .select({ step: reviewSteps, fromName: from.name, toName: to.name })
-    .from(reviewSteps)
-    .leftJoin(from, eq(from.id, reviewSteps.fromUnitId))
-    .leftJoin(to, eq(to.id, reviewSteps.toUnitId))
-    .where(and(eq(reviewSteps.subjectType, type), eq(reviewSteps.subjectId, id)))
-    .orderBy(asc(reviewSteps.at));
-}
-
 const adopter = alias(units, "adopter");
 /**
  * The units that adopted a model (or that a unit's subtree adopted), paged, the latest first: the

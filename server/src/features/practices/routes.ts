@@ -7,11 +7,18 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, pageQuery } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { queueCount as exemplarQueueCount } from "../exemplars/queries.ts";
 import { exemplarPractices, exemplars } from "../exemplars/schema.ts";
-import { filesOf, removeFile, sendStoredFile, storeFile } from "../files/index.ts";
+import {
+  fileItem,
+  filesOf,
+  fileVariantQuery,
+  presentFile,
+  removeFile,
+  sendStoredFile,
+  storeFile,
+} from "../files/index.ts";
 import { storedFiles } from "../files/schema.ts";
-import { mayKeep } from "../recognition/index.ts";
+import { mayKeep, presentSteps, reviewHistory } from "../recognition/index.ts";
 import { findUnit } from "../units/index.ts";
 import {
   adoptPractice,
@@ -26,27 +33,18 @@ import {
   createAdoptionBody,
   createPracticeBody,
   fieldsResponse,
-  fileItem,
-  fileVariantQuery,
   practiceFileParams,
   practiceIdParams,
   practiceListQuery,
   practiceListResponse,
   practiceResponse,
   publishBody,
-  queueCounts,
   reviewBody,
   submitBody,
   updatePracticeBody,
 } from "./contracts.ts";
 import { practicePolicy } from "./policy.ts";
-import {
-  practiceObject,
-  presentAdoption,
-  presentFile,
-  presentPracticeItem,
-  presentSteps,
-} from "./presenter.ts";
+import { practiceObject, presentAdoption, presentPracticeItem } from "./presenter.ts";
 import {
   adoptionOf,
   findAdoption,
@@ -55,7 +53,6 @@ import {
   listPractices,
   type PracticeListRow,
   queueCount,
-  reviewHistory,
   reviewQueue,
 } from "./queries.ts";
 
@@ -171,26 +168,6 @@ export function practiceRoutes(app: App) {
         rows.map((r) => presentPracticeItem(actor, r, req.lang, cover.get(r.practice.id))),
         total,
       );
-    },
-  );
-
-  app.get(
-    "/review-queue",
-    {
-      schema: {
-        tags,
-        description: "How many models and exemplars wait for the caller's unit (the navigation's badge).",
-        response: { 200: queueCounts, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      const [practices, exemplarCount] = await Promise.all([
-        queueCount(db(), actor.unitId),
-        exemplarQueueCount(db(), actor.unitId),
-      ]);
-      return { practices, exemplars: exemplarCount };
     },
   );
 

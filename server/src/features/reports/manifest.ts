@@ -1,5 +1,6 @@
 import type { ModuleManifest } from "../../lib/manifest.ts";
 import { closeUnitReports } from "./commands/reorganisation.ts";
+import { createDueReportRequests } from "./commands/schedules.ts";
 import { moveReportCounts, rebuildReportCounts } from "./counts.ts";
 import { reportRoutes } from "./report-routes.ts";
 import { reportRequestRoutes } from "./routes.ts";
@@ -10,4 +11,10 @@ export const reportsModule: ModuleManifest = {
   routes: [reportRequestRoutes, reportRoutes, reportScheduleRoutes],
   afterFiguresRebuilt: rebuildReportCounts,
   onReorganise: { subtreeMoved: moveReportCounts, unitClosed: closeUnitReports },
+  /** The scheduled report requests due today. */
+  async daily({ db, today, log }) {
+    const requests = await createDueReportRequests({ db, today, log });
+    if (requests.created.length)
+      log(`Yêu cầu báo cáo định kỳ (scheduled report requests) ${today}: ${requests.created.length}`);
+  },
 };

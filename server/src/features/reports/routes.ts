@@ -5,7 +5,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize, canRead } from "../../lib/policy.ts";
-import { channelsOf } from "../notifications/channels.ts";
+import { channelsOf } from "../notifications/index.ts";
 import { actingUnit, findUnit } from "../units/index.ts";
 import { remindLateUnits } from "./commands/remind.ts";
 import { cancelReportRequest, createReportRequest, moveReportDueDate } from "./commands/requests.ts";

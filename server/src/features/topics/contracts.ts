@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { listOf, pageQuery } from "../../lib/pagination.ts";
-import { fileItem } from "../practices/contracts.ts";
+import { fileItem } from "../files/index.ts";
 
 const isoDate = z.iso.date();
 const text = (max: number) => z.string().trim().max(max);

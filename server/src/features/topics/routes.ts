@@ -8,10 +8,17 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { filesOf, readUpload, removeFile, sendStoredFile, storeFile } from "../files/index.ts";
+import {
+  fileItem,
+  filesOf,
+  fileVariantQuery,
+  presentFile,
+  readUpload,
+  removeFile,
+  sendStoredFile,
+  storeFile,
+} from "../files/index.ts";
 import { storedFiles } from "../files/schema.ts";
-import { fileItem, fileVariantQuery } from "../practices/contracts.ts";
-import { presentFile } from "../practices/presenter.ts";
 import { actingUnit } from "../units/index.ts";
 import { createTheme, updateTheme } from "./commands.ts";
 import {

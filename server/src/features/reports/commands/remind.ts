@@ -3,9 +3,8 @@ import type { Db } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
 import type { Locale } from "../../../lib/auth/roles.ts";
-import type { Channels } from "../../notifications/channels.ts";
-import { notify } from "../../notifications/commands.ts";
-import { deliverPending } from "../../notifications/deliver.ts";
+import type { Channels } from "../../notifications/index.ts";
+import { deliverPending, notify } from "../../notifications/index.ts";
 import { inSubtree } from "../counts.ts";
 import type { ReportRequestRow } from "../schema.ts";
 

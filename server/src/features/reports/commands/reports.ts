@@ -5,7 +5,7 @@ import type { Ctx } from "../../../lib/auth/actor.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { numberingTerm, takeDocumentNumber } from "../../documents/index.ts";
-import { notify } from "../../notifications/commands.ts";
+import { notify } from "../../notifications/index.ts";
 import { users } from "../../users/schema.ts";
 import { applyReportChanges, type Counts, isSummed, scaled, statusChange } from "../counts.ts";
 import { computedFigures, subordinateSums } from "../live-figures.ts";
