@@ -10,9 +10,9 @@ import { createReportRequest } from "../server/src/features/reports/commands/req
 import { rebuildReportCounts } from "../server/src/features/reports/counts.ts";
 import { systemCtx } from "../server/src/lib/auth/actor.ts";
 import { vnToday } from "../server/src/lib/dates.ts";
-// The metrics the request chooses (registered by their modules; no app is built here).
-import "../server/src/features/people/metrics.ts";
-import "../server/src/features/units/metrics.ts";
+import { installModules } from "../server/src/modules.ts";
+
+installModules();
 
 /** The title the benchmark finds its request by. */
 export const NATIONAL_REQUEST_TITLE = "Báo cáo tổng kết năm học tập và làm theo Bác (toàn quốc, đo tải)";
