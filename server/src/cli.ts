@@ -16,10 +16,10 @@ import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts"
 import { ensureFiguresCurrent, rebuildFigures } from "./features/figures/index.ts";
 import { createUnit } from "./features/units/commands.ts";
 import { units } from "./features/units/schema.ts";
-import { normaliseUsername } from "./features/users/queries.ts";
 import { users } from "./features/users/schema.ts";
 import { recordAudit } from "./lib/audit.ts";
 import { systemCtx } from "./lib/auth/actor.ts";
+import { normaliseUsername } from "./lib/auth/roles.ts";
 import { hashPassword, oneTimePassword } from "./lib/auth/secrets.ts";
 import { extractEntry, listTar, readEntry, type TarEntry, TarWriter } from "./lib/backup-archive.ts";
 import { localFilesDir } from "./lib/storage.ts";

@@ -3,7 +3,7 @@ import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { listTotal, offsetOf, type PageQuery } from "../../lib/pagination.ts";
 import { figuresAt, pathIds } from "../figures/index.ts";
-import { type PeopleScope, peopleInScope } from "../people/queries.ts";
+import { type PeopleScope, peopleInScope } from "../people/index.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";
 import { commitments, commitmentTemplates, ratingSheets, ratings, yearClosures } from "./schema.ts";

@@ -15,7 +15,7 @@ import { vnToday } from "../../lib/dates.ts";
 import * as word from "../../lib/docx.ts";
 import { closingBlock, documentTitle, officialHeader, placeAndDate } from "../../lib/official-document.ts";
 import { defaultSigner, documentPlace, upperBodyOf } from "../documents/index.ts";
-import { unitForPlan } from "../plans/queries.ts";
+import { unitForPlan } from "../plans/index.ts";
 import type { ReportFullRow } from "./queries.ts";
 import type { ReportView } from "./view.ts";
 

@@ -9,8 +9,6 @@ import { units } from "../units/schema.ts";
 import { userPolicy, userReadWhere } from "./policy.ts";
 import { users } from "./schema.ts";
 
-export const normaliseUsername = (name: string) => name.normalize("NFC").trim().toLowerCase();
-
 export const userWithUnit = {
   user: users,
   unitName: units.name,

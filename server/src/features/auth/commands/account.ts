@@ -5,7 +5,7 @@ import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import type { Locale } from "../../../lib/auth/roles.ts";
 import { hashPassword, verifyPassword } from "../../../lib/auth/secrets.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { revokeUserTokens } from "../../tokens/commands.ts";
+import { revokeUserTokens } from "../../tokens/index.ts";
 import { users } from "../../users/schema.ts";
 import { sessions } from "../schema.ts";
 

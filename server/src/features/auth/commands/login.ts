@@ -3,10 +3,10 @@ import type { Config } from "../../../config.ts";
 import type { Db, Executor } from "../../../db/client.ts";
 import { recordAudit, recordAuditMany } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
+import { normaliseUsername } from "../../../lib/auth/roles.ts";
 import { dummyPasswordHash, randomToken, sha256, verifyPassword } from "../../../lib/auth/secrets.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { units } from "../../units/schema.ts";
-import { normaliseUsername } from "../../users/queries.ts";
 import { users } from "../../users/schema.ts";
 import { loginThrottles, sessions, type ThrottleKind } from "../schema.ts";
 

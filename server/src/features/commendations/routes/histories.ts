@@ -5,7 +5,7 @@ import { type App, actorOf } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
 import type { PageQuery, Total } from "../../../lib/pagination.ts";
 import { envelope, pageQuery } from "../../../lib/pagination.ts";
-import { findPerson } from "../../people/queries.ts";
+import { findPerson } from "../../people/index.ts";
 import { findUnit } from "../../units/index.ts";
 import { historyListResponse, idParams, unitHistoryQuery } from "../contracts.ts";
 import { presentHistory } from "../presenter.ts";

@@ -7,7 +7,7 @@ import { isUniqueViolation } from "../../../lib/db-errors.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { scopeFilter } from "../../../lib/policy.ts";
 import { foldForSearch } from "../../../lib/vietnamese.ts";
-import { personPolicy, personReadWhere } from "../../people/policy.ts";
+import { personPolicy, personReadWhere } from "../../people/index.ts";
 import { people } from "../../people/schema.ts";
 import { findUnit } from "../../units/index.ts";
 import { type UnitRow, units } from "../../units/schema.ts";
