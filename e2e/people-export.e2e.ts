@@ -56,6 +56,19 @@ describe.runIf(e2eEnabled)("the people export", () => {
           await route.fulfill({ response, json: { ...body, total: 250_000, totalIsEstimate: true } });
         },
       );
+      // The demo province's export ends within a second: its first progress answer is held for a
+      // moment, so that the dialog is seen as it is while a big export runs.
+      let held = false;
+      await page.route(
+        (url) => url.pathname.startsWith("/api/jobs/"),
+        async (route) => {
+          if (!held) {
+            held = true;
+            await new Promise((resolve) => setTimeout(resolve, 3_000));
+          }
+          await route.continue();
+        },
+      );
       await page.goto("/people");
       await shown(page.getByRole("heading", { name: "Đảng viên", level: 1 }));
       await shown(page.getByText(/khoảng 250\.000/));

@@ -1,11 +1,10 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { pageId, pageSource, pageTotal, pageTotalColumns, tablePage } from "../../lib/list-statement.ts";
 import type { PageQuery } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
-import { adminAreaByCode } from "../admin-areas/index.ts";
 import { pathIds } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
 import { practices } from "../practices/schema.ts";

@@ -1,7 +1,7 @@
 import { eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import type { FigureSource } from "../../lib/figures.ts";
-import { bucketSql, type FigureDelta, FOLD_GRAINS, FOLD_LAYOUT, netDeltas } from "./figures.ts";
+import { bucketSql, FOLD_GRAINS, FOLD_LAYOUT, netDeltas } from "./figures.ts";
 import { figureSourceVersions, subtreeFigures, unitFigures } from "./schema.ts";
 
 export type { FigureSource };

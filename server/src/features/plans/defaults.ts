@@ -1,6 +1,5 @@
 import { AppError } from "../../lib/errors.ts";
 import { termPattern } from "./contracts.ts";
-import type { UnitForPlan } from "./queries.ts";
 import type { PlanKind } from "./schema.ts";
 
 /** The longest committee term a whole-term plan may cover. */

@@ -1,7 +1,7 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import type { Lang } from "../../lib/errors.ts";
 import { allowedActions } from "../../lib/policy.ts";
-import { fileUrl, presentFile } from "../files/index.ts";
+import { fileUrl } from "../files/index.ts";
 import type { StoredFileRow } from "../files/schema.ts";
 import { practicePolicy } from "./policy.ts";
 

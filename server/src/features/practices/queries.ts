@@ -6,7 +6,7 @@ import { inIdOrder, listTotal, offsetOf, type PageQuery, pageOf, type Total } fr
 import { pathIds } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
 import { searchQuery } from "../recognition/index.ts";
-import { campaignFields, type ReviewStatus, reviewSteps } from "../recognition/schema.ts";
+import { campaignFields, type ReviewStatus } from "../recognition/schema.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { adoptions, practices } from "./schema.ts";
 

@@ -52,7 +52,6 @@ import {
   listFields,
   listPractices,
   type PracticeListRow,
-  queueCount,
   reviewQueue,
 } from "./queries.ts";
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { id, timestamps, version } from "../../db/columns.ts";
-import { type Locale, locales, type Role, roles } from "../../lib/auth/roles.ts";
+import { locales, roles } from "../../lib/auth/roles.ts";
 import { units } from "../units/schema.ts";
 
 /** Tài khoản — a login account; scoped by its unit and its role. */

@@ -4,7 +4,7 @@ import type { Executor } from "../../../db/client.ts";
 import { type AuditEntry, recordAuditMany } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
 import type { ReorganisedUnit } from "../../../lib/manifest.ts";
-import { type UnitRow, units } from "../../units/schema.ts";
+import { units } from "../../units/schema.ts";
 import {
   applyReportChanges,
   type Counts,
