@@ -7,6 +7,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../test/factories.ts";
 import { createTestContext, type TestContext } from "../test/harness.ts";
+import { rebuildReportCounts } from "./features/reports/counts.ts";
 import type { UnitRow } from "./features/units/schema.ts";
 
 let t: TestContext;
@@ -75,6 +76,8 @@ beforeAll(async () => {
            case when ${h("q.id::text || u.id::text")} % 5 >= 2 then (array['on_time','late'])[1 + ${h("u.id::text")} % 2] end
     from report_requests q join units r on r.id = q.unit_id join units u on u.path like r.path || '%' and u.id <> r.id
     where not exists (select 1 from reports x where x.request_id = q.id and x.unit_id = u.id)`);
+  // Their completeness counters, as the commands keep them (the unfiltered list's total reads them).
+  await rebuildReportCounts(t.database.db);
   // Models in every state, some on the public showcase, and their adoptions.
   await run(`insert into practices (id, kind, title, field_id, unit_id, registered_on, status, recognised_on, is_public)
     select gen_random_uuid(), 'collective', 'Mô hình ' || g, (select id from campaign_fields order by sort_order limit 1), u.id,

@@ -12,6 +12,15 @@ export interface ReorganisedUnit {
   path: string;
 }
 
+/** Members moving from a unit into another on day `on` (a merge, a split). */
+export interface MoveMembers {
+  from: ReorganisedUnit;
+  to: ReorganisedUnit;
+  on: string;
+  reason: string;
+  personIds?: readonly string[];
+}
+
 /**
  * What a module does when the tree is reorganised (units' move, merge, split, dissolve), in the
  * reorganisation's transaction: the units module knows the tree, each module what it holds in it.
@@ -29,17 +38,7 @@ export interface ReorganisationHooks {
     input: { unit: ReorganisedUnit; successor: ReorganisedUnit | null; on: string },
   ) => Promise<void>;
   /** Moves the active members of `from` (all, or those of `personIds`) into `to`: how many moved. */
-  moveMembers?: (
-    tx: Executor,
-    ctx: Ctx,
-    input: {
-      from: ReorganisedUnit;
-      to: ReorganisedUnit;
-      on: string;
-      reason: string;
-      personIds?: readonly string[];
-    },
-  ) => Promise<number>;
+  moveMembers?: (tx: Executor, ctx: Ctx, input: MoveMembers) => Promise<number>;
   /** How many active members the subtrees of `paths` hold (what a reorganisation would move). */
   membersIn?: (tx: Executor, paths: readonly string[]) => Promise<number>;
 }

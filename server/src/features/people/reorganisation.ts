@@ -3,7 +3,7 @@
 import { and, count, eq, inArray, like, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
-import type { ReorganisedUnit } from "../../lib/manifest.ts";
+import type { MoveMembers } from "../../lib/manifest.ts";
 import { applyFigureDeltas } from "../figures/index.ts";
 import { units } from "../units/schema.ts";
 import { users } from "../users/schema.ts";
@@ -16,17 +16,7 @@ const TRANSFER_BATCH = 1_000;
  * Moves the active people of `from` (all of them, or those of `personIds`) into `to` on day `on`,
  * keeping each one's transfer history; their linked accounts follow them. A batch at a time.
  */
-export async function moveMembers(
-  tx: Executor,
-  ctx: Ctx,
-  input: {
-    from: ReorganisedUnit;
-    to: ReorganisedUnit;
-    on: string;
-    reason: string;
-    personIds?: readonly string[];
-  },
-): Promise<number> {
+export async function moveMembers(tx: Executor, ctx: Ctx, input: MoveMembers): Promise<number> {
   const { from, to, on, reason, personIds } = input;
   if (personIds && personIds.length > TRANSFER_BATCH) {
     let moved = 0;

@@ -3,7 +3,12 @@
 // what it holds of them — people their members, reports their counters and open reports.
 import type { Executor } from "../../db/client.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
-import type { ModuleManifest, ReorganisationHooks, ReorganisedUnit } from "../../lib/manifest.ts";
+import type {
+  ModuleManifest,
+  MoveMembers,
+  ReorganisationHooks,
+  ReorganisedUnit,
+} from "../../lib/manifest.ts";
 
 const hooks: ReorganisationHooks[] = [];
 const installed = new Set<string>();
@@ -41,17 +46,7 @@ export async function unitClosed(
   for (const h of installedHooks()) await h.unitClosed?.(tx, ctx, input);
 }
 
-export async function moveMembers(
-  tx: Executor,
-  ctx: Ctx,
-  input: {
-    from: ReorganisedUnit;
-    to: ReorganisedUnit;
-    on: string;
-    reason: string;
-    personIds?: readonly string[];
-  },
-) {
+export async function moveMembers(tx: Executor, ctx: Ctx, input: MoveMembers) {
   let moved = 0;
   for (const h of installedHooks()) moved += (await h.moveMembers?.(tx, ctx, input)) ?? 0;
   return moved;
