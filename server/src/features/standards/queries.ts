@@ -45,16 +45,11 @@ export async function findStandard(db: Executor, actor: Actor, id: string) {
 export type StandardListRow = NonNullable<Awaited<ReturnType<typeof findStandard>>>;
 
 /**
- * The lists the actor sees, the deepest units first, then by name; `chain`: those of its unit and
- * the units above it, the nearest first. The subtree below the actor's unit is read a depth at a
- * time from the deepest (readByDepth: the country's first page is its first cells by name, walked
- * in `units_depth_sort_idx` order), then the units on its path; then the page's details, by id.
- */
-/**
- * The lists of a big subtree (the country's, a province's), the deepest units' first, by name:
+ * The country's lists, the deepest units' first, by name:
  * read from the lists (a unit writes one at most: thousands, not the subtree's units), each one's
  * unit an index probe, then the first `limit`. Walking the subtree's depths instead reads every
- * unit of a depth that wrote none (the country's 265,000 cells: 2 s a page under load).
+ * unit of a depth that wrote none (the country's 265,000 cells: 2 s a page under load). A
+ * province's walk stays cheaper: its depths hold thousands of units, the country's lists 10,000.
  */
 async function deepestFirst(db: Executor, path: string, top: number, limit: number) {
   const { rows } = (await db.execute(sql`
@@ -68,6 +63,12 @@ async function deepestFirst(db: Executor, path: string, top: number, limit: numb
   return rows.map((r) => r.id);
 }
 
+/**
+ * The lists the actor sees, the deepest units first, then by name; `chain`: those of its unit and
+ * the units above it, the nearest first. The subtree below the actor's unit is read a depth at a
+ * time from the deepest (readByDepth; the country's from its lists: deepestFirst), then the units
+ * on its path; then the page's details, by id.
+ */
 export async function listStandards(
   db: Executor,
   actor: Actor,
@@ -90,7 +91,7 @@ export async function listStandards(
     const top = pathIds(actor.unitPath).length - 1;
     const found = query.chain
       ? []
-      : top < 2
+      : top === 0
         ? await deepestFirst(db, actor.unitPath, top, wanted)
         : await readByDepth(db, { path: actor.unitPath, direction: "desc", wanted }, (where, byDepth, n) =>
             ids(where, [...byDepth, ...byName], n),
