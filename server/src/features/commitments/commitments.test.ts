@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
+import { unitStats } from "../../../test/tools.ts";
 import { vnToday } from "../../lib/dates.ts";
 
 let t: TestContext;
@@ -11,11 +12,7 @@ afterAll(() => t.close());
 
 const today = vnToday();
 const YEAR = Number(today.slice(0, 4));
-const stats = async (client: Client, unitId: string) =>
-  (await client.get(`/api/units/${unitId}/stats?from=${YEAR}-01-01&to=${today}`)).body.metrics as Record<
-    string,
-    number
-  >;
+const stats = (client: Client, unitId: string) => unitStats(client, unitId, `${YEAR}-01-01`, today);
 const draft = {
   year: YEAR,
   study: "Học chuyên đề năm về tư tưởng, đạo đức, phong cách Hồ Chí Minh.",

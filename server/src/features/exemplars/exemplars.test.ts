@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
+import { unitStats } from "../../../test/tools.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { figureSources, rebuildFigures } from "../figures/index.ts";
 
@@ -16,11 +17,8 @@ const png = (w = 1200, h = 900, r = 30) =>
     .png()
     .toBuffer();
 const today = vnToday();
-const stats = async (client: Client, unitId: string) => {
-  const res = await client.get(`/api/units/${unitId}/stats?from=${today.slice(0, 4)}-01-01&to=${today}`);
-  expect(res.status).toBe(200);
-  return res.body.metrics as Record<string, number>;
-};
+const stats = (client: Client, unitId: string) =>
+  unitStats(client, unitId, `${today.slice(0, 4)}-01-01`, today);
 const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((e) => e.id);
 
 /** An individual of the registry nominated by a unit. */

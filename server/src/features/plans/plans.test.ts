@@ -4,6 +4,7 @@ import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
+import { unitStats } from "../../../test/tools.ts";
 import { auditLog } from "../../lib/audit-log.ts";
 import { vnToday } from "../../lib/dates.ts";
 
@@ -31,12 +32,6 @@ const annual = (over: Record<string, unknown> = {}) => ({
   ],
   ...over,
 });
-
-const stats = async (client: Client, unitId: string, from: string, to: string) => {
-  const res = await client.get(`/api/units/${unitId}/stats?from=${from}&to=${to}`);
-  expect(res.status).toBe(200);
-  return res.body.metrics as Record<string, number>;
-};
 
 /** A unit under a parent, made by an officer through the API (with a document code and terms). */
 async function unitUnder(client: Client, parentId: string, body: Record<string, unknown>) {
@@ -419,7 +414,10 @@ describe("statistics", () => {
     const province = await t.as("canbo.tinh1");
     const c = await t.as("canbo.xa");
     const year = ["2026-01-01", "2026-12-31"] as const;
-    const before = { c: await stats(c, commune.id, ...year), p1: await stats(province, p1.id, ...year) };
+    const before = {
+      c: await unitStats(c, commune.id, ...year),
+      p1: await unitStats(province, p1.id, ...year),
+    };
     expect(before.c["plans.issued"]).toBeGreaterThanOrEqual(1);
 
     await issuedPlan(c, commune.id, "2026-04-01");
@@ -440,7 +438,10 @@ describe("statistics", () => {
     // A draft counts nowhere.
     await c.post("/api/plans", annual());
 
-    const after = { c: await stats(c, commune.id, ...year), p1: await stats(province, p1.id, ...year) };
+    const after = {
+      c: await unitStats(c, commune.id, ...year),
+      p1: await unitStats(province, p1.id, ...year),
+    };
     for (const key of ["c", "p1"] as const) {
       const delta = (metric: string) => (after[key][metric] ?? 0) - (before[key][metric] ?? 0);
       expect(delta("plans.issued")).toBe(2);
@@ -449,7 +450,7 @@ describe("statistics", () => {
       expect(delta("plans.issuedTotal")).toBe(2);
     }
     // Issued in April: not counted in the first quarter.
-    const q1 = await stats(c, commune.id, "2026-01-01", "2026-03-31");
+    const q1 = await unitStats(c, commune.id, "2026-01-01", "2026-03-31");
     expect((after.c["plans.issued"] ?? 0) - (q1["plans.issued"] ?? 0)).toBeGreaterThanOrEqual(2);
     const labels = (await c.get(`/api/units/${commune.id}/stats`)).body.labels;
     expect(labels["plans.issued.whole_term"]).toBe("Kế hoạch toàn khóa ban hành trong kỳ");
@@ -458,7 +459,10 @@ describe("statistics", () => {
     const source = figureSources().find((s) => s.name === "plans");
     expect(source).toMatchObject({ metricPrefix: "plans.", version: 1 });
     await t.database.db.transaction((tx) => rebuildFigures(tx, { sources: source ? [source] : [] }));
-    const rebuilt = { c: await stats(c, commune.id, ...year), p1: await stats(province, p1.id, ...year) };
+    const rebuilt = {
+      c: await unitStats(c, commune.id, ...year),
+      p1: await unitStats(province, p1.id, ...year),
+    };
     expect(rebuilt).toEqual(after);
   });
 });

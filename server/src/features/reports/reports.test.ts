@@ -4,6 +4,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
+import { unitStats } from "../../../test/tools.ts";
 import { auditLog } from "../../lib/audit-log.ts";
 import { dayAfter, dayBefore, vnToday } from "../../lib/dates.ts";
 import { notifications } from "../notifications/schema.ts";
@@ -357,11 +358,7 @@ describe("completeness", () => {
 });
 
 describe("figures", () => {
-  const stats = async (client: Client, unitId: string, from: string, to: string) => {
-    const res = await client.get(`/api/units/${unitId}/stats?from=${from}&to=${to}`);
-    expect(res.status).toBe(200);
-    return res.body.metrics as Record<string, number>;
-  };
+  const stats = unitStats;
   const chosen = (all: Record<string, number>) =>
     Object.fromEntries(
       Object.entries(all).filter(

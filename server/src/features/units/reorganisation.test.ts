@@ -2,6 +2,7 @@ import { and, count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childCountMismatches } from "../../../test/child-counts.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
+import { unitStats } from "../../../test/tools.ts";
 import { people } from "../people/schema.ts";
 import { units } from "./schema.ts";
 
@@ -14,11 +15,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Metrics = Record<string, number>;
-const stats = async (client: Client, unitId: string, from: string, to: string): Promise<Metrics> => {
-  const res = await client.get(`/api/units/${unitId}/stats?from=${from}&to=${to}`);
-  expect(res.status).toBe(200);
-  return res.body.metrics;
-};
 const sum = (a: Metrics, b: Metrics) => {
   const out: Metrics = { ...a };
   for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0) + v;
@@ -40,16 +36,16 @@ describe("the period rule", () => {
   it("figures match live counts, and the root adds up its provinces", async () => {
     const { root, p1, p2, cell1 } = t.demo.tree;
     for (const id of [root.id, p1.id, p2.id, cell1.id]) {
-      expect((await stats(admin, id, "2026-01-01", today))["people.active"]).toBe(await liveActive(id));
+      expect((await unitStats(admin, id, "2026-01-01", today))["people.active"]).toBe(await liveActive(id));
     }
-    const r = await stats(admin, root.id, "2020-01-01", "2020-12-31");
-    const a = await stats(admin, p1.id, "2020-01-01", "2020-12-31");
-    const b = await stats(admin, p2.id, "2020-01-01", "2020-12-31");
+    const r = await unitStats(admin, root.id, "2020-01-01", "2020-12-31");
+    const a = await unitStats(admin, p1.id, "2020-01-01", "2020-12-31");
+    const b = await unitStats(admin, p2.id, "2020-01-01", "2020-12-31");
     expect(r["people.active"]).toBe((a["people.active"] ?? 0) + (b["people.active"] ?? 0));
     expect(r["people.active"]).toBeGreaterThan(0);
     // 2020: the communes (founded 1 July 2025) did not exist yet; 2026: they do.
     expect(a["units.kind.commune"] ?? 0).toBe(0);
-    expect((await stats(admin, p1.id, "2026-01-01", today))["units.kind.commune"]).toBe(3);
+    expect((await unitStats(admin, p1.id, "2026-01-01", today))["units.kind.commune"]).toBe(3);
     expect(r["units.kind.province"]).toBe(34);
   });
 
@@ -62,8 +58,8 @@ describe("the period rule", () => {
     ] as const;
     const before = [];
     for (const [from, to] of periods)
-      before.push(sum(await stats(admin, p1.id, from, to), await stats(admin, p2.id, from, to)));
-    const rootBefore = await stats(admin, root.id, "2026-01-01", today);
+      before.push(sum(await unitStats(admin, p1.id, from, to), await unitStats(admin, p2.id, from, to)));
+    const rootBefore = await unitStats(admin, root.id, "2026-01-01", today);
 
     const created = await admin.post("/api/units", {
       parentId: root.id,
@@ -93,7 +89,7 @@ describe("the period rule", () => {
     expect(merged.status).toBe(200);
 
     for (const [i, [from, to]] of periods.entries()) {
-      const after = await stats(admin, target, from, to);
+      const after = await unitStats(admin, target, from, to);
       const expected = before[i] as Metrics;
       for (const key of Object.keys(expected).filter((k) => k.startsWith("people."))) {
         expect(after[key] ?? 0, `${key} ${from}`).toBe(expected[key]);
@@ -106,10 +102,12 @@ describe("the period rule", () => {
         expect(after["units.kind.province"]).toBe(1);
       }
     }
-    const rootAfter = await stats(admin, root.id, "2026-01-01", today);
+    const rootAfter = await unitStats(admin, root.id, "2026-01-01", today);
     expect(rootAfter["people.active"]).toBe(rootBefore["people.active"]);
     expect(rootAfter["units.total"]).toBe((rootBefore["units.total"] ?? 0) - 1);
-    expect((await stats(admin, target, "2026-01-01", today))["people.active"]).toBe(await liveActive(target));
+    expect((await unitStats(admin, target, "2026-01-01", today))["people.active"]).toBe(
+      await liveActive(target),
+    );
 
     // The predecessors stay visible, merged, linked to their successor, under it.
     const old = await admin.get(`/api/units/${p1.id}`);
@@ -135,9 +133,9 @@ describe("moves and transfers", () => {
       (u: { id: string }) => u.id !== grassroots.id,
     );
     const cellPeople = await liveActive(cell2.id);
-    const g2020 = await stats(admin, grassroots.id, "2020-01-01", "2020-12-31");
-    const o2020 = await stats(admin, other.id, "2020-01-01", "2020-12-31");
-    const c2020 = await stats(admin, cell2.id, "2020-01-01", "2020-12-31");
+    const g2020 = await unitStats(admin, grassroots.id, "2020-01-01", "2020-12-31");
+    const o2020 = await unitStats(admin, other.id, "2020-01-01", "2020-12-31");
+    const c2020 = await unitStats(admin, cell2.id, "2020-01-01", "2020-12-31");
     const officer = await t.as("canbo.xa");
     const preview = await officer.post(`/api/units/${cell2.id}/move`, {
       parentId: other.id,
@@ -148,8 +146,8 @@ describe("moves and transfers", () => {
     const moved = await officer.post(`/api/units/${cell2.id}/move`, { parentId: other.id, on: "2026-06-01" });
     expect(moved.status).toBe(200);
     expect(moved.body.unit.parentId).toBe(other.id);
-    const g = await stats(admin, grassroots.id, "2020-01-01", "2020-12-31");
-    const o = await stats(admin, other.id, "2020-01-01", "2020-12-31");
+    const g = await unitStats(admin, grassroots.id, "2020-01-01", "2020-12-31");
+    const o = await unitStats(admin, other.id, "2020-01-01", "2020-12-31");
     expect(g["people.active"]).toBe((g2020["people.active"] ?? 0) - (c2020["people.active"] ?? 0));
     expect(o["people.active"]).toBe((o2020["people.active"] ?? 0) + (c2020["people.active"] ?? 0));
     expect(o["units.total"]).toBe((o2020["units.total"] ?? 0) + 1);
@@ -173,8 +171,8 @@ describe("moves and transfers", () => {
       (p: { joinedOn: string | null }) => p.joinedOn && p.joinedOn < "2020-01-01",
     );
     const to = t.demo.tree.cell2.id;
-    const old0 = await stats(admin, t.demo.tree.cell1.id, "2026-04-30", "2026-04-30");
-    const new0 = await stats(admin, to, "2026-04-30", "2026-04-30");
+    const old0 = await unitStats(admin, t.demo.tree.cell1.id, "2026-04-30", "2026-04-30");
+    const new0 = await unitStats(admin, to, "2026-04-30", "2026-04-30");
     const officer = await t.as("canbo.xa");
     const res = await officer.post(`/api/people/${person.id}/transfer`, {
       toUnitId: to,
@@ -183,10 +181,10 @@ describe("moves and transfers", () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.person.unitId).toBe(to);
-    const oldBefore = await stats(admin, t.demo.tree.cell1.id, "2026-04-30", "2026-04-30");
-    const oldAfter = await stats(admin, t.demo.tree.cell1.id, "2026-05-01", "2026-05-01");
-    const newBefore = await stats(admin, to, "2026-04-30", "2026-04-30");
-    const newAfter = await stats(admin, to, "2026-05-01", "2026-05-01");
+    const oldBefore = await unitStats(admin, t.demo.tree.cell1.id, "2026-04-30", "2026-04-30");
+    const oldAfter = await unitStats(admin, t.demo.tree.cell1.id, "2026-05-01", "2026-05-01");
+    const newBefore = await unitStats(admin, to, "2026-04-30", "2026-04-30");
+    const newAfter = await unitStats(admin, to, "2026-05-01", "2026-05-01");
     expect(oldBefore["people.active"]).toBe(old0["people.active"]);
     expect(oldAfter["people.active"]).toBe((old0["people.active"] ?? 0) - 1);
     expect(newBefore["people.active"]).toBe(new0["people.active"]);
@@ -203,14 +201,14 @@ describe("moves and transfers", () => {
     const officer = await t.as("canbo.coso");
     const list = await officer.get(`/api/people?unitId=${t.demo.tree.cell1.id}&status=active`);
     const person = list.body.items[0];
-    const before = await stats(admin, t.demo.tree.cell1.id, "2026-01-01", today);
+    const before = await unitStats(admin, t.demo.tree.cell1.id, "2026-01-01", today);
     const res = await officer.patch(`/api/people/${person.id}`, {
       status: "deceased",
       statusOn: "2026-02-10",
       version: person.version,
     });
     expect(res.status).toBe(200);
-    const after = await stats(admin, t.demo.tree.cell1.id, "2026-01-01", today);
+    const after = await unitStats(admin, t.demo.tree.cell1.id, "2026-01-01", today);
     expect(after["people.active"]).toBe((before["people.active"] ?? 0) - 1);
     expect(after["people.left.deceased"]).toBe((before["people.left.deceased"] ?? 0) + 1);
     expect(after["people.active"]).toBe(await liveActive(t.demo.tree.cell1.id));
@@ -230,11 +228,11 @@ describe("dissolve and refusals", () => {
       name: "Chi bộ Tạm thời",
     });
     expect(created.status).toBe(201);
-    const before = await stats(admin, t.demo.tree.grassroots.id, "2026-01-01", today);
+    const before = await unitStats(admin, t.demo.tree.grassroots.id, "2026-01-01", today);
     const done = await officer.post(`/api/units/${created.body.unit.id}/dissolve`, { on: "2026-06-30" });
     expect(done.status).toBe(200);
     expect(done.body.unit.status).toBe("dissolved");
-    const after = await stats(admin, t.demo.tree.grassroots.id, "2026-01-01", today);
+    const after = await unitStats(admin, t.demo.tree.grassroots.id, "2026-01-01", today);
     expect(after["units.total"]).toBe((before["units.total"] ?? 0) - 1);
     const again = await officer.post(`/api/units/${created.body.unit.id}/dissolve`, { on: "2026-06-30" });
     expect(again.status).toBe(403);

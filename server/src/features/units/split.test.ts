@@ -2,6 +2,7 @@ import { and, count, eq, like, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childCountMismatches } from "../../../test/child-counts.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
+import { unitStats } from "../../../test/tools.ts";
 import { auditLog } from "../../lib/audit-log.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { people } from "../people/schema.ts";
@@ -25,11 +26,8 @@ const periods = [
 ] as const;
 
 type Metrics = Record<string, number>;
-const stats = async (unitId: string, from: string, to: string): Promise<Metrics> => {
-  const res = await admin.get(`/api/units/${unitId}/stats?from=${from}&to=${to}`);
-  expect(res.status).toBe(200);
-  return res.body.metrics;
-};
+const stats = (unitId: string, from: string, to: string): Promise<Metrics> =>
+  unitStats(admin, unitId, from, to);
 const peopleFigures = async (unitId: string) => {
   const out: Metrics[] = [];
   for (const [from, to] of periods) {
