@@ -3,7 +3,13 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 // with the App type, so that every program that reads a route sees them (app.ts registers them).
 import type {} from "@fastify/cookie";
 import type {} from "@fastify/multipart";
-import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, RawServerDefault } from "fastify";
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawServerDefault,
+} from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "../config.ts";
 import type { Database, Db } from "../db/client.ts";
@@ -63,4 +69,15 @@ export interface RouteInfo {
   allowDuringPasswordChange: boolean;
   /** The route's zod body schema, if it takes a JSON body (the security suite reads its id fields). */
   body?: unknown;
+}
+
+/** Sends a generated .xlsx (a buffer or a stream) as a download named `fileName` (an ASCII name). */
+export function sendSpreadsheet(reply: FastifyReply, fileName: string, file: unknown) {
+  return reply
+    .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    .header(
+      "content-disposition",
+      `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+    )
+    .send(file as never);
 }

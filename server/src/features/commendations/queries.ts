@@ -144,27 +144,47 @@ export interface ProposalFilters extends PageQuery {
 }
 
 /**
+ * The filters proposals and decisions share: a unit's subtree, a form, a year their period covers,
+ * and a search of the unit's name or the text. Null when the unit does not exist.
+ */
+async function commonFilters(
+  db: Executor,
+  t: typeof commendationProposals | typeof commendationDecisions,
+  text: AnyColumn,
+  query: {
+    unitId?: string | undefined;
+    form?: string | undefined;
+    year?: number | undefined;
+    q?: string | undefined;
+  },
+): Promise<SQL[] | null> {
+  const filters: SQL[] = [];
+  if (query.unitId) {
+    const path = await unitPath(db, query.unitId);
+    if (!path) return null;
+    if (!isRootPath(path)) filters.push(inSubtree(t.unitId, path));
+  }
+  if (query.form)
+    filters.push(sql`${t.formId} in (select f.id from ${commendationForms} f where f.code = ${query.form})`);
+  if (query.year) filters.push(sql`${t.periodStart} <= ${query.year} and ${t.periodEnd} >= ${query.year}`);
+  const folded = foldForSearch(query.q ?? "");
+  if (folded)
+    filters.push(
+      sql`(exists (select 1 from ${units} u where u.id = ${t.unitId} and u.search_text like ${likeContains(folded)}) or ${text} ilike ${likeContains(query.q ?? "")})`,
+    );
+  return filters;
+}
+
+/**
  * Proposals the actor reads, by filters, most recently changed first. The page's ids come from the
  * proposals alone: for a root actor the table in `updated_at` order (an index walk that stops at
  * the page); else the union of the subtree's id sets — proposed by its units, waiting at them,
  * approved by them — counted in the same pass. Then the page's details.
  */
 export async function listProposals(db: Executor, actor: Actor, query: ProposalFilters) {
-  const filters: SQL[] = [];
-  if (query.unitId) {
-    const path = await unitPath(db, query.unitId);
-    if (!path) return { rows: [], total: 0 };
-    if (!isRootPath(path)) filters.push(inSubtree(p.unitId, path));
-  }
+  const filters = await commonFilters(db, p, p.title, query);
+  if (!filters) return { rows: [], total: 0 };
   if (query.status) filters.push(eq(p.status, query.status));
-  if (query.form)
-    filters.push(sql`${p.formId} in (select f.id from ${commendationForms} f where f.code = ${query.form})`);
-  if (query.year) filters.push(sql`${p.periodStart} <= ${query.year} and ${p.periodEnd} >= ${query.year}`);
-  const folded = foldForSearch(query.q ?? "");
-  if (folded)
-    filters.push(
-      sql`(exists (select 1 from ${units} u where u.id = ${p.unitId} and u.search_text like ${likeContains(folded)}) or ${p.title} ilike ${likeContains(query.q ?? "")})`,
-    );
   const order = [desc(p.updatedAt), desc(p.id)];
   let page: SQLWrapper;
   let matches: () => SQLWrapper;
@@ -324,21 +344,9 @@ export interface DecisionFilters extends PageQuery {
  * ancestors' issued ones, the issued ones naming a recipient of the subtree) — then the details.
  */
 export async function listDecisions(db: Executor, actor: Actor, query: DecisionFilters) {
-  const filters: SQL[] = [];
-  if (query.unitId) {
-    const path = await unitPath(db, query.unitId);
-    if (!path) return { rows: [], total: 0 };
-    if (!isRootPath(path)) filters.push(inSubtree(d.unitId, path));
-  }
+  const filters = await commonFilters(db, d, d.summary, query);
+  if (!filters) return { rows: [], total: 0 };
   if (query.status) filters.push(eq(d.status, query.status));
-  if (query.form)
-    filters.push(sql`${d.formId} in (select f.id from ${commendationForms} f where f.code = ${query.form})`);
-  if (query.year) filters.push(sql`${d.periodStart} <= ${query.year} and ${d.periodEnd} >= ${query.year}`);
-  const folded = foldForSearch(query.q ?? "");
-  if (folded)
-    filters.push(
-      sql`(exists (select 1 from ${units} u where u.id = ${d.unitId} and u.search_text like ${likeContains(folded)}) or ${d.summary} ilike ${likeContains(query.q ?? "")})`,
-    );
   const order = [sql`${d.status} = 'draft' desc`, desc(d.issuedOn), desc(d.number), desc(d.id)];
   let page: SQLWrapper;
   let matches: () => SQLWrapper;

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { streamTable } from "../../lib/spreadsheet.ts";
 import { streamStoredFile } from "../files/index.ts";
@@ -20,9 +20,6 @@ import { personStatuses } from "./schema.ts";
 import { personExportColumns } from "./sheet.ts";
 
 const tags = ["people"];
-const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const attachment = (name: string) =>
-  `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const exportFilters = z.object({
   unitId: z.uuid().optional(),
   q: z.string().trim().max(100).optional(),
@@ -80,10 +77,7 @@ export function peopleExportRoutes(app: App) {
         title: "DANH SÁCH ĐẢNG VIÊN",
         sheetName: "Đảng viên",
       });
-      return reply
-        .header("content-type", xlsx)
-        .header("content-disposition", attachment("danh-sach-dang-vien.xlsx"))
-        .send(file as never);
+      return sendSpreadsheet(reply, "danh-sach-dang-vien.xlsx", file);
     },
   );
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { templateFor } from "../../lib/spreadsheet.ts";
 import { startJob } from "../jobs/index.ts";
@@ -11,9 +11,6 @@ import { mayAddPeople } from "./policy.ts";
 import { personColumns } from "./sheet.ts";
 
 const tags = ["people"];
-const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const attachment = (name: string) =>
-  `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Importing people from .xlsx/.csv, its template, and the export of the people list (export-routes.ts). */
 export function peopleSheetRoutes(app: App) {
@@ -35,10 +32,7 @@ export function peopleSheetRoutes(app: App) {
           unitCode: "",
         },
       });
-      return reply
-        .header("content-type", xlsx)
-        .header("content-disposition", attachment("mau-nhap-dang-vien.xlsx"))
-        .send(file as never);
+      return sendSpreadsheet(reply, "mau-nhap-dang-vien.xlsx", file);
     },
   );
 

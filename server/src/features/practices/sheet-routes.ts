@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { streamTable, templateFor } from "../../lib/spreadsheet.ts";
 import { startJob } from "../jobs/index.ts";
@@ -11,9 +11,6 @@ import { listPractices } from "./queries.ts";
 import { practiceExportColumns, practiceImportColumns } from "./sheet.ts";
 
 const tags = ["practices"];
-const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const attachment = (name: string) =>
-  `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const EXPORT_LIMIT = 100_000;
 
 /** Models recorded earlier on paper, imported from .xlsx/.csv; and the list's .xlsx export. */
@@ -41,10 +38,7 @@ export function practiceSheetRoutes(app: App) {
           isPublic: "Có",
         },
       });
-      return reply
-        .header("content-type", xlsx)
-        .header("content-disposition", attachment("mau-nhap-mo-hinh.xlsx"))
-        .send(file as never);
+      return sendSpreadsheet(reply, "mau-nhap-mo-hinh.xlsx", file);
     },
   );
 
@@ -134,10 +128,7 @@ export function practiceSheetRoutes(app: App) {
         title: "DANH SÁCH MÔ HÌNH HAY, CÁCH LÀM SÁNG TẠO",
         sheetName: "Mô hình",
       });
-      return reply
-        .header("content-type", xlsx)
-        .header("content-disposition", attachment("danh-sach-mo-hinh.xlsx"))
-        .send(file as never);
+      return sendSpreadsheet(reply, "danh-sach-mo-hinh.xlsx", file);
     },
   );
 }

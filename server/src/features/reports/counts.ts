@@ -576,6 +576,17 @@ export async function readCompleteness(
   return live;
 }
 
+/** How many counted target reports a unit's subtree holds, from the completeness counters. */
+export async function countedReports(
+  db: Executor,
+  input: { requestId: string; requesterPath: string; unit: { id: string; path: string; depth: number } },
+) {
+  const counts = await readCompleteness(db, input);
+  let n = 0;
+  for (const c of counts.byDepth.values()) for (const s of reportStatuses) n += c[statusKey[s]];
+  return n;
+}
+
 /** Counter rows can net to zero (a report folded or moved away): such groups are not shown. */
 function withoutEmpty(rows: CompletenessRows): CompletenessRows {
   const live = (c: Counts) => counterKeys.some((k) => c[k] !== 0);

@@ -24,7 +24,7 @@ import {
   requestListResponse,
   requestResponse,
 } from "./contracts.ts";
-import { readCompleteness, statusKey } from "./counts.ts";
+import { countedReports, readCompleteness } from "./counts.ts";
 import { registryMetrics } from "./live-figures.ts";
 import { completenessPolicy, mayRequest, requestPolicy } from "./policy.ts";
 import { isOverdue, presentCompleteness, presentRequestDetail, presentRequestItem } from "./presenter.ts";
@@ -37,7 +37,6 @@ import {
   type RequestRow,
   reportOfUnit,
 } from "./queries.ts";
-import { reportStatuses } from "./schema.ts";
 
 const tags = ["reports"];
 const outsideRequest = (path = "querystring.unitId") =>
@@ -297,17 +296,8 @@ export function reportRequestRoutes(app: App) {
       const unit = await viewpoint(actor, row, req.query.unitId);
       if (!canRead(actor, completenessPolicy, { unitPath: unit.path })) throw new AppError("FORBIDDEN");
       const today = vnToday();
-      const countedTotal = async () => {
-        const counts = await readCompleteness(db(), {
-          requestId: row.request.id,
-          requesterPath: row.unitPath,
-          unit,
-        });
-        let n = 0;
-        for (const c of counts.byDepth.values())
-          n += reportStatuses.reduce((sum, s) => sum + c[statusKey[s]], 0);
-        return n;
-      };
+      const countedTotal = () =>
+        countedReports(db(), { requestId: row.request.id, requesterPath: row.unitPath, unit });
       const { rows, ...total } = await listReports(
         db(),
         { requestId: row.request.id, dueOn: row.request.dueOn, today, unitPath: unit.path, countedTotal },

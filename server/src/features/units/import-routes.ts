@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
 import { templateFor } from "../../lib/spreadsheet.ts";
@@ -11,9 +11,6 @@ import { findUnit } from "./queries.ts";
 import { unitColumns } from "./sheet.ts";
 
 const tags = ["units"];
-const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const attachment = (name: string) =>
-  `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Importing units (a part of the tree) from .xlsx/.csv, and its template. */
 export function unitSheetRoutes(app: App) {
@@ -35,10 +32,7 @@ export function unitSheetRoutes(app: App) {
           activeFrom: "01/07/2025",
         },
       });
-      return reply
-        .header("content-type", xlsx)
-        .header("content-disposition", attachment("mau-nhap-don-vi.xlsx"))
-        .send(file as never);
+      return sendSpreadsheet(reply, "mau-nhap-don-vi.xlsx", file);
     },
   );
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "../../../lib/auth/actor.ts";
 import { AppError, type Lang } from "../../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../../lib/http.ts";
+import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope } from "../../../lib/pagination.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
@@ -50,7 +50,7 @@ import {
   stepsOf,
 } from "../queries.ts";
 import { certificatesPdf, decisionDocx } from "../render.ts";
-import { attachment, EXPORT_LIMIT, statusLabels, xlsx } from "./exports.ts";
+import { EXPORT_LIMIT, statusLabels } from "./exports.ts";
 
 const tags = ["commendations"];
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -175,10 +175,7 @@ export function commendationDecisionRoutes(app: App) {
         }),
         { title: "DANH SÁCH QUYẾT ĐỊNH KHEN THƯỞNG", sheetName: "Quyết định" },
       );
-      return reply
-        .header("content-type", xlsx)
-        .header("content-disposition", attachment("quyet-dinh-khen-thuong.xlsx"))
-        .send(file as never);
+      return sendSpreadsheet(reply, "quyet-dinh-khen-thuong.xlsx", file);
     },
   );
 
@@ -368,13 +365,11 @@ export function commendationDecisionRoutes(app: App) {
           sheetName: "Danh sách",
         },
       );
-      return reply
-        .header("content-type", xlsx)
-        .header(
-          "content-disposition",
-          attachment(fileNameFor(content, "pdf", "danh-sach").replace(/\.pdf$/, ".xlsx")),
-        )
-        .send(file as never);
+      return sendSpreadsheet(
+        reply,
+        fileNameFor(content, "pdf", "danh-sach").replace(/\.pdf$/, ".xlsx"),
+        file,
+      );
     },
   );
 

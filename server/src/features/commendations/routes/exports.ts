@@ -1,7 +1,4 @@
 /** What the .xlsx exports of this module share. */
-export const xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-export const attachment = (name: string) =>
-  `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 export const EXPORT_LIMIT = 50_000;
 
 export const statusLabels = {

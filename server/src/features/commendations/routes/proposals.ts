@@ -1,6 +1,6 @@
 import type { Actor } from "../../../lib/auth/actor.ts";
 import { AppError, type Lang } from "../../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../../lib/http.ts";
+import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope, pageQuery } from "../../../lib/pagination.ts";
 import { authorize } from "../../../lib/policy.ts";
@@ -38,7 +38,7 @@ import {
 } from "../queries.ts";
 import { unitFacts } from "../steps.ts";
 import { proposalWarnings } from "../warnings.ts";
-import { attachment, EXPORT_LIMIT, statusLabels, xlsx } from "./exports.ts";
+import { EXPORT_LIMIT, statusLabels } from "./exports.ts";
 
 const tags = ["commendations"];
 
@@ -239,10 +239,7 @@ export function commendationProposalRoutes(app: App) {
         }),
         { title: "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", sheetName: "Đề nghị" },
       );
-      return reply
-        .header("content-type", xlsx)
-        .header("content-disposition", attachment("de-nghi-khen-thuong.xlsx"))
-        .send(file as never);
+      return sendSpreadsheet(reply, "de-nghi-khen-thuong.xlsx", file);
     },
   );
 
