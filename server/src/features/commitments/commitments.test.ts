@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
-import { unitStats } from "../../../test/tools.ts";
+import { unitStats } from "../../../test/stats.ts";
 import { vnToday } from "../../lib/dates.ts";
 
 let t: TestContext;

@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
-import { unitStats } from "../../../test/tools.ts";
+import { unitStats } from "../../../test/stats.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { figureSources, rebuildFigures } from "../figures/index.ts";
 

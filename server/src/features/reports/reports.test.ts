@@ -4,7 +4,7 @@ import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
-import { unitStats } from "../../../test/tools.ts";
+import { unitStats } from "../../../test/stats.ts";
 import { auditLog } from "../../lib/audit-log.ts";
 import { dayAfter, dayBefore, vnToday } from "../../lib/dates.ts";
 import { notifications } from "../notifications/schema.ts";

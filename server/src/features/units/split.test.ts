@@ -2,7 +2,7 @@ import { and, count, eq, like, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childCountMismatches } from "../../../test/child-counts.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
-import { unitStats } from "../../../test/tools.ts";
+import { unitStats } from "../../../test/stats.ts";
 import { auditLog } from "../../lib/audit-log.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { people } from "../people/schema.ts";
