@@ -4,9 +4,9 @@ import "./app/global.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
-import { i18nReady } from "./app/i18n";
 import { Providers } from "./app/Providers";
 import { router } from "./app/router";
+import { i18nReady } from "./lib/i18n";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("#root is missing from index.html");

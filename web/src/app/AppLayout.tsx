@@ -4,8 +4,8 @@ import { IconStarFilled } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, NavLink as RouterNavLink, useLocation } from "react-router";
 import { NotificationBell } from "../features/notifications/NotificationBell";
+import { useCurrentUser } from "../lib/session";
 import { canAccess, NAV_ITEMS } from "./navigation";
-import { useCurrentUser } from "./session";
 import { UserMenu } from "./UserMenu";
 
 /** The frame of every signed-in page: header with the user menu, navigation by module, main area. */

@@ -3,10 +3,10 @@ import { Notifications } from "@mantine/notifications";
 import { QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
-import { configureApiClient } from "./api";
-import i18n, { currentLocale } from "./i18n";
-import { queryClient } from "./queryClient";
-import { clearSession } from "./session";
+import { configureApiClient } from "../lib/api";
+import i18n, { currentLocale } from "../lib/i18n";
+import { queryClient } from "../lib/queryClient";
+import { clearSession } from "../lib/session";
 import { theme } from "./theme";
 
 configureApiClient({

@@ -19,8 +19,8 @@ import {
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { LANGUAGE_NAMES } from "../components/LanguageSwitch";
-import { currentLocale, LOCALES } from "./i18n";
-import { useCurrentUser, useLogout, useSwitchLocale } from "./session";
+import { currentLocale, LOCALES } from "../lib/i18n";
+import { useCurrentUser, useLogout, useSwitchLocale } from "../lib/session";
 
 /** Vietnamese initials: family name and given name ("Đỗ Minh Quang" → "ĐQ"). */
 function initials(name: string): string {

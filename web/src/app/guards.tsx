@@ -4,8 +4,8 @@ import { Navigate, Outlet, useLocation } from "react-router";
 import { ForbiddenPage } from "../components/ForbiddenPage";
 import { ErrorAlert, PageLoader } from "../components/ListStates";
 import { ForcePasswordChangePage } from "../features/auth/ForcePasswordChangePage";
+import { type Role, useCurrentUser, useSession } from "../lib/session";
 import { canAccess } from "./navigation";
-import { type Role, useCurrentUser, useSession } from "./session";
 
 /** Everything below needs a session; a new password comes first when the account requires one. */
 export function RequireSession() {

@@ -26,7 +26,7 @@ import { CommendationQueueBadge } from "../features/commendations/QueueBadge";
 import { ExemplarQueueBadge } from "../features/exemplars/ExemplarQueueBadge";
 import { ReviewQueueBadge } from "../features/practices/ReviewQueueBadge";
 import { REPORT_ROLES } from "../features/reports/api";
-import type { Role } from "./session";
+import type { Role } from "../lib/session";
 
 /**
  * The modules in the navigation and which roles see them. The server enforces access; this only

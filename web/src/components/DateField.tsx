@@ -1,7 +1,7 @@
 import { TextInput } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "../app/format";
+import { formatDate } from "../lib/format";
 
 /** dd/MM/yyyy typed by hand (slashes are added while typing) -> ISO YYYY-MM-DD, or null. */
 export function parseVietnameseDate(text: string): string | null {

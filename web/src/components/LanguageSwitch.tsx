@@ -1,8 +1,8 @@
 import { Box, Button, Group } from "@mantine/core";
 import { IconLanguage } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { currentLocale, type Locale } from "../app/i18n";
-import { useSwitchLocale } from "../app/session";
+import { currentLocale, type Locale } from "../lib/i18n";
+import { useSwitchLocale } from "../lib/session";
 
 const LANGUAGE_NAMES: Record<Locale, string> = { vi: "Tiếng Việt", en: "English" };
 

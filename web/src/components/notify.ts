@@ -1,5 +1,5 @@
 import { notifications } from "@mantine/notifications";
-import i18n from "../app/i18n";
+import i18n from "../lib/i18n";
 
 /** A short confirmation in the corner; its close button is labelled for screen readers. */
 export function notifySuccess(message: string): void {

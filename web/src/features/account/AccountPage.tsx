@@ -1,7 +1,7 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useCurrentUser } from "../../app/session";
 import { PageHeader } from "../../components/PageHeader";
+import { useCurrentUser } from "../../lib/session";
 import { ChangePasswordForm } from "./ChangePasswordForm";
 
 export function AccountPage() {

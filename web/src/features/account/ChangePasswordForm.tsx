@@ -2,9 +2,9 @@ import { Alert, Button, PasswordInput, Stack } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors } from "../../app/api";
-import { useChangePassword } from "../../app/session";
 import { notifySuccess } from "../../components/notify";
+import { fieldErrors } from "../../lib/api";
+import { useChangePassword } from "../../lib/session";
 
 export const MIN_PASSWORD_LENGTH = 10;
 

@@ -15,12 +15,12 @@ import { IconFilterOff } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { formatDateTime } from "../../app/format";
 import { type Column, DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { formatDateTime } from "../../lib/format";
 import { AUDIT_PAGE_SIZE, type AuditEntry, type AuditFilters, useAudit } from "./api";
 
 /** Entities the server is known to audit; the field accepts any other name too. */

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, type Page } from "../../app/api";
+import { api, type Page } from "../../lib/api";
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -2,8 +2,8 @@ import { Alert, Box, Button, Center, Group, Paper, Stack, Title } from "@mantine
 import { useDocumentTitle } from "@mantine/hooks";
 import { IconLock, IconLogout } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { useCurrentUser, useLogout } from "../../app/session";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
+import { useCurrentUser, useLogout } from "../../lib/session";
 import { ChangePasswordForm } from "../account/ChangePasswordForm";
 
 /** An account with a one-time password must choose its own before using anything else. */

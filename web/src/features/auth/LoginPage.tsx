@@ -18,10 +18,10 @@ import { IconAlertCircle, IconStarFilled } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, type Location, Navigate, useLocation } from "react-router";
-import { isApiError } from "../../app/api";
-import { useLogin, useSession } from "../../app/session";
 import { LanguageSwitch } from "../../components/LanguageSwitch";
 import { PageLoader } from "../../components/ListStates";
+import { isApiError } from "../../lib/api";
+import { useLogin, useSession } from "../../lib/session";
 
 function retryAfterMinutes(error: unknown): number | null {
   if (!isApiError(error, "ACCOUNT_LOCKED")) return null;

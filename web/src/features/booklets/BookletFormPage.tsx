@@ -3,12 +3,12 @@ import { IconAlertCircle, IconArrowLeft, IconDeviceFloppy } from "@tabler/icons-
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import { fieldErrors, isApiError } from "../../app/api";
-import { formatDate } from "../../app/format";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { fieldErrors, isApiError } from "../../lib/api";
+import { formatDate } from "../../lib/format";
 import {
   type BookletDetail,
   type BookletInput,

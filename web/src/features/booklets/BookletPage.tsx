@@ -24,10 +24,10 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { formatDate, formatDateTime, formatNumber } from "../../app/format";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
+import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { isFinished, useJob } from "../jobs/api";
 import {
   type BookletDetail,

@@ -2,13 +2,13 @@ import { Anchor, Badge, Button, Stack, Text } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { formatDateTime, formatNumber } from "../../app/format";
 import { canAccess } from "../../app/navigation";
-import { useCurrentUser } from "../../app/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { formatDateTime, formatNumber } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import { BOOKLETS_PAGE_SIZE, type Booklet, COMPILER_ROLES, useBooklets } from "./api";
 
 /** Tập mô hình: the booklets of the caller's subtree and those published down to it from above. */

@@ -16,9 +16,9 @@ import { IconFilterOff, IconListCheck, IconSearch } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "../../app/format";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
+import { formatDate } from "../../lib/format";
 import { useUnitKinds } from "../units/api";
 import {
   MAX_BOOKLET_MODELS,

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page } from "../../app/api";
-import type { Role } from "../../app/session";
+import { api, type Page } from "../../lib/api";
+import type { Role } from "../../lib/session";
 
 /** Tập mô hình: recognised models a unit compiles, orders and exports as Word and PDF. */
 export type BookletFormat = "docx" | "pdf";

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Group, Progress, Stack, Text } from "@mantine/co
 import { IconAlertCircle, IconDownload, IconFileCertificate, IconFileTypePdf } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatNumber } from "../../app/format";
+import { formatDateTime, formatNumber } from "../../lib/format";
 import { isFinished, useJob } from "../jobs/api";
 import { type CertificatesResult, type DecisionDetail, useReloadDecision, useStartCertificates } from "./api";
 import { Section } from "./bits";

@@ -2,10 +2,10 @@ import { Anchor, Badge, Group, Paper, SegmentedControl, Stack, Text, Title } fro
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Page } from "../../app/api";
-import { formatDate } from "../../app/format";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
+import type { Page } from "../../lib/api";
+import { formatDate } from "../../lib/format";
 import { type HistoryItem, PAGE_SIZE, usePersonCommendations, useUnitCommendations } from "./api";
 import { DecisionStatusBadge, KindBadge, usePeriod } from "./bits";
 

@@ -2,11 +2,11 @@ import { Alert, Button, Group, List, Modal, Stack, Text, Textarea } from "@manti
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../app/api";
-import { todayInVietnam } from "../../app/format";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
+import { ApiError } from "../../lib/api";
+import { todayInVietnam } from "../../lib/format";
 import { type DecisionDetail, LIMITS, useCorrectDecision, useIssueDecision } from "./api";
 
 const MISSING = [

@@ -28,8 +28,6 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import { isApiError } from "../../app/api";
-import { formatDate } from "../../app/format";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -37,6 +35,8 @@ import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { isApiError } from "../../lib/api";
+import { formatDate } from "../../lib/format";
 import {
   type DecisionDetail,
   exportDecisionRecipients,

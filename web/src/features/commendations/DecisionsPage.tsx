@@ -3,13 +3,13 @@ import { IconFileSpreadsheet, IconFilterOff, IconSearch } from "@tabler/icons-re
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { formatDate } from "../../app/format";
-import { useSearchText } from "../../app/useSearchText";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifyError } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { formatDate } from "../../lib/format";
+import { useSearchText } from "../../lib/useSearchText";
 import {
   DECISION_STATUSES,
   type Decision,

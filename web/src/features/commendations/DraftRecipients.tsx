@@ -20,9 +20,9 @@ import {
 } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
 import { notifySuccess } from "../../components/notify";
 import { Pager } from "../../components/Pager";
+import { isApiError } from "../../lib/api";
 import { type DecisionDetail, LIMITS, useUpdateDecisionRecipients } from "./api";
 import { KindBadge } from "./bits";
 

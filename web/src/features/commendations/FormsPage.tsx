@@ -15,13 +15,13 @@ import {
 import { IconAlertCircle, IconPencil, IconPlus } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors, isApiError } from "../../app/api";
-import { useCurrentUser } from "../../app/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { focusFirstError } from "../../components/focusFirstError";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { fieldErrors, isApiError } from "../../lib/api";
+import { useCurrentUser } from "../../lib/session";
 import { useKindNames, useUnitKinds } from "../units/api";
 import {
   type CommendationForm,

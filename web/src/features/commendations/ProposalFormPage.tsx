@@ -16,13 +16,13 @@ import { IconAlertCircle, IconArrowLeft, IconDeviceFloppy } from "@tabler/icons-
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import { ApiError, fieldErrors, isApiError } from "../../app/api";
-import { useCurrentUser } from "../../app/session";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { ApiError, fieldErrors, isApiError } from "../../lib/api";
+import { useCurrentUser } from "../../lib/session";
 import { UnitSelect } from "../units/UnitSelect";
 import {
   type CommendationForm,

@@ -30,13 +30,13 @@ import {
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { isApiError } from "../../app/api";
-import { formatDateTime } from "../../app/format";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { isApiError } from "../../lib/api";
+import { formatDateTime } from "../../lib/format";
 import {
   type ProposalDetail,
   type ProposalRecipient,

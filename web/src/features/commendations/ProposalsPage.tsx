@@ -3,15 +3,15 @@ import { IconFileSpreadsheet, IconFilterOff, IconPlus, IconSearch } from "@table
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { formatDateTime } from "../../app/format";
 import { canAccess } from "../../app/navigation";
-import { useCurrentUser } from "../../app/session";
-import { useSearchText } from "../../app/useSearchText";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifyError } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { formatDateTime } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
+import { useSearchText } from "../../lib/useSearchText";
 import {
   exportProposals,
   PAGE_SIZE,

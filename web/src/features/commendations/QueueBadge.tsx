@@ -1,6 +1,6 @@
 import { Badge, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useCurrentUser } from "../../app/session";
+import { useCurrentUser } from "../../lib/session";
 import { REVIEWER_ROLES, useQueueCount } from "./api";
 
 /** The navigation's count: proposals waiting for the user's unit and its draft decisions to issue. */

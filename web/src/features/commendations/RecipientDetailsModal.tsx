@@ -4,7 +4,7 @@ import { IconTrash } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type Page } from "../../app/api";
+import { api, type Page } from "../../lib/api";
 import { LIMITS, type LinkType, type RecipientLink } from "./api";
 import { linkTypesFor, type RecipientRow } from "./rows";
 

@@ -26,8 +26,8 @@ import {
 } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "../../app/format";
 import { Pager } from "../../components/Pager";
+import { formatNumber } from "../../lib/format";
 import { LIMITS, type RecipientKind } from "./api";
 import { KindBadge } from "./bits";
 import { RecipientDetailsModal } from "./RecipientDetailsModal";

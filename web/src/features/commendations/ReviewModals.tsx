@@ -2,9 +2,9 @@ import { Alert, Button, Group, List, Modal, Select, Stack, Text, Textarea } from
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
+import { isApiError } from "../../lib/api";
 import {
   LIMITS,
   type ProposalDetail,

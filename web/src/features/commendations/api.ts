@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, downloadFile, type Page } from "../../app/api";
-import type { Role } from "../../app/session";
+import { api, downloadFile, type Page } from "../../lib/api";
+import type { Role } from "../../lib/session";
 
 /** Khen thưởng: forms, proposals up the chain (đề nghị), decisions (quyết định) and certificates. */
 export const RECIPIENT_KINDS = ["collective", "individual"] as const;

@@ -13,8 +13,8 @@ import {
 import type { ComponentType, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
-import { formatDateTime } from "../../app/format";
-import { useCurrentUser } from "../../app/session";
+import { formatDateTime } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import {
   type DecisionStatus,
   type ProposalStatus,

@@ -1,8 +1,8 @@
 import { Alert, Box, Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors, isApiError } from "../../app/api";
 import { focusFirstError } from "../../components/focusFirstError";
+import { fieldErrors, isApiError } from "../../lib/api";
 import { type Commitment, useAssessMyCommitment } from "./api";
 
 /**

@@ -14,10 +14,10 @@ import {
 import { IconAlertTriangle, IconCheck, IconPlus, IconSend, IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
-import { formatDate, formatDateTime } from "../../app/format";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { focusFirstError } from "../../components/focusFirstError";
+import { isApiError } from "../../lib/api";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { type MyCommitment, type Target, useSaveMyCommitment, useSubmitMyCommitment } from "./api";
 
 /** How long after the last keystroke the draft is saved. */

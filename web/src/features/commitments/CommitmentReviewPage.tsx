@@ -14,11 +14,11 @@ import {
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { fieldErrors, isApiError } from "../../app/api";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageHeader } from "../../components/PageHeader";
+import { fieldErrors, isApiError } from "../../lib/api";
 import { type Commitment, useCommitment, useReviewCommitment } from "./api";
 import { CommitmentView } from "./CommitmentView";
 

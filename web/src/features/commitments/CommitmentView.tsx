@@ -1,6 +1,6 @@
 import { Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime } from "../../app/format";
+import { formatDate, formatDateTime } from "../../lib/format";
 import type { Commitment } from "./api";
 import { CommitmentStatusBadge } from "./bits";
 

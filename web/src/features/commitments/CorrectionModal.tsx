@@ -1,8 +1,8 @@
 import { Alert, Box, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors } from "../../app/api";
 import { focusFirstError } from "../../components/focusFirstError";
+import { fieldErrors } from "../../lib/api";
 import { type Grade, type SheetRow, useCorrectRating } from "./api";
 import { GradeBadge, GradeSelect } from "./bits";
 

@@ -2,9 +2,9 @@ import { Alert, Button, Group, Paper, Skeleton, Stack, Text, Title } from "@mant
 import { IconArrowRight, IconChecklist, IconPencil, IconSend } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { isApiError } from "../../app/api";
-import { formatDate } from "../../app/format";
 import { ErrorAlert } from "../../components/ListStates";
+import { isApiError } from "../../lib/api";
+import { formatDate } from "../../lib/format";
 import { type MyCommitment, useMyCommitment } from "./api";
 import { CommitmentStatusBadge, thisYear } from "./bits";
 

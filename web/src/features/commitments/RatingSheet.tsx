@@ -17,9 +17,9 @@ import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertTriangle, IconDeviceFloppy, IconEdit, IconRosetteDiscountCheck } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { type ApiError, isApiError } from "../../app/api";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { type ApiError, isApiError } from "../../lib/api";
 import {
   GRADES,
   type Grade,

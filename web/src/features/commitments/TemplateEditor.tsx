@@ -2,12 +2,12 @@ import { Alert, Box, Button, Group, Paper, Stack, Text, Textarea, TextInput, Tit
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors, isApiError } from "../../app/api";
-import { formatDate } from "../../app/format";
-import { useCurrentUser } from "../../app/session";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { fieldErrors, isApiError } from "../../lib/api";
+import { formatDate } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import {
   KEEPER_ROLES,
   type ReminderSettings,

@@ -3,9 +3,9 @@ import { useMediaQuery } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "../../app/format";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
+import { formatDate } from "../../lib/format";
 import { UNIT_COMMITMENTS_PAGE_SIZE, type UnitCommitment, useUnitCommitments } from "./api";
 import { CommitmentStatusBadge } from "./bits";
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page } from "../../app/api";
-import type { Role } from "../../app/session";
+import { api, type Page } from "../../lib/api";
+import type { Role } from "../../lib/session";
 import { unitsKey } from "../units/api";
 
 /**

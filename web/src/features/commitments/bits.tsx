@@ -1,6 +1,6 @@
 import { Badge, NativeSelect, Select } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { todayInVietnam } from "../../app/format";
+import { todayInVietnam } from "../../lib/format";
 import { type CommitmentStatus, GRADES, type Grade } from "./api";
 
 const STATUS_COLORS: Record<CommitmentStatus | "none", string> = {

@@ -1,10 +1,10 @@
 import { Box, Group, NativeSelect, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { todayInVietnam } from "../../app/format";
-import { useCurrentUser } from "../../app/session";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
+import { todayInVietnam } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import { useUnit } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
 import { useDashboard } from "./api";

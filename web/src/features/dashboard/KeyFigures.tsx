@@ -1,7 +1,7 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "../../app/format";
 import { EmptyList } from "../../components/ListStates";
+import { formatDate } from "../../lib/format";
 import { useFields } from "../practices/api";
 import { useKindNames } from "../units/api";
 import { StatCard } from "../units/UnitStatsPanel";

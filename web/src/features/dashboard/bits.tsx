@@ -2,7 +2,7 @@ import { NativeSelect, Skeleton, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { formatNumber } from "../../app/format";
+import { formatNumber } from "../../lib/format";
 import { type Dashboard, isShare } from "./api";
 
 /** A figure as people read it: counts with separators, shares as percentages. */

@@ -2,7 +2,7 @@ import { Badge, Image, ThemeIcon } from "@mantine/core";
 import { IconUser, IconUsersGroup } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime } from "../../app/format";
+import { formatDate, formatDateTime } from "../../lib/format";
 import type { Exemplar, ExemplarKind } from "./api";
 
 /** The photo's thumbnail, or a plain tile: decorative, the name beside it says who it is. */

@@ -3,11 +3,11 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { IconArrowLeft, IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import { isApiError } from "../../app/api";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { isApiError } from "../../lib/api";
 import { useExemplar } from "./api";
 import { ExemplarForm } from "./ExemplarForm";
 

@@ -25,12 +25,12 @@ import {
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { isApiError } from "../../app/api";
-import { formatDate } from "../../app/format";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifySuccess } from "../../components/notify";
+import { isApiError } from "../../lib/api";
+import { formatDate } from "../../lib/format";
 import { PracticeStatusBadge, PublicBadge } from "../practices/PracticeStatusBadge";
 import { ReviewTimeline } from "../practices/ReviewTimeline";
 import { type ExemplarDetail, useExemplar, usePublishExemplar } from "./api";

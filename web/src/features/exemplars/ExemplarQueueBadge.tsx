@@ -1,6 +1,6 @@
 import { Badge, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useCurrentUser } from "../../app/session";
+import { useCurrentUser } from "../../lib/session";
 import { REVIEWER_ROLES, useReviewQueueCounts } from "../practices/api";
 
 /** The navigation's count of nominations waiting for the caller's unit (shared with the models' badge query). */

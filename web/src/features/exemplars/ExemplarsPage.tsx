@@ -14,10 +14,10 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { IconChecklist, IconFilterOff, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { todayInVietnam } from "../../app/format";
-import { useCurrentUser } from "../../app/session";
-import { useSearchText } from "../../app/useSearchText";
 import { PageHeader } from "../../components/PageHeader";
+import { todayInVietnam } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
+import { useSearchText } from "../../lib/useSearchText";
 import {
   KEEPER_ROLES,
   REVIEW_STATUSES,

@@ -3,8 +3,8 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
 import { notifySuccess } from "../../components/notify";
+import { isApiError } from "../../lib/api";
 import { type ExemplarDetail, useLinkPractices, useRecognisedPractices, useReloadExemplar } from "./api";
 
 /**

@@ -2,9 +2,9 @@ import { Alert, Button, Checkbox, Group, Modal, Radio, Stack, Text, Textarea } f
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
+import { isApiError } from "../../lib/api";
 import { type Exemplar, type ReviewDecision, useReviewExemplar, useSubmitExemplar } from "./api";
 
 const DECISIONS: ReviewDecision[] = ["recognise", "forward", "return"];

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page, uploadWithProgress } from "../../app/api";
+import { api, type Page, uploadWithProgress } from "../../lib/api";
 import { type ReviewDecision, type ReviewStatus, type ReviewStep, reviewQueueKey } from "../practices/api";
 import { unitsKey } from "../units/api";
 

@@ -2,8 +2,8 @@ import { Card, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from "@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { canAccess, NAV_ITEMS } from "../../app/navigation";
-import { useCurrentUser } from "../../app/session";
 import { PageHeader } from "../../components/PageHeader";
+import { useCurrentUser } from "../../lib/session";
 import { MemberHome } from "../commitments/MemberHome";
 import { MyCommitmentCard } from "../commitments/MyCommitmentCard";
 

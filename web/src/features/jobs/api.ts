@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../../app/api";
+import { api } from "../../lib/api";
 
 /** A long task on the server (an import, a big export) that the page follows until it ends. */
 export type JobStatus = "queued" | "running" | "succeeded" | "failed";

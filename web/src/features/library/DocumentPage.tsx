@@ -16,11 +16,11 @@ import { IconArrowLeft, IconCheck, IconDownload, IconPencil, IconUpload } from "
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { formatDate, formatDateTime } from "../../app/format";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { formatSize } from "../practices/EvidenceFiles";
 import { type LibraryDocumentDetail, uploadVersion, useDocument, useMarkRead, useReloadLibrary } from "./api";
 import { DocumentFormModal } from "./DocumentFormModal";

@@ -15,13 +15,13 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconPlus, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { formatDate, todayInVietnam } from "../../app/format";
 import { canAccess } from "../../app/navigation";
-import { useCurrentUser } from "../../app/session";
-import { useSearchText } from "../../app/useSearchText";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { formatDate, todayInVietnam } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
+import { useSearchText } from "../../lib/useSearchText";
 import {
   DOCUMENT_KINDS,
   type DocumentKind,

@@ -2,9 +2,9 @@ import { Anchor, Button, Group, Paper, Skeleton, Stack, Text, Title } from "@man
 import { IconCheck, IconNews } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "../../app/format";
 import { ErrorAlert } from "../../components/ListStates";
 import { notifyError } from "../../components/notify";
+import { formatDate } from "../../lib/format";
 import { useDocuments, useMarkRead } from "./api";
 
 /**

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page, uploadWithProgress } from "../../app/api";
-import type { Role } from "../../app/session";
+import { api, type Page, uploadWithProgress } from "../../lib/api";
+import type { Role } from "../../lib/session";
 
 /** Thư viện văn bản: what a unit issues to its subtree, each file a version; bulletins keep read receipts. */
 export const DOCUMENT_KINDS = ["directive", "conclusion", "guidance", "material", "bulletin"] as const;

@@ -1,7 +1,7 @@
 import { Anchor, Box, Button, Group, Stack, Text, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDateTime } from "../../app/format";
+import { formatDateTime } from "../../lib/format";
 import { type Notification, useMarkRead } from "./api";
 
 /**

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page } from "../../app/api";
+import { api, type Page } from "../../lib/api";
 
 /** Thông báo: what the server tells an account (reminders, …), read or unread, with a link to act. */
 export interface Notification {

@@ -2,9 +2,9 @@ import { Alert, Button, Group, Modal, Progress, Stack, Text } from "@mantine/cor
 import { IconAlertCircle, IconCircleCheck, IconDownload } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
-import { formatNumber } from "../../app/format";
 import { notifyError } from "../../components/notify";
+import { isApiError } from "../../lib/api";
+import { formatNumber } from "../../lib/format";
 import { isFinished, type Job, useJob } from "../jobs/api";
 import {
   DIRECT_EXPORT_MAX_ROWS,

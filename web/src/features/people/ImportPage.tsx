@@ -24,13 +24,13 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { isApiError } from "../../app/api";
-import { formatNumber } from "../../app/format";
-import { useCurrentUser } from "../../app/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { notifyError } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { isApiError } from "../../lib/api";
+import { formatNumber } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import { isFinished, type Job, useJob } from "../jobs/api";
 import { useUnit } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";

@@ -3,9 +3,9 @@ import { IconFileImport, IconFilterOff, IconPlus, IconSearch } from "@tabler/ico
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { useSearchText } from "../../app/useSearchText";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { useSearchText } from "../../lib/useSearchText";
 import { useUnit } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
 import { BulkAccountsButton } from "../users/BulkAccountsButton";

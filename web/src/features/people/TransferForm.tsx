@@ -2,11 +2,11 @@ import { Alert, Button, Group, Stack, Text, Textarea } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors } from "../../app/api";
-import { todayInVietnam } from "../../app/format";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { RevealOnMount } from "../../components/RevealOnMount";
+import { fieldErrors } from "../../lib/api";
+import { todayInVietnam } from "../../lib/format";
 import { UnitSelect } from "../units/UnitSelect";
 import { type Person, useTransferPerson } from "./api";
 

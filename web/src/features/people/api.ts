@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, downloadFile, type Page } from "../../app/api";
+import { api, downloadFile, type Page } from "../../lib/api";
 import { unitsKey } from "../units/api";
 
 /** Đảng viên: a party member on the registry of a cell. */

@@ -2,9 +2,9 @@ import { Anchor, Badge, Group, Progress, Stack, Text } from "@mantine/core";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "../../app/format";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { formatDate } from "../../lib/format";
 import type { PlanCascade } from "./api";
 import { ProgressCell } from "./PlanBits";
 

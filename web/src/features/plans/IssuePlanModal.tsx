@@ -2,10 +2,10 @@ import { Alert, Button, Group, List, Modal, Stack, Text, TextInput } from "@mant
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "../../app/api";
-import { todayInVietnam } from "../../app/format";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
+import { ApiError } from "../../lib/api";
+import { todayInVietnam } from "../../lib/format";
 import { type PlanDetail, useIssuePlan } from "./api";
 
 /** What the server says a plan lacks before it can be issued, by the field it names. */

@@ -27,14 +27,14 @@ import {
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import { ApiError, fieldErrors, isApiError } from "../../app/api";
-import { useCurrentUser } from "../../app/session";
 import { DateField } from "../../components/DateField";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { ApiError, fieldErrors, isApiError } from "../../lib/api";
+import { useCurrentUser } from "../../lib/session";
 import { UnitSelect } from "../units/UnitSelect";
 import {
   LIMITS,

@@ -2,10 +2,10 @@ import { Alert, Button, Group, Modal, SegmentedControl, Slider, Stack, Text, Tex
 import { IconAlertCircle, IconProgress } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
-import { formatDate } from "../../app/format";
 import { type Column, DataTable } from "../../components/DataTable";
 import { notifySuccess } from "../../components/notify";
+import { isApiError } from "../../lib/api";
+import { formatDate } from "../../lib/format";
 import {
   LIMITS,
   type PlanCascade,

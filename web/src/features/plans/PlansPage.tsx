@@ -3,13 +3,13 @@ import { useMediaQuery } from "@mantine/hooks";
 import { IconFilterOff, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { formatDate } from "../../app/format";
 import { canAccess } from "../../app/navigation";
-import { useCurrentUser } from "../../app/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { formatDate } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import {
   PLAN_KINDS,
   PLAN_SCOPES,

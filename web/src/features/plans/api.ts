@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, downloadFile, type Page } from "../../app/api";
-import type { Role } from "../../app/session";
+import { api, downloadFile, type Page } from "../../lib/api";
+import type { Role } from "../../lib/session";
 
 /** Kế hoạch toàn khóa / hằng năm of a unit, made "upper level first, lower level after". */
 export const PLAN_KINDS = ["annual", "whole_term"] as const;

@@ -4,9 +4,6 @@ import { IconAlertCircle, IconPencil } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { fieldErrors, isApiError } from "../../app/api";
-import { formatDate, todayInVietnam } from "../../app/format";
-import { useCurrentUser } from "../../app/session";
 import { type Column, DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
@@ -14,6 +11,9 @@ import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates
 import { notifySuccess } from "../../components/notify";
 import { Pager } from "../../components/Pager";
 import { RevealOnMount } from "../../components/RevealOnMount";
+import { fieldErrors, isApiError } from "../../lib/api";
+import { formatDate, todayInVietnam } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import { UnitSelect } from "../units/UnitSelect";
 import {
   ADOPTIONS_PAGE_SIZE,

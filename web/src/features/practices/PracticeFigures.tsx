@@ -1,6 +1,6 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatNumber } from "../../app/format";
+import { formatDate, formatNumber } from "../../lib/format";
 import { type UnitStats, useKindNames } from "../units/api";
 import { StatCard } from "../units/UnitStatsPanel";
 import { useFields } from "./api";

@@ -16,12 +16,12 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors, isApiError } from "../../app/api";
-import { todayInVietnam } from "../../app/format";
-import { useCurrentUser } from "../../app/session";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { RevealOnMount } from "../../components/RevealOnMount";
+import { fieldErrors, isApiError } from "../../lib/api";
+import { todayInVietnam } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import { usePeople } from "../people/api";
 import { UnitSelect } from "../units/UnitSelect";
 import {

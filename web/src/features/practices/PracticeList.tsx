@@ -6,11 +6,11 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { Page } from "../../app/api";
-import { formatDate, formatDateTime } from "../../app/format";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
+import type { Page } from "../../lib/api";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { type Practice, useFieldNames } from "./api";
 import { PracticeStatusBadge, PublicBadge } from "./PracticeStatusBadge";
 

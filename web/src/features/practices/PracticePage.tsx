@@ -13,13 +13,13 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { isApiError } from "../../app/api";
-import { formatDate, formatDateTime } from "../../app/format";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { isApiError } from "../../lib/api";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { useKindNames } from "../units/api";
 import { AdoptionsSection, AdoptModal } from "./Adoptions";
 import { type PracticeDetail, useFieldNames, usePractice, usePublishPractice } from "./api";

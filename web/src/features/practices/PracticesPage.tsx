@@ -12,9 +12,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { canAccess } from "../../app/navigation";
-import { useCurrentUser } from "../../app/session";
-import { useSearchText } from "../../app/useSearchText";
 import { PageHeader } from "../../components/PageHeader";
+import { useCurrentUser } from "../../lib/session";
+import { useSearchText } from "../../lib/useSearchText";
 import { useUnit, useUnitKinds } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
 import {

@@ -1,6 +1,6 @@
 import { Badge, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useCurrentUser } from "../../app/session";
+import { useCurrentUser } from "../../lib/session";
 import { REVIEWER_ROLES, useReviewQueueCounts } from "./api";
 
 /** The navigation's count of models waiting for the caller's unit (refreshed every minute and after reviews). */

@@ -9,7 +9,7 @@ import {
 } from "@tabler/icons-react";
 import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../../app/format";
+import { formatDateTime } from "../../lib/format";
 import type { ReviewStep, ReviewStepAction } from "./api";
 
 const ICONS: Record<ReviewStepAction, ComponentType<{ size?: number }>> = {

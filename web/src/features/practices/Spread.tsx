@@ -11,8 +11,8 @@ import {
 } from "@mantine/core";
 import { lazy, type ReactNode, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "../../app/format";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { formatNumber } from "../../lib/format";
 import { useSpread } from "./api";
 
 const SpreadChart = lazy(() => import("./SpreadCharts"));

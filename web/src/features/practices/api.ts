@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, buildUrl, type Page, uploadWithProgress } from "../../app/api";
-import type { Role } from "../../app/session";
+import { api, buildUrl, type Page, uploadWithProgress } from "../../lib/api";
+import type { Role } from "../../lib/session";
 import { unitsKey } from "../units/api";
 
 /** Mô hình hay, cách làm sáng tạo: a good-practice model, registered by a unit and reviewed up the chain. */

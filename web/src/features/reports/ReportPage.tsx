@@ -17,12 +17,12 @@ import { IconDownload, IconSend } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { isApiError } from "../../app/api";
-import { formatDate, formatDateTime, formatNumber } from "../../app/format";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { isApiError } from "../../lib/api";
+import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import {
   downloadReport,
   type ReportDetail,

@@ -2,12 +2,12 @@ import { Anchor, Button, Group, Paper, Stack, Table, Tabs, Text } from "@mantine
 import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { formatDate } from "../../app/format";
 import { canAccess } from "../../app/navigation";
-import { useCurrentUser } from "../../app/session";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { formatDate } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import { PAGE_SIZE, REPORT_ISSUER_ROLES, type RequestScope, useRequests } from "./api";
 import { ReportStatusBadge, TimelinessBadge } from "./bits";
 import { SchedulesPanel } from "./SchedulesPanel";

@@ -2,11 +2,11 @@ import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } fro
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { fieldErrors } from "../../app/api";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
+import { fieldErrors } from "../../lib/api";
 import { type CreateRequestInput, REQUEST_KINDS, type RequestKind, useCreateRequest } from "./api";
 import {
   checkTemplate,

@@ -16,13 +16,13 @@ import { IconBan, IconBell, IconCalendarEvent, IconFileReport } from "@tabler/ic
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
-import { fieldErrors, isApiError } from "../../app/api";
-import { formatDate, formatDateTime, formatNumber } from "../../app/format";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { fieldErrors, isApiError } from "../../lib/api";
+import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import {
   type CompletenessGroup,
   REPORT_STATUSES,

@@ -17,8 +17,8 @@ import {
 import { IconPlus, IconTrash } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { useCurrentUser } from "../../app/session";
 import { ErrorAlert } from "../../components/ListStates";
+import { useCurrentUser } from "../../lib/session";
 import { useUnitChildren } from "../units/api";
 import { type RequestTemplateInput, useMetrics } from "./api";
 

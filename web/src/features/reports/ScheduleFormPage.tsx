@@ -12,13 +12,13 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { fieldErrors } from "../../app/api";
-import { todayInVietnam } from "../../app/format";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { fieldErrors } from "../../lib/api";
+import { todayInVietnam } from "../../lib/format";
 import { type CreateScheduleInput, RECURRENCES, type Recurrence, useCreateSchedule } from "./api";
 import {
   checkTemplate,

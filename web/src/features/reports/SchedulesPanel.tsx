@@ -2,13 +2,13 @@ import { Badge, Button, Stack, Text } from "@mantine/core";
 import { IconPlayerPlay, IconPlayerStop } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
-import { formatDate } from "../../app/format";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { Pager } from "../../components/Pager";
+import { isApiError } from "../../lib/api";
+import { formatDate } from "../../lib/format";
 import { PAGE_SIZE, type ReportSchedule, useMetrics, useSchedules, useSetScheduleActive } from "./api";
 
 /**

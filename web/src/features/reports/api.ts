@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, downloadFile, type Page } from "../../app/api";
-import type { Role } from "../../app/session";
+import { api, downloadFile, type Page } from "../../lib/api";
+import type { Role } from "../../lib/session";
 
 /** Periodic review reports (server/src/features/reports/contracts.ts). */
 export const REQUEST_KINDS = ["quarterly", "six_month", "annual", "review", "ad_hoc"] as const;

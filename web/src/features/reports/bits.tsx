@@ -1,6 +1,6 @@
 import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "../../app/format";
+import { formatNumber } from "../../lib/format";
 import type { ReportStatus, Timeliness } from "./api";
 
 const STATUS_COLORS: Record<ReportStatus, string> = {

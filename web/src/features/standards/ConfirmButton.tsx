@@ -1,9 +1,9 @@
 import { Alert, Button } from "@mantine/core";
 import { IconCheck, IconCircleCheck } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { isApiError } from "../../app/api";
-import { formatDateTime } from "../../app/format";
 import { notifyError, notifySuccess } from "../../components/notify";
+import { isApiError } from "../../lib/api";
+import { formatDateTime } from "../../lib/format";
 import { type Standard, useConfirmStandard } from "./api";
 
 /** "Tôi đã đọc": confirms reading the version in force, or says when the caller did. */

@@ -1,9 +1,9 @@
 import { Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatNumber } from "../../app/format";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
+import { formatDateTime, formatNumber } from "../../lib/format";
 import { formatShare } from "../topics/api";
 import { CONFIRMATIONS_PAGE_SIZE, type Standard, useConfirmations } from "./api";
 

@@ -3,10 +3,10 @@ import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertCircle, IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors, isApiError } from "../../app/api";
-import { todayInVietnam } from "../../app/format";
 import { DateField } from "../../components/DateField";
 import { notifyError, notifySuccess } from "../../components/notify";
+import { fieldErrors, isApiError } from "../../lib/api";
+import { todayInVietnam } from "../../lib/format";
 import { MAX_ITEMS, type StandardDetail, useSaveStandard } from "./api";
 
 /**

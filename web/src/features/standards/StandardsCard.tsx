@@ -2,8 +2,8 @@ import { Anchor, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/cor
 import { IconChevronRight, IconScale } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "../../app/format";
 import { ErrorAlert } from "../../components/ListStates";
+import { formatDate } from "../../lib/format";
 import { useStandards } from "./api";
 import { ConfirmButton } from "./ConfirmButton";
 import { StandardsList } from "./StandardsList";

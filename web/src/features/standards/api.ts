@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, downloadFile, type Page } from "../../app/api";
-import type { Role } from "../../app/session";
+import { api, downloadFile, type Page } from "../../lib/api";
+import type { Role } from "../../lib/session";
 
 /** Chuẩn mực đạo đức: a unit's short list of ethics standards, versioned, posted, confirmed by its members. */
 

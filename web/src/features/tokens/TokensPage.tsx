@@ -14,14 +14,14 @@ import {
 import { IconAlertCircle, IconInfoCircle, IconPlus, IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors } from "../../app/api";
-import { formatDate, formatDateTime } from "../../app/format";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { SecretModal } from "../../components/SecretModal";
+import { fieldErrors } from "../../lib/api";
+import { formatDate, formatDateTime } from "../../lib/format";
 import {
   type ApiToken,
   DEFAULT_TOKEN_DAYS,

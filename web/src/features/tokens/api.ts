@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page } from "../../app/api";
+import { api, type Page } from "../../lib/api";
 
 /** `read`: the token may only read (GET); `read-write`: whatever its user may do. */
 export type TokenScope = "read" | "read-write";

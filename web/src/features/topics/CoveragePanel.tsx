@@ -2,8 +2,8 @@ import { Anchor, Button, Group, Paper, Progress, Stack, Text, Title } from "@man
 import { IconArrowUp } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatNumber } from "../../app/format";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { formatDate, formatNumber } from "../../lib/format";
 import { formatShare, useCoverage } from "./api";
 
 /**

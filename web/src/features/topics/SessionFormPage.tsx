@@ -16,14 +16,14 @@ import { IconAlertCircle, IconArrowLeft, IconDeviceFloppy, IconSearch, IconTrash
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { fieldErrors, isApiError } from "../../app/api";
-import { formatDate, formatNumber, todayInVietnam } from "../../app/format";
-import { useCurrentUser } from "../../app/session";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { fieldErrors, isApiError } from "../../lib/api";
+import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import { UnitSelect } from "../units/UnitSelect";
 import {
   type Attendee,

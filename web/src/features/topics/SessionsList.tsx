@@ -2,10 +2,10 @@ import { Anchor, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatDate } from "../../app/format";
-import { useCurrentUser } from "../../app/session";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
+import { formatDate } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import { SESSIONS_PAGE_SIZE, type StudySession, useSessions } from "./api";
 
 /** The study sessions of the caller's subtree in a year, latest first. */

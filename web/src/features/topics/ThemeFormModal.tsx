@@ -14,9 +14,9 @@ import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertCircle, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors, isApiError } from "../../app/api";
-import { todayInVietnam } from "../../app/format";
 import { notifyError, notifySuccess } from "../../components/notify";
+import { fieldErrors, isApiError } from "../../lib/api";
+import { todayInVietnam } from "../../lib/format";
 import { type ThemeDetail, type ThemeLink, useSaveTheme } from "./api";
 
 /** Issues a topic for a year (the caller's unit), or edits one: year, title, summary, links to materials. */

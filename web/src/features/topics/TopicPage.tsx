@@ -25,12 +25,12 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { canAccess } from "../../app/navigation";
-import { useCurrentUser } from "../../app/session";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { useCurrentUser } from "../../lib/session";
 import { formatSize } from "../practices/EvidenceFiles";
 import {
   RECORDER_ROLES,

@@ -2,8 +2,8 @@ import { Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title } from "@mant
 import { IconBook2, IconChevronRight } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { todayInVietnam } from "../../app/format";
 import { ErrorAlert } from "../../components/ListStates";
+import { todayInVietnam } from "../../lib/format";
 import { useThemes } from "./api";
 
 /**

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page, uploadWithProgress } from "../../app/api";
-import type { Role } from "../../app/session";
+import { api, type Page, uploadWithProgress } from "../../lib/api";
+import type { Role } from "../../lib/session";
 
 /** Chuyên đề: the topic a unit issues for a year, published down its subtree, and the sessions that study it. */
 

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { todayInVietnam } from "../../app/format";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
+import { todayInVietnam } from "../../lib/format";
 import { type UnitDetail, useDissolveUnit } from "./api";
 
 /**

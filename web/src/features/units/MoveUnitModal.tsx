@@ -2,9 +2,9 @@ import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatNumber, todayInVietnam } from "../../app/format";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
+import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
 import { type Reorganisation, type UnitDetail, useMoveUnit } from "./api";
 import { type PickedUnit, UnitSelect } from "./UnitSelect";
 

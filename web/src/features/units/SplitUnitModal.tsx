@@ -20,11 +20,11 @@ import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
 import { IconAlertCircle, IconInfoCircle, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatNumber, todayInVietnam } from "../../app/format";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
 import { Pager } from "../../components/Pager";
+import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
 import {
   fetchAllIds,
   type SplitResult,

@@ -2,8 +2,8 @@ import { ActionIcon, Alert, Button, Fieldset, Group, Stack, Text, TextInput } fr
 import { IconAlertCircle, IconPlus, IconTrash } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "../../app/format";
 import { DateField } from "../../components/DateField";
+import { formatDate } from "../../lib/format";
 import type { UnitTerm } from "./api";
 
 /** One row of the terms editor; `key` keeps each row's inputs when one above is removed. */

@@ -4,10 +4,10 @@ import { IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { formatNumber } from "../../app/format";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
+import { formatNumber } from "../../lib/format";
 import { UNITS_PAGE_SIZE, type UnitItem, useKindNames, useUnitChildren } from "./api";
 import { CLOSED_UNIT_COLOR, UnitStatusBadge } from "./UnitStatusBadge";
 

@@ -2,11 +2,11 @@ import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } fro
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors, isApiError } from "../../app/api";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
 import { RevealOnMount } from "../../components/RevealOnMount";
+import { fieldErrors, isApiError } from "../../lib/api";
 import { AdminAreaSelect } from "./AdminAreaSelect";
 import {
   type UnitDetail,

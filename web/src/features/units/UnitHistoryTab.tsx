@@ -10,8 +10,8 @@ import {
 } from "@tabler/icons-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime } from "../../app/format";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { formatDate, formatDateTime } from "../../lib/format";
 import { type UnitEvent, useUnitHistory } from "./api";
 import { UnitName } from "./UnitName";
 

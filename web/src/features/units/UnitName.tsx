@@ -1,7 +1,7 @@
 import { Anchor, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { isApiError } from "../../app/api";
+import { isApiError } from "../../lib/api";
 import { useUnit } from "./api";
 
 /** A link to a unit known only by its id (history entries); units outside the caller's view say so. */

@@ -15,12 +15,12 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
-import { isApiError } from "../../app/api";
-import { formatDate, formatNumber } from "../../app/format";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageHeader } from "../../components/PageHeader";
+import { isApiError } from "../../lib/api";
+import { formatDate, formatNumber } from "../../lib/format";
 import { UnitCommendationsTab } from "../commendations/CommendationHistory";
 import { PersonDrawer } from "../people/PersonDrawer";
 import { UnitPracticesTab } from "../practices/UnitPracticesTab";

@@ -14,9 +14,9 @@ import {
 } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { formatDate, formatNumber, todayInVietnam } from "../../app/format";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
 import { CommitmentFigures } from "../commitments/CommitmentFigures";
 import { PracticeFigures } from "../practices/PracticeFigures";
 import { type UnitStats, useKindNames, useUnitStats } from "./api";

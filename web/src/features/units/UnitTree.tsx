@@ -14,8 +14,8 @@ import {
 } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { formatNumber } from "../../app/format";
 import { ErrorAlert } from "../../components/ListStates";
+import { formatNumber } from "../../lib/format";
 import { type UnitItem, useKindNames, useTreeChildren, useUnit } from "./api";
 import { CLOSED_UNIT_COLOR, SuccessorLink, UnitStatusBadge } from "./UnitStatusBadge";
 

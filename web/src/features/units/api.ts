@@ -6,7 +6,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { api, type Page } from "../../app/api";
+import { api, type Page } from "../../lib/api";
 
 /** Đơn vị: any node of the party tree. Closed units stay, dimmed, with their history. */
 export type UnitStatus = "active" | "dissolved" | "merged";

@@ -4,7 +4,7 @@ import { IconAlertTriangle, IconPrinter } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "../../app/format";
+import { formatNumber } from "../../lib/format";
 import type { BulkAccount } from "./api";
 import "./accountSlips.css";
 

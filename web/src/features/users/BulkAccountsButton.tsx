@@ -2,9 +2,9 @@ import { Alert, Button, Group, Loader, Modal, Stack, Text } from "@mantine/core"
 import { IconInfoCircle, IconUserPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "../../app/format";
-import { useCurrentUser } from "../../app/session";
 import { ErrorAlert } from "../../components/ListStates";
+import { formatNumber } from "../../lib/format";
+import { useCurrentUser } from "../../lib/session";
 import { AccountSlips } from "./AccountSlips";
 import { type BulkAccount, useBulkAccountsPreview, useCreateBulkAccounts } from "./api";
 

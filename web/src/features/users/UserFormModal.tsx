@@ -2,8 +2,8 @@ import { Alert, Button, Group, Modal, Select, Stack, Switch, TextInput } from "@
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { fieldErrors, isApiError } from "../../app/api";
-import { ROLES, type Role, useCurrentUser } from "../../app/session";
+import { fieldErrors, isApiError } from "../../lib/api";
+import { ROLES, type Role, useCurrentUser } from "../../lib/session";
 import { UnitSelect } from "../units/UnitSelect";
 import { type UserRow, useCreateUser, useReloadUsers, useUpdateUser } from "./api";
 

@@ -12,8 +12,6 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
-import { isApiError } from "../../app/api";
-import { formatDateTime } from "../../app/format";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
@@ -21,6 +19,8 @@ import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
 import { SecretModal } from "../../components/SecretModal";
+import { isApiError } from "../../lib/api";
+import { formatDateTime } from "../../lib/format";
 import {
   USERS_PAGE_SIZE,
   type UserRow,

@@ -3,9 +3,9 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { IconArrowLeft, IconCopy, IconShare } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { isApiError } from "../../../app/api";
-import { formatDate } from "../../../app/format";
 import { EmptyList, ErrorAlert, PageLoader } from "../../../components/ListStates";
+import { isApiError } from "../../../lib/api";
+import { formatDate } from "../../../lib/format";
 import { shareLink } from "../../practices/share";
 import { type PublicExemplarDetail, usePublicExemplar } from "../api";
 

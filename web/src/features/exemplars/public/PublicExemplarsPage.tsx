@@ -14,9 +14,9 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { IconAward, IconBulb, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { useSearchText } from "../../../app/useSearchText";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../../components/ListStates";
 import { Pager } from "../../../components/Pager";
+import { useSearchText } from "../../../lib/useSearchText";
 import { EXEMPLAR_KINDS, type ExemplarKind, type PublicExemplar, usePublicExemplars } from "../api";
 
 /** Gương điển hình tiên tiến: the exemplars their reviewers chose to show, for anyone, without an account. */

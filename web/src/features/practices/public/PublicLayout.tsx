@@ -2,8 +2,8 @@ import { Anchor, Box, Button, Container, Group, Text, ThemeIcon } from "@mantine
 import { IconLogin, IconStarFilled } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
-import { useSession } from "../../../app/session";
 import { LanguageSwitch } from "../../../components/LanguageSwitch";
+import { useSession } from "../../../lib/session";
 
 /** The frame of the public showcase: no account needed, outside the app's navigation. */
 export function PublicLayout() {

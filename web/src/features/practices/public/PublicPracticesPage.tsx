@@ -3,9 +3,9 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { IconBulb, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { useSearchText } from "../../../app/useSearchText";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../../components/ListStates";
 import { Pager } from "../../../components/Pager";
+import { useSearchText } from "../../../lib/useSearchText";
 import { type PublicPractice, usePublicFields, usePublicPractices } from "../api";
 
 /** Trang giới thiệu công khai: recognised models their reviewers chose to show, for anyone. */
