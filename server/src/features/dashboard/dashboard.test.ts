@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { adminAreas } from "../admin-areas/index.ts";
-import { computeMetrics, metricDefinitions } from "../figures/index.ts";
+import { computeMetrics, metricDefinitions, rawFiguresRead } from "../figures/index.ts";
 import { MAX_CHILDREN, TREND_YEARS } from "./contracts.ts";
-import { rawFiguresRead } from "./queries.ts";
 
 let t: TestContext;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { vnToday } from "../../lib/dates.ts";
 import { ageSegments, personContributions } from "../people/figures.ts";
 import { people } from "../people/schema.ts";
 import { type UnitRow, units } from "../units/schema.ts";
-import { CARRIED_BEFORE, FOLD_GRAINS, figuresAt, readPlan } from "./figures.ts";
+import { CARRIED_BEFORE, FOLD_GRAINS, figuresAt, figuresOfUnits, readPlan } from "./figures.ts";
 import { figureSources, rebuildFigures, rebuildFoldedLayout } from "./rebuild.ts";
 import { subtreeFigures, unitFigures } from "./schema.ts";
 
@@ -187,6 +187,31 @@ describe("figures after reorganisations equal figures rebuilt from the records",
         expect(incremental[`${u.id} ${u.name} @ ${day}`], `${u.name} @ ${day}`).toEqual(direct);
       }
     }
+
+    // The batch read (every sampled unit in one statement, a metric filter or none) reads the same.
+    const batch = await figuresOfUnits(
+      t.database.db,
+      sample.map((u) => u.id),
+      days,
+    );
+    const filtered = await figuresOfUnits(
+      t.database.db,
+      sample.map((u) => u.id),
+      days,
+      ["people.active", "units.total"],
+    );
+    for (const u of sample)
+      days.forEach((day, i) => {
+        const single = incremental[`${u.id} ${u.name} @ ${day}`] ?? {};
+        expect(Object.fromEntries([...(batch.get(u.id)?.[i] ?? [])].sort()), `${u.name} @ ${day}`).toEqual(
+          single,
+        );
+        expect(Object.fromEntries([...(filtered.get(u.id)?.[i] ?? [])].sort())).toEqual(
+          Object.fromEntries(
+            Object.entries(single).filter(([k]) => k === "people.active" || k === "units.total"),
+          ),
+        );
+      });
 
     await t.database.db.transaction((tx) => rebuildFigures(tx));
     expect(await snapshot(sample)).toEqual(incremental);

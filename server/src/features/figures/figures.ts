@@ -297,25 +297,43 @@ function scansOf(ranges: Range[]): Range[] {
   return out;
 }
 
-/** The grain sets the levels keep, each with the depths that keep it (the last: deeper than FOLD_GRAINS). */
+/** The grain sets the levels keep, each with the depths that keep it, then the units deeper than FOLD_GRAINS. */
 function levelClasses() {
-  const classes = new Map<string, { grains: readonly Grain[]; depths: number[] }>();
+  const classes = new Map<string, { grains: readonly Grain[]; depthGuard: string }>();
+  const depths = new Map<string, number[]>();
   FOLD_GRAINS.forEach((grains, depth) => {
     const key = grains.join("");
-    const found = classes.get(key);
-    if (found) found.depths.push(depth);
-    else classes.set(key, { grains, depths: [depth] });
+    depths.set(key, [...(depths.get(key) ?? []), depth]);
+    classes.set(key, { grains, depthGuard: "" });
   });
-  return [...classes.values()];
+  for (const [key, c] of classes) c.depthGuard = `u.depth in (${(depths.get(key) ?? []).join(", ")})`;
+  return [
+    ...classes.values(),
+    { grains: [] as readonly Grain[], depthGuard: `u.depth >= ${FOLD_GRAINS.length}` },
+  ];
+}
+
+type FigureRow = Record<string, string | number | bigint | null>;
+/** The rows of a read: per unit and raw metric, one sum per day (`v0`, `v1`, …). */
+function collect(
+  rows: FigureRow[],
+  days: string[],
+  into: (unitId: string) => Map<string, number>[] | undefined,
+) {
+  for (const r of rows) {
+    if (r.metric === "") continue;
+    const target = into(String(r.unit_id));
+    if (!target) continue;
+    days.forEach((_, k) => {
+      const value = Number(r[`v${k}`] ?? 0);
+      if (value !== 0) target[k]?.set(String(r.metric), value);
+    });
+  }
 }
 
 /**
  * Every raw figure of a unit's subtree at the end of each of `days`, in one query — which also
- * finds the unit (within `scopePrefix`, when given: null when it is not there). Each day's ranges
- * (readPlan) for each level's grains are merged into as few index range scans as possible: the key
- * (unit, grain, period, metric, shard) of the folded buckets, and (unit, day) of the own rows of the
- * subtree's units, the latter guarded by the unit's depth so a level reads only what it does not
- * fold; each day sums the rows of its own ranges.
+ * finds the unit (within `scopePrefix`, when given: null when it is not there).
  */
 export async function figuresAt(
   db: Executor,
@@ -323,96 +341,112 @@ export async function figuresAt(
   days: string[],
 ): Promise<Map<string, number>[] | null> {
   const scoped = !!target.scopePrefix;
-  const key = `${scoped ? "s" : "-"}${days.join(",")}`;
-  let statement = statements.get(key);
-  if (!statement) {
-    statement = figuresStatement(days, scoped);
-    if (statements.size > 500) statements.clear();
-    statements.set(key, statement);
-  }
-  const params = [
+  const statement = figuresStatement(days, scoped ? "scoped" : "unit", false);
+  const rows = await preparedRows<FigureRow>(db, statement.text, [
     target.id,
     ...(scoped ? [`${target.scopePrefix}%`] : []),
-    ...statement.params.slice(scoped ? 2 : 1),
-  ];
-  const rows = await preparedRows<Record<string, string | number | bigint | null>>(
-    db,
-    statement.text,
-    params,
-  );
+    ...statement.params,
+  ]);
   if (!rows.some((r) => r.metric === "")) return null;
   const out = days.map(() => new Map<string, number>());
-  for (const r of rows) {
-    if (r.metric === "") continue;
-    days.forEach((_, k) => {
-      const value = Number(r[`v${k}`] ?? 0);
-      if (value !== 0) out[k]?.set(String(r.metric), value);
-    });
-  }
+  collect(rows, days, () => out);
   return out;
 }
 
-/** The statements of figuresAt by the shape of the read (its days, scoped or not): built once. */
+/**
+ * The batch read: the raw figures of each of these units' subtrees at the end of each of `days`,
+ * in one query, only the raw metrics in `metrics` (all when null) — the same plan as `figuresAt`
+ * (what a dashboard's children or a report's targets read). The callers have found the units in
+ * the actor's scope; an unknown id reads as no figures.
+ */
+export async function figuresOfUnits(
+  db: Executor,
+  unitIds: string[],
+  days: string[],
+  metrics: string[] | null = null,
+): Promise<Map<string, Map<string, number>[]>> {
+  const out = new Map(unitIds.map((id) => [id, days.map(() => new Map<string, number>())]));
+  if (!unitIds.length || !days.length) return out;
+  const statement = figuresStatement(days, "units", metrics !== null);
+  const rows = await preparedRows<FigureRow>(db, statement.text, [
+    unitIds,
+    ...(metrics ? [metrics] : []),
+    ...statement.params,
+  ]);
+  collect(rows, days, (id) => out.get(id));
+  return out;
+}
+
+/** The statements of the reads by their shape (the days, how units are given, a metric filter): built once. */
 const statements = new Map<string, { text: string; params: unknown[] }>();
 
-/** The SQL of figuresAt for these days, with $1 (the unit) and $2 (the subtree, when scoped) to fill. */
-function figuresStatement(days: string[], scoped: boolean) {
-  const classes = [...levelClasses(), { grains: [] as readonly Grain[], depths: [] as number[] }];
-  // Each day's ranges, own rows tagged by their level class ("own0", "own1", …).
-  const plans = days.map((day) => {
-    const ranges = new Map<string, Range & { tag: string }>();
-    classes.forEach((c, i) => {
-      for (const r of readPlan(c.grains, day)) {
-        const tag = r.source === "own" ? `own${i}` : r.source;
-        ranges.set(`${tag}|${r.from}|${r.until}`, { ...r, tag });
-      }
-    });
-    return [...ranges.values()];
-  });
-  // Plain SQL with $n parameters: the same shape of plan gives the same text, prepared once.
+/**
+ * The SQL of a read for these days, its units in `u` — one unit by $1 (and within the subtree
+ * $2 when "scoped"), or every unit of the array $1 — and, when `filtered`, only the raw metrics
+ * of the array after them. Each day's ranges (readPlan) for each level class's grains are merged
+ * into as few index range scans as possible: the key (unit, grain, period, metric, shard) of the
+ * folded buckets, and (unit, day) of the own rows of each subtree's units, every scan guarded by
+ * the depths of its class so a level reads only what it folds and, from its units' own rows, what
+ * it does not; each day sums the rows of its own ranges. Plain SQL with $n parameters: the same
+ * shape of plan gives the same text, prepared once.
+ */
+function figuresStatement(days: string[], units: "unit" | "scoped" | "units", filtered: boolean) {
+  const key = `${units}|${filtered}|${days.join(",")}`;
+  const found = statements.get(key);
+  if (found) return found;
+  const fixed = (units === "scoped" ? 2 : 1) + (filtered ? 1 : 0);
   const params: unknown[] = [];
   const $ = (value: unknown) => {
     params.push(value);
-    return `$${params.length}`;
+    return `$${fixed + params.length}`;
   };
   const bounds = (column: string, r: Range) =>
     r.from === null
       ? `${column} < ${$(r.until)}::date`
       : `${column} >= ${$(r.from)}::date and ${column} < ${$(r.until)}::date`;
-  // $1 the unit, $2 the caller's subtree (when scoped): the rest of the parameters are the days'.
-  const unit = `select id, path, depth from units where id = ${$(null)}::uuid${scoped ? ` and path like ${$(null)}` : ""}`;
-  const scans = [...Map.groupBy(plans.flat(), (r) => r.tag)].flatMap(([tag, ranges]) => {
-    const classIndex = tag.startsWith("own") ? Number(tag.slice(3)) : -1;
-    const depthGuard =
-      classIndex === classes.length - 1
-        ? `u.depth >= ${FOLD_GRAINS.length}`
-        : `u.depth in (${(classes[classIndex]?.depths ?? []).join(", ")})`;
-    return scansOf(ranges).map((r) =>
-      classIndex >= 0
-        ? // LATERAL keeps the order the unit's size calls for: its subtree's units (a path range),
-          // then each one's own rows (a key range), never a scan of everyone's rows by day; the
-          // OFFSET 0 fences keep the planner from flattening them into a hash join (or the path
-          // range into a filter on a scan of every unit).
-          `select '${tag}' as src, o.metric, o.value, o.day as p
-           from u cross join lateral (
-             select x.id from units x where x.path ~>=~ u.path and x.path ~<~ (u.path || '~') offset 0
-           ) x cross join lateral (
-             select f.metric, f.value, f.day from unit_figures f where f.unit_id = x.id and ${bounds("f.day", r)} offset 0
-           ) o
-           where ${depthGuard}`
-        : `select '${tag}' as src, f.metric, f.value, f.period_start as p
-           from u join subtree_figures f on f.unit_id = u.id
-           where f.grain = '${tag}' and ${bounds("f.period_start", r)}`,
+  const unit =
+    units === "units"
+      ? "select id, path, depth from units where id = any($1::uuid[])"
+      : `select id, path, depth from units where id = $1::uuid${units === "scoped" ? " and path like $2" : ""}`;
+  const metricFilter = filtered ? ` and f.metric = any($${fixed}::text[])` : "";
+  const classes = levelClasses();
+  const sums: string[][] = days.map(() => []);
+  const scans = classes.flatMap((level, i) => {
+    const plans = days.map((day) => readPlan(level.grains, day));
+    plans.forEach((ranges, k) => {
+      for (const r of ranges) sums[k]?.push(`(src = '${r.source}${i}' and ${bounds("p", r)})`);
+    });
+    return [...Map.groupBy(plans.flat(), (r) => r.source)].flatMap(([source, ranges]) =>
+      scansOf(ranges).map((r) =>
+        source === "own"
+          ? // LATERAL keeps the order the unit's size calls for: its subtree's units (a path range),
+            // then each one's own rows (a key range), never a scan of everyone's rows by day; the
+            // OFFSET 0 fences keep the planner from flattening them into a hash join (or the path
+            // range into a filter on a scan of every unit).
+            `select u.id as unit_id, '${source}${i}' as src, o.metric, o.value, o.day as p
+             from u cross join lateral (
+               select x.id from units x where x.path ~>=~ u.path and x.path ~<~ (u.path || '~') offset 0
+             ) x cross join lateral (
+               select f.metric, f.value, f.day from unit_figures f
+               where f.unit_id = x.id and ${bounds("f.day", r)}${metricFilter} offset 0
+             ) o
+             where ${level.depthGuard}`
+          : `select u.id as unit_id, '${source}${i}' as src, f.metric, f.value, f.period_start as p
+             from u join subtree_figures f on f.unit_id = u.id
+             where ${level.depthGuard} and f.grain = '${source}' and ${bounds("f.period_start", r)}${metricFilter}`,
+      ),
     );
   });
-  const sums = plans.map(
-    (ranges, k) =>
-      `sum(value) filter (where ${ranges.map((r) => `(src = '${r.tag}' and ${bounds("p", r)})`).join(" or ")})::bigint as v${k}`,
+  const columns = sums.map(
+    (terms, k) => `sum(value) filter (where ${terms.join(" or ") || "false"})::bigint as v${k}`,
   );
   const text = `with u as (${unit})
-    select metric, ${sums.join(", ")} from (
-      select 'unit' as src, '' as metric, 0::bigint as value, null::date as p from u
+    select unit_id, metric, ${columns.join(", ")} from (
+      select u.id as unit_id, 'unit' as src, '' as metric, 0::bigint as value, null::date as p from u
       union all ${scans.join(" union all ")}
-    ) x group by metric`;
-  return { text, params };
+    ) x group by unit_id, metric`;
+  const statement = { text, params };
+  if (statements.size > 500) statements.clear();
+  statements.set(key, statement);
+  return statement;
 }

@@ -11,6 +11,7 @@ export {
   type FigureDelta,
   FOLD_GRAINS,
   figuresAt,
+  figuresOfUnits,
   type Grain,
   moveSubtreeFigures,
   negate,
@@ -20,6 +21,7 @@ export {
 export { ensureFiguresCurrent, figureSources, rebuildFigures } from "./rebuild.ts";
 export {
   byPrefix,
+  computeDefinitions,
   computeMetrics,
   type FigureSnapshot,
   flow,
@@ -27,6 +29,8 @@ export {
   loadPartNames,
   type MetricDefinition,
   metricDefinitions,
+  metricsOverPeriods,
+  rawFiguresRead,
   stock,
 } from "./registry.ts";
 export { unitFigures } from "./schema.ts";
