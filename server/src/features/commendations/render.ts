@@ -1,17 +1,14 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Footer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { AlignmentType, Paragraph, type TableRow, TextRun } from "docx";
 import * as word from "../../lib/docx.ts";
-import { closingBlock, documentTitle, officialHeader, placeAndDate } from "../../lib/official-document.ts";
+import {
+  borderedTable,
+  documentNumberLine,
+  isoToVn,
+  officialDocx,
+  placeAndDate,
+  tableRow,
+  upper,
+} from "../../lib/official-document.ts";
 import * as pdf from "../../lib/pdf.ts";
 import { periodPhrase } from "./defaults.ts";
 
@@ -51,8 +48,6 @@ export interface DecisionDocument {
   creator: string;
 }
 
-const upper = (s: string) => s.toLocaleUpperCase("vi");
-const isoToVn = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 /** "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ TAM SƠN": who decides (a cell decides as itself). */
 const decidingBody = (d: DecisionDocument) =>
   d.isCell ? upper(d.issuingBody) : `BAN THƯỜNG VỤ ${upper(d.issuingBody)}`;
@@ -93,73 +88,28 @@ const italicLines = (text: string) =>
         }),
     );
 
-const thin = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const;
-const cellOf = (
-  text: string,
-  mm: number,
-  options: { bold?: boolean; center?: boolean; span?: number } = {},
-) =>
-  new TableCell({
-    width: { size: word.twips(mm), type: WidthType.DXA },
-    ...(options.span ? { columnSpan: options.span } : {}),
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    children: [
-      new Paragraph({
-        alignment: options.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-        spacing: { before: 0, after: 0, line: 264 },
-        children: [new TextRun({ text, size: 26, ...(options.bold ? { bold: true } : {}) })],
-      }),
-    ],
-  });
-
 /** The annex: the recipients in a bordered table, collectives then individuals (13 pt). */
 function annexTable(d: DecisionDocument) {
-  const widths = [12, 60, 55, 38];
-  const total = widths.reduce((a, b) => a + b, 0);
-  const header = new TableRow({
-    tableHeader: true,
-    children: ["TT", "Tập thể, cá nhân", "Đơn vị, địa chỉ", "Thành tích"].map((h, i) =>
-      cellOf(h, widths[i] ?? 20, { bold: true, center: true }),
-    ),
-  });
-  const rows: TableRow[] = [header];
+  const widths = [12, 60, 55, 38] as const;
+  const rows: TableRow[] = [];
   const groups: [string, DecisionDocument["recipients"]][] = [
     ["I. TẬP THỂ", d.recipients.filter((r) => r.kind === "collective")],
     ["II. CÁ NHÂN", d.recipients.filter((r) => r.kind === "individual")],
   ];
   const shown = groups.filter(([, list]) => list.length);
   shown.forEach(([heading, list], g) => {
-    if (shown.length > 1 || g > 0)
-      rows.push(
-        new TableRow({ cantSplit: true, children: [cellOf(heading, total, { bold: true, span: 4 })] }),
-      );
+    if (shown.length > 1 || g > 0) rows.push(tableRow([[heading, 165, { bold: true, span: 4 }]]));
     for (const [i, r] of list.entries())
       rows.push(
-        new TableRow({
-          cantSplit: true,
-          children: [
-            cellOf(String(i + 1), widths[0] ?? 12, { center: true }),
-            cellOf(r.comrade ? `Đồng chí ${r.name}` : r.name, widths[1] ?? 60),
-            cellOf(r.unitLabel, widths[2] ?? 55),
-            cellOf(r.achievement, widths[3] ?? 38),
-          ],
-        }),
+        tableRow([
+          [String(i + 1), widths[0], { align: "center" }],
+          [r.comrade ? `Đồng chí ${r.name}` : r.name, widths[1]],
+          [r.unitLabel, widths[2]],
+          [r.achievement, widths[3]],
+        ]),
       );
   });
-  return new Table({
-    rows,
-    width: { size: word.twips(total), type: WidthType.DXA },
-    columnWidths: widths.map((w) => word.twips(w)),
-    layout: TableLayoutType.FIXED,
-    borders: {
-      top: thin,
-      bottom: thin,
-      left: thin,
-      right: thin,
-      insideHorizontal: thin,
-      insideVertical: thin,
-    },
-  });
+  return borderedTable(["TT", "Tập thể, cá nhân", "Đơn vị, địa chỉ", "Thành tích"], [...widths], rows);
 }
 
 /**
@@ -168,68 +118,60 @@ function annexTable(d: DecisionDocument) {
  * out; from when it applies — a correction: which decision it replaces), the recipients beside the
  * signing block, then the annex listing the recipients on a new page.
  */
-export async function decisionDocx(d: DecisionDocument): Promise<Buffer> {
+export function decisionDocx(d: DecisionDocument): Promise<Buffer> {
   const who = counts(d);
   const when = periodPhrase(d.periodStart, d.periodEnd);
   const article3 = d.corrects
     ? `Quyết định có hiệu lực kể từ ngày ký và thay thế Quyết định số ${d.corrects.symbol}${d.corrects.issuedOn ? ` ngày ${isoToVn(d.corrects.issuedOn)}` : ""}${d.correctionReason ? ` (${sentence(d.correctionReason)})` : ""}.`
     : "Quyết định có hiệu lực kể từ ngày ký.";
-  const body: (Paragraph | Table)[] = [
-    officialHeader({
+  return officialDocx({
+    header: {
       upperBody: d.upperBody,
       issuingBody: d.issuingBody,
-      number: d.symbol ? `Số ${d.symbol}` : `Số      -QĐ/${d.issuerCode ?? ""}`,
+      number: documentNumberLine(d.symbol, "QĐ", d.issuerCode),
       placeAndDate: placeAndDate(d.place, d.issuedOn, d.year),
-    }),
-    ...documentTitle("Quyết định", d.summary),
-    word.centred(decidingBody(d), { bold: true, after: 120 }),
-    ...italicLines(d.preamble),
-    word.centred("QUYẾT ĐỊNH:", { bold: true, before: 120, after: 120 }),
-    article(
-      "Điều 1.",
-      `Tặng ${d.formName} cho ${who} (có danh sách kèm theo) ${lowerFirst(sentence(d.reason))}${d.reason.includes(String(d.periodEnd)) ? "" : ` ${when}`}.`,
-    ),
-    article(
-      "Điều 2.",
-      "Văn phòng cấp ủy, các tổ chức đảng có liên quan và các tập thể, cá nhân có tên tại Điều 1 căn cứ Quyết định thi hành.",
-    ),
-    article("Điều 3.", article3),
-    new Paragraph({ text: "", spacing: { after: 120 } }),
-    closingBlock({
+    },
+    type: "Quyết định",
+    summary: d.summary,
+    body: [
+      word.centred(decidingBody(d), { bold: true, after: 120 }),
+      ...italicLines(d.preamble),
+      word.centred("QUYẾT ĐỊNH:", { bold: true, before: 120, after: 120 }),
+      article(
+        "Điều 1.",
+        `Tặng ${d.formName} cho ${who} (có danh sách kèm theo) ${lowerFirst(sentence(d.reason))}${d.reason.includes(String(d.periodEnd)) ? "" : ` ${when}`}.`,
+      ),
+      article(
+        "Điều 2.",
+        "Văn phòng cấp ủy, các tổ chức đảng có liên quan và các tập thể, cá nhân có tên tại Điều 1 căn cứ Quyết định thi hành.",
+      ),
+      article("Điều 3.", article3),
+    ],
+    closing: {
       recipients: d.recipientsText,
       authority: d.signer.authority,
       title: d.signer.title,
       name: d.signer.name,
-    }),
-    word.centred(`DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG ${upper(d.formName)}`, {
-      bold: true,
-      pageBreakBefore: true,
-      after: 0,
-    }),
-    word.centred(
-      `(Kèm theo ${decisionRef(d)} của ${decidingBody(d).toLocaleLowerCase("vi").replace(/^ban/u, "Ban")})`,
-      {
-        italics: true,
-        after: 60,
-      },
-    ),
-    word.centred("-----", { after: 120 }),
-    annexTable(d),
-  ];
-  return word.docxBuffer(
-    word.officialDocument({
+    },
+    annex: [
+      word.centred(`DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG ${upper(d.formName)}`, {
+        bold: true,
+        pageBreakBefore: true,
+        after: 0,
+      }),
+      word.centred(
+        `(Kèm theo ${decisionRef(d)} của ${decidingBody(d).toLocaleLowerCase("vi").replace(/^ban/u, "Ban")})`,
+        { italics: true, after: 60 },
+      ),
+      word.centred("-----", { after: 120 }),
+      annexTable(d),
+    ],
+    properties: {
       title: d.symbol ? `Quyết định số ${d.symbol}` : "Dự thảo quyết định khen thưởng",
       creator: d.creator,
       description: d.summary,
-      sections: [
-        {
-          properties: { page: word.officialPage, titlePage: true },
-          footers: { default: word.pageNumberFooter(), first: new Footer({ children: [] }) },
-          children: body,
-        },
-      ],
-    }),
-  );
+    },
+  });
 }
 
 // Certificates ---------------------------------------------------------------------------------
