@@ -7,14 +7,12 @@ import { envelope } from "../../../lib/pagination.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
 import { sendFile, sendStoredFile } from "../../files/index.ts";
 import { startJob } from "../../jobs/index.ts";
-import {
-  correctDecision,
-  discardDecision,
-  immutable,
-  issueDecision,
-  updateDecision,
-  updateDecisionRecipients,
-} from "../commands/decisions.ts";
+import { correctDecision } from "../commands/correct-decision.ts";
+import { immutable } from "../commands/decision-guards.ts";
+import { discardDecision } from "../commands/discard-decision.ts";
+import { issueDecision } from "../commands/issue-decision.ts";
+import { updateDecision } from "../commands/update-decision.ts";
+import { updateDecisionRecipients } from "../commands/update-decision-recipients.ts";
 import {
   correctionBody,
   decisionFileParams,
@@ -210,7 +208,9 @@ export function commendationDecisionRoutes(app: App) {
     async (req) => {
       const actor = actorOf(req);
       const row = await loadDraft(actor, req.params.id);
-      await db().transaction((tx) => updateDecision(tx, ctxOf(req), row.decision, req.body));
+      await db().transaction((tx) =>
+        updateDecision({ tx, ctx: ctxOf(req), current: row.decision, ...req.body }),
+      );
       return respond(actor, row.decision.id, req.lang);
     },
   );
@@ -231,7 +231,9 @@ export function commendationDecisionRoutes(app: App) {
     async (req) => {
       const actor = actorOf(req);
       const row = await loadDraft(actor, req.params.id);
-      await db().transaction((tx) => updateDecisionRecipients(tx, ctxOf(req), row.decision, req.body));
+      await db().transaction((tx) =>
+        updateDecisionRecipients({ tx, ctx: ctxOf(req), current: row.decision, ...req.body }),
+      );
       return respond(actor, row.decision.id, req.lang);
     },
   );
@@ -251,7 +253,7 @@ export function commendationDecisionRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const row = await loadDraft(actor, req.params.id);
-      await db().transaction((tx) => discardDecision(tx, ctxOf(req), row.decision));
+      await db().transaction((tx) => discardDecision({ tx, ctx: ctxOf(req), current: row.decision }));
       return reply.status(204).send(null);
     },
   );
@@ -275,7 +277,7 @@ export function commendationDecisionRoutes(app: App) {
       if (row.decision.status !== "draft") throw new AppError("STATE_CONFLICT");
       authorizeDecision(actor, "issue", decisionObject(actor, row));
       await db().transaction((tx) =>
-        issueDecision(tx, ctxOf(req), { decisionId: row.decision.id, issuedOn: req.body.issuedOn }),
+        issueDecision({ tx, ctx: ctxOf(req), decisionId: row.decision.id, issuedOn: req.body.issuedOn }),
       );
       return respond(actor, row.decision.id, req.lang);
     },
@@ -299,7 +301,9 @@ export function commendationDecisionRoutes(app: App) {
       const row = await load(actor, req.params.id);
       if (row.decision.status !== "issued" || row.correction?.id) throw new AppError("STATE_CONFLICT");
       authorizeDecision(actor, "correct", decisionObject(actor, row));
-      const created = await db().transaction((tx) => correctDecision(tx, ctxOf(req), row.decision, req.body));
+      const created = await db().transaction((tx) =>
+        correctDecision({ tx, ctx: ctxOf(req), current: row.decision, ...req.body }),
+      );
       return reply.status(201).send(await respond(actor, created.id, req.lang));
     },
   );

@@ -6,13 +6,11 @@ import { envelope, pageQuery } from "../../../lib/pagination.ts";
 import { authorize } from "../../../lib/policy.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
 import { actingUnit } from "../../units/index.ts";
-import {
-  createProposal,
-  formForProposal,
-  reviewProposal,
-  submitProposal,
-  updateProposal,
-} from "../commands/proposals.ts";
+import { createProposal } from "../commands/create-proposal.ts";
+import { formForProposal } from "../commands/proposal-guards.ts";
+import { reviewProposal } from "../commands/review-proposal.ts";
+import { submitProposal } from "../commands/submit-proposal.ts";
+import { updateProposal } from "../commands/update-proposal.ts";
 import {
   createProposalBody,
   idParams,
@@ -259,7 +257,9 @@ export function commendationProposalRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayPropose);
       const created = await db().transaction(async (tx) =>
-        createProposal(tx, ctxOf(req), {
+        createProposal({
+          tx,
+          ctx: ctxOf(req),
           ...req.body,
           unit,
           form: await formForProposal(tx, unit.path, req.body.formId),
@@ -304,15 +304,13 @@ export function commendationProposalRoutes(app: App) {
         throw new AppError("STATE_CONFLICT");
       authorize(actor, proposalPolicy, "update", proposalObject(row));
       await db().transaction(async (tx) =>
-        updateProposal(
+        updateProposal({
           tx,
-          ctxOf(req),
-          { ...row.proposal, unitPath: row.unitPath },
-          {
-            ...req.body,
-            form: req.body.formId ? await formForProposal(tx, row.unitPath, req.body.formId) : undefined,
-          },
-        ),
+          ctx: ctxOf(req),
+          current: { ...row.proposal, unitPath: row.unitPath },
+          ...req.body,
+          form: req.body.formId ? await formForProposal(tx, row.unitPath, req.body.formId) : undefined,
+        }),
       );
       return respond(actor, row.proposal.id, req.lang);
     },
@@ -338,15 +336,13 @@ export function commendationProposalRoutes(app: App) {
         throw new AppError("STATE_CONFLICT");
       authorize(actor, proposalPolicy, "submit", proposalObject(row));
       await db().transaction((tx) =>
-        submitProposal(
+        submitProposal({
           tx,
-          ctxOf(req),
-          { ...row.proposal, unitPath: row.unitPath },
-          {
-            toUnitId: req.body.toUnitId,
-            comment: req.body.comment ?? null,
-          },
-        ),
+          ctx: ctxOf(req),
+          current: { ...row.proposal, unitPath: row.unitPath },
+          toUnitId: req.body.toUnitId,
+          comment: req.body.comment ?? null,
+        }),
       );
       return respond(actor, row.proposal.id, req.lang);
     },
@@ -370,7 +366,13 @@ export function commendationProposalRoutes(app: App) {
       const row = await load(actor, req.params.id);
       authorizeReview(actor, proposalObject(row));
       await db().transaction((tx) =>
-        reviewProposal(tx, ctxOf(req), row.proposal, { reviewUnitId: actor.unitId, body: req.body }),
+        reviewProposal({
+          tx,
+          ctx: ctxOf(req),
+          current: row.proposal,
+          reviewUnitId: actor.unitId,
+          body: req.body,
+        }),
       );
       return respond(actor, row.proposal.id, req.lang);
     },

@@ -1,0 +1,62 @@
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { cleanText } from "../../../lib/vietnamese.ts";
+import { checkIssuerKinds } from "../forms.ts";
+import { commendationForms, type RecipientKind } from "../schema.ts";
+
+/**
+ * Adds a form to the catalogue of a unit's subtree (the national catalogue when `unitId` is null),
+ * or redefines there a form of the same code (who issues it, its rank, whether it is in use).
+ */
+export async function createForm({
+  tx,
+  ctx,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  unitId: string | null;
+  code: string;
+  name: string;
+  nameEn: string;
+  rank: number;
+  issuerKinds: string[];
+  recipientKinds: RecipientKind[];
+  active: boolean;
+}) {
+  const issuerKinds = await checkIssuerKinds(tx, input.issuerKinds);
+  const [row] = await tx
+    .insert(commendationForms)
+    .values({
+      unitId: input.unitId,
+      code: input.code,
+      name: cleanText(input.name),
+      nameEn: cleanText(input.nameEn),
+      rank: input.rank,
+      issuerKinds,
+      recipientKinds: [...new Set(input.recipientKinds)],
+      active: input.active,
+      createdBy: ctx.actor?.userId ?? null,
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row)
+    throw new AppError("RULE_VIOLATION", {
+      message: {
+        vi: "Đơn vị đã có hình thức khen thưởng với mã này: hãy sửa hình thức đó.",
+        en: "This unit already defines a form with this code: edit it instead.",
+      },
+      details: [{ path: "body.code", message: "taken" }],
+    });
+  await recordAudit(tx, ctx, {
+    event: "commendation_form.create",
+    entityId: row.id,
+    unitId: row.unitId,
+    before: null,
+    after: row,
+  });
+  return row;
+}

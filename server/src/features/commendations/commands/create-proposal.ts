@@ -1,0 +1,57 @@
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
+import type { RecipientInput } from "../contracts.ts";
+import { checkPeriod } from "../defaults.ts";
+import { checkRecipientKinds } from "../forms.ts";
+import { prepareRecipients } from "../recipients.ts";
+import { type CommendationFormRow, commendationProposals } from "../schema.ts";
+import { insertRecipients } from "./proposal-guards.ts";
+
+/** A unit proposes recipients of its subtree for a form and a period, as a draft. */
+export async function createProposal({
+  tx,
+  ctx,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  unit: { id: string; path: string };
+  form: CommendationFormRow;
+  periodStart: number;
+  periodEnd: number;
+  title: string;
+  reason: string;
+  recipients: RecipientInput[];
+}) {
+  checkPeriod(input.periodStart, input.periodEnd);
+  const prepared = await prepareRecipients(tx, input.unit, input.recipients);
+  checkRecipientKinds(
+    input.form,
+    prepared.map((r) => r.kind),
+  );
+  const [row] = await tx
+    .insert(commendationProposals)
+    .values({
+      unitId: input.unit.id,
+      formId: input.form.id,
+      periodStart: input.periodStart,
+      periodEnd: input.periodEnd,
+      title: cleanText(input.title),
+      reason: cleanMultiline(input.reason),
+      createdBy: ctx.actor?.userId ?? null,
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .returning();
+  if (!row) throw new Error("no proposal row");
+  await insertRecipients(tx, row.id, prepared);
+  await recordAudit(tx, ctx, {
+    event: "commendation_proposal.create",
+    entityId: row.id,
+    unitId: row.unitId,
+    before: null,
+    after: { ...row, recipients: prepared.length },
+  });
+  return row;
+}

@@ -1,0 +1,62 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import { commendationDecisions, commendationProposals, type DecisionRow } from "../schema.ts";
+import { recordStep } from "../steps.ts";
+import { draftOnly, immutable } from "./decision-guards.ts";
+
+/**
+ * Discards a draft: a proposal's draft sends the proposal back to wait at the approving unit (to be
+ * reviewed again), a correction's draft leaves the decision it would have corrected as it was.
+ */
+export async function discardDecision({
+  tx,
+  ctx,
+  current,
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  current: DecisionRow;
+}) {
+  draftOnly(current);
+  const [removed] = await tx
+    .delete(commendationDecisions)
+    .where(and(eq(commendationDecisions.id, current.id), eq(commendationDecisions.status, "draft")))
+    .returning();
+  if (!removed) throw immutable();
+  if (current.proposalId) {
+    const [proposal] = await tx
+      .update(commendationProposals)
+      .set({
+        status: "submitted",
+        reviewUnitId: current.unitId,
+        waitingSince: new Date(),
+        approvedUnitId: null,
+        approvedAt: null,
+        version: sql`${commendationProposals.version} + 1`,
+        updatedAt: new Date(),
+        updatedBy: ctx.actor?.userId ?? null,
+      })
+      .where(
+        and(eq(commendationProposals.id, current.proposalId), eq(commendationProposals.status, "approved")),
+      )
+      .returning();
+    if (proposal)
+      await recordStep(tx, ctx, {
+        subjectType: "proposal",
+        subjectId: proposal.id,
+        action: "discard",
+        fromUnitId: current.unitId,
+        toUnitId: current.unitId,
+        details: { decisionId: current.id },
+      });
+  }
+  await recordAudit(tx, ctx, {
+    event: "commendation_decision.discard",
+    entityId: current.id,
+    unitId: current.unitId,
+    before: current,
+    after: null,
+  });
+}

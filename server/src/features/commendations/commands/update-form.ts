@@ -1,0 +1,53 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { cleanText } from "../../../lib/vietnamese.ts";
+import { checkIssuerKinds } from "../forms.ts";
+import { type CommendationFormRow, commendationForms, type RecipientKind } from "../schema.ts";
+
+/** Edits a form's definition; the version read must be current. */
+export async function updateForm({
+  tx,
+  ctx,
+  current,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  current: CommendationFormRow;
+  version: number;
+  name?: string | undefined;
+  nameEn?: string | undefined;
+  rank?: number | undefined;
+  issuerKinds?: string[] | undefined;
+  recipientKinds?: RecipientKind[] | undefined;
+  active?: boolean | undefined;
+}) {
+  const issuerKinds = input.issuerKinds ? await checkIssuerKinds(tx, input.issuerKinds) : undefined;
+  const [after] = await tx
+    .update(commendationForms)
+    .set({
+      ...(input.name !== undefined ? { name: cleanText(input.name) } : {}),
+      ...(input.nameEn !== undefined ? { nameEn: cleanText(input.nameEn) } : {}),
+      ...(input.rank !== undefined ? { rank: input.rank } : {}),
+      ...(issuerKinds ? { issuerKinds } : {}),
+      ...(input.recipientKinds ? { recipientKinds: [...new Set(input.recipientKinds)] } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+      version: sql`${commendationForms.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .where(and(eq(commendationForms.id, current.id), eq(commendationForms.version, input.version)))
+    .returning();
+  if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
+  await recordAudit(tx, ctx, {
+    event: "commendation_form.update",
+    entityId: current.id,
+    unitId: current.unitId,
+    before: current,
+    after,
+  });
+  return after;
+}
