@@ -25,7 +25,16 @@ const alreadyDerived = () =>
  * parent's number and date, and copies of its objectives and tasks linked to theirs (the tasks now
  * the unit's own, not started), which the unit then adapts. The parent plan must be issued.
  */
-export async function derivePlan(tx: Executor, ctx: Ctx, input: { source: PlanRow; unit: UnitForPlan }) {
+export async function derivePlan({
+  tx,
+  ctx,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  source: PlanRow;
+  unit: UnitForPlan;
+}) {
   const { source } = input;
   const { unit } = input.unit;
   if (source.status !== "issued") throw new AppError("STATE_CONFLICT");

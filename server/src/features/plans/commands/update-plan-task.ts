@@ -53,18 +53,20 @@ export function reconcile(
  * The owner unit reports a task's progress on an issued plan (a draft's tasks change with the
  * plan, 409); the version read must still be current (409).
  */
-export async function updatePlanTask(
-  tx: Executor,
-  ctx: Ctx,
-  input: {
-    planStatus: PlanStatus;
-    current: PlanTaskRow;
-    version: number;
-    status?: TaskStatus | undefined;
-    progress?: number | undefined;
-    note?: string | undefined;
-  },
-) {
+export async function updatePlanTask({
+  tx,
+  ctx,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  planStatus: PlanStatus;
+  current: PlanTaskRow;
+  version: number;
+  status?: TaskStatus | undefined;
+  progress?: number | undefined;
+  note?: string | undefined;
+}) {
   const { current } = input;
   if (input.planStatus !== "issued") throw new AppError("STATE_CONFLICT");
   const next = reconcile(current, input);

@@ -21,11 +21,18 @@ const CAPITAL = "Hà Nội";
  * checked first (422 listing each gap); the plan's row is locked before the number is taken, so of
  * two issuers one gets 409 and no number is lost.
  */
-export async function issuePlan(
-  tx: Executor,
-  ctx: Ctx,
-  input: { planId: string; unit: UnitForPlan; issuedOn?: string | undefined; place?: string | undefined },
-) {
+export async function issuePlan({
+  tx,
+  ctx,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  planId: string;
+  unit: UnitForPlan;
+  issuedOn?: string | undefined;
+  place?: string | undefined;
+}) {
   const [current] = await tx.select().from(plans).where(eq(plans.id, input.planId)).for("update");
   if (current?.status !== "draft") throw new AppError("STATE_CONFLICT");
   const { unit } = input.unit;
