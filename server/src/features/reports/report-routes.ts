@@ -5,7 +5,9 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
 import { sendFile } from "../files/index.ts";
-import { reviewReport, submitReport, updateReport } from "./commands/reports.ts";
+import { reviewReport } from "./commands/review-report.ts";
+import { submitReport } from "./commands/submit-report.ts";
+import { updateReport } from "./commands/update-report.ts";
 import { idParams, reportResponse, reviewBody, updateReportBody, versionsResponse } from "./contracts.ts";
 import { reportPolicy } from "./policy.ts";
 import { reportObject } from "./presenter.ts";
@@ -69,7 +71,7 @@ export function reportRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       authorize(actor, reportPolicy, "update", reportObject(row));
-      await db().transaction((tx) => updateReport(tx, ctxOf(req), { current: row, edit: req.body }));
+      await db().transaction((tx) => updateReport({ tx, ctx: ctxOf(req), current: row, edit: req.body }));
       return present(actor, row.report.id, req.lang);
     },
   );
@@ -90,7 +92,7 @@ export function reportRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       authorize(actor, reportPolicy, "submit", reportObject(row));
-      await db().transaction((tx) => submitReport(tx, ctxOf(req), { current: row }));
+      await db().transaction((tx) => submitReport({ tx, ctx: ctxOf(req), current: row }));
       return present(actor, row.report.id, req.lang);
     },
   );
@@ -118,7 +120,9 @@ export function reportRoutes(app: App) {
           details: [{ path: "body.comment", message: "required" }],
         });
       await db().transaction((tx) =>
-        reviewReport(tx, ctxOf(req), {
+        reviewReport({
+          tx,
+          ctx: ctxOf(req),
           current: row,
           decision: req.body.decision,
           comment: req.body.comment,

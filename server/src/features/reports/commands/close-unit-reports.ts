@@ -15,7 +15,7 @@ import {
   statusKey,
 } from "../counts.ts";
 import { type ReportRow, reportRequests, reports } from "../schema.ts";
-import { keepVersion } from "./reports.ts";
+import { keepVersion } from "./report-versions.ts";
 
 /** A counted report's whole weight in the counters: its status, its timeliness, its figures when summed. */
 function weight(r: ReportRow, sign: 1 | -1): Pick<ReportChange, "counts" | "sums"> {
@@ -71,11 +71,17 @@ async function passRequests(
  * report never submitted stops counting; one already submitted stays. Called by the units
  * commands in their transaction, after the unit moved under its successor and closed.
  */
-export async function closeUnitReports(
-  tx: Executor,
-  ctx: Ctx,
-  input: { unit: ReorganisedUnit; successor: ReorganisedUnit | null; on: string },
-) {
+export async function closeUnitReports({
+  tx,
+  ctx,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  unit: ReorganisedUnit;
+  successor: ReorganisedUnit | null;
+  on: string;
+}) {
   if (input.successor) await passRequests(tx, ctx, { unit: input.unit, successor: input.successor });
   const rows = await tx
     .select({ report: reports, requesterPath: requesterUnit.path })

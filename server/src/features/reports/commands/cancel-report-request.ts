@@ -1,0 +1,38 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { type ReportRequestRow, reportRequests } from "../schema.ts";
+
+/** Cancels an open request: its reports stay readable, nothing more is written to them (409 after). */
+export async function cancelReportRequest({
+  tx,
+  ctx,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  request: ReportRequestRow;
+}) {
+  const [after] = await tx
+    .update(reportRequests)
+    .set({
+      status: "cancelled",
+      cancelledAt: new Date(),
+      version: sql`${reportRequests.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .where(and(eq(reportRequests.id, input.request.id), eq(reportRequests.status, "open")))
+    .returning();
+  if (!after) throw new AppError("STATE_CONFLICT");
+  await recordAudit(tx, ctx, {
+    event: "report_request.cancel",
+    entityId: after.id,
+    unitId: after.unitId,
+    before: { status: input.request.status },
+    after: { status: after.status },
+  });
+  return after;
+}

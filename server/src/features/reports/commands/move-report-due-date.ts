@@ -1,0 +1,57 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { type ReportRequestRow, reportRequests } from "../schema.ts";
+
+/**
+ * Moves an open request's due date (with the version read; 409 when stale or no longer open). It
+ * must not fall before the period's start. Reports already submitted keep their timeliness (a late
+ * one stays late); those not yet submitted are judged by the new date: overdue, and reminded, only
+ * after it.
+ */
+export async function moveReportDueDate({
+  tx,
+  ctx,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  request: ReportRequestRow;
+  version: number;
+  dueOn: string;
+}) {
+  const { request } = input;
+  if (input.dueOn < request.periodStart)
+    throw new AppError("RULE_VIOLATION", {
+      details: [{ path: "body.dueOn", message: "Trước kỳ báo cáo / Before the period" }],
+    });
+  if (input.version !== request.version)
+    throw new AppError("VERSION_CONFLICT", { details: { currentVersion: request.version } });
+  const [after] = await tx
+    .update(reportRequests)
+    .set({
+      dueOn: input.dueOn,
+      version: sql`${reportRequests.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .where(
+      and(
+        eq(reportRequests.id, request.id),
+        eq(reportRequests.version, input.version),
+        eq(reportRequests.status, "open"),
+      ),
+    )
+    .returning();
+  if (!after) throw new AppError(request.status === "open" ? "VERSION_CONFLICT" : "STATE_CONFLICT");
+  await recordAudit(tx, ctx, {
+    event: "report_request.due_date",
+    entityId: after.id,
+    unitId: after.unitId,
+    before: { dueOn: request.dueOn },
+    after: { dueOn: after.dueOn },
+  });
+  return after;
+}

@@ -1,0 +1,66 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import { changesNothing } from "../../../lib/edits.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { cleanText } from "../../../lib/vietnamese.ts";
+import { units } from "../../units/schema.ts";
+import { sectionsWithKeys } from "../defaults.ts";
+import { type ReportScheduleRow, reportSchedules } from "../schema.ts";
+import { checkMetrics, checkPickedTargets, manualMetricsOf } from "./request-checks.ts";
+import type { ScheduleInput } from "./schedule-periods.ts";
+
+/** Edits a schedule with the version read (409 when stale); `active: false` stops it. */
+export async function updateSchedule({
+  tx,
+  ctx,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  current: ReportScheduleRow;
+  body: ScheduleInput & { version: number };
+}) {
+  const { current, body } = input;
+  if (changesNothing(body, current)) return current;
+  if (body.version !== current.version)
+    throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
+  if (body.metrics) checkMetrics(body.metrics);
+  if (body.targets) {
+    const [unit] = await tx
+      .select({ id: units.id, path: units.path })
+      .from(units)
+      .where(eq(units.id, current.unitId));
+    if (unit) await checkPickedTargets(tx, unit, body.targets);
+  }
+  const [after] = await tx
+    .update(reportSchedules)
+    .set({
+      ...(body.title !== undefined ? { title: cleanText(body.title) } : {}),
+      ...(body.recurrence !== undefined ? { recurrence: body.recurrence } : {}),
+      ...(body.startsOn !== undefined ? { startsOn: body.startsOn } : {}),
+      ...(body.dueDays !== undefined ? { dueDays: body.dueDays } : {}),
+      ...(body.leadDays !== undefined ? { leadDays: body.leadDays } : {}),
+      ...(body.targets !== undefined ? { targets: body.targets } : {}),
+      ...(body.sections !== undefined ? { sections: sectionsWithKeys(body.sections) } : {}),
+      ...(body.metrics !== undefined ? { metrics: body.metrics } : {}),
+      ...(body.manualMetrics !== undefined ? { manualMetrics: manualMetricsOf(body.manualMetrics) } : {}),
+      ...(body.instructions !== undefined ? { instructions: body.instructions } : {}),
+      ...(body.active !== undefined ? { active: body.active } : {}),
+      version: sql`${reportSchedules.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .where(and(eq(reportSchedules.id, current.id), eq(reportSchedules.version, current.version)))
+    .returning();
+  if (!after) throw new AppError("VERSION_CONFLICT");
+  await recordAudit(tx, ctx, {
+    event: "report_schedule.update",
+    entityId: after.id,
+    unitId: after.unitId,
+    before: { ...current },
+    after: { ...after },
+  });
+  return after;
+}
