@@ -1,0 +1,42 @@
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import { cleanText } from "../../../lib/vietnamese.ts";
+import { type BookletRow, booklets } from "../schema.ts";
+import { checkModels, writeItems } from "./booklet-items.ts";
+
+/** Compiles a booklet of the caller's unit from recognised models, in the order given. */
+export async function createBooklet({
+  tx,
+  ctx,
+  ...input
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  unitId: string;
+  title: string;
+  subtitle: string;
+  practiceIds: string[];
+}): Promise<BookletRow> {
+  await checkModels(tx, input.practiceIds);
+  const [row] = await tx
+    .insert(booklets)
+    .values({
+      unitId: input.unitId,
+      title: cleanText(input.title),
+      subtitle: cleanText(input.subtitle),
+      createdBy: ctx.actor?.userId ?? null,
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .returning();
+  if (!row) throw new Error("no booklet row");
+  await writeItems(tx, row.id, input.practiceIds);
+  await recordAudit(tx, ctx, {
+    event: "booklet.create",
+    entityId: row.id,
+    unitId: row.unitId,
+    before: null,
+    after: { title: row.title, subtitle: row.subtitle, practiceIds: input.practiceIds },
+  });
+  return row;
+}
