@@ -1,23 +1,18 @@
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { type BookletRow, booklets } from "../schema.ts";
 import { checkModels, writeItems } from "./booklet-items.ts";
 
-/** Compiles a booklet of the caller's unit from recognised models, in the order given. */
-export async function createBooklet({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface CreateBookletInput extends CommandContext {
   unitId: string;
   title: string;
   subtitle: string;
   practiceIds: string[];
-}): Promise<BookletRow> {
+}
+
+/** Compiles a booklet of the caller's unit from recognised models, in the order given. */
+export async function createBooklet({ tx, ctx, ...input }: CreateBookletInput): Promise<BookletRow> {
   await checkModels(tx, input.practiceIds);
   const [row] = await tx
     .insert(booklets)

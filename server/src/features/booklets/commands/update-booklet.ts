@@ -1,28 +1,22 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { type BookletRow, booklets } from "../schema.ts";
 import { checkModels, writeItems } from "./booklet-items.ts";
 
-/** Edits the title, the subtitle or the list of models (reordered, added, removed); 409 on a stale version. */
-export async function updateBooklet({
-  tx,
-  ctx,
-  current,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface UpdateBookletInput extends CommandContext {
   current: BookletRow & { practiceIds: string[] };
   version: number;
   title?: string | undefined;
   subtitle?: string | undefined;
   practiceIds?: string[] | undefined;
-}): Promise<BookletRow> {
+}
+
+/** Edits the title, the subtitle or the list of models (reordered, added, removed); 409 on a stale version. */
+export async function updateBooklet({ tx, ctx, current, ...input }: UpdateBookletInput): Promise<BookletRow> {
   if (changesNothing(input, current)) return current;
   const fields = {
     ...(input.title !== undefined ? { title: cleanText(input.title) } : {}),

@@ -1,29 +1,23 @@
 import { and, asc, eq, ne } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { commendationDecisions, type DecisionRow, decisionRecipients } from "../schema.ts";
 import { recordStep } from "../steps.ts";
 import { copyRecipients } from "./decision-guards.ts";
 
+export interface CorrectDecisionInput extends CommandContext {
+  current: DecisionRow;
+  reason: string;
+}
+
 /**
  * Starts the correction of an issued decision: a new draft of the issuing unit that copies its
  * text and recipients and references it, with what it corrects and why. The issued decision stays
  * as it is until the correction is issued. One correction at a time (409 otherwise).
  */
-export async function correctDecision({
-  tx,
-  ctx,
-  current,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: DecisionRow;
-  reason: string;
-}) {
+export async function correctDecision({ tx, ctx, current, ...input }: CorrectDecisionInput) {
   const [locked] = await tx
     .select()
     .from(commendationDecisions)

@@ -1,6 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { draftContent } from "../defaults.ts";
 import {
   type CommendationFormRow,
@@ -11,22 +10,18 @@ import {
 import { recordStep, type UnitFacts, unitFacts } from "../steps.ts";
 import { copyRecipients } from "./decision-guards.ts";
 
+export interface CreateDecisionDraftInput extends CommandContext {
+  proposal: ProposalRow;
+  issuer: UnitFacts;
+  form: CommendationFormRow;
+}
+
 /**
  * The draft decision of an approved proposal, at the approving unit: its default text, the
  * signing block of the standing committee, and the recipients kept (collectives first, then
  * individuals, each in the proposal's order).
  */
-export async function createDecisionDraft({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  proposal: ProposalRow;
-  issuer: UnitFacts;
-  form: CommendationFormRow;
-}) {
+export async function createDecisionDraft({ tx, ctx, ...input }: CreateDecisionDraftInput) {
   const p = input.proposal;
   const proposer = await unitFacts(tx, p.unitId);
   const content = draftContent({

@@ -1,22 +1,11 @@
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { checkIssuerKinds } from "../forms.ts";
 import { commendationForms, type RecipientKind } from "../schema.ts";
 
-/**
- * Adds a form to the catalogue of a unit's subtree (the national catalogue when `unitId` is null),
- * or redefines there a form of the same code (who issues it, its rank, whether it is in use).
- */
-export async function createForm({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface CreateFormInput extends CommandContext {
   unitId: string | null;
   code: string;
   name: string;
@@ -25,7 +14,13 @@ export async function createForm({
   issuerKinds: string[];
   recipientKinds: RecipientKind[];
   active: boolean;
-}) {
+}
+
+/**
+ * Adds a form to the catalogue of a unit's subtree (the national catalogue when `unitId` is null),
+ * or redefines there a form of the same code (who issues it, its rank, whether it is in use).
+ */
+export async function createForm({ tx, ctx, ...input }: CreateFormInput) {
   const issuerKinds = await checkIssuerKinds(tx, input.issuerKinds);
   const [row] = await tx
     .insert(commendationForms)

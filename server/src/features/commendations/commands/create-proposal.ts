@@ -1,6 +1,5 @@
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import type { RecipientInput } from "../contracts.ts";
 import { checkPeriod } from "../defaults.ts";
@@ -9,14 +8,7 @@ import { prepareRecipients } from "../recipients.ts";
 import { type CommendationFormRow, commendationProposals } from "../schema.ts";
 import { insertRecipients } from "./proposal-guards.ts";
 
-/** A unit proposes recipients of its subtree for a form and a period, as a draft. */
-export async function createProposal({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface CreateProposalInput extends CommandContext {
   unit: { id: string; path: string };
   form: CommendationFormRow;
   periodStart: number;
@@ -24,7 +16,10 @@ export async function createProposal({
   title: string;
   reason: string;
   recipients: RecipientInput[];
-}) {
+}
+
+/** A unit proposes recipients of its subtree for a form and a period, as a draft. */
+export async function createProposal({ tx, ctx, ...input }: CreateProposalInput) {
   checkPeriod(input.periodStart, input.periodEnd);
   const prepared = await prepareRecipients(tx, input.unit, input.recipients);
   checkRecipientKinds(

@@ -1,24 +1,19 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { commendationDecisions, commendationProposals, type DecisionRow } from "../schema.ts";
 import { recordStep } from "../steps.ts";
 import { draftOnly, immutable } from "./decision-guards.ts";
+
+export interface DiscardDecisionInput extends CommandContext {
+  current: DecisionRow;
+}
 
 /**
  * Discards a draft: a proposal's draft sends the proposal back to wait at the approving unit (to be
  * reviewed again), a correction's draft leaves the decision it would have corrected as it was.
  */
-export async function discardDecision({
-  tx,
-  ctx,
-  current,
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: DecisionRow;
-}) {
+export async function discardDecision({ tx, ctx, current }: DiscardDecisionInput) {
   draftOnly(current);
   const [removed] = await tx
     .delete(commendationDecisions)

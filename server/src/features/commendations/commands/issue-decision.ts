@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { documentPlace, numberingTerm, partyBodyOf, takeDocumentNumber } from "../../documents/index.ts";
@@ -14,6 +13,11 @@ import { recordStep, unitFacts } from "../steps.ts";
 /** Where the Central Committee's documents are dated (the only unit without an administrative area). */
 const CAPITAL = "Hà Nội";
 
+export interface IssueDecisionInput extends CommandContext {
+  decisionId: string;
+  issuedOn?: string | undefined;
+}
+
 /**
  * Issues a draft: checks what the document needs (422 listing each gap) and that the issuing unit's
  * kind may issue the form; takes the next QĐ number of the unit's committee term (the counter row
@@ -22,16 +26,7 @@ const CAPITAL = "Hà Nội";
  * decision it corrects (guarded: 409 if that one was corrected meanwhile) and takes its place in
  * the figures.
  */
-export async function issueDecision({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  decisionId: string;
-  issuedOn?: string | undefined;
-}) {
+export async function issueDecision({ tx, ctx, ...input }: IssueDecisionInput) {
   const [current] = await tx
     .select()
     .from(commendationDecisions)

@@ -1,7 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import type { ReviewBody } from "../contracts.ts";
@@ -11,24 +10,19 @@ import { recordStep, unitFacts } from "../steps.ts";
 import { createDecisionDraft } from "./create-decision-draft.ts";
 import { activeCount, guardedMove, keptKinds } from "./proposal-guards.ts";
 
+export interface ReviewProposalInput extends CommandContext {
+  current: ProposalRow;
+  reviewUnitId: string;
+  body: ReviewBody;
+}
+
 /**
  * A review step of the unit the proposal waits at (guarded: 409 when it no longer waits there):
  * forward (a unit not entitled to the form), return with a comment, trim recipients (each with a
  * reason, kept), raise to a higher form (forwarded further up), or approve (an entitled unit),
  * which drafts the decision with the recipients kept.
  */
-export async function reviewProposal({
-  tx,
-  ctx,
-  current,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: ProposalRow;
-  reviewUnitId: string;
-  body: ReviewBody;
-}) {
+export async function reviewProposal({ tx, ctx, current, ...input }: ReviewProposalInput) {
   const waitingHere = and(
     eq(commendationProposals.status, "submitted"),
     eq(commendationProposals.reviewUnitId, input.reviewUnitId),

@@ -1,26 +1,20 @@
 import { inArray } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { pathIds } from "../../figures/index.ts";
 import { commendationProposals, type ProposalRow } from "../schema.ts";
 import { recordStep, unitFacts } from "../steps.ts";
 import { activeCount, guardedMove } from "./proposal-guards.ts";
 
-/** Sends a draft or returned proposal up the chain: to the parent, or to a unit above it. */
-export async function submitProposal({
-  tx,
-  ctx,
-  current,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface SubmitProposalInput extends CommandContext {
   current: ProposalRow & { unitPath: string };
   toUnitId?: string | undefined;
   comment: string | null;
-}) {
+}
+
+/** Sends a draft or returned proposal up the chain: to the parent, or to a unit above it. */
+export async function submitProposal({ tx, ctx, current, ...input }: SubmitProposalInput) {
   const unit = await unitFacts(tx, current.unitId);
   const above = pathIds(current.unitPath).slice(0, -1);
   const to = input.toUnitId ?? unit.parentId;

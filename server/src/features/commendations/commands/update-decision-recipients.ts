@@ -1,11 +1,16 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import { type DecisionRow, decisionRecipients } from "../schema.ts";
 import { bumpDraft, draftOnly } from "./decision-guards.ts";
+
+export interface UpdateDecisionRecipientsInput extends CommandContext {
+  current: DecisionRow;
+  version: number;
+  recipients: { id: string; name: string; unitLabel: string; achievement: string }[];
+}
 
 /**
  * Edits a draft's recipients: the ones kept, in order, with their printed name, unit and
@@ -16,13 +21,7 @@ export async function updateDecisionRecipients({
   ctx,
   current,
   ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: DecisionRow;
-  version: number;
-  recipients: { id: string; name: string; unitLabel: string; achievement: string }[];
-}) {
+}: UpdateDecisionRecipientsInput) {
   draftOnly(current);
   const after = await bumpDraft(tx, ctx, current, input.version);
   if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });

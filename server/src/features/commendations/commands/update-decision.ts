@@ -1,21 +1,12 @@
 import { eq } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import { commendationDecisions, type DecisionRow } from "../schema.ts";
 import { bumpDraft, draftOnly, immutable } from "./decision-guards.ts";
 
-/** Edits a draft's text, signer or place; the version read must be current. */
-export async function updateDecision({
-  tx,
-  ctx,
-  current,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface UpdateDecisionInput extends CommandContext {
   current: DecisionRow;
   version: number;
   summary?: string | undefined;
@@ -26,7 +17,10 @@ export async function updateDecision({
   signer?:
     | { authority?: string | undefined; title?: string | undefined; name?: string | undefined }
     | undefined;
-}) {
+}
+
+/** Edits a draft's text, signer or place; the version read must be current. */
+export async function updateDecision({ tx, ctx, current, ...input }: UpdateDecisionInput) {
   draftOnly(current);
   const after = await bumpDraft(tx, ctx, current, input.version, {
     ...(input.summary !== undefined ? { summary: cleanText(input.summary) } : {}),

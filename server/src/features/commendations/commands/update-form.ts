@@ -1,21 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { checkIssuerKinds } from "../forms.ts";
 import { type CommendationFormRow, commendationForms, type RecipientKind } from "../schema.ts";
 
-/** Edits a form's definition; the version read must be current. */
-export async function updateForm({
-  tx,
-  ctx,
-  current,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface UpdateFormInput extends CommandContext {
   current: CommendationFormRow;
   version: number;
   name?: string | undefined;
@@ -24,7 +15,10 @@ export async function updateForm({
   issuerKinds?: string[] | undefined;
   recipientKinds?: RecipientKind[] | undefined;
   active?: boolean | undefined;
-}) {
+}
+
+/** Edits a form's definition; the version read must be current. */
+export async function updateForm({ tx, ctx, current, ...input }: UpdateFormInput) {
   const issuerKinds = input.issuerKinds ? await checkIssuerKinds(tx, input.issuerKinds) : undefined;
   const [after] = await tx
     .update(commendationForms)

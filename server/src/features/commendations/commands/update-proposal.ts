@@ -1,7 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
@@ -18,15 +17,7 @@ import {
 } from "../schema.ts";
 import { insertRecipients } from "./proposal-guards.ts";
 
-/** Edits a draft or returned proposal (the recipients as a whole list); the version read must be current. */
-export async function updateProposal({
-  tx,
-  ctx,
-  current,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface UpdateProposalInput extends CommandContext {
   current: ProposalRow & { unitPath: string };
   version: number;
   form?: CommendationFormRow | undefined;
@@ -35,7 +26,10 @@ export async function updateProposal({
   title?: string | undefined;
   reason?: string | undefined;
   recipients?: RecipientInput[] | undefined;
-}) {
+}
+
+/** Edits a draft or returned proposal (the recipients as a whole list); the version read must be current. */
+export async function updateProposal({ tx, ctx, current, ...input }: UpdateProposalInput) {
   if (current.status !== "draft" && current.status !== "returned") throw new AppError("STATE_CONFLICT");
   if (changesNothing(input, current)) return current;
   const periodStart = input.periodStart ?? current.periodStart;

@@ -1,6 +1,5 @@
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { defaultRecipients, defaultSigner } from "../../documents/index.ts";
 import { periodOf } from "../defaults.ts";
 import type { UnitForPlan } from "../queries.ts";
@@ -16,21 +15,17 @@ import {
   writeTasks,
 } from "./plan-fields.ts";
 
-/** Starts a draft plan of a unit: the plan, its objectives and tasks, the audit row. */
-export async function createPlan({
-  tx,
-  ctx,
-  ...input
-}: PlanTextFields & {
-  tx: Executor;
-  ctx: Ctx;
+export interface CreatePlanInput extends CommandContext, PlanTextFields {
   unit: UnitForPlan;
   kind: PlanKind;
   term?: string | undefined;
   year?: number | undefined;
   objectives: ObjectiveInput[];
   tasks: TaskInput[];
-}) {
+}
+
+/** Starts a draft plan of a unit: the plan, its objectives and tasks, the audit row. */
+export async function createPlan({ tx, ctx, ...input }: CreatePlanInput) {
   const { unit } = input.unit;
   // A new plan has no objectives or tasks yet: an id in the lists names another plan's.
   checkKnown(input.objectives, new Set(), "objectives");

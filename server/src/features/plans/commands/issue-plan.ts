@@ -1,7 +1,6 @@
 import { and, count, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
@@ -14,6 +13,13 @@ import { plans, planTasks } from "../schema.ts";
 /** Where the Central Committee's documents are dated (the only unit without an administrative area). */
 const CAPITAL = "Hà Nội";
 
+export interface IssuePlanInput extends CommandContext {
+  planId: string;
+  unit: UnitForPlan;
+  issuedOn?: string | undefined;
+  place?: string | undefined;
+}
+
 /**
  * Issues a draft: it takes the next number of its unit's plans in the committee term of the day it
  * bears, keeps the header it prints (the issuing body's name and code, the body above, the place),
@@ -21,18 +27,7 @@ const CAPITAL = "Hà Nội";
  * checked first (422 listing each gap); the plan's row is locked before the number is taken, so of
  * two issuers one gets 409 and no number is lost.
  */
-export async function issuePlan({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  planId: string;
-  unit: UnitForPlan;
-  issuedOn?: string | undefined;
-  place?: string | undefined;
-}) {
+export async function issuePlan({ tx, ctx, ...input }: IssuePlanInput) {
   const [current] = await tx.select().from(plans).where(eq(plans.id, input.planId)).for("update");
   if (current?.status !== "draft") throw new AppError("STATE_CONFLICT");
   const { unit } = input.unit;

@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { type PlanStatus, type PlanTaskRow, planTasks, type TaskStatus } from "../schema.ts";
@@ -49,24 +48,20 @@ export function reconcile(
   return current;
 }
 
-/**
- * The owner unit reports a task's progress on an issued plan (a draft's tasks change with the
- * plan, 409); the version read must still be current (409).
- */
-export async function updatePlanTask({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface UpdatePlanTaskInput extends CommandContext {
   planStatus: PlanStatus;
   current: PlanTaskRow;
   version: number;
   status?: TaskStatus | undefined;
   progress?: number | undefined;
   note?: string | undefined;
-}) {
+}
+
+/**
+ * The owner unit reports a task's progress on an issued plan (a draft's tasks change with the
+ * plan, 409); the version read must still be current (409).
+ */
+export async function updatePlanTask({ tx, ctx, ...input }: UpdatePlanTaskInput) {
   const { current } = input;
   if (input.planStatus !== "issued") throw new AppError("STATE_CONFLICT");
   const next = reconcile(current, input);

@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { periodOf } from "../defaults.ts";
@@ -17,22 +16,17 @@ import {
   writeTasks,
 } from "./plan-fields.ts";
 
-/** Edits a draft; the version read must still be current (409), an issued plan no longer changes (409). */
-export async function updatePlan({
-  tx,
-  ctx,
-  current,
-  ...input
-}: PlanTextFields & {
-  tx: Executor;
-  ctx: Ctx;
+export interface UpdatePlanInput extends CommandContext, PlanTextFields {
   current: PlanRow & { unitPath: string };
   version: number;
   term?: string | undefined;
   year?: number | undefined;
   objectives?: ObjectiveInput[] | undefined;
   tasks?: TaskInput[] | undefined;
-}) {
+}
+
+/** Edits a draft; the version read must still be current (409), an issued plan no longer changes (409). */
+export async function updatePlan({ tx, ctx, current, ...input }: UpdatePlanInput) {
   if (current.status !== "draft") throw new AppError("STATE_CONFLICT");
   if (changesNothing(input, current)) return current;
   if (current.kind === "annual" && input.term !== undefined)

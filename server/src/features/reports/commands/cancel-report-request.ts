@@ -1,20 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { type ReportRequestRow, reportRequests } from "../schema.ts";
 
-/** Cancels an open request: its reports stay readable, nothing more is written to them (409 after). */
-export async function cancelReportRequest({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface CancelReportRequestInput extends CommandContext {
   request: ReportRequestRow;
-}) {
+}
+
+/** Cancels an open request: its reports stay readable, nothing more is written to them (409 after). */
+export async function cancelReportRequest({ tx, ctx, ...input }: CancelReportRequestInput) {
   const [after] = await tx
     .update(reportRequests)
     .set({

@@ -1,7 +1,6 @@
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { initialCounts, inSubtree } from "../counts.ts";
 import { defaultSections, sectionsWithKeys } from "../defaults.ts";
@@ -15,6 +14,12 @@ import {
   uuidv7Sql,
 } from "./request-checks.ts";
 
+export interface CreateReportRequestInput extends CommandContext {
+  requester: { id: string; path: string; depth: number };
+  body: RequestInput;
+  scheduleId?: string | null;
+}
+
 /**
  * Issues a request from a unit: the request row, one report per target unit (not started) in one
  * INSERT … SELECT over the units table — a national request to 300,000 units is one statement —,
@@ -27,13 +32,7 @@ export async function createReportRequest({
   tx,
   ctx,
   ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  requester: { id: string; path: string; depth: number };
-  body: RequestInput;
-  scheduleId?: string | null;
-}): Promise<ReportRequestRow | null> {
+}: CreateReportRequestInput): Promise<ReportRequestRow | null> {
   const { requester, body } = input;
   checkMetrics(body.metrics);
   const targets: TargetSpec =

@@ -1,22 +1,17 @@
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { defaultSections, sectionsWithKeys } from "../defaults.ts";
 import { reportSchedules } from "../schema.ts";
 import { checkMetrics, checkPickedTargets, manualMetricsOf } from "./request-checks.ts";
 import type { ScheduleInput } from "./schedule-periods.ts";
 
-export async function createSchedule({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface CreateScheduleInput extends CommandContext {
   unit: { id: string; path: string };
   body: ScheduleInput & Required<Pick<ScheduleInput, "title" | "recurrence" | "startsOn" | "targets">>;
-}) {
+}
+
+export async function createSchedule({ tx, ctx, ...input }: CreateScheduleInput) {
   const { body } = input;
   checkMetrics(body.metrics ?? []);
   await checkPickedTargets(tx, input.unit, body.targets);

@@ -1,9 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { type ReportRequestRow, reportRequests } from "../schema.ts";
+
+export interface MoveReportDueDateInput extends CommandContext {
+  request: ReportRequestRow;
+  version: number;
+  dueOn: string;
+}
 
 /**
  * Moves an open request's due date (with the version read; 409 when stale or no longer open). It
@@ -11,17 +16,7 @@ import { type ReportRequestRow, reportRequests } from "../schema.ts";
  * one stays late); those not yet submitted are judged by the new date: overdue, and reminded, only
  * after it.
  */
-export async function moveReportDueDate({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  request: ReportRequestRow;
-  version: number;
-  dueOn: string;
-}) {
+export async function moveReportDueDate({ tx, ctx, ...input }: MoveReportDueDateInput) {
   const { request } = input;
   if (input.dueOn < request.periodStart)
     throw new AppError("RULE_VIOLATION", {

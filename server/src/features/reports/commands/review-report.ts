@@ -1,7 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { type AuditEvent, recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { notify } from "../../notifications/index.ts";
 import { users } from "../../users/schema.ts";
@@ -10,23 +9,19 @@ import type { ReportFullRow } from "../queries.ts";
 import { type ReportStatus, reports } from "../schema.ts";
 import { auditFields, keepVersion } from "./report-versions.ts";
 
+export interface ReviewReportInput extends CommandContext {
+  current: ReportFullRow;
+  decision: "accept" | "return";
+  comment: string;
+}
+
 /**
  * The requester (or a unit above it) accepts a submitted report, or returns it with comments to be
  * corrected and resubmitted (its figures leave the sums until then; its timeliness stays that of
  * its first submission). Guarded by the state in the WHERE: of two reviewers one gets 409. The
  * report unit's officers are notified in-app.
  */
-export async function reviewReport({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: ReportFullRow;
-  decision: "accept" | "return";
-  comment: string;
-}) {
+export async function reviewReport({ tx, ctx, ...input }: ReviewReportInput) {
   const { current, decision } = input;
   const r = current.report;
   if (current.request.status !== "open" || !r.counted || r.role !== "target")

@@ -1,7 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { numberingTerm, takeDocumentNumber } from "../../documents/index.ts";
@@ -11,22 +10,18 @@ import type { ReportFullRow } from "../queries.ts";
 import { reports } from "../schema.ts";
 import { auditFields, checkWritable, counts, freezeFigures, keepVersion } from "./report-versions.ts";
 
+export interface SubmitReportInput extends CommandContext {
+  current: ReportFullRow;
+  now?: Date;
+}
+
 /**
  * Submits a report (not started, draft or returned): its figures are frozen as a snapshot; the
  * first submission decides its timeliness against the due date (Vietnam's day) and takes the
  * unit's next report number (BC) when it has a document code. The state is guarded in the WHERE:
  * of two submissions one gets 409. Its counters and the sums above it change in the same transaction.
  */
-export async function submitReport({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: ReportFullRow;
-  now?: Date;
-}) {
+export async function submitReport({ tx, ctx, ...input }: SubmitReportInput) {
   const { current } = input;
   const r = current.report;
   const now = input.now ?? new Date();

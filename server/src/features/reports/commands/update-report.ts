@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { applyReportChanges, statusChange } from "../counts.ts";
 import { editableStatuses } from "../policy.ts";
@@ -9,21 +8,17 @@ import type { ReportFullRow } from "../queries.ts";
 import { type ReportStatus, reports } from "../schema.ts";
 import { auditFields, checkWritable, counts, keepVersion, type ReportEdit } from "./report-versions.ts";
 
+export interface UpdateReportInput extends CommandContext {
+  current: ReportFullRow;
+  edit: ReportEdit;
+}
+
 /**
  * Edits a report not yet submitted (not started, draft or returned) with the version read (409 when
  * stale): the narrative by section, the unit's own hand-entered figures (keys of the request only:
  * 422 naming others), the signer. A report not started becomes a draft.
  */
-export async function updateReport({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: ReportFullRow;
-  edit: ReportEdit;
-}) {
+export async function updateReport({ tx, ctx, ...input }: UpdateReportInput) {
   const { current, edit } = input;
   const r = current.report;
   checkWritable(current);

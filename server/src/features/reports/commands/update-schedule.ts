@@ -1,7 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
@@ -11,17 +10,13 @@ import { type ReportScheduleRow, reportSchedules } from "../schema.ts";
 import { checkMetrics, checkPickedTargets, manualMetricsOf } from "./request-checks.ts";
 import type { ScheduleInput } from "./schedule-periods.ts";
 
-/** Edits a schedule with the version read (409 when stale); `active: false` stops it. */
-export async function updateSchedule({
-  tx,
-  ctx,
-  ...input
-}: {
-  tx: Executor;
-  ctx: Ctx;
+export interface UpdateScheduleInput extends CommandContext {
   current: ReportScheduleRow;
   body: ScheduleInput & { version: number };
-}) {
+}
+
+/** Edits a schedule with the version read (409 when stale); `active: false` stops it. */
+export async function updateSchedule({ tx, ctx, ...input }: UpdateScheduleInput) {
   const { current, body } = input;
   if (changesNothing(body, current)) return current;
   if (body.version !== current.version)

@@ -1,0 +1,11 @@
+import type { Executor } from "../db/client.ts";
+import type { Ctx } from "./auth/actor.ts";
+
+/**
+ * What every command takes in its one object argument, besides its own input: the transaction it
+ * writes in (its audit row too) and the context of the request (who acts, from where).
+ */
+export interface CommandContext {
+  tx: Executor;
+  ctx: Ctx;
+}
