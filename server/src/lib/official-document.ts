@@ -87,6 +87,38 @@ export function placeAndDate(place: string, isoDate: string | null, draftYear?: 
   return `${place}, ngày ${String(day).padStart(2, "0")} tháng ${mm} năm ${year}`;
 }
 
+/** What a document's header prints, as the documents that have one hold it. */
+export interface DocumentHeading {
+  upperBody: string | null;
+  issuingBody: string;
+  /** "12-KH/ĐU", or null for a draft (blanks to be filled in). */
+  symbol: string | null;
+  /** The issuing body's code, for a draft's blank number. */
+  issuerCode: string | null;
+  place: string;
+  issuedOn: string | null;
+  /** The year a draft's date line ends with. */
+  year: number;
+  summary: string;
+  signer: { authority: string[]; title: string; name: string };
+}
+
+/** The header of a document of a type (KH, QĐ…) from its heading. */
+export const headerOf = (d: DocumentHeading, type: string): HeaderInput => ({
+  upperBody: d.upperBody,
+  issuingBody: d.issuingBody,
+  number: documentNumberLine(d.symbol, type, d.issuerCode),
+  placeAndDate: placeAndDate(d.place, d.issuedOn, d.year),
+});
+
+/** The closing row: the recipients beside the heading's signer. */
+export const closingOf = (d: DocumentHeading, recipients: string[]): ClosingInput => ({
+  recipients,
+  authority: d.signer.authority,
+  title: d.signer.title,
+  name: d.signer.name,
+});
+
 export interface HeaderInput {
   /** The party organisation above the issuing body ("Đảng bộ tỉnh Bắc Ninh"); none at the top. */
   upperBody: string | null;

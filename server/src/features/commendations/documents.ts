@@ -4,14 +4,15 @@ import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import {
+  CAPITAL,
   documentPlace,
   documentSymbol,
   findOwnedFile,
   numberingTerm,
   ownedFiles,
-  partyBodyOf,
   peekDocumentNumber,
   storeMadeDocument,
+  upperBodyOf,
 } from "../documents/index.ts";
 import type { StoredFileRow } from "../files/schema.ts";
 import { type DecisionListRow, decisionById, decisionRecipientRows } from "./queries.ts";
@@ -22,7 +23,6 @@ export const DECISION_OWNER = "commendation_decision";
 /** Certificate batches kept per decision: older ones are removed when a new one is stored. */
 const KEEP_BATCHES = 3;
 const MAX_PDF_BYTES = 500 * 1_048_576;
-const CAPITAL = "Hà Nội";
 
 export const certificateUrl = (decisionId: string, fileId: string) =>
   `/api/commendations/decisions/${decisionId}/files/${fileId}`;
@@ -62,11 +62,7 @@ export async function decisionDocument(db: Executor, row: DecisionListRow): Prom
       .map((l) => l.trim())
       .filter(Boolean);
   return {
-    upperBody: issued
-      ? d.upperName
-      : unit.parentName && unit.parentDepth !== null && unit.parentDepth > 0
-        ? partyBodyOf(unit.parentName)
-        : null,
+    upperBody: issued ? d.upperName : upperBodyOf(unit),
     issuingBody: (issued ? d.issuerName : null) ?? unit.name,
     symbol: decisionSymbol(d),
     issuerCode: d.issuerCode ?? unit.documentCode,

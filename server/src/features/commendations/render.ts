@@ -1,40 +1,22 @@
 import { AlignmentType, Paragraph, type TableRow, TextRun } from "docx";
 import * as word from "../../lib/docx.ts";
-import {
-  borderedTable,
-  documentNumberLine,
-  isoToVn,
-  officialDocx,
-  placeAndDate,
-  tableRow,
-  upper,
-} from "../../lib/official-document.ts";
+import * as official from "../../lib/official-document.ts";
 import * as pdf from "../../lib/pdf.ts";
 import { periodPhrase } from "./defaults.ts";
 
 /** A decision as its Word document and its certificates print it. */
-export interface DecisionDocument {
-  upperBody: string | null;
-  issuingBody: string;
-  /** "01-QĐ/ĐU", or null for a draft (blanks to be filled in). */
-  symbol: string | null;
-  issuerCode: string | null;
-  place: string;
-  issuedOn: string | null;
-  year: number;
+export interface DecisionDocument extends official.DocumentHeading {
   /** Issuing units of kind "cell" sign as the cell; the others as their standing committee. */
   isCell: boolean;
   formName: string;
   periodStart: number;
   periodEnd: number;
-  summary: string;
   preamble: string;
   reason: string;
   /** A correction: the decision it replaces, and why. */
   corrects: { symbol: string; issuedOn: string | null } | null;
   correctionReason: string | null;
   recipientsText: string[];
-  signer: { authority: string[]; title: string; name: string };
   recipients: {
     kind: "collective" | "individual";
     /** The annex's number: the certificate's number in the register. */
@@ -50,10 +32,10 @@ export interface DecisionDocument {
 
 /** "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ TAM SƠN": who decides (a cell decides as itself). */
 const decidingBody = (d: DecisionDocument) =>
-  d.isCell ? upper(d.issuingBody) : `BAN THƯỜNG VỤ ${upper(d.issuingBody)}`;
+  d.isCell ? official.upper(d.issuingBody) : `BAN THƯỜNG VỤ ${official.upper(d.issuingBody)}`;
 /** "Quyết định số 01-QĐ/ĐU, ngày 15/01/2026". */
 const decisionRef = (d: DecisionDocument) =>
-  `Quyết định số ${d.symbol ?? `     -QĐ/${d.issuerCode ?? ""}`}${d.issuedOn ? `, ngày ${isoToVn(d.issuedOn)}` : ""}`;
+  `Quyết định số ${d.symbol ?? `     -QĐ/${d.issuerCode ?? ""}`}${d.issuedOn ? `, ngày ${official.isoToVn(d.issuedOn)}` : ""}`;
 const counts = (d: DecisionDocument) => {
   const collectives = d.recipients.filter((r) => r.kind === "collective").length;
   const individuals = d.recipients.length - collectives;
@@ -98,10 +80,10 @@ function annexTable(d: DecisionDocument) {
   ];
   const shown = groups.filter(([, list]) => list.length);
   shown.forEach(([heading, list], g) => {
-    if (shown.length > 1 || g > 0) rows.push(tableRow([[heading, 165, { bold: true, span: 4 }]]));
+    if (shown.length > 1 || g > 0) rows.push(official.tableRow([[heading, 165, { bold: true, span: 4 }]]));
     for (const [i, r] of list.entries())
       rows.push(
-        tableRow([
+        official.tableRow([
           [String(i + 1), widths[0], { align: "center" }],
           [r.comrade ? `Đồng chí ${r.name}` : r.name, widths[1]],
           [r.unitLabel, widths[2]],
@@ -109,7 +91,11 @@ function annexTable(d: DecisionDocument) {
         ]),
       );
   });
-  return borderedTable(["TT", "Tập thể, cá nhân", "Đơn vị, địa chỉ", "Thành tích"], [...widths], rows);
+  return official.borderedTable(
+    ["TT", "Tập thể, cá nhân", "Đơn vị, địa chỉ", "Thành tích"],
+    [...widths],
+    rows,
+  );
 }
 
 /**
@@ -122,15 +108,10 @@ export function decisionDocx(d: DecisionDocument): Promise<Buffer> {
   const who = counts(d);
   const when = periodPhrase(d.periodStart, d.periodEnd);
   const article3 = d.corrects
-    ? `Quyết định có hiệu lực kể từ ngày ký và thay thế Quyết định số ${d.corrects.symbol}${d.corrects.issuedOn ? ` ngày ${isoToVn(d.corrects.issuedOn)}` : ""}${d.correctionReason ? ` (${sentence(d.correctionReason)})` : ""}.`
+    ? `Quyết định có hiệu lực kể từ ngày ký và thay thế Quyết định số ${d.corrects.symbol}${d.corrects.issuedOn ? ` ngày ${official.isoToVn(d.corrects.issuedOn)}` : ""}${d.correctionReason ? ` (${sentence(d.correctionReason)})` : ""}.`
     : "Quyết định có hiệu lực kể từ ngày ký.";
-  return officialDocx({
-    header: {
-      upperBody: d.upperBody,
-      issuingBody: d.issuingBody,
-      number: documentNumberLine(d.symbol, "QĐ", d.issuerCode),
-      placeAndDate: placeAndDate(d.place, d.issuedOn, d.year),
-    },
+  return official.officialDocx({
+    header: official.headerOf(d, "QĐ"),
     type: "Quyết định",
     summary: d.summary,
     body: [
@@ -147,14 +128,9 @@ export function decisionDocx(d: DecisionDocument): Promise<Buffer> {
       ),
       article("Điều 3.", article3),
     ],
-    closing: {
-      recipients: d.recipientsText,
-      authority: d.signer.authority,
-      title: d.signer.title,
-      name: d.signer.name,
-    },
+    closing: official.closingOf(d, d.recipientsText),
     annex: [
-      word.centred(`DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG ${upper(d.formName)}`, {
+      word.centred(`DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG ${official.upper(d.formName)}`, {
         bold: true,
         pageBreakBefore: true,
         after: 0,
@@ -271,12 +247,15 @@ export async function certificatesPdf(
       height: 20,
     });
     doc.font("serif").fontSize(12);
-    if (d.upperBody) boxed(doc, upper(d.upperBody), left, pdf.mm(22), { width: column, height: 18 });
+    if (d.upperBody) boxed(doc, official.upper(d.upperBody), left, pdf.mm(22), { width: column, height: 18 });
     doc.font("serif-bold").fontSize(12);
-    boxed(doc, upper(d.issuingBody), left, pdf.mm(d.upperBody ? 28 : 22), { width: column, height: 34 });
+    boxed(doc, official.upper(d.issuingBody), left, pdf.mm(d.upperBody ? 28 : 22), {
+      width: column,
+      height: 34,
+    });
     // The form.
     doc.font("serif-bold").fontSize(40).fillColor(RED);
-    boxed(doc, upper(d.formName), left, pdf.mm(45), { width, height: 54 });
+    boxed(doc, official.upper(d.formName), left, pdf.mm(45), { width, height: 54 });
     doc.fillColor("black").font("serif-bold").fontSize(15);
     boxed(doc, decidingBody(d), left, pdf.mm(64), { width, height: 40 });
     doc.font("serif-italic").fontSize(15);
@@ -315,12 +294,21 @@ export async function certificatesPdf(
     });
     const right = left + width / 2 + pdf.mm(5);
     doc.font("serif-italic").fontSize(13);
-    boxed(doc, placeAndDate(d.place, d.issuedOn, d.year), right, bottom, { width: column, height: 18 });
-    doc.font("serif-bold").fontSize(13);
-    boxed(doc, [...d.signer.authority, d.signer.title].map(upper).join("\n"), right, bottom + pdf.mm(7), {
+    boxed(doc, official.placeAndDate(d.place, d.issuedOn, d.year), right, bottom, {
       width: column,
-      height: 60,
+      height: 18,
     });
+    doc.font("serif-bold").fontSize(13);
+    boxed(
+      doc,
+      [...d.signer.authority, d.signer.title].map(official.upper).join("\n"),
+      right,
+      bottom + pdf.mm(7),
+      {
+        width: column,
+        height: 60,
+      },
+    );
     boxed(doc, d.signer.name, right, bottom + pdf.mm(40), { width: column, height: 18 });
     if (progress && (i % 10 === 9 || i === recipients.length - 1)) await progress(i + 1, recipients.length);
   }

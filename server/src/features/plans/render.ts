@@ -1,52 +1,30 @@
 import { Paragraph, type Table } from "docx";
 import * as word from "../../lib/docx.ts";
-import {
-  borderedTable,
-  dashedLine,
-  documentNumberLine,
-  isoToVn,
-  officialDocx,
-  partHeading,
-  placeAndDate,
-  roman,
-  tableRow,
-} from "../../lib/official-document.ts";
+import * as official from "../../lib/official-document.ts";
 
 /** A plan as its Word document prints it. */
-export interface PlanDocument {
-  upperBody: string | null;
-  issuingBody: string;
-  /** "12-KH/ĐU", or null for a draft (blanks to be filled in). */
-  symbol: string | null;
-  /** The issuing body's code, for a draft's blank number. */
-  issuerCode: string | null;
-  place: string;
-  issuedOn: string | null;
-  /** The year a draft's date line ends with. */
-  year: number;
-  summary: string;
+export interface PlanDocument extends official.DocumentHeading {
   preamble: string;
   purpose: string;
   objectives: string[];
   tasks: { content: string; ownerName: string; deadline: string | null }[];
   implementation: string;
   recipients: string[];
-  signer: { authority: string[]; title: string; name: string };
   title: string;
   creator: string;
 }
 
 /** The tasks as a bordered table: number, task, unit in charge, deadline (13 pt). */
 const tasksTable = (tasks: PlanDocument["tasks"]) =>
-  borderedTable(
+  official.borderedTable(
     ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn"],
     [12, 88, 40, 25],
     tasks.map((t, i) =>
-      tableRow([
+      official.tableRow([
         [String(i + 1), 12, { align: "center" }],
         [t.content, 88],
         [t.ownerName, 40],
-        [t.deadline ? isoToVn(t.deadline) : "Thường xuyên", 25, { align: "center" }],
+        [t.deadline ? official.isoToVn(t.deadline) : "Thường xuyên", 25, { align: "center" }],
       ]),
     ),
   );
@@ -63,40 +41,30 @@ export function planDocx(p: PlanDocument): Promise<Buffer> {
   let part = 0;
   if (p.objectives.length) {
     part++;
-    content.push(partHeading(`${part}. Mục tiêu`), ...p.objectives.map(dashedLine));
+    content.push(official.partHeading(`${part}. Mục tiêu`), ...p.objectives.map(official.dashedLine));
   }
   if (p.tasks.length) {
     part++;
     content.push(
-      partHeading(`${part}. Nhiệm vụ, giải pháp`),
+      official.partHeading(`${part}. Nhiệm vụ, giải pháp`),
       tasksTable(p.tasks),
       new Paragraph({ text: "" }),
     );
   }
   if (content.length) sections.push(["MỤC TIÊU, NHIỆM VỤ", content]);
   if (p.implementation.trim()) sections.push(["TỔ CHỨC THỰC HIỆN", word.paragraphs(p.implementation)]);
-  return officialDocx({
-    header: {
-      upperBody: p.upperBody,
-      issuingBody: p.issuingBody,
-      number: documentNumberLine(p.symbol, "KH", p.issuerCode),
-      placeAndDate: placeAndDate(p.place, p.issuedOn, p.year),
-    },
+  return official.officialDocx({
+    header: official.headerOf(p, "KH"),
     type: "Kế hoạch",
     summary: p.summary,
     body: [
       ...word.paragraphs(p.preamble),
       ...sections.flatMap(([heading, children], i) => [
-        partHeading(`${roman(i)}. ${heading}`, { before: 180 }),
+        official.partHeading(`${official.roman(i)}. ${heading}`, { before: 180 }),
         ...children,
       ]),
     ],
-    closing: {
-      recipients: p.recipients,
-      authority: p.signer.authority,
-      title: p.signer.title,
-      name: p.signer.name,
-    },
+    closing: official.closingOf(p, p.recipients),
     properties: { title: p.title, creator: p.creator, description: p.summary },
   });
 }

@@ -6,7 +6,7 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { documentPlace, upperBodyOf } from "../documents/index.ts";
+import { CAPITAL, documentPlace, upperBodyOf } from "../documents/index.ts";
 import { pathIds } from "../figures/index.ts";
 import { sendFile } from "../files/index.ts";
 import { actingUnit, findUnit } from "../units/index.ts";
@@ -384,7 +384,7 @@ export function planRoutes(app: App) {
         issuingBody: (issued ? p.issuerName : null) ?? unit.unit.name,
         symbol,
         issuerCode: (issued ? p.issuerCode : null) ?? unit.unit.documentCode,
-        place: (issued ? p.place : null) ?? (await documentPlace(db(), row.unitPath)) ?? "Hà Nội",
+        place: (issued ? p.place : null) ?? (await documentPlace(db(), row.unitPath)) ?? CAPITAL,
         issuedOn: p.issuedOn,
         year: p.endYear === p.startYear ? p.startYear : Number(vnToday().slice(0, 4)),
         summary: p.summary,

@@ -2,16 +2,8 @@ import { Paragraph, type Table } from "docx";
 import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
 import * as word from "../../lib/docx.ts";
-import {
-  documentNumberLine,
-  isoToVn,
-  officialDocx,
-  partHeading,
-  placeAndDate,
-  roman,
-  textTable,
-} from "../../lib/official-document.ts";
-import { defaultSigner, documentPlace, upperBodyOf } from "../documents/index.ts";
+import * as official from "../../lib/official-document.ts";
+import { CAPITAL, defaultSigner, documentPlace, upperBodyOf } from "../documents/index.ts";
 import { unitForPlan } from "../plans/index.ts";
 import type { ReportFullRow } from "./queries.ts";
 import type { ReportView } from "./view.ts";
@@ -31,7 +23,7 @@ function figuresTable(view: ReportView) {
   for (const f of view.figures.computed) rows.push([String(rows.length + 1), f.label, "", number(f.value)]);
   for (const m of view.figures.manual)
     rows.push([String(rows.length + 1), m.label, m.unit ?? "", number(m.total)]);
-  return textTable(["TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"], [12, 98, 25, 30], rows, [
+  return official.textTable(["TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"], [12, 98, 25, 30], rows, [
     "center",
     undefined,
     "center",
@@ -59,7 +51,7 @@ function unitsTable(view: ReportView) {
           : "",
     ...manual.map((m) => number(u.manual[m.key] ?? 0)),
   ]);
-  return textTable(
+  return official.textTable(
     [
       "TT",
       "Đơn vị",
@@ -83,23 +75,29 @@ function unitsTable(view: ReportView) {
 export async function reportDocx(db: Executor, row: ReportFullRow, view: ReportView) {
   const r = row.report;
   const unit = await unitForPlan(db, r.unitId);
-  const place = (await documentPlace(db, row.unitPath)) ?? "Hà Nội";
+  const place = (await documentPlace(db, row.unitPath)) ?? CAPITAL;
   const code = r.issuerCode ?? row.unitDocumentCode ?? "";
   const submittedOn = r.submittedAt ? vnToday(r.submittedAt.getTime()) : null;
   const signer = unit ? defaultSigner(unit) : { authority: "T/M BAN THƯỜNG VỤ", title: "BÍ THƯ", name: "" };
   const c = view.consolidation;
   const opening =
     r.role === "consolidation" && c
-      ? `Thực hiện ${view.request.title.toLocaleLowerCase("vi")} (kỳ báo cáo từ ngày ${isoToVn(view.request.periodStart)} đến ngày ${isoToVn(view.request.periodEnd)}), ${row.unitName} tổng hợp báo cáo của ${c.completeness.total} đơn vị: ${c.completeness.onTime + c.completeness.late} đơn vị đã gửi (${c.completeness.onTime} đúng hạn, ${c.completeness.late} muộn), ${c.completeness.overdue} đơn vị quá hạn chưa gửi. Kết quả như sau:`
-      : `Thực hiện yêu cầu báo cáo của ${row.requesterName} (kỳ báo cáo từ ngày ${isoToVn(view.request.periodStart)} đến ngày ${isoToVn(view.request.periodEnd)}), ${row.unitName} báo cáo như sau:`;
+      ? `Thực hiện ${view.request.title.toLocaleLowerCase("vi")} (kỳ báo cáo từ ngày ${official.isoToVn(view.request.periodStart)} đến ngày ${official.isoToVn(view.request.periodEnd)}), ${row.unitName} tổng hợp báo cáo của ${c.completeness.total} đơn vị: ${c.completeness.onTime + c.completeness.late} đơn vị đã gửi (${c.completeness.onTime} đúng hạn, ${c.completeness.late} muộn), ${c.completeness.overdue} đơn vị quá hạn chưa gửi. Kết quả như sau:`
+      : `Thực hiện yêu cầu báo cáo của ${row.requesterName} (kỳ báo cáo từ ngày ${official.isoToVn(view.request.periodStart)} đến ngày ${official.isoToVn(view.request.periodEnd)}), ${row.unitName} báo cáo như sau:`;
   const body: (Paragraph | Table)[] = [word.paragraph(opening)];
   view.sections.forEach((s, i) => {
-    body.push(partHeading(`${roman(i)}. ${s.title.toLocaleUpperCase("vi")}`, { before: 180 }));
+    body.push(
+      official.partHeading(`${official.roman(i)}. ${s.title.toLocaleUpperCase("vi")}`, { before: 180 }),
+    );
     if (i === 0 && (view.figures.computed.length || view.figures.manual.length)) {
-      body.push(partHeading("1. Số liệu chủ yếu"), figuresTable(view), new Paragraph({ text: "" }));
+      body.push(official.partHeading("1. Số liệu chủ yếu"), figuresTable(view), new Paragraph({ text: "" }));
       const units = unitsTable(view);
       if (units)
-        body.push(partHeading("2. Tình hình báo cáo của các đơn vị"), units, new Paragraph({ text: "" }));
+        body.push(
+          official.partHeading("2. Tình hình báo cáo của các đơn vị"),
+          units,
+          new Paragraph({ text: "" }),
+        );
     }
     body.push(...word.paragraphs(s.text));
   });
@@ -107,12 +105,12 @@ export async function reportDocx(db: Executor, row: ReportFullRow, view: ReportV
     r.role === "consolidation"
       ? ["- Cấp ủy cấp trên (để báo cáo),", "- Các tổ chức đảng trực thuộc,", "- Lưu Văn phòng cấp ủy."]
       : [`- ${row.requesterName} (để báo cáo),`, "- Lưu Văn phòng cấp ủy."];
-  const data = await officialDocx({
+  const data = await official.officialDocx({
     header: {
       upperBody: unit ? upperBodyOf(unit) : null,
       issuingBody: row.unitName,
-      number: documentNumberLine(view.number, "BC", code),
-      placeAndDate: placeAndDate(place, submittedOn, Number(vnToday().slice(0, 4))),
+      number: official.documentNumberLine(view.number, "BC", code),
+      placeAndDate: official.placeAndDate(place, submittedOn, Number(vnToday().slice(0, 4))),
     },
     type: "Báo cáo",
     summary: view.request.title,

@@ -3,15 +3,12 @@ import { recordAudit } from "../../../lib/audit.ts";
 import type { CommandContext } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { documentPlace, numberingTerm, partyBodyOf, takeDocumentNumber } from "../../documents/index.ts";
+import { issuedHeader, upperBodyOf } from "../../documents/index.ts";
 import { applyFigureDeltas, negate } from "../../figures/index.ts";
 import { decisionContributions, decisionFacts } from "../figures.ts";
 import { entitled, notEntitled } from "../forms.ts";
 import { commendationDecisions, commendationForms, type DecisionRow, decisionRecipients } from "../schema.ts";
 import { recordStep, unitFacts } from "../steps.ts";
-
-/** Where the Central Committee's documents are dated (the only unit without an administrative area). */
-const CAPITAL = "Hà Nội";
 
 export interface IssueDecisionInput extends CommandContext {
   decisionId: string;
@@ -72,24 +69,18 @@ export async function issueDecision({ tx, ctx, ...input }: IssueDecisionInput) {
     });
 
   const before = corrected ? await decisionFacts(tx, corrected.id) : null;
-  const numberTerm = await numberingTerm(tx, unit.path, issuedOn);
-  const number = await takeDocumentNumber(tx, { unitId: unit.id, type: "QĐ", term: numberTerm });
-  const place = current.place ?? (await documentPlace(tx, unit.path)) ?? CAPITAL;
+  const header = await issuedHeader(tx, {
+    unit,
+    upperName: upperBodyOf(unit),
+    type: "QĐ",
+    issuedOn,
+    place: current.place,
+  });
+  const { number, numberTerm } = header;
   const [after] = await tx
     .update(commendationDecisions)
     .set({
-      status: "issued",
-      number,
-      numberTerm,
-      issuerCode: unit.documentCode,
-      issuerName: unit.name,
-      upperName:
-        unit.parentName && unit.parentDepth !== null && unit.parentDepth > 0
-          ? partyBodyOf(unit.parentName)
-          : null,
-      place,
-      issuedOn,
-      issuedAt: new Date(),
+      ...header,
       version: sql`${commendationDecisions.version} + 1`,
       updatedAt: new Date(),
       updatedBy: ctx.actor?.userId ?? null,

@@ -1,5 +1,7 @@
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Actor } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError, type Lang } from "../../../lib/errors.ts";
 import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
@@ -48,6 +50,7 @@ import {
   stepsOf,
 } from "../queries.ts";
 import { certificatesPdf, decisionDocx } from "../render.ts";
+import type { DecisionRow } from "../schema.ts";
 import { EXPORT_LIMIT, statusLabels } from "./exports.ts";
 
 const tags = ["commendations"];
@@ -98,6 +101,16 @@ export function commendationDecisionRoutes(app: App) {
   const respond = async (actor: Actor, id: string, lang: Lang) => ({
     decision: await detail(actor, await load(actor, id), lang),
   });
+  /** A write to a draft: loaded and allowed as an edit, in one transaction; answers the decision. */
+  const editDraft = async (
+    req: FastifyRequest<{ Params: { id: string } }>,
+    write: (command: CommandContext & { current: DecisionRow }) => Promise<unknown>,
+  ) => {
+    const actor = actorOf(req);
+    const row = await loadDraft(actor, req.params.id);
+    await db().transaction((tx) => write({ tx, ctx: ctxOf(req), current: row.decision }));
+    return row;
+  };
 
   app.get(
     "/commendations/decisions",
@@ -206,12 +219,8 @@ export function commendationDecisionRoutes(app: App) {
       config: { visibility: "published-down" },
     },
     async (req) => {
-      const actor = actorOf(req);
-      const row = await loadDraft(actor, req.params.id);
-      await db().transaction((tx) =>
-        updateDecision({ tx, ctx: ctxOf(req), current: row.decision, ...req.body }),
-      );
-      return respond(actor, row.decision.id, req.lang);
+      const row = await editDraft(req, (command) => updateDecision({ ...command, ...req.body }));
+      return respond(actorOf(req), row.decision.id, req.lang);
     },
   );
 
@@ -229,12 +238,8 @@ export function commendationDecisionRoutes(app: App) {
       config: { visibility: "published-down" },
     },
     async (req) => {
-      const actor = actorOf(req);
-      const row = await loadDraft(actor, req.params.id);
-      await db().transaction((tx) =>
-        updateDecisionRecipients({ tx, ctx: ctxOf(req), current: row.decision, ...req.body }),
-      );
-      return respond(actor, row.decision.id, req.lang);
+      const row = await editDraft(req, (command) => updateDecisionRecipients({ ...command, ...req.body }));
+      return respond(actorOf(req), row.decision.id, req.lang);
     },
   );
 
@@ -251,9 +256,7 @@ export function commendationDecisionRoutes(app: App) {
       config: { visibility: "published-down" },
     },
     async (req, reply) => {
-      const actor = actorOf(req);
-      const row = await loadDraft(actor, req.params.id);
-      await db().transaction((tx) => discardDecision({ tx, ctx: ctxOf(req), current: row.decision }));
+      await editDraft(req, discardDecision);
       return reply.status(204).send(null);
     },
   );

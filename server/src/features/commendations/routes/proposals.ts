@@ -140,6 +140,17 @@ export function commendationProposalRoutes(app: App) {
   const respond = async (actor: Actor, id: string, lang: Lang) => ({
     proposal: await detail(actor, await load(actor, id), lang),
   });
+  /** A page of proposals as the list answers it. */
+  const pageOf = (
+    actor: Actor,
+    req: { query: { page: number; pageSize: number }; lang: Lang },
+    { rows, ...total }: Awaited<ReturnType<typeof listProposals>>,
+  ) =>
+    envelope(
+      req.query,
+      rows.map((r) => presentProposalItem(actor, r, req.lang)),
+      total,
+    );
 
   app.get(
     "/commendations/proposals",
@@ -155,12 +166,7 @@ export function commendationProposalRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, ...total } = await listProposals(db(), actor, req.query);
-      return envelope(
-        req.query,
-        rows.map((r) => presentProposalItem(actor, r, req.lang)),
-        total,
-      );
+      return pageOf(actor, req, await listProposals(db(), actor, req.query));
     },
   );
 
@@ -177,12 +183,7 @@ export function commendationProposalRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, ...total } = await proposalQueue(db(), actor, req.query);
-      return envelope(
-        req.query,
-        rows.map((r) => presentProposalItem(actor, r, req.lang)),
-        total,
-      );
+      return pageOf(actor, req, await proposalQueue(db(), actor, req.query));
     },
   );
 

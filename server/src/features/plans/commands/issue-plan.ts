@@ -4,14 +4,11 @@ import type { CommandContext } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
-import { documentPlace, numberingTerm, takeDocumentNumber, upperBodyOf } from "../../documents/index.ts";
+import { issuedHeader, upperBodyOf } from "../../documents/index.ts";
 import { applyFigureDeltas } from "../../figures/index.ts";
 import { planContributions } from "../figures.ts";
 import type { UnitForPlan } from "../queries.ts";
 import { plans, planTasks } from "../schema.ts";
-
-/** Where the Central Committee's documents are dated (the only unit without an administrative area). */
-const CAPITAL = "Hà Nội";
 
 export interface IssuePlanInput extends CommandContext {
   planId: string;
@@ -59,21 +56,17 @@ export async function issuePlan({ tx, ctx, ...input }: IssuePlanInput) {
       details: problems,
     });
 
-  const numberTerm = await numberingTerm(tx, unit.path, issuedOn);
-  const number = await takeDocumentNumber(tx, { unitId: unit.id, type: "KH", term: numberTerm });
-  const place = input.place ? cleanText(input.place) : ((await documentPlace(tx, unit.path)) ?? CAPITAL);
+  const header = await issuedHeader(tx, {
+    unit,
+    upperName: upperBodyOf(input.unit),
+    type: "KH",
+    issuedOn,
+    place: input.place ? cleanText(input.place) : null,
+  });
   const [after] = await tx
     .update(plans)
     .set({
-      status: "issued",
-      number,
-      numberTerm,
-      issuerCode: unit.documentCode,
-      issuerName: unit.name,
-      upperName: upperBodyOf(input.unit),
-      place,
-      issuedOn,
-      issuedAt: new Date(),
+      ...header,
       version: sql`${plans.version} + 1`,
       updatedAt: new Date(),
       updatedBy: ctx.actor?.userId ?? null,
