@@ -1,3 +1,4 @@
+import { type AnyColumn, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
 import type { Ctx } from "./auth/actor.ts";
 
@@ -9,3 +10,10 @@ export interface CommandContext {
   tx: Executor;
   ctx: Ctx;
 }
+
+/** What every edit of a versioned row writes besides its changes: the next version, when, by whom. */
+export const edited = (ctx: Ctx, version: AnyColumn) => ({
+  version: sql`${version} + 1`,
+  updatedAt: new Date(),
+  updatedBy: ctx.actor?.userId ?? null,
+});

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
@@ -26,9 +26,7 @@ export async function updateBooklet({ tx, ctx, current, ...input }: UpdateBookle
     .update(booklets)
     .set({
       ...fields,
-      version: sql`${booklets.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, booklets.version),
     })
     .where(and(eq(booklets.id, current.id), eq(booklets.version, input.version)))
     .returning();

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { edited } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { commendationDecisions, type DecisionRow, decisionRecipients } from "../schema.ts";
 
@@ -33,9 +34,7 @@ export async function bumpDraft(
     .update(commendationDecisions)
     .set({
       ...changes,
-      version: sql`${commendationDecisions.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, commendationDecisions.version),
     })
     .where(
       and(

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { commendationDecisions, commendationProposals, type DecisionRow } from "../schema.ts";
 import { recordStep } from "../steps.ts";
 import { draftOnly, immutable } from "./decision-guards.ts";
@@ -29,9 +29,7 @@ export async function discardDecision({ tx, ctx, current }: DiscardDecisionInput
         waitingSince: new Date(),
         approvedUnitId: null,
         approvedAt: null,
-        version: sql`${commendationProposals.version} + 1`,
-        updatedAt: new Date(),
-        updatedBy: ctx.actor?.userId ?? null,
+        ...edited(ctx, commendationProposals.version),
       })
       .where(
         and(eq(commendationProposals.id, current.proposalId), eq(commendationProposals.status, "approved")),

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { issuedHeader, upperBodyOf } from "../../documents/index.ts";
@@ -81,9 +81,7 @@ export async function issueDecision({ tx, ctx, ...input }: IssueDecisionInput) {
     .update(commendationDecisions)
     .set({
       ...header,
-      version: sql`${commendationDecisions.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, commendationDecisions.version),
     })
     .where(and(eq(commendationDecisions.id, current.id), eq(commendationDecisions.status, "draft")))
     .returning();

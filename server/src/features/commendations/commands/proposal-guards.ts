@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { edited } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { effectiveForm } from "../forms.ts";
 import type { PreparedRecipient } from "../recipients.ts";
@@ -41,9 +42,7 @@ export async function guardedMove(
     .update(commendationProposals)
     .set({
       ...set,
-      version: sql`${commendationProposals.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, commendationProposals.version),
     })
     .where(and(eq(commendationProposals.id, id), guard))
     .returning();

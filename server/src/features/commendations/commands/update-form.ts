@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { checkIssuerKinds } from "../forms.ts";
@@ -29,9 +29,7 @@ export async function updateForm({ tx, ctx, current, ...input }: UpdateFormInput
       ...(issuerKinds ? { issuerKinds } : {}),
       ...(input.recipientKinds ? { recipientKinds: [...new Set(input.recipientKinds)] } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),
-      version: sql`${commendationForms.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, commendationForms.version),
     })
     .where(and(eq(commendationForms.id, current.id), eq(commendationForms.version, input.version)))
     .returning();

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
@@ -59,9 +59,7 @@ export async function updateProposal({ tx, ctx, current, ...input }: UpdatePropo
       periodEnd,
       ...(input.title !== undefined ? { title: cleanText(input.title) } : {}),
       ...(input.reason !== undefined ? { reason: cleanMultiline(input.reason) } : {}),
-      version: sql`${commendationProposals.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, commendationProposals.version),
     })
     .where(
       and(

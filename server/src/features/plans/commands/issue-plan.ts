@@ -1,6 +1,6 @@
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
@@ -67,9 +67,7 @@ export async function issuePlan({ tx, ctx, ...input }: IssuePlanInput) {
     .update(plans)
     .set({
       ...header,
-      version: sql`${plans.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, plans.version),
     })
     .where(and(eq(plans.id, current.id), eq(plans.status, "draft")))
     .returning();

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { type PlanStatus, type PlanTaskRow, planTasks, type TaskStatus } from "../schema.ts";
@@ -70,9 +70,7 @@ export async function updatePlanTask({ tx, ctx, ...input }: UpdatePlanTaskInput)
     .set({
       ...next,
       ...(input.note !== undefined ? { note: cleanMultiline(input.note) } : {}),
-      version: sql`${planTasks.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, planTasks.version),
     })
     .where(and(eq(planTasks.id, current.id), eq(planTasks.version, input.version)))
     .returning();

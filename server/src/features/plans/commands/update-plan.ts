@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { periodOf } from "../defaults.ts";
@@ -43,9 +43,7 @@ export async function updatePlan({ tx, ctx, current, ...input }: UpdatePlanInput
     .set({
       ...period,
       ...cleanFields(input),
-      version: sql`${plans.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, plans.version),
     })
     .where(and(eq(plans.id, current.id), eq(plans.version, input.version), eq(plans.status, "draft")))
     .returning();

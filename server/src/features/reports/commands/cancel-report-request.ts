@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { type ReportRequestRow, reportRequests } from "../schema.ts";
 
@@ -15,9 +15,7 @@ export async function cancelReportRequest({ tx, ctx, ...input }: CancelReportReq
     .set({
       status: "cancelled",
       cancelledAt: new Date(),
-      version: sql`${reportRequests.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, reportRequests.version),
     })
     .where(and(eq(reportRequests.id, input.request.id), eq(reportRequests.status, "open")))
     .returning();

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { type ReportRequestRow, reportRequests } from "../schema.ts";
 
@@ -28,9 +28,7 @@ export async function moveReportDueDate({ tx, ctx, ...input }: MoveReportDueDate
     .update(reportRequests)
     .set({
       dueOn: input.dueOn,
-      version: sql`${reportRequests.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, reportRequests.version),
     })
     .where(
       and(

@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { type AuditEvent, recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { notify } from "../../notifications/index.ts";
 import { users } from "../../users/schema.ts";
@@ -34,9 +34,7 @@ export async function reviewReport({ tx, ctx, ...input }: ReviewReportInput) {
       reviewedAt: new Date(),
       reviewedBy: ctx.actor?.userId ?? null,
       reviewComment: input.comment || null,
-      version: sql`${reports.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, reports.version),
     })
     .where(and(eq(reports.id, r.id), eq(reports.status, "submitted")))
     .returning();

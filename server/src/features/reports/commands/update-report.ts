@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { applyReportChanges, statusChange } from "../counts.ts";
 import { editableStatuses } from "../policy.ts";
@@ -59,9 +59,7 @@ export async function updateReport({ tx, ctx, ...input }: UpdateReportInput) {
       ...(edit.signer?.authority !== undefined ? { signerAuthority: edit.signer.authority } : {}),
       ...(edit.signer?.title !== undefined ? { signerTitle: edit.signer.title } : {}),
       ...(edit.signer?.name !== undefined ? { signerName: edit.signer.name } : {}),
-      version: sql`${reports.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, reports.version),
     })
     .where(and(eq(reports.id, r.id), eq(reports.version, r.version), eq(reports.status, r.status)))
     .returning();

@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
@@ -43,9 +43,7 @@ export async function updateSchedule({ tx, ctx, ...input }: UpdateScheduleInput)
       ...(body.manualMetrics !== undefined ? { manualMetrics: manualMetricsOf(body.manualMetrics) } : {}),
       ...(body.instructions !== undefined ? { instructions: body.instructions } : {}),
       ...(body.active !== undefined ? { active: body.active } : {}),
-      version: sql`${reportSchedules.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, reportSchedules.version),
     })
     .where(and(eq(reportSchedules.id, current.id), eq(reportSchedules.version, current.version)))
     .returning();
