@@ -1,5 +1,6 @@
 import { type AnyColumn, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
+import { type AuditEvent, recordAudit } from "./audit.ts";
 import type { Ctx } from "./auth/actor.ts";
 
 /**
@@ -17,3 +18,18 @@ export const edited = (ctx: Ctx, version: AnyColumn) => ({
   updatedAt: new Date(),
   updatedBy: ctx.actor?.userId ?? null,
 });
+
+/** Who writes a new row: the acting user created it and updated it last. */
+export const authored = (ctx: Ctx) => ({
+  createdBy: ctx.actor?.userId ?? null,
+  updatedBy: ctx.actor?.userId ?? null,
+});
+
+/** The audit row of a write to a subject (its id and unit), in the command's transaction. */
+export const recordChange = (
+  { tx, ctx }: CommandContext,
+  event: AuditEvent,
+  subject: { id: string; unitId: string | null },
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+) => recordAudit(tx, ctx, { event, entityId: subject.id, unitId: subject.unitId, before, after });

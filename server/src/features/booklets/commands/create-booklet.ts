@@ -1,5 +1,4 @@
-import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { authored, type CommandContext, recordChange } from "../../../lib/command.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { type BookletRow, booklets } from "../schema.ts";
 import { checkModels, writeItems } from "./booklet-items.ts";
@@ -20,18 +19,15 @@ export async function createBooklet({ tx, ctx, ...input }: CreateBookletInput): 
       unitId: input.unitId,
       title: cleanText(input.title),
       subtitle: cleanText(input.subtitle),
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .returning();
   if (!row) throw new Error("no booklet row");
   await writeItems(tx, row.id, input.practiceIds);
-  await recordAudit(tx, ctx, {
-    event: "booklet.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: { title: row.title, subtitle: row.subtitle, practiceIds: input.practiceIds },
+  await recordChange({ tx, ctx }, "booklet.create", row, null, {
+    title: row.title,
+    subtitle: row.subtitle,
+    practiceIds: input.practiceIds,
   });
   return row;
 }

@@ -1,6 +1,5 @@
 import { and, asc, eq, ne } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { authored, type CommandContext, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { commendationDecisions, type DecisionRow, decisionRecipients } from "../schema.ts";
@@ -51,8 +50,7 @@ export async function correctDecision({ tx, ctx, current, ...input }: CorrectDec
       signerAuthority: locked.signerAuthority,
       signerTitle: locked.signerTitle,
       signerName: locked.signerName,
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .returning();
   if (!row) throw new Error("no decision row");
@@ -71,12 +69,9 @@ export async function correctDecision({ tx, ctx, current, ...input }: CorrectDec
     comment: input.reason,
     details: { correctsId: locked.id },
   });
-  await recordAudit(tx, ctx, {
-    event: "commendation_decision.correct",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: { ...row, recipients: copies.length },
+  await recordChange({ tx, ctx }, "commendation_decision.correct", row, null, {
+    ...row,
+    recipients: copies.length,
   });
   return row;
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { CommandContext } from "../../../lib/command.ts";
+import { authored, type CommandContext } from "../../../lib/command.ts";
 import { draftContent } from "../defaults.ts";
 import {
   type CommendationFormRow,
@@ -41,8 +41,7 @@ export async function createDecisionDraft({ tx, ctx, ...input }: CreateDecisionD
       periodStart: p.periodStart,
       periodEnd: p.periodEnd,
       ...content,
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .returning();
   if (!row) throw new Error("no decision row");

@@ -1,5 +1,4 @@
-import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { authored, type CommandContext, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { checkIssuerKinds } from "../forms.ts";
@@ -33,8 +32,7 @@ export async function createForm({ tx, ctx, ...input }: CreateFormInput) {
       issuerKinds,
       recipientKinds: [...new Set(input.recipientKinds)],
       active: input.active,
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .onConflictDoNothing()
     .returning();
@@ -46,12 +44,6 @@ export async function createForm({ tx, ctx, ...input }: CreateFormInput) {
       },
       details: [{ path: "body.code", message: "taken" }],
     });
-  await recordAudit(tx, ctx, {
-    event: "commendation_form.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: row,
-  });
+  await recordChange({ tx, ctx }, "commendation_form.create", row, null, row);
   return row;
 }

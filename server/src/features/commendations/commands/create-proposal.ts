@@ -1,5 +1,4 @@
-import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { authored, type CommandContext, recordChange } from "../../../lib/command.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import type { RecipientInput } from "../contracts.ts";
 import { checkPeriod } from "../defaults.ts";
@@ -35,18 +34,14 @@ export async function createProposal({ tx, ctx, ...input }: CreateProposalInput)
       periodEnd: input.periodEnd,
       title: cleanText(input.title),
       reason: cleanMultiline(input.reason),
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .returning();
   if (!row) throw new Error("no proposal row");
   await insertRecipients(tx, row.id, prepared);
-  await recordAudit(tx, ctx, {
-    event: "commendation_proposal.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: { ...row, recipients: prepared.length },
+  await recordChange({ tx, ctx }, "commendation_proposal.create", row, null, {
+    ...row,
+    recipients: prepared.length,
   });
   return row;
 }

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import { type CommandContext, edited } from "../../../lib/command.ts";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { commendationDecisions, commendationProposals, type DecisionRow } from "../schema.ts";
 import { recordStep } from "../steps.ts";
 import { draftOnly, immutable } from "./decision-guards.ts";
@@ -45,11 +44,5 @@ export async function discardDecision({ tx, ctx, current }: DiscardDecisionInput
         details: { decisionId: current.id },
       });
   }
-  await recordAudit(tx, ctx, {
-    event: "commendation_decision.discard",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: current,
-    after: null,
-  });
+  await recordChange({ tx, ctx }, "commendation_decision.discard", current, current, null);
 }

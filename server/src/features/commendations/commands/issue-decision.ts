@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import { type CommandContext, edited } from "../../../lib/command.ts";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { issuedHeader, upperBodyOf } from "../../documents/index.ts";
@@ -114,12 +113,6 @@ export async function issueDecision({ tx, ctx, ...input }: IssueDecisionInput) {
     fromUnitId: unit.id,
     details: { number, numberTerm, issuedOn },
   });
-  await recordAudit(tx, ctx, {
-    event: "commendation_decision.issue",
-    entityId: after.id,
-    unitId: after.unitId,
-    before: current,
-    after,
-  });
+  await recordChange({ tx, ctx }, "commendation_decision.issue", after, current, after);
   return after;
 }

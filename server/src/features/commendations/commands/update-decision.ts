@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import { commendationDecisions, type DecisionRow } from "../schema.ts";
@@ -42,12 +41,6 @@ export async function updateDecision({ tx, ctx, current, ...input }: UpdateDecis
     if (now?.status !== "draft") throw immutable();
     throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
   }
-  await recordAudit(tx, ctx, {
-    event: "commendation_decision.update",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: current,
-    after,
-  });
+  await recordChange({ tx, ctx }, "commendation_decision.update", current, current, after);
   return after;
 }

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import { type CommandContext, edited } from "../../../lib/command.ts";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { checkIssuerKinds } from "../forms.ts";
@@ -34,12 +33,6 @@ export async function updateForm({ tx, ctx, current, ...input }: UpdateFormInput
     .where(and(eq(commendationForms.id, current.id), eq(commendationForms.version, input.version)))
     .returning();
   if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
-  await recordAudit(tx, ctx, {
-    event: "commendation_form.update",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: current,
-    after,
-  });
+  await recordChange({ tx, ctx }, "commendation_form.update", current, current, after);
   return after;
 }

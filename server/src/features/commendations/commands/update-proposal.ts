@@ -1,6 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import { type CommandContext, edited } from "../../../lib/command.ts";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
@@ -74,12 +73,9 @@ export async function updateProposal({ tx, ctx, current, ...input }: UpdatePropo
     await tx.delete(proposalRecipients).where(eq(proposalRecipients.proposalId, current.id));
     await insertRecipients(tx, current.id, prepared);
   }
-  await recordAudit(tx, ctx, {
-    event: "commendation_proposal.update",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: current,
-    after: { ...after, ...(prepared ? { recipients: prepared.length } : {}) },
+  await recordChange({ tx, ctx }, "commendation_proposal.update", current, current, {
+    ...after,
+    ...(prepared ? { recipients: prepared.length } : {}),
   });
   return after;
 }

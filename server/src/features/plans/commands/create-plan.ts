@@ -1,5 +1,4 @@
-import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, recordChange } from "../../../lib/command.ts";
 import { defaultRecipients, defaultSigner } from "../../documents/index.ts";
 import { periodOf } from "../defaults.ts";
 import type { UnitForPlan } from "../queries.ts";
@@ -49,12 +48,6 @@ export async function createPlan({ tx, ctx, ...input }: CreatePlanInput) {
   if (!row) throw new Error("no plan row");
   await writeObjectives(tx, row.id, input.objectives);
   await writeTasks(tx, ctx, { id: row.id, unitId: unit.id, unitPath: unit.path }, input.tasks);
-  await recordAudit(tx, ctx, {
-    event: "plan.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: { ...row, ...(await listsOf(tx, row.id)) },
-  });
+  await recordChange({ tx, ctx }, "plan.create", row, null, { ...row, ...(await listsOf(tx, row.id)) });
   return row;
 }

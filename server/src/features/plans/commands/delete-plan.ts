@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { type PlanRow, plans } from "../schema.ts";
 import { listsOf } from "./plan-fields.ts";
@@ -14,11 +14,5 @@ export async function deletePlan({ tx, ctx, current }: { tx: Executor; ctx: Ctx;
     .where(and(eq(plans.id, current.id), eq(plans.status, "draft")))
     .returning({ id: plans.id });
   if (!removed) throw new AppError("STATE_CONFLICT");
-  await recordAudit(tx, ctx, {
-    event: "plan.delete",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: { ...current, ...lists },
-    after: null,
-  });
+  await recordChange({ tx, ctx }, "plan.delete", current, { ...current, ...lists }, null);
 }

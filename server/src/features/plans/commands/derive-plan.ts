@@ -1,6 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, recordChange } from "../../../lib/command.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { defaultRecipients, defaultSigner } from "../../documents/index.ts";
@@ -103,12 +102,10 @@ export async function derivePlan({ tx, ctx, ...input }: DerivePlanInput) {
         updatedBy: by,
       })),
     );
-  await recordAudit(tx, ctx, {
-    event: "plan.derive",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: { ...row, objectives: objectives.length, tasks: tasks.length },
+  await recordChange({ tx, ctx }, "plan.derive", row, null, {
+    ...row,
+    objectives: objectives.length,
+    tasks: tasks.length,
   });
   return row;
 }

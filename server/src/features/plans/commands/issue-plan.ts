@@ -1,6 +1,5 @@
 import { and, count, eq } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import { type CommandContext, edited } from "../../../lib/command.ts";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
@@ -73,12 +72,6 @@ export async function issuePlan({ tx, ctx, ...input }: IssuePlanInput) {
     .returning();
   if (!after) throw new AppError("STATE_CONFLICT");
   await applyFigureDeltas(tx, planContributions(after));
-  await recordAudit(tx, ctx, {
-    event: "plan.issue",
-    entityId: after.id,
-    unitId: after.unitId,
-    before: current,
-    after,
-  });
+  await recordChange({ tx, ctx }, "plan.issue", after, current, after);
   return after;
 }

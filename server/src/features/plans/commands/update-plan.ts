@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import { type CommandContext, edited } from "../../../lib/command.ts";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { periodOf } from "../defaults.ts";
@@ -54,12 +53,12 @@ export async function updatePlan({ tx, ctx, current, ...input }: UpdatePlanInput
   }
   if (input.objectives) await writeObjectives(tx, current.id, input.objectives);
   if (input.tasks) await writeTasks(tx, ctx, { ...current, unitPath: current.unitPath }, input.tasks);
-  await recordAudit(tx, ctx, {
-    event: "plan.update",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: { ...current, ...beforeLists },
-    after: { ...after, ...(await listsOf(tx, current.id)) },
-  });
+  await recordChange(
+    { tx, ctx },
+    "plan.update",
+    current,
+    { ...current, ...beforeLists },
+    { ...after, ...(await listsOf(tx, current.id)) },
+  );
   return after;
 }

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import { type CommandContext, edited } from "../../../lib/command.ts";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { type ReportRequestRow, reportRequests } from "../schema.ts";
 
@@ -20,12 +19,12 @@ export async function cancelReportRequest({ tx, ctx, ...input }: CancelReportReq
     .where(and(eq(reportRequests.id, input.request.id), eq(reportRequests.status, "open")))
     .returning();
   if (!after) throw new AppError("STATE_CONFLICT");
-  await recordAudit(tx, ctx, {
-    event: "report_request.cancel",
-    entityId: after.id,
-    unitId: after.unitId,
-    before: { status: input.request.status },
-    after: { status: after.status },
-  });
+  await recordChange(
+    { tx, ctx },
+    "report_request.cancel",
+    after,
+    { status: input.request.status },
+    { status: after.status },
+  );
   return after;
 }

@@ -1,6 +1,6 @@
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { authored, type CommandContext } from "../../../lib/command.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { initialCounts, inSubtree } from "../counts.ts";
 import { defaultSections, sectionsWithKeys } from "../defaults.ts";
@@ -55,8 +55,7 @@ export async function createReportRequest({
       metrics: body.metrics,
       manualMetrics: manualMetricsOf(body.manualMetrics),
       instructions: body.instructions,
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .onConflictDoNothing()
     .returning();

@@ -1,5 +1,5 @@
 import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { authored, type CommandContext } from "../../../lib/command.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { defaultSections, sectionsWithKeys } from "../defaults.ts";
 import { reportSchedules } from "../schema.ts";
@@ -30,8 +30,7 @@ export async function createSchedule({ tx, ctx, ...input }: CreateScheduleInput)
       manualMetrics: manualMetricsOf(body.manualMetrics ?? []),
       instructions: body.instructions ?? "",
       active: body.active ?? true,
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .returning();
   if (!row) throw new Error("no schedule");

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import { type CommandContext, edited } from "../../../lib/command.ts";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { type ReportRequestRow, reportRequests } from "../schema.ts";
 
@@ -39,12 +38,12 @@ export async function moveReportDueDate({ tx, ctx, ...input }: MoveReportDueDate
     )
     .returning();
   if (!after) throw new AppError(request.status === "open" ? "VERSION_CONFLICT" : "STATE_CONFLICT");
-  await recordAudit(tx, ctx, {
-    event: "report_request.due_date",
-    entityId: after.id,
-    unitId: after.unitId,
-    before: { dueOn: request.dueOn },
-    after: { dueOn: after.dueOn },
-  });
+  await recordChange(
+    { tx, ctx },
+    "report_request.due_date",
+    after,
+    { dueOn: request.dueOn },
+    { dueOn: after.dueOn },
+  );
   return after;
 }

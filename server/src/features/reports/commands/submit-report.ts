@@ -1,6 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, recordChange } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { numberingTerm, takeDocumentNumber } from "../../documents/index.ts";
@@ -77,12 +76,6 @@ export async function submitReport({ tx, ctx, ...input }: SubmitReportInput) {
       },
     ]);
   await keepVersion(tx, ctx, after, "submit");
-  await recordAudit(tx, ctx, {
-    event: "report.submit",
-    entityId: after.id,
-    unitId: after.unitId,
-    before: auditFields(r),
-    after: auditFields(after),
-  });
+  await recordChange({ tx, ctx }, "report.submit", after, auditFields(r), auditFields(after));
   return after;
 }

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import { type CommandContext, edited } from "../../../lib/command.ts";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { applyReportChanges, statusChange } from "../counts.ts";
 import { editableStatuses } from "../policy.ts";
@@ -74,12 +73,6 @@ export async function updateReport({ tx, ctx, ...input }: UpdateReportInput) {
       },
     ]);
   await keepVersion(tx, ctx, after, "update");
-  await recordAudit(tx, ctx, {
-    event: "report.update",
-    entityId: after.id,
-    unitId: after.unitId,
-    before: auditFields(r),
-    after: auditFields(after),
-  });
+  await recordChange({ tx, ctx }, "report.update", after, auditFields(r), auditFields(after));
   return after;
 }

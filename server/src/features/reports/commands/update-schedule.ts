@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
-import { type CommandContext, edited } from "../../../lib/command.ts";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
@@ -48,12 +47,6 @@ export async function updateSchedule({ tx, ctx, ...input }: UpdateScheduleInput)
     .where(and(eq(reportSchedules.id, current.id), eq(reportSchedules.version, current.version)))
     .returning();
   if (!after) throw new AppError("VERSION_CONFLICT");
-  await recordAudit(tx, ctx, {
-    event: "report_schedule.update",
-    entityId: after.id,
-    unitId: after.unitId,
-    before: { ...current },
-    after: { ...after },
-  });
+  await recordChange({ tx, ctx }, "report_schedule.update", after, { ...current }, { ...after });
   return after;
 }
