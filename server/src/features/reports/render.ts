@@ -6,16 +6,9 @@ import * as official from "../../lib/official-document.ts";
 import { CAPITAL, defaultSigner, documentPlace, upperBodyOf } from "../documents/index.ts";
 import { unitForPlan } from "../plans/index.ts";
 import type { ReportFullRow } from "./queries.ts";
-import type { ReportView } from "./view.ts";
+import { type ReportView, statusNames } from "./view.ts";
 
 const number = (n: number) => n.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
-const statusNames: Record<string, string> = {
-  not_started: "Chưa thực hiện",
-  draft: "Đang soạn",
-  submitted: "Đã gửi, chờ duyệt",
-  returned: "Bị trả lại",
-  accepted: "Đã tiếp nhận",
-};
 
 /** The figures table: computed figures, then hand-entered ones (their totals: own and subordinates'). */
 function figuresTable(view: ReportView) {

@@ -164,45 +164,41 @@ export function reportRoutes(app: App) {
     },
   );
 
-  app.get(
-    "/reports/:id.docx",
+  /** The report's downloads: the Word document in the official format, and its figures as .xlsx. */
+  const downloads = [
     {
-      schema: {
-        tags,
-        description:
-          "The report as a Word document in the official format (Hướng dẫn 36-HD/VPTW): the header with ĐẢNG CỘNG SẢN VIỆT NAM, the issuing body, its number (blanks before the first submission), place and date; BÁO CÁO and its summary; numbered sections with the figures table (and the per-unit table of a consolidated report); recipients and the signing block.",
-        params: idParams,
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "own-subtree" },
+      ext: "docx",
+      contentType: DOCX,
+      make: reportDocx,
+      description:
+        "The report as a Word document in the official format (Hướng dẫn 36-HD/VPTW): the header with ĐẢNG CỘNG SẢN VIỆT NAM, the issuing body, its number (blanks before the first submission), place and date; BÁO CÁO and its summary; numbered sections with the figures table (and the per-unit table of a consolidated report); recipients and the signing block.",
     },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      const view = await reportView(db(), actor, row, "vi", vnToday());
-      const { data, fileName } = await reportDocx(db(), row, view);
-      return sendFile(reply, { data, contentType: DOCX, fileName }, "private, no-cache");
-    },
-  );
-
-  app.get(
-    "/reports/:id.xlsx",
     {
-      schema: {
-        tags,
-        description:
-          "Every figure of the report as .xlsx: a sheet of its figures (computed, frozen or live, and hand-entered: own, subordinates, total), and a sheet of the target reports of its unit's subtree with their status, timeliness, frozen computed figures and hand-entered figures.",
-        params: idParams,
-        response: { ...errorResponses },
+      ext: "xlsx",
+      contentType: XLSX,
+      make: reportXlsx,
+      description:
+        "Every figure of the report as .xlsx: a sheet of its figures (computed, frozen or live, and hand-entered: own, subordinates, total), and a sheet of the target reports of its unit's subtree with their status, timeliness, frozen computed figures and hand-entered figures.",
+    },
+  ];
+  for (const download of downloads)
+    app.get(
+      `/reports/:id.${download.ext}`,
+      {
+        schema: {
+          tags,
+          description: download.description,
+          params: idParams,
+          response: { ...errorResponses },
+        },
+        config: { timeout: "export", visibility: "own-subtree" },
       },
-      config: { timeout: "export", visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      const view = await reportView(db(), actor, row, "vi", vnToday());
-      const { data, fileName } = await reportXlsx(db(), row, view);
-      return sendFile(reply, { data, contentType: XLSX, fileName }, "private, no-cache");
-    },
-  );
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const row = await load(actor, req.params.id);
+        const view = await reportView(db(), actor, row, "vi", vnToday());
+        const { data, fileName } = await download.make(db(), row, view);
+        return sendFile(reply, { data, contentType: download.contentType, fileName }, "private, no-cache");
+      },
+    );
 }
