@@ -1,4 +1,6 @@
+import type { FastifyRequest } from "fastify";
 import type { Actor } from "../../lib/auth/actor.ts";
+import type { CommandContext } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
@@ -11,7 +13,7 @@ import { updateReport } from "./commands/update-report.ts";
 import { idParams, reportResponse, reviewBody, updateReportBody, versionsResponse } from "./contracts.ts";
 import { reportPolicy } from "./policy.ts";
 import { reportObject } from "./presenter.ts";
-import { currentReport, findReport, versionsOf } from "./queries.ts";
+import { currentReport, findReport, type ReportFullRow, versionsOf } from "./queries.ts";
 import { reportDocx } from "./render.ts";
 import { reportXlsx } from "./sheet.ts";
 import { reportView } from "./view.ts";
@@ -33,6 +35,20 @@ export function reportRoutes(app: App) {
     const row = await currentReport(db(), id);
     if (!row) throw new AppError("NOT_FOUND");
     return { report: await reportView(db(), actor, row, lang, vnToday()) };
+  };
+  /** A write the policy allows on the report, in one transaction; answers the report as it is then. */
+  const act = async (
+    req: FastifyRequest<{ Params: { id: string } }>,
+    action: "update" | "submit" | "review",
+    write: (command: CommandContext & { current: ReportFullRow }) => Promise<unknown>,
+    check: () => void = () => {},
+  ) => {
+    const actor = actorOf(req);
+    const row = await load(actor, req.params.id);
+    authorize(actor, reportPolicy, action, reportObject(row));
+    check();
+    await db().transaction((tx) => write({ tx, ctx: ctxOf(req), current: row }));
+    return present(actor, row.report.id, req.lang);
   };
 
   app.get(
@@ -67,13 +83,7 @@ export function reportRoutes(app: App) {
       },
       config: { visibility: "own-subtree" },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      authorize(actor, reportPolicy, "update", reportObject(row));
-      await db().transaction((tx) => updateReport({ tx, ctx: ctxOf(req), current: row, edit: req.body }));
-      return present(actor, row.report.id, req.lang);
-    },
+    async (req) => act(req, "update", (command) => updateReport({ ...command, edit: req.body })),
   );
 
   app.post(
@@ -88,13 +98,7 @@ export function reportRoutes(app: App) {
       },
       config: { visibility: "own-subtree" },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      authorize(actor, reportPolicy, "submit", reportObject(row));
-      await db().transaction((tx) => submitReport({ tx, ctx: ctxOf(req), current: row }));
-      return present(actor, row.report.id, req.lang);
-    },
+    async (req) => act(req, "submit", submitReport),
   );
 
   app.post(
@@ -110,26 +114,19 @@ export function reportRoutes(app: App) {
       },
       config: { visibility: "own-subtree" },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      authorize(actor, reportPolicy, "review", reportObject(row));
-      if (req.body.decision === "return" && !req.body.comment.trim())
-        throw new AppError("RULE_VIOLATION", {
-          message: { vi: "Trả lại báo cáo cần ghi rõ lý do.", en: "Returning a report needs a comment." },
-          details: [{ path: "body.comment", message: "required" }],
-        });
-      await db().transaction((tx) =>
-        reviewReport({
-          tx,
-          ctx: ctxOf(req),
-          current: row,
-          decision: req.body.decision,
-          comment: req.body.comment,
-        }),
-      );
-      return present(actor, row.report.id, req.lang);
-    },
+    async (req) =>
+      act(
+        req,
+        "review",
+        (command) => reviewReport({ ...command, decision: req.body.decision, comment: req.body.comment }),
+        () => {
+          if (req.body.decision === "return" && !req.body.comment.trim())
+            throw new AppError("RULE_VIOLATION", {
+              message: { vi: "Trả lại báo cáo cần ghi rõ lý do.", en: "Returning a report needs a comment." },
+              details: [{ path: "body.comment", message: "required" }],
+            });
+        },
+      ),
   );
 
   app.get(

@@ -51,7 +51,7 @@ import {
 } from "../queries.ts";
 import { certificatesPdf, decisionDocx } from "../render.ts";
 import type { DecisionRow } from "../schema.ts";
-import { EXPORT_LIMIT, statusLabels } from "./exports.ts";
+import { exportRows, statusLabels } from "./exports.ts";
 
 const tags = ["commendations"];
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -148,12 +148,9 @@ export function commendationDecisionRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const rows: DecisionListRow[] = [];
-      for (let page = 1; ; page++) {
-        const batch = await listDecisions(db(), actor, { ...req.query, page, pageSize: 1000 });
-        rows.push(...batch.rows);
-        if (batch.rows.length < 1000 || rows.length >= EXPORT_LIMIT) break;
-      }
+      const rows = await exportRows((page, pageSize) =>
+        listDecisions(db(), actor, { ...req.query, page, pageSize }),
+      );
       const file = await writeTable(
         [
           { key: "symbol", header: "Số, ký hiệu", kind: "text", width: 16 },

@@ -36,7 +36,7 @@ import {
 } from "../queries.ts";
 import { unitFacts } from "../steps.ts";
 import { proposalWarnings } from "../warnings.ts";
-import { EXPORT_LIMIT, statusLabels } from "./exports.ts";
+import { exportRows, statusLabels } from "./exports.ts";
 
 const tags = ["commendations"];
 
@@ -200,12 +200,9 @@ export function commendationProposalRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const rows: ProposalListRow[] = [];
-      for (let page = 1; ; page++) {
-        const batch = await listProposals(db(), actor, { ...req.query, page, pageSize: 1000 });
-        rows.push(...batch.rows);
-        if (batch.rows.length < 1000 || rows.length >= EXPORT_LIMIT) break;
-      }
+      const rows = await exportRows((page, pageSize) =>
+        listProposals(db(), actor, { ...req.query, page, pageSize }),
+      );
       const file = await writeTable(
         [
           { key: "title", header: "Trích yếu", kind: "text", width: 50 },
