@@ -7,6 +7,7 @@ export {
   defaultSigner,
   documentPlace,
   type IssuingUnit,
+  issuingUnit,
   partyBodyOf,
   upperBodyOf,
 } from "./issuers.ts";

@@ -3,8 +3,7 @@ import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
 import * as word from "../../lib/docx.ts";
 import * as official from "../../lib/official-document.ts";
-import { CAPITAL, defaultSigner, documentPlace, upperBodyOf } from "../documents/index.ts";
-import { unitForPlan } from "../plans/index.ts";
+import { CAPITAL, defaultSigner, documentPlace, issuingUnit, upperBodyOf } from "../documents/index.ts";
 import type { ReportFullRow } from "./queries.ts";
 import { type ReportView, statusNames } from "./view.ts";
 
@@ -67,7 +66,7 @@ function unitsTable(view: ReportView) {
  */
 export async function reportDocx(db: Executor, row: ReportFullRow, view: ReportView) {
   const r = row.report;
-  const unit = await unitForPlan(db, r.unitId);
+  const unit = await issuingUnit(db, r.unitId);
   const place = (await documentPlace(db, row.unitPath)) ?? CAPITAL;
   const code = r.issuerCode ?? row.unitDocumentCode ?? "";
   const submittedOn = r.submittedAt ? vnToday(r.submittedAt.getTime()) : null;
