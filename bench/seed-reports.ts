@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import type { Db } from "../server/src/db/client.ts";
-import { createReportRequest } from "../server/src/features/reports/commands/requests.ts";
+import { createReportRequest } from "../server/src/features/reports/commands/create-report-request.ts";
 import { rebuildReportCounts } from "../server/src/features/reports/counts.ts";
 import { systemCtx } from "../server/src/lib/auth/actor.ts";
 import { vnToday } from "../server/src/lib/dates.ts";
@@ -40,7 +40,9 @@ export async function seedReports(db: Db, log: (m: string) => void = console.log
   const levels = Array.from({ length: Number(root.deepest) }, (_, i) => i + 1);
   const t0 = Date.now();
   const request = await db.transaction((tx) =>
-    createReportRequest(tx, systemCtx(), {
+    createReportRequest({
+      tx,
+      ctx: systemCtx(),
       requester: { id: root.id, path: root.path, depth: Number(root.depth) },
       body: {
         title: NATIONAL_REQUEST_TITLE,

@@ -144,20 +144,20 @@ export function heading(
   });
 }
 
+/** A paragraph of text, justified, first line indented 1 cm. */
+export const paragraph = (line: string) =>
+  new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: twips(10) },
+    children: [new TextRun(line)],
+  });
+
 /** Paragraphs of text (one per line), justified, first line indented 1 cm. */
-export function paragraphs(text: string) {
-  return text
+export const paragraphs = (text: string) =>
+  text
     .split("\n")
     .filter((line) => line.trim())
-    .map(
-      (line) =>
-        new Paragraph({
-          alignment: AlignmentType.JUSTIFIED,
-          indent: { firstLine: twips(10) },
-          children: [new TextRun(line)],
-        }),
-    );
-}
+    .map(paragraph);
 
 /** "Label: value" — the label in bold. */
 export function labelled(label: string, value: string) {

@@ -1,5 +1,7 @@
 import {
   AlignmentType,
+  BorderStyle,
+  Footer,
   Paragraph,
   Table,
   TableBorders,
@@ -10,7 +12,7 @@ import {
   VerticalAlign,
   WidthType,
 } from "docx";
-import { twips } from "./docx.ts";
+import { docxBuffer, officialDocument, officialPage, pageNumberFooter, twips } from "./docx.ts";
 
 /**
  * The parts every Party document shares (Hướng dẫn 36-HD/VPTW, DOMAIN.md), for Word exports of
@@ -20,7 +22,12 @@ import { twips } from "./docx.ts";
  * Sizes in points; the text is written in capitals where the format wants capitals.
  */
 
-const upper = (s: string) => s.toLocaleUpperCase("vi");
+export const upper = (s: string) => s.toLocaleUpperCase("vi");
+/** "2026-01-15" → "15/01/2026". */
+export const isoToVn = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
+const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+/** The number of a document's part: I, II, … (beyond XII, the digits). */
+export const roman = (index: number) => ROMAN[index] ?? String(index + 1);
 const halfPoints = (pt: number) => pt * 2;
 /** The text width of the official page (A4 less 30 mm and 15 mm margins), split 45 : 55. */
 const LEFT_MM = 74;
@@ -79,6 +86,38 @@ export function placeAndDate(place: string, isoDate: string | null, draftYear?: 
   const mm = month <= 2 ? String(month).padStart(2, "0") : String(month);
   return `${place}, ngày ${String(day).padStart(2, "0")} tháng ${mm} năm ${year}`;
 }
+
+/** What a document's header prints, as the documents that have one hold it. */
+export interface DocumentHeading {
+  upperBody: string | null;
+  issuingBody: string;
+  /** "12-KH/ĐU", or null for a draft (blanks to be filled in). */
+  symbol: string | null;
+  /** The issuing body's code, for a draft's blank number. */
+  issuerCode: string | null;
+  place: string;
+  issuedOn: string | null;
+  /** The year a draft's date line ends with. */
+  year: number;
+  summary: string;
+  signer: { authority: string[]; title: string; name: string };
+}
+
+/** The header of a document of a type (KH, QĐ…) from its heading. */
+export const headerOf = (d: DocumentHeading, type: string): HeaderInput => ({
+  upperBody: d.upperBody,
+  issuingBody: d.issuingBody,
+  number: documentNumberLine(d.symbol, type, d.issuerCode),
+  placeAndDate: placeAndDate(d.place, d.issuedOn, d.year),
+});
+
+/** The closing row: the recipients beside the heading's signer. */
+export const closingOf = (d: DocumentHeading, recipients: string[]): ClosingInput => ({
+  recipients,
+  authority: d.signer.authority,
+  title: d.signer.title,
+  name: d.signer.name,
+});
 
 export interface HeaderInput {
   /** The party organisation above the issuing body ("Đảng bộ tỉnh Bắc Ninh"); none at the top. */
@@ -148,4 +187,142 @@ export function closingBlock(c: ClosingInput): Table {
     line(c.name, { bold: true }),
   ];
   return twoColumns(left, right);
+}
+
+/** "Số 12-KH/ĐU", or for a draft "Số      -KH/ĐU" (the number to be filled in by hand). */
+export const documentNumberLine = (symbol: string | null, type: string, issuerCode: string | null) =>
+  symbol ? `Số ${symbol}` : `Số      -${type}/${issuerCode ?? ""}`;
+
+/** A part's heading in the body: bold, indented like the text, kept with what follows. */
+export const partHeading = (text: string, options: { before?: number } = {}) =>
+  new Paragraph({
+    keepNext: true,
+    spacing: { before: options.before ?? 120, after: 60 },
+    indent: { firstLine: twips(10) },
+    children: [new TextRun({ text, bold: true })],
+  });
+
+/** A line of the body opening with a dash ("- Mục tiêu …"), justified and indented. */
+export const dashedLine = (text: string) =>
+  new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: twips(10) },
+    children: [new TextRun(`- ${text}`)],
+  });
+
+const thin = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const;
+
+export interface CellOptions {
+  bold?: boolean;
+  align?: "center" | "right" | undefined;
+  /** Columns the cell spans. */
+  span?: number;
+}
+
+/** A cell of a bordered table (13 pt, tight lines), its width in mm. */
+export const tableCell = (text: string, mm: number, options: CellOptions = {}) =>
+  new TableCell({
+    width: { size: twips(mm), type: WidthType.DXA },
+    ...(options.span ? { columnSpan: options.span } : {}),
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    children: [
+      new Paragraph({
+        alignment:
+          options.align === "center"
+            ? AlignmentType.CENTER
+            : options.align === "right"
+              ? AlignmentType.RIGHT
+              : AlignmentType.LEFT,
+        spacing: { before: 0, after: 0, line: 264 },
+        children: [new TextRun({ text, size: 26, ...(options.bold ? { bold: true } : {}) })],
+      }),
+    ],
+  });
+
+/** A row of a bordered table that never splits across pages: each cell with its options. */
+export const tableRow = (cells: [text: string, mm: number, options?: CellOptions][]) =>
+  new TableRow({
+    cantSplit: true,
+    children: cells.map(([text, mm, options]) => tableCell(text, mm, options)),
+  });
+
+/**
+ * A bordered table (13 pt): the header row (bold, centred, repeated on every page), then the rows;
+ * `widths` in mm (the official text width is 165).
+ */
+export function borderedTable(headers: string[], widths: number[], rows: TableRow[]): Table {
+  const header = new TableRow({
+    tableHeader: true,
+    children: headers.map((h, i) => tableCell(h, widths[i] ?? 20, { bold: true, align: "center" })),
+  });
+  return new Table({
+    rows: [header, ...rows],
+    width: { size: twips(widths.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
+    columnWidths: widths.map((w) => twips(w)),
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: thin,
+      bottom: thin,
+      left: thin,
+      right: thin,
+      insideHorizontal: thin,
+      insideVertical: thin,
+    },
+  });
+}
+
+/** A bordered table of text rows, each column aligned as `align` says. */
+export const textTable = (
+  headers: string[],
+  widths: number[],
+  rows: string[][],
+  align: ("center" | "right" | undefined)[] = [],
+) =>
+  borderedTable(
+    headers,
+    widths,
+    rows.map((cells) =>
+      tableRow(cells.map((c, i) => [c, widths[i] ?? 20, align[i] ? { align: align[i] } : {}] as const)),
+    ),
+  );
+
+export interface OfficialDocxInput {
+  header: HeaderInput;
+  /** The document type (Kế hoạch, Báo cáo, Quyết định) and its summary line. */
+  type: string;
+  summary: string;
+  /** Everything between the title and the closing row. */
+  body: (Paragraph | Table)[];
+  closing: ClosingInput;
+  /** What follows the closing row (a decision's annex). */
+  annex?: (Paragraph | Table)[];
+  /** The file's properties. */
+  properties: { title: string; creator: string; description: string };
+}
+
+/**
+ * A Party document as a .docx: the header, the type and summary, the body, the recipients beside
+ * the signing block, then any annex; A4 in the official styles, the pages numbered but the first.
+ */
+export function officialDocx(d: OfficialDocxInput): Promise<Buffer> {
+  return docxBuffer(
+    officialDocument({
+      ...d.properties,
+      sections: [
+        {
+          // The first page carries no number.
+          properties: { page: officialPage, titlePage: true },
+          footers: { default: pageNumberFooter(), first: new Footer({ children: [] }) },
+          children: [
+            officialHeader(d.header),
+            ...documentTitle(d.type, d.summary),
+            ...d.body,
+            new Paragraph({ text: "", spacing: { after: 120 } }),
+            closingBlock(d.closing),
+            ...(d.annex ?? []),
+          ],
+        },
+      ],
+    }),
+  );
 }

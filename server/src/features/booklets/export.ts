@@ -1,13 +1,11 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
-import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
-import { documentPlace } from "../documents/index.ts";
-import { filesOf, removeFile, storeFile } from "../files/index.ts";
-import { type StoredFileRow, storedFiles } from "../files/schema.ts";
+import { documentPlace, findOwnedFile, ownedFiles, storeMadeDocument } from "../documents/index.ts";
+import { filesOf } from "../files/index.ts";
+import type { StoredFileRow } from "../files/schema.ts";
 import type { BookletFormat } from "./contracts.ts";
 import { type BookletListRow, bookletModels, currentBooklet, unitName } from "./queries.ts";
 import { type BookletDocument, bookletDocx, bookletPdf } from "./render.ts";
@@ -23,10 +21,7 @@ export const exportUrl = (bookletId: string, fileId: string) => `/api/booklets/$
 export const formatOf = (file: StoredFileRow): BookletFormat => (file.kind === "pdf" ? "pdf" : "docx");
 
 /** The booklet's exported files, newest first. */
-export const bookletExports = async (db: Executor, bookletId: string) =>
-  (await filesOf(db, BOOKLET_OWNER, [bookletId])).sort(
-    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id),
-  );
+export const bookletExports = (db: Executor, bookletId: string) => ownedFiles(db, BOOKLET_OWNER, bookletId);
 
 /** What the booklet prints: its unit, the place and year, its recognised models in order. */
 export async function bookletDocument(
@@ -101,34 +96,25 @@ export async function exportBooklet(
   const content = await bookletDocument(deps.db, deps.files, row);
   const onModel = (done: number, total: number) => progress((0.9 * done) / Math.max(total, 1));
   const data = format === "pdf" ? await bookletPdf(content, onModel) : await bookletDocx(content, onModel);
-  const { file, stale } = await deps.db.transaction(async (tx) => {
-    const previous = (await bookletExports(tx, row.booklet.id)).filter((f) => formatOf(f) === format);
-    const stale: string[] = [];
-    for (const old of previous.slice(KEEP_PER_FORMAT - 1)) stale.push(...(await removeFile(tx, old)));
-    const file = await storeFile(tx, deps.files, {
-      owner: { type: BOOKLET_OWNER, id: row.booklet.id },
-      data,
-      fileName: `${safeName(row.booklet.title)}.${format}`,
-      allowed: [format === "pdf" ? "pdf" : "document"],
-      maxBytes: MAX_EXPORT_BYTES,
-      actorId: ctx.actor?.userId ?? null,
-    });
-    await recordAudit(tx, ctx, {
-      event: "booklet.export",
-      entityId: row.booklet.id,
-      unitId: row.booklet.unitId,
-      before: null,
-      after: {
-        format,
-        fileId: file.id,
-        fileName: file.fileName,
-        size: file.size,
-        models: content.models.length,
-      },
-    });
-    return { file, stale };
+  const file = await storeMadeDocument({
+    ...deps,
+    ctx,
+    owner: { type: BOOKLET_OWNER, id: row.booklet.id, unitId: row.booklet.unitId },
+    previous: async (tx) => (await bookletExports(tx, row.booklet.id)).filter((f) => formatOf(f) === format),
+    keep: KEEP_PER_FORMAT,
+    data,
+    fileName: `${safeName(row.booklet.title)}.${format}`,
+    allowed: [format === "pdf" ? "pdf" : "document"],
+    maxBytes: MAX_EXPORT_BYTES,
+    event: "booklet.export",
+    audit: (file) => ({
+      format,
+      fileId: file.id,
+      fileName: file.fileName,
+      size: file.size,
+      models: content.models.length,
+    }),
   });
-  await Promise.all(stale.map((key) => deps.files.delete(key).catch(() => {})));
   await progress(1);
   return {
     url: exportUrl(row.booklet.id, file.id),
@@ -140,18 +126,5 @@ export async function exportBooklet(
 }
 
 /** An exported file of the booklet, or null. */
-export async function findExport(db: Executor, bookletId: string, fileId: string) {
-  const [file] = await db
-    .select()
-    .from(storedFiles)
-    .where(
-      and(
-        eq(storedFiles.id, fileId),
-        eq(storedFiles.ownerType, BOOKLET_OWNER),
-        eq(storedFiles.ownerId, bookletId),
-      ),
-    )
-    .orderBy(desc(storedFiles.createdAt))
-    .limit(1);
-  return file ?? null;
-}
+export const findExport = (db: Executor, bookletId: string, fileId: string) =>
+  findOwnedFile(db, BOOKLET_OWNER, bookletId, fileId);

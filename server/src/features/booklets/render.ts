@@ -1,5 +1,6 @@
 import type { ISectionOptions, Paragraph } from "docx";
 import * as word from "../../lib/docx.ts";
+import { isoToVn, upper } from "../../lib/official-document.ts";
 import * as pdf from "../../lib/pdf.ts";
 
 /** One model as the booklet prints it. Images are read when its section is written. */
@@ -44,8 +45,6 @@ const levelLabels: Record<string, string> = {
   cell: "Cấp chi bộ",
 };
 
-const upper = (s: string) => s.toLocaleUpperCase("vi");
-const isoToVn = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 const placeLine = (b: BookletDocument) => (b.place ? `${b.place}, năm ${b.year}` : `Năm ${b.year}`);
 
 /** The facts under a model's heading, as label–value pairs. */

@@ -6,7 +6,8 @@ import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { filesOf, sendStoredFile } from "../files/index.ts";
 import { startJob } from "../jobs/index.ts";
-import { createBooklet, updateBooklet } from "./commands.ts";
+import { createBooklet } from "./commands/create-booklet.ts";
+import { updateBooklet } from "./commands/update-booklet.ts";
 import {
   bookletCreated,
   bookletFileParams,
@@ -93,7 +94,7 @@ export function bookletRoutes(app: App) {
       const actor = actorOf(req);
       if (!mayCompile(actor)) throw new AppError("FORBIDDEN");
       const created = await db().transaction((tx) =>
-        createBooklet(tx, ctxOf(req), { unitId: actor.unitId, ...req.body }),
+        createBooklet({ tx, ctx: ctxOf(req), unitId: actor.unitId, ...req.body }),
       );
       return reply.status(201).send({ id: created.id });
     },
@@ -135,7 +136,7 @@ export function bookletRoutes(app: App) {
       authorize(actor, bookletPolicy, "update", bookletObject(row));
       const practiceIds = await practiceIdsOf(db(), row.booklet.id);
       await db().transaction((tx) =>
-        updateBooklet(tx, ctxOf(req), { ...row.booklet, practiceIds }, req.body),
+        updateBooklet({ tx, ctx: ctxOf(req), current: { ...row.booklet, practiceIds }, ...req.body }),
       );
       return { booklet: await detail(actor, await load(actor, row.booklet.id), req.lang) };
     },

@@ -1,19 +1,20 @@
-import { and, desc, eq } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
-import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import {
+  CAPITAL,
   documentPlace,
   documentSymbol,
+  findOwnedFile,
   numberingTerm,
-  partyBodyOf,
+  ownedFiles,
   peekDocumentNumber,
+  storeMadeDocument,
+  upperBodyOf,
 } from "../documents/index.ts";
-import { filesOf, removeFile, storeFile } from "../files/index.ts";
-import { type StoredFileRow, storedFiles } from "../files/schema.ts";
+import type { StoredFileRow } from "../files/schema.ts";
 import { type DecisionListRow, decisionById, decisionRecipientRows } from "./queries.ts";
 import { certificatesPdf, type DecisionDocument } from "./render.ts";
 import { unitFacts } from "./steps.ts";
@@ -22,7 +23,6 @@ export const DECISION_OWNER = "commendation_decision";
 /** Certificate batches kept per decision: older ones are removed when a new one is stored. */
 const KEEP_BATCHES = 3;
 const MAX_PDF_BYTES = 500 * 1_048_576;
-const CAPITAL = "Hà Nội";
 
 export const certificateUrl = (decisionId: string, fileId: string) =>
   `/api/commendations/decisions/${decisionId}/files/${fileId}`;
@@ -62,11 +62,7 @@ export async function decisionDocument(db: Executor, row: DecisionListRow): Prom
       .map((l) => l.trim())
       .filter(Boolean);
   return {
-    upperBody: issued
-      ? d.upperName
-      : unit.parentName && unit.parentDepth !== null && unit.parentDepth > 0
-        ? partyBodyOf(unit.parentName)
-        : null,
+    upperBody: issued ? d.upperName : upperBodyOf(unit),
     issuingBody: (issued ? d.issuerName : null) ?? unit.name,
     symbol: decisionSymbol(d),
     issuerCode: d.issuerCode ?? unit.documentCode,
@@ -103,26 +99,11 @@ export async function decisionDocument(db: Executor, row: DecisionListRow): Prom
 }
 
 /** The decision's certificate batches, newest first. */
-export const certificateFiles = async (db: Executor, decisionId: string) =>
-  (await filesOf(db, DECISION_OWNER, [decisionId])).sort(
-    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.id.localeCompare(a.id),
-  );
+export const certificateFiles = (db: Executor, decisionId: string) =>
+  ownedFiles(db, DECISION_OWNER, decisionId);
 
-export async function findCertificateFile(db: Executor, decisionId: string, fileId: string) {
-  const [file] = await db
-    .select()
-    .from(storedFiles)
-    .where(
-      and(
-        eq(storedFiles.id, fileId),
-        eq(storedFiles.ownerType, DECISION_OWNER),
-        eq(storedFiles.ownerId, decisionId),
-      ),
-    )
-    .orderBy(desc(storedFiles.createdAt))
-    .limit(1);
-  return file ?? null;
-}
+export const findCertificateFile = (db: Executor, decisionId: string, fileId: string) =>
+  findOwnedFile(db, DECISION_OWNER, decisionId, fileId);
 
 /** "giay-khen-01-QD-DU.pdf": an ASCII-safe name with the decision's symbol. */
 export const fileNameFor = (d: DecisionDocument, ext: "pdf" | "docx", prefix: string) => {
@@ -154,28 +135,24 @@ export async function generateCertificates(
   const data = await certificatesPdf(content, content.recipients, (done, total) =>
     progress((0.9 * done) / Math.max(total, 1)),
   );
-  const { file, stale } = await deps.db.transaction(async (tx) => {
-    const previous = await certificateFiles(tx, decisionId);
-    const stale: string[] = [];
-    for (const old of previous.slice(KEEP_BATCHES - 1)) stale.push(...(await removeFile(tx, old)));
-    const file = await storeFile(tx, deps.files, {
-      owner: { type: DECISION_OWNER, id: decisionId },
-      data,
-      fileName: fileNameFor(content, "pdf", `${content.formName}`),
-      allowed: ["pdf"],
-      maxBytes: MAX_PDF_BYTES,
-      actorId: ctx.actor?.userId ?? null,
-    });
-    await recordAudit(tx, ctx, {
-      event: "commendation_decision.certificates",
-      entityId: decisionId,
-      unitId: row.decision.unitId,
-      before: null,
-      after: { fileId: file.id, fileName: file.fileName, size: file.size, pages: content.recipients.length },
-    });
-    return { file, stale };
+  const file = await storeMadeDocument({
+    ...deps,
+    ctx,
+    owner: { type: DECISION_OWNER, id: decisionId, unitId: row.decision.unitId },
+    previous: (tx) => certificateFiles(tx, decisionId),
+    keep: KEEP_BATCHES,
+    data,
+    fileName: fileNameFor(content, "pdf", `${content.formName}`),
+    allowed: ["pdf"],
+    maxBytes: MAX_PDF_BYTES,
+    event: "commendation_decision.certificates",
+    audit: (file) => ({
+      fileId: file.id,
+      fileName: file.fileName,
+      size: file.size,
+      pages: content.recipients.length,
+    }),
   });
-  await Promise.all(stale.map((key) => deps.files.delete(key).catch(() => {})));
   await progress(1);
   return {
     url: certificateUrl(decisionId, file.id),

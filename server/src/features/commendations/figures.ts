@@ -43,10 +43,11 @@ export function decisionContributions(d: DecisionFacts): FigureDelta[] {
   return deltas;
 }
 
-/** A decision's facts as they are in the database (in the caller's transaction). */
-export async function decisionFacts(db: Executor, id: string): Promise<DecisionFacts> {
-  const [row] = await db
+/** A decision's own facts (its recipients apart), with its id. */
+const selectFacts = (db: Executor) =>
+  db
     .select({
+      id: commendationDecisions.id,
       unitId: commendationDecisions.unitId,
       status: commendationDecisions.status,
       issuedOn: commendationDecisions.issuedOn,
@@ -54,8 +55,11 @@ export async function decisionFacts(db: Executor, id: string): Promise<DecisionF
       correctsId: commendationDecisions.correctsId,
     })
     .from(commendationDecisions)
-    .innerJoin(commendationForms, eq(commendationForms.id, commendationDecisions.formId))
-    .where(eq(commendationDecisions.id, id));
+    .innerJoin(commendationForms, eq(commendationForms.id, commendationDecisions.formId));
+
+/** A decision's facts as they are in the database (in the caller's transaction). */
+export async function decisionFacts(db: Executor, id: string): Promise<DecisionFacts> {
+  const [row] = await selectFacts(db).where(eq(commendationDecisions.id, id));
   if (!row) throw new Error(`no decision ${id}`);
   const recipients = await db
     .select({ unitId: decisionRecipients.unitId, kind: decisionRecipients.kind })
@@ -71,17 +75,7 @@ export async function* commendationFigureBatches(
 ): AsyncGenerator<FigureDelta[]> {
   let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const rows = await db
-      .select({
-        id: commendationDecisions.id,
-        unitId: commendationDecisions.unitId,
-        status: commendationDecisions.status,
-        issuedOn: commendationDecisions.issuedOn,
-        formCode: commendationForms.code,
-        correctsId: commendationDecisions.correctsId,
-      })
-      .from(commendationDecisions)
-      .innerJoin(commendationForms, eq(commendationForms.id, commendationDecisions.formId))
+    const rows = await selectFacts(db)
       .where(and(gt(commendationDecisions.id, after), eq(commendationDecisions.status, "issued")))
       .orderBy(asc(commendationDecisions.id))
       .limit(batchSize);

@@ -158,3 +158,18 @@ export async function issuersAbove(db: Executor, unitPath: string) {
   }
   return issuers;
 }
+
+/** Unit kind codes must name configured kinds. */
+export async function checkIssuerKinds(tx: Executor, codes: string[]) {
+  const known = new Set((await tx.select({ code: unitKinds.code }).from(unitKinds)).map((k) => k.code));
+  const unknown = codes.filter((c) => !known.has(c));
+  if (unknown.length)
+    throw new AppError("RULE_VIOLATION", {
+      message: {
+        vi: `Loại đơn vị không có trong danh mục: ${unknown.join(", ")}.`,
+        en: `Unknown unit kinds: ${unknown.join(", ")}.`,
+      },
+      details: unknown.map((c) => ({ path: "body.issuerKinds", message: c })),
+    });
+  return [...new Set(codes)];
+}

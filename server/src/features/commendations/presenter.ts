@@ -106,7 +106,8 @@ type Titles = Map<string, string>;
 const presentLinks = (links: RecipientLink[], titles: Titles) =>
   links.map((l) => ({ type: l.type, id: l.id, title: titles.get(`${l.type}:${l.id}`) ?? "" }));
 
-export function presentProposalRecipient(row: ProposalRecipientListRow, titles: Titles) {
+/** What a proposal's recipient and a decision's print alike. */
+const presentRecipient = (row: ProposalRecipientListRow | DecisionRecipientListRow, titles: Titles) => {
   const r = row.recipient;
   return {
     id: r.id,
@@ -119,6 +120,13 @@ export function presentProposalRecipient(row: ProposalRecipientListRow, titles: 
     personId: r.personId,
     achievement: r.achievement,
     links: presentLinks(r.links, titles),
+  };
+};
+
+export function presentProposalRecipient(row: ProposalRecipientListRow, titles: Titles) {
+  const r = row.recipient;
+  return {
+    ...presentRecipient(row, titles),
     status: r.status,
     trimReason: r.trimReason,
     trimmedBy: r.trimmedBy,
@@ -131,16 +139,7 @@ export function presentProposalRecipient(row: ProposalRecipientListRow, titles: 
 export function presentDecisionRecipient(row: DecisionRecipientListRow, titles: Titles, issued: boolean) {
   const r = row.recipient;
   return {
-    id: r.id,
-    position: r.position,
-    kind: r.kind,
-    name: r.name,
-    unitLabel: r.unitLabel,
-    unit: { id: r.unitId, name: row.unitName },
-    subjectUnitId: r.subjectUnitId,
-    personId: r.personId,
-    achievement: r.achievement,
-    links: presentLinks(r.links, titles),
+    ...presentRecipient(row, titles),
     certificateUrl: issued ? recipientCertificateUrl(r.decisionId, r.id) : null,
   };
 }

@@ -502,6 +502,8 @@ export async function resolveNames(
   const found = new Map<string, { id: string; name: string; unitName: string; unitId: string }[]>();
   const add = (key: string, m: { id: string; name: string; unitName: string; unitId: string }) =>
     found.set(key, [...(found.get(key) ?? []), m]);
+  const within = sql`${units.path} like ${`${input.path}%`}`;
+  const most = input.lines.length * 5 + 20;
   if (input.kind === "collective") {
     const parent = alias(units, "parent_unit");
     const rows = await db
@@ -510,13 +512,13 @@ export async function resolveNames(
       .leftJoin(parent, eq(parent.id, units.parentId))
       .where(
         and(
-          sql`${units.path} like ${`${input.path}%`}`,
+          within,
           eq(units.status, "active"),
           or(...folded.map((f) => sql`${units.searchText} like ${`${f}%`}`)),
         ),
       )
       .orderBy(asc(units.sortKey))
-      .limit(input.lines.length * 5 + 20);
+      .limit(most);
     for (const r of rows) {
       const key = foldForSearch(r.name);
       if (folded.includes(key))
@@ -527,15 +529,9 @@ export async function resolveNames(
       .select({ id: people.id, name: people.fullName, unitName: units.name, unitId: units.id })
       .from(people)
       .innerJoin(units, eq(units.id, people.unitId))
-      .where(
-        and(
-          sql`${units.path} like ${`${input.path}%`}`,
-          eq(people.status, "active"),
-          inArray(people.searchText, folded),
-        ),
-      )
+      .where(and(within, eq(people.status, "active"), inArray(people.searchText, folded)))
       .orderBy(asc(people.sortKey))
-      .limit(input.lines.length * 5 + 20);
+      .limit(most);
     for (const r of rows) add(foldForSearch(r.name), r);
   }
   return found;

@@ -164,18 +164,16 @@ async function validLinks(tx: Executor, path: string, links: RecipientLink[]): P
   const practiceIds = ids("practice");
   const exemplarIds = ids("exemplar");
   const commitmentIds = ids("commitment");
-  if (practiceIds.length)
-    for (const r of await tx
-      .select({ id: practices.id })
-      .from(practices)
-      .where(and(inArray(practices.id, practiceIds), eq(practices.status, "recognised"))))
-      ok.add(`practice:${r.id}`);
-  if (exemplarIds.length)
-    for (const r of await tx
-      .select({ id: exemplars.id })
-      .from(exemplars)
-      .where(and(inArray(exemplars.id, exemplarIds), eq(exemplars.status, "recognised"))))
-      ok.add(`exemplar:${r.id}`);
+  for (const [type, table, wanted] of [
+    ["practice", practices, practiceIds],
+    ["exemplar", exemplars, exemplarIds],
+  ] as const)
+    if (wanted.length)
+      for (const r of await tx
+        .select({ id: table.id })
+        .from(table)
+        .where(and(inArray(table.id, wanted), eq(table.status, "recognised"))))
+        ok.add(`${type}:${r.id}`);
   if (commitmentIds.length)
     for (const r of await tx
       .select({ id: commitments.id })

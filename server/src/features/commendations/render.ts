@@ -1,43 +1,22 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Footer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { AlignmentType, Paragraph, type TableRow, TextRun } from "docx";
 import * as word from "../../lib/docx.ts";
-import { closingBlock, documentTitle, officialHeader, placeAndDate } from "../../lib/official-document.ts";
+import * as official from "../../lib/official-document.ts";
 import * as pdf from "../../lib/pdf.ts";
 import { periodPhrase } from "./defaults.ts";
 
 /** A decision as its Word document and its certificates print it. */
-export interface DecisionDocument {
-  upperBody: string | null;
-  issuingBody: string;
-  /** "01-QĐ/ĐU", or null for a draft (blanks to be filled in). */
-  symbol: string | null;
-  issuerCode: string | null;
-  place: string;
-  issuedOn: string | null;
-  year: number;
+export interface DecisionDocument extends official.DocumentHeading {
   /** Issuing units of kind "cell" sign as the cell; the others as their standing committee. */
   isCell: boolean;
   formName: string;
   periodStart: number;
   periodEnd: number;
-  summary: string;
   preamble: string;
   reason: string;
   /** A correction: the decision it replaces, and why. */
   corrects: { symbol: string; issuedOn: string | null } | null;
   correctionReason: string | null;
   recipientsText: string[];
-  signer: { authority: string[]; title: string; name: string };
   recipients: {
     kind: "collective" | "individual";
     /** The annex's number: the certificate's number in the register. */
@@ -51,14 +30,12 @@ export interface DecisionDocument {
   creator: string;
 }
 
-const upper = (s: string) => s.toLocaleUpperCase("vi");
-const isoToVn = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 /** "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ TAM SƠN": who decides (a cell decides as itself). */
 const decidingBody = (d: DecisionDocument) =>
-  d.isCell ? upper(d.issuingBody) : `BAN THƯỜNG VỤ ${upper(d.issuingBody)}`;
+  d.isCell ? official.upper(d.issuingBody) : `BAN THƯỜNG VỤ ${official.upper(d.issuingBody)}`;
 /** "Quyết định số 01-QĐ/ĐU, ngày 15/01/2026". */
 const decisionRef = (d: DecisionDocument) =>
-  `Quyết định số ${d.symbol ?? `     -QĐ/${d.issuerCode ?? ""}`}${d.issuedOn ? `, ngày ${isoToVn(d.issuedOn)}` : ""}`;
+  `Quyết định số ${d.symbol ?? `     -QĐ/${d.issuerCode ?? ""}`}${d.issuedOn ? `, ngày ${official.isoToVn(d.issuedOn)}` : ""}`;
 const counts = (d: DecisionDocument) => {
   const collectives = d.recipients.filter((r) => r.kind === "collective").length;
   const individuals = d.recipients.length - collectives;
@@ -93,73 +70,32 @@ const italicLines = (text: string) =>
         }),
     );
 
-const thin = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const;
-const cellOf = (
-  text: string,
-  mm: number,
-  options: { bold?: boolean; center?: boolean; span?: number } = {},
-) =>
-  new TableCell({
-    width: { size: word.twips(mm), type: WidthType.DXA },
-    ...(options.span ? { columnSpan: options.span } : {}),
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    children: [
-      new Paragraph({
-        alignment: options.center ? AlignmentType.CENTER : AlignmentType.LEFT,
-        spacing: { before: 0, after: 0, line: 264 },
-        children: [new TextRun({ text, size: 26, ...(options.bold ? { bold: true } : {}) })],
-      }),
-    ],
-  });
-
 /** The annex: the recipients in a bordered table, collectives then individuals (13 pt). */
 function annexTable(d: DecisionDocument) {
-  const widths = [12, 60, 55, 38];
-  const total = widths.reduce((a, b) => a + b, 0);
-  const header = new TableRow({
-    tableHeader: true,
-    children: ["TT", "Tập thể, cá nhân", "Đơn vị, địa chỉ", "Thành tích"].map((h, i) =>
-      cellOf(h, widths[i] ?? 20, { bold: true, center: true }),
-    ),
-  });
-  const rows: TableRow[] = [header];
+  const widths = [12, 60, 55, 38] as const;
+  const rows: TableRow[] = [];
   const groups: [string, DecisionDocument["recipients"]][] = [
     ["I. TẬP THỂ", d.recipients.filter((r) => r.kind === "collective")],
     ["II. CÁ NHÂN", d.recipients.filter((r) => r.kind === "individual")],
   ];
   const shown = groups.filter(([, list]) => list.length);
   shown.forEach(([heading, list], g) => {
-    if (shown.length > 1 || g > 0)
-      rows.push(
-        new TableRow({ cantSplit: true, children: [cellOf(heading, total, { bold: true, span: 4 })] }),
-      );
+    if (shown.length > 1 || g > 0) rows.push(official.tableRow([[heading, 165, { bold: true, span: 4 }]]));
     for (const [i, r] of list.entries())
       rows.push(
-        new TableRow({
-          cantSplit: true,
-          children: [
-            cellOf(String(i + 1), widths[0] ?? 12, { center: true }),
-            cellOf(r.comrade ? `Đồng chí ${r.name}` : r.name, widths[1] ?? 60),
-            cellOf(r.unitLabel, widths[2] ?? 55),
-            cellOf(r.achievement, widths[3] ?? 38),
-          ],
-        }),
+        official.tableRow([
+          [String(i + 1), widths[0], { align: "center" }],
+          [r.comrade ? `Đồng chí ${r.name}` : r.name, widths[1]],
+          [r.unitLabel, widths[2]],
+          [r.achievement, widths[3]],
+        ]),
       );
   });
-  return new Table({
+  return official.borderedTable(
+    ["TT", "Tập thể, cá nhân", "Đơn vị, địa chỉ", "Thành tích"],
+    [...widths],
     rows,
-    width: { size: word.twips(total), type: WidthType.DXA },
-    columnWidths: widths.map((w) => word.twips(w)),
-    layout: TableLayoutType.FIXED,
-    borders: {
-      top: thin,
-      bottom: thin,
-      left: thin,
-      right: thin,
-      insideHorizontal: thin,
-      insideVertical: thin,
-    },
-  });
+  );
 }
 
 /**
@@ -168,68 +104,50 @@ function annexTable(d: DecisionDocument) {
  * out; from when it applies — a correction: which decision it replaces), the recipients beside the
  * signing block, then the annex listing the recipients on a new page.
  */
-export async function decisionDocx(d: DecisionDocument): Promise<Buffer> {
+export function decisionDocx(d: DecisionDocument): Promise<Buffer> {
   const who = counts(d);
   const when = periodPhrase(d.periodStart, d.periodEnd);
   const article3 = d.corrects
-    ? `Quyết định có hiệu lực kể từ ngày ký và thay thế Quyết định số ${d.corrects.symbol}${d.corrects.issuedOn ? ` ngày ${isoToVn(d.corrects.issuedOn)}` : ""}${d.correctionReason ? ` (${sentence(d.correctionReason)})` : ""}.`
+    ? `Quyết định có hiệu lực kể từ ngày ký và thay thế Quyết định số ${d.corrects.symbol}${d.corrects.issuedOn ? ` ngày ${official.isoToVn(d.corrects.issuedOn)}` : ""}${d.correctionReason ? ` (${sentence(d.correctionReason)})` : ""}.`
     : "Quyết định có hiệu lực kể từ ngày ký.";
-  const body: (Paragraph | Table)[] = [
-    officialHeader({
-      upperBody: d.upperBody,
-      issuingBody: d.issuingBody,
-      number: d.symbol ? `Số ${d.symbol}` : `Số      -QĐ/${d.issuerCode ?? ""}`,
-      placeAndDate: placeAndDate(d.place, d.issuedOn, d.year),
-    }),
-    ...documentTitle("Quyết định", d.summary),
-    word.centred(decidingBody(d), { bold: true, after: 120 }),
-    ...italicLines(d.preamble),
-    word.centred("QUYẾT ĐỊNH:", { bold: true, before: 120, after: 120 }),
-    article(
-      "Điều 1.",
-      `Tặng ${d.formName} cho ${who} (có danh sách kèm theo) ${lowerFirst(sentence(d.reason))}${d.reason.includes(String(d.periodEnd)) ? "" : ` ${when}`}.`,
-    ),
-    article(
-      "Điều 2.",
-      "Văn phòng cấp ủy, các tổ chức đảng có liên quan và các tập thể, cá nhân có tên tại Điều 1 căn cứ Quyết định thi hành.",
-    ),
-    article("Điều 3.", article3),
-    new Paragraph({ text: "", spacing: { after: 120 } }),
-    closingBlock({
-      recipients: d.recipientsText,
-      authority: d.signer.authority,
-      title: d.signer.title,
-      name: d.signer.name,
-    }),
-    word.centred(`DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG ${upper(d.formName)}`, {
-      bold: true,
-      pageBreakBefore: true,
-      after: 0,
-    }),
-    word.centred(
-      `(Kèm theo ${decisionRef(d)} của ${decidingBody(d).toLocaleLowerCase("vi").replace(/^ban/u, "Ban")})`,
-      {
-        italics: true,
-        after: 60,
-      },
-    ),
-    word.centred("-----", { after: 120 }),
-    annexTable(d),
-  ];
-  return word.docxBuffer(
-    word.officialDocument({
+  return official.officialDocx({
+    header: official.headerOf(d, "QĐ"),
+    type: "Quyết định",
+    summary: d.summary,
+    body: [
+      word.centred(decidingBody(d), { bold: true, after: 120 }),
+      ...italicLines(d.preamble),
+      word.centred("QUYẾT ĐỊNH:", { bold: true, before: 120, after: 120 }),
+      article(
+        "Điều 1.",
+        `Tặng ${d.formName} cho ${who} (có danh sách kèm theo) ${lowerFirst(sentence(d.reason))}${d.reason.includes(String(d.periodEnd)) ? "" : ` ${when}`}.`,
+      ),
+      article(
+        "Điều 2.",
+        "Văn phòng cấp ủy, các tổ chức đảng có liên quan và các tập thể, cá nhân có tên tại Điều 1 căn cứ Quyết định thi hành.",
+      ),
+      article("Điều 3.", article3),
+    ],
+    closing: official.closingOf(d, d.recipientsText),
+    annex: [
+      word.centred(`DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG ${official.upper(d.formName)}`, {
+        bold: true,
+        pageBreakBefore: true,
+        after: 0,
+      }),
+      word.centred(
+        `(Kèm theo ${decisionRef(d)} của ${decidingBody(d).toLocaleLowerCase("vi").replace(/^ban/u, "Ban")})`,
+        { italics: true, after: 60 },
+      ),
+      word.centred("-----", { after: 120 }),
+      annexTable(d),
+    ],
+    properties: {
       title: d.symbol ? `Quyết định số ${d.symbol}` : "Dự thảo quyết định khen thưởng",
       creator: d.creator,
       description: d.summary,
-      sections: [
-        {
-          properties: { page: word.officialPage, titlePage: true },
-          footers: { default: word.pageNumberFooter(), first: new Footer({ children: [] }) },
-          children: body,
-        },
-      ],
-    }),
-  );
+    },
+  });
 }
 
 // Certificates ---------------------------------------------------------------------------------
@@ -329,12 +247,15 @@ export async function certificatesPdf(
       height: 20,
     });
     doc.font("serif").fontSize(12);
-    if (d.upperBody) boxed(doc, upper(d.upperBody), left, pdf.mm(22), { width: column, height: 18 });
+    if (d.upperBody) boxed(doc, official.upper(d.upperBody), left, pdf.mm(22), { width: column, height: 18 });
     doc.font("serif-bold").fontSize(12);
-    boxed(doc, upper(d.issuingBody), left, pdf.mm(d.upperBody ? 28 : 22), { width: column, height: 34 });
+    boxed(doc, official.upper(d.issuingBody), left, pdf.mm(d.upperBody ? 28 : 22), {
+      width: column,
+      height: 34,
+    });
     // The form.
     doc.font("serif-bold").fontSize(40).fillColor(RED);
-    boxed(doc, upper(d.formName), left, pdf.mm(45), { width, height: 54 });
+    boxed(doc, official.upper(d.formName), left, pdf.mm(45), { width, height: 54 });
     doc.fillColor("black").font("serif-bold").fontSize(15);
     boxed(doc, decidingBody(d), left, pdf.mm(64), { width, height: 40 });
     doc.font("serif-italic").fontSize(15);
@@ -373,12 +294,21 @@ export async function certificatesPdf(
     });
     const right = left + width / 2 + pdf.mm(5);
     doc.font("serif-italic").fontSize(13);
-    boxed(doc, placeAndDate(d.place, d.issuedOn, d.year), right, bottom, { width: column, height: 18 });
-    doc.font("serif-bold").fontSize(13);
-    boxed(doc, [...d.signer.authority, d.signer.title].map(upper).join("\n"), right, bottom + pdf.mm(7), {
+    boxed(doc, official.placeAndDate(d.place, d.issuedOn, d.year), right, bottom, {
       width: column,
-      height: 60,
+      height: 18,
     });
+    doc.font("serif-bold").fontSize(13);
+    boxed(
+      doc,
+      [...d.signer.authority, d.signer.title].map(official.upper).join("\n"),
+      right,
+      bottom + pdf.mm(7),
+      {
+        width: column,
+        height: 60,
+      },
+    );
     boxed(doc, d.signer.name, right, bottom + pdf.mm(40), { width: column, height: 18 });
     if (progress && (i % 10 === 9 || i === recipients.length - 1)) await progress(i + 1, recipients.length);
   }

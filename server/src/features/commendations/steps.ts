@@ -1,8 +1,8 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
+import { issuingUnit } from "../documents/index.ts";
 import { pathIds } from "../figures/index.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { commendationSteps, type StepAction } from "./schema.ts";
@@ -34,29 +34,23 @@ export async function recordStep(
   });
 }
 
-const parentUnit = alias(units, "parent_unit");
-
 /** What the workflow needs of a unit: path, kind, parent, and what its documents print. */
 export async function unitFacts(db: Executor, unitId: string) {
-  const [row] = await db
-    .select({
-      id: units.id,
-      name: units.name,
-      path: units.path,
-      depth: units.depth,
-      status: units.status,
-      parentId: units.parentId,
-      documentCode: units.documentCode,
-      kindCode: unitKinds.code,
-      parentName: parentUnit.name,
-      parentDepth: parentUnit.depth,
-    })
-    .from(units)
-    .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
-    .leftJoin(parentUnit, eq(parentUnit.id, units.parentId))
-    .where(eq(units.id, unitId));
+  const row = await issuingUnit(db, unitId);
   if (!row) throw new AppError("NOT_FOUND");
-  return row;
+  const { unit } = row;
+  return {
+    id: unit.id,
+    name: unit.name,
+    path: unit.path,
+    depth: unit.depth,
+    status: unit.status,
+    parentId: unit.parentId,
+    documentCode: unit.documentCode,
+    kindCode: row.kindCode,
+    parentName: row.parentName,
+    parentDepth: row.parentDepth,
+  };
 }
 export type UnitFacts = Awaited<ReturnType<typeof unitFacts>>;
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Lang } from "../../lib/errors.ts";
+import { isoToVn } from "../../lib/official-document.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
 import { units } from "../units/schema.ts";
 import {
@@ -28,7 +29,6 @@ interface Recipient {
   unitPath: string;
 }
 
-const isoToVn = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 const period = (s: number, e: number) => (s === e ? String(s) : `${s}–${e}`);
 const keyOf = (r: Pick<Recipient, "subjectUnitId" | "personId" | "name" | "unitLabel">) =>
   r.subjectUnitId

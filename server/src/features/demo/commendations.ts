@@ -2,8 +2,11 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { systemCtx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { issueDecision, updateDecision } from "../commendations/commands/decisions.ts";
-import { createProposal, reviewProposal, submitProposal } from "../commendations/commands/proposals.ts";
+import { createProposal } from "../commendations/commands/create-proposal.ts";
+import { issueDecision } from "../commendations/commands/issue-decision.ts";
+import { reviewProposal } from "../commendations/commands/review-proposal.ts";
+import { submitProposal } from "../commendations/commands/submit-proposal.ts";
+import { updateDecision } from "../commendations/commands/update-decision.ts";
 import type { RecipientInput } from "../commendations/contracts.ts";
 import { commendationForms, type ProposalRow } from "../commendations/schema.ts";
 import { exemplars } from "../exemplars/schema.ts";
@@ -57,7 +60,9 @@ export async function seedDemoCommendations(tx: Executor, tree: DemoTree) {
     reason: string,
     recipients: RecipientInput[],
   ): Promise<ProposalRow> => {
-    const created = await createProposal(tx, ctx, {
+    const created = await createProposal({
+      tx,
+      ctx,
       unit,
       form,
       periodStart: 2025,
@@ -66,7 +71,7 @@ export async function seedDemoCommendations(tx: Executor, tree: DemoTree) {
       reason,
       recipients,
     });
-    return submitProposal(tx, ctx, { ...created, unitPath: unit.path }, { comment: null });
+    return submitProposal({ tx, ctx, current: { ...created, unitPath: unit.path }, comment: null });
   };
 
   // The province's decision: proposed by C, approved and issued by P1.
@@ -108,16 +113,22 @@ export async function seedDemoCommendations(tx: Executor, tree: DemoTree) {
       },
     ],
   );
-  const draft = await reviewProposal(tx, ctx, fromCommune, {
+  const draft = await reviewProposal({
+    tx,
+    ctx,
+    current: fromCommune,
     reviewUnitId: p1.id,
     body: { action: "approve", comment: "Đủ điều kiện, đồng ý khen thưởng." },
   });
   if (draft) {
-    const named = await updateDecision(tx, ctx, draft, {
+    const named = await updateDecision({
+      tx,
+      ctx,
+      current: draft,
       version: draft.version,
       signer: { authority: "T/M BAN THƯỜNG VỤ\nK/T BÍ THƯ", title: "PHÓ BÍ THƯ", name: "Trần Quốc Hùng" },
     });
-    await issueDecision(tx, ctx, { decisionId: named.id, issuedOn: notAfterToday("2025-12-19") });
+    await issueDecision({ tx, ctx, decisionId: named.id, issuedOn: notAfterToday("2025-12-19") });
   }
 
   // G's proposal of giấy khen, waiting at C.

@@ -2,10 +2,12 @@ import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { systemCtx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { derivePlan } from "../plans/commands/derivePlan.ts";
-import { createPlan, type TaskInput, updatePlan } from "../plans/commands/editPlan.ts";
-import { issuePlan } from "../plans/commands/issuePlan.ts";
-import { updatePlanTask } from "../plans/commands/updatePlanTask.ts";
+import { createPlan } from "../plans/commands/create-plan.ts";
+import { derivePlan } from "../plans/commands/derive-plan.ts";
+import { issuePlan } from "../plans/commands/issue-plan.ts";
+import type { TaskInput } from "../plans/commands/plan-fields.ts";
+import { updatePlan } from "../plans/commands/update-plan.ts";
+import { updatePlanTask } from "../plans/commands/update-plan-task.ts";
 import { planSymbol } from "../plans/presenter.ts";
 import { unitForPlan } from "../plans/queries.ts";
 import { type PlanRow, planTasks, type TaskStatus } from "../plans/schema.ts";
@@ -38,7 +40,7 @@ export async function seedDemoPlans(tx: Executor, tree: DemoTree) {
     return found;
   };
   const issue = async (plan: PlanRow, unit: UnitRow, issuedOn: string) =>
-    issuePlan(tx, ctx, { planId: plan.id, unit: await info(unit), issuedOn: notAfterToday(issuedOn) });
+    issuePlan({ tx, ctx, planId: plan.id, unit: await info(unit), issuedOn: notAfterToday(issuedOn) });
   /** Derives a unit's plan from its parent's, names the signer and adds the unit's own tasks. */
   const derive = async (
     source: PlanRow,
@@ -46,26 +48,24 @@ export async function seedDemoPlans(tx: Executor, tree: DemoTree) {
     signer: { title: string; name: string },
     extraTasks: TaskInput[] = [],
   ) => {
-    const draft = await derivePlan(tx, ctx, { source, unit: await info(unit) });
+    const draft = await derivePlan({ tx, ctx, source, unit: await info(unit) });
     const inherited = await tasksOf(draft.id);
-    return updatePlan(
+    return updatePlan({
       tx,
       ctx,
-      { ...draft, unitPath: unit.path },
-      {
-        version: draft.version,
-        signer,
-        tasks: [
-          ...inherited.map((t) => ({
-            id: t.id,
-            content: t.content,
-            ownerUnitId: t.ownerUnitId,
-            deadline: t.deadline,
-          })),
-          ...extraTasks,
-        ],
-      },
-    );
+      current: { ...draft, unitPath: unit.path },
+      version: draft.version,
+      signer,
+      tasks: [
+        ...inherited.map((t) => ({
+          id: t.id,
+          content: t.content,
+          ownerUnitId: t.ownerUnitId,
+          deadline: t.deadline,
+        })),
+        ...extraTasks,
+      ],
+    });
   };
   const tasksOf = (planId: string) =>
     tx.select().from(planTasks).where(eq(planTasks.planId, planId)).orderBy(asc(planTasks.position));
@@ -75,7 +75,9 @@ export async function seedDemoPlans(tx: Executor, tree: DemoTree) {
     for (const [position, status, progress, note] of updates) {
       const task = tasks[position];
       if (task)
-        await updatePlanTask(tx, ctx, {
+        await updatePlanTask({
+          tx,
+          ctx,
           planStatus: "issued",
           current: task,
           version: task.version,
@@ -95,7 +97,9 @@ export async function seedDemoPlans(tx: Executor, tree: DemoTree) {
   };
 
   // The provincial committee's whole-term plan, taken up by commune C.
-  const wholeTerm = await createPlan(tx, ctx, {
+  const wholeTerm = await createPlan({
+    tx,
+    ctx,
     unit: p1Info,
     kind: "whole_term",
     term: "2025–2030",
@@ -138,7 +142,9 @@ export async function seedDemoPlans(tx: Executor, tree: DemoTree) {
   await issue(communeWholeTerm, commune, "2025-12-22");
 
   // The 2026 annual plan, down to the cells.
-  const annual = await createPlan(tx, ctx, {
+  const annual = await createPlan({
+    tx,
+    ctx,
     unit: p1Info,
     kind: "annual",
     year: 2026,

@@ -2,8 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { systemCtx } from "../../lib/auth/actor.ts";
 import { dayBefore, vnToday } from "../../lib/dates.ts";
-import { reviewReport, submitReport, updateReport } from "../reports/commands/reports.ts";
-import { createReportRequest } from "../reports/commands/requests.ts";
+import { createReportRequest } from "../reports/commands/create-report-request.ts";
+import { reviewReport } from "../reports/commands/review-report.ts";
+import { submitReport } from "../reports/commands/submit-report.ts";
+import { updateReport } from "../reports/commands/update-report.ts";
 import { addDays, periodHolding } from "../reports/defaults.ts";
 import { currentReport } from "../reports/queries.ts";
 import { reports } from "../reports/schema.ts";
@@ -26,7 +28,9 @@ export async function seedDemoReports(tx: Executor, tree: DemoTree) {
   let period = periodHolding("six_month", today);
   while (addDays(period.end, 10) >= today) period = periodHolding("six_month", dayBefore(period.start));
   const dueOn = addDays(period.end, 10);
-  const request = await createReportRequest(tx, ctx, {
+  const request = await createReportRequest({
+    tx,
+    ctx,
     requester: tree.p1,
     body: {
       title: `Báo cáo sơ kết ${period.label} thực hiện Chỉ thị 05-CT/TW`,
@@ -56,7 +60,9 @@ export async function seedDemoReports(tx: Executor, tree: DemoTree) {
     if (!target) continue;
     let row = await currentReport(tx, target.id);
     if (!row) continue;
-    await updateReport(tx, ctx, {
+    await updateReport({
+      tx,
+      ctx,
       current: row,
       edit: {
         version: row.report.version,
@@ -72,10 +78,10 @@ export async function seedDemoReports(tx: Executor, tree: DemoTree) {
     });
     row = await currentReport(tx, target.id);
     if (!row) continue;
-    await submitReport(tx, ctx, { current: row, now: at(step.submitOn, 9) });
+    await submitReport({ tx, ctx, current: row, now: at(step.submitOn, 9) });
     if (step.accept) {
       row = await currentReport(tx, target.id);
-      if (row) await reviewReport(tx, ctx, { current: row, decision: "accept", comment: "" });
+      if (row) await reviewReport({ tx, ctx, current: row, decision: "accept", comment: "" });
     }
   }
 }

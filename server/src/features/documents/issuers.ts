@@ -1,13 +1,32 @@
-import { and, desc, inArray, isNotNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import { adminAreaByCode } from "../admin-areas/index.ts";
-import { units } from "../units/schema.ts";
+import { unitKinds, units } from "../units/schema.ts";
 
 /** What the header and closing of a unit's document depend on: its kind and its parent committee. */
 export interface IssuingUnit {
   kindCode: string | null;
   parentName: string | null;
   parentDepth: number | null;
+}
+
+const parentUnit = alias(units, "parent_unit");
+
+/** A unit with what its documents print: its kind code and its parent's name and depth; null if unknown. */
+export async function issuingUnit(db: Executor, unitId: string) {
+  const [row] = await db
+    .select({
+      unit: units,
+      kindCode: unitKinds.code,
+      parentName: parentUnit.name,
+      parentDepth: parentUnit.depth,
+    })
+    .from(units)
+    .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
+    .leftJoin(parentUnit, eq(parentUnit.id, units.parentId))
+    .where(eq(units.id, unitId));
+  return row ?? null;
 }
 
 /**

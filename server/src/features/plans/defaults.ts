@@ -1,4 +1,5 @@
 import { AppError } from "../../lib/errors.ts";
+import { isoToVn } from "../../lib/official-document.ts";
 import { termPattern } from "./contracts.ts";
 import type { PlanKind } from "./schema.ts";
 
@@ -28,7 +29,6 @@ export function periodOf(kind: PlanKind, term: string | undefined, year: number 
   return { term: `${startYear}–${endYear}`, startYear, endYear };
 }
 
-const isoToVn = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 /** "Học tập và làm theo…" → "học tập và làm theo…" (not "KH" → "kH"). */
 const lowerFirst = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s[0]?.toLocaleLowerCase("vi") + s.slice(1) : s);
 

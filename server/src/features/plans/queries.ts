@@ -3,9 +3,10 @@ import { alias, unionAll } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { inIdOrder, type PageQuery, pageOf } from "../../lib/pagination.ts";
+import { issuingUnit } from "../documents/index.ts";
 import { pathIds } from "../figures/index.ts";
 import { readByDepth } from "../units/index.ts";
-import { unitKinds, units } from "../units/schema.ts";
+import { units } from "../units/schema.ts";
 import { type PlanKind, type PlanStatus, planObjectives, plans, planTasks } from "./schema.ts";
 
 const parentPlan = alias(plans, "parent_plan");
@@ -192,20 +193,7 @@ export async function derivedPlanOf(db: Executor, parentPlanId: string, unitId: 
 }
 
 /** A unit with its kind code and its parent's name and depth (what a plan's defaults and header need). */
-export async function unitForPlan(db: Executor, unitId: string) {
-  const [row] = await db
-    .select({
-      unit: units,
-      kindCode: unitKinds.code,
-      parentName: parentUnit.name,
-      parentDepth: parentUnit.depth,
-    })
-    .from(units)
-    .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
-    .leftJoin(parentUnit, eq(parentUnit.id, units.parentId))
-    .where(eq(units.id, unitId));
-  return row ?? null;
-}
+export const unitForPlan = issuingUnit;
 export type UnitForPlan = NonNullable<Awaited<ReturnType<typeof unitForPlan>>>;
 
 /**

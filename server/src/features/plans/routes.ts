@@ -6,14 +6,16 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { documentPlace, upperBodyOf } from "../documents/index.ts";
+import { CAPITAL, documentPlace, upperBodyOf } from "../documents/index.ts";
 import { pathIds } from "../figures/index.ts";
 import { sendFile } from "../files/index.ts";
 import { actingUnit, findUnit } from "../units/index.ts";
-import { derivePlan } from "./commands/derivePlan.ts";
-import { createPlan, deletePlan, updatePlan } from "./commands/editPlan.ts";
-import { issuePlan } from "./commands/issuePlan.ts";
-import { updatePlanTask } from "./commands/updatePlanTask.ts";
+import { createPlan } from "./commands/create-plan.ts";
+import { deletePlan } from "./commands/delete-plan.ts";
+import { derivePlan } from "./commands/derive-plan.ts";
+import { issuePlan } from "./commands/issue-plan.ts";
+import { updatePlan } from "./commands/update-plan.ts";
+import { updatePlanTask } from "./commands/update-plan-task.ts";
 import {
   cascadeResponse,
   createPlanBody,
@@ -133,7 +135,7 @@ export function planRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const unit = await plannedUnit(actor, req.body.unitId ?? actor.unitId);
-      const created = await db().transaction((tx) => createPlan(tx, ctxOf(req), { ...req.body, unit }));
+      const created = await db().transaction((tx) => createPlan({ tx, ctx: ctxOf(req), ...req.body, unit }));
       return reply.status(201).send(await reload(actor, created.id));
     },
   );
@@ -174,7 +176,7 @@ export function planRoutes(app: App) {
       const row = await load(actor, req.params.id);
       authorizeDraftAction(actor, "update", planObject(row));
       await db().transaction((tx) =>
-        updatePlan(tx, ctxOf(req), { ...row.plan, unitPath: row.unitPath }, req.body),
+        updatePlan({ tx, ctx: ctxOf(req), current: { ...row.plan, unitPath: row.unitPath }, ...req.body }),
       );
       return reload(actor, row.plan.id);
     },
@@ -195,7 +197,7 @@ export function planRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       authorizeDraftAction(actor, "delete", planObject(row));
-      await db().transaction((tx) => deletePlan(tx, ctxOf(req), row.plan));
+      await db().transaction((tx) => deletePlan({ tx, ctx: ctxOf(req), current: row.plan }));
       return reply.status(204).send(null);
     },
   );
@@ -219,7 +221,9 @@ export function planRoutes(app: App) {
       authorizeDraftAction(actor, "issue", planObject(row));
       const unit = await unitForPlan(db(), row.plan.unitId);
       if (!unit) throw new AppError("NOT_FOUND");
-      await db().transaction((tx) => issuePlan(tx, ctxOf(req), { planId: row.plan.id, unit, ...req.body }));
+      await db().transaction((tx) =>
+        issuePlan({ tx, ctx: ctxOf(req), planId: row.plan.id, unit, ...req.body }),
+      );
       return reload(actor, row.plan.id);
     },
   );
@@ -241,7 +245,9 @@ export function planRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       const unit = await plannedUnit(actor, req.body.unitId ?? actor.unitId);
-      const created = await db().transaction((tx) => derivePlan(tx, ctxOf(req), { source: row.plan, unit }));
+      const created = await db().transaction((tx) =>
+        derivePlan({ tx, ctx: ctxOf(req), source: row.plan, unit }),
+      );
       return reply.status(201).send(await reload(actor, created.id));
     },
   );
@@ -335,7 +341,13 @@ export function planRoutes(app: App) {
       if (!found) throw new AppError("NOT_FOUND");
       authorize(actor, planTaskPolicy, "update", { unitPath: found.ownerPath, planStatus: row.plan.status });
       await db().transaction((tx) =>
-        updatePlanTask(tx, ctxOf(req), { planStatus: row.plan.status, current: found.task, ...req.body }),
+        updatePlanTask({
+          tx,
+          ctx: ctxOf(req),
+          planStatus: row.plan.status,
+          current: found.task,
+          ...req.body,
+        }),
       );
       const updated = await findTask(db(), row.plan.id, found.task.id);
       if (!updated) throw new AppError("NOT_FOUND");
@@ -372,7 +384,7 @@ export function planRoutes(app: App) {
         issuingBody: (issued ? p.issuerName : null) ?? unit.unit.name,
         symbol,
         issuerCode: (issued ? p.issuerCode : null) ?? unit.unit.documentCode,
-        place: (issued ? p.place : null) ?? (await documentPlace(db(), row.unitPath)) ?? "Hà Nội",
+        place: (issued ? p.place : null) ?? (await documentPlace(db(), row.unitPath)) ?? CAPITAL,
         issuedOn: p.issuedOn,
         year: p.endYear === p.startYear ? p.startYear : Number(vnToday().slice(0, 4)),
         summary: p.summary,

@@ -1,6 +1,6 @@
 import type { ModuleManifest } from "../../lib/manifest.ts";
-import { closeUnitReports } from "./commands/reorganisation.ts";
-import { createDueReportRequests } from "./commands/schedules.ts";
+import { closeUnitReports } from "./commands/close-unit-reports.ts";
+import { createDueReportRequests } from "./commands/create-due-report-requests.ts";
 import { moveReportCounts, rebuildReportCounts } from "./counts.ts";
 import { reportRoutes } from "./report-routes.ts";
 import { reportRequestRoutes } from "./routes.ts";
@@ -10,7 +10,10 @@ export const reportsModule: ModuleManifest = {
   name: "reports",
   routes: [reportRequestRoutes, reportRoutes, reportScheduleRoutes],
   afterFiguresRebuilt: rebuildReportCounts,
-  onReorganise: { subtreeMoved: moveReportCounts, unitClosed: closeUnitReports },
+  onReorganise: {
+    subtreeMoved: moveReportCounts,
+    unitClosed: (tx, ctx, input) => closeUnitReports({ tx, ctx, ...input }),
+  },
   /** The scheduled report requests due today. */
   async daily({ db, today, log }) {
     const requests = await createDueReportRequests({ db, today, log });

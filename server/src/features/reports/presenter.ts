@@ -166,7 +166,10 @@ export function presentCompleteness(input: {
 
 export function presentSchedule(
   row: { schedule: ReportScheduleRow; unitName: string },
-  input: { next: ReturnType<typeof import("./commands/schedules.ts").nextPeriod>; actions: "update"[] },
+  input: {
+    next: ReturnType<typeof import("./commands/schedule-periods.ts").nextPeriod>;
+    actions: "update"[];
+  },
 ) {
   const s = row.schedule;
   return {

@@ -1,102 +1,13 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Footer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  WidthType,
-} from "docx";
+import { Paragraph, type Table } from "docx";
 import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
 import * as word from "../../lib/docx.ts";
-import { closingBlock, documentTitle, officialHeader, placeAndDate } from "../../lib/official-document.ts";
-import { defaultSigner, documentPlace, upperBodyOf } from "../documents/index.ts";
-import { unitForPlan } from "../plans/index.ts";
+import * as official from "../../lib/official-document.ts";
+import { CAPITAL, defaultSigner, documentPlace, issuingUnit, upperBodyOf } from "../documents/index.ts";
 import type { ReportFullRow } from "./queries.ts";
-import type { ReportView } from "./view.ts";
+import { type ReportView, statusNames } from "./view.ts";
 
-const ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
-const isoToVn = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
 const number = (n: number) => n.toLocaleString("vi-VN", { maximumFractionDigits: 2 });
-const statusNames: Record<string, string> = {
-  not_started: "Chưa thực hiện",
-  draft: "Đang soạn",
-  submitted: "Đã gửi, chờ duyệt",
-  returned: "Bị trả lại",
-  accepted: "Đã tiếp nhận",
-};
-
-const bold = (text: string, options: { before?: number } = {}) =>
-  new Paragraph({
-    keepNext: true,
-    spacing: { before: options.before ?? 120, after: 60 },
-    indent: { firstLine: word.twips(10) },
-    children: [new TextRun({ text, bold: true })],
-  });
-
-const plain = (text: string) =>
-  new Paragraph({
-    alignment: AlignmentType.JUSTIFIED,
-    indent: { firstLine: word.twips(10) },
-    children: [new TextRun(text)],
-  });
-
-const thin = { style: BorderStyle.SINGLE, size: 4, color: "000000" } as const;
-const cellOf = (text: string, mm: number, options: { bold?: boolean; align?: "center" | "right" } = {}) =>
-  new TableCell({
-    width: { size: word.twips(mm), type: WidthType.DXA },
-    margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    children: [
-      new Paragraph({
-        alignment:
-          options.align === "center"
-            ? AlignmentType.CENTER
-            : options.align === "right"
-              ? AlignmentType.RIGHT
-              : AlignmentType.LEFT,
-        spacing: { before: 0, after: 0, line: 264 },
-        children: [new TextRun({ text, size: 26, ...(options.bold ? { bold: true } : {}) })],
-      }),
-    ],
-  });
-
-/** A bordered table (13 pt) with a repeated header row; widths in mm, 165 in all. */
-function table(
-  headers: string[],
-  widths: number[],
-  rows: string[][],
-  align: ("center" | "right" | undefined)[],
-) {
-  const header = new TableRow({
-    tableHeader: true,
-    children: headers.map((h, i) => cellOf(h, widths[i] ?? 20, { bold: true, align: "center" })),
-  });
-  const body = rows.map(
-    (cells) =>
-      new TableRow({
-        cantSplit: true,
-        children: cells.map((c, i) => cellOf(c, widths[i] ?? 20, align[i] ? { align: align[i] } : {})),
-      }),
-  );
-  return new Table({
-    rows: [header, ...body],
-    width: { size: word.twips(widths.reduce((a, b) => a + b, 0)), type: WidthType.DXA },
-    columnWidths: widths.map((w) => word.twips(w)),
-    layout: TableLayoutType.FIXED,
-    borders: {
-      top: thin,
-      bottom: thin,
-      left: thin,
-      right: thin,
-      insideHorizontal: thin,
-      insideVertical: thin,
-    },
-  });
-}
 
 /** The figures table: computed figures, then hand-entered ones (their totals: own and subordinates'). */
 function figuresTable(view: ReportView) {
@@ -104,7 +15,7 @@ function figuresTable(view: ReportView) {
   for (const f of view.figures.computed) rows.push([String(rows.length + 1), f.label, "", number(f.value)]);
   for (const m of view.figures.manual)
     rows.push([String(rows.length + 1), m.label, m.unit ?? "", number(m.total)]);
-  return table(["TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"], [12, 98, 25, 30], rows, [
+  return official.textTable(["TT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"], [12, 98, 25, 30], rows, [
     "center",
     undefined,
     "center",
@@ -132,7 +43,7 @@ function unitsTable(view: ReportView) {
           : "",
     ...manual.map((m) => number(u.manual[m.key] ?? 0)),
   ]);
-  return table(
+  return official.textTable(
     [
       "TT",
       "Đơn vị",
@@ -155,32 +66,30 @@ function unitsTable(view: ReportView) {
  */
 export async function reportDocx(db: Executor, row: ReportFullRow, view: ReportView) {
   const r = row.report;
-  const unit = await unitForPlan(db, r.unitId);
-  const place = (await documentPlace(db, row.unitPath)) ?? "Hà Nội";
+  const unit = await issuingUnit(db, r.unitId);
+  const place = (await documentPlace(db, row.unitPath)) ?? CAPITAL;
   const code = r.issuerCode ?? row.unitDocumentCode ?? "";
   const submittedOn = r.submittedAt ? vnToday(r.submittedAt.getTime()) : null;
   const signer = unit ? defaultSigner(unit) : { authority: "T/M BAN THƯỜNG VỤ", title: "BÍ THƯ", name: "" };
   const c = view.consolidation;
   const opening =
     r.role === "consolidation" && c
-      ? `Thực hiện ${view.request.title.toLocaleLowerCase("vi")} (kỳ báo cáo từ ngày ${isoToVn(view.request.periodStart)} đến ngày ${isoToVn(view.request.periodEnd)}), ${row.unitName} tổng hợp báo cáo của ${c.completeness.total} đơn vị: ${c.completeness.onTime + c.completeness.late} đơn vị đã gửi (${c.completeness.onTime} đúng hạn, ${c.completeness.late} muộn), ${c.completeness.overdue} đơn vị quá hạn chưa gửi. Kết quả như sau:`
-      : `Thực hiện yêu cầu báo cáo của ${row.requesterName} (kỳ báo cáo từ ngày ${isoToVn(view.request.periodStart)} đến ngày ${isoToVn(view.request.periodEnd)}), ${row.unitName} báo cáo như sau:`;
-  const body: (Paragraph | Table)[] = [
-    officialHeader({
-      upperBody: unit ? upperBodyOf(unit) : null,
-      issuingBody: row.unitName,
-      number: view.number ? `Số ${view.number}` : `Số      -BC/${code}`,
-      placeAndDate: placeAndDate(place, submittedOn, Number(vnToday().slice(0, 4))),
-    }),
-    ...documentTitle("Báo cáo", view.request.title),
-    plain(opening),
-  ];
+      ? `Thực hiện ${view.request.title.toLocaleLowerCase("vi")} (kỳ báo cáo từ ngày ${official.isoToVn(view.request.periodStart)} đến ngày ${official.isoToVn(view.request.periodEnd)}), ${row.unitName} tổng hợp báo cáo của ${c.completeness.total} đơn vị: ${c.completeness.onTime + c.completeness.late} đơn vị đã gửi (${c.completeness.onTime} đúng hạn, ${c.completeness.late} muộn), ${c.completeness.overdue} đơn vị quá hạn chưa gửi. Kết quả như sau:`
+      : `Thực hiện yêu cầu báo cáo của ${row.requesterName} (kỳ báo cáo từ ngày ${official.isoToVn(view.request.periodStart)} đến ngày ${official.isoToVn(view.request.periodEnd)}), ${row.unitName} báo cáo như sau:`;
+  const body: (Paragraph | Table)[] = [word.paragraph(opening)];
   view.sections.forEach((s, i) => {
-    body.push(bold(`${ROMAN[i] ?? i + 1}. ${s.title.toLocaleUpperCase("vi")}`, { before: 180 }));
+    body.push(
+      official.partHeading(`${official.roman(i)}. ${s.title.toLocaleUpperCase("vi")}`, { before: 180 }),
+    );
     if (i === 0 && (view.figures.computed.length || view.figures.manual.length)) {
-      body.push(bold("1. Số liệu chủ yếu"), figuresTable(view), new Paragraph({ text: "" }));
+      body.push(official.partHeading("1. Số liệu chủ yếu"), figuresTable(view), new Paragraph({ text: "" }));
       const units = unitsTable(view);
-      if (units) body.push(bold("2. Tình hình báo cáo của các đơn vị"), units, new Paragraph({ text: "" }));
+      if (units)
+        body.push(
+          official.partHeading("2. Tình hình báo cáo của các đơn vị"),
+          units,
+          new Paragraph({ text: "" }),
+        );
     }
     body.push(...word.paragraphs(s.text));
   });
@@ -188,29 +97,24 @@ export async function reportDocx(db: Executor, row: ReportFullRow, view: ReportV
     r.role === "consolidation"
       ? ["- Cấp ủy cấp trên (để báo cáo),", "- Các tổ chức đảng trực thuộc,", "- Lưu Văn phòng cấp ủy."]
       : [`- ${row.requesterName} (để báo cáo),`, "- Lưu Văn phòng cấp ủy."];
-  body.push(
-    new Paragraph({ text: "", spacing: { after: 120 } }),
-    closingBlock({
+  const data = await official.officialDocx({
+    header: {
+      upperBody: unit ? upperBodyOf(unit) : null,
+      issuingBody: row.unitName,
+      number: official.documentNumberLine(view.number, "BC", code),
+      placeAndDate: official.placeAndDate(place, submittedOn, Number(vnToday().slice(0, 4))),
+    },
+    type: "Báo cáo",
+    summary: view.request.title,
+    body,
+    closing: {
       recipients,
       authority: (r.signerAuthority || signer.authority).split("\n").filter((l) => l.trim()),
       title: r.signerTitle || signer.title,
       name: r.signerName || signer.name,
-    }),
-  );
-  const data = await word.docxBuffer(
-    word.officialDocument({
-      title: view.request.title,
-      creator: row.unitName,
-      description: view.request.title,
-      sections: [
-        {
-          properties: { page: word.officialPage, titlePage: true },
-          footers: { default: word.pageNumberFooter(), first: new Footer({ children: [] }) },
-          children: body,
-        },
-      ],
-    }),
-  );
+    },
+    properties: { title: view.request.title, creator: row.unitName, description: view.request.title },
+  });
   const fileName = view.number
     ? `Báo cáo số ${view.number.replace("/", "-")}.docx`
     : `Dự thảo báo cáo - ${row.unitName.slice(0, 60)} - ${view.request.title.slice(0, 60)}.docx`;

@@ -1,15 +1,19 @@
+import type { FastifyRequest } from "fastify";
 import type { Actor } from "../../lib/auth/actor.ts";
+import type { CommandContext } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
 import { sendFile } from "../files/index.ts";
-import { reviewReport, submitReport, updateReport } from "./commands/reports.ts";
+import { reviewReport } from "./commands/review-report.ts";
+import { submitReport } from "./commands/submit-report.ts";
+import { updateReport } from "./commands/update-report.ts";
 import { idParams, reportResponse, reviewBody, updateReportBody, versionsResponse } from "./contracts.ts";
 import { reportPolicy } from "./policy.ts";
 import { reportObject } from "./presenter.ts";
-import { currentReport, findReport, versionsOf } from "./queries.ts";
+import { currentReport, findReport, type ReportFullRow, versionsOf } from "./queries.ts";
 import { reportDocx } from "./render.ts";
 import { reportXlsx } from "./sheet.ts";
 import { reportView } from "./view.ts";
@@ -31,6 +35,20 @@ export function reportRoutes(app: App) {
     const row = await currentReport(db(), id);
     if (!row) throw new AppError("NOT_FOUND");
     return { report: await reportView(db(), actor, row, lang, vnToday()) };
+  };
+  /** A write the policy allows on the report, in one transaction; answers the report as it is then. */
+  const act = async (
+    req: FastifyRequest<{ Params: { id: string } }>,
+    action: "update" | "submit" | "review",
+    write: (command: CommandContext & { current: ReportFullRow }) => Promise<unknown>,
+    check: () => void = () => {},
+  ) => {
+    const actor = actorOf(req);
+    const row = await load(actor, req.params.id);
+    authorize(actor, reportPolicy, action, reportObject(row));
+    check();
+    await db().transaction((tx) => write({ tx, ctx: ctxOf(req), current: row }));
+    return present(actor, row.report.id, req.lang);
   };
 
   app.get(
@@ -65,13 +83,7 @@ export function reportRoutes(app: App) {
       },
       config: { visibility: "own-subtree" },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      authorize(actor, reportPolicy, "update", reportObject(row));
-      await db().transaction((tx) => updateReport(tx, ctxOf(req), { current: row, edit: req.body }));
-      return present(actor, row.report.id, req.lang);
-    },
+    async (req) => act(req, "update", (command) => updateReport({ ...command, edit: req.body })),
   );
 
   app.post(
@@ -86,13 +98,7 @@ export function reportRoutes(app: App) {
       },
       config: { visibility: "own-subtree" },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      authorize(actor, reportPolicy, "submit", reportObject(row));
-      await db().transaction((tx) => submitReport(tx, ctxOf(req), { current: row }));
-      return present(actor, row.report.id, req.lang);
-    },
+    async (req) => act(req, "submit", submitReport),
   );
 
   app.post(
@@ -108,24 +114,19 @@ export function reportRoutes(app: App) {
       },
       config: { visibility: "own-subtree" },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      authorize(actor, reportPolicy, "review", reportObject(row));
-      if (req.body.decision === "return" && !req.body.comment.trim())
-        throw new AppError("RULE_VIOLATION", {
-          message: { vi: "Trả lại báo cáo cần ghi rõ lý do.", en: "Returning a report needs a comment." },
-          details: [{ path: "body.comment", message: "required" }],
-        });
-      await db().transaction((tx) =>
-        reviewReport(tx, ctxOf(req), {
-          current: row,
-          decision: req.body.decision,
-          comment: req.body.comment,
-        }),
-      );
-      return present(actor, row.report.id, req.lang);
-    },
+    async (req) =>
+      act(
+        req,
+        "review",
+        (command) => reviewReport({ ...command, decision: req.body.decision, comment: req.body.comment }),
+        () => {
+          if (req.body.decision === "return" && !req.body.comment.trim())
+            throw new AppError("RULE_VIOLATION", {
+              message: { vi: "Trả lại báo cáo cần ghi rõ lý do.", en: "Returning a report needs a comment." },
+              details: [{ path: "body.comment", message: "required" }],
+            });
+        },
+      ),
   );
 
   app.get(
@@ -160,45 +161,41 @@ export function reportRoutes(app: App) {
     },
   );
 
-  app.get(
-    "/reports/:id.docx",
+  /** The report's downloads: the Word document in the official format, and its figures as .xlsx. */
+  const downloads = [
     {
-      schema: {
-        tags,
-        description:
-          "The report as a Word document in the official format (Hướng dẫn 36-HD/VPTW): the header with ĐẢNG CỘNG SẢN VIỆT NAM, the issuing body, its number (blanks before the first submission), place and date; BÁO CÁO and its summary; numbered sections with the figures table (and the per-unit table of a consolidated report); recipients and the signing block.",
-        params: idParams,
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "own-subtree" },
+      ext: "docx",
+      contentType: DOCX,
+      make: reportDocx,
+      description:
+        "The report as a Word document in the official format (Hướng dẫn 36-HD/VPTW): the header with ĐẢNG CỘNG SẢN VIỆT NAM, the issuing body, its number (blanks before the first submission), place and date; BÁO CÁO and its summary; numbered sections with the figures table (and the per-unit table of a consolidated report); recipients and the signing block.",
     },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      const view = await reportView(db(), actor, row, "vi", vnToday());
-      const { data, fileName } = await reportDocx(db(), row, view);
-      return sendFile(reply, { data, contentType: DOCX, fileName }, "private, no-cache");
-    },
-  );
-
-  app.get(
-    "/reports/:id.xlsx",
     {
-      schema: {
-        tags,
-        description:
-          "Every figure of the report as .xlsx: a sheet of its figures (computed, frozen or live, and hand-entered: own, subordinates, total), and a sheet of the target reports of its unit's subtree with their status, timeliness, frozen computed figures and hand-entered figures.",
-        params: idParams,
-        response: { ...errorResponses },
+      ext: "xlsx",
+      contentType: XLSX,
+      make: reportXlsx,
+      description:
+        "Every figure of the report as .xlsx: a sheet of its figures (computed, frozen or live, and hand-entered: own, subordinates, total), and a sheet of the target reports of its unit's subtree with their status, timeliness, frozen computed figures and hand-entered figures.",
+    },
+  ];
+  for (const download of downloads)
+    app.get(
+      `/reports/:id.${download.ext}`,
+      {
+        schema: {
+          tags,
+          description: download.description,
+          params: idParams,
+          response: { ...errorResponses },
+        },
+        config: { timeout: "export", visibility: "own-subtree" },
       },
-      config: { timeout: "export", visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      const view = await reportView(db(), actor, row, "vi", vnToday());
-      const { data, fileName } = await reportXlsx(db(), row, view);
-      return sendFile(reply, { data, contentType: XLSX, fileName }, "private, no-cache");
-    },
-  );
+      async (req, reply) => {
+        const actor = actorOf(req);
+        const row = await load(actor, req.params.id);
+        const view = await reportView(db(), actor, row, "vi", vnToday());
+        const { data, fileName } = await download.make(db(), row, view);
+        return sendFile(reply, { data, contentType: download.contentType, fileName }, "private, no-cache");
+      },
+    );
 }

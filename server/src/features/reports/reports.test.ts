@@ -9,7 +9,7 @@ import { auditLog } from "../../lib/audit-log.ts";
 import { dayAfter, dayBefore, vnToday } from "../../lib/dates.ts";
 import { notifications } from "../notifications/schema.ts";
 import { type UnitRow, units } from "../units/schema.ts";
-import { createDueReportRequests } from "./commands/schedules.ts";
+import { createDueReportRequests } from "./commands/create-due-report-requests.ts";
 import { type Counts, readCompleteness, readSums, rebuildReportCounts } from "./counts.ts";
 import { reportCounts, reportRequests, reportSums, reports } from "./schema.ts";
 

@@ -7,8 +7,10 @@ import { envelope } from "../../lib/pagination.ts";
 import { authorize, canRead } from "../../lib/policy.ts";
 import { channelsOf } from "../notifications/index.ts";
 import { actingUnit, findUnit } from "../units/index.ts";
-import { remindLateUnits } from "./commands/remind.ts";
-import { cancelReportRequest, createReportRequest, moveReportDueDate } from "./commands/requests.ts";
+import { cancelReportRequest } from "./commands/cancel-report-request.ts";
+import { createReportRequest } from "./commands/create-report-request.ts";
+import { moveReportDueDate } from "./commands/move-report-due-date.ts";
+import { remindLateUnits } from "./commands/remind-late-units.ts";
 import {
   completenessQuery,
   completenessResponse,
@@ -160,7 +162,7 @@ export function reportRequestRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayRequest);
       const created = await db().transaction((tx) =>
-        createReportRequest(tx, ctxOf(req), { requester: unit, body: req.body }),
+        createReportRequest({ tx, ctx: ctxOf(req), requester: unit, body: req.body }),
       );
       if (!created) throw new AppError("STATE_CONFLICT");
       return reply
@@ -205,7 +207,7 @@ export function reportRequestRoutes(app: App) {
       const row = await load(actor, req.params.id);
       authorize(actor, requestPolicy, "edit", { unitPath: row.unitPath, status: row.request.status });
       await db().transaction((tx) =>
-        moveReportDueDate(tx, ctxOf(req), { request: row.request, ...req.body }),
+        moveReportDueDate({ tx, ctx: ctxOf(req), request: row.request, ...req.body }),
       );
       return { request: await detail(actor, await load(actor, row.request.id), req.lang) };
     },
@@ -227,7 +229,7 @@ export function reportRequestRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       authorize(actor, requestPolicy, "cancel", { unitPath: row.unitPath, status: row.request.status });
-      await db().transaction((tx) => cancelReportRequest(tx, ctxOf(req), { request: row.request }));
+      await db().transaction((tx) => cancelReportRequest({ tx, ctx: ctxOf(req), request: row.request }));
       return { request: await detail(actor, await load(actor, row.request.id), req.lang) };
     },
   );

@@ -6,7 +6,9 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { allowedActions, authorize, canRead } from "../../lib/policy.ts";
 import { actingUnit, findUnit } from "../units/index.ts";
-import { createSchedule, nextPeriod, updateSchedule } from "./commands/schedules.ts";
+import { createSchedule } from "./commands/create-schedule.ts";
+import { nextPeriod } from "./commands/schedule-periods.ts";
+import { updateSchedule } from "./commands/update-schedule.ts";
 import {
   idParams,
   scheduleBody,
@@ -82,7 +84,7 @@ export function reportScheduleRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayRequest);
       const created = await db().transaction((tx) =>
-        createSchedule(tx, ctxOf(req), { unit, body: req.body }),
+        createSchedule({ tx, ctx: ctxOf(req), unit, body: req.body }),
       );
       return reply.status(201).send({ schedule: present(actor, await load(actor, created.id)) });
     },
@@ -117,7 +119,7 @@ export function reportScheduleRoutes(app: App) {
       const row = await load(actor, req.params.id);
       authorize(actor, schedulePolicy, "update", { unitPath: row.unitPath });
       await db().transaction((tx) =>
-        updateSchedule(tx, ctxOf(req), { current: row.schedule, body: req.body }),
+        updateSchedule({ tx, ctx: ctxOf(req), current: row.schedule, body: req.body }),
       );
       return { schedule: present(actor, await load(actor, row.schedule.id)) };
     },

@@ -6,21 +6,32 @@ import { vnToday } from "../../lib/dates.ts";
 import { inSubtree } from "./counts.ts";
 import type { ReportFullRow } from "./queries.ts";
 import type { ReportRow } from "./schema.ts";
-import type { ReportView } from "./view.ts";
+import { type ReportView, statusNames } from "./view.ts";
 
 /** Rows of the units sheet written directly; a larger subtree is cut there (said in its title). */
 export const EXPORT_LIMIT = 100_000;
 const PAGE = 5000;
 
-const statusNames: Record<string, string> = {
-  not_started: "Chưa thực hiện",
-  draft: "Đang soạn",
-  submitted: "Đã gửi, chờ duyệt",
-  returned: "Bị trả lại",
-  accepted: "Đã tiếp nhận",
-};
 const HEADER_FONT = { name: "Calibri", size: 11, bold: true };
 const TITLE_FONT = { name: "Calibri", size: 14, bold: true };
+
+/** A sheet's title in its first row. */
+function writeTitle(sheet: ExcelJS.Worksheet, title: string) {
+  const row = sheet.getRow(1);
+  row.getCell(1).value = title;
+  row.getCell(1).font = TITLE_FONT;
+  row.commit();
+}
+
+/** A row of column headers. */
+function writeHeader(sheet: ExcelJS.Worksheet, at: number, headers: string[]) {
+  const row = sheet.getRow(at);
+  headers.forEach((h, i) => {
+    row.getCell(i + 1).value = h;
+    row.getCell(i + 1).font = HEADER_FONT;
+  });
+  row.commit();
+}
 
 interface UnitRow {
   path: string;
@@ -112,17 +123,13 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
     { key: "subordinates", width: 16 },
     { key: "value", width: 14 },
   ];
-  const titleRow = figures.getRow(1);
-  titleRow.getCell(1).value = title;
-  titleRow.getCell(1).font = TITLE_FONT;
-  titleRow.commit();
+  writeTitle(figures, title);
   const note = figures.getRow(2);
   note.getCell(1).value = view.figures.frozen
     ? `Số liệu chốt khi gửi báo cáo lúc ${vnDateTime(new Date(view.figures.at))}`
     : `Số liệu tính đến lúc ${vnDateTime(new Date(view.figures.at))} (chưa gửi)`;
   note.commit();
-  const header = figures.getRow(3);
-  [
+  writeHeader(figures, 3, [
     "Nhóm",
     "Mã chỉ tiêu",
     "Chỉ tiêu",
@@ -130,11 +137,7 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
     "Của đơn vị",
     "Cấp dưới đã gửi",
     "Tổng / Giá trị",
-  ].forEach((h, i) => {
-    header.getCell(i + 1).value = h;
-    header.getCell(i + 1).font = HEADER_FONT;
-  });
-  header.commit();
+  ]);
   let n = 3;
   for (const f of view.figures.computed) {
     const r = figures.getRow(++n);
@@ -163,16 +166,12 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
     ...manual.map((m) => ({ header: m.unit ? `${m.label} (${m.unit})` : m.label, width: 16 })),
   ];
   sheet.columns = columns.map((c) => ({ width: c.width }));
-  const unitsTitle = sheet.getRow(1);
-  unitsTitle.getCell(1).value = `Báo cáo của các đơn vị — ${title}`;
-  unitsTitle.getCell(1).font = TITLE_FONT;
-  unitsTitle.commit();
-  const unitsHeader = sheet.getRow(2);
-  columns.forEach((c, i) => {
-    unitsHeader.getCell(i + 1).value = c.header;
-    unitsHeader.getCell(i + 1).font = HEADER_FONT;
-  });
-  unitsHeader.commit();
+  writeTitle(sheet, `Báo cáo của các đơn vị — ${title}`);
+  writeHeader(
+    sheet,
+    2,
+    columns.map((c) => c.header),
+  );
   let rowNumber = 2;
   const today = vnToday();
   const requesterDepth = row.requesterPath.split("/").filter(Boolean).length - 1;

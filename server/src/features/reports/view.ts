@@ -8,6 +8,15 @@ import { isOverdue, iso, ownOf, presentGroup, reportActionsOf, reportSymbol } fr
 import { type ReportFullRow, reportsOfUnits, unitsByIds } from "./queries.ts";
 import { reports } from "./schema.ts";
 
+/** A report's status as its documents print it. */
+export const statusNames: Record<string, string> = {
+  not_started: "Chưa thực hiện",
+  draft: "Đang soạn",
+  submitted: "Đã gửi, chờ duyệt",
+  returned: "Bị trả lại",
+  accepted: "Đã tiếp nhận",
+};
+
 /** The per-unit table computes live figures for at most this many children (the rest show frozen ones only). */
 const MAX_LIVE_CHILDREN = 100;
 

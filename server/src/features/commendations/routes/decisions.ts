@@ -1,5 +1,7 @@
+import type { FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Actor } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import { AppError, type Lang } from "../../../lib/errors.ts";
 import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
@@ -7,14 +9,12 @@ import { envelope } from "../../../lib/pagination.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
 import { sendFile, sendStoredFile } from "../../files/index.ts";
 import { startJob } from "../../jobs/index.ts";
-import {
-  correctDecision,
-  discardDecision,
-  immutable,
-  issueDecision,
-  updateDecision,
-  updateDecisionRecipients,
-} from "../commands/decisions.ts";
+import { correctDecision } from "../commands/correct-decision.ts";
+import { immutable } from "../commands/decision-guards.ts";
+import { discardDecision } from "../commands/discard-decision.ts";
+import { issueDecision } from "../commands/issue-decision.ts";
+import { updateDecision } from "../commands/update-decision.ts";
+import { updateDecisionRecipients } from "../commands/update-decision-recipients.ts";
 import {
   correctionBody,
   decisionFileParams,
@@ -50,7 +50,8 @@ import {
   stepsOf,
 } from "../queries.ts";
 import { certificatesPdf, decisionDocx } from "../render.ts";
-import { EXPORT_LIMIT, statusLabels } from "./exports.ts";
+import type { DecisionRow } from "../schema.ts";
+import { exportRows, statusLabels } from "./exports.ts";
 
 const tags = ["commendations"];
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -100,6 +101,16 @@ export function commendationDecisionRoutes(app: App) {
   const respond = async (actor: Actor, id: string, lang: Lang) => ({
     decision: await detail(actor, await load(actor, id), lang),
   });
+  /** A write to a draft: loaded and allowed as an edit, in one transaction; answers the decision. */
+  const editDraft = async (
+    req: FastifyRequest<{ Params: { id: string } }>,
+    write: (command: CommandContext & { current: DecisionRow }) => Promise<unknown>,
+  ) => {
+    const actor = actorOf(req);
+    const row = await loadDraft(actor, req.params.id);
+    await db().transaction((tx) => write({ tx, ctx: ctxOf(req), current: row.decision }));
+    return row;
+  };
 
   app.get(
     "/commendations/decisions",
@@ -137,12 +148,9 @@ export function commendationDecisionRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const rows: DecisionListRow[] = [];
-      for (let page = 1; ; page++) {
-        const batch = await listDecisions(db(), actor, { ...req.query, page, pageSize: 1000 });
-        rows.push(...batch.rows);
-        if (batch.rows.length < 1000 || rows.length >= EXPORT_LIMIT) break;
-      }
+      const rows = await exportRows((page, pageSize) =>
+        listDecisions(db(), actor, { ...req.query, page, pageSize }),
+      );
       const file = await writeTable(
         [
           { key: "symbol", header: "Số, ký hiệu", kind: "text", width: 16 },
@@ -208,10 +216,8 @@ export function commendationDecisionRoutes(app: App) {
       config: { visibility: "published-down" },
     },
     async (req) => {
-      const actor = actorOf(req);
-      const row = await loadDraft(actor, req.params.id);
-      await db().transaction((tx) => updateDecision(tx, ctxOf(req), row.decision, req.body));
-      return respond(actor, row.decision.id, req.lang);
+      const row = await editDraft(req, (command) => updateDecision({ ...command, ...req.body }));
+      return respond(actorOf(req), row.decision.id, req.lang);
     },
   );
 
@@ -229,10 +235,8 @@ export function commendationDecisionRoutes(app: App) {
       config: { visibility: "published-down" },
     },
     async (req) => {
-      const actor = actorOf(req);
-      const row = await loadDraft(actor, req.params.id);
-      await db().transaction((tx) => updateDecisionRecipients(tx, ctxOf(req), row.decision, req.body));
-      return respond(actor, row.decision.id, req.lang);
+      const row = await editDraft(req, (command) => updateDecisionRecipients({ ...command, ...req.body }));
+      return respond(actorOf(req), row.decision.id, req.lang);
     },
   );
 
@@ -249,9 +253,7 @@ export function commendationDecisionRoutes(app: App) {
       config: { visibility: "published-down" },
     },
     async (req, reply) => {
-      const actor = actorOf(req);
-      const row = await loadDraft(actor, req.params.id);
-      await db().transaction((tx) => discardDecision(tx, ctxOf(req), row.decision));
+      await editDraft(req, discardDecision);
       return reply.status(204).send(null);
     },
   );
@@ -275,7 +277,7 @@ export function commendationDecisionRoutes(app: App) {
       if (row.decision.status !== "draft") throw new AppError("STATE_CONFLICT");
       authorizeDecision(actor, "issue", decisionObject(actor, row));
       await db().transaction((tx) =>
-        issueDecision(tx, ctxOf(req), { decisionId: row.decision.id, issuedOn: req.body.issuedOn }),
+        issueDecision({ tx, ctx: ctxOf(req), decisionId: row.decision.id, issuedOn: req.body.issuedOn }),
       );
       return respond(actor, row.decision.id, req.lang);
     },
@@ -299,7 +301,9 @@ export function commendationDecisionRoutes(app: App) {
       const row = await load(actor, req.params.id);
       if (row.decision.status !== "issued" || row.correction?.id) throw new AppError("STATE_CONFLICT");
       authorizeDecision(actor, "correct", decisionObject(actor, row));
-      const created = await db().transaction((tx) => correctDecision(tx, ctxOf(req), row.decision, req.body));
+      const created = await db().transaction((tx) =>
+        correctDecision({ tx, ctx: ctxOf(req), current: row.decision, ...req.body }),
+      );
       return reply.status(201).send(await respond(actor, created.id, req.lang));
     },
   );

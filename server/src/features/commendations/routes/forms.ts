@@ -7,7 +7,8 @@ import { authorize } from "../../../lib/policy.ts";
 import { foldForSearch } from "../../../lib/vietnamese.ts";
 import { pathIds } from "../../figures/index.ts";
 import { findUnit } from "../../units/index.ts";
-import { createForm, updateForm } from "../commands/forms.ts";
+import { createForm } from "../commands/create-form.ts";
+import { updateForm } from "../commands/update-form.ts";
 import {
   createFormBody,
   formListQuery,
@@ -108,7 +109,7 @@ export function commendationFormRoutes(app: App) {
       if (!mayDefineForms(actor)) throw new AppError("FORBIDDEN");
       const atRoot = pathIds(actor.unitPath).length === 1;
       const created = await db().transaction((tx) =>
-        createForm(tx, ctxOf(req), { ...req.body, unitId: atRoot ? null : actor.unitId }),
+        createForm({ tx, ctx: ctxOf(req), ...req.body, unitId: atRoot ? null : actor.unitId }),
       );
       const row = await findForm(db(), actor, created.id);
       if (!row) throw new AppError("NOT_FOUND");
@@ -135,7 +136,7 @@ export function commendationFormRoutes(app: App) {
       const row = await findForm(db(), actor, req.params.id);
       if (!row) throw new AppError("NOT_FOUND");
       authorize(actor, formPolicy, "update", formObject(actor, row));
-      await db().transaction((tx) => updateForm(tx, ctxOf(req), row.form, req.body));
+      await db().transaction((tx) => updateForm({ tx, ctx: ctxOf(req), current: row.form, ...req.body }));
       const after = await findForm(db(), actor, row.form.id);
       if (!after) throw new AppError("NOT_FOUND");
       const { may } = await entitlement(actor);

@@ -6,13 +6,11 @@ import { envelope, pageQuery } from "../../../lib/pagination.ts";
 import { authorize } from "../../../lib/policy.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
 import { actingUnit } from "../../units/index.ts";
-import {
-  createProposal,
-  formForProposal,
-  reviewProposal,
-  submitProposal,
-  updateProposal,
-} from "../commands/proposals.ts";
+import { createProposal } from "../commands/create-proposal.ts";
+import { formForProposal } from "../commands/proposal-guards.ts";
+import { reviewProposal } from "../commands/review-proposal.ts";
+import { submitProposal } from "../commands/submit-proposal.ts";
+import { updateProposal } from "../commands/update-proposal.ts";
 import {
   createProposalBody,
   idParams,
@@ -38,7 +36,7 @@ import {
 } from "../queries.ts";
 import { unitFacts } from "../steps.ts";
 import { proposalWarnings } from "../warnings.ts";
-import { EXPORT_LIMIT, statusLabels } from "./exports.ts";
+import { exportRows, statusLabels } from "./exports.ts";
 
 const tags = ["commendations"];
 
@@ -142,6 +140,17 @@ export function commendationProposalRoutes(app: App) {
   const respond = async (actor: Actor, id: string, lang: Lang) => ({
     proposal: await detail(actor, await load(actor, id), lang),
   });
+  /** A page of proposals as the list answers it. */
+  const pageOf = (
+    actor: Actor,
+    req: { query: { page: number; pageSize: number }; lang: Lang },
+    { rows, ...total }: Awaited<ReturnType<typeof listProposals>>,
+  ) =>
+    envelope(
+      req.query,
+      rows.map((r) => presentProposalItem(actor, r, req.lang)),
+      total,
+    );
 
   app.get(
     "/commendations/proposals",
@@ -157,12 +166,7 @@ export function commendationProposalRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, ...total } = await listProposals(db(), actor, req.query);
-      return envelope(
-        req.query,
-        rows.map((r) => presentProposalItem(actor, r, req.lang)),
-        total,
-      );
+      return pageOf(actor, req, await listProposals(db(), actor, req.query));
     },
   );
 
@@ -179,12 +183,7 @@ export function commendationProposalRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, ...total } = await proposalQueue(db(), actor, req.query);
-      return envelope(
-        req.query,
-        rows.map((r) => presentProposalItem(actor, r, req.lang)),
-        total,
-      );
+      return pageOf(actor, req, await proposalQueue(db(), actor, req.query));
     },
   );
 
@@ -201,12 +200,9 @@ export function commendationProposalRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const rows: ProposalListRow[] = [];
-      for (let page = 1; ; page++) {
-        const batch = await listProposals(db(), actor, { ...req.query, page, pageSize: 1000 });
-        rows.push(...batch.rows);
-        if (batch.rows.length < 1000 || rows.length >= EXPORT_LIMIT) break;
-      }
+      const rows = await exportRows((page, pageSize) =>
+        listProposals(db(), actor, { ...req.query, page, pageSize }),
+      );
       const file = await writeTable(
         [
           { key: "title", header: "Trích yếu", kind: "text", width: 50 },
@@ -259,7 +255,9 @@ export function commendationProposalRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayPropose);
       const created = await db().transaction(async (tx) =>
-        createProposal(tx, ctxOf(req), {
+        createProposal({
+          tx,
+          ctx: ctxOf(req),
           ...req.body,
           unit,
           form: await formForProposal(tx, unit.path, req.body.formId),
@@ -304,15 +302,13 @@ export function commendationProposalRoutes(app: App) {
         throw new AppError("STATE_CONFLICT");
       authorize(actor, proposalPolicy, "update", proposalObject(row));
       await db().transaction(async (tx) =>
-        updateProposal(
+        updateProposal({
           tx,
-          ctxOf(req),
-          { ...row.proposal, unitPath: row.unitPath },
-          {
-            ...req.body,
-            form: req.body.formId ? await formForProposal(tx, row.unitPath, req.body.formId) : undefined,
-          },
-        ),
+          ctx: ctxOf(req),
+          current: { ...row.proposal, unitPath: row.unitPath },
+          ...req.body,
+          form: req.body.formId ? await formForProposal(tx, row.unitPath, req.body.formId) : undefined,
+        }),
       );
       return respond(actor, row.proposal.id, req.lang);
     },
@@ -338,15 +334,13 @@ export function commendationProposalRoutes(app: App) {
         throw new AppError("STATE_CONFLICT");
       authorize(actor, proposalPolicy, "submit", proposalObject(row));
       await db().transaction((tx) =>
-        submitProposal(
+        submitProposal({
           tx,
-          ctxOf(req),
-          { ...row.proposal, unitPath: row.unitPath },
-          {
-            toUnitId: req.body.toUnitId,
-            comment: req.body.comment ?? null,
-          },
-        ),
+          ctx: ctxOf(req),
+          current: { ...row.proposal, unitPath: row.unitPath },
+          toUnitId: req.body.toUnitId,
+          comment: req.body.comment ?? null,
+        }),
       );
       return respond(actor, row.proposal.id, req.lang);
     },
@@ -370,7 +364,13 @@ export function commendationProposalRoutes(app: App) {
       const row = await load(actor, req.params.id);
       authorizeReview(actor, proposalObject(row));
       await db().transaction((tx) =>
-        reviewProposal(tx, ctxOf(req), row.proposal, { reviewUnitId: actor.unitId, body: req.body }),
+        reviewProposal({
+          tx,
+          ctx: ctxOf(req),
+          current: row.proposal,
+          reviewUnitId: actor.unitId,
+          body: req.body,
+        }),
       );
       return respond(actor, row.proposal.id, req.lang);
     },

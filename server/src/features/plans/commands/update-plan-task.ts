@@ -1,7 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import { type CommandContext, edited } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { type PlanStatus, type PlanTaskRow, planTasks, type TaskStatus } from "../schema.ts";
@@ -49,22 +48,20 @@ export function reconcile(
   return current;
 }
 
+export interface UpdatePlanTaskInput extends CommandContext {
+  planStatus: PlanStatus;
+  current: PlanTaskRow;
+  version: number;
+  status?: TaskStatus | undefined;
+  progress?: number | undefined;
+  note?: string | undefined;
+}
+
 /**
  * The owner unit reports a task's progress on an issued plan (a draft's tasks change with the
  * plan, 409); the version read must still be current (409).
  */
-export async function updatePlanTask(
-  tx: Executor,
-  ctx: Ctx,
-  input: {
-    planStatus: PlanStatus;
-    current: PlanTaskRow;
-    version: number;
-    status?: TaskStatus | undefined;
-    progress?: number | undefined;
-    note?: string | undefined;
-  },
-) {
+export async function updatePlanTask({ tx, ctx, ...input }: UpdatePlanTaskInput) {
   const { current } = input;
   if (input.planStatus !== "issued") throw new AppError("STATE_CONFLICT");
   const next = reconcile(current, input);
@@ -73,9 +70,7 @@ export async function updatePlanTask(
     .set({
       ...next,
       ...(input.note !== undefined ? { note: cleanMultiline(input.note) } : {}),
-      version: sql`${planTasks.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, planTasks.version),
     })
     .where(and(eq(planTasks.id, current.id), eq(planTasks.version, input.version)))
     .returning();

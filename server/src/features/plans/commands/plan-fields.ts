@@ -1,15 +1,12 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
-import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
-import { defaultRecipients, defaultSigner } from "../../documents/index.ts";
 import { units } from "../../units/schema.ts";
-import { periodOf } from "../defaults.ts";
-import type { UnitForPlan } from "../queries.ts";
-import { type PlanKind, type PlanRow, planObjectives, plans, planTasks } from "../schema.ts";
+import { planObjectives, planTasks } from "../schema.ts";
+
+/** What the plan commands share: the text fields and their cleaning, the objectives and tasks written as lists. */
 
 export interface ObjectiveInput {
   id?: string | undefined;
@@ -33,7 +30,7 @@ export interface PlanTextFields {
     | undefined;
 }
 
-const rule = (details: { path: string; message: string }[], message?: { vi: string; en: string }) =>
+export const rule = (details: { path: string; message: string }[], message?: { vi: string; en: string }) =>
   new AppError("RULE_VIOLATION", { ...(message ? { message } : {}), details });
 
 /** The plan's text fields, cleaned (only those given). */
@@ -78,7 +75,7 @@ async function ownersOf(tx: Executor, planUnit: { id: string; path: string }, ta
 }
 
 /** The ids a list keeps must be the plan's own. */
-function checkKnown(list: { id?: string | undefined }[], known: Set<string>, field: string) {
+export function checkKnown(list: { id?: string | undefined }[], known: Set<string>, field: string) {
   const problems = list.flatMap((item, index) =>
     item.id && !known.has(item.id) ? [{ path: `body.${field}.${index}.id`, message: "unknown" }] : [],
   );
@@ -86,7 +83,7 @@ function checkKnown(list: { id?: string | undefined }[], known: Set<string>, fie
 }
 
 /** Replaces a draft's objectives with the list given: listed ids kept (and reordered), others removed. */
-async function writeObjectives(tx: Executor, planId: string, list: ObjectiveInput[]) {
+export async function writeObjectives(tx: Executor, planId: string, list: ObjectiveInput[]) {
   const existing = await tx
     .select({ id: planObjectives.id })
     .from(planObjectives)
@@ -103,7 +100,7 @@ async function writeObjectives(tx: Executor, planId: string, list: ObjectiveInpu
 }
 
 /** Replaces a draft's tasks with the list given: listed ids kept with their links, others removed. */
-async function writeTasks(
+export async function writeTasks(
   tx: Executor,
   ctx: Ctx,
   plan: { id: string; unitId: string; unitPath: string },
@@ -133,7 +130,7 @@ async function writeTasks(
 }
 
 /** The lists as the audit log keeps them. */
-async function listsOf(tx: Executor, planId: string) {
+export async function listsOf(tx: Executor, planId: string) {
   const [objectives, tasks] = await Promise.all([
     tx
       .select({ content: planObjectives.content })
@@ -151,119 +148,4 @@ async function listsOf(tx: Executor, planId: string) {
       .orderBy(planTasks.position),
   ]);
   return { objectives: objectives.map((o) => o.content), tasks };
-}
-
-/** Starts a draft plan of a unit: the plan, its objectives and tasks, the audit row. */
-export async function createPlan(
-  tx: Executor,
-  ctx: Ctx,
-  input: PlanTextFields & {
-    unit: UnitForPlan;
-    kind: PlanKind;
-    term?: string | undefined;
-    year?: number | undefined;
-    objectives: ObjectiveInput[];
-    tasks: TaskInput[];
-  },
-) {
-  const { unit } = input.unit;
-  // A new plan has no objectives or tasks yet: an id in the lists names another plan's.
-  checkKnown(input.objectives, new Set(), "objectives");
-  checkKnown(input.tasks, new Set(), "tasks");
-  const period = periodOf(input.kind, input.term, input.year);
-  const signer = { ...defaultSigner(input.unit), ...input.signer };
-  const by = ctx.actor?.userId ?? null;
-  const [row] = await tx
-    .insert(plans)
-    .values({
-      unitId: unit.id,
-      kind: input.kind,
-      ...period,
-      title: "",
-      recipients: defaultRecipients(input.unit),
-      ...cleanFields({ ...input, signer }),
-      createdBy: by,
-      updatedBy: by,
-    })
-    .returning();
-  if (!row) throw new Error("no plan row");
-  await writeObjectives(tx, row.id, input.objectives);
-  await writeTasks(tx, ctx, { id: row.id, unitId: unit.id, unitPath: unit.path }, input.tasks);
-  await recordAudit(tx, ctx, {
-    event: "plan.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: { ...row, ...(await listsOf(tx, row.id)) },
-  });
-  return row;
-}
-
-/** Edits a draft; the version read must still be current (409), an issued plan no longer changes (409). */
-export async function updatePlan(
-  tx: Executor,
-  ctx: Ctx,
-  current: PlanRow & { unitPath: string },
-  input: PlanTextFields & {
-    version: number;
-    term?: string | undefined;
-    year?: number | undefined;
-    objectives?: ObjectiveInput[] | undefined;
-    tasks?: TaskInput[] | undefined;
-  },
-) {
-  if (current.status !== "draft") throw new AppError("STATE_CONFLICT");
-  if (changesNothing(input, current)) return current;
-  if (current.kind === "annual" && input.term !== undefined)
-    throw rule([{ path: "body.term", message: "annual" }]);
-  if (current.kind === "whole_term" && input.year !== undefined)
-    throw rule([{ path: "body.year", message: "whole_term" }]);
-  const period =
-    input.term !== undefined || input.year !== undefined
-      ? periodOf(current.kind, input.term, input.year)
-      : {};
-  const beforeLists = await listsOf(tx, current.id);
-  const [after] = await tx
-    .update(plans)
-    .set({
-      ...period,
-      ...cleanFields(input),
-      version: sql`${plans.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
-    })
-    .where(and(eq(plans.id, current.id), eq(plans.version, input.version), eq(plans.status, "draft")))
-    .returning();
-  if (!after) {
-    const [now] = await tx.select({ status: plans.status }).from(plans).where(eq(plans.id, current.id));
-    if (now?.status === "issued") throw new AppError("STATE_CONFLICT");
-    throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
-  }
-  if (input.objectives) await writeObjectives(tx, current.id, input.objectives);
-  if (input.tasks) await writeTasks(tx, ctx, { ...current, unitPath: current.unitPath }, input.tasks);
-  await recordAudit(tx, ctx, {
-    event: "plan.update",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: { ...current, ...beforeLists },
-    after: { ...after, ...(await listsOf(tx, current.id)) },
-  });
-  return after;
-}
-
-/** Deletes a draft (a plan started by mistake, or derived twice over); an issued plan stays (409). */
-export async function deletePlan(tx: Executor, ctx: Ctx, current: PlanRow) {
-  const lists = await listsOf(tx, current.id);
-  const [removed] = await tx
-    .delete(plans)
-    .where(and(eq(plans.id, current.id), eq(plans.status, "draft")))
-    .returning({ id: plans.id });
-  if (!removed) throw new AppError("STATE_CONFLICT");
-  await recordAudit(tx, ctx, {
-    event: "plan.delete",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: { ...current, ...lists },
-    after: null,
-  });
 }

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../../db/client.ts";
 import { type AuditEntry, recordAuditMany } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandContext } from "../../../lib/command.ts";
 import type { ReorganisedUnit } from "../../../lib/manifest.ts";
 import { units } from "../../units/schema.ts";
 import {
@@ -15,7 +16,7 @@ import {
   statusKey,
 } from "../counts.ts";
 import { type ReportRow, reportRequests, reports } from "../schema.ts";
-import { keepVersion } from "./reports.ts";
+import { keepVersion } from "./report-versions.ts";
 
 /** A counted report's whole weight in the counters: its status, its timeliness, its figures when summed. */
 function weight(r: ReportRow, sign: 1 | -1): Pick<ReportChange, "counts" | "sums"> {
@@ -62,6 +63,12 @@ async function passRequests(
   );
 }
 
+export interface CloseUnitReportsInput extends CommandContext {
+  unit: ReorganisedUnit;
+  successor: ReorganisedUnit | null;
+  on: string;
+}
+
 /**
  * The period rule for reports: a target unit that closes on day `on` (merged, or dissolved) no
  * longer reports for the open requests whose period ends on or after that day. Merged into a
@@ -71,11 +78,7 @@ async function passRequests(
  * report never submitted stops counting; one already submitted stays. Called by the units
  * commands in their transaction, after the unit moved under its successor and closed.
  */
-export async function closeUnitReports(
-  tx: Executor,
-  ctx: Ctx,
-  input: { unit: ReorganisedUnit; successor: ReorganisedUnit | null; on: string },
-) {
+export async function closeUnitReports({ tx, ctx, ...input }: CloseUnitReportsInput) {
   if (input.successor) await passRequests(tx, ctx, { unit: input.unit, successor: input.successor });
   const rows = await tx
     .select({ report: reports, requesterPath: requesterUnit.path })

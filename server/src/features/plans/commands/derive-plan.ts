@@ -1,7 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import { type CommandContext, recordChange } from "../../../lib/command.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { defaultRecipients, defaultSigner } from "../../documents/index.ts";
@@ -19,13 +17,18 @@ const alreadyDerived = () =>
     details: [{ path: "body.unitId", message: "already_derived" }],
   });
 
+export interface DerivePlanInput extends CommandContext {
+  source: PlanRow;
+  unit: UnitForPlan;
+}
+
 /**
  * A unit directly below the plan's starts its own plan from it ("upper level first, lower level
  * after"): a draft with the same period, title and summary, an opening paragraph citing the
  * parent's number and date, and copies of its objectives and tasks linked to theirs (the tasks now
  * the unit's own, not started), which the unit then adapts. The parent plan must be issued.
  */
-export async function derivePlan(tx: Executor, ctx: Ctx, input: { source: PlanRow; unit: UnitForPlan }) {
+export async function derivePlan({ tx, ctx, ...input }: DerivePlanInput) {
   const { source } = input;
   const { unit } = input.unit;
   if (source.status !== "issued") throw new AppError("STATE_CONFLICT");
@@ -99,12 +102,10 @@ export async function derivePlan(tx: Executor, ctx: Ctx, input: { source: PlanRo
         updatedBy: by,
       })),
     );
-  await recordAudit(tx, ctx, {
-    event: "plan.derive",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: { ...row, objectives: objectives.length, tasks: tasks.length },
+  await recordChange({ tx, ctx }, "plan.derive", row, null, {
+    ...row,
+    objectives: objectives.length,
+    tasks: tasks.length,
   });
   return row;
 }

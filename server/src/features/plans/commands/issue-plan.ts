@@ -1,18 +1,20 @@
-import { and, count, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import { and, count, eq } from "drizzle-orm";
+import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
-import { documentPlace, numberingTerm, takeDocumentNumber, upperBodyOf } from "../../documents/index.ts";
+import { issuedHeader, upperBodyOf } from "../../documents/index.ts";
 import { applyFigureDeltas } from "../../figures/index.ts";
 import { planContributions } from "../figures.ts";
 import type { UnitForPlan } from "../queries.ts";
 import { plans, planTasks } from "../schema.ts";
 
-/** Where the Central Committee's documents are dated (the only unit without an administrative area). */
-const CAPITAL = "Hà Nội";
+export interface IssuePlanInput extends CommandContext {
+  planId: string;
+  unit: UnitForPlan;
+  issuedOn?: string | undefined;
+  place?: string | undefined;
+}
 
 /**
  * Issues a draft: it takes the next number of its unit's plans in the committee term of the day it
@@ -21,11 +23,7 @@ const CAPITAL = "Hà Nội";
  * checked first (422 listing each gap); the plan's row is locked before the number is taken, so of
  * two issuers one gets 409 and no number is lost.
  */
-export async function issuePlan(
-  tx: Executor,
-  ctx: Ctx,
-  input: { planId: string; unit: UnitForPlan; issuedOn?: string | undefined; place?: string | undefined },
-) {
+export async function issuePlan({ tx, ctx, ...input }: IssuePlanInput) {
   const [current] = await tx.select().from(plans).where(eq(plans.id, input.planId)).for("update");
   if (current?.status !== "draft") throw new AppError("STATE_CONFLICT");
   const { unit } = input.unit;
@@ -57,35 +55,23 @@ export async function issuePlan(
       details: problems,
     });
 
-  const numberTerm = await numberingTerm(tx, unit.path, issuedOn);
-  const number = await takeDocumentNumber(tx, { unitId: unit.id, type: "KH", term: numberTerm });
-  const place = input.place ? cleanText(input.place) : ((await documentPlace(tx, unit.path)) ?? CAPITAL);
+  const header = await issuedHeader(tx, {
+    unit,
+    upperName: upperBodyOf(input.unit),
+    type: "KH",
+    issuedOn,
+    place: input.place ? cleanText(input.place) : null,
+  });
   const [after] = await tx
     .update(plans)
     .set({
-      status: "issued",
-      number,
-      numberTerm,
-      issuerCode: unit.documentCode,
-      issuerName: unit.name,
-      upperName: upperBodyOf(input.unit),
-      place,
-      issuedOn,
-      issuedAt: new Date(),
-      version: sql`${plans.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...header,
+      ...edited(ctx, plans.version),
     })
     .where(and(eq(plans.id, current.id), eq(plans.status, "draft")))
     .returning();
   if (!after) throw new AppError("STATE_CONFLICT");
   await applyFigureDeltas(tx, planContributions(after));
-  await recordAudit(tx, ctx, {
-    event: "plan.issue",
-    entityId: after.id,
-    unitId: after.unitId,
-    before: current,
-    after,
-  });
+  await recordChange({ tx, ctx }, "plan.issue", after, current, after);
   return after;
 }

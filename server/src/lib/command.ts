@@ -1,0 +1,35 @@
+import { type AnyColumn, sql } from "drizzle-orm";
+import type { Executor } from "../db/client.ts";
+import { type AuditEvent, recordAudit } from "./audit.ts";
+import type { Ctx } from "./auth/actor.ts";
+
+/**
+ * What every command takes in its one object argument, besides its own input: the transaction it
+ * writes in (its audit row too) and the context of the request (who acts, from where).
+ */
+export interface CommandContext {
+  tx: Executor;
+  ctx: Ctx;
+}
+
+/** What every edit of a versioned row writes besides its changes: the next version, when, by whom. */
+export const edited = (ctx: Ctx, version: AnyColumn) => ({
+  version: sql`${version} + 1`,
+  updatedAt: new Date(),
+  updatedBy: ctx.actor?.userId ?? null,
+});
+
+/** Who writes a new row: the acting user created it and updated it last. */
+export const authored = (ctx: Ctx) => ({
+  createdBy: ctx.actor?.userId ?? null,
+  updatedBy: ctx.actor?.userId ?? null,
+});
+
+/** The audit row of a write to a subject (its id and unit), in the command's transaction. */
+export const recordChange = (
+  { tx, ctx }: CommandContext,
+  event: AuditEvent,
+  subject: { id: string; unitId: string | null },
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+) => recordAudit(tx, ctx, { event, entityId: subject.id, unitId: subject.unitId, before, after });
