@@ -29,15 +29,21 @@ import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifySuccess } from "../../components/notify";
+import { ReviewModal, SubmitModal } from "../../components/recognition/ReviewModal";
 import { isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { PracticeStatusBadge, PublicBadge } from "../practices/PracticeStatusBadge";
 import { ReviewTimeline } from "../practices/ReviewTimeline";
-import { type ExemplarDetail, useExemplar, usePublishExemplar } from "./api";
+import {
+  type ExemplarDetail,
+  useExemplar,
+  usePublishExemplar,
+  useReviewExemplar,
+  useSubmitExemplar,
+} from "./api";
 import { ExemplarKindBadge, ExemplarThumb, standingNote } from "./ExemplarBits";
 import { LinkPracticesModal } from "./LinkPracticesModal";
 import { PhotoUpload } from "./PhotoUpload";
-import { ReviewExemplarModal, SubmitExemplarModal } from "./ReviewExemplarModal";
 
 function Section({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   const id = `section-${title.replace(/\W+/g, "-")}`;
@@ -318,8 +324,21 @@ function ExemplarView({ exemplar }: { exemplar: ExemplarDetail }) {
         <ReviewTimeline steps={exemplar.steps} />
       </Section>
 
-      <SubmitExemplarModal exemplar={exemplar} opened={dialog === "submit"} onClose={() => setDialog(null)} />
-      <ReviewExemplarModal exemplar={exemplar} opened={dialog === "review"} onClose={() => setDialog(null)} />
+      <SubmitModal
+        area="exemplars"
+        item={exemplar}
+        useSubmit={useSubmitExemplar}
+        sentOf={(data) => data.exemplar}
+        opened={dialog === "submit"}
+        onClose={() => setDialog(null)}
+      />
+      <ReviewModal
+        area="exemplars"
+        item={exemplar}
+        useReview={useReviewExemplar}
+        opened={dialog === "review"}
+        onClose={() => setDialog(null)}
+      />
       <LinkPracticesModal
         exemplar={exemplar}
         opened={dialog === "practices"}

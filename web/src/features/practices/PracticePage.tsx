@@ -18,15 +18,22 @@ import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { ReviewModal, SubmitModal } from "../../components/recognition/ReviewModal";
 import { isApiError } from "../../lib/api";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { useKindNames } from "../units/api";
 import { AdoptionsSection, AdoptModal } from "./Adoptions";
-import { type PracticeDetail, useFieldNames, usePractice, usePublishPractice } from "./api";
+import {
+  type PracticeDetail,
+  useFieldNames,
+  usePractice,
+  usePublishPractice,
+  useReviewPractice,
+  useSubmitPractice,
+} from "./api";
 import { formatSize } from "./EvidenceFiles";
 import { Gallery } from "./Gallery";
 import { PracticeStatusBadge, PublicBadge } from "./PracticeStatusBadge";
-import { ReviewModal, SubmitModal } from "./ReviewModal";
 import { ReviewTimeline } from "./ReviewTimeline";
 import { SpreadSection } from "./Spread";
 import { shareLink } from "./share";
@@ -387,8 +394,21 @@ function PracticeView({ practice }: { practice: PracticeDetail }) {
         </>
       )}
 
-      <SubmitModal practice={practice} opened={dialog === "submit"} onClose={() => setDialog(null)} />
-      <ReviewModal practice={practice} opened={dialog === "review"} onClose={() => setDialog(null)} />
+      <SubmitModal
+        area="practices"
+        item={practice}
+        useSubmit={useSubmitPractice}
+        sentOf={(data) => data.practice}
+        opened={dialog === "submit"}
+        onClose={() => setDialog(null)}
+      />
+      <ReviewModal
+        area="practices"
+        item={practice}
+        useReview={useReviewPractice}
+        opened={dialog === "review"}
+        onClose={() => setDialog(null)}
+      />
       <AdoptModal practice={practice} opened={dialog === "adopt"} onClose={() => setDialog(null)} />
     </Stack>
   );
