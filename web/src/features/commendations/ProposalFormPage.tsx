@@ -21,6 +21,7 @@ import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { yearOptions } from "../../components/YearSelect";
 import { ApiError, fieldErrors, isApiError } from "../../lib/api";
 import { useCurrentUser } from "../../lib/session";
 import { UnitSelect } from "../units/UnitSelect";
@@ -38,7 +39,7 @@ import {
   useUpdateProposal,
 } from "./api";
 import { usePeriod } from "./bits";
-import { yearOptions } from "./ProposalsPage";
+import { FIRST_YEAR } from "./CommendationList";
 import { RecipientsEditor } from "./RecipientsEditor";
 import { type RecipientRow, rowKey, toInput } from "./rows";
 
@@ -272,7 +273,7 @@ function ProposalForm({
     });
   };
 
-  const years = yearOptions();
+  const years = yearOptions(FIRST_YEAR);
   return (
     <form onSubmit={submit} noValidate aria-label={t("commendations.form.label")}>
       <Stack>

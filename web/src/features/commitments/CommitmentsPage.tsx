@@ -6,12 +6,12 @@ import { Link, useSearchParams } from "react-router";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyList, ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
+import { thisYear, YearSelect } from "../../components/YearSelect";
 import { formatNumber } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import { type UnitDetail, useUnit, useUnitChildren } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
 import { OFFICER_ROLES, useCloseYear, useRunReminders } from "./api";
-import { thisYear, YearSelect } from "./bits";
 import { RatingSheetPanel } from "./RatingSheet";
 import { TemplateTab } from "./TemplateEditor";
 import { UnitCommitmentsList } from "./UnitCommitmentsList";
@@ -66,7 +66,11 @@ export function CommitmentsPage() {
           onChange={(picked) => setParam({ unit: picked?.id ?? null })}
           activeOnly
         />
-        <YearSelect value={year} onChange={(next) => setParam({ year: String(next) })} />
+        <YearSelect
+          label={t("commitments.year")}
+          value={year}
+          onChange={(next) => setParam({ year: String(next) })}
+        />
       </Group>
       {unit.isPending ? (
         <PageLoader />

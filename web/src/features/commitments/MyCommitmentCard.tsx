@@ -3,10 +3,11 @@ import { IconArrowRight, IconChecklist, IconPencil, IconSend } from "@tabler/ico
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ErrorAlert } from "../../components/ListStates";
+import { thisYear } from "../../components/YearSelect";
 import { isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { type MyCommitment, useMyCommitment } from "./api";
-import { CommitmentStatusBadge, thisYear } from "./bits";
+import { CommitmentStatusBadge } from "./bits";
 
 /** The one thing to do next with this year's commitment, as the big button says it. */
 function nextStep(mine: MyCommitment) {
