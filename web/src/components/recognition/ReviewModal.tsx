@@ -43,16 +43,14 @@ export function ReviewModal<Data>({
 }) {
   const { t } = useTranslation();
   return (
-    <AppModal opened={opened} onClose={onClose} title={t(`${area}.review.title`)} size="lg">
-      {opened && (
-        <ReviewForm
-          area={area}
-          item={item}
-          useReview={useReview}
-          initialDecision={initialDecision}
-          onClose={onClose}
-        />
-      )}
+    <AppModal fresh opened={opened} onClose={onClose} title={t(`${area}.review.title`)} size="lg">
+      <ReviewForm
+        area={area}
+        item={item}
+        useReview={useReview}
+        initialDecision={initialDecision}
+        onClose={onClose}
+      />
     </AppModal>
   );
 }

@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { ActionIcon, Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import {
   IconAlertCircle,
   IconArrowBackUp,
@@ -20,6 +9,7 @@ import {
 } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
 import { notifySuccess } from "../../components/notify";
 import { Pager } from "../../components/Pager";
 import { isApiError } from "../../lib/api";
@@ -211,12 +201,10 @@ export function DraftRecipients({ decision: d }: { decision: DecisionDetail }) {
       {shown.length > PAGE && (
         <Pager page={current} pageSize={PAGE} total={shown.length} onChange={setPage} />
       )}
-      <Modal
+      <AppModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={t("commendations.draftRecipients.editTitle")}
-        centered
-        closeButtonProps={{ "aria-label": t("common.close") }}
       >
         {editing && (
           <RowForm
@@ -228,7 +216,7 @@ export function DraftRecipients({ decision: d }: { decision: DecisionDetail }) {
             }}
           />
         )}
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }

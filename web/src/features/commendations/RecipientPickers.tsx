@@ -5,7 +5,6 @@ import {
   Checkbox,
   Group,
   Loader,
-  Modal,
   ScrollArea,
   SegmentedControl,
   Select,
@@ -19,6 +18,7 @@ import { IconAlertCircle, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
 import { ErrorAlert } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
 import { api, type Page } from "../../lib/api";
@@ -54,32 +54,6 @@ interface PickerProps {
   onAdd: (rows: RecipientRow[]) => void;
 }
 
-function PickerModal({
-  opened,
-  onClose,
-  title,
-  children,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  title: string;
-  children: React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      size="lg"
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
-      {opened && children}
-    </Modal>
-  );
-}
-
 const collectiveRow = (unit: { id: string; name: string }, parentName: string): RecipientRow => ({
   key: rowKey(),
   kind: "collective",
@@ -112,13 +86,15 @@ const personRow = (person: {
 export function AddCollectivesModal(props: PickerProps) {
   const { t } = useTranslation();
   return (
-    <PickerModal
+    <AppModal
+      fresh
+      size="lg"
       opened={props.opened}
       onClose={props.onClose}
       title={t("commendations.pickers.collectivesTitle")}
     >
       <CollectivesPicker {...props} />
-    </PickerModal>
+    </AppModal>
   );
 }
 
@@ -261,9 +237,15 @@ const PEOPLE_PAGE = 50;
 export function AddPeopleModal(props: PickerProps) {
   const { t } = useTranslation();
   return (
-    <PickerModal opened={props.opened} onClose={props.onClose} title={t("commendations.pickers.peopleTitle")}>
+    <AppModal
+      fresh
+      size="lg"
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t("commendations.pickers.peopleTitle")}
+    >
       <PeoplePicker {...props} />
-    </PickerModal>
+    </AppModal>
   );
 }
 
@@ -434,9 +416,15 @@ function splitLine(line: string): { name: string; label: string } {
 export function PasteNamesModal(props: PickerProps & { allowedKinds: readonly RecipientKind[] }) {
   const { t } = useTranslation();
   return (
-    <PickerModal opened={props.opened} onClose={props.onClose} title={t("commendations.pickers.pasteTitle")}>
+    <AppModal
+      fresh
+      size="lg"
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t("commendations.pickers.pasteTitle")}
+    >
       <PastePicker {...props} />
-    </PickerModal>
+    </AppModal>
   );
 }
 
@@ -685,9 +673,15 @@ export function CitizenModal({
 }) {
   const { t } = useTranslation();
   return (
-    <PickerModal opened={opened} onClose={onClose} title={t("commendations.pickers.citizenTitle")}>
+    <AppModal
+      fresh
+      size="lg"
+      opened={opened}
+      onClose={onClose}
+      title={t("commendations.pickers.citizenTitle")}
+    >
       <CitizenForm onClose={onClose} onAdd={onAdd} />
-    </PickerModal>
+    </AppModal>
   );
 }
 

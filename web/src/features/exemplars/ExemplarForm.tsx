@@ -16,6 +16,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FormActions } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { RevealOnMount } from "../../components/RevealOnMount";
@@ -406,14 +407,11 @@ export function ExemplarForm({
             {textArea("achievements", 3)}
           </Stack>
         </Paper>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} disabled={mutation.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {exemplar ? t("common.save") : t("exemplars.form.saveDraft")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          pending={mutation.isPending}
+          submitLabel={exemplar ? t("common.save") : t("exemplars.form.saveDraft")}
+        />
       </Stack>
     </form>
   );

@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Paper, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { IconFileImport, IconFilterOff, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { AppModal } from "../../components/AppModal";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { useSearchText } from "../../lib/useSearchText";
@@ -144,13 +145,11 @@ export function PeoplePage() {
           })
         }
       />
-      <Modal
+      <AppModal
         opened={creating}
         onClose={() => setCreating(false)}
         title={t("people.createTitle")}
         size="lg"
-        centered
-        closeButtonProps={{ "aria-label": t("common.close") }}
       >
         {creating && (
           <PersonForm
@@ -164,7 +163,7 @@ export function PeoplePage() {
             }}
           />
         )}
-      </Modal>
+      </AppModal>
       <PersonDrawer />
     </Stack>
   );

@@ -1,9 +1,10 @@
-import { ActionIcon, Alert, Anchor, Button, Group, Modal, Stack, Text, Textarea, Title } from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Button, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertCircle, IconPencil } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { AppModal, FormActions } from "../../components/AppModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
@@ -40,16 +41,9 @@ export function AdoptModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t("practices.adopt.title")}
-      centered
-      size="lg"
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={onClose} title={t("practices.adopt.title")} size="lg">
       {opened && <AdoptForm practice={practice} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -131,14 +125,11 @@ function AdoptForm({ practice, onClose }: { practice: Pick<Practice, "id" | "tit
           size="md"
           error={server.notes}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={adopt.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={adopt.isPending}>
-            {t("practices.adopt.confirm")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          pending={adopt.isPending}
+          submitLabel={t("practices.adopt.confirm")}
+        />
       </Stack>
     </form>
   );
@@ -148,16 +139,14 @@ function AdoptForm({ practice, onClose }: { practice: Pick<Practice, "id" | "tit
 function AdoptionResultsModal({ adoption, onClose }: { adoption: Adoption | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <AppModal
       opened={adoption !== null}
       onClose={onClose}
       title={t("practices.adoptions.editTitle", { unit: adoption?.unit.name ?? "" })}
-      centered
       size="lg"
-      closeButtonProps={{ "aria-label": t("common.close") }}
     >
       {adoption && <AdoptionResultsForm key={adoption.version} adoption={adoption} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -256,14 +245,7 @@ function AdoptionResultsForm({ adoption, onClose }: { adoption: Adoption; onClos
           error={server.results}
           data-autofocus
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={update.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} pending={update.isPending} submitLabel={t("common.save")} />
       </Stack>
     </form>
   );

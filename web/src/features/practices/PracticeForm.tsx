@@ -16,6 +16,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FormActions } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { RevealOnMount } from "../../components/RevealOnMount";
@@ -420,14 +421,11 @@ export function PracticeForm({
             </Stack>
           </Paper>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} disabled={busy}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {practice ? t("common.save") : t("practices.form.saveDraft")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          pending={busy}
+          submitLabel={practice ? t("common.save") : t("practices.form.saveDraft")}
+        />
       </Stack>
     </form>
   );

@@ -1,7 +1,8 @@
-import { Alert, Button, CloseButton, Group, Modal, Stack, Text } from "@mantine/core";
+import { Alert, Button, CloseButton, Group, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
 import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
@@ -23,16 +24,9 @@ export function MergeUnitsModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t("units.merge.title", { name: unit.name })}
-      size="lg"
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={onClose} title={t("units.merge.title", { name: unit.name })} size="lg">
       {opened && <MergeWizard unit={unit} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
@@ -54,12 +55,10 @@ export function UnitFormModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <AppModal
       opened={opened}
       onClose={onClose}
       size="lg"
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
       title={
         mode.kind === "edit"
           ? t("units.editTitle", { name: mode.unit.name })
@@ -68,7 +67,7 @@ export function UnitFormModal({
     >
       {/* Mounted only while open, so each opening starts from the unit's current values. */}
       {opened && <UnitForm mode={mode} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 

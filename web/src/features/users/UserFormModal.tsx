@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Select, Stack, Switch, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Select, Stack, Switch, TextInput } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { ROLES, type Role, useCurrentUser } from "../../lib/session";
 import { UnitSelect } from "../units/UnitSelect";
@@ -29,16 +30,14 @@ export function UserFormModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <AppModal
       opened={opened}
       onClose={onClose}
-      closeButtonProps={{ "aria-label": t("common.close") }}
       title={user ? t("users.editTitle", { name: user.displayName }) : t("users.createTitle")}
-      centered
     >
       {/* Mounted only while open, so each opening starts from the row's current values. */}
       {opened && <UserForm user={user ?? null} onClose={onClose} onCreated={onCreated} />}
-    </Modal>
+    </AppModal>
   );
 }
 
