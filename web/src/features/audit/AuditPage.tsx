@@ -14,14 +14,14 @@ import { useDebouncedCallback } from "@mantine/hooks";
 import { IconFilterOff } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+
 import { type Column, DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
-import { Pager } from "../../components/Pager";
+import { useListParams } from "../../components/useListParams";
 import { formatDateTime } from "../../lib/format";
-import { AUDIT_PAGE_SIZE, type AuditEntry, type AuditFilters, useAudit } from "./api";
+import { type AuditEntry, type AuditFilters, useAudit } from "./api";
 
 /** Entities the server is known to audit; the field accepts any other name too. */
 const KNOWN_ENTITIES = ["user", "session", "token", "unit", "system"];
@@ -30,8 +30,7 @@ const FILTER_KEYS = ["entity", "actor", "from", "to"] as const;
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const { params, page, setFilter, setPage, clearFilters: clearParams } = useListParams();
   const filters: AuditFilters = {
     entity: params.get("entity") ?? "",
     actor: params.get("actor") ?? "",
@@ -43,17 +42,6 @@ export function AuditPage() {
   const [entity, setEntity] = useState(filters.entity);
   const [actor, setActor] = useState(filters.actor);
 
-  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
   const setEntityLater = useDebouncedCallback((value: string) => setFilter("entity", value), 300);
   const setActorLater = useDebouncedCallback((value: string) => setFilter("actor", value), 300);
 
@@ -65,7 +53,7 @@ export function AuditPage() {
     setActorLater.cancel();
     setEntity("");
     setActor("");
-    setParams(new URLSearchParams(), { replace: true });
+    clearParams();
   };
 
   const actionLabel = (action: string) => {
@@ -165,37 +153,25 @@ export function AuditPage() {
         )}
       </Paper>
 
-      {audit.isPending ? (
-        <ListSkeleton />
-      ) : audit.isError ? (
-        <ErrorAlert error={audit.error} onRetry={() => audit.refetch()} />
-      ) : audit.data.items.length === 0 ? (
-        <EmptyList message={hasFilters ? t("common.noMatches") : undefined} />
-      ) : (
-        <Stack style={{ opacity: audit.isPlaceholderData ? 0.6 : 1 }}>
-          <DataTable
-            label={t("audit.title")}
-            rows={audit.data.items}
-            columns={columns}
-            rowKey={(entry) => entry.id}
-            cardTitle={(entry) => `${formatDateTime(entry.at)} · ${actionLabel(entry.action)}`}
-            minWidth={900}
-          />
-          <Pager
-            page={page}
-            pageSize={audit.data.pageSize || AUDIT_PAGE_SIZE}
-            total={audit.data.total}
-            estimate={audit.data.totalIsEstimate}
-            onChange={(value) =>
-              setParams((current) => {
-                const next = new URLSearchParams(current);
-                next.set("page", String(value));
-                return next;
-              })
-            }
-          />
-        </Stack>
-      )}
+      <PagedList
+        query={audit}
+        empty={hasFilters ? t("common.noMatches") : undefined}
+        page={page}
+        onPage={setPage}
+      >
+        {(data) => (
+          <>
+            <DataTable
+              label={t("audit.title")}
+              rows={data.items}
+              columns={columns}
+              rowKey={(entry) => entry.id}
+              cardTitle={(entry) => `${formatDateTime(entry.at)} · ${actionLabel(entry.action)}`}
+              minWidth={900}
+            />
+          </>
+        )}
+      </PagedList>
     </Stack>
   );
 }

@@ -16,14 +16,12 @@ import { IconFilterOff, IconListCheck, IconSearch } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
-import { Pager } from "../../components/Pager";
+import { PagedList } from "../../components/PagedList";
 import { formatDate } from "../../lib/format";
 import { useUnitKinds } from "../units/api";
 import {
   MAX_BOOKLET_MODELS,
   type ModelFilters,
-  PICKER_PAGE_SIZE,
   type PickableModel,
   useCampaignFields,
   useRecognisedModels,
@@ -154,71 +152,66 @@ export function ModelPicker({
             {t("booklets.chosen.max", { max: MAX_BOOKLET_MODELS })}
           </Text>
         )}
-        {models.isPending ? (
-          <ListSkeleton rows={4} />
-        ) : models.isError ? (
-          <ErrorAlert error={models.error} onRetry={() => models.refetch()} />
-        ) : models.data.items.length === 0 ? (
-          <EmptyList message={t("booklets.picker.empty")} />
-        ) : (
-          <>
-            <Stack
-              component="ul"
-              gap={6}
-              p={0}
-              m={0}
-              aria-label={t("booklets.picker.label")}
-              aria-busy={models.isFetching}
-              style={{ listStyle: "none" }}
-            >
-              {models.data.items.map((model) => {
-                const checked = chosen.has(model.id);
-                return (
-                  <Paper component="li" key={model.id} withBorder radius="md" p="xs">
-                    <Group gap="sm" wrap="nowrap" align="flex-start">
-                      <Checkbox
-                        size="md"
-                        mt={2}
-                        checked={checked}
-                        disabled={!checked && full}
-                        onChange={(event) =>
-                          event.currentTarget.checked ? onAdd([model]) : onRemove(model.id)
-                        }
-                        label={
-                          <Text fw={600} size="sm">
-                            {model.title}
-                          </Text>
-                        }
-                        description={pickerNote(t, model)}
-                        styles={{ body: { alignItems: "flex-start" }, labelWrapper: { minWidth: 0 } }}
-                        style={{ flex: 1, minWidth: 0, overflowWrap: "anywhere" }}
-                      />
-                      {model.cover?.thumbUrl && (
-                        <Image
-                          src={model.cover.thumbUrl}
-                          alt=""
-                          w={56}
-                          h={56}
-                          miw={56}
-                          radius="sm"
-                          fit="cover"
-                          loading="lazy"
+        <PagedList
+          query={models}
+          empty={t("booklets.picker.empty")}
+          rows={4}
+          page={filters.page}
+          onPage={(page) => setFilters((f) => ({ ...f, page }))}
+        >
+          {(data) => (
+            <>
+              <Stack
+                component="ul"
+                gap={6}
+                p={0}
+                m={0}
+                aria-label={t("booklets.picker.label")}
+                aria-busy={models.isFetching}
+                style={{ listStyle: "none" }}
+              >
+                {data.items.map((model) => {
+                  const checked = chosen.has(model.id);
+                  return (
+                    <Paper component="li" key={model.id} withBorder radius="md" p="xs">
+                      <Group gap="sm" wrap="nowrap" align="flex-start">
+                        <Checkbox
+                          size="md"
+                          mt={2}
+                          checked={checked}
+                          disabled={!checked && full}
+                          onChange={(event) =>
+                            event.currentTarget.checked ? onAdd([model]) : onRemove(model.id)
+                          }
+                          label={
+                            <Text fw={600} size="sm">
+                              {model.title}
+                            </Text>
+                          }
+                          description={pickerNote(t, model)}
+                          styles={{ body: { alignItems: "flex-start" }, labelWrapper: { minWidth: 0 } }}
+                          style={{ flex: 1, minWidth: 0, overflowWrap: "anywhere" }}
                         />
-                      )}
-                    </Group>
-                  </Paper>
-                );
-              })}
-            </Stack>
-            <Pager
-              page={filters.page}
-              pageSize={PICKER_PAGE_SIZE}
-              total={models.data.total}
-              estimate={models.data.totalIsEstimate}
-              onChange={(page) => setFilters((f) => ({ ...f, page }))}
-            />
-          </>
-        )}
+                        {model.cover?.thumbUrl && (
+                          <Image
+                            src={model.cover.thumbUrl}
+                            alt=""
+                            w={56}
+                            h={56}
+                            miw={56}
+                            radius="sm"
+                            fit="cover"
+                            loading="lazy"
+                          />
+                        )}
+                      </Group>
+                    </Paper>
+                  );
+                })}
+              </Stack>
+            </>
+          )}
+        </PagedList>
       </Stack>
     </Paper>
   );

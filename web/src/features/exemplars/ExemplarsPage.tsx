@@ -13,8 +13,9 @@ import {
 import { useDocumentTitle } from "@mantine/hooks";
 import { IconChecklist, IconFilterOff, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { PageHeader } from "../../components/PageHeader";
+import { useListParams } from "../../components/useListParams";
 import { todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import { useSearchText } from "../../lib/useSearchText";
@@ -50,7 +51,7 @@ export function ExemplarsPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(`${t("exemplars.title")} · ${t("app.name")}`);
   const user = useCurrentUser();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setFilter, setPage, clearFilters } = useListParams();
   const { text: search, setText: setSearch, committed: q } = useSearchText();
   const sort = oneOf(EXEMPLAR_SORTS, params.get("sort"));
   const filters: ExemplarFilters = {
@@ -64,7 +65,6 @@ export function ExemplarsPage() {
     // Searching ranks by relevance unless another order is chosen.
     sort: sort || (q ? "relevance" : "recent"),
   };
-  const page = Math.max(1, Number(params.get("page")) || 1);
   const list = useExemplars(filters, page);
   const fields = useFields();
   const reviewer = REVIEWER_ROLES.includes(user.role);
@@ -80,18 +80,6 @@ export function ExemplarsPage() {
       filters.unitId ||
       filters.scope === "mine",
   );
-
-  const setFilter = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Stack maw={1300}>
@@ -209,7 +197,7 @@ export function ExemplarsPage() {
                 leftSection={<IconFilterOff size={16} />}
                 onClick={() => {
                   setSearch("");
-                  setParams(new URLSearchParams(), { replace: true });
+                  clearFilters();
                 }}
               >
                 {t("exemplars.clearFilters")}
@@ -221,13 +209,7 @@ export function ExemplarsPage() {
       <ExemplarList
         query={list}
         page={page}
-        onPage={(value) =>
-          setParams((current) => {
-            const next = new URLSearchParams(current);
-            next.set("page", String(value));
-            return next;
-          })
-        }
+        onPage={setPage}
         emptyMessage={filtered ? t("common.noMatches") : t("exemplars.empty")}
       />
     </Stack>

@@ -2,10 +2,11 @@ import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from "@man
 import { IconFileImport, IconFilterOff, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { AppModal } from "../../components/AppModal";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { useListParams } from "../../components/useListParams";
 import { useSearchText } from "../../lib/useSearchText";
 import { useUnit } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
@@ -24,7 +25,7 @@ function isStatus(value: string | null): value is PersonStatus {
 /** Đảng viên: the registry of the caller's subtree, filtered by unit, status and name. */
 export function PeoplePage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setFilter, setPage, clearFilters } = useListParams();
   const { text: search, setText: setSearch, committed: q } = useSearchText();
   const status = params.get("status");
   const filters: PeopleFilters = {
@@ -32,7 +33,6 @@ export function PeoplePage() {
     q,
     status: isStatus(status) ? status : "",
   };
-  const page = Math.max(1, Number(params.get("page")) || 1);
   const people = usePeople(filters, page);
   const filterUnit = useUnit(filters.unitId || null);
   const canCreate = people.data?.allowedActions?.includes("create") ?? false;
@@ -40,18 +40,6 @@ export function PeoplePage() {
   const { open } = usePersonParam();
   const filtered = Boolean(filters.unitId || filters.q || filters.status);
   const unitName = filterUnit.data?.unit.name;
-
-  const setFilter = (key: "unitId" | "status", value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Stack maw={1300}>
@@ -125,7 +113,7 @@ export function PeoplePage() {
               leftSection={<IconFilterOff size={16} />}
               onClick={() => {
                 setSearch("");
-                setParams(new URLSearchParams(), { replace: true });
+                clearFilters();
               }}
             >
               {t("audit.clearFilters")}
@@ -133,18 +121,7 @@ export function PeoplePage() {
           </Group>
         )}
       </Paper>
-      <PeopleTable
-        query={people}
-        page={page}
-        filtered={filtered}
-        onPage={(value) =>
-          setParams((current) => {
-            const next = new URLSearchParams(current);
-            next.set("page", String(value));
-            return next;
-          })
-        }
-      />
+      <PeopleTable query={people} page={page} filtered={filtered} onPage={setPage} />
       <AppModal
         opened={creating}
         onClose={() => setCreating(false)}

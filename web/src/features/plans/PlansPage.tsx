@@ -5,16 +5,14 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { canAccess } from "../../app/navigation";
 import { type Column, DataTable } from "../../components/DataTable";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
-import { Pager } from "../../components/Pager";
 import { formatDate } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import {
   PLAN_KINDS,
   PLAN_SCOPES,
   PLANNER_ROLES,
-  PLANS_PAGE_SIZE,
   type Plan,
   type PlanFilters,
   type PlanKind,
@@ -189,33 +187,25 @@ export function PlansPage() {
           </Group>
         </Stack>
       </Paper>
-      {plans.isPending ? (
-        <ListSkeleton />
-      ) : plans.isError ? (
-        <ErrorAlert error={plans.error} onRetry={() => plans.refetch()} />
-      ) : plans.data.items.length === 0 ? (
-        <EmptyList
-          message={filtered ? t("plans.emptyFiltered") : planner ? t("plans.emptyPlanner") : t("plans.empty")}
-        />
-      ) : (
-        <>
-          <DataTable
-            label={t("plans.listLabel")}
-            rows={plans.data.items}
-            columns={columns}
-            rowKey={(plan) => plan.id}
-            cardTitle={(plan) => <PlanLink plan={plan} />}
-            minWidth={820}
-          />
-          <Pager
-            page={page}
-            pageSize={PLANS_PAGE_SIZE}
-            total={plans.data.total}
-            estimate={plans.data.totalIsEstimate}
-            onChange={(next) => setFilter("page", String(next))}
-          />
-        </>
-      )}
+      <PagedList
+        query={plans}
+        empty={filtered ? t("plans.emptyFiltered") : planner ? t("plans.emptyPlanner") : t("plans.empty")}
+        page={page}
+        onPage={(next) => setFilter("page", String(next))}
+      >
+        {(data) => (
+          <>
+            <DataTable
+              label={t("plans.listLabel")}
+              rows={data.items}
+              columns={columns}
+              rowKey={(plan) => plan.id}
+              cardTitle={(plan) => <PlanLink plan={plan} />}
+              minWidth={820}
+            />
+          </>
+        )}
+      </PagedList>
     </Stack>
   );
 }

@@ -10,9 +10,10 @@ import {
 } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { canAccess } from "../../app/navigation";
 import { PageHeader } from "../../components/PageHeader";
+import { useListParams } from "../../components/useListParams";
 import { useCurrentUser } from "../../lib/session";
 import { useSearchText } from "../../lib/useSearchText";
 import { useUnit, useUnitKinds } from "../units/api";
@@ -32,7 +33,6 @@ import { PracticeList } from "./PracticeList";
 
 const FIRST_YEAR = 2011; // Chỉ thị 03-CT/TW
 const FILTER_KEYS = ["field", "status", "level", "year", "unitId", "scope", "sort"] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
 
 function isStatus(value: string | null): value is ReviewStatus {
   return REVIEW_STATUSES.includes(value as ReviewStatus);
@@ -51,7 +51,7 @@ export function yearOptions(): string[] {
 export function PracticesPage() {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setFilter, setPage, clearFilters } = useListParams();
   const { text: search, setText: setSearch, committed: q } = useSearchText();
   const status = params.get("status");
   const sort = params.get("sort");
@@ -66,7 +66,6 @@ export function PracticesPage() {
     // Searching ranks by relevance unless another order was chosen.
     sort: isSort(sort) && (sort !== "relevance" || q) ? sort : q ? "relevance" : "recent",
   };
-  const page = Math.max(1, Number(params.get("page")) || 1);
   const practices = usePractices(filters, page);
   const fields = useFields();
   const kinds = useUnitKinds();
@@ -83,18 +82,6 @@ export function PracticesPage() {
   const filtered = Boolean(
     filters.q || filters.field || filters.status || filters.level || filters.year || filters.unitId,
   );
-
-  const setFilter = (key: FilterKey, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Stack maw={1300}>
@@ -241,10 +228,7 @@ export function PracticesPage() {
                 leftSection={<IconFilterOff size={16} />}
                 onClick={() => {
                   setSearch("");
-                  setParams(
-                    filters.scope === "mine" ? new URLSearchParams({ scope: "mine" }) : new URLSearchParams(),
-                    { replace: true },
-                  );
+                  clearFilters(filters.scope === "mine" ? { scope: "mine" } : undefined);
                 }}
               >
                 {t("practices.clearFilters")}
@@ -259,13 +243,7 @@ export function PracticesPage() {
         page={page}
         filtered={filtered}
         emptyMessage={filters.scope === "mine" ? t("practices.emptyMine") : t("practices.empty")}
-        onPage={(value) =>
-          setParams((current) => {
-            const next = new URLSearchParams(current);
-            next.set("page", String(value));
-            return next;
-          })
-        }
+        onPage={setPage}
       />
     </Stack>
   );

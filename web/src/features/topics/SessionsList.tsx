@@ -2,11 +2,10 @@ import { Anchor, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
-import { Pager } from "../../components/Pager";
+import { PagedList } from "../../components/PagedList";
 import { formatDate } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
-import { SESSIONS_PAGE_SIZE, type StudySession, useSessions } from "./api";
+import { type StudySession, useSessions } from "./api";
 
 /** The study sessions of the caller's subtree in a year, latest first. */
 export function SessionsList({ year, themeId }: { year: number; themeId?: string }) {
@@ -26,28 +25,17 @@ export function SessionsList({ year, themeId }: { year: number; themeId?: string
         <Title order={2} fz="h4" id="sessions-title">
           {t("topics.sessions.title")}
         </Title>
-        {sessions.isPending ? (
-          <ListSkeleton rows={3} />
-        ) : sessions.isError ? (
-          <ErrorAlert error={sessions.error} onRetry={() => sessions.refetch()} />
-        ) : sessions.data.items.length === 0 ? (
-          <EmptyList message={t("topics.sessions.empty")} />
-        ) : (
-          <>
-            <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
-              {sessions.data.items.map((session) => (
-                <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
-              ))}
-            </Stack>
-            <Pager
-              page={page}
-              pageSize={SESSIONS_PAGE_SIZE}
-              total={sessions.data.total}
-              estimate={sessions.data.totalIsEstimate}
-              onChange={setPage}
-            />
-          </>
-        )}
+        <PagedList query={sessions} empty={t("topics.sessions.empty")} rows={3} page={page} onPage={setPage}>
+          {(data) => (
+            <>
+              <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+                {data.items.map((session) => (
+                  <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
+                ))}
+              </Stack>
+            </>
+          )}
+        </PagedList>
       </Stack>
     </Paper>
   );

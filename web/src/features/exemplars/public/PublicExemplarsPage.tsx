@@ -14,8 +14,7 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { IconAward, IconBulb, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../../components/ListStates";
-import { Pager } from "../../../components/Pager";
+import { PagedList } from "../../../components/PagedList";
 import { useSearchText } from "../../../lib/useSearchText";
 import { EXEMPLAR_KINDS, type ExemplarKind, type PublicExemplar, usePublicExemplars } from "../api";
 
@@ -77,42 +76,37 @@ export function PublicExemplarsPage() {
           ]}
         />
       </Group>
-      {list.isPending ? (
-        <ListSkeleton rows={3} />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyList message={q || kind ? t("common.noMatches") : t("exemplars.showcase.empty")} />
-      ) : (
-        <Stack style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }} aria-busy={list.isPlaceholderData}>
-          <SimpleGrid
-            cols={{ base: 1, sm: 2, lg: 3 }}
-            spacing="md"
-            component="ul"
-            p={0}
-            m={0}
-            style={{ listStyle: "none" }}
-            aria-label={t("exemplars.showcase.listLabel")}
-          >
-            {list.data.items.map((exemplar) => (
-              <PublicCard key={exemplar.id} exemplar={exemplar} />
-            ))}
-          </SimpleGrid>
-          <Pager
-            page={page}
-            pageSize={list.data.pageSize}
-            total={list.data.total}
-            estimate={list.data.totalIsEstimate}
-            onChange={(value) =>
-              setParams((current) => {
-                const next = new URLSearchParams(current);
-                next.set("page", String(value));
-                return next;
-              })
-            }
-          />
-        </Stack>
-      )}
+      <PagedList
+        query={list}
+        empty={q || kind ? t("common.noMatches") : t("exemplars.showcase.empty")}
+        rows={3}
+        page={page}
+        onPage={(value) =>
+          setParams((current) => {
+            const next = new URLSearchParams(current);
+            next.set("page", String(value));
+            return next;
+          })
+        }
+      >
+        {(data) => (
+          <>
+            <SimpleGrid
+              cols={{ base: 1, sm: 2, lg: 3 }}
+              spacing="md"
+              component="ul"
+              p={0}
+              m={0}
+              style={{ listStyle: "none" }}
+              aria-label={t("exemplars.showcase.listLabel")}
+            >
+              {data.items.map((exemplar) => (
+                <PublicCard key={exemplar.id} exemplar={exemplar} />
+              ))}
+            </SimpleGrid>
+          </>
+        )}
+      </PagedList>
     </Stack>
   );
 }

@@ -3,8 +3,7 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { IconBulb, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../../components/ListStates";
-import { Pager } from "../../../components/Pager";
+import { PagedList } from "../../../components/PagedList";
 import { useSearchText } from "../../../lib/useSearchText";
 import { type PublicPractice, usePublicFields, usePublicPractices } from "../api";
 
@@ -60,42 +59,37 @@ export function PublicPracticesPage() {
           comboboxProps={{ withinPortal: true }}
         />
       </Group>
-      {list.isPending ? (
-        <ListSkeleton rows={3} />
-      ) : list.isError ? (
-        <ErrorAlert error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.items.length === 0 ? (
-        <EmptyList message={q || field ? t("common.noMatches") : t("practices.showcase.empty")} />
-      ) : (
-        <Stack style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }} aria-busy={list.isPlaceholderData}>
-          <SimpleGrid
-            cols={{ base: 1, sm: 2, lg: 3 }}
-            spacing="md"
-            component="ul"
-            p={0}
-            m={0}
-            style={{ listStyle: "none" }}
-            aria-label={t("practices.showcase.listLabel")}
-          >
-            {list.data.items.map((practice) => (
-              <PublicCard key={practice.id} practice={practice} />
-            ))}
-          </SimpleGrid>
-          <Pager
-            page={page}
-            pageSize={list.data.pageSize}
-            total={list.data.total}
-            estimate={list.data.totalIsEstimate}
-            onChange={(value) =>
-              setParams((current) => {
-                const next = new URLSearchParams(current);
-                next.set("page", String(value));
-                return next;
-              })
-            }
-          />
-        </Stack>
-      )}
+      <PagedList
+        query={list}
+        empty={q || field ? t("common.noMatches") : t("practices.showcase.empty")}
+        rows={3}
+        page={page}
+        onPage={(value) =>
+          setParams((current) => {
+            const next = new URLSearchParams(current);
+            next.set("page", String(value));
+            return next;
+          })
+        }
+      >
+        {(data) => (
+          <>
+            <SimpleGrid
+              cols={{ base: 1, sm: 2, lg: 3 }}
+              spacing="md"
+              component="ul"
+              p={0}
+              m={0}
+              style={{ listStyle: "none" }}
+              aria-label={t("practices.showcase.listLabel")}
+            >
+              {data.items.map((practice) => (
+                <PublicCard key={practice.id} practice={practice} />
+              ))}
+            </SimpleGrid>
+          </>
+        )}
+      </PagedList>
     </Stack>
   );
 }
