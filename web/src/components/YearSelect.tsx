@@ -1,5 +1,6 @@
 import { Select, type SelectProps } from "@mantine/core";
 import { todayInVietnam } from "../lib/format";
+import { FilterSelect } from "./Filters";
 
 /** This year in Vietnam. */
 export function thisYear(): number {
@@ -13,8 +14,6 @@ export function yearOptions(first: number, last = new Date().getFullYear() + 1):
 
 /** A year filter of a list: cleared, it shows every year (its placeholder says so). */
 export function YearFilter({
-  value,
-  onChange,
   first,
   last,
   ...props
@@ -24,16 +23,7 @@ export function YearFilter({
   first: number;
   last?: number;
 } & Pick<SelectProps, "label" | "placeholder" | "w" | "style">) {
-  return (
-    <Select
-      {...props}
-      data={yearOptions(first, last)}
-      value={value || null}
-      onChange={(year) => onChange(year ?? "")}
-      clearable
-      comboboxProps={{ withinPortal: true }}
-    />
-  );
+  return <FilterSelect {...props} data={yearOptions(first, last)} />;
 }
 
 /** The year a page is about: next year, this year and the three before it (and the one chosen). */

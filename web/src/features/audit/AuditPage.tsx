@@ -1,22 +1,11 @@
-import {
-  Autocomplete,
-  Button,
-  Code,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Autocomplete, Code, Group, SimpleGrid, Stack, Text, TextInput, VisuallyHidden } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
-import { IconFilterOff } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { type Column, DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
+import { ClearFiltersButton, FiltersBar } from "../../components/Filters";
 import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
 import { useListParams } from "../../components/useListParams";
@@ -110,7 +99,7 @@ export function AuditPage() {
   return (
     <Stack>
       <PageHeader title={t("audit.title")} description={t("audit.description")} />
-      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("audit.filters")}>
+      <FiltersBar label={t("audit.filters")}>
         <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
           <Autocomplete
             label={t("audit.entity")}
@@ -146,12 +135,10 @@ export function AuditPage() {
         </SimpleGrid>
         {hasFilters && (
           <Group justify="flex-end" mt="sm">
-            <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={clearFilters}>
-              {t("audit.clearFilters")}
-            </Button>
+            <ClearFiltersButton label={t("audit.clearFilters")} onClick={clearFilters} />
           </Group>
         )}
-      </Paper>
+      </FiltersBar>
 
       <PagedList
         query={audit}

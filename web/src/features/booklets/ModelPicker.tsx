@@ -12,10 +12,11 @@ import {
   Title,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconFilterOff, IconListCheck, IconSearch } from "@tabler/icons-react";
+import { IconListCheck, IconSearch } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ClearFiltersButton } from "../../components/Filters";
 import { PagedList } from "../../components/PagedList";
 import { formatDate } from "../../lib/format";
 import { useUnitKinds } from "../units/api";
@@ -135,16 +136,14 @@ export function ModelPicker({
             {t("booklets.picker.addPage")}
           </Button>
           {filtered && (
-            <Button
-              variant="subtle"
-              leftSection={<IconFilterOff size={18} />}
+            <ClearFiltersButton
+              label={t("booklets.picker.clear")}
+              iconSize={18}
               onClick={() => {
                 setSearch("");
                 setFilters({ field: null, level: null, year: null, page: 1 });
               }}
-            >
-              {t("booklets.picker.clear")}
-            </Button>
+            />
           )}
         </Group>
         {full && (

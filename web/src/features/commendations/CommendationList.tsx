@@ -1,9 +1,10 @@
-import { Button, Group, Paper, Select, TextInput } from "@mantine/core";
-import { IconFileSpreadsheet, IconFilterOff, IconSearch } from "@tabler/icons-react";
+import { Button, Group, TextInput } from "@mantine/core";
+import { IconFileSpreadsheet, IconSearch } from "@tabler/icons-react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type Column, DataTable } from "../../components/DataTable";
+import { ClearFiltersButton, FilterSelect, FiltersBar } from "../../components/Filters";
 import { notifyError } from "../../components/notify";
 import { PagedList } from "../../components/PagedList";
 import { useListParams, yearParam } from "../../components/useListParams";
@@ -67,7 +68,7 @@ export function CommendationList<Row extends { id: string }, Status extends stri
 
   return (
     <>
-      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("commendations.filters")}>
+      <FiltersBar label={t("commendations.filters")}>
         <Group gap="sm" align="flex-end" wrap="wrap">
           <TextInput
             label={t("commendations.search")}
@@ -77,25 +78,21 @@ export function CommendationList<Row extends { id: string }, Status extends stri
             onChange={(event) => setSearch(event.currentTarget.value)}
             w={{ base: "100%", xs: 260 }}
           />
-          <Select
+          <FilterSelect
             label={t("commendations.columns.status")}
             placeholder={t("commendations.allStatuses")}
             data={statuses.map((value) => ({ value, label: statusLabel(value) }))}
-            value={filters.status || null}
+            value={filters.status}
             onChange={(value) => setFilter("status", value)}
-            clearable
             w={{ base: "100%", xs: statusWidth }}
-            comboboxProps={{ withinPortal: true }}
           />
-          <Select
+          <FilterSelect
             label={t("commendations.columns.form")}
             placeholder={t("commendations.allForms")}
             data={(forms.data?.items ?? []).map((f) => ({ value: f.code, label: f.name }))}
-            value={filters.form || null}
+            value={filters.form}
             onChange={(value) => setFilter("form", value)}
-            clearable
             w={{ base: "100%", xs: 180 }}
-            comboboxProps={{ withinPortal: true }}
           />
           <YearFilter
             label={t("commendations.year")}
@@ -106,16 +103,14 @@ export function CommendationList<Row extends { id: string }, Status extends stri
             w={{ base: "100%", xs: 130 }}
           />
           {filtered && (
-            <Button
-              variant="subtle"
-              leftSection={<IconFilterOff size={18} />}
+            <ClearFiltersButton
+              label={t("commendations.clearFilters")}
+              iconSize={18}
               onClick={() => {
                 setSearch("");
                 clearFilters();
               }}
-            >
-              {t("commendations.clearFilters")}
-            </Button>
+            />
           )}
           <Button
             variant="default"
@@ -136,7 +131,7 @@ export function CommendationList<Row extends { id: string }, Status extends stri
             {t("commendations.exportXlsx")}
           </Button>
         </Group>
-      </Paper>
+      </FiltersBar>
       <PagedList
         query={list}
         empty={filtered ? t("commendations.emptyFiltered") : empty}

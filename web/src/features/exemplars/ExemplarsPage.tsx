@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Group,
-  Paper,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -11,12 +10,13 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
-import { IconChecklist, IconFilterOff, IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconChecklist, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ClearFiltersButton, FilterSelect, FiltersBar } from "../../components/Filters";
 import { PageHeader } from "../../components/PageHeader";
 import { useListParams } from "../../components/useListParams";
-import { todayInVietnam } from "../../lib/format";
+import { thisYear, YearFilter } from "../../components/YearSelect";
 import { useCurrentUser } from "../../lib/session";
 import { useSearchText } from "../../lib/useSearchText";
 import {
@@ -26,25 +26,11 @@ import {
   useFields,
   useReviewQueueCounts,
 } from "../practices/api";
-import {
-  EXEMPLAR_KINDS,
-  EXEMPLAR_SORTS,
-  type ExemplarFilters,
-  type ExemplarKind,
-  type ExemplarSort,
-  type ReviewStatus,
-  useExemplars,
-} from "./api";
+import { EXEMPLAR_KINDS, EXEMPLAR_SORTS, type ExemplarFilters, type ExemplarSort, useExemplars } from "./api";
 import { ExemplarList } from "./ExemplarList";
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | "" =>
   values.includes(value as T) ? (value as T) : "";
-
-/** The years a filter offers: from the campaign's start (Directive 05, 2016) to this year. */
-function years(): string[] {
-  const now = Number(todayInVietnam().slice(0, 4));
-  return Array.from({ length: now - 2016 + 1 }, (_, i) => String(now - i));
-}
 
 /** Điển hình tiên tiến: the caller's subtree's nominations and every recognised exemplar, filtered and searched. */
 export function ExemplarsPage() {
@@ -114,7 +100,7 @@ export function ExemplarsPage() {
           </>
         }
       />
-      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("exemplars.filters")}>
+      <FiltersBar label={t("exemplars.filters")}>
         <Stack gap="sm">
           <Group justify="space-between" wrap="wrap" gap="sm">
             <SegmentedControl
@@ -139,44 +125,37 @@ export function ExemplarsPage() {
             onChange={(event) => setSearch(event.currentTarget.value)}
           />
           <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
-            <Select
+            <FilterSelect
               label={t("exemplars.kind")}
               placeholder={t("exemplars.allKinds")}
-              clearable
               data={EXEMPLAR_KINDS.map((value) => ({ value, label: t(`exemplars.kinds.${value}`) }))}
-              value={filters.kind || null}
-              onChange={(value) => setFilter("kind", (value as ExemplarKind | null) ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              value={filters.kind}
+              onChange={(value) => setFilter("kind", value)}
             />
-            <Select
+            <FilterSelect
               label={t("exemplars.status")}
               placeholder={t("exemplars.allStatuses")}
-              clearable
               data={REVIEW_STATUSES.map((value) => ({ value, label: t(`exemplars.statuses.${value}`) }))}
-              value={filters.status || null}
-              onChange={(value) => setFilter("status", (value as ReviewStatus | null) ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              value={filters.status}
+              onChange={(value) => setFilter("status", value)}
             />
-            <Select
+            <FilterSelect
               label={t("exemplars.field")}
               placeholder={t("exemplars.allFields")}
-              clearable
               data={(fields.data?.items ?? []).map((f) => ({
                 value: f.code,
                 label: english ? f.nameEn : f.name,
               }))}
-              value={filters.field || null}
-              onChange={(value) => setFilter("field", value ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              value={filters.field}
+              onChange={(value) => setFilter("field", value)}
             />
-            <Select
+            <YearFilter
               label={t("exemplars.year")}
               placeholder={t("exemplars.allYears")}
-              clearable
-              data={years()}
-              value={filters.year || null}
-              onChange={(value) => setFilter("year", value ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              first={2016}
+              last={thisYear()}
+              value={filters.year}
+              onChange={(value) => setFilter("year", value)}
             />
             <Select
               label={t("exemplars.sort.label")}
@@ -192,20 +171,17 @@ export function ExemplarsPage() {
           </SimpleGrid>
           {filtered && (
             <Group justify="flex-end">
-              <Button
-                variant="subtle"
-                leftSection={<IconFilterOff size={16} />}
+              <ClearFiltersButton
+                label={t("exemplars.clearFilters")}
                 onClick={() => {
                   setSearch("");
                   clearFilters();
                 }}
-              >
-                {t("exemplars.clearFilters")}
-              </Button>
+              />
             </Group>
           )}
         </Stack>
-      </Paper>
+      </FiltersBar>
       <ExemplarList
         query={list}
         page={page}

@@ -1,9 +1,10 @@
-import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
-import { IconFileImport, IconFilterOff, IconPlus, IconSearch } from "@tabler/icons-react";
+import { Button, Group, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { IconFileImport, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { AppModal } from "../../components/AppModal";
+import { ClearFiltersButton, FilterSelect, FiltersBar } from "../../components/Filters";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { useListParams } from "../../components/useListParams";
@@ -78,7 +79,7 @@ export function PeoplePage() {
           </>
         }
       />
-      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("people.filters")}>
+      <FiltersBar label={t("people.filters")}>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <UnitSelect
             label={t("people.filterUnit")}
@@ -88,14 +89,12 @@ export function PeoplePage() {
             initialUnit={filters.unitId && unitName ? { id: filters.unitId, name: unitName } : null}
             onChange={(unit) => setFilter("unitId", unit?.id ?? "")}
           />
-          <Select
+          <FilterSelect
             label={t("people.status")}
             placeholder={t("people.allStatuses")}
-            clearable
             data={PERSON_STATUSES.map((value) => ({ value, label: t(`people.statuses.${value}`) }))}
-            value={filters.status || null}
-            onChange={(value) => setFilter("status", value ?? "")}
-            comboboxProps={{ withinPortal: true }}
+            value={filters.status}
+            onChange={(value) => setFilter("status", value)}
           />
           <TextInput
             type="search"
@@ -108,19 +107,16 @@ export function PeoplePage() {
         </SimpleGrid>
         {filtered && (
           <Group justify="flex-end" mt="sm">
-            <Button
-              variant="subtle"
-              leftSection={<IconFilterOff size={16} />}
+            <ClearFiltersButton
+              label={t("audit.clearFilters")}
               onClick={() => {
                 setSearch("");
                 clearFilters();
               }}
-            >
-              {t("audit.clearFilters")}
-            </Button>
+            />
           </Group>
         )}
-      </Paper>
+      </FiltersBar>
       <PeopleTable query={people} page={page} filtered={filtered} onPage={setPage} />
       <AppModal
         opened={creating}
