@@ -1,6 +1,4 @@
 import {
-  Alert,
-  Button,
   Group,
   Paper,
   Radio,
@@ -13,13 +11,12 @@ import {
   Title,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
+import { FormAlerts } from "../../components/FormAlerts";
 import { focusFirstError } from "../../components/focusFirstError";
-import { RevealOnMount } from "../../components/RevealOnMount";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
@@ -245,33 +242,15 @@ export function ExemplarForm({
   return (
     <form onSubmit={submit} noValidate aria-labelledby="exemplar-form-title">
       <Stack>
-        {conflict && (
-          <RevealOnMount>
-            <Alert color="orange" icon={<IconAlertCircle />} role="alert" title={t("users.conflictTitle")}>
-              <Stack gap="xs" align="flex-start">
-                {t("users.conflict")}
-                <Button
-                  size="xs"
-                  variant="light"
-                  color="orange"
-                  onClick={() => {
-                    update.reset();
-                    void reload(exemplar?.id);
-                  }}
-                >
-                  {t("common.reload")}
-                </Button>
-              </Stack>
-            </Alert>
-          </RevealOnMount>
-        )}
-        {showGeneralError && (
-          <RevealOnMount>
-            <Alert color="red" icon={<IconAlertCircle />} role="alert">
-              {mutation.error?.message}
-            </Alert>
-          </RevealOnMount>
-        )}
+        <FormAlerts
+          conflict={conflict}
+          onReload={() => {
+            update.reset();
+            void reload(exemplar?.id);
+          }}
+          failed={showGeneralError}
+          message={mutation.error?.message}
+        />
         <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }}>
           <Stack>
             <Title order={2} fz="h4" id="exemplar-form-title">

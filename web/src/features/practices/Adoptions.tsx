@@ -7,11 +7,11 @@ import { Link } from "react-router";
 import { AppModal, FormActions } from "../../components/AppModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
+import { FormAlerts } from "../../components/FormAlerts";
 import { focusFirstError } from "../../components/focusFirstError";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
 import { Pager } from "../../components/Pager";
-import { RevealOnMount } from "../../components/RevealOnMount";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { formatDate, todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
@@ -189,31 +189,15 @@ function AdoptionResultsForm({ adoption, onClose }: { adoption: Adoption; onClos
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {conflict && (
-          <RevealOnMount>
-            <Alert color="orange" icon={<IconAlertCircle />} role="alert" title={t("users.conflictTitle")}>
-              <Stack gap="xs" align="flex-start">
-                {t("users.conflict")}
-                <Button
-                  size="xs"
-                  variant="light"
-                  color="orange"
-                  onClick={() => {
-                    void reload();
-                    onClose();
-                  }}
-                >
-                  {t("common.reload")}
-                </Button>
-              </Stack>
-            </Alert>
-          </RevealOnMount>
-        )}
-        {update.isError && !conflict && Object.keys(server).length === 0 && (
-          <Alert color="red" icon={<IconAlertCircle />} role="alert">
-            {update.error.message}
-          </Alert>
-        )}
+        <FormAlerts
+          conflict={conflict}
+          onReload={() => {
+            void reload();
+            onClose();
+          }}
+          failed={update.isError && !conflict && Object.keys(server).length === 0}
+          message={update.error?.message}
+        />
         <DateField
           label={t("practices.adopt.startedOn")}
           value={startedOn}
