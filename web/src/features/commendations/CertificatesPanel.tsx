@@ -2,10 +2,10 @@ import { Alert, Anchor, Button, Group, Progress, Stack, Text } from "@mantine/co
 import { IconAlertCircle, IconDownload, IconFileCertificate, IconFileTypePdf } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Section } from "../../components/Section";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { isFinished, useJob } from "../jobs/api";
 import { type CertificatesResult, type DecisionDetail, useReloadDecision, useStartCertificates } from "./api";
-import { Section } from "./bits";
 
 /** A size in kB or MB, the way the UI language writes numbers. */
 function formatSize(bytes: number, lang: string) {

@@ -35,6 +35,7 @@ import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { Prose, Section } from "../../components/Section";
 import { isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import {
@@ -45,7 +46,7 @@ import {
   useDiscardDecision,
   useUpdateDecision,
 } from "./api";
-import { DecisionStatusBadge, KindBadge, Prose, Section, StepsTimeline, usePeriod } from "./bits";
+import { DecisionStatusBadge, KindBadge, StepsTimeline, usePeriod } from "./bits";
 import { CertificatesPanel } from "./CertificatesPanel";
 import { CorrectionModal, IssueModal } from "./DecisionDialogs";
 import { DraftRecipients } from "./DraftRecipients";

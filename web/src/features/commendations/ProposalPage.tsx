@@ -35,6 +35,7 @@ import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { Prose, Section } from "../../components/Section";
 import { isApiError } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import {
@@ -45,7 +46,7 @@ import {
   useProposal,
   type Warning,
 } from "./api";
-import { KindBadge, ProposalStatusBadge, Prose, Section, StepsTimeline, usePeriod } from "./bits";
+import { KindBadge, ProposalStatusBadge, StepsTimeline, usePeriod } from "./bits";
 import { ReviewModal, SubmitProposalModal } from "./ReviewModals";
 
 const PAGE = 50;

@@ -1,4 +1,4 @@
-import { Badge, Blockquote, Paper, Stack, Tabs, Text, Timeline, Title } from "@mantine/core";
+import { Badge, Blockquote, Stack, Tabs, Text, Timeline } from "@mantine/core";
 import {
   IconArrowBackUp,
   IconArrowUp,
@@ -10,7 +10,7 @@ import {
   IconTrash,
   IconTrendingUp,
 } from "@tabler/icons-react";
-import type { ComponentType, ReactNode } from "react";
+import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
 import { formatDateTime } from "../../lib/format";
@@ -68,37 +68,6 @@ export function usePeriod() {
       ? t("commendations.periodYear", { year: start })
       : t("commendations.periodSpan", { from: start, to: end });
 }
-
-/** A titled block of a page, named for screen readers by its heading. */
-export function Section({
-  id,
-  title,
-  children,
-  actions,
-}: {
-  id: string;
-  title: string;
-  children: ReactNode;
-  actions?: ReactNode;
-}) {
-  return (
-    <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }} component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Stack gap="xs">
-          <Title order={2} fz="h4" id={id}>
-            {title}
-          </Title>
-          {actions}
-        </Stack>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
-export const Prose = ({ text }: { text: string }) => (
-  <Text style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{text}</Text>
-);
 
 const TABS = ["proposals", "queue", "decisions", "forms"] as const;
 type Tab = (typeof TABS)[number];

@@ -1,8 +1,8 @@
 import { Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { StatCard } from "../../components/StatCard";
 import { formatDate, formatNumber } from "../../lib/format";
 import type { UnitStats } from "../units/api";
-import { StatCard } from "../units/UnitStatsPanel";
 import { GRADES } from "./api";
 
 /**

@@ -3,10 +3,11 @@ import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { EmptyList } from "../../components/ListStates";
+import { Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
 import { useFields } from "../practices/api";
 import { type Dashboard, isShare } from "./api";
-import { ChartFallback, MetricSelect, Section, useMetricFormat, useMetricParam } from "./bits";
+import { ChartFallback, MetricSelect, useMetricFormat, useMetricParam } from "./bits";
 
 const TrendChart = lazy(() => import("./charts").then((m) => ({ default: m.TrendChart })));
 const BreakdownChart = lazy(() => import("./charts").then((m) => ({ default: m.BreakdownChart })));
@@ -25,7 +26,7 @@ export function Trend({ data }: { data: Dashboard }) {
     list: points.map((p) => `${p.label}: ${format(metric, p.value)}`).join("; "),
   });
   return (
-    <Section id="dashboard-trend" title={t("dashboard.trend.title")} note={t("dashboard.trend.note")}>
+    <Section plain id="dashboard-trend" title={t("dashboard.trend.title")} note={t("dashboard.trend.note")}>
       <MetricSelect
         data={data}
         keys={keys}
@@ -92,7 +93,7 @@ export function ChildBreakdown({ data }: { data: Dashboard }) {
   const hasRest = children.metrics.some((key) => !isShare(key) && (children.rest[key] ?? 0) !== 0);
   if (children.items.length === 0)
     return (
-      <Section id="dashboard-children" title={t("dashboard.children.title")}>
+      <Section plain id="dashboard-children" title={t("dashboard.children.title")}>
         <EmptyList message={t("dashboard.children.empty")} />
       </Section>
     );
@@ -102,6 +103,7 @@ export function ChildBreakdown({ data }: { data: Dashboard }) {
   });
   return (
     <Section
+      plain
       id="dashboard-children"
       title={t("dashboard.children.title")}
       note={
@@ -209,6 +211,7 @@ export function MapSection({ data }: { data: Dashboard }) {
   });
   return (
     <Section
+      plain
       id="dashboard-map-section"
       title={t("dashboard.map.title")}
       note={
@@ -246,7 +249,12 @@ export function FieldBreakdown({ data }: { data: Dashboard }) {
   };
   const columns = ["practices", "practicesRecognised", "exemplars", "exemplarsRecognised"] as const;
   return (
-    <Section id="dashboard-fields" title={t("dashboard.fields.title")} note={t("dashboard.fields.note")}>
+    <Section
+      plain
+      id="dashboard-fields"
+      title={t("dashboard.fields.title")}
+      note={t("dashboard.fields.note")}
+    >
       {data.fields.length === 0 ? (
         <EmptyList message={t("dashboard.fields.empty")} />
       ) : (

@@ -22,7 +22,7 @@ import {
   IconLink,
   IconSend,
 } from "@tabler/icons-react";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { DetailList } from "../../components/DetailList";
@@ -30,6 +30,7 @@ import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifySuccess } from "../../components/notify";
 import { ReviewModal, SubmitModal } from "../../components/recognition/ReviewModal";
+import { Section } from "../../components/Section";
 import { isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { PracticeStatusBadge, PublicBadge } from "../practices/PracticeStatusBadge";
@@ -44,23 +45,6 @@ import {
 import { ExemplarKindBadge, ExemplarThumb, standingNote } from "./ExemplarBits";
 import { LinkPracticesModal } from "./LinkPracticesModal";
 import { PhotoUpload } from "./PhotoUpload";
-
-function Section({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
-  const id = `section-${title.replace(/\W+/g, "-")}`;
-  return (
-    <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }} component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Group justify="space-between" wrap="wrap" gap="xs">
-          <Title order={2} fz="h4" id={id}>
-            {title}
-          </Title>
-          {actions}
-        </Group>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 /** Text written with line breaks, kept as written. */
 function Prose({ text, empty }: { text: string; empty: string }) {
@@ -282,6 +266,7 @@ function ExemplarView({ exemplar }: { exemplar: ExemplarDetail }) {
       )}
 
       <Section
+        actionsBeside
         title={t("exemplars.practices.title")}
         actions={
           can("update") ? (

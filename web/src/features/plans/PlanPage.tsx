@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import {
   IconArrowLeft,
   IconFileWord,
@@ -8,7 +8,7 @@ import {
   IconSend,
   IconTrash,
 } from "@tabler/icons-react";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { ConfirmModal } from "../../components/ConfirmModal";
@@ -16,6 +16,7 @@ import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { Prose, Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
 import {
   downloadPlanDocx,
@@ -49,23 +50,6 @@ export function PlanPage() {
     </Stack>
   );
 }
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }} component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={2} fz="h4" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
-const Prose = ({ text }: { text: string }) => (
-  <Text style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{text}</Text>
-);
 
 function PlanView({ plan }: { plan: PlanDetail }) {
   const { t } = useTranslation();

@@ -1,8 +1,8 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { StatCard } from "../../components/StatCard";
 import { formatDate, formatNumber } from "../../lib/format";
 import { type UnitStats, useKindNames } from "../units/api";
-import { StatCard } from "../units/UnitStatsPanel";
 import { useFields } from "./api";
 
 /** The `practices.*` figures of a unit's subtree, laid out in the unit's statistics. */

@@ -16,6 +16,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { StatCard } from "../../components/StatCard";
 import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
 import { CommitmentFigures } from "../commitments/CommitmentFigures";
 import { PracticeFigures } from "../practices/PracticeFigures";
@@ -246,40 +247,5 @@ function StatsView({ stats }: { stats: UnitStats }) {
       <PracticeFigures stats={stats} />
       <CommitmentFigures stats={stats} />
     </Stack>
-  );
-}
-
-export function StatCard({
-  label,
-  value,
-  note,
-  testId,
-}: {
-  label: string;
-  value: string;
-  note?: string;
-  testId: string;
-}) {
-  const id = `${testId}-label`;
-  return (
-    <Paper withBorder radius="md" p="sm" role="group" aria-labelledby={id} data-testid={testId}>
-      <Text size="sm" c="dimmed" id={id}>
-        {label}
-      </Text>
-      <Text
-        fz={{ base: 22, sm: 26 }}
-        fw={700}
-        lh={1.2}
-        data-testid="stat-value"
-        style={{ fontVariantNumeric: "tabular-nums" }}
-      >
-        {value}
-      </Text>
-      {note && (
-        <Text size="xs" c="dimmed" mt={2}>
-          {note}
-        </Text>
-      )}
-    </Paper>
   );
 }
