@@ -5,6 +5,7 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import type { Page } from "../../lib/api";
+import { BareList } from "../BareList";
 import { PagedList } from "../PagedList";
 import { PageHeader } from "../PageHeader";
 import { type RecognitionArea, type ReviewDecision, type ReviewInput, ReviewModal } from "./ReviewModal";
@@ -69,14 +70,7 @@ export function ReviewQueuePage<T extends Queued, Data>({
             <Text size="sm" c="dimmed">
               {t(`${area}.queue.order`)}
             </Text>
-            <Stack
-              component="ul"
-              gap="sm"
-              p={0}
-              m={0}
-              style={{ listStyle: "none" }}
-              aria-label={t(`${area}.queue.listLabel`)}
-            >
+            <BareList gap="sm" aria-label={t(`${area}.queue.listLabel`)}>
               {data.items.map((item) =>
                 card(
                   item,
@@ -89,7 +83,7 @@ export function ReviewQueuePage<T extends Queued, Data>({
                   ) : null,
                 ),
               )}
-            </Stack>
+            </BareList>
           </>
         )}
       </PagedList>

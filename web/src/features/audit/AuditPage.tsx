@@ -2,7 +2,7 @@ import { Autocomplete, Code, Group, SimpleGrid, Stack, Text, TextInput, Visually
 import { useDebouncedCallback } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-
+import { BareList } from "../../components/BareList";
 import { type Column, DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
 import { ClearFiltersButton, FiltersBar } from "../../components/Filters";
@@ -188,7 +188,7 @@ function Changes({ changes }: { changes: AuditEntry["changes"] }) {
   const entries = Object.entries(changes ?? {});
   if (entries.length === 0) return null;
   return (
-    <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: "none" }}>
+    <BareList gap={4}>
       {entries.map(([field, change]) => {
         const hadValue = change?.before !== null && change?.before !== undefined;
         return (
@@ -209,6 +209,6 @@ function Changes({ changes }: { changes: AuditEntry["changes"] }) {
           </Text>
         );
       })}
-    </Stack>
+    </BareList>
   );
 }

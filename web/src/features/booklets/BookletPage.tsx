@@ -24,6 +24,7 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
@@ -101,11 +102,11 @@ export function BookletPage() {
           <Title order={2} fz="h4" id="booklet-models">
             {t("booklets.detail.models")}
           </Title>
-          <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+          <BareList ordered gap="xs">
             {b.items.map((model, index) => (
               <ModelRow key={model.id} model={model} position={index + 1} />
             ))}
-          </Stack>
+          </BareList>
         </Stack>
       </Paper>
     </Stack>
@@ -281,7 +282,7 @@ function ExportedFiles({ booklet }: { booklet: BookletDetail }) {
             {t("booklets.export.noFiles")}
           </Text>
         ) : (
-          <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: "none" }}>
+          <BareList gap={6}>
             {booklet.exports.map((file) => {
               const Icon = formatIcon[file.format];
               return (
@@ -301,7 +302,7 @@ function ExportedFiles({ booklet }: { booklet: BookletDetail }) {
                 </Group>
               );
             })}
-          </Stack>
+          </BareList>
         )}
       </Stack>
     </Paper>

@@ -16,6 +16,7 @@ import { IconListCheck, IconSearch } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
 import { ClearFiltersButton } from "../../components/Filters";
 import { PagedList } from "../../components/PagedList";
 import { formatDate } from "../../lib/format";
@@ -160,15 +161,7 @@ export function ModelPicker({
         >
           {(data) => (
             <>
-              <Stack
-                component="ul"
-                gap={6}
-                p={0}
-                m={0}
-                aria-label={t("booklets.picker.label")}
-                aria-busy={models.isFetching}
-                style={{ listStyle: "none" }}
-              >
+              <BareList gap={6} aria-label={t("booklets.picker.label")} aria-busy={models.isFetching}>
                 {data.items.map((model) => {
                   const checked = chosen.has(model.id);
                   return (
@@ -207,7 +200,7 @@ export function ModelPicker({
                     </Paper>
                   );
                 })}
-              </Stack>
+              </BareList>
             </>
           )}
         </PagedList>

@@ -28,6 +28,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -464,14 +465,7 @@ function DecisionRecipients({ decision: d }: { decision: DecisionDetail }) {
         w={{ base: "100%", xs: 260 }}
       />
       {narrow ? (
-        <Stack
-          component="ol"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: "none" }}
-          aria-label={t("commendations.decision.recipients")}
-        >
+        <BareList ordered gap="xs" aria-label={t("commendations.decision.recipients")}>
           {rows.map((r) => (
             <Paper component="li" key={r.id} withBorder radius="md" p="xs">
               <Stack gap={2}>
@@ -495,7 +489,7 @@ function DecisionRecipients({ decision: d }: { decision: DecisionDetail }) {
               </Stack>
             </Paper>
           ))}
-        </Stack>
+        </BareList>
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table striped verticalSpacing="xs" aria-label={t("commendations.decision.recipients")}>

@@ -10,6 +10,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AppModal } from "../../components/AppModal";
+import { BareList } from "../../components/BareList";
 import { notifySuccess } from "../../components/notify";
 import { Pager } from "../../components/Pager";
 import { isApiError } from "../../lib/api";
@@ -145,14 +146,7 @@ export function DraftRecipients({ decision: d }: { decision: DecisionDetail }) {
           </Group>
         )}
       </Group>
-      <Stack
-        component="ol"
-        gap="xs"
-        p={0}
-        m={0}
-        style={{ listStyle: "none" }}
-        aria-label={t("commendations.decision.recipients")}
-      >
+      <BareList ordered gap="xs" aria-label={t("commendations.decision.recipients")}>
         {shown.slice((current - 1) * PAGE, current * PAGE).map(({ row, index }) => (
           <Paper component="li" key={row.id} withBorder radius="md" p="xs">
             <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
@@ -197,7 +191,7 @@ export function DraftRecipients({ decision: d }: { decision: DecisionDetail }) {
             </Group>
           </Paper>
         ))}
-      </Stack>
+      </BareList>
       {shown.length > PAGE && (
         <Pager page={current} pageSize={PAGE} total={shown.length} onChange={setPage} />
       )}

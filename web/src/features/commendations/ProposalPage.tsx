@@ -30,6 +30,7 @@ import {
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
@@ -423,14 +424,7 @@ function RecipientTable({
           {t("common.noMatches")}
         </Text>
       ) : narrow ? (
-        <Stack
-          component="ol"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: "none" }}
-          aria-label={t("commendations.proposal.recipientsLabel")}
-        >
+        <BareList ordered gap="xs" aria-label={t("commendations.proposal.recipientsLabel")}>
           {rows.map((r) => (
             <Paper component="li" key={r.id} withBorder radius="md" p="xs">
               <Group wrap="nowrap" align="flex-start" gap="xs">
@@ -442,7 +436,7 @@ function RecipientTable({
               </Group>
             </Paper>
           ))}
-        </Stack>
+        </BareList>
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table striped verticalSpacing="xs" aria-label={t("commendations.proposal.recipientsLabel")}>

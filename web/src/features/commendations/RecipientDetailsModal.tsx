@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AppModal } from "../../components/AppModal";
+import { BareList } from "../../components/BareList";
 import { api, type Page } from "../../lib/api";
 import { LIMITS, type LinkType, type RecipientLink } from "./api";
 import { linkTypesFor, type RecipientRow } from "./rows";
@@ -83,7 +84,7 @@ function DetailsForm({
               {t("commendations.details.noLinks")}
             </Text>
           ) : (
-            <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: "none" }}>
+            <BareList gap={4}>
               {links.map((link) => (
                 <Group component="li" key={`${link.type}-${link.id}`} gap="xs" wrap="nowrap">
                   <Badge size="sm" variant="light">
@@ -102,7 +103,7 @@ function DetailsForm({
                   </ActionIcon>
                 </Group>
               ))}
-            </Stack>
+            </BareList>
           )}
         </Stack>
         {linkTypesFor(row).map((type) =>

@@ -19,6 +19,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AppModal } from "../../components/AppModal";
+import { BareList } from "../../components/BareList";
 import { ErrorAlert } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
 import { api, type Page } from "../../lib/api";
@@ -170,14 +171,7 @@ function CollectivesPicker({ proposer, present, onAdd, onClose }: PickerProps) {
               onChange={() => setSelected(allChosen ? new Set() : new Set(choosable.map((u) => u.id)))}
             />
             <ScrollArea.Autosize mah={320} type="auto" offsetScrollbars>
-              <Stack
-                gap={6}
-                component="ul"
-                p={0}
-                m={0}
-                style={{ listStyle: "none" }}
-                aria-label={t("commendations.pickers.childrenLabel")}
-              >
+              <BareList gap={6} aria-label={t("commendations.pickers.childrenLabel")}>
                 {children.data.map((u) => {
                   const listed = present.has(`unit:${u.id}`);
                   const closed = u.status !== "active";
@@ -204,7 +198,7 @@ function CollectivesPicker({ proposer, present, onAdd, onClose }: PickerProps) {
                     </li>
                   );
                 })}
-              </Stack>
+              </BareList>
             </ScrollArea.Autosize>
           </Stack>
         )}
@@ -358,14 +352,7 @@ function PeoplePicker({ proposer, present, onAdd, onClose }: PickerProps) {
           </Text>
         ) : (
           <ScrollArea.Autosize mah={320} type="auto" offsetScrollbars>
-            <Stack
-              gap={6}
-              component="ul"
-              p={0}
-              m={0}
-              style={{ listStyle: "none" }}
-              aria-label={t("commendations.pickers.peopleLabel")}
-            >
+            <BareList gap={6} aria-label={t("commendations.pickers.peopleLabel")}>
               {items.map((p) => {
                 const listed = present.has(`person:${p.id}`);
                 return (
@@ -382,7 +369,7 @@ function PeoplePicker({ proposer, present, onAdd, onClose }: PickerProps) {
                   </li>
                 );
               })}
-            </Stack>
+            </BareList>
           </ScrollArea.Autosize>
         )}
         {total > PEOPLE_PAGE && <Pager page={page} pageSize={PEOPLE_PAGE} total={total} onChange={setPage} />}
@@ -573,14 +560,7 @@ function PastePicker({
             </Alert>
           )}
           <ScrollArea.Autosize mah={360} type="auto" offsetScrollbars>
-            <Stack
-              gap={8}
-              component="ol"
-              p={0}
-              m={0}
-              style={{ listStyle: "none" }}
-              aria-label={t("commendations.pickers.resultsLabel")}
-            >
+            <BareList ordered gap={8} aria-label={t("commendations.pickers.resultsLabel")}>
               {results.lines.map((line, i) => {
                 const choice = choices[i] ?? "";
                 const set = (value: string) => setChoices(choices.map((c, j) => (j === i ? value : c)));
@@ -638,7 +618,7 @@ function PastePicker({
                   </li>
                 );
               })}
-            </Stack>
+            </BareList>
           </ScrollArea.Autosize>
           <Group justify="space-between">
             <Button variant="subtle" onClick={() => setResults(null)}>

@@ -3,6 +3,7 @@ import { IconBellRinging, IconLock } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyList, ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
@@ -126,7 +127,7 @@ function CellPicker({ unit, year }: { unit: UnitDetail; year: number }) {
       ) : children.data.items.length === 0 ? (
         <EmptyList />
       ) : (
-        <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: "none" }} data-testid="cell-picker">
+        <BareList gap={6} data-testid="cell-picker">
           {children.data.items.map((child) => (
             <li key={child.id}>
               <Anchor component={Link} to={`/commitments?unit=${child.id}&tab=ratings&year=${year}`}>
@@ -143,7 +144,7 @@ function CellPicker({ unit, year }: { unit: UnitDetail; year: number }) {
               )}
             </li>
           ))}
-        </Stack>
+        </BareList>
       )}
     </Stack>
   );

@@ -1,5 +1,6 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
 import { EmptyList } from "../../components/ListStates";
 import { Section } from "../../components/Section";
 import { StatCard } from "../../components/StatCard";
@@ -94,7 +95,7 @@ export function KeyFigures({ data }: { data: Dashboard }) {
                       <Text size="sm" c="dimmed" mb={4}>
                         {label(m.key)}
                       </Text>
-                      <Stack component="ul" gap={2} p={0} m={0} style={{ listStyle: "none" }}>
+                      <BareList gap={2}>
                         {m.parts.map((part) => (
                           <Group component="li" key={part} justify="space-between" wrap="nowrap" gap="xs">
                             <Text size="sm" style={{ overflowWrap: "anywhere" }}>
@@ -105,7 +106,7 @@ export function KeyFigures({ data }: { data: Dashboard }) {
                             </Text>
                           </Group>
                         ))}
-                      </Stack>
+                      </BareList>
                     </Paper>
                   ))}
                 </SimpleGrid>

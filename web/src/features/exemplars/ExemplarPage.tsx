@@ -25,6 +25,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
@@ -286,7 +287,7 @@ function ExemplarView({ exemplar }: { exemplar: ExemplarDetail }) {
             {t("exemplars.practices.none")}
           </Text>
         ) : (
-          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+          <BareList gap="xs">
             {exemplar.practices.map((practice) => (
               <li key={practice.id}>
                 <Anchor
@@ -301,7 +302,7 @@ function ExemplarView({ exemplar }: { exemplar: ExemplarDetail }) {
                 </Text>
               </li>
             ))}
-          </Stack>
+          </BareList>
         )}
       </Section>
 

@@ -16,6 +16,7 @@ import { IconArrowLeft, IconCheck, IconDownload, IconPencil, IconUpload } from "
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
@@ -151,7 +152,7 @@ function Versions({ document }: { document: LibraryDocumentDetail }) {
           {t("library.versions.title")}
         </Title>
         {document.versions.length === 0 && <Text c="dimmed">{t("library.versions.empty")}</Text>}
-        <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+        <BareList ordered gap="xs">
           {document.versions.map((v, index) => (
             <Group component="li" key={v.id} justify="space-between" wrap="wrap" gap="xs">
               <Stack gap={0} style={{ minWidth: 0 }}>
@@ -178,7 +179,7 @@ function Versions({ document }: { document: LibraryDocumentDetail }) {
               </Stack>
             </Group>
           ))}
-        </Stack>
+        </BareList>
         {editable && (
           <Group align="flex-end" gap="sm" wrap="wrap">
             <TextInput

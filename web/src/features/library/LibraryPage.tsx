@@ -16,6 +16,7 @@ import { IconPlus, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { canAccess } from "../../app/navigation";
+import { BareList } from "../../components/BareList";
 import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
 import { useListParams } from "../../components/useListParams";
@@ -132,18 +133,11 @@ export function LibraryPage() {
       >
         {(data) => (
           <>
-            <Stack
-              component="ul"
-              gap="sm"
-              p={0}
-              m={0}
-              style={{ listStyle: "none" }}
-              aria-label={t("library.listLabel")}
-            >
+            <BareList gap="sm" aria-label={t("library.listLabel")}>
               {data.items.map((doc) => (
                 <DocumentRow key={doc.id} document={doc} />
               ))}
-            </Stack>
+            </BareList>
           </>
         )}
       </PagedList>

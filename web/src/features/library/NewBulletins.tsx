@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Paper, Skeleton, Stack, Text, Title } from "@man
 import { IconCheck, IconNews } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { BareList } from "../../components/BareList";
 import { ErrorAlert } from "../../components/ListStates";
 import { notifyError } from "../../components/notify";
 import { formatDate } from "../../lib/format";
@@ -39,7 +40,7 @@ export function NewBulletins({ limit = 5 }: { limit?: number }) {
             {t("library.noNewBulletins")}
           </Text>
         ) : (
-          <Stack component="ul" gap="md" p={0} m={0} style={{ listStyle: "none" }}>
+          <BareList gap="md">
             {bulletins.data.items.map((doc) => (
               <Stack component="li" key={doc.id} gap={6}>
                 <Anchor component={Link} to={`/library/${doc.id}`} fz="xl" fw={700} lh={1.35} c="inherit">
@@ -67,7 +68,7 @@ export function NewBulletins({ limit = 5 }: { limit?: number }) {
                 {t("library.moreBulletins", { count: bulletins.data.total - bulletins.data.items.length })}
               </Anchor>
             )}
-          </Stack>
+          </BareList>
         )}
       </Stack>
     </Paper>

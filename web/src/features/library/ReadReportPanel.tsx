@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Paper, Progress, Stack, Text, Title } from "@man
 import { IconArrowUp } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { formatNumber } from "../../lib/format";
 import { formatShare } from "../topics/api";
@@ -59,14 +60,7 @@ export function ReadReportPanel({ document }: { document: LibraryDocument }) {
               </Button>
             )}
             {report.data.children.length > 0 && (
-              <Stack
-                component="ul"
-                gap="xs"
-                p={0}
-                m={0}
-                style={{ listStyle: "none" }}
-                aria-label={t("library.reads.byUnit")}
-              >
+              <BareList gap="xs" aria-label={t("library.reads.byUnit")}>
                 {report.data.children.map((row) => (
                   <Stack component="li" key={row.unit.id} gap={4}>
                     <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
@@ -90,7 +84,7 @@ export function ReadReportPanel({ document }: { document: LibraryDocument }) {
                     <Progress value={row.share * 100} size="sm" color="orange" aria-hidden />
                   </Stack>
                 ))}
-              </Stack>
+              </BareList>
             )}
           </>
         )}

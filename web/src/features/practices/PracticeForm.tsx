@@ -14,6 +14,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/AppModal";
+import { BareList } from "../../components/BareList";
 import { DateField } from "../../components/DateField";
 import { FormAlerts } from "../../components/FormAlerts";
 import { focusFirstError } from "../../components/focusFirstError";
@@ -383,7 +384,7 @@ export function PracticeForm({
                 {t("practices.files.hintNew")}
               </Text>
               {pending.length > 0 && (
-                <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }} aria-live="polite">
+                <BareList gap="xs" aria-live="polite">
                   {pending.map((item) => (
                     <PendingRow
                       key={item.key}
@@ -395,7 +396,7 @@ export function PracticeForm({
                       }
                     />
                   ))}
-                </Stack>
+                </BareList>
               )}
             </Stack>
           </Paper>

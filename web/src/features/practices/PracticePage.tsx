@@ -13,6 +13,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
@@ -335,14 +336,7 @@ function PracticeView({ practice }: { practice: PracticeDetail }) {
           />
         )}
         {others.length > 0 && (
-          <Stack
-            component="ul"
-            gap={6}
-            p={0}
-            m={0}
-            style={{ listStyle: "none" }}
-            aria-label={t("practices.files.documents")}
-          >
+          <BareList gap={6} aria-label={t("practices.files.documents")}>
             {others.map((file) => (
               <Group component="li" key={file.id} gap="xs" wrap="nowrap">
                 <IconPaperclip size={16} aria-hidden style={{ flexShrink: 0 }} />
@@ -359,7 +353,7 @@ function PracticeView({ practice }: { practice: PracticeDetail }) {
                 </Text>
               </Group>
             ))}
-          </Stack>
+          </BareList>
         )}
       </Stack>
 

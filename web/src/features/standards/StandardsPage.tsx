@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { canAccess } from "../../app/navigation";
+import { BareList } from "../../components/BareList";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
@@ -109,7 +110,7 @@ function BelowLists() {
         <Title order={2} fz="h4" id="below-title">
           {t("standards.below")}
         </Title>
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+        <BareList gap="xs">
           {below.map((s) => (
             <Group component="li" key={s.id} justify="space-between" wrap="wrap" gap="xs">
               <Anchor component={Link} to={`/standards/${s.id}`} fw={600}>
@@ -120,7 +121,7 @@ function BelowLists() {
               </Badge>
             </Group>
           ))}
-        </Stack>
+        </BareList>
         <Pager
           page={page}
           pageSize={PAGE_SIZE}

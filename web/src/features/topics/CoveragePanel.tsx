@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Paper, Progress, Stack, Text, Title } from "@man
 import { IconArrowUp } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { formatDate, formatNumber } from "../../lib/format";
 import { formatShare, useCoverage } from "./api";
@@ -68,14 +69,7 @@ export function CoveragePanel({ year }: { year: number }) {
               </Button>
             )}
             {coverage.data.children.length > 0 && (
-              <Stack
-                component="ul"
-                gap="xs"
-                p={0}
-                m={0}
-                style={{ listStyle: "none" }}
-                aria-label={t("topics.coverage.byUnit")}
-              >
+              <BareList gap="xs" aria-label={t("topics.coverage.byUnit")}>
                 {coverage.data.children.map((row) => (
                   <Stack component="li" key={row.unit.id} gap={4}>
                     <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
@@ -99,7 +93,7 @@ export function CoveragePanel({ year }: { year: number }) {
                     <Progress value={row.share * 100} size="sm" color="red" aria-hidden />
                   </Stack>
                 ))}
-              </Stack>
+              </BareList>
             )}
           </>
         )}

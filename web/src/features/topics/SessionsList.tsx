@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { BareList } from "../../components/BareList";
 import { PagedList } from "../../components/PagedList";
 import { formatDate } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
@@ -28,11 +29,11 @@ export function SessionsList({ year, themeId }: { year: number; themeId?: string
         <PagedList query={sessions} empty={t("topics.sessions.empty")} rows={3} page={page} onPage={setPage}>
           {(data) => (
             <>
-              <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+              <BareList gap="xs">
                 {data.items.map((session) => (
                   <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
                 ))}
-              </Stack>
+              </BareList>
             </>
           )}
         </PagedList>

@@ -25,6 +25,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { canAccess } from "../../app/navigation";
+import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -159,7 +160,7 @@ function Materials({ theme, editable }: { theme: ThemeDetail; editable: boolean 
           <Progress value={progress * 100} animated aria-label={t("topics.materials.uploading")} />
         )}
         {empty && <Text c="dimmed">{t("topics.materials.empty")}</Text>}
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+        <BareList gap="xs">
           {theme.files.map((file) => (
             <Group component="li" key={file.id} wrap="nowrap" gap="sm">
               <ThemeIcon variant="light" color="gray" size={40} radius="sm" aria-hidden>
@@ -208,7 +209,7 @@ function Materials({ theme, editable }: { theme: ThemeDetail; editable: boolean 
               </Anchor>
             </Group>
           ))}
-        </Stack>
+        </BareList>
       </Stack>
       <ConfirmModal
         opened={removing !== null}

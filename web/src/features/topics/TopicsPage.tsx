@@ -4,6 +4,7 @@ import { IconCalendarPlus, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { canAccess } from "../../app/navigation";
+import { BareList } from "../../components/BareList";
 import { PageHeader } from "../../components/PageHeader";
 import { todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
@@ -92,7 +93,7 @@ function IssuedTopics({ year }: { year: number }) {
         <Title order={2} fz="h4" id="issued-title">
           {t("topics.issued")}
         </Title>
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+        <BareList gap="xs">
           {mine.map((theme) => (
             <Group component="li" key={theme.id} justify="space-between" wrap="wrap" gap="xs">
               <Anchor component={Link} to={`/topics/${theme.id}`} fw={600}>
@@ -106,7 +107,7 @@ function IssuedTopics({ year }: { year: number }) {
               </Group>
             </Group>
           ))}
-        </Stack>
+        </BareList>
       </Stack>
     </Paper>
   );

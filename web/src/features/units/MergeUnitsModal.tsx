@@ -3,6 +3,7 @@ import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AppModal } from "../../components/AppModal";
+import { BareList } from "../../components/BareList";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
 import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
@@ -126,14 +127,7 @@ function MergeWizard({ unit, onClose }: { unit: UnitDetail; onClose: () => void 
         <Text size="sm" fw={500} id="merge-sources-label">
           {t("units.merge.sources")}
         </Text>
-        <Stack
-          component="ul"
-          gap={4}
-          p={0}
-          m={0}
-          style={{ listStyle: "none" }}
-          aria-labelledby="merge-sources-label"
-        >
+        <BareList gap={4} aria-labelledby="merge-sources-label">
           {sources.map((source) => (
             <Group
               component="li"
@@ -163,7 +157,7 @@ function MergeWizard({ unit, onClose }: { unit: UnitDetail; onClose: () => void 
               )}
             </Group>
           ))}
-        </Stack>
+        </BareList>
       </Stack>
       <UnitSelect
         key={pickerKey}

@@ -14,6 +14,7 @@ import {
 } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { StatCard } from "../../components/StatCard";
@@ -214,7 +215,7 @@ function StatsView({ stats }: { stats: UnitStats }) {
               {t("common.empty")}
             </Text>
           ) : (
-            <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: "none" }}>
+            <BareList gap={4}>
               {kinds.map((kind) => (
                 <Group component="li" key={kind.code} justify="space-between" wrap="nowrap" gap="xs">
                   <Text size="sm">{kindName(kind.code)}</Text>
@@ -223,14 +224,14 @@ function StatsView({ stats }: { stats: UnitStats }) {
                   </Text>
                 </Group>
               ))}
-            </Stack>
+            </BareList>
           )}
           {others.length > 0 && (
             <>
               <Text fw={600} size="sm" mt="md" mb="xs">
                 {t("units.stats.other")}
               </Text>
-              <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: "none" }}>
+              <BareList gap={4}>
                 {others.map((key) => (
                   <Group component="li" key={key} justify="space-between" wrap="nowrap" gap="xs">
                     <Text size="sm">{stats.labels[key] ?? key}</Text>
@@ -239,7 +240,7 @@ function StatsView({ stats }: { stats: UnitStats }) {
                     </Text>
                   </Group>
                 ))}
-              </Stack>
+              </BareList>
             </>
           )}
         </Paper>

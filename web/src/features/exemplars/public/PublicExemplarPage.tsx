@@ -3,6 +3,7 @@ import { useDocumentTitle } from "@mantine/hooks";
 import { IconArrowLeft, IconCopy, IconShare } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BareList } from "../../../components/BareList";
 import { EmptyList, ErrorAlert, PageLoader } from "../../../components/ListStates";
 import { isApiError } from "../../../lib/api";
 import { formatDate } from "../../../lib/format";
@@ -130,7 +131,7 @@ function PublicExemplarView({ exemplar }: { exemplar: PublicExemplarDetail }) {
           <Title order={2} fz="h4" id="public-practices">
             {t("exemplars.practices.title")}
           </Title>
-          <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: "none" }}>
+          <BareList gap={4}>
             {exemplar.practices.map((practice) => (
               <li key={practice.id}>
                 <Anchor
@@ -142,7 +143,7 @@ function PublicExemplarView({ exemplar }: { exemplar: PublicExemplarDetail }) {
                 </Anchor>
               </li>
             ))}
-          </Stack>
+          </BareList>
         </Stack>
       )}
     </Stack>
