@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, TextInput } from "@mantine/core";
-import { IconAlertCircle, IconArrowLeft, IconDeviceFloppy } from "@tabler/icons-react";
+import { Alert, Button, Group, Paper, Stack, TextInput } from "@mantine/core";
+import { IconAlertCircle, IconDeviceFloppy } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
@@ -111,12 +112,7 @@ function BookletFormLayout({
   const { t } = useTranslation();
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to={back} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {back === "/booklets" ? t("booklets.back") : t("booklets.backToDetail")}
-        </Group>
-      </Anchor>
+      <BackLink to={back} label={back === "/booklets" ? t("booklets.back") : t("booklets.backToDetail")} />
       <PageHeader title={title} {...(description ? { description } : {})} />
       {children}
     </Stack>

@@ -14,7 +14,6 @@ import {
 } from "@mantine/core";
 import {
   IconAlertCircle,
-  IconArrowLeft,
   IconBulb,
   IconDownload,
   IconFileTypePdf,
@@ -24,6 +23,7 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -60,12 +60,7 @@ export function BookletPage() {
   const b = booklet.data;
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to="/booklets" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("booklets.back")}
-        </Group>
-      </Anchor>
+      <BackLink to="/booklets" label={t("booklets.back")} />
       <PageHeader
         title={b.title}
         {...(b.subtitle ? { description: b.subtitle } : {})}

@@ -15,7 +15,6 @@ import {
 import { useMediaQuery } from "@mantine/hooks";
 import {
   IconAlertCircle,
-  IconArrowLeft,
   IconDeviceFloppy,
   IconFileSpreadsheet,
   IconFileWord,
@@ -28,6 +27,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
@@ -65,12 +65,7 @@ export function DecisionPage() {
   }
   return (
     <Stack maw={1200}>
-      <Anchor component={Link} to="/commendations/decisions" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("commendations.backToDecisions")}
-        </Group>
-      </Anchor>
+      <BackLink to="/commendations/decisions" label={t("commendations.backToDecisions")} />
       <DecisionView key={decision.data.id} decision={decision.data} />
     </Stack>
   );

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Button,
   Group,
   Paper,
@@ -12,10 +11,11 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { IconAlertCircle, IconArrowLeft, IconDeviceFloppy } from "@tabler/icons-react";
+import { IconAlertCircle, IconDeviceFloppy } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -168,12 +168,10 @@ function FormLayout({
   const { t } = useTranslation();
   return (
     <Stack maw={1100}>
-      <Anchor component={Link} to={back} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {back === "/commendations" ? t("commendations.backToList") : t("commendations.backToProposal")}
-        </Group>
-      </Anchor>
+      <BackLink
+        to={back}
+        label={back === "/commendations" ? t("commendations.backToList") : t("commendations.backToProposal")}
+      />
       <PageHeader title={title} {...(description ? { description } : {})} />
       {children}
     </Stack>

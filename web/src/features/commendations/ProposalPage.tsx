@@ -17,7 +17,6 @@ import { useMediaQuery } from "@mantine/hooks";
 import {
   IconAlertTriangle,
   IconArrowBackUp,
-  IconArrowLeft,
   IconArrowUp,
   IconCircleCheck,
   IconCut,
@@ -30,6 +29,7 @@ import {
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -72,12 +72,7 @@ export function ProposalPage() {
   }
   return (
     <Stack maw={1200}>
-      <Anchor component={Link} to="/commendations" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("commendations.backToList")}
-        </Group>
-      </Anchor>
+      <BackLink to="/commendations" label={t("commendations.backToList")} />
       <ProposalView proposal={proposal.data} />
     </Stack>
   );

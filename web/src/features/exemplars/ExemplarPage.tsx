@@ -15,7 +15,6 @@ import {
 import { useDocumentTitle } from "@mantine/hooks";
 import {
   IconArrowBackUp,
-  IconArrowLeft,
   IconEdit,
   IconExternalLink,
   IconGavel,
@@ -25,6 +24,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -90,12 +90,7 @@ function ExemplarView({ exemplar }: { exemplar: ExemplarDetail }) {
 
   return (
     <Stack maw={1100}>
-      <Anchor component={Link} to="/exemplars" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("exemplars.title")}
-        </Group>
-      </Anchor>
+      <BackLink to="/exemplars" label={t("exemplars.title")} />
 
       <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }}>
         <Flex

@@ -1,7 +1,5 @@
-import { Anchor, Group } from "@mantine/core";
-import { IconArrowLeft } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ReviewQueuePage } from "../../components/recognition/ReviewQueuePage";
 import { useExemplarQueue, useReviewExemplar } from "./api";
 import { ExemplarCard } from "./ExemplarList";
@@ -16,14 +14,7 @@ export function ExemplarQueuePage() {
       useReview={useReviewExemplar}
       canReview={(exemplar) => exemplar.waitingForMe && exemplar.allowedActions.includes("review")}
       card={(exemplar, actions) => <ExemplarCard key={exemplar.id} exemplar={exemplar} actions={actions} />}
-      above={
-        <Anchor component={Link} to="/exemplars" size="sm">
-          <Group gap={4} component="span">
-            <IconArrowLeft size={16} aria-hidden />
-            {t("exemplars.title")}
-          </Group>
-        </Anchor>
-      }
+      above={<BackLink to="/exemplars" label={t("exemplars.title")} />}
     />
   );
 }

@@ -12,10 +12,11 @@ import {
   Title,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconArrowLeft, IconCheck, IconDownload, IconPencil, IconUpload } from "@tabler/icons-react";
+import { IconCheck, IconDownload, IconPencil, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -43,12 +44,7 @@ export function DocumentPage() {
   const lang = i18n.resolvedLanguage ?? "vi";
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to="/library" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("library.back")}
-        </Group>
-      </Anchor>
+      <BackLink to="/library" label={t("library.back")} />
       <Group gap="xs">
         <KindBadge kind={d.kind} />
         {d.number && <Text fw={600}>{d.number}</Text>}

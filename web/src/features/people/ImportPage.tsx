@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Button,
   FileInput,
   Group,
@@ -14,7 +13,6 @@ import {
 } from "@mantine/core";
 import {
   IconAlertCircle,
-  IconArrowLeft,
   IconCircleCheck,
   IconDownload,
   IconFileSpreadsheet,
@@ -24,6 +22,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { type Column, DataTable } from "../../components/DataTable";
 import { notifyError } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
@@ -120,12 +119,10 @@ export function ImportPage() {
 
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to={practices ? "/practices" : units ? "/units" : "/people"} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {practices ? t("practices.title") : units ? t("nav.units") : t("people.title")}
-        </Group>
-      </Anchor>
+      <BackLink
+        to={practices ? "/practices" : units ? "/units" : "/people"}
+        label={practices ? t("practices.title") : units ? t("nav.units") : t("people.title")}
+      />
       <PageHeader
         title={
           practices ? t("practices.imports.title") : units ? t("imports.units.title") : t("imports.title")

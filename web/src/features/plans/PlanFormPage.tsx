@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -18,7 +17,6 @@ import {
 import {
   IconAlertCircle,
   IconArrowDown,
-  IconArrowLeft,
   IconArrowUp,
   IconDeviceFloppy,
   IconPlus,
@@ -26,7 +24,8 @@ import {
 } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { DateField } from "../../components/DateField";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
 import { focusFirstError } from "../../components/focusFirstError";
@@ -213,12 +212,7 @@ function FormLayout({
   const { t } = useTranslation();
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to={back} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {back === "/plans" ? t("plans.back") : t("plans.backToPlan")}
-        </Group>
-      </Anchor>
+      <BackLink to={back} label={back === "/plans" ? t("plans.back") : t("plans.backToPlan")} />
       <PageHeader title={title} {...(description ? { description } : {})} />
       {children}
     </Stack>

@@ -1,6 +1,5 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { Alert, Anchor, Button, Paper, Stack, Text } from "@mantine/core";
 import {
-  IconArrowLeft,
   IconFileWord,
   IconGitBranch,
   IconInfoCircle,
@@ -11,6 +10,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -40,12 +40,7 @@ export function PlanPage() {
   if (plan.isError) return <ErrorAlert error={plan.error} onRetry={() => plan.refetch()} />;
   return (
     <Stack maw={1100}>
-      <Anchor component={Link} to="/plans" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("plans.back")}
-        </Group>
-      </Anchor>
+      <BackLink to="/plans" label={t("plans.back")} />
       <PlanView plan={plan.data} />
     </Stack>
   );

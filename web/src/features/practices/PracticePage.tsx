@@ -1,7 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Switch, Text, Title } from "@mantine/core";
 import {
   IconAlertCircle,
-  IconArrowLeft,
   IconAward,
   IconClockHour4,
   IconCopy,
@@ -13,6 +12,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -192,12 +192,7 @@ function PracticeView({ practice }: { practice: PracticeDetail }) {
 
   return (
     <Stack maw={1100}>
-      <Anchor component={Link} to="/practices" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("practices.title")}
-        </Group>
-      </Anchor>
+      <BackLink to="/practices" label={t("practices.title")} />
       <PageHeader
         title={practice.title}
         description={

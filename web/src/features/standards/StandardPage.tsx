@@ -1,9 +1,10 @@
-import { Accordion, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Accordion, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconArrowLeft, IconPencil, IconPrinter } from "@tabler/icons-react";
+import { IconPencil, IconPrinter } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
@@ -25,12 +26,7 @@ export function StandardPage() {
   const s = standard.data;
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to="/standards" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("standards.back")}
-        </Group>
-      </Anchor>
+      <BackLink to="/standards" label={t("standards.back")} />
       <PageHeader
         title={s.title}
         description={t("standards.versionLine", {

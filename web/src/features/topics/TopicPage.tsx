@@ -13,7 +13,6 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
-  IconArrowLeft,
   IconCalendarPlus,
   IconExternalLink,
   IconFileText,
@@ -25,6 +24,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { canAccess } from "../../app/navigation";
+import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
@@ -61,12 +61,7 @@ export function TopicPage() {
   const editable = th.allowedActions.includes("update");
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to={`/topics?year=${th.year}`} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("topics.back")}
-        </Group>
-      </Anchor>
+      <BackLink to={`/topics?year=${th.year}`} label={t("topics.back")} />
       <PageHeader
         title={th.title}
         actions={
