@@ -33,15 +33,7 @@ export function PagedList<T>({
   return (
     <Stack style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isPlaceholderData}>
       {children(query.data)}
-      {onPage && (
-        <Pager
-          page={page ?? query.data.page}
-          pageSize={query.data.pageSize}
-          total={query.data.total}
-          estimate={query.data.totalIsEstimate}
-          onChange={onPage}
-        />
-      )}
+      {onPage && <Pager page={page ?? query.data.page} of={query.data} onChange={onPage} />}
     </Stack>
   );
 }

@@ -84,13 +84,7 @@ function HistoryList({
         ))}
       </BareList>
       {query.data.total > PAGE_SIZE && (
-        <Pager
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={query.data.total}
-          estimate={query.data.totalIsEstimate}
-          onChange={onPage}
-        />
+        <Pager page={page} of={query.data} pageSize={PAGE_SIZE} onChange={onPage} />
       )}
     </Stack>
   );

@@ -108,13 +108,7 @@ export function UnitCommitmentsList({ unitId, year }: { unitId: string; year: nu
         </Box>
       )}
       {list.data && list.data.total > UNIT_COMMITMENTS_PAGE_SIZE && (
-        <Pager
-          page={page}
-          pageSize={UNIT_COMMITMENTS_PAGE_SIZE}
-          total={list.data.total}
-          estimate={list.data.totalIsEstimate}
-          onChange={setPage}
-        />
+        <Pager page={page} of={list.data} pageSize={UNIT_COMMITMENTS_PAGE_SIZE} onChange={setPage} />
       )}
     </Stack>
   );

@@ -351,13 +351,7 @@ export function AdoptionTable({
           minWidth={720}
         />
         {query.data.total > ADOPTIONS_PAGE_SIZE && (
-          <Pager
-            page={page}
-            pageSize={ADOPTIONS_PAGE_SIZE}
-            total={query.data.total}
-            estimate={query.data.totalIsEstimate}
-            onChange={setPage}
-          />
+          <Pager page={page} of={query.data} pageSize={ADOPTIONS_PAGE_SIZE} onChange={setPage} />
         )}
       </Stack>
     );

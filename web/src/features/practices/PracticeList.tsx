@@ -206,13 +206,7 @@ export function PracticeList({
           minWidth={showUnit ? 900 : 760}
         />
       )}
-      <Pager
-        page={page}
-        pageSize={query.data.pageSize}
-        total={query.data.total}
-        estimate={query.data.totalIsEstimate}
-        onChange={onPage}
-      />
+      <Pager page={page} of={query.data} onChange={onPage} />
     </Stack>
   );
 }

@@ -84,9 +84,8 @@ export function ConfirmationsPanel({ standard }: { standard: Standard }) {
                 )}
                 <Pager
                   page={page}
+                  of={confirmations.data}
                   pageSize={CONFIRMATIONS_PAGE_SIZE}
-                  total={confirmations.data.total}
-                  estimate={confirmations.data.totalIsEstimate}
                   onChange={setPage}
                 />
               </Stack>

@@ -122,13 +122,7 @@ function BelowLists() {
             </Group>
           ))}
         </BareList>
-        <Pager
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={lists.data.total}
-          estimate={lists.data.totalIsEstimate}
-          onChange={setPage}
-        />
+        <Pager page={page} of={lists.data} pageSize={PAGE_SIZE} onChange={setPage} />
       </Stack>
     </Paper>
   );
