@@ -28,6 +28,7 @@ import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
+import { Section } from "../../components/Section";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { isFinished, useJob } from "../jobs/api";
 import {
@@ -86,24 +87,13 @@ export function BookletPage() {
       />
       {b.allowedActions.includes("export") && <ExportPanel booklet={b} />}
       <ExportedFiles booklet={b} />
-      <Paper
-        withBorder
-        radius="md"
-        p={{ base: "sm", sm: "md" }}
-        component="section"
-        aria-labelledby="booklet-models"
-      >
-        <Stack gap="sm">
-          <Title order={2} fz="h4" id="booklet-models">
-            {t("booklets.detail.models")}
-          </Title>
-          <BareList ordered gap="xs">
-            {b.items.map((model, index) => (
-              <ModelRow key={model.id} model={model} position={index + 1} />
-            ))}
-          </BareList>
-        </Stack>
-      </Paper>
+      <Section id="booklet-models" title={t("booklets.detail.models")}>
+        <BareList ordered gap="xs">
+          {b.items.map((model, index) => (
+            <ModelRow key={model.id} model={model} position={index + 1} />
+          ))}
+        </BareList>
+      </Section>
     </Stack>
   );
 }
@@ -150,25 +140,14 @@ function ModelRow({ model, position }: { model: BookletModel; position: number }
 function ExportPanel({ booklet }: { booklet: BookletDetail }) {
   const { t } = useTranslation();
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="booklet-export"
-    >
-      <Stack gap="sm">
-        <Title order={2} fz="h4" id="booklet-export">
-          {t("booklets.export.title")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("booklets.export.description")}
-        </Text>
-        {FORMATS.map((format) => (
-          <ExportFormat key={format} booklet={booklet} format={format} />
-        ))}
-      </Stack>
-    </Paper>
+    <Section id="booklet-export" title={t("booklets.export.title")}>
+      <Text size="sm" c="dimmed">
+        {t("booklets.export.description")}
+      </Text>
+      {FORMATS.map((format) => (
+        <ExportFormat key={format} booklet={booklet} format={format} />
+      ))}
+    </Section>
   );
 }
 

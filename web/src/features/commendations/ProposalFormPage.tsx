@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  Paper,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Group, Paper, Radio, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { IconAlertCircle, IconDeviceFloppy } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -21,6 +9,7 @@ import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { Section } from "../../components/Section";
 import { yearOptions } from "../../components/YearSelect";
 import { ApiError, fieldErrors, isApiError } from "../../lib/api";
 import { useCurrentUser } from "../../lib/session";
@@ -395,32 +384,21 @@ function ProposalForm({
             />
           </Stack>
         </Paper>
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: "sm", sm: "md" }}
-          component="section"
-          aria-labelledby="proposal-recipients"
-        >
-          <Stack gap="sm">
-            <Title order={2} fz="h4" id="proposal-recipients">
-              {t("commendations.form.recipients")}
-            </Title>
-            {submitted && errors.recipients && (
-              <Text c="red" size="sm" role="alert">
-                {errors.recipients}
-              </Text>
-            )}
-            <RecipientsEditor
-              rows={values.recipients}
-              onChange={(rows) => set("recipients", rows)}
-              proposer={values.unit}
-              allowedKinds={allowedKinds}
-              period={{ start, end }}
-              rowErrors={rowErrors}
-            />
-          </Stack>
-        </Paper>
+        <Section id="proposal-recipients" title={t("commendations.form.recipients")}>
+          {submitted && errors.recipients && (
+            <Text c="red" size="sm" role="alert">
+              {errors.recipients}
+            </Text>
+          )}
+          <RecipientsEditor
+            rows={values.recipients}
+            onChange={(rows) => set("recipients", rows)}
+            proposer={values.unit}
+            allowedKinds={allowedKinds}
+            period={{ start, end }}
+            rowErrors={rowErrors}
+          />
+        </Section>
         <Group justify="flex-end">
           <Button type="submit" loading={saving} leftSection={<IconDeviceFloppy size={18} />}>
             {t("commendations.form.save")}

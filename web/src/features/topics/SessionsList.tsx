@@ -1,9 +1,10 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { BareList } from "../../components/BareList";
 import { PagedList } from "../../components/PagedList";
+import { Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import { type StudySession, useSessions } from "./api";
@@ -15,30 +16,19 @@ export function SessionsList({ year, themeId }: { year: number; themeId?: string
   const [page, setPage] = useState(1);
   const sessions = useSessions({ year, page, ...(themeId ? { themeId } : {}) });
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="sessions-title"
-    >
-      <Stack gap="sm">
-        <Title order={2} fz="h4" id="sessions-title">
-          {t("topics.sessions.title")}
-        </Title>
-        <PagedList query={sessions} empty={t("topics.sessions.empty")} rows={3} page={page} onPage={setPage}>
-          {(data) => (
-            <>
-              <BareList gap="xs">
-                {data.items.map((session) => (
-                  <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
-                ))}
-              </BareList>
-            </>
-          )}
-        </PagedList>
-      </Stack>
-    </Paper>
+    <Section id="sessions-title" title={t("topics.sessions.title")}>
+      <PagedList query={sessions} empty={t("topics.sessions.empty")} rows={3} page={page} onPage={setPage}>
+        {(data) => (
+          <>
+            <BareList gap="xs">
+              {data.items.map((session) => (
+                <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
+              ))}
+            </BareList>
+          </>
+        )}
+      </PagedList>
+    </Section>
   );
 }
 
