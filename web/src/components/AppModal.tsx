@@ -3,6 +3,12 @@ import { useMediaQuery } from "@mantine/hooks";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
+/** What every dialog is given: whether it is open, and how it closes. */
+export interface DialogProps {
+  opened: boolean;
+  onClose: () => void;
+}
+
 /**
  * A centred dialog whose close button is named "Đóng" for screen readers; the app's one modal
  * frame. `fresh`: its content mounts anew each time it opens (a form starts empty).

@@ -1,7 +1,7 @@
 import { Button, Group, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal } from "./AppModal";
+import { AppModal, type DialogProps } from "./AppModal";
 import { ErrorAlert } from "./ListStates";
 
 /** Asks before an action that changes data; shows the server's answer if it fails. */
@@ -17,9 +17,7 @@ export function ConfirmModal({
   error,
   extra,
   dismissLabel,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   onConfirm: () => void;
   title: string;
   message: ReactNode;

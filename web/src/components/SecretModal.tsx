@@ -1,7 +1,7 @@
 import { Alert, Button, Code, CopyButton, Group, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconCheck, IconCopy } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { AppModal } from "./AppModal";
+import { AppModal, type DialogProps } from "./AppModal";
 
 /**
  * Shows a secret the server gives only once (a one-time password, an API token), with a copy
@@ -14,9 +14,7 @@ export function SecretModal({
   label,
   secret,
   note,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   title: string;
   label: string;
   secret: string | null;

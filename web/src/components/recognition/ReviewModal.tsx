@@ -4,7 +4,7 @@ import type { UseMutationResult } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { isApiError } from "../../lib/api";
-import { AppModal, FormActions } from "../AppModal";
+import { AppModal, type DialogProps, FormActions } from "../AppModal";
 import { focusFirstError } from "../focusFirstError";
 import { notifySuccess } from "../notify";
 
@@ -32,13 +32,11 @@ export function ReviewModal<Data>({
   opened,
   onClose,
   initialDecision = null,
-}: {
+}: DialogProps & {
   area: RecognitionArea;
   item: Reviewed;
   /** The module's review mutation (a hook: a fresh one each time the dialog opens). */
   useReview: () => UseMutationResult<Data, Error, ReviewInput>;
-  opened: boolean;
-  onClose: () => void;
   initialDecision?: ReviewDecision | null;
 }) {
   const { t } = useTranslation();
@@ -173,14 +171,12 @@ export function SubmitModal<Data>({
   sentOf,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   area: RecognitionArea;
   item: Reviewed;
   useSubmit: () => UseMutationResult<Data, Error, { id: string; comment: string | null }>;
   /** The submitted item in the answer: its title and the unit it now waits at. */
   sentOf: (data: Data) => { title: string; waitingAt: { name: string } | null };
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   const submit = useSubmit();

@@ -2,7 +2,7 @@ import { Alert, List, Stack, Text, Textarea } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal, FormActions } from "../../components/AppModal";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
@@ -25,10 +25,8 @@ export function IssueModal({
   decision: d,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   decision: DecisionDetail;
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   const issue = useIssueDecision(d.id);
@@ -135,10 +133,8 @@ export function CorrectionModal({
   opened,
   onClose,
   onCreated,
-}: {
+}: DialogProps & {
   decision: DecisionDetail;
-  opened: boolean;
-  onClose: () => void;
   onCreated: (created: DecisionDetail) => void;
 }) {
   const { t } = useTranslation();

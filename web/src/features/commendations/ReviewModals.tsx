@@ -2,7 +2,7 @@ import { Alert, Button, Group, List, Select, Stack, Text, Textarea } from "@mant
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal, FormActions } from "../../components/AppModal";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
 import { isApiError } from "../../lib/api";
@@ -20,10 +20,8 @@ export function SubmitProposalModal({
   proposal,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   proposal: ProposalDetail;
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   const submit = useSubmitProposal(proposal.id);

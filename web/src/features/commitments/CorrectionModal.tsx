@@ -1,7 +1,7 @@
 import { Alert, Box, Group, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal, FormActions } from "../../components/AppModal";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { focusFirstError } from "../../components/focusFirstError";
 import { fieldErrors } from "../../lib/api";
 import { type Grade, type SheetRow, useCorrectRating } from "./api";
@@ -14,9 +14,7 @@ export function CorrectionModal({
   row,
   ratingId,
   onDone,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   row: SheetRow;
   ratingId: string;
   onDone: (message: string) => void;

@@ -3,7 +3,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal, FormActions } from "../../components/AppModal";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { notifySuccess } from "../../components/notify";
 import { isApiError } from "../../lib/api";
 import { type ExemplarDetail, useLinkPractices, useRecognisedPractices, useReloadExemplar } from "./api";
@@ -16,10 +16,8 @@ export function LinkPracticesModal({
   exemplar,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   exemplar: ExemplarDetail;
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   return (

@@ -2,7 +2,7 @@ import { Alert, Select, Stack, Textarea, TextInput } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormActions, FormModal } from "../../components/AppModal";
+import { type DialogProps, FormActions, FormModal } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { fieldErrors, isApiError } from "../../lib/api";
@@ -15,9 +15,7 @@ export function DocumentFormModal({
   onClose,
   document,
   onSaved,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   document?: LibraryDocumentDetail;
   onSaved?: (document: LibraryDocumentDetail) => void;
 }) {

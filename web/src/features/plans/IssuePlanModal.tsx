@@ -2,7 +2,7 @@ import { Alert, List, Stack, Text, TextInput } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal, FormActions } from "../../components/AppModal";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
 import { ApiError } from "../../lib/api";
@@ -36,10 +36,8 @@ export function IssuePlanModal({
   plan,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   plan: PlanDetail;
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   const issue = useIssuePlan(plan.id);

@@ -4,7 +4,7 @@ import { IconAlertCircle, IconPencil } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { AppModal, FormActions } from "../../components/AppModal";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
 import { FormAlerts } from "../../components/FormAlerts";
@@ -34,10 +34,8 @@ export function AdoptModal({
   practice,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   practice: Pick<Practice, "id" | "title">;
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   return (

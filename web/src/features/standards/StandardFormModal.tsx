@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Button, Group, Stack, Text, Textarea, TextInput } fr
 import { IconAlertCircle, IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormActions, FormModal } from "../../components/AppModal";
+import { type DialogProps, FormActions, FormModal } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { fieldErrors, isApiError } from "../../lib/api";
@@ -18,9 +18,7 @@ export function StandardFormModal({
   onClose,
   standard,
   onSaved,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   standard?: StandardDetail;
   onSaved?: (standard: StandardDetail) => void;
 }) {

@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Code, Radio, Select, Stack, Text, TextInput } fro
 import { IconAlertCircle, IconInfoCircle, IconPlus, IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal, FormActions } from "../../components/AppModal";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
@@ -158,9 +158,7 @@ function CreateTokenModal({
   opened,
   onClose,
   onCreated,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   onCreated: (name: string, token: string) => void;
 }) {
   const { t } = useTranslation();

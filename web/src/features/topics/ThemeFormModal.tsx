@@ -12,7 +12,7 @@ import {
 import { IconAlertCircle, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { FormActions, FormModal } from "../../components/AppModal";
+import { type DialogProps, FormActions, FormModal } from "../../components/AppModal";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { todayInVietnam } from "../../lib/format";
@@ -24,9 +24,7 @@ export function ThemeFormModal({
   onClose,
   theme,
   onSaved,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   theme?: ThemeDetail;
   onSaved?: (theme: ThemeDetail) => void;
 }) {

@@ -2,7 +2,7 @@ import { Alert, Button, CloseButton, Group, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal } from "../../components/AppModal";
+import { AppModal, type DialogProps } from "../../components/AppModal";
 import { BareList } from "../../components/BareList";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
@@ -18,9 +18,7 @@ export function MergeUnitsModal({
   opened,
   onClose,
   unit,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   unit: UnitDetail;
 }) {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@ import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal } from "../../components/AppModal";
+import { AppModal, type DialogProps } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
 import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
@@ -17,9 +17,7 @@ export function MoveUnitModal({
   opened,
   onClose,
   unit,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   unit: UnitDetail;
 }) {
   const { t } = useTranslation();

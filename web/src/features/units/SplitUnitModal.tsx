@@ -19,7 +19,7 @@ import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
 import { IconAlertCircle, IconInfoCircle, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal } from "../../components/AppModal";
+import { AppModal, type DialogProps } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
@@ -58,9 +58,7 @@ export function SplitUnitModal({
   opened,
   onClose,
   unit,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   unit: UnitDetail;
 }) {
   const { t } = useTranslation();

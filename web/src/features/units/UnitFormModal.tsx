@@ -1,7 +1,7 @@
 import { Button, Group, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal } from "../../components/AppModal";
+import { AppModal, type DialogProps } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { FormAlerts } from "../../components/FormAlerts";
 import { focusFirstError } from "../../components/focusFirstError";
@@ -47,9 +47,7 @@ export function UnitFormModal({
   opened,
   onClose,
   mode,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   mode: UnitFormMode;
 }) {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import { Button, Group, Select, Stack, Switch, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AppModal } from "../../components/AppModal";
+import { AppModal, type DialogProps } from "../../components/AppModal";
 import { FormAlerts } from "../../components/FormAlerts";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { ROLES, type Role, useCurrentUser } from "../../lib/session";
@@ -22,9 +22,7 @@ export function UserFormModal({
   onClose,
   user,
   onCreated,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   user?: UserRow | null;
   onCreated?: (result: { user: UserRow; oneTimePassword: string }) => void;
 }) {
