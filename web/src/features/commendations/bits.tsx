@@ -13,6 +13,7 @@ import {
 import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
+import { StatusBadge } from "../../components/StatusBadge";
 import { formatDateTime } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import {
@@ -36,18 +37,24 @@ const decisionColor: Record<DecisionStatus, string> = { draft: "gray", issued: "
 export function ProposalStatusBadge({ status }: { status: ProposalStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={proposalColor[status]} style={{ maxWidth: "none" }}>
-      {t(`commendations.proposalStatuses.${status}`)}
-    </Badge>
+    <StatusBadge
+      status={status}
+      colors={proposalColor}
+      label={t(`commendations.proposalStatuses.${status}`)}
+      style={{ maxWidth: "none" }}
+    />
   );
 }
 
 export function DecisionStatusBadge({ status }: { status: DecisionStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={decisionColor[status]} style={{ maxWidth: "none" }}>
-      {t(`commendations.decisionStatuses.${status}`)}
-    </Badge>
+    <StatusBadge
+      status={status}
+      colors={decisionColor}
+      label={t(`commendations.decisionStatuses.${status}`)}
+      style={{ maxWidth: "none" }}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
 import { Badge, NativeSelect } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { StatusBadge } from "../../components/StatusBadge";
 import { type CommitmentStatus, GRADES, type Grade } from "./api";
 
 const STATUS_COLORS: Record<CommitmentStatus | "none", string> = {
@@ -20,9 +21,13 @@ export function CommitmentStatusBadge({
   const { t } = useTranslation();
   const key = status ?? "none";
   return (
-    <Badge color={STATUS_COLORS[key]} variant="light" size={size} data-testid="commitment-status">
-      {t(`commitments.status.${key}`)}
-    </Badge>
+    <StatusBadge
+      status={key}
+      colors={STATUS_COLORS}
+      label={t(`commitments.status.${key}`)}
+      size={size}
+      data-testid="commitment-status"
+    />
   );
 }
 
