@@ -3,11 +3,10 @@ import { IconAlertCircle, IconDeviceFloppy } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
-import { BackLink } from "../../components/BackLink";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
+import { FormPage, type FormPageProps } from "../../components/FormPage";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
-import { PageHeader } from "../../components/PageHeader";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import {
@@ -99,23 +98,17 @@ function fromBooklet(booklet: BookletDetail) {
 }
 
 function BookletFormLayout({
-  title,
-  description,
   back = "/booklets",
-  children,
-}: {
-  title: string;
-  description?: string;
-  back?: string;
-  children: React.ReactNode;
-}) {
+  ...props
+}: Omit<FormPageProps, "back"> & { back?: string }) {
   const { t } = useTranslation();
   return (
-    <Stack maw={960}>
-      <BackLink to={back} label={back === "/booklets" ? t("booklets.back") : t("booklets.backToDetail")} />
-      <PageHeader title={title} {...(description ? { description } : {})} />
-      {children}
-    </Stack>
+    <FormPage
+      maw={960}
+      back={back}
+      backLabel={back === "/booklets" ? t("booklets.back") : t("booklets.backToDetail")}
+      {...props}
+    />
   );
 }
 

@@ -1,14 +1,13 @@
 import { Alert, Button, Group, Paper, Radio, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { IconAlertCircle, IconDeviceFloppy } from "@tabler/icons-react";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
-import { BackLink } from "../../components/BackLink";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
+import { FormPage, type FormPageProps } from "../../components/FormPage";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
-import { PageHeader } from "../../components/PageHeader";
 import { Section } from "../../components/Section";
 import { yearOptions } from "../../components/YearSelect";
 import { ApiError, fieldErrors, isApiError } from "../../lib/api";
@@ -143,27 +142,17 @@ export function EditProposalPage() {
   );
 }
 
-function FormLayout({
-  title,
-  description,
-  back,
-  children,
-}: {
-  title: string;
-  description?: string;
-  back: string;
-  children: ReactNode;
-}) {
+function FormLayout({ back, ...props }: FormPageProps) {
   const { t } = useTranslation();
   return (
-    <Stack maw={1100}>
-      <BackLink
-        to={back}
-        label={back === "/commendations" ? t("commendations.backToList") : t("commendations.backToProposal")}
-      />
-      <PageHeader title={title} {...(description ? { description } : {})} />
-      {children}
-    </Stack>
+    <FormPage
+      maw={1100}
+      back={back}
+      backLabel={
+        back === "/commendations" ? t("commendations.backToList") : t("commendations.backToProposal")
+      }
+      {...props}
+    />
   );
 }
 

@@ -22,16 +22,15 @@ import {
   IconPlus,
   IconTrash,
 } from "@tabler/icons-react";
-import { type FormEvent, type ReactNode, useRef, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
-import { BackLink } from "../../components/BackLink";
 import { DateField } from "../../components/DateField";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
+import { FormPage, type FormPageProps } from "../../components/FormPage";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
-import { PageHeader } from "../../components/PageHeader";
 import { Section } from "../../components/Section";
 import { ApiError, fieldErrors, isApiError } from "../../lib/api";
 import { useCurrentUser } from "../../lib/session";
@@ -199,24 +198,15 @@ export function EditPlanPage() {
   );
 }
 
-function FormLayout({
-  title,
-  description,
-  back,
-  children,
-}: {
-  title: string;
-  description?: string;
-  back: string;
-  children: ReactNode;
-}) {
+function FormLayout({ back, ...props }: FormPageProps) {
   const { t } = useTranslation();
   return (
-    <Stack maw={960}>
-      <BackLink to={back} label={back === "/plans" ? t("plans.back") : t("plans.backToPlan")} />
-      <PageHeader title={title} {...(description ? { description } : {})} />
-      {children}
-    </Stack>
+    <FormPage
+      maw={960}
+      back={back}
+      backLabel={back === "/plans" ? t("plans.back") : t("plans.backToPlan")}
+      {...props}
+    />
   );
 }
 
