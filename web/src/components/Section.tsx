@@ -12,6 +12,7 @@ export function Section({
   actionsBeside = false,
   note,
   plain = false,
+  gap = "sm",
   children,
 }: {
   /** The heading's id (default: made from the title). */
@@ -23,6 +24,8 @@ export function Section({
   note?: string | undefined;
   /** Unframed, marked with `data-testid={id}` (the dashboard's blocks). */
   plain?: boolean;
+  /** Between the heading and the content (a framed section's). */
+  gap?: "xs" | "sm";
   children: ReactNode;
 }) {
   const id = givenId ?? `section-${title.replace(/\W+/g, "-")}`;
@@ -56,7 +59,7 @@ export function Section({
     );
   return (
     <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }} component="section" aria-labelledby={id}>
-      <Stack gap="sm">
+      <Stack gap={gap}>
         {head}
         {children}
       </Stack>

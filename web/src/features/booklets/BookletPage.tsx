@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Image,
-  Paper,
-  Progress,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Image, Progress, Stack, Text, ThemeIcon } from "@mantine/core";
 import {
   IconAlertCircle,
   IconBulb,
@@ -240,45 +227,34 @@ function ExportedFiles({ booklet }: { booklet: BookletDetail }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? "vi";
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="booklet-files"
-    >
-      <Stack gap="xs">
-        <Title order={2} fz="h4" id="booklet-files">
-          {t("booklets.export.files")}
-        </Title>
-        {booklet.exports.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t("booklets.export.noFiles")}
-          </Text>
-        ) : (
-          <BareList gap={6}>
-            {booklet.exports.map((file) => {
-              const Icon = formatIcon[file.format];
-              return (
-                <Group component="li" key={file.id} gap="xs" wrap="nowrap" align="flex-start">
-                  <Icon size={20} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
-                  <Stack gap={0} style={{ minWidth: 0 }}>
-                    <Anchor href={file.url} download={file.fileName} style={{ overflowWrap: "anywhere" }}>
-                      {file.fileName}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      <Badge size="xs" variant="light" mr={6}>
-                        {t(`booklets.formats.${file.format}`)}
-                      </Badge>
-                      {formatSize(file.size, lang)} · {formatDateTime(file.createdAt)}
-                    </Text>
-                  </Stack>
-                </Group>
-              );
-            })}
-          </BareList>
-        )}
-      </Stack>
-    </Paper>
+    <Section id="booklet-files" title={t("booklets.export.files")} gap="xs">
+      {booklet.exports.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t("booklets.export.noFiles")}
+        </Text>
+      ) : (
+        <BareList gap={6}>
+          {booklet.exports.map((file) => {
+            const Icon = formatIcon[file.format];
+            return (
+              <Group component="li" key={file.id} gap="xs" wrap="nowrap" align="flex-start">
+                <Icon size={20} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Anchor href={file.url} download={file.fileName} style={{ overflowWrap: "anywhere" }}>
+                    {file.fileName}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    <Badge size="xs" variant="light" mr={6}>
+                      {t(`booklets.formats.${file.format}`)}
+                    </Badge>
+                    {formatSize(file.size, lang)} · {formatDateTime(file.createdAt)}
+                  </Text>
+                </Stack>
+              </Group>
+            );
+          })}
+        </BareList>
+      )}
+    </Section>
   );
 }

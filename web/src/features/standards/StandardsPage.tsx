@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
@@ -9,6 +9,7 @@ import { BareList } from "../../components/BareList";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import { KEEPER_ROLES, type Standard, useStandards } from "./api";
@@ -99,31 +100,20 @@ function BelowLists() {
   const below = (lists.data?.items ?? []).filter((s) => s.mine && s.unit.id !== user.unitId);
   if (!lists.data || below.length === 0) return null;
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="below-title"
-    >
-      <Stack gap="xs">
-        <Title order={2} fz="h4" id="below-title">
-          {t("standards.below")}
-        </Title>
-        <BareList gap="xs">
-          {below.map((s) => (
-            <Group component="li" key={s.id} justify="space-between" wrap="wrap" gap="xs">
-              <Anchor component={Link} to={`/standards/${s.id}`} fw={600}>
-                {s.unit.name}
-              </Anchor>
-              <Badge variant="light">
-                {t("standards.history.version", { number: s.currentNumber, date: formatDate(s.effectiveOn) })}
-              </Badge>
-            </Group>
-          ))}
-        </BareList>
-        <Pager page={page} of={lists.data} pageSize={PAGE_SIZE} onChange={setPage} />
-      </Stack>
-    </Paper>
+    <Section id="below-title" title={t("standards.below")} gap="xs">
+      <BareList gap="xs">
+        {below.map((s) => (
+          <Group component="li" key={s.id} justify="space-between" wrap="wrap" gap="xs">
+            <Anchor component={Link} to={`/standards/${s.id}`} fw={600}>
+              {s.unit.name}
+            </Anchor>
+            <Badge variant="light">
+              {t("standards.history.version", { number: s.currentNumber, date: formatDate(s.effectiveOn) })}
+            </Badge>
+          </Group>
+        ))}
+      </BareList>
+      <Pager page={page} of={lists.data} pageSize={PAGE_SIZE} onChange={setPage} />
+    </Section>
   );
 }
