@@ -2,6 +2,7 @@ import { Anchor, Paper, SimpleGrid, Table, Text } from "@mantine/core";
 import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { FigureTable } from "../../components/FigureTable";
 import { EmptyList } from "../../components/ListStates";
 import { Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
@@ -41,35 +42,24 @@ export function Trend({ data }: { data: Dashboard }) {
           </Suspense>
         </Paper>
         <Paper withBorder radius="md" p="sm" style={{ minWidth: 0 }}>
-          <Table verticalSpacing={4} data-testid="dashboard-trend-table">
-            <Table.Caption style={{ captionSide: "top", textAlign: "left" }}>
-              <Text size="sm" fw={600} c="var(--mantine-color-text)">
-                {label}
-              </Text>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("dashboard.year")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("dashboard.value")}
+          <FigureTable
+            caption={label}
+            columns={[{ label: t("dashboard.year") }, { label: t("dashboard.value"), numeric: true }]}
+            testId="dashboard-trend-table"
+          >
+            {data.trend.map((p) => (
+              <Table.Tr key={p.year}>
+                <Table.Th scope="row" fw={400}>
+                  {p.to.endsWith("-12-31")
+                    ? p.year
+                    : t("dashboard.trend.toDate", { year: p.year, date: formatDate(p.to) })}
                 </Table.Th>
+                <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
+                  {format(metric, p.metrics[metric] ?? 0)}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.trend.map((p) => (
-                <Table.Tr key={p.year}>
-                  <Table.Th scope="row" fw={400}>
-                    {p.to.endsWith("-12-31")
-                      ? p.year
-                      : t("dashboard.trend.toDate", { year: p.year, date: formatDate(p.to) })}
-                  </Table.Th>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
-                    {format(metric, p.metrics[metric] ?? 0)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </FigureTable>
         </Paper>
       </SimpleGrid>
     </Section>

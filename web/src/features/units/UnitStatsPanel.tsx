@@ -10,12 +10,12 @@ import {
   Table,
   Text,
   Title,
-  VisuallyHidden,
 } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { BareList } from "../../components/BareList";
 import { DateField } from "../../components/DateField";
+import { FigureTable } from "../../components/FigureTable";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { StatCard } from "../../components/StatCard";
 import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
@@ -174,37 +174,27 @@ function StatsView({ stats }: { stats: UnitStats }) {
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
         <Paper withBorder radius="md" p="sm">
-          <Table verticalSpacing={4} aria-labelledby="age-bands-title">
-            <Table.Caption style={{ captionSide: "top", textAlign: "left" }}>
-              <Text fw={600} size="sm" id="age-bands-title" c="var(--mantine-color-text)">
-                {t("units.stats.ageBands")}
-              </Text>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("units.stats.ageBand")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("units.stats.members")}
-                </Table.Th>
-                <Table.Th scope="col" w="40%">
-                  <VisuallyHidden>{t("units.stats.share")}</VisuallyHidden>
-                </Table.Th>
+          <FigureTable
+            id="age-bands-title"
+            caption={t("units.stats.ageBands")}
+            columns={[
+              { label: t("units.stats.ageBand") },
+              { label: t("units.stats.members"), numeric: true },
+              { label: t("units.stats.share"), w: "40%", hidden: true },
+            ]}
+          >
+            {ages.map(({ band, count }) => (
+              <Table.Tr key={band}>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{t(`units.stats.ages.${band}`)}</Table.Td>
+                <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
+                  {format(count)}
+                </Table.Td>
+                <Table.Td>
+                  <Progress value={(count / maxAge) * 100} size="md" aria-hidden />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ages.map(({ band, count }) => (
-                <Table.Tr key={band}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{t(`units.stats.ages.${band}`)}</Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
-                    {format(count)}
-                  </Table.Td>
-                  <Table.Td>
-                    <Progress value={(count / maxAge) * 100} size="md" aria-hidden />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </FigureTable>
         </Paper>
         <Paper withBorder radius="md" p="sm">
           <Text fw={600} size="sm" mb="xs">
