@@ -10,7 +10,6 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/AppModal";
@@ -20,8 +19,8 @@ import { focusFirstError } from "../../components/focusFirstError";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
-import { usePeople } from "../people/api";
 import { useFields } from "../practices/api";
+import { PersonSelect } from "../practices/PersonSelect";
 import { UnitSelect } from "../units/UnitSelect";
 import {
   EXEMPLAR_KINDS,
@@ -66,70 +65,6 @@ function initialValues(exemplar: ExemplarDetail | null, unitId: string): Values 
     story: exemplar?.story ?? "",
     achievements: exemplar?.achievements ?? "",
   };
-}
-
-/** A person of the nominating unit's subtree, searched on the server (accent-insensitive). */
-function PersonSelect({
-  unitId,
-  value,
-  initial,
-  onChange,
-  error,
-}: {
-  unitId: string | null;
-  value: string | null;
-  initial: { id: string; fullName: string } | null;
-  onChange: (id: string | null) => void;
-  error?: string | undefined;
-}) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState(initial?.fullName ?? "");
-  const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [chosen, setChosen] = useState(initial);
-  const query = chosen && debounced === chosen.fullName ? "" : debounced;
-  const people = usePeople({ unitId: unitId ?? "", q: query, status: "" }, 1);
-  const data = (people.data?.items ?? []).map((person) => ({
-    value: person.id,
-    label: person.fullName,
-    unit: person.unitName,
-  }));
-  if (chosen && value === chosen.id && !data.some((option) => option.value === chosen.id))
-    data.unshift({ value: chosen.id, label: chosen.fullName, unit: "" });
-  const units = new Map(data.map((option) => [option.value, option.unit]));
-  return (
-    <Select
-      label={t("exemplars.form.person")}
-      description={t("exemplars.form.personHint")}
-      placeholder={unitId ? t("exemplars.form.personPlaceholder") : t("exemplars.form.chooseUnitFirst")}
-      required
-      searchable
-      disabled={!unitId}
-      data={data.map(({ value: id, label }) => ({ value: id, label }))}
-      value={value}
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
-      onChange={(id) => {
-        const option = data.find((item) => item.value === id);
-        setChosen(option ? { id: option.value, fullName: option.label } : null);
-        onChange(id);
-      }}
-      renderOption={({ option }) => (
-        <div>
-          <Text size="sm">{option.label}</Text>
-          {units.get(option.value) && (
-            <Text size="xs" c="dimmed">
-              {units.get(option.value)}
-            </Text>
-          )}
-        </div>
-      )}
-      nothingFoundMessage={people.isFetching ? t("common.loading") : t("common.noMatches")}
-      error={error}
-      comboboxProps={{ withinPortal: true }}
-      styles={{ dropdown: { maxWidth: "calc(100vw - 16px)" } }}
-    />
-  );
 }
 
 /** What the subject fields say, as the server takes them. */
@@ -321,6 +256,7 @@ export function ExemplarForm({
                 </Radio.Group>
                 {values.personMode === "registry" ? (
                   <PersonSelect
+                    area="exemplars"
                     key={values.unitId ?? ""}
                     unitId={values.unitId}
                     value={values.personId}

@@ -10,7 +10,6 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FormActions } from "../../components/AppModal";
@@ -21,7 +20,6 @@ import { focusFirstError } from "../../components/focusFirstError";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
-import { usePeople } from "../people/api";
 import { UnitSelect } from "../units/UnitSelect";
 import {
   PRACTICE_KINDS,
@@ -35,6 +33,7 @@ import {
   useUpdatePractice,
 } from "./api";
 import { ChooseFilesButton, type PendingFile, PendingRow, pendingOf } from "./EvidenceFiles";
+import { PersonSelect } from "./PersonSelect";
 
 const LIMITS = { title: 300, summary: 1000, description: 20_000, results: 10_000 } as const;
 
@@ -62,70 +61,6 @@ function initialValues(practice: PracticeDetail | null, unitId: string | null): 
     description: practice?.description ?? "",
     results: practice?.results ?? "",
   };
-}
-
-/** A member of the chosen unit's subtree, searched on the server (accent-insensitive). */
-function PersonSelect({
-  unitId,
-  value,
-  initial,
-  onChange,
-  error,
-}: {
-  unitId: string | null;
-  value: string | null;
-  initial: { id: string; fullName: string } | null;
-  onChange: (id: string | null) => void;
-  error?: string;
-}) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState(initial?.fullName ?? "");
-  const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [chosen, setChosen] = useState(initial);
-  const query = chosen && debounced === chosen.fullName ? "" : debounced;
-  const people = usePeople({ unitId: unitId ?? "", q: query, status: "active" }, 1);
-  const data = (people.data?.items ?? []).map((person) => ({
-    value: person.id,
-    label: person.fullName,
-    unit: person.unitName,
-  }));
-  if (chosen && value === chosen.id && !data.some((option) => option.value === chosen.id))
-    data.unshift({ value: chosen.id, label: chosen.fullName, unit: "" });
-  const units = new Map(data.map((option) => [option.value, option.unit]));
-  return (
-    <Select
-      label={t("practices.person")}
-      description={t("practices.personHint")}
-      placeholder={unitId ? t("practices.personPlaceholder") : t("practices.chooseUnitFirst")}
-      required
-      searchable
-      disabled={!unitId}
-      data={data.map(({ value: id, label }) => ({ value: id, label }))}
-      value={value}
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
-      onChange={(id) => {
-        const option = data.find((item) => item.value === id);
-        setChosen(option ? { id: option.value, fullName: option.label } : null);
-        onChange(id);
-      }}
-      renderOption={({ option }) => (
-        <div>
-          <Text size="sm">{option.label}</Text>
-          {units.get(option.value) && (
-            <Text size="xs" c="dimmed">
-              {units.get(option.value)}
-            </Text>
-          )}
-        </div>
-      )}
-      nothingFoundMessage={people.isFetching ? t("common.loading") : t("common.noMatches")}
-      error={error}
-      comboboxProps={{ withinPortal: true }}
-      styles={{ dropdown: { maxWidth: "calc(100vw - 16px)" } }}
-    />
-  );
 }
 
 /**
@@ -318,6 +253,8 @@ export function PracticeForm({
             )}
             {values.kind === "individual" && (
               <PersonSelect
+                area="practices"
+                activeOnly
                 key={values.unitId ?? ""}
                 unitId={values.unitId}
                 value={values.personId}
