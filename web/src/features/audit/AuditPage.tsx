@@ -147,16 +147,14 @@ export function AuditPage() {
         onPage={setPage}
       >
         {(data) => (
-          <>
-            <DataTable
-              label={t("audit.title")}
-              rows={data.items}
-              columns={columns}
-              rowKey={(entry) => entry.id}
-              cardTitle={(entry) => `${formatDateTime(entry.at)} · ${actionLabel(entry.action)}`}
-              minWidth={900}
-            />
-          </>
+          <DataTable
+            label={t("audit.title")}
+            rows={data.items}
+            columns={columns}
+            rowKey={(entry) => entry.id}
+            cardTitle={(entry) => `${formatDateTime(entry.at)} · ${actionLabel(entry.action)}`}
+            minWidth={900}
+          />
         )}
       </PagedList>
     </Stack>

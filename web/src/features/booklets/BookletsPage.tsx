@@ -75,16 +75,14 @@ export function BookletsPage() {
         onPage={(next) => setParams({ page: String(next) })}
       >
         {(data) => (
-          <>
-            <DataTable
-              label={t("booklets.listLabel")}
-              rows={data.items}
-              columns={columns}
-              rowKey={(booklet) => booklet.id}
-              cardTitle={(booklet) => <BookletLink booklet={booklet} />}
-              minWidth={640}
-            />
-          </>
+          <DataTable
+            label={t("booklets.listLabel")}
+            rows={data.items}
+            columns={columns}
+            rowKey={(booklet) => booklet.id}
+            cardTitle={(booklet) => <BookletLink booklet={booklet} />}
+            minWidth={640}
+          />
         )}
       </PagedList>
     </Stack>

@@ -160,48 +160,46 @@ export function ModelPicker({
           onPage={(page) => setFilters((f) => ({ ...f, page }))}
         >
           {(data) => (
-            <>
-              <BareList gap={6} aria-label={t("booklets.picker.label")} aria-busy={models.isFetching}>
-                {data.items.map((model) => {
-                  const checked = chosen.has(model.id);
-                  return (
-                    <Paper component="li" key={model.id} withBorder radius="md" p="xs">
-                      <Group gap="sm" wrap="nowrap" align="flex-start">
-                        <Checkbox
-                          size="md"
-                          mt={2}
-                          checked={checked}
-                          disabled={!checked && full}
-                          onChange={(event) =>
-                            event.currentTarget.checked ? onAdd([model]) : onRemove(model.id)
-                          }
-                          label={
-                            <Text fw={600} size="sm">
-                              {model.title}
-                            </Text>
-                          }
-                          description={pickerNote(t, model)}
-                          styles={{ body: { alignItems: "flex-start" }, labelWrapper: { minWidth: 0 } }}
-                          style={{ flex: 1, minWidth: 0, overflowWrap: "anywhere" }}
+            <BareList gap={6} aria-label={t("booklets.picker.label")} aria-busy={models.isFetching}>
+              {data.items.map((model) => {
+                const checked = chosen.has(model.id);
+                return (
+                  <Paper component="li" key={model.id} withBorder radius="md" p="xs">
+                    <Group gap="sm" wrap="nowrap" align="flex-start">
+                      <Checkbox
+                        size="md"
+                        mt={2}
+                        checked={checked}
+                        disabled={!checked && full}
+                        onChange={(event) =>
+                          event.currentTarget.checked ? onAdd([model]) : onRemove(model.id)
+                        }
+                        label={
+                          <Text fw={600} size="sm">
+                            {model.title}
+                          </Text>
+                        }
+                        description={pickerNote(t, model)}
+                        styles={{ body: { alignItems: "flex-start" }, labelWrapper: { minWidth: 0 } }}
+                        style={{ flex: 1, minWidth: 0, overflowWrap: "anywhere" }}
+                      />
+                      {model.cover?.thumbUrl && (
+                        <Image
+                          src={model.cover.thumbUrl}
+                          alt=""
+                          w={56}
+                          h={56}
+                          miw={56}
+                          radius="sm"
+                          fit="cover"
+                          loading="lazy"
                         />
-                        {model.cover?.thumbUrl && (
-                          <Image
-                            src={model.cover.thumbUrl}
-                            alt=""
-                            w={56}
-                            h={56}
-                            miw={56}
-                            radius="sm"
-                            fit="cover"
-                            loading="lazy"
-                          />
-                        )}
-                      </Group>
-                    </Paper>
-                  );
-                })}
-              </BareList>
-            </>
+                      )}
+                    </Group>
+                  </Paper>
+                );
+              })}
+            </BareList>
           )}
         </PagedList>
       </Stack>

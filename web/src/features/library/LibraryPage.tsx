@@ -132,13 +132,11 @@ export function LibraryPage() {
         onPage={setPage}
       >
         {(data) => (
-          <>
-            <BareList gap="sm" aria-label={t("library.listLabel")}>
-              {data.items.map((doc) => (
-                <DocumentRow key={doc.id} document={doc} />
-              ))}
-            </BareList>
-          </>
+          <BareList gap="sm" aria-label={t("library.listLabel")}>
+            {data.items.map((doc) => (
+              <DocumentRow key={doc.id} document={doc} />
+            ))}
+          </BareList>
         )}
       </PagedList>
       <DocumentFormModal

@@ -184,16 +184,14 @@ export function PlansPage() {
         onPage={(next) => setFilter("page", String(next))}
       >
         {(data) => (
-          <>
-            <DataTable
-              label={t("plans.listLabel")}
-              rows={data.items}
-              columns={columns}
-              rowKey={(plan) => plan.id}
-              cardTitle={(plan) => <PlanLink plan={plan} />}
-              minWidth={820}
-            />
-          </>
+          <DataTable
+            label={t("plans.listLabel")}
+            rows={data.items}
+            columns={columns}
+            rowKey={(plan) => plan.id}
+            cardTitle={(plan) => <PlanLink plan={plan} />}
+            minWidth={820}
+          />
         )}
       </PagedList>
     </Stack>

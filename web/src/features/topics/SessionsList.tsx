@@ -19,13 +19,11 @@ export function SessionsList({ year, themeId }: { year: number; themeId?: string
     <Section id="sessions-title" title={t("topics.sessions.title")}>
       <PagedList query={sessions} empty={t("topics.sessions.empty")} rows={3} page={page} onPage={setPage}>
         {(data) => (
-          <>
-            <BareList gap="xs">
-              {data.items.map((session) => (
-                <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
-              ))}
-            </BareList>
-          </>
+          <BareList gap="xs">
+            {data.items.map((session) => (
+              <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
+            ))}
+          </BareList>
         )}
       </PagedList>
     </Section>

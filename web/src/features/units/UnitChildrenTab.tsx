@@ -81,16 +81,14 @@ export function UnitChildrenTab({ unitId }: { unitId: string }) {
         onPage={setPage}
       >
         {(data) => (
-          <>
-            <DataTable
-              label={t("units.childrenList")}
-              rows={data.items}
-              columns={columns}
-              rowKey={(unit) => unit.id}
-              cardTitle={nameLink}
-              minWidth={720}
-            />
-          </>
+          <DataTable
+            label={t("units.childrenList")}
+            rows={data.items}
+            columns={columns}
+            rowKey={(unit) => unit.id}
+            cardTitle={nameLink}
+            minWidth={720}
+          />
         )}
       </PagedList>
     </Stack>

@@ -141,17 +141,15 @@ export function UsersPage() {
       />
       <PagedList query={users} empty={q ? t("common.noMatches") : undefined} page={page} onPage={setPage}>
         {(data) => (
-          <>
-            <DataTable
-              label={t("users.title")}
-              rows={data.items}
-              columns={columns}
-              rowKey={(user) => user.id}
-              cardTitle={(user) => user.displayName}
-              actions={(user) => <UserActions user={user} onAction={setDialog} />}
-              minWidth={860}
-            />
-          </>
+          <DataTable
+            label={t("users.title")}
+            rows={data.items}
+            columns={columns}
+            rowKey={(user) => user.id}
+            cardTitle={(user) => user.displayName}
+            actions={(user) => <UserActions user={user} onAction={setDialog} />}
+            minWidth={860}
+          />
         )}
       </PagedList>
 
