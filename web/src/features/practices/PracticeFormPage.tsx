@@ -2,6 +2,7 @@ import { Alert, Button, Paper, Stack } from "@mantine/core";
 import { IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifyError, notifySuccess } from "../../components/notify";
@@ -10,10 +11,6 @@ import { isApiError } from "../../lib/api";
 import { usePractice } from "./api";
 import { EvidenceFiles } from "./EvidenceFiles";
 import { PracticeForm } from "./PracticeForm";
-
-function BackLink({ to, label }: { to: string; label: string }) {
-  return <BackLink to={to} label={label} />;
-}
 
 /** Đăng ký mô hình: a new model, saved as a draft with its evidence files. */
 export function NewPracticePage() {
