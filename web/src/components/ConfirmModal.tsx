@@ -1,6 +1,7 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, Group, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps } from "./AppModal";
 import { ErrorAlert } from "./ListStates";
 
 /** Asks before an action that changes data; shows the server's answer if it fails. */
@@ -16,9 +17,7 @@ export function ConfirmModal({
   error,
   extra,
   dismissLabel,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   onConfirm: () => void;
   title: string;
   message: ReactNode;
@@ -32,13 +31,7 @@ export function ConfirmModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={onClose} title={title}>
       <Stack>
         <Text size="sm">{message}</Text>
         {error ? <ErrorAlert error={error} /> : null}
@@ -52,6 +45,6 @@ export function ConfirmModal({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

@@ -2,6 +2,7 @@ import { Card, Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { BareList } from "./BareList";
 
 /** A cell with nothing to show is left out of the card (a card has room only for what matters). */
 function isEmpty(content: ReactNode): boolean {
@@ -44,7 +45,7 @@ export function DataTable<T>({
 
   if (narrow) {
     return (
-      <Stack component="ul" gap="sm" p={0} m={0} aria-label={label} style={{ listStyle: "none" }}>
+      <BareList gap="sm" aria-label={label}>
         {rows.map((row) => (
           <Card component="li" key={rowKey(row)} withBorder padding="sm" radius="md">
             <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs" mb="xs">
@@ -71,7 +72,7 @@ export function DataTable<T>({
             </Stack>
           </Card>
         ))}
-      </Stack>
+      </BareList>
     );
   }
 

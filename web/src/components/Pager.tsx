@@ -6,20 +6,32 @@ import { useTranslation } from "react-i18next";
  * Server-side pagination: the range shown and the page controls, with spoken labels. An estimated
  * total (a list of the country's members) reads "khoảng …".
  */
+/** What a list page tells of the whole list. */
+interface Counts {
+  total: number;
+  totalIsEstimate?: boolean | undefined;
+  pageSize: number;
+}
+
 export function Pager({
   page,
-  pageSize,
-  total,
-  estimate = false,
   onChange,
+  ...counts
 }: {
   page: number;
-  pageSize: number;
-  total: number;
-  /** The total is the server's estimate (totalIsEstimate): said as "khoảng …". */
-  estimate?: boolean | undefined;
   onChange: (page: number) => void;
-}) {
+} & (
+  | {
+      /** The page of the list: its total, whether that is the server's estimate (said "khoảng …"), its size. */
+      of: Counts;
+      /** Instead of the page's own size. */
+      pageSize?: number;
+    }
+  | { pageSize: number; total: number; estimate?: boolean | undefined }
+)) {
+  const pageSize = counts.pageSize ?? ("of" in counts ? counts.of.pageSize : 0);
+  const total = "of" in counts ? counts.of.total : counts.total;
+  const estimate = ("of" in counts ? counts.of.totalIsEstimate : counts.estimate) ?? false;
   const { t } = useTranslation();
   const narrow = useMediaQuery("(max-width: 36em)", false, { getInitialValueInEffect: false });
   const pages = Math.max(1, Math.ceil(total / pageSize));

@@ -1,6 +1,7 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from "@mantine/core";
+import { Alert, Button, Code, CopyButton, Group, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconCheck, IconCopy } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps } from "./AppModal";
 
 /**
  * Shows a secret the server gives only once (a one-time password, an API token), with a copy
@@ -13,9 +14,7 @@ export function SecretModal({
   label,
   secret,
   note,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   title: string;
   label: string;
   secret: string | null;
@@ -23,14 +22,7 @@ export function SecretModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      centered
-      closeOnClickOutside={false}
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={onClose} title={title} closeOnClickOutside={false}>
       <Stack>
         <Text size="sm" fw={500} id="secret-label">
           {label}
@@ -63,6 +55,6 @@ export function SecretModal({
           <Button onClick={onClose}>{t("common.done")}</Button>
         </Group>
       </Stack>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,27 +1,16 @@
-import {
-  Autocomplete,
-  Button,
-  Code,
-  Group,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Autocomplete, Code, Group, SimpleGrid, Stack, Text, TextInput, VisuallyHidden } from "@mantine/core";
 import { useDebouncedCallback } from "@mantine/hooks";
-import { IconFilterOff } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useSearchParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { type Column, DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { ClearFiltersButton, FiltersBar } from "../../components/Filters";
+import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
-import { Pager } from "../../components/Pager";
+import { useListParams } from "../../components/useListParams";
 import { formatDateTime } from "../../lib/format";
-import { AUDIT_PAGE_SIZE, type AuditEntry, type AuditFilters, useAudit } from "./api";
+import { type AuditEntry, type AuditFilters, useAudit } from "./api";
 
 /** Entities the server is known to audit; the field accepts any other name too. */
 const KNOWN_ENTITIES = ["user", "session", "token", "unit", "system"];
@@ -30,8 +19,7 @@ const FILTER_KEYS = ["entity", "actor", "from", "to"] as const;
 
 export function AuditPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get("page")) || 1);
+  const { params, page, setFilter, setPage, clearFilters: clearParams } = useListParams();
   const filters: AuditFilters = {
     entity: params.get("entity") ?? "",
     actor: params.get("actor") ?? "",
@@ -43,17 +31,6 @@ export function AuditPage() {
   const [entity, setEntity] = useState(filters.entity);
   const [actor, setActor] = useState(filters.actor);
 
-  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
   const setEntityLater = useDebouncedCallback((value: string) => setFilter("entity", value), 300);
   const setActorLater = useDebouncedCallback((value: string) => setFilter("actor", value), 300);
 
@@ -65,7 +42,7 @@ export function AuditPage() {
     setActorLater.cancel();
     setEntity("");
     setActor("");
-    setParams(new URLSearchParams(), { replace: true });
+    clearParams();
   };
 
   const actionLabel = (action: string) => {
@@ -122,7 +99,7 @@ export function AuditPage() {
   return (
     <Stack>
       <PageHeader title={t("audit.title")} description={t("audit.description")} />
-      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("audit.filters")}>
+      <FiltersBar label={t("audit.filters")}>
         <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
           <Autocomplete
             label={t("audit.entity")}
@@ -158,44 +135,28 @@ export function AuditPage() {
         </SimpleGrid>
         {hasFilters && (
           <Group justify="flex-end" mt="sm">
-            <Button variant="subtle" leftSection={<IconFilterOff size={16} />} onClick={clearFilters}>
-              {t("audit.clearFilters")}
-            </Button>
+            <ClearFiltersButton label={t("audit.clearFilters")} onClick={clearFilters} />
           </Group>
         )}
-      </Paper>
+      </FiltersBar>
 
-      {audit.isPending ? (
-        <ListSkeleton />
-      ) : audit.isError ? (
-        <ErrorAlert error={audit.error} onRetry={() => audit.refetch()} />
-      ) : audit.data.items.length === 0 ? (
-        <EmptyList message={hasFilters ? t("common.noMatches") : undefined} />
-      ) : (
-        <Stack style={{ opacity: audit.isPlaceholderData ? 0.6 : 1 }}>
+      <PagedList
+        query={audit}
+        empty={hasFilters ? t("common.noMatches") : undefined}
+        page={page}
+        onPage={setPage}
+      >
+        {(data) => (
           <DataTable
             label={t("audit.title")}
-            rows={audit.data.items}
+            rows={data.items}
             columns={columns}
             rowKey={(entry) => entry.id}
             cardTitle={(entry) => `${formatDateTime(entry.at)} · ${actionLabel(entry.action)}`}
             minWidth={900}
           />
-          <Pager
-            page={page}
-            pageSize={audit.data.pageSize || AUDIT_PAGE_SIZE}
-            total={audit.data.total}
-            estimate={audit.data.totalIsEstimate}
-            onChange={(value) =>
-              setParams((current) => {
-                const next = new URLSearchParams(current);
-                next.set("page", String(value));
-                return next;
-              })
-            }
-          />
-        </Stack>
-      )}
+        )}
+      </PagedList>
     </Stack>
   );
 }
@@ -225,7 +186,7 @@ function Changes({ changes }: { changes: AuditEntry["changes"] }) {
   const entries = Object.entries(changes ?? {});
   if (entries.length === 0) return null;
   return (
-    <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: "none" }}>
+    <BareList gap={4}>
       {entries.map(([field, change]) => {
         const hadValue = change?.before !== null && change?.before !== undefined;
         return (
@@ -246,6 +207,6 @@ function Changes({ changes }: { changes: AuditEntry["changes"] }) {
           </Text>
         );
       })}
-    </Stack>
+    </BareList>
   );
 }

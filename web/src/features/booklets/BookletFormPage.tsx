@@ -1,12 +1,12 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, TextInput } from "@mantine/core";
-import { IconAlertCircle, IconArrowLeft, IconDeviceFloppy } from "@tabler/icons-react";
+import { Alert, Button, Group, Paper, Stack, TextInput } from "@mantine/core";
+import { IconAlertCircle, IconDeviceFloppy } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
+import { FormPage, type FormPageProps } from "../../components/FormPage";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
-import { PageHeader } from "../../components/PageHeader";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import {
@@ -98,28 +98,17 @@ function fromBooklet(booklet: BookletDetail) {
 }
 
 function BookletFormLayout({
-  title,
-  description,
   back = "/booklets",
-  children,
-}: {
-  title: string;
-  description?: string;
-  back?: string;
-  children: React.ReactNode;
-}) {
+  ...props
+}: Omit<FormPageProps, "back"> & { back?: string }) {
   const { t } = useTranslation();
   return (
-    <Stack maw={960}>
-      <Anchor component={Link} to={back} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {back === "/booklets" ? t("booklets.back") : t("booklets.backToDetail")}
-        </Group>
-      </Anchor>
-      <PageHeader title={title} {...(description ? { description } : {})} />
-      {children}
-    </Stack>
+    <FormPage
+      maw={960}
+      back={back}
+      backLabel={back === "/booklets" ? t("booklets.back") : t("booklets.backToDetail")}
+      {...props}
+    />
   );
 }
 

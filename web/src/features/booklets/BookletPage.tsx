@@ -1,20 +1,6 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Image,
-  Paper,
-  Progress,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Badge, Button, Group, Image, Progress, Stack, Text, ThemeIcon } from "@mantine/core";
 import {
   IconAlertCircle,
-  IconArrowLeft,
   IconBulb,
   IconDownload,
   IconFileTypePdf,
@@ -24,9 +10,12 @@ import {
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
+import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
+import { Section } from "../../components/Section";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { isFinished, useJob } from "../jobs/api";
 import {
@@ -59,12 +48,7 @@ export function BookletPage() {
   const b = booklet.data;
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to="/booklets" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("booklets.back")}
-        </Group>
-      </Anchor>
+      <BackLink to="/booklets" label={t("booklets.back")} />
       <PageHeader
         title={b.title}
         {...(b.subtitle ? { description: b.subtitle } : {})}
@@ -90,24 +74,13 @@ export function BookletPage() {
       />
       {b.allowedActions.includes("export") && <ExportPanel booklet={b} />}
       <ExportedFiles booklet={b} />
-      <Paper
-        withBorder
-        radius="md"
-        p={{ base: "sm", sm: "md" }}
-        component="section"
-        aria-labelledby="booklet-models"
-      >
-        <Stack gap="sm">
-          <Title order={2} fz="h4" id="booklet-models">
-            {t("booklets.detail.models")}
-          </Title>
-          <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
-            {b.items.map((model, index) => (
-              <ModelRow key={model.id} model={model} position={index + 1} />
-            ))}
-          </Stack>
-        </Stack>
-      </Paper>
+      <Section id="booklet-models" title={t("booklets.detail.models")}>
+        <BareList ordered gap="xs">
+          {b.items.map((model, index) => (
+            <ModelRow key={model.id} model={model} position={index + 1} />
+          ))}
+        </BareList>
+      </Section>
     </Stack>
   );
 }
@@ -154,25 +127,14 @@ function ModelRow({ model, position }: { model: BookletModel; position: number }
 function ExportPanel({ booklet }: { booklet: BookletDetail }) {
   const { t } = useTranslation();
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="booklet-export"
-    >
-      <Stack gap="sm">
-        <Title order={2} fz="h4" id="booklet-export">
-          {t("booklets.export.title")}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t("booklets.export.description")}
-        </Text>
-        {FORMATS.map((format) => (
-          <ExportFormat key={format} booklet={booklet} format={format} />
-        ))}
-      </Stack>
-    </Paper>
+    <Section id="booklet-export" title={t("booklets.export.title")}>
+      <Text size="sm" c="dimmed">
+        {t("booklets.export.description")}
+      </Text>
+      {FORMATS.map((format) => (
+        <ExportFormat key={format} booklet={booklet} format={format} />
+      ))}
+    </Section>
   );
 }
 
@@ -265,45 +227,34 @@ function ExportedFiles({ booklet }: { booklet: BookletDetail }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? "vi";
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="booklet-files"
-    >
-      <Stack gap="xs">
-        <Title order={2} fz="h4" id="booklet-files">
-          {t("booklets.export.files")}
-        </Title>
-        {booklet.exports.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t("booklets.export.noFiles")}
-          </Text>
-        ) : (
-          <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: "none" }}>
-            {booklet.exports.map((file) => {
-              const Icon = formatIcon[file.format];
-              return (
-                <Group component="li" key={file.id} gap="xs" wrap="nowrap" align="flex-start">
-                  <Icon size={20} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
-                  <Stack gap={0} style={{ minWidth: 0 }}>
-                    <Anchor href={file.url} download={file.fileName} style={{ overflowWrap: "anywhere" }}>
-                      {file.fileName}
-                    </Anchor>
-                    <Text size="xs" c="dimmed">
-                      <Badge size="xs" variant="light" mr={6}>
-                        {t(`booklets.formats.${file.format}`)}
-                      </Badge>
-                      {formatSize(file.size, lang)} · {formatDateTime(file.createdAt)}
-                    </Text>
-                  </Stack>
-                </Group>
-              );
-            })}
-          </Stack>
-        )}
-      </Stack>
-    </Paper>
+    <Section id="booklet-files" title={t("booklets.export.files")} gap="xs">
+      {booklet.exports.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t("booklets.export.noFiles")}
+        </Text>
+      ) : (
+        <BareList gap={6}>
+          {booklet.exports.map((file) => {
+            const Icon = formatIcon[file.format];
+            return (
+              <Group component="li" key={file.id} gap="xs" wrap="nowrap" align="flex-start">
+                <Icon size={20} aria-hidden style={{ flexShrink: 0, marginTop: 2 }} />
+                <Stack gap={0} style={{ minWidth: 0 }}>
+                  <Anchor href={file.url} download={file.fileName} style={{ overflowWrap: "anywhere" }}>
+                    {file.fileName}
+                  </Anchor>
+                  <Text size="xs" c="dimmed">
+                    <Badge size="xs" variant="light" mr={6}>
+                      {t(`booklets.formats.${file.format}`)}
+                    </Badge>
+                    {formatSize(file.size, lang)} · {formatDateTime(file.createdAt)}
+                  </Text>
+                </Stack>
+              </Group>
+            );
+          })}
+        </BareList>
+      )}
+    </Section>
   );
 }

@@ -4,12 +4,11 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { canAccess } from "../../app/navigation";
 import { type Column, DataTable } from "../../components/DataTable";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
-import { Pager } from "../../components/Pager";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
-import { BOOKLETS_PAGE_SIZE, type Booklet, COMPILER_ROLES, useBooklets } from "./api";
+import { type Booklet, COMPILER_ROLES, useBooklets } from "./api";
 
 /** Tập mô hình: the booklets of the caller's subtree and those published down to it from above. */
 export function BookletsPage() {
@@ -69,31 +68,23 @@ export function BookletsPage() {
           )
         }
       />
-      {booklets.isPending ? (
-        <ListSkeleton />
-      ) : booklets.isError ? (
-        <ErrorAlert error={booklets.error} onRetry={() => booklets.refetch()} />
-      ) : booklets.data.items.length === 0 ? (
-        <EmptyList message={compiler ? t("booklets.emptyCompiler") : t("booklets.empty")} />
-      ) : (
-        <>
+      <PagedList
+        query={booklets}
+        empty={compiler ? t("booklets.emptyCompiler") : t("booklets.empty")}
+        page={page}
+        onPage={(next) => setParams({ page: String(next) })}
+      >
+        {(data) => (
           <DataTable
             label={t("booklets.listLabel")}
-            rows={booklets.data.items}
+            rows={data.items}
             columns={columns}
             rowKey={(booklet) => booklet.id}
             cardTitle={(booklet) => <BookletLink booklet={booklet} />}
             minWidth={640}
           />
-          <Pager
-            page={page}
-            pageSize={BOOKLETS_PAGE_SIZE}
-            total={booklets.data.total}
-            estimate={booklets.data.totalIsEstimate}
-            onChange={(next) => setParams({ page: String(next) })}
-          />
-        </>
-      )}
+        )}
+      </PagedList>
     </Stack>
   );
 }

@@ -2,6 +2,7 @@ import { ActionIcon, Box, Group, Paper, Stack, Text, Title, VisuallyHidden } fro
 import { IconArrowDown, IconArrowUp, IconGripVertical, IconX } from "@tabler/icons-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
 
 /** A model in the booklet being compiled, with what the list shows of it. */
 export interface ChosenModel {
@@ -85,14 +86,7 @@ export function ChosenModels({
           {t("booklets.chosen.empty")}
         </Text>
       ) : (
-        <Stack
-          component="ol"
-          gap={6}
-          p={0}
-          m={0}
-          aria-labelledby="booklet-chosen"
-          style={{ listStyle: "none" }}
-        >
+        <BareList ordered gap={6} aria-labelledby="booklet-chosen">
           {models.map((model, index) => (
             <Paper
               component="li"
@@ -175,7 +169,7 @@ export function ChosenModels({
               </Group>
             </Paper>
           ))}
-        </Stack>
+        </BareList>
       )}
     </Stack>
   );

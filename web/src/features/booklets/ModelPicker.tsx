@@ -12,18 +12,18 @@ import {
   Title,
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { IconFilterOff, IconListCheck, IconSearch } from "@tabler/icons-react";
+import { IconListCheck, IconSearch } from "@tabler/icons-react";
 import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
-import { Pager } from "../../components/Pager";
+import { BareList } from "../../components/BareList";
+import { ClearFiltersButton } from "../../components/Filters";
+import { PagedList } from "../../components/PagedList";
 import { formatDate } from "../../lib/format";
 import { useUnitKinds } from "../units/api";
 import {
   MAX_BOOKLET_MODELS,
   type ModelFilters,
-  PICKER_PAGE_SIZE,
   type PickableModel,
   useCampaignFields,
   useRecognisedModels,
@@ -137,16 +137,14 @@ export function ModelPicker({
             {t("booklets.picker.addPage")}
           </Button>
           {filtered && (
-            <Button
-              variant="subtle"
-              leftSection={<IconFilterOff size={18} />}
+            <ClearFiltersButton
+              label={t("booklets.picker.clear")}
+              iconSize={18}
               onClick={() => {
                 setSearch("");
                 setFilters({ field: null, level: null, year: null, page: 1 });
               }}
-            >
-              {t("booklets.picker.clear")}
-            </Button>
+            />
           )}
         </Group>
         {full && (
@@ -154,24 +152,16 @@ export function ModelPicker({
             {t("booklets.chosen.max", { max: MAX_BOOKLET_MODELS })}
           </Text>
         )}
-        {models.isPending ? (
-          <ListSkeleton rows={4} />
-        ) : models.isError ? (
-          <ErrorAlert error={models.error} onRetry={() => models.refetch()} />
-        ) : models.data.items.length === 0 ? (
-          <EmptyList message={t("booklets.picker.empty")} />
-        ) : (
-          <>
-            <Stack
-              component="ul"
-              gap={6}
-              p={0}
-              m={0}
-              aria-label={t("booklets.picker.label")}
-              aria-busy={models.isFetching}
-              style={{ listStyle: "none" }}
-            >
-              {models.data.items.map((model) => {
+        <PagedList
+          query={models}
+          empty={t("booklets.picker.empty")}
+          rows={4}
+          page={filters.page}
+          onPage={(page) => setFilters((f) => ({ ...f, page }))}
+        >
+          {(data) => (
+            <BareList gap={6} aria-label={t("booklets.picker.label")} aria-busy={models.isFetching}>
+              {data.items.map((model) => {
                 const checked = chosen.has(model.id);
                 return (
                   <Paper component="li" key={model.id} withBorder radius="md" p="xs">
@@ -209,16 +199,9 @@ export function ModelPicker({
                   </Paper>
                 );
               })}
-            </Stack>
-            <Pager
-              page={filters.page}
-              pageSize={PICKER_PAGE_SIZE}
-              total={models.data.total}
-              estimate={models.data.totalIsEstimate}
-              onChange={(page) => setFilters((f) => ({ ...f, page }))}
-            />
-          </>
-        )}
+            </BareList>
+          )}
+        </PagedList>
       </Stack>
     </Paper>
   );

@@ -2,10 +2,11 @@ import { Alert, Anchor, Button, Group, Progress, Stack, Text } from "@mantine/co
 import { IconAlertCircle, IconDownload, IconFileCertificate, IconFileTypePdf } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
+import { Section } from "../../components/Section";
 import { formatDateTime, formatNumber } from "../../lib/format";
 import { isFinished, useJob } from "../jobs/api";
 import { type CertificatesResult, type DecisionDetail, useReloadDecision, useStartCertificates } from "./api";
-import { Section } from "./bits";
 
 /** A size in kB or MB, the way the UI language writes numbers. */
 function formatSize(bytes: number, lang: string) {
@@ -112,7 +113,7 @@ export function CertificatesPanel({ decision }: { decision: DecisionDetail }) {
           <Text size="sm" fw={500}>
             {t("commendations.certificates.files")}
           </Text>
-          <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: "none" }}>
+          <BareList gap={4}>
             {decision.certificates.map((file) => (
               <Group component="li" key={file.id} gap="xs" wrap="nowrap" align="flex-start">
                 <IconFileTypePdf size={20} aria-hidden style={{ flexShrink: 0 }} />
@@ -126,7 +127,7 @@ export function CertificatesPanel({ decision }: { decision: DecisionDetail }) {
                 </Stack>
               </Group>
             ))}
-          </Stack>
+          </BareList>
         </Stack>
       )}
     </Section>

@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Paper, SegmentedControl, Stack, Text, Title } fro
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { BareList } from "../../components/BareList";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
 import type { Page } from "../../lib/api";
@@ -33,14 +34,7 @@ function HistoryList({
   if (query.data.items.length === 0) return <EmptyList message={t("commendations.history.empty")} />;
   return (
     <Stack gap="xs">
-      <Stack
-        component="ul"
-        gap="xs"
-        p={0}
-        m={0}
-        style={{ listStyle: "none" }}
-        aria-label={t("commendations.history.listLabel")}
-      >
+      <BareList gap="xs" aria-label={t("commendations.history.listLabel")}>
         {query.data.items.map((item) => (
           <Paper component="li" key={item.recipientId} withBorder radius="md" p="sm">
             <Stack gap={4}>
@@ -88,15 +82,9 @@ function HistoryList({
             </Stack>
           </Paper>
         ))}
-      </Stack>
+      </BareList>
       {query.data.total > PAGE_SIZE && (
-        <Pager
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={query.data.total}
-          estimate={query.data.totalIsEstimate}
-          onChange={onPage}
-        />
+        <Pager page={page} of={query.data} pageSize={PAGE_SIZE} onChange={onPage} />
       )}
     </Stack>
   );

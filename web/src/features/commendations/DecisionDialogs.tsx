@@ -1,7 +1,8 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, List, Stack, Text, Textarea } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
@@ -24,10 +25,8 @@ export function IssueModal({
   decision: d,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   decision: DecisionDetail;
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   const issue = useIssueDecision(d.id);
@@ -45,13 +44,7 @@ export function IssueModal({
     onClose();
   };
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      title={t("commendations.decision.issue.title")}
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={close} title={t("commendations.decision.issue.title")}>
       <form
         noValidate
         onSubmit={(event: FormEvent<HTMLFormElement>) => {
@@ -123,17 +116,14 @@ export function IssueModal({
               )}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={issue.isPending}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={issue.isPending}>
-              {t("commendations.decision.issue.confirm")}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={close}
+            pending={issue.isPending}
+            submitLabel={t("commendations.decision.issue.confirm")}
+          />
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -143,10 +133,8 @@ export function CorrectionModal({
   opened,
   onClose,
   onCreated,
-}: {
+}: DialogProps & {
   decision: DecisionDetail;
-  opened: boolean;
-  onClose: () => void;
   onCreated: (created: DecisionDetail) => void;
 }) {
   const { t } = useTranslation();
@@ -159,13 +147,7 @@ export function CorrectionModal({
     onClose();
   };
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      title={t("commendations.decision.correct.title")}
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={close} title={t("commendations.decision.correct.title")}>
       <form
         noValidate
         onSubmit={(event) => {
@@ -205,16 +187,13 @@ export function CorrectionModal({
             maxLength={LIMITS.comment}
             data-autofocus
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={correct.isPending}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={correct.isPending}>
-              {t("commendations.decision.correct.confirm")}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={close}
+            pending={correct.isPending}
+            submitLabel={t("commendations.decision.correct.confirm")}
+          />
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

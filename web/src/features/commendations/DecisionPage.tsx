@@ -15,7 +15,6 @@ import {
 import { useMediaQuery } from "@mantine/hooks";
 import {
   IconAlertCircle,
-  IconArrowLeft,
   IconDeviceFloppy,
   IconFileSpreadsheet,
   IconFileWord,
@@ -28,6 +27,8 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
+import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -35,6 +36,7 @@ import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { Prose, Section } from "../../components/Section";
 import { isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import {
@@ -45,7 +47,7 @@ import {
   useDiscardDecision,
   useUpdateDecision,
 } from "./api";
-import { DecisionStatusBadge, KindBadge, Prose, Section, StepsTimeline, usePeriod } from "./bits";
+import { DecisionStatusBadge, KindBadge, StepsTimeline, usePeriod } from "./bits";
 import { CertificatesPanel } from "./CertificatesPanel";
 import { CorrectionModal, IssueModal } from "./DecisionDialogs";
 import { DraftRecipients } from "./DraftRecipients";
@@ -63,12 +65,7 @@ export function DecisionPage() {
   }
   return (
     <Stack maw={1200}>
-      <Anchor component={Link} to="/commendations/decisions" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("commendations.backToDecisions")}
-        </Group>
-      </Anchor>
+      <BackLink to="/commendations/decisions" label={t("commendations.backToDecisions")} />
       <DecisionView key={decision.data.id} decision={decision.data} />
     </Stack>
   );
@@ -463,14 +460,7 @@ function DecisionRecipients({ decision: d }: { decision: DecisionDetail }) {
         w={{ base: "100%", xs: 260 }}
       />
       {narrow ? (
-        <Stack
-          component="ol"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: "none" }}
-          aria-label={t("commendations.decision.recipients")}
-        >
+        <BareList ordered gap="xs" aria-label={t("commendations.decision.recipients")}>
           {rows.map((r) => (
             <Paper component="li" key={r.id} withBorder radius="md" p="xs">
               <Stack gap={2}>
@@ -494,7 +484,7 @@ function DecisionRecipients({ decision: d }: { decision: DecisionDetail }) {
               </Stack>
             </Paper>
           ))}
-        </Stack>
+        </BareList>
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table striped verticalSpacing="xs" aria-label={t("commendations.decision.recipients")}>

@@ -1,15 +1,4 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { ActionIcon, Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import {
   IconAlertCircle,
   IconArrowBackUp,
@@ -20,6 +9,8 @@ import {
 } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
+import { BareList } from "../../components/BareList";
 import { notifySuccess } from "../../components/notify";
 import { Pager } from "../../components/Pager";
 import { isApiError } from "../../lib/api";
@@ -155,14 +146,7 @@ export function DraftRecipients({ decision: d }: { decision: DecisionDetail }) {
           </Group>
         )}
       </Group>
-      <Stack
-        component="ol"
-        gap="xs"
-        p={0}
-        m={0}
-        style={{ listStyle: "none" }}
-        aria-label={t("commendations.decision.recipients")}
-      >
+      <BareList ordered gap="xs" aria-label={t("commendations.decision.recipients")}>
         {shown.slice((current - 1) * PAGE, current * PAGE).map(({ row, index }) => (
           <Paper component="li" key={row.id} withBorder radius="md" p="xs">
             <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
@@ -207,16 +191,14 @@ export function DraftRecipients({ decision: d }: { decision: DecisionDetail }) {
             </Group>
           </Paper>
         ))}
-      </Stack>
+      </BareList>
       {shown.length > PAGE && (
         <Pager page={current} pageSize={PAGE} total={shown.length} onChange={setPage} />
       )}
-      <Modal
+      <AppModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={t("commendations.draftRecipients.editTitle")}
-        centered
-        closeButtonProps={{ "aria-label": t("common.close") }}
       >
         {editing && (
           <RowForm
@@ -228,7 +210,7 @@ export function DraftRecipients({ decision: d }: { decision: DecisionDetail }) {
             }}
           />
         )}
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }

@@ -4,7 +4,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   MultiSelect,
   NumberInput,
   Stack,
@@ -15,6 +14,7 @@ import {
 import { IconAlertCircle, IconPencil, IconPlus } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, FormActions } from "../../components/AppModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { focusFirstError } from "../../components/focusFirstError";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
@@ -133,18 +133,16 @@ export function FormsPage() {
           minWidth={900}
         />
       )}
-      <Modal
+      <AppModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === "new" ? t("commendations.forms.createTitle") : t("commendations.forms.editTitle")}
-        centered
         size="lg"
-        closeButtonProps={{ "aria-label": t("common.close") }}
       >
         {editing !== null && (
           <FormEditor form={editing === "new" ? null : editing} onDone={() => setEditing(null)} />
         )}
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }
@@ -303,14 +301,7 @@ function FormEditor({ form, onDone }: { form: CommendationForm | null; onDone: (
             setValues((v) => ({ ...v, active: checked }));
           }}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onDone} pending={mutation.isPending} submitLabel={t("common.save")} />
       </Stack>
     </form>
   );

@@ -1,26 +1,15 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Paper,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { IconAlertCircle, IconArrowLeft, IconDeviceFloppy } from "@tabler/icons-react";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { Alert, Button, Group, Paper, Radio, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { IconAlertCircle, IconDeviceFloppy } from "@tabler/icons-react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
+import { FormPage, type FormPageProps } from "../../components/FormPage";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
-import { PageHeader } from "../../components/PageHeader";
+import { Section } from "../../components/Section";
+import { yearOptions } from "../../components/YearSelect";
 import { ApiError, fieldErrors, isApiError } from "../../lib/api";
 import { useCurrentUser } from "../../lib/session";
 import { UnitSelect } from "../units/UnitSelect";
@@ -38,7 +27,7 @@ import {
   useUpdateProposal,
 } from "./api";
 import { usePeriod } from "./bits";
-import { yearOptions } from "./ProposalsPage";
+import { FIRST_YEAR } from "./CommendationList";
 import { RecipientsEditor } from "./RecipientsEditor";
 import { type RecipientRow, rowKey, toInput } from "./rows";
 
@@ -153,29 +142,17 @@ export function EditProposalPage() {
   );
 }
 
-function FormLayout({
-  title,
-  description,
-  back,
-  children,
-}: {
-  title: string;
-  description?: string;
-  back: string;
-  children: ReactNode;
-}) {
+function FormLayout({ back, ...props }: FormPageProps) {
   const { t } = useTranslation();
   return (
-    <Stack maw={1100}>
-      <Anchor component={Link} to={back} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {back === "/commendations" ? t("commendations.backToList") : t("commendations.backToProposal")}
-        </Group>
-      </Anchor>
-      <PageHeader title={title} {...(description ? { description } : {})} />
-      {children}
-    </Stack>
+    <FormPage
+      maw={1100}
+      back={back}
+      backLabel={
+        back === "/commendations" ? t("commendations.backToList") : t("commendations.backToProposal")
+      }
+      {...props}
+    />
   );
 }
 
@@ -272,7 +249,7 @@ function ProposalForm({
     });
   };
 
-  const years = yearOptions();
+  const years = yearOptions(FIRST_YEAR);
   return (
     <form onSubmit={submit} noValidate aria-label={t("commendations.form.label")}>
       <Stack>
@@ -396,32 +373,21 @@ function ProposalForm({
             />
           </Stack>
         </Paper>
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: "sm", sm: "md" }}
-          component="section"
-          aria-labelledby="proposal-recipients"
-        >
-          <Stack gap="sm">
-            <Title order={2} fz="h4" id="proposal-recipients">
-              {t("commendations.form.recipients")}
-            </Title>
-            {submitted && errors.recipients && (
-              <Text c="red" size="sm" role="alert">
-                {errors.recipients}
-              </Text>
-            )}
-            <RecipientsEditor
-              rows={values.recipients}
-              onChange={(rows) => set("recipients", rows)}
-              proposer={values.unit}
-              allowedKinds={allowedKinds}
-              period={{ start, end }}
-              rowErrors={rowErrors}
-            />
-          </Stack>
-        </Paper>
+        <Section id="proposal-recipients" title={t("commendations.form.recipients")}>
+          {submitted && errors.recipients && (
+            <Text c="red" size="sm" role="alert">
+              {errors.recipients}
+            </Text>
+          )}
+          <RecipientsEditor
+            rows={values.recipients}
+            onChange={(rows) => set("recipients", rows)}
+            proposer={values.unit}
+            allowedKinds={allowedKinds}
+            period={{ start, end }}
+            rowErrors={rowErrors}
+          />
+        </Section>
         <Group justify="flex-end">
           <Button type="submit" loading={saving} leftSection={<IconDeviceFloppy size={18} />}>
             {t("commendations.form.save")}

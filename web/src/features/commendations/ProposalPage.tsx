@@ -17,7 +17,6 @@ import { useMediaQuery } from "@mantine/hooks";
 import {
   IconAlertTriangle,
   IconArrowBackUp,
-  IconArrowLeft,
   IconArrowUp,
   IconCircleCheck,
   IconCut,
@@ -30,11 +29,14 @@ import {
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
+import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { Prose, Section } from "../../components/Section";
 import { isApiError } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import {
@@ -45,7 +47,7 @@ import {
   useProposal,
   type Warning,
 } from "./api";
-import { KindBadge, ProposalStatusBadge, Prose, Section, StepsTimeline, usePeriod } from "./bits";
+import { KindBadge, ProposalStatusBadge, StepsTimeline, usePeriod } from "./bits";
 import { ReviewModal, SubmitProposalModal } from "./ReviewModals";
 
 const PAGE = 50;
@@ -70,12 +72,7 @@ export function ProposalPage() {
   }
   return (
     <Stack maw={1200}>
-      <Anchor component={Link} to="/commendations" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("commendations.backToList")}
-        </Group>
-      </Anchor>
+      <BackLink to="/commendations" label={t("commendations.backToList")} />
       <ProposalView proposal={proposal.data} />
     </Stack>
   );
@@ -422,14 +419,7 @@ function RecipientTable({
           {t("common.noMatches")}
         </Text>
       ) : narrow ? (
-        <Stack
-          component="ol"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: "none" }}
-          aria-label={t("commendations.proposal.recipientsLabel")}
-        >
+        <BareList ordered gap="xs" aria-label={t("commendations.proposal.recipientsLabel")}>
           {rows.map((r) => (
             <Paper component="li" key={r.id} withBorder radius="md" p="xs">
               <Group wrap="nowrap" align="flex-start" gap="xs">
@@ -441,7 +431,7 @@ function RecipientTable({
               </Group>
             </Paper>
           ))}
-        </Stack>
+        </BareList>
       ) : (
         <Table.ScrollContainer minWidth={720}>
           <Table striped verticalSpacing="xs" aria-label={t("commendations.proposal.recipientsLabel")}>

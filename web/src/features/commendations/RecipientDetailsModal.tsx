@@ -1,9 +1,11 @@
-import { ActionIcon, Badge, Button, Group, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
+import { ActionIcon, Badge, Button, Group, Select, Stack, Text, Textarea } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconTrash } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
+import { BareList } from "../../components/BareList";
 import { api, type Page } from "../../lib/api";
 import { LIMITS, type LinkType, type RecipientLink } from "./api";
 import { linkTypesFor, type RecipientRow } from "./rows";
@@ -22,16 +24,14 @@ export function RecipientDetailsModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <AppModal
       opened={row !== null}
       onClose={onClose}
       title={row ? t("commendations.details.title", { name: row.name }) : ""}
       size="lg"
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
     >
       {row && <DetailsForm key={row.key} row={row} period={period} onClose={onClose} onSave={onSave} />}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -84,7 +84,7 @@ function DetailsForm({
               {t("commendations.details.noLinks")}
             </Text>
           ) : (
-            <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: "none" }}>
+            <BareList gap={4}>
               {links.map((link) => (
                 <Group component="li" key={`${link.type}-${link.id}`} gap="xs" wrap="nowrap">
                   <Badge size="sm" variant="light">
@@ -103,7 +103,7 @@ function DetailsForm({
                   </ActionIcon>
                 </Group>
               ))}
-            </Stack>
+            </BareList>
           )}
         </Stack>
         {linkTypesFor(row).map((type) =>

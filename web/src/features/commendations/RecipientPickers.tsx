@@ -5,7 +5,6 @@ import {
   Checkbox,
   Group,
   Loader,
-  Modal,
   ScrollArea,
   SegmentedControl,
   Select,
@@ -19,6 +18,8 @@ import { IconAlertCircle, IconSearch } from "@tabler/icons-react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
+import { BareList } from "../../components/BareList";
 import { ErrorAlert } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
 import { api, type Page } from "../../lib/api";
@@ -54,32 +55,6 @@ interface PickerProps {
   onAdd: (rows: RecipientRow[]) => void;
 }
 
-function PickerModal({
-  opened,
-  onClose,
-  title,
-  children,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  title: string;
-  children: React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      size="lg"
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
-      {opened && children}
-    </Modal>
-  );
-}
-
 const collectiveRow = (unit: { id: string; name: string }, parentName: string): RecipientRow => ({
   key: rowKey(),
   kind: "collective",
@@ -112,13 +87,15 @@ const personRow = (person: {
 export function AddCollectivesModal(props: PickerProps) {
   const { t } = useTranslation();
   return (
-    <PickerModal
+    <AppModal
+      fresh
+      size="lg"
       opened={props.opened}
       onClose={props.onClose}
       title={t("commendations.pickers.collectivesTitle")}
     >
       <CollectivesPicker {...props} />
-    </PickerModal>
+    </AppModal>
   );
 }
 
@@ -194,14 +171,7 @@ function CollectivesPicker({ proposer, present, onAdd, onClose }: PickerProps) {
               onChange={() => setSelected(allChosen ? new Set() : new Set(choosable.map((u) => u.id)))}
             />
             <ScrollArea.Autosize mah={320} type="auto" offsetScrollbars>
-              <Stack
-                gap={6}
-                component="ul"
-                p={0}
-                m={0}
-                style={{ listStyle: "none" }}
-                aria-label={t("commendations.pickers.childrenLabel")}
-              >
+              <BareList gap={6} aria-label={t("commendations.pickers.childrenLabel")}>
                 {children.data.map((u) => {
                   const listed = present.has(`unit:${u.id}`);
                   const closed = u.status !== "active";
@@ -228,7 +198,7 @@ function CollectivesPicker({ proposer, present, onAdd, onClose }: PickerProps) {
                     </li>
                   );
                 })}
-              </Stack>
+              </BareList>
             </ScrollArea.Autosize>
           </Stack>
         )}
@@ -261,9 +231,15 @@ const PEOPLE_PAGE = 50;
 export function AddPeopleModal(props: PickerProps) {
   const { t } = useTranslation();
   return (
-    <PickerModal opened={props.opened} onClose={props.onClose} title={t("commendations.pickers.peopleTitle")}>
+    <AppModal
+      fresh
+      size="lg"
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t("commendations.pickers.peopleTitle")}
+    >
       <PeoplePicker {...props} />
-    </PickerModal>
+    </AppModal>
   );
 }
 
@@ -376,14 +352,7 @@ function PeoplePicker({ proposer, present, onAdd, onClose }: PickerProps) {
           </Text>
         ) : (
           <ScrollArea.Autosize mah={320} type="auto" offsetScrollbars>
-            <Stack
-              gap={6}
-              component="ul"
-              p={0}
-              m={0}
-              style={{ listStyle: "none" }}
-              aria-label={t("commendations.pickers.peopleLabel")}
-            >
+            <BareList gap={6} aria-label={t("commendations.pickers.peopleLabel")}>
               {items.map((p) => {
                 const listed = present.has(`person:${p.id}`);
                 return (
@@ -400,7 +369,7 @@ function PeoplePicker({ proposer, present, onAdd, onClose }: PickerProps) {
                   </li>
                 );
               })}
-            </Stack>
+            </BareList>
           </ScrollArea.Autosize>
         )}
         {total > PEOPLE_PAGE && <Pager page={page} pageSize={PEOPLE_PAGE} total={total} onChange={setPage} />}
@@ -434,9 +403,15 @@ function splitLine(line: string): { name: string; label: string } {
 export function PasteNamesModal(props: PickerProps & { allowedKinds: readonly RecipientKind[] }) {
   const { t } = useTranslation();
   return (
-    <PickerModal opened={props.opened} onClose={props.onClose} title={t("commendations.pickers.pasteTitle")}>
+    <AppModal
+      fresh
+      size="lg"
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t("commendations.pickers.pasteTitle")}
+    >
       <PastePicker {...props} />
-    </PickerModal>
+    </AppModal>
   );
 }
 
@@ -585,14 +560,7 @@ function PastePicker({
             </Alert>
           )}
           <ScrollArea.Autosize mah={360} type="auto" offsetScrollbars>
-            <Stack
-              gap={8}
-              component="ol"
-              p={0}
-              m={0}
-              style={{ listStyle: "none" }}
-              aria-label={t("commendations.pickers.resultsLabel")}
-            >
+            <BareList ordered gap={8} aria-label={t("commendations.pickers.resultsLabel")}>
               {results.lines.map((line, i) => {
                 const choice = choices[i] ?? "";
                 const set = (value: string) => setChoices(choices.map((c, j) => (j === i ? value : c)));
@@ -650,7 +618,7 @@ function PastePicker({
                   </li>
                 );
               })}
-            </Stack>
+            </BareList>
           </ScrollArea.Autosize>
           <Group justify="space-between">
             <Button variant="subtle" onClick={() => setResults(null)}>
@@ -685,9 +653,15 @@ export function CitizenModal({
 }) {
   const { t } = useTranslation();
   return (
-    <PickerModal opened={opened} onClose={onClose} title={t("commendations.pickers.citizenTitle")}>
+    <AppModal
+      fresh
+      size="lg"
+      opened={opened}
+      onClose={onClose}
+      title={t("commendations.pickers.citizenTitle")}
+    >
       <CitizenForm onClose={onClose} onAdd={onAdd} />
-    </PickerModal>
+    </AppModal>
   );
 }
 

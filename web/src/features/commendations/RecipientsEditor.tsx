@@ -26,6 +26,7 @@ import {
 } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
 import { Pager } from "../../components/Pager";
 import { formatNumber } from "../../lib/format";
 import { LIMITS, type RecipientKind } from "./api";
@@ -222,14 +223,7 @@ export function RecipientsEditor({
           {t("commendations.editor.empty")}
         </Text>
       ) : narrow ? (
-        <Stack
-          component="ol"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: "none" }}
-          aria-label={t("commendations.editor.listLabel")}
-        >
+        <BareList ordered gap="xs" aria-label={t("commendations.editor.listLabel")}>
           {pageRows.map(({ row, index }) => (
             <Paper component="li" key={row.key} withBorder radius="md" p="xs">
               <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
@@ -238,7 +232,7 @@ export function RecipientsEditor({
               </Group>
             </Paper>
           ))}
-        </Stack>
+        </BareList>
       ) : (
         <Table.ScrollContainer minWidth={640}>
           <Table striped verticalSpacing="xs" aria-label={t("commendations.editor.listLabel")}>

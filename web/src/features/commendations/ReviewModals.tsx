@@ -1,7 +1,8 @@
-import { Alert, Button, Group, List, Modal, Select, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Button, Group, List, Select, Stack, Text, Textarea } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
 import { isApiError } from "../../lib/api";
@@ -14,41 +15,13 @@ import {
   useSubmitProposal,
 } from "./api";
 
-function DialogFrame({
-  opened,
-  onClose,
-  title,
-  children,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  title: string;
-  children: React.ReactNode;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={title}
-      centered
-      size="lg"
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
-      {opened && children}
-    </Modal>
-  );
-}
-
 /** Gửi đề nghị: a draft or returned proposal goes to the unit above, with an optional note. */
 export function SubmitProposalModal({
   proposal,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   proposal: ProposalDetail;
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   const submit = useSubmitProposal(proposal.id);
@@ -58,7 +31,7 @@ export function SubmitProposalModal({
     onClose();
   };
   return (
-    <DialogFrame opened={opened} onClose={close} title={t("commendations.submit.title")}>
+    <AppModal fresh size="lg" opened={opened} onClose={close} title={t("commendations.submit.title")}>
       <form
         noValidate
         onSubmit={(event) => {
@@ -106,17 +79,14 @@ export function SubmitProposalModal({
             maxRows={6}
             maxLength={LIMITS.comment}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={submit.isPending}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={submit.isPending}>
-              {t("commendations.submit.confirm")}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={close}
+            pending={submit.isPending}
+            submitLabel={t("commendations.submit.confirm")}
+          />
         </Stack>
       </form>
-    </DialogFrame>
+    </AppModal>
   );
 }
 
@@ -141,7 +111,9 @@ export function ReviewModal({
 }) {
   const { t } = useTranslation();
   return (
-    <DialogFrame
+    <AppModal
+      fresh
+      size="lg"
       opened={action !== null}
       onClose={onClose}
       title={action ? t(`commendations.review.titles.${action}`) : ""}
@@ -149,7 +121,7 @@ export function ReviewModal({
       {action && (
         <ReviewForm proposal={proposal} action={action} trimmed={trimmed} onClose={onClose} onDone={onDone} />
       )}
-    </DialogFrame>
+    </AppModal>
   );
 }
 

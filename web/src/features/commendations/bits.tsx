@@ -1,4 +1,4 @@
-import { Badge, Blockquote, Paper, Stack, Tabs, Text, Timeline, Title } from "@mantine/core";
+import { Badge, Blockquote, Stack, Tabs, Text, Timeline } from "@mantine/core";
 import {
   IconArrowBackUp,
   IconArrowUp,
@@ -10,9 +10,10 @@ import {
   IconTrash,
   IconTrendingUp,
 } from "@tabler/icons-react";
-import type { ComponentType, ReactNode } from "react";
+import type { ComponentType } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
+import { StatusBadge } from "../../components/StatusBadge";
 import { formatDateTime } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import {
@@ -36,18 +37,24 @@ const decisionColor: Record<DecisionStatus, string> = { draft: "gray", issued: "
 export function ProposalStatusBadge({ status }: { status: ProposalStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={proposalColor[status]} style={{ maxWidth: "none" }}>
-      {t(`commendations.proposalStatuses.${status}`)}
-    </Badge>
+    <StatusBadge
+      status={status}
+      colors={proposalColor}
+      label={t(`commendations.proposalStatuses.${status}`)}
+      style={{ maxWidth: "none" }}
+    />
   );
 }
 
 export function DecisionStatusBadge({ status }: { status: DecisionStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={decisionColor[status]} style={{ maxWidth: "none" }}>
-      {t(`commendations.decisionStatuses.${status}`)}
-    </Badge>
+    <StatusBadge
+      status={status}
+      colors={decisionColor}
+      label={t(`commendations.decisionStatuses.${status}`)}
+      style={{ maxWidth: "none" }}
+    />
   );
 }
 
@@ -68,37 +75,6 @@ export function usePeriod() {
       ? t("commendations.periodYear", { year: start })
       : t("commendations.periodSpan", { from: start, to: end });
 }
-
-/** A titled block of a page, named for screen readers by its heading. */
-export function Section({
-  id,
-  title,
-  children,
-  actions,
-}: {
-  id: string;
-  title: string;
-  children: ReactNode;
-  actions?: ReactNode;
-}) {
-  return (
-    <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }} component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Stack gap="xs">
-          <Title order={2} fz="h4" id={id}>
-            {title}
-          </Title>
-          {actions}
-        </Stack>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
-export const Prose = ({ text }: { text: string }) => (
-  <Text style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{text}</Text>
-);
 
 const TABS = ["proposals", "queue", "decisions", "forms"] as const;
 type Tab = (typeof TABS)[number];

@@ -1,8 +1,9 @@
-import { Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Paper, SimpleGrid, Stack, Table, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { FigureTable } from "../../components/FigureTable";
+import { StatCard } from "../../components/StatCard";
 import { formatDate, formatNumber } from "../../lib/format";
 import type { UnitStats } from "../units/api";
-import { StatCard } from "../units/UnitStatsPanel";
 import { GRADES } from "./api";
 
 /**
@@ -52,44 +53,34 @@ export function CommitmentFigures({ stats }: { stats: UnitStats }) {
         />
       </SimpleGrid>
       <Paper withBorder radius="md" p="sm" style={{ overflowX: "auto" }}>
-        <Table verticalSpacing={4} aria-labelledby="commitment-grades-title">
-          <Table.Caption style={{ captionSide: "top", textAlign: "left" }}>
-            <Text fw={600} size="sm" id="commitment-grades-title" c="var(--mantine-color-text)">
-              {t("commitments.figures.grades", { year })}
-            </Text>
-          </Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("commitments.figures.grade")}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("commitments.figures.proposed")}
+        <FigureTable
+          id="commitment-grades-title"
+          caption={t("commitments.figures.grades", { year })}
+          columns={[
+            { label: t("commitments.figures.grade") },
+            { label: t("commitments.figures.proposed"), numeric: true },
+            { label: t("commitments.figures.confirmed"), numeric: true },
+          ]}
+        >
+          {GRADES.map((grade) => (
+            <Table.Tr key={grade} data-testid={`stat-grade-${grade}`}>
+              <Table.Th scope="row" fw="normal">
+                {t(`commitments.grades.${grade}`)}
               </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("commitments.figures.confirmed")}
-              </Table.Th>
+              <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
+                {format(n(`commitments.proposed.${grade}`))}
+              </Table.Td>
+              <Table.Td
+                ta="right"
+                fw={700}
+                style={{ fontVariantNumeric: "tabular-nums" }}
+                data-testid="stat-value"
+              >
+                {format(n(`commitments.grade.${grade}`))}
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {GRADES.map((grade) => (
-              <Table.Tr key={grade} data-testid={`stat-grade-${grade}`}>
-                <Table.Th scope="row" fw="normal">
-                  {t(`commitments.grades.${grade}`)}
-                </Table.Th>
-                <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
-                  {format(n(`commitments.proposed.${grade}`))}
-                </Table.Td>
-                <Table.Td
-                  ta="right"
-                  fw={700}
-                  style={{ fontVariantNumeric: "tabular-nums" }}
-                  data-testid="stat-value"
-                >
-                  {format(n(`commitments.grade.${grade}`))}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          ))}
+        </FigureTable>
       </Paper>
     </Stack>
   );

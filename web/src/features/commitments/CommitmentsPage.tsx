@@ -3,15 +3,16 @@ import { IconBellRinging, IconLock } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyList, ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
+import { thisYear, YearSelect } from "../../components/YearSelect";
 import { formatNumber } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import { type UnitDetail, useUnit, useUnitChildren } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
 import { OFFICER_ROLES, useCloseYear, useRunReminders } from "./api";
-import { thisYear, YearSelect } from "./bits";
 import { RatingSheetPanel } from "./RatingSheet";
 import { TemplateTab } from "./TemplateEditor";
 import { UnitCommitmentsList } from "./UnitCommitmentsList";
@@ -66,7 +67,11 @@ export function CommitmentsPage() {
           onChange={(picked) => setParam({ unit: picked?.id ?? null })}
           activeOnly
         />
-        <YearSelect value={year} onChange={(next) => setParam({ year: String(next) })} />
+        <YearSelect
+          label={t("commitments.year")}
+          value={year}
+          onChange={(next) => setParam({ year: String(next) })}
+        />
       </Group>
       {unit.isPending ? (
         <PageLoader />
@@ -122,7 +127,7 @@ function CellPicker({ unit, year }: { unit: UnitDetail; year: number }) {
       ) : children.data.items.length === 0 ? (
         <EmptyList />
       ) : (
-        <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: "none" }} data-testid="cell-picker">
+        <BareList gap={6} data-testid="cell-picker">
           {children.data.items.map((child) => (
             <li key={child.id}>
               <Anchor component={Link} to={`/commitments?unit=${child.id}&tab=ratings&year=${year}`}>
@@ -139,7 +144,7 @@ function CellPicker({ unit, year }: { unit: UnitDetail; year: number }) {
               )}
             </li>
           ))}
-        </Stack>
+        </BareList>
       )}
     </Stack>
   );

@@ -1,6 +1,7 @@
-import { Alert, Box, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Alert, Box, Group, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { focusFirstError } from "../../components/focusFirstError";
 import { fieldErrors } from "../../lib/api";
 import { type Grade, type SheetRow, useCorrectRating } from "./api";
@@ -13,9 +14,7 @@ export function CorrectionModal({
   row,
   ratingId,
   onDone,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   row: SheetRow;
   ratingId: string;
   onDone: (message: string) => void;
@@ -45,12 +44,10 @@ export function CorrectionModal({
   };
 
   return (
-    <Modal
+    <AppModal
       opened={opened}
       onClose={onClose}
       title={t("commitments.correct.title", { name: row.fullName })}
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
     >
       <Box component="form" onSubmit={submit} noValidate>
         <Stack gap="sm">
@@ -91,16 +88,13 @@ export function CorrectionModal({
               {correct.error instanceof Error ? correct.error.message : t("errors.unknown")}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose} disabled={correct.isPending}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={correct.isPending}>
-              {t("commitments.correct.save")}
-            </Button>
-          </Group>
+          <FormActions
+            onCancel={onClose}
+            pending={correct.isPending}
+            submitLabel={t("commitments.correct.save")}
+          />
         </Stack>
       </Box>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,5 +1,6 @@
 import { Accordion, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { useCommitmentHistory } from "./api";
@@ -20,7 +21,7 @@ export function HistoryPage() {
       ) : history.data.items.length === 0 ? (
         <EmptyList message={t("commitments.history.empty")} />
       ) : (
-        <Stack component="ul" gap="md" p={0} m={0} style={{ listStyle: "none" }}>
+        <BareList gap="md">
           {history.data.items.map((item) => (
             <Paper component="li" key={item.year} withBorder radius="md" p={{ base: "sm", sm: "md" }}>
               <Stack gap="sm">
@@ -61,7 +62,7 @@ export function HistoryPage() {
               </Stack>
             </Paper>
           ))}
-        </Stack>
+        </BareList>
       )}
     </Stack>
   );

@@ -1,12 +1,14 @@
-import { Alert, Button, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { IconArrowRight, IconChecklist, IconPencil, IconSend } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { HomeCard } from "../../components/HomeCard";
 import { ErrorAlert } from "../../components/ListStates";
+import { thisYear } from "../../components/YearSelect";
 import { isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { type MyCommitment, useMyCommitment } from "./api";
-import { CommitmentStatusBadge, thisYear } from "./bits";
+import { CommitmentStatusBadge } from "./bits";
 
 /** The one thing to do next with this year's commitment, as the big button says it. */
 function nextStep(mine: MyCommitment) {
@@ -28,31 +30,23 @@ export function MyCommitmentCard() {
   const year = thisYear();
   const mine = useMyCommitment(year);
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "md", sm: "lg" }}
-      component="section"
-      aria-labelledby="my-commitment-card-title"
-      data-testid="my-commitment-card"
+    <HomeCard
+      id="my-commitment-card-title"
+      title={t("commitments.card.title", { year })}
+      testId="my-commitment-card"
     >
-      <Stack gap="sm">
-        <Title order={2} fz="h3" id="my-commitment-card-title">
-          {t("commitments.card.title", { year })}
-        </Title>
-        {mine.isPending ? (
-          <Skeleton height={80} radius="sm" />
-        ) : mine.isError ? (
-          isApiError(mine.error, "FORBIDDEN") ? (
-            <Alert color="orange">{mine.error.message}</Alert>
-          ) : (
-            <ErrorAlert error={mine.error} onRetry={() => mine.refetch()} />
-          )
+      {mine.isPending ? (
+        <Skeleton height={80} radius="sm" />
+      ) : mine.isError ? (
+        isApiError(mine.error, "FORBIDDEN") ? (
+          <Alert color="orange">{mine.error.message}</Alert>
         ) : (
-          <CardBody mine={mine.data} />
-        )}
-      </Stack>
-    </Paper>
+          <ErrorAlert error={mine.error} onRetry={() => mine.refetch()} />
+        )
+      ) : (
+        <CardBody mine={mine.data} />
+      )}
+    </HomeCard>
   );
 }
 

@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
+import { thisYear } from "../../components/YearSelect";
 import { isApiError } from "../../lib/api";
 import { AssessmentForm } from "./AssessmentForm";
 import { useMyCommitment } from "./api";
-import { thisYear } from "./bits";
 import { CommitmentForm } from "./CommitmentForm";
 import { CommitmentView } from "./CommitmentView";
 

@@ -17,6 +17,7 @@ import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertTriangle, IconDeviceFloppy, IconEdit, IconRosetteDiscountCheck } from "@tabler/icons-react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { type ApiError, isApiError } from "../../lib/api";
@@ -304,7 +305,7 @@ function SheetEditor({ sheet, onReload }: { sheet: RatingSheet; onReload: () => 
       )}
 
       {phone ? (
-        <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: "none" }}>
+        <BareList gap="sm">
           {sheet.rows.map((row) => (
             <RowCard
               key={row.personId}
@@ -316,7 +317,7 @@ function SheetEditor({ sheet, onReload }: { sheet: RatingSheet; onReload: () => 
               onCorrect={() => setCorrecting(row)}
             />
           ))}
-        </Stack>
+        </BareList>
       ) : (
         <Box style={{ overflowX: "auto" }}>
           <Table verticalSpacing="sm" striped>

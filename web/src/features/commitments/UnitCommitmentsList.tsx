@@ -3,6 +3,7 @@ import { useMediaQuery } from "@mantine/hooks";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { BareList } from "../../components/BareList";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
 import { formatDate } from "../../lib/format";
@@ -55,14 +56,7 @@ export function UnitCommitmentsList({ unitId, year }: { unitId: string; year: nu
       ) : list.data.items.length === 0 ? (
         <EmptyList message={missing ? t("commitments.list.noneMissing") : t("commitments.list.empty")} />
       ) : phone ? (
-        <Stack
-          component="ul"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: "none" }}
-          data-testid="unit-commitments"
-        >
+        <BareList gap="xs" data-testid="unit-commitments">
           {list.data.items.map((row) => (
             <Paper component="li" key={row.personId} withBorder radius="md" p="sm">
               <Stack gap={4}>
@@ -80,7 +74,7 @@ export function UnitCommitmentsList({ unitId, year }: { unitId: string; year: nu
               </Stack>
             </Paper>
           ))}
-        </Stack>
+        </BareList>
       ) : (
         <Box style={{ overflowX: "auto" }}>
           <Table striped highlightOnHover verticalSpacing="xs" data-testid="unit-commitments">
@@ -114,13 +108,7 @@ export function UnitCommitmentsList({ unitId, year }: { unitId: string; year: nu
         </Box>
       )}
       {list.data && list.data.total > UNIT_COMMITMENTS_PAGE_SIZE && (
-        <Pager
-          page={page}
-          pageSize={UNIT_COMMITMENTS_PAGE_SIZE}
-          total={list.data.total}
-          estimate={list.data.totalIsEstimate}
-          onChange={setPage}
-        />
+        <Pager page={page} of={list.data} pageSize={UNIT_COMMITMENTS_PAGE_SIZE} onChange={setPage} />
       )}
     </Stack>
   );

@@ -1,6 +1,6 @@
-import { Badge, NativeSelect, Select } from "@mantine/core";
+import { Badge, NativeSelect } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { todayInVietnam } from "../../lib/format";
+import { StatusBadge } from "../../components/StatusBadge";
 import { type CommitmentStatus, GRADES, type Grade } from "./api";
 
 const STATUS_COLORS: Record<CommitmentStatus | "none", string> = {
@@ -21,9 +21,13 @@ export function CommitmentStatusBadge({
   const { t } = useTranslation();
   const key = status ?? "none";
   return (
-    <Badge color={STATUS_COLORS[key]} variant="light" size={size} data-testid="commitment-status">
-      {t(`commitments.status.${key}`)}
-    </Badge>
+    <StatusBadge
+      status={key}
+      colors={STATUS_COLORS}
+      label={t(`commitments.status.${key}`)}
+      size={size}
+      data-testid="commitment-status"
+    />
   );
 }
 
@@ -84,29 +88,6 @@ export function GradeSelect({
         ...(allowEmpty ? [{ value: "", label: t("commitments.sheet.chooseGrade") }] : []),
         ...GRADES.map((grade) => ({ value: grade, label: t(`commitments.grades.${grade}`) })),
       ]}
-    />
-  );
-}
-
-/** This year and the years around it, for the year pickers. */
-export function thisYear(): number {
-  return Number(todayInVietnam().slice(0, 4));
-}
-
-export function YearSelect({ value, onChange }: { value: number; onChange: (year: number) => void }) {
-  const { t } = useTranslation();
-  const now = thisYear();
-  const years = [now + 1, now, now - 1, now - 2, now - 3];
-  if (!years.includes(value)) years.push(value);
-  return (
-    <Select
-      label={t("commitments.year")}
-      value={String(value)}
-      onChange={(next) => next && onChange(Number(next))}
-      data={years.sort((a, b) => b - a).map((year) => ({ value: String(year), label: String(year) }))}
-      allowDeselect={false}
-      w={120}
-      comboboxProps={{ withinPortal: true }}
     />
   );
 }

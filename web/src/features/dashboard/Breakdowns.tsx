@@ -2,11 +2,13 @@ import { Anchor, Paper, SimpleGrid, Table, Text } from "@mantine/core";
 import { lazy, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { FigureTable } from "../../components/FigureTable";
 import { EmptyList } from "../../components/ListStates";
+import { Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
 import { useFields } from "../practices/api";
 import { type Dashboard, isShare } from "./api";
-import { ChartFallback, MetricSelect, Section, useMetricFormat, useMetricParam } from "./bits";
+import { ChartFallback, MetricSelect, useMetricFormat, useMetricParam } from "./bits";
 
 const TrendChart = lazy(() => import("./charts").then((m) => ({ default: m.TrendChart })));
 const BreakdownChart = lazy(() => import("./charts").then((m) => ({ default: m.BreakdownChart })));
@@ -25,7 +27,7 @@ export function Trend({ data }: { data: Dashboard }) {
     list: points.map((p) => `${p.label}: ${format(metric, p.value)}`).join("; "),
   });
   return (
-    <Section id="dashboard-trend" title={t("dashboard.trend.title")} note={t("dashboard.trend.note")}>
+    <Section plain id="dashboard-trend" title={t("dashboard.trend.title")} note={t("dashboard.trend.note")}>
       <MetricSelect
         data={data}
         keys={keys}
@@ -40,35 +42,24 @@ export function Trend({ data }: { data: Dashboard }) {
           </Suspense>
         </Paper>
         <Paper withBorder radius="md" p="sm" style={{ minWidth: 0 }}>
-          <Table verticalSpacing={4} data-testid="dashboard-trend-table">
-            <Table.Caption style={{ captionSide: "top", textAlign: "left" }}>
-              <Text size="sm" fw={600} c="var(--mantine-color-text)">
-                {label}
-              </Text>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("dashboard.year")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("dashboard.value")}
+          <FigureTable
+            caption={label}
+            columns={[{ label: t("dashboard.year") }, { label: t("dashboard.value"), numeric: true }]}
+            testId="dashboard-trend-table"
+          >
+            {data.trend.map((p) => (
+              <Table.Tr key={p.year}>
+                <Table.Th scope="row" fw={400}>
+                  {p.to.endsWith("-12-31")
+                    ? p.year
+                    : t("dashboard.trend.toDate", { year: p.year, date: formatDate(p.to) })}
                 </Table.Th>
+                <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
+                  {format(metric, p.metrics[metric] ?? 0)}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.trend.map((p) => (
-                <Table.Tr key={p.year}>
-                  <Table.Th scope="row" fw={400}>
-                    {p.to.endsWith("-12-31")
-                      ? p.year
-                      : t("dashboard.trend.toDate", { year: p.year, date: formatDate(p.to) })}
-                  </Table.Th>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
-                    {format(metric, p.metrics[metric] ?? 0)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </FigureTable>
         </Paper>
       </SimpleGrid>
     </Section>
@@ -92,7 +83,7 @@ export function ChildBreakdown({ data }: { data: Dashboard }) {
   const hasRest = children.metrics.some((key) => !isShare(key) && (children.rest[key] ?? 0) !== 0);
   if (children.items.length === 0)
     return (
-      <Section id="dashboard-children" title={t("dashboard.children.title")}>
+      <Section plain id="dashboard-children" title={t("dashboard.children.title")}>
         <EmptyList message={t("dashboard.children.empty")} />
       </Section>
     );
@@ -102,6 +93,7 @@ export function ChildBreakdown({ data }: { data: Dashboard }) {
   });
   return (
     <Section
+      plain
       id="dashboard-children"
       title={t("dashboard.children.title")}
       note={
@@ -209,6 +201,7 @@ export function MapSection({ data }: { data: Dashboard }) {
   });
   return (
     <Section
+      plain
       id="dashboard-map-section"
       title={t("dashboard.map.title")}
       note={
@@ -246,7 +239,12 @@ export function FieldBreakdown({ data }: { data: Dashboard }) {
   };
   const columns = ["practices", "practicesRecognised", "exemplars", "exemplarsRecognised"] as const;
   return (
-    <Section id="dashboard-fields" title={t("dashboard.fields.title")} note={t("dashboard.fields.note")}>
+    <Section
+      plain
+      id="dashboard-fields"
+      title={t("dashboard.fields.title")}
+      note={t("dashboard.fields.note")}
+    >
       {data.fields.length === 0 ? (
         <EmptyList message={t("dashboard.fields.empty")} />
       ) : (

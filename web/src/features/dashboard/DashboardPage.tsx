@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
-import { todayInVietnam } from "../../lib/format";
+import { thisYear } from "../../components/YearSelect";
 import { useCurrentUser } from "../../lib/session";
 import { useUnit } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
@@ -13,7 +13,6 @@ import { KeyFigures } from "./KeyFigures";
 
 /** How many years the year picker offers, back from this one. */
 const YEARS_BACK = 10;
-const thisYear = () => Number(todayInVietnam().slice(0, 4));
 
 /**
  * Bảng điều khiển: a unit's figures for a year (the caller's unit by default, any of their

@@ -1,12 +1,14 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
 import { EmptyList } from "../../components/ListStates";
+import { Section } from "../../components/Section";
+import { StatCard } from "../../components/StatCard";
 import { formatDate } from "../../lib/format";
 import { useFields } from "../practices/api";
 import { useKindNames } from "../units/api";
-import { StatCard } from "../units/UnitStatsPanel";
 import type { Dashboard } from "./api";
-import { Section, useMetricFormat } from "./bits";
+import { useMetricFormat } from "./bits";
 
 /** The module's name, or its code for a module the UI does not know yet. */
 function useModuleName() {
@@ -55,6 +57,7 @@ export function KeyFigures({ data }: { data: Dashboard }) {
   const empty = Object.values(data.metrics).every((v) => v === 0);
   return (
     <Section
+      plain
       id="dashboard-figures"
       title={t("dashboard.figures.title", { year: data.year })}
       note={t("dashboard.figures.period", { from: formatDate(data.from), to: formatDate(data.to) })}
@@ -92,7 +95,7 @@ export function KeyFigures({ data }: { data: Dashboard }) {
                       <Text size="sm" c="dimmed" mb={4}>
                         {label(m.key)}
                       </Text>
-                      <Stack component="ul" gap={2} p={0} m={0} style={{ listStyle: "none" }}>
+                      <BareList gap={2}>
                         {m.parts.map((part) => (
                           <Group component="li" key={part} justify="space-between" wrap="nowrap" gap="xs">
                             <Text size="sm" style={{ overflowWrap: "anywhere" }}>
@@ -103,7 +106,7 @@ export function KeyFigures({ data }: { data: Dashboard }) {
                             </Text>
                           </Group>
                         ))}
-                      </Stack>
+                      </BareList>
                     </Paper>
                   ))}
                 </SimpleGrid>

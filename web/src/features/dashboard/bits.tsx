@@ -1,5 +1,4 @@
-import { NativeSelect, Skeleton, Stack, Text, Title } from "@mantine/core";
-import type { ReactNode } from "react";
+import { NativeSelect, Skeleton } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { formatNumber } from "../../lib/format";
@@ -15,34 +14,6 @@ export function useMetricFormat() {
     if (isShare(key)) return `${formatNumber(value, lang)} %`;
     return formatNumber(value, lang);
   };
-}
-
-export function Section({
-  id,
-  title,
-  note,
-  children,
-}: {
-  id: string;
-  title: string;
-  note?: string;
-  children: ReactNode;
-}) {
-  return (
-    <Stack component="section" aria-labelledby={id} gap="sm" data-testid={id}>
-      <Stack gap={2}>
-        <Title order={2} fz="h4" id={id}>
-          {title}
-        </Title>
-        {note && (
-          <Text size="sm" c="dimmed">
-            {note}
-          </Text>
-        )}
-      </Stack>
-      {children}
-    </Stack>
-  );
 }
 
 /** A select of the metrics a chart may show, kept in the address under `param`. */

@@ -1,6 +1,4 @@
 import {
-  Alert,
-  Button,
   Group,
   Paper,
   Radio,
@@ -12,18 +10,17 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FormActions } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
+import { FormAlerts } from "../../components/FormAlerts";
 import { focusFirstError } from "../../components/focusFirstError";
-import { RevealOnMount } from "../../components/RevealOnMount";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
-import { usePeople } from "../people/api";
 import { useFields } from "../practices/api";
+import { PersonSelect } from "../practices/PersonSelect";
 import { UnitSelect } from "../units/UnitSelect";
 import {
   EXEMPLAR_KINDS,
@@ -68,70 +65,6 @@ function initialValues(exemplar: ExemplarDetail | null, unitId: string): Values 
     story: exemplar?.story ?? "",
     achievements: exemplar?.achievements ?? "",
   };
-}
-
-/** A person of the nominating unit's subtree, searched on the server (accent-insensitive). */
-function PersonSelect({
-  unitId,
-  value,
-  initial,
-  onChange,
-  error,
-}: {
-  unitId: string | null;
-  value: string | null;
-  initial: { id: string; fullName: string } | null;
-  onChange: (id: string | null) => void;
-  error?: string | undefined;
-}) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState(initial?.fullName ?? "");
-  const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [chosen, setChosen] = useState(initial);
-  const query = chosen && debounced === chosen.fullName ? "" : debounced;
-  const people = usePeople({ unitId: unitId ?? "", q: query, status: "" }, 1);
-  const data = (people.data?.items ?? []).map((person) => ({
-    value: person.id,
-    label: person.fullName,
-    unit: person.unitName,
-  }));
-  if (chosen && value === chosen.id && !data.some((option) => option.value === chosen.id))
-    data.unshift({ value: chosen.id, label: chosen.fullName, unit: "" });
-  const units = new Map(data.map((option) => [option.value, option.unit]));
-  return (
-    <Select
-      label={t("exemplars.form.person")}
-      description={t("exemplars.form.personHint")}
-      placeholder={unitId ? t("exemplars.form.personPlaceholder") : t("exemplars.form.chooseUnitFirst")}
-      required
-      searchable
-      disabled={!unitId}
-      data={data.map(({ value: id, label }) => ({ value: id, label }))}
-      value={value}
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
-      onChange={(id) => {
-        const option = data.find((item) => item.value === id);
-        setChosen(option ? { id: option.value, fullName: option.label } : null);
-        onChange(id);
-      }}
-      renderOption={({ option }) => (
-        <div>
-          <Text size="sm">{option.label}</Text>
-          {units.get(option.value) && (
-            <Text size="xs" c="dimmed">
-              {units.get(option.value)}
-            </Text>
-          )}
-        </div>
-      )}
-      nothingFoundMessage={people.isFetching ? t("common.loading") : t("common.noMatches")}
-      error={error}
-      comboboxProps={{ withinPortal: true }}
-      styles={{ dropdown: { maxWidth: "calc(100vw - 16px)" } }}
-    />
-  );
 }
 
 /** What the subject fields say, as the server takes them. */
@@ -244,33 +177,15 @@ export function ExemplarForm({
   return (
     <form onSubmit={submit} noValidate aria-labelledby="exemplar-form-title">
       <Stack>
-        {conflict && (
-          <RevealOnMount>
-            <Alert color="orange" icon={<IconAlertCircle />} role="alert" title={t("users.conflictTitle")}>
-              <Stack gap="xs" align="flex-start">
-                {t("users.conflict")}
-                <Button
-                  size="xs"
-                  variant="light"
-                  color="orange"
-                  onClick={() => {
-                    update.reset();
-                    void reload(exemplar?.id);
-                  }}
-                >
-                  {t("common.reload")}
-                </Button>
-              </Stack>
-            </Alert>
-          </RevealOnMount>
-        )}
-        {showGeneralError && (
-          <RevealOnMount>
-            <Alert color="red" icon={<IconAlertCircle />} role="alert">
-              {mutation.error?.message}
-            </Alert>
-          </RevealOnMount>
-        )}
+        <FormAlerts
+          conflict={conflict}
+          onReload={() => {
+            update.reset();
+            void reload(exemplar?.id);
+          }}
+          failed={showGeneralError}
+          message={mutation.error?.message}
+        />
         <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }}>
           <Stack>
             <Title order={2} fz="h4" id="exemplar-form-title">
@@ -341,6 +256,7 @@ export function ExemplarForm({
                 </Radio.Group>
                 {values.personMode === "registry" ? (
                   <PersonSelect
+                    area="exemplars"
                     key={values.unitId ?? ""}
                     unitId={values.unitId}
                     value={values.personId}
@@ -406,14 +322,11 @@ export function ExemplarForm({
             {textArea("achievements", 3)}
           </Stack>
         </Paper>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} disabled={mutation.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {exemplar ? t("common.save") : t("exemplars.form.saveDraft")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          pending={mutation.isPending}
+          submitLabel={exemplar ? t("common.save") : t("exemplars.form.saveDraft")}
+        />
       </Stack>
     </form>
   );

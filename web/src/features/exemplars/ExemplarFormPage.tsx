@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Group, Stack } from "@mantine/core";
+import { Alert, Button, Stack } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
-import { IconArrowLeft, IconInfoCircle } from "@tabler/icons-react";
+import { IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifySuccess } from "../../components/notify";
@@ -10,17 +11,6 @@ import { PageHeader } from "../../components/PageHeader";
 import { isApiError } from "../../lib/api";
 import { useExemplar } from "./api";
 import { ExemplarForm } from "./ExemplarForm";
-
-function BackLink({ to, label }: { to: string; label: string }) {
-  return (
-    <Anchor component={Link} to={to} size="sm">
-      <Group gap={4} component="span">
-        <IconArrowLeft size={16} aria-hidden />
-        {label}
-      </Group>
-    </Anchor>
-  );
-}
 
 /** Đề nghị điển hình: a new nomination, saved as a draft; the photo and models are added on its page. */
 export function NewExemplarPage() {

@@ -4,6 +4,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { BareList } from "../../components/BareList";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
@@ -142,18 +143,11 @@ export function ExemplarList({
   return (
     <Stack style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isPlaceholderData}>
       {narrow ? (
-        <Stack
-          component="ul"
-          gap="sm"
-          p={0}
-          m={0}
-          style={{ listStyle: "none" }}
-          aria-label={t("exemplars.listLabel")}
-        >
+        <BareList gap="sm" aria-label={t("exemplars.listLabel")}>
           {items.map((exemplar) => (
             <ExemplarCard key={exemplar.id} exemplar={exemplar} />
           ))}
-        </Stack>
+        </BareList>
       ) : (
         <DataTable
           rows={items}

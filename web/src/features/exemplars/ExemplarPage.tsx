@@ -15,46 +15,37 @@ import {
 import { useDocumentTitle } from "@mantine/hooks";
 import {
   IconArrowBackUp,
-  IconArrowLeft,
   IconEdit,
   IconExternalLink,
   IconGavel,
   IconLink,
   IconSend,
 } from "@tabler/icons-react";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
+import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifySuccess } from "../../components/notify";
+import { ReviewModal, SubmitModal } from "../../components/recognition/ReviewModal";
+import { Section } from "../../components/Section";
 import { isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { PracticeStatusBadge, PublicBadge } from "../practices/PracticeStatusBadge";
 import { ReviewTimeline } from "../practices/ReviewTimeline";
-import { type ExemplarDetail, useExemplar, usePublishExemplar } from "./api";
+import {
+  type ExemplarDetail,
+  useExemplar,
+  usePublishExemplar,
+  useReviewExemplar,
+  useSubmitExemplar,
+} from "./api";
 import { ExemplarKindBadge, ExemplarThumb, standingNote } from "./ExemplarBits";
 import { LinkPracticesModal } from "./LinkPracticesModal";
 import { PhotoUpload } from "./PhotoUpload";
-import { ReviewExemplarModal, SubmitExemplarModal } from "./ReviewExemplarModal";
-
-function Section({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
-  const id = `section-${title.replace(/\W+/g, "-")}`;
-  return (
-    <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }} component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Group justify="space-between" wrap="wrap" gap="xs">
-          <Title order={2} fz="h4" id={id}>
-            {title}
-          </Title>
-          {actions}
-        </Group>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
 
 /** Text written with line breaks, kept as written. */
 function Prose({ text, empty }: { text: string; empty: string }) {
@@ -99,12 +90,7 @@ function ExemplarView({ exemplar }: { exemplar: ExemplarDetail }) {
 
   return (
     <Stack maw={1100}>
-      <Anchor component={Link} to="/exemplars" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("exemplars.title")}
-        </Group>
-      </Anchor>
+      <BackLink to="/exemplars" label={t("exemplars.title")} />
 
       <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }}>
         <Flex
@@ -276,6 +262,7 @@ function ExemplarView({ exemplar }: { exemplar: ExemplarDetail }) {
       )}
 
       <Section
+        actionsBeside
         title={t("exemplars.practices.title")}
         actions={
           can("update") ? (
@@ -295,7 +282,7 @@ function ExemplarView({ exemplar }: { exemplar: ExemplarDetail }) {
             {t("exemplars.practices.none")}
           </Text>
         ) : (
-          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+          <BareList gap="xs">
             {exemplar.practices.map((practice) => (
               <li key={practice.id}>
                 <Anchor
@@ -310,7 +297,7 @@ function ExemplarView({ exemplar }: { exemplar: ExemplarDetail }) {
                 </Text>
               </li>
             ))}
-          </Stack>
+          </BareList>
         )}
       </Section>
 
@@ -318,8 +305,21 @@ function ExemplarView({ exemplar }: { exemplar: ExemplarDetail }) {
         <ReviewTimeline steps={exemplar.steps} />
       </Section>
 
-      <SubmitExemplarModal exemplar={exemplar} opened={dialog === "submit"} onClose={() => setDialog(null)} />
-      <ReviewExemplarModal exemplar={exemplar} opened={dialog === "review"} onClose={() => setDialog(null)} />
+      <SubmitModal
+        area="exemplars"
+        item={exemplar}
+        useSubmit={useSubmitExemplar}
+        sentOf={(data) => data.exemplar}
+        opened={dialog === "submit"}
+        onClose={() => setDialog(null)}
+      />
+      <ReviewModal
+        area="exemplars"
+        item={exemplar}
+        useReview={useReviewExemplar}
+        opened={dialog === "review"}
+        onClose={() => setDialog(null)}
+      />
       <LinkPracticesModal
         exemplar={exemplar}
         opened={dialog === "practices"}

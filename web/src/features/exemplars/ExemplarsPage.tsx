@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Group,
-  Paper,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -11,11 +10,13 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
-import { IconChecklist, IconFilterOff, IconPlus, IconSearch } from "@tabler/icons-react";
+import { IconChecklist, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
+import { ClearFiltersButton, FilterSelect, FiltersBar } from "../../components/Filters";
 import { PageHeader } from "../../components/PageHeader";
-import { todayInVietnam } from "../../lib/format";
+import { useListParams } from "../../components/useListParams";
+import { thisYear, YearFilter } from "../../components/YearSelect";
 import { useCurrentUser } from "../../lib/session";
 import { useSearchText } from "../../lib/useSearchText";
 import {
@@ -25,32 +26,18 @@ import {
   useFields,
   useReviewQueueCounts,
 } from "../practices/api";
-import {
-  EXEMPLAR_KINDS,
-  EXEMPLAR_SORTS,
-  type ExemplarFilters,
-  type ExemplarKind,
-  type ExemplarSort,
-  type ReviewStatus,
-  useExemplars,
-} from "./api";
+import { EXEMPLAR_KINDS, EXEMPLAR_SORTS, type ExemplarFilters, type ExemplarSort, useExemplars } from "./api";
 import { ExemplarList } from "./ExemplarList";
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | "" =>
   values.includes(value as T) ? (value as T) : "";
-
-/** The years a filter offers: from the campaign's start (Directive 05, 2016) to this year. */
-function years(): string[] {
-  const now = Number(todayInVietnam().slice(0, 4));
-  return Array.from({ length: now - 2016 + 1 }, (_, i) => String(now - i));
-}
 
 /** Điển hình tiên tiến: the caller's subtree's nominations and every recognised exemplar, filtered and searched. */
 export function ExemplarsPage() {
   const { t, i18n } = useTranslation();
   useDocumentTitle(`${t("exemplars.title")} · ${t("app.name")}`);
   const user = useCurrentUser();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setFilter, setPage, clearFilters } = useListParams();
   const { text: search, setText: setSearch, committed: q } = useSearchText();
   const sort = oneOf(EXEMPLAR_SORTS, params.get("sort"));
   const filters: ExemplarFilters = {
@@ -64,7 +51,6 @@ export function ExemplarsPage() {
     // Searching ranks by relevance unless another order is chosen.
     sort: sort || (q ? "relevance" : "recent"),
   };
-  const page = Math.max(1, Number(params.get("page")) || 1);
   const list = useExemplars(filters, page);
   const fields = useFields();
   const reviewer = REVIEWER_ROLES.includes(user.role);
@@ -80,18 +66,6 @@ export function ExemplarsPage() {
       filters.unitId ||
       filters.scope === "mine",
   );
-
-  const setFilter = (key: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Stack maw={1300}>
@@ -126,7 +100,7 @@ export function ExemplarsPage() {
           </>
         }
       />
-      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("exemplars.filters")}>
+      <FiltersBar label={t("exemplars.filters")}>
         <Stack gap="sm">
           <Group justify="space-between" wrap="wrap" gap="sm">
             <SegmentedControl
@@ -151,44 +125,37 @@ export function ExemplarsPage() {
             onChange={(event) => setSearch(event.currentTarget.value)}
           />
           <SimpleGrid cols={{ base: 2, md: 5 }} spacing="sm">
-            <Select
+            <FilterSelect
               label={t("exemplars.kind")}
               placeholder={t("exemplars.allKinds")}
-              clearable
               data={EXEMPLAR_KINDS.map((value) => ({ value, label: t(`exemplars.kinds.${value}`) }))}
-              value={filters.kind || null}
-              onChange={(value) => setFilter("kind", (value as ExemplarKind | null) ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              value={filters.kind}
+              onChange={(value) => setFilter("kind", value)}
             />
-            <Select
+            <FilterSelect
               label={t("exemplars.status")}
               placeholder={t("exemplars.allStatuses")}
-              clearable
               data={REVIEW_STATUSES.map((value) => ({ value, label: t(`exemplars.statuses.${value}`) }))}
-              value={filters.status || null}
-              onChange={(value) => setFilter("status", (value as ReviewStatus | null) ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              value={filters.status}
+              onChange={(value) => setFilter("status", value)}
             />
-            <Select
+            <FilterSelect
               label={t("exemplars.field")}
               placeholder={t("exemplars.allFields")}
-              clearable
               data={(fields.data?.items ?? []).map((f) => ({
                 value: f.code,
                 label: english ? f.nameEn : f.name,
               }))}
-              value={filters.field || null}
-              onChange={(value) => setFilter("field", value ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              value={filters.field}
+              onChange={(value) => setFilter("field", value)}
             />
-            <Select
+            <YearFilter
               label={t("exemplars.year")}
               placeholder={t("exemplars.allYears")}
-              clearable
-              data={years()}
-              value={filters.year || null}
-              onChange={(value) => setFilter("year", value ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              first={2016}
+              last={thisYear()}
+              value={filters.year}
+              onChange={(value) => setFilter("year", value)}
             />
             <Select
               label={t("exemplars.sort.label")}
@@ -204,30 +171,21 @@ export function ExemplarsPage() {
           </SimpleGrid>
           {filtered && (
             <Group justify="flex-end">
-              <Button
-                variant="subtle"
-                leftSection={<IconFilterOff size={16} />}
+              <ClearFiltersButton
+                label={t("exemplars.clearFilters")}
                 onClick={() => {
                   setSearch("");
-                  setParams(new URLSearchParams(), { replace: true });
+                  clearFilters();
                 }}
-              >
-                {t("exemplars.clearFilters")}
-              </Button>
+              />
             </Group>
           )}
         </Stack>
-      </Paper>
+      </FiltersBar>
       <ExemplarList
         query={list}
         page={page}
-        onPage={(value) =>
-          setParams((current) => {
-            const next = new URLSearchParams(current);
-            next.set("page", String(value));
-            return next;
-          })
-        }
+        onPage={setPage}
         emptyMessage={filtered ? t("common.noMatches") : t("exemplars.empty")}
       />
     </Stack>

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, MultiSelect, Stack, Text } from "@mantine/core";
+import { Alert, Button, MultiSelect, Stack, Text } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { notifySuccess } from "../../components/notify";
 import { isApiError } from "../../lib/api";
 import { type ExemplarDetail, useLinkPractices, useRecognisedPractices, useReloadExemplar } from "./api";
@@ -15,23 +16,14 @@ export function LinkPracticesModal({
   exemplar,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   exemplar: ExemplarDetail;
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t("exemplars.practices.chooseTitle")}
-      centered
-      size="lg"
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={onClose} title={t("exemplars.practices.chooseTitle")} size="lg">
       {opened && <LinkForm exemplar={exemplar} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -128,14 +120,7 @@ function LinkForm({ exemplar, onClose }: { exemplar: ExemplarDetail; onClose: ()
           comboboxProps={{ withinPortal: true }}
           styles={{ dropdown: { maxWidth: "calc(100vw - 16px)" }, option: { overflowWrap: "anywhere" } }}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={link.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={link.isPending}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} pending={link.isPending} submitLabel={t("common.save")} />
       </Stack>
     </form>
   );

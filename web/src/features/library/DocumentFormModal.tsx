@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Modal, Select, Stack, Textarea, TextInput } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { Alert, Select, Stack, Textarea, TextInput } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { type DialogProps, FormActions, FormModal } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { fieldErrors, isApiError } from "../../lib/api";
@@ -15,31 +15,25 @@ export function DocumentFormModal({
   onClose,
   document,
   onSaved,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   document?: LibraryDocumentDetail;
   onSaved?: (document: LibraryDocumentDetail) => void;
 }) {
   const { t } = useTranslation();
-  const phone = useMediaQuery("(max-width: 30em)");
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={document ? t("library.form.editTitle") : t("library.form.createTitle")}
       size="lg"
-      fullScreen={phone}
     >
-      {opened && (
-        <DocumentForm
-          key={document?.version ?? "new"}
-          document={document}
-          onClose={onClose}
-          onSaved={onSaved}
-        />
-      )}
-    </Modal>
+      <DocumentForm
+        key={document?.version ?? "new"}
+        document={document}
+        onClose={onClose}
+        onSaved={onSaved}
+      />
+    </FormModal>
   );
 }
 
@@ -126,14 +120,12 @@ function DocumentForm({
             {save.error.message}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          pending={save.isPending}
+          cancelDisabled={false}
+          submitLabel={t("common.save")}
+        />
       </Stack>
     </form>
   );

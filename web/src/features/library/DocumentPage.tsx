@@ -1,25 +1,16 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  FileButton,
-  Group,
-  Paper,
-  Progress,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Anchor, Button, FileButton, Group, Progress, Stack, Text, TextInput } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconArrowLeft, IconCheck, IconDownload, IconPencil, IconUpload } from "@tabler/icons-react";
+import { IconCheck, IconDownload, IconPencil, IconUpload } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
+import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { Section } from "../../components/Section";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { formatSize } from "../practices/EvidenceFiles";
 import { type LibraryDocumentDetail, uploadVersion, useDocument, useMarkRead, useReloadLibrary } from "./api";
@@ -42,12 +33,7 @@ export function DocumentPage() {
   const lang = i18n.resolvedLanguage ?? "vi";
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to="/library" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("library.back")}
-        </Group>
-      </Anchor>
+      <BackLink to="/library" label={t("library.back")} />
       <Group gap="xs">
         <KindBadge kind={d.kind} />
         {d.number && <Text fw={600}>{d.number}</Text>}
@@ -139,70 +125,59 @@ function Versions({ document }: { document: LibraryDocumentDetail }) {
     }
   };
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="versions-title"
-    >
-      <Stack gap="sm">
-        <Title order={2} fz="h4" id="versions-title">
-          {t("library.versions.title")}
-        </Title>
-        {document.versions.length === 0 && <Text c="dimmed">{t("library.versions.empty")}</Text>}
-        <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
-          {document.versions.map((v, index) => (
-            <Group component="li" key={v.id} justify="space-between" wrap="wrap" gap="xs">
-              <Stack gap={0} style={{ minWidth: 0 }}>
-                <Anchor
-                  href={v.url}
-                  target="_blank"
-                  rel="noopener"
-                  fw={600}
-                  style={{ overflowWrap: "anywhere" }}
-                >
-                  {t("library.versions.label", { number: v.number })}: {v.fileName}
-                </Anchor>
-                <Text size="sm" c="dimmed">
-                  {[
-                    formatDateTime(v.createdAt),
-                    v.createdByName,
-                    formatSize(v.size, lang),
-                    index === 0 ? t("library.versions.current") : "",
-                  ]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </Text>
-                {v.note && <Text size="sm">{v.note}</Text>}
-              </Stack>
-            </Group>
-          ))}
-        </Stack>
-        {editable && (
-          <Group align="flex-end" gap="sm" wrap="wrap">
-            <TextInput
-              label={t("library.versions.note")}
-              placeholder={t("library.versions.notePlaceholder")}
-              value={note}
-              onChange={(e) => setNote(e.currentTarget.value)}
-              style={{ flex: "1 1 240px" }}
-            />
-            <FileButton onChange={upload} accept={FILE_ACCEPT}>
-              {(props) => (
-                <Button {...props} leftSection={<IconUpload size={18} />} loading={progress !== null}>
-                  {document.versions.length
-                    ? t("library.versions.uploadNew")
-                    : t("library.versions.uploadFirst")}
-                </Button>
-              )}
-            </FileButton>
+    <Section id="versions-title" title={t("library.versions.title")}>
+      {document.versions.length === 0 && <Text c="dimmed">{t("library.versions.empty")}</Text>}
+      <BareList ordered gap="xs">
+        {document.versions.map((v, index) => (
+          <Group component="li" key={v.id} justify="space-between" wrap="wrap" gap="xs">
+            <Stack gap={0} style={{ minWidth: 0 }}>
+              <Anchor
+                href={v.url}
+                target="_blank"
+                rel="noopener"
+                fw={600}
+                style={{ overflowWrap: "anywhere" }}
+              >
+                {t("library.versions.label", { number: v.number })}: {v.fileName}
+              </Anchor>
+              <Text size="sm" c="dimmed">
+                {[
+                  formatDateTime(v.createdAt),
+                  v.createdByName,
+                  formatSize(v.size, lang),
+                  index === 0 ? t("library.versions.current") : "",
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </Text>
+              {v.note && <Text size="sm">{v.note}</Text>}
+            </Stack>
           </Group>
-        )}
-        {progress !== null && (
-          <Progress value={progress * 100} animated aria-label={t("library.versions.uploading")} />
-        )}
-      </Stack>
-    </Paper>
+        ))}
+      </BareList>
+      {editable && (
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <TextInput
+            label={t("library.versions.note")}
+            placeholder={t("library.versions.notePlaceholder")}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            style={{ flex: "1 1 240px" }}
+          />
+          <FileButton onChange={upload} accept={FILE_ACCEPT}>
+            {(props) => (
+              <Button {...props} leftSection={<IconUpload size={18} />} loading={progress !== null}>
+                {document.versions.length
+                  ? t("library.versions.uploadNew")
+                  : t("library.versions.uploadFirst")}
+              </Button>
+            )}
+          </FileButton>
+        </Group>
+      )}
+      {progress !== null && (
+        <Progress value={progress * 100} animated aria-label={t("library.versions.uploading")} />
+      )}
+    </Section>
   );
 }

@@ -1,5 +1,5 @@
-import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { StatusBadge } from "../../components/StatusBadge";
 import type { DocumentKind } from "./api";
 
 const colors: Record<DocumentKind, string> = {
@@ -14,8 +14,6 @@ const colors: Record<DocumentKind, string> = {
 export function KindBadge({ kind }: { kind: DocumentKind }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={colors[kind]} style={{ flexShrink: 0 }}>
-      {t(`library.kinds.${kind}`)}
-    </Badge>
+    <StatusBadge status={kind} colors={colors} label={t(`library.kinds.${kind}`)} style={{ flexShrink: 0 }} />
   );
 }

@@ -14,11 +14,12 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { canAccess } from "../../app/navigation";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { BareList } from "../../components/BareList";
+import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
-import { Pager } from "../../components/Pager";
+import { useListParams } from "../../components/useListParams";
 import { formatDate, todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import { useSearchText } from "../../lib/useSearchText";
@@ -26,7 +27,6 @@ import {
   DOCUMENT_KINDS,
   type DocumentKind,
   ISSUER_ROLES,
-  LIBRARY_PAGE_SIZE,
   type LibraryDocument,
   useDocuments,
   useIssuers,
@@ -45,14 +45,13 @@ export function LibraryPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setFilter, setPage } = useListParams();
   const { text: search, setText: setSearch, committed: q } = useSearchText();
   const [adding, add] = useDisclosure(false);
   const kind = params.get("kind");
   const year = /^\d{4}$/.test(params.get("year") ?? "") ? Number(params.get("year")) : null;
   const unitId = params.get("unitId");
   const unread = params.get("unread") === "true";
-  const page = Math.max(1, Number(params.get("page")) || 1);
   const documents = useDocuments({
     q,
     kind: isKind(kind) ? kind : null,
@@ -63,18 +62,6 @@ export function LibraryPage() {
   });
   const issuers = useIssuers();
   const thisYear = Number(todayInVietnam().slice(0, 4));
-
-  const setFilter = (key: string, value: string | null) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Stack maw={1100}>
@@ -138,37 +125,20 @@ export function LibraryPage() {
           </SimpleGrid>
         </Stack>
       </Paper>
-      {documents.isPending ? (
-        <ListSkeleton />
-      ) : documents.isError ? (
-        <ErrorAlert error={documents.error} onRetry={() => documents.refetch()} />
-      ) : documents.data.items.length === 0 ? (
-        <EmptyList
-          message={q || kind || year || unitId || unread ? t("common.noMatches") : t("library.empty")}
-        />
-      ) : (
-        <>
-          <Stack
-            component="ul"
-            gap="sm"
-            p={0}
-            m={0}
-            style={{ listStyle: "none" }}
-            aria-label={t("library.listLabel")}
-          >
-            {documents.data.items.map((doc) => (
+      <PagedList
+        query={documents}
+        empty={q || kind || year || unitId || unread ? t("common.noMatches") : t("library.empty")}
+        page={page}
+        onPage={setPage}
+      >
+        {(data) => (
+          <BareList gap="sm" aria-label={t("library.listLabel")}>
+            {data.items.map((doc) => (
               <DocumentRow key={doc.id} document={doc} />
             ))}
-          </Stack>
-          <Pager
-            page={page}
-            pageSize={LIBRARY_PAGE_SIZE}
-            total={documents.data.total}
-            estimate={documents.data.totalIsEstimate}
-            onChange={(next) => setFilter("page", String(next))}
-          />
-        </>
-      )}
+          </BareList>
+        )}
+      </PagedList>
       <DocumentFormModal
         opened={adding}
         onClose={add.close}

@@ -1,6 +1,7 @@
 import { Anchor, Box, Button, Group, Stack, Text, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { BareList } from "../../components/BareList";
 import { formatDateTime } from "../../lib/format";
 import { type Notification, useMarkRead } from "./api";
 
@@ -21,7 +22,7 @@ export function NotificationList({
   const { t } = useTranslation();
   const markRead = useMarkRead();
   return (
-    <Stack component="ul" gap={0} p={0} m={0} style={{ listStyle: "none" }} data-testid="notification-list">
+    <BareList gap={0} data-testid="notification-list">
       {items.map((n) => {
         const unread = !n.readAt;
         return (
@@ -91,6 +92,6 @@ export function NotificationList({
           </Box>
         );
       })}
-    </Stack>
+    </BareList>
   );
 }

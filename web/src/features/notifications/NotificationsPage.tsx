@@ -55,13 +55,7 @@ export function NotificationsPage() {
         )}
       </Paper>
       {list.data && list.data.total > NOTIFICATIONS_PAGE_SIZE && (
-        <Pager
-          page={page}
-          pageSize={NOTIFICATIONS_PAGE_SIZE}
-          total={list.data.total}
-          estimate={list.data.totalIsEstimate}
-          onChange={setPage}
-        />
+        <Pager page={page} of={list.data} pageSize={NOTIFICATIONS_PAGE_SIZE} onChange={setPage} />
       )}
     </Stack>
   );

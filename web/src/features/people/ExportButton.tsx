@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Progress, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Progress, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconCircleCheck, IconDownload } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
 import { notifyError } from "../../components/notify";
 import { isApiError } from "../../lib/api";
 import { formatNumber } from "../../lib/format";
@@ -112,15 +113,9 @@ export function ExportButton({
             ? t("people.exportJob.buttonReady")
             : t("people.export")}
       </Button>
-      <Modal
-        opened={opened}
-        onClose={close}
-        title={t("people.exportJob.title")}
-        centered
-        closeButtonProps={{ "aria-label": t("common.close") }}
-      >
+      <AppModal opened={opened} onClose={close} title={t("people.exportJob.title")}>
         <ExportJobStatus job={job.data} pollError={job.error} expected={expected} onClose={close} />
-      </Modal>
+      </AppModal>
     </>
   );
 }

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Button,
   FileInput,
   Group,
@@ -14,7 +13,6 @@ import {
 } from "@mantine/core";
 import {
   IconAlertCircle,
-  IconArrowLeft,
   IconCircleCheck,
   IconDownload,
   IconFileSpreadsheet,
@@ -24,10 +22,12 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { type Column, DataTable } from "../../components/DataTable";
 import { notifyError } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { Section } from "../../components/Section";
 import { isApiError } from "../../lib/api";
 import { formatNumber } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
@@ -120,12 +120,10 @@ export function ImportPage() {
 
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to={practices ? "/practices" : units ? "/units" : "/people"} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {practices ? t("practices.title") : units ? t("nav.units") : t("people.title")}
-        </Group>
-      </Anchor>
+      <BackLink
+        to={practices ? "/practices" : units ? "/units" : "/people"}
+        label={practices ? t("practices.title") : units ? t("nav.units") : t("people.title")}
+      />
       <PageHeader
         title={
           practices ? t("practices.imports.title") : units ? t("imports.units.title") : t("imports.title")
@@ -156,57 +154,46 @@ export function ImportPage() {
         {t("imports.allOrNothing")}
       </Alert>
 
-      <Paper
-        withBorder
-        radius="md"
-        p={{ base: "sm", sm: "md" }}
-        component="section"
-        aria-labelledby="import-template"
-      >
-        <Stack gap="xs">
-          <Title order={2} fz="h4" id="import-template">
-            {t("imports.step1")}
-          </Title>
-          <List size="sm" spacing={4}>
-            <List.Item>
-              {practices
-                ? t("practices.imports.templateHint1")
-                : units
-                  ? t("imports.units.templateHint1")
-                  : t("imports.templateHint1")}
-            </List.Item>
-            <List.Item>{t("imports.templateHint2")}</List.Item>
-            <List.Item>
-              {practices
-                ? t("practices.imports.templateHint3")
-                : units
-                  ? t("imports.units.templateHint3")
-                  : t("imports.templateHint3")}
-            </List.Item>
-            {units && <List.Item>{t("imports.units.templateHint4")}</List.Item>}
-            {practices && <List.Item>{t("practices.imports.templateHint4")}</List.Item>}
-          </List>
-          <Group>
-            <Button
-              variant="default"
-              leftSection={<IconDownload size={18} />}
-              loading={downloading}
-              onClick={async () => {
-                setDownloading(true);
-                try {
-                  await downloadImportTemplate(kind);
-                } catch (error) {
-                  notifyError(error instanceof Error ? error.message : t("errors.unknown"));
-                } finally {
-                  setDownloading(false);
-                }
-              }}
-            >
-              {t("imports.template")}
-            </Button>
-          </Group>
-        </Stack>
-      </Paper>
+      <Section id="import-template" title={t("imports.step1")} gap="xs">
+        <List size="sm" spacing={4}>
+          <List.Item>
+            {practices
+              ? t("practices.imports.templateHint1")
+              : units
+                ? t("imports.units.templateHint1")
+                : t("imports.templateHint1")}
+          </List.Item>
+          <List.Item>{t("imports.templateHint2")}</List.Item>
+          <List.Item>
+            {practices
+              ? t("practices.imports.templateHint3")
+              : units
+                ? t("imports.units.templateHint3")
+                : t("imports.templateHint3")}
+          </List.Item>
+          {units && <List.Item>{t("imports.units.templateHint4")}</List.Item>}
+          {practices && <List.Item>{t("practices.imports.templateHint4")}</List.Item>}
+        </List>
+        <Group>
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={18} />}
+            loading={downloading}
+            onClick={async () => {
+              setDownloading(true);
+              try {
+                await downloadImportTemplate(kind);
+              } catch (error) {
+                notifyError(error instanceof Error ? error.message : t("errors.unknown"));
+              } finally {
+                setDownloading(false);
+              }
+            }}
+          >
+            {t("imports.template")}
+          </Button>
+        </Group>
+      </Section>
 
       <Paper
         withBorder

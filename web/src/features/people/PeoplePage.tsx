@@ -1,10 +1,13 @@
-import { Button, Group, Modal, Paper, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
-import { IconFileImport, IconFilterOff, IconPlus, IconSearch } from "@tabler/icons-react";
+import { Button, Group, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { IconFileImport, IconPlus, IconSearch } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
+import { AppModal } from "../../components/AppModal";
+import { ClearFiltersButton, FilterSelect, FiltersBar } from "../../components/Filters";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { useListParams } from "../../components/useListParams";
 import { useSearchText } from "../../lib/useSearchText";
 import { useUnit } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
@@ -23,7 +26,7 @@ function isStatus(value: string | null): value is PersonStatus {
 /** Đảng viên: the registry of the caller's subtree, filtered by unit, status and name. */
 export function PeoplePage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setFilter, setPage, clearFilters } = useListParams();
   const { text: search, setText: setSearch, committed: q } = useSearchText();
   const status = params.get("status");
   const filters: PeopleFilters = {
@@ -31,7 +34,6 @@ export function PeoplePage() {
     q,
     status: isStatus(status) ? status : "",
   };
-  const page = Math.max(1, Number(params.get("page")) || 1);
   const people = usePeople(filters, page);
   const filterUnit = useUnit(filters.unitId || null);
   const canCreate = people.data?.allowedActions?.includes("create") ?? false;
@@ -39,18 +41,6 @@ export function PeoplePage() {
   const { open } = usePersonParam();
   const filtered = Boolean(filters.unitId || filters.q || filters.status);
   const unitName = filterUnit.data?.unit.name;
-
-  const setFilter = (key: "unitId" | "status", value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Stack maw={1300}>
@@ -89,7 +79,7 @@ export function PeoplePage() {
           </>
         }
       />
-      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("people.filters")}>
+      <FiltersBar label={t("people.filters")}>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <UnitSelect
             label={t("people.filterUnit")}
@@ -99,14 +89,12 @@ export function PeoplePage() {
             initialUnit={filters.unitId && unitName ? { id: filters.unitId, name: unitName } : null}
             onChange={(unit) => setFilter("unitId", unit?.id ?? "")}
           />
-          <Select
+          <FilterSelect
             label={t("people.status")}
             placeholder={t("people.allStatuses")}
-            clearable
             data={PERSON_STATUSES.map((value) => ({ value, label: t(`people.statuses.${value}`) }))}
-            value={filters.status || null}
-            onChange={(value) => setFilter("status", value ?? "")}
-            comboboxProps={{ withinPortal: true }}
+            value={filters.status}
+            onChange={(value) => setFilter("status", value)}
           />
           <TextInput
             type="search"
@@ -119,38 +107,22 @@ export function PeoplePage() {
         </SimpleGrid>
         {filtered && (
           <Group justify="flex-end" mt="sm">
-            <Button
-              variant="subtle"
-              leftSection={<IconFilterOff size={16} />}
+            <ClearFiltersButton
+              label={t("audit.clearFilters")}
               onClick={() => {
                 setSearch("");
-                setParams(new URLSearchParams(), { replace: true });
+                clearFilters();
               }}
-            >
-              {t("audit.clearFilters")}
-            </Button>
+            />
           </Group>
         )}
-      </Paper>
-      <PeopleTable
-        query={people}
-        page={page}
-        filtered={filtered}
-        onPage={(value) =>
-          setParams((current) => {
-            const next = new URLSearchParams(current);
-            next.set("page", String(value));
-            return next;
-          })
-        }
-      />
-      <Modal
+      </FiltersBar>
+      <PeopleTable query={people} page={page} filtered={filtered} onPage={setPage} />
+      <AppModal
         opened={creating}
         onClose={() => setCreating(false)}
         title={t("people.createTitle")}
         size="lg"
-        centered
-        closeButtonProps={{ "aria-label": t("common.close") }}
       >
         {creating && (
           <PersonForm
@@ -164,7 +136,7 @@ export function PeoplePage() {
             }}
           />
         )}
-      </Modal>
+      </AppModal>
       <PersonDrawer />
     </Stack>
   );

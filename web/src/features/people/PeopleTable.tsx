@@ -73,9 +73,8 @@ export function PeopleTable({
       />
       <Pager
         page={page}
+        of={query.data}
         pageSize={query.data.pageSize || PEOPLE_PAGE_SIZE}
-        total={query.data.total}
-        estimate={query.data.totalIsEstimate}
         onChange={onPage}
       />
       <Text size="xs" c="dimmed">

@@ -1,10 +1,9 @@
-import { Alert, Button, Group, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
-import { IconAlertCircle } from "@tabler/icons-react";
+import { Button, Group, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DateField } from "../../components/DateField";
+import { FormAlerts } from "../../components/FormAlerts";
 import { focusFirstError } from "../../components/focusFirstError";
-import { RevealOnMount } from "../../components/RevealOnMount";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { todayInVietnam } from "../../lib/format";
 import { UnitSelect } from "../units/UnitSelect";
@@ -166,33 +165,15 @@ export function PersonForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {conflict && (
-          <RevealOnMount>
-            <Alert color="orange" icon={<IconAlertCircle />} role="alert" title={t("users.conflictTitle")}>
-              <Stack gap="xs" align="flex-start">
-                {t("users.conflict")}
-                <Button
-                  size="xs"
-                  variant="light"
-                  color="orange"
-                  onClick={() => {
-                    void reload();
-                    onCancel();
-                  }}
-                >
-                  {t("common.reload")}
-                </Button>
-              </Stack>
-            </Alert>
-          </RevealOnMount>
-        )}
-        {showGeneralError && (
-          <RevealOnMount>
-            <Alert color="red" icon={<IconAlertCircle />} role="alert">
-              {mutation.error?.message}
-            </Alert>
-          </RevealOnMount>
-        )}
+        <FormAlerts
+          conflict={conflict}
+          onReload={() => {
+            void reload();
+            onCancel();
+          }}
+          failed={showGeneralError}
+          message={mutation.error?.message}
+        />
         {!person && (
           <UnitSelect
             label={t("people.unit")}

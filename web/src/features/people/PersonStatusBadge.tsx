@@ -1,5 +1,5 @@
-import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { StatusBadge } from "../../components/StatusBadge";
 import type { PersonStatus } from "./api";
 
 const COLORS: Record<PersonStatus, string> = {
@@ -12,8 +12,6 @@ const COLORS: Record<PersonStatus, string> = {
 export function PersonStatusBadge({ status }: { status: PersonStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLORS[status]} variant="light" miw="max-content">
-      {t(`people.statuses.${status}`)}
-    </Badge>
+    <StatusBadge status={status} colors={COLORS} label={t(`people.statuses.${status}`)} miw="max-content" />
   );
 }

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, TextInput } from "@mantine/core";
+import { Alert, List, Stack, Text, TextInput } from "@mantine/core";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
 import { ApiError } from "../../lib/api";
@@ -35,10 +36,8 @@ export function IssuePlanModal({
   plan,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   plan: PlanDetail;
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   const issue = useIssuePlan(plan.id);
@@ -53,13 +52,7 @@ export function IssuePlanModal({
   };
 
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      title={t("plans.issue.title")}
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={close} title={t("plans.issue.title")}>
       <form
         noValidate
         onSubmit={(event) => {
@@ -110,16 +103,9 @@ export function IssuePlanModal({
               )}
             </Alert>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={issue.isPending}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={issue.isPending}>
-              {t("plans.issue.confirm")}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} pending={issue.isPending} submitLabel={t("plans.issue.confirm")} />
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

@@ -1,5 +1,6 @@
 import { Badge, Group, Progress, Stack, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { StatusBadge } from "../../components/StatusBadge";
 import type { Plan, PlanStatus, TaskStatus } from "./api";
 
 const statusColor: Record<PlanStatus, string> = { draft: "gray", issued: "teal" };
@@ -7,11 +8,7 @@ const taskColor: Record<TaskStatus, string> = { not_started: "gray", in_progress
 
 export function PlanStatusBadge({ status }: { status: PlanStatus }) {
   const { t } = useTranslation();
-  return (
-    <Badge variant="light" color={statusColor[status]}>
-      {t(`plans.statuses.${status}`)}
-    </Badge>
-  );
+  return <StatusBadge status={status} colors={statusColor} label={t(`plans.statuses.${status}`)} />;
 }
 
 /** The task's status, and "overdue" beside it when its deadline has passed undone. */

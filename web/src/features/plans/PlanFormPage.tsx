@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Alert,
-  Anchor,
   Badge,
   Button,
   Group,
@@ -18,21 +17,21 @@ import {
 import {
   IconAlertCircle,
   IconArrowDown,
-  IconArrowLeft,
   IconArrowUp,
   IconDeviceFloppy,
   IconPlus,
   IconTrash,
 } from "@tabler/icons-react";
-import { type FormEvent, type ReactNode, useRef, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { DateField } from "../../components/DateField";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
+import { FormPage, type FormPageProps } from "../../components/FormPage";
 import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
-import { PageHeader } from "../../components/PageHeader";
+import { Section } from "../../components/Section";
 import { ApiError, fieldErrors, isApiError } from "../../lib/api";
 import { useCurrentUser } from "../../lib/session";
 import { UnitSelect } from "../units/UnitSelect";
@@ -199,29 +198,15 @@ export function EditPlanPage() {
   );
 }
 
-function FormLayout({
-  title,
-  description,
-  back,
-  children,
-}: {
-  title: string;
-  description?: string;
-  back: string;
-  children: ReactNode;
-}) {
+function FormLayout({ back, ...props }: FormPageProps) {
   const { t } = useTranslation();
   return (
-    <Stack maw={960}>
-      <Anchor component={Link} to={back} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {back === "/plans" ? t("plans.back") : t("plans.backToPlan")}
-        </Group>
-      </Anchor>
-      <PageHeader title={title} {...(description ? { description } : {})} />
-      {children}
-    </Stack>
+    <FormPage
+      maw={960}
+      back={back}
+      backLabel={back === "/plans" ? t("plans.back") : t("plans.backToPlan")}
+      {...props}
+    />
   );
 }
 
@@ -489,76 +474,65 @@ function PlanForm({
           </Stack>
         </Paper>
 
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: "sm", sm: "md" }}
-          component="section"
-          aria-labelledby="form-objectives"
-        >
-          <Stack gap="sm">
-            <Title order={2} fz="h4" id="form-objectives">
-              {t("plans.fields.objectives")}
-            </Title>
-            {values.objectives.length === 0 && <Text c="dimmed">{t("plans.noObjectives")}</Text>}
-            {values.objectives.map((o, i) => (
-              <Group key={o.key} align="flex-start" gap="xs" wrap="nowrap">
-                <Textarea
-                  label={
-                    <>
-                      {objectiveLabel(i)}
-                      {o.inherited && (
-                        <Badge ml="xs" size="xs" variant="light" color="grape">
-                          {t("plans.form.inherited")}
-                        </Badge>
-                      )}
-                    </>
-                  }
-                  autosize
-                  minRows={1}
-                  maxLength={LIMITS.item}
-                  value={o.content}
-                  onChange={(event) => {
-                    const content = event.currentTarget.value;
-                    set(
-                      "objectives",
-                      values.objectives.map((x) => (x.key === o.key ? { ...x, content } : x)),
-                    );
-                  }}
-                  error={errorOf(`objectives.${i}.content`)}
-                  style={{ flex: 1, minWidth: 0 }}
-                />
-                <ItemTools
-                  itemKey={`objective-${o.key}`}
-                  index={i}
-                  count={values.objectives.length}
-                  label={objectiveLabel(i)}
-                  onMove={(to) => set("objectives", moved(values.objectives, i, to))}
-                  onRemove={() => {
-                    set(
-                      "objectives",
-                      values.objectives.filter((x) => x.key !== o.key),
-                    );
-                    objectivesEnd.current?.focus();
-                  }}
-                />
-              </Group>
-            ))}
-            <Group>
-              <Button
-                ref={objectivesEnd}
-                variant="light"
-                leftSection={<IconPlus size={18} />}
-                disabled={values.objectives.length >= LIMITS.objectives}
-                onClick={() =>
-                  set("objectives", [...values.objectives, { key: newKey(), content: "", inherited: false }])
+        <Section id="form-objectives" title={t("plans.fields.objectives")}>
+          {values.objectives.length === 0 && <Text c="dimmed">{t("plans.noObjectives")}</Text>}
+          {values.objectives.map((o, i) => (
+            <Group key={o.key} align="flex-start" gap="xs" wrap="nowrap">
+              <Textarea
+                label={
+                  <>
+                    {objectiveLabel(i)}
+                    {o.inherited && (
+                      <Badge ml="xs" size="xs" variant="light" color="grape">
+                        {t("plans.form.inherited")}
+                      </Badge>
+                    )}
+                  </>
                 }
-              >
-                {t("plans.form.addObjective")}
-              </Button>
+                autosize
+                minRows={1}
+                maxLength={LIMITS.item}
+                value={o.content}
+                onChange={(event) => {
+                  const content = event.currentTarget.value;
+                  set(
+                    "objectives",
+                    values.objectives.map((x) => (x.key === o.key ? { ...x, content } : x)),
+                  );
+                }}
+                error={errorOf(`objectives.${i}.content`)}
+                style={{ flex: 1, minWidth: 0 }}
+              />
+              <ItemTools
+                itemKey={`objective-${o.key}`}
+                index={i}
+                count={values.objectives.length}
+                label={objectiveLabel(i)}
+                onMove={(to) => set("objectives", moved(values.objectives, i, to))}
+                onRemove={() => {
+                  set(
+                    "objectives",
+                    values.objectives.filter((x) => x.key !== o.key),
+                  );
+                  objectivesEnd.current?.focus();
+                }}
+              />
             </Group>
-          </Stack>
-        </Paper>
+          ))}
+          <Group>
+            <Button
+              ref={objectivesEnd}
+              variant="light"
+              leftSection={<IconPlus size={18} />}
+              disabled={values.objectives.length >= LIMITS.objectives}
+              onClick={() =>
+                set("objectives", [...values.objectives, { key: newKey(), content: "", inherited: false }])
+              }
+            >
+              {t("plans.form.addObjective")}
+            </Button>
+          </Group>
+        </Section>
 
         <Paper
           withBorder
@@ -660,63 +634,52 @@ function PlanForm({
           </Stack>
         </Paper>
 
-        <Paper
-          withBorder
-          radius="md"
-          p={{ base: "sm", sm: "md" }}
-          component="section"
-          aria-labelledby="form-closing"
-        >
-          <Stack gap="sm">
-            <Title order={2} fz="h4" id="form-closing">
-              {t("plans.form.closing")}
-            </Title>
+        <Section id="form-closing" title={t("plans.form.closing")}>
+          <Textarea
+            label={t("plans.fields.implementation")}
+            autosize
+            minRows={3}
+            maxLength={LIMITS.implementation}
+            value={values.implementation}
+            onChange={(event) => set("implementation", event.currentTarget.value)}
+            error={errorOf("implementation")}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
             <Textarea
-              label={t("plans.fields.implementation")}
+              label={t("plans.fields.authority")}
+              description={t("plans.form.authorityHint")}
+              placeholder="T/M BAN THƯỜNG VỤ"
               autosize
-              minRows={3}
-              maxLength={LIMITS.implementation}
-              value={values.implementation}
-              onChange={(event) => set("implementation", event.currentTarget.value)}
-              error={errorOf("implementation")}
+              minRows={1}
+              maxLength={LIMITS.signer}
+              value={values.authority}
+              onChange={(event) => set("authority", event.currentTarget.value)}
             />
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-              <Textarea
-                label={t("plans.fields.authority")}
-                description={t("plans.form.authorityHint")}
-                placeholder="T/M BAN THƯỜNG VỤ"
-                autosize
-                minRows={1}
-                maxLength={LIMITS.signer}
-                value={values.authority}
-                onChange={(event) => set("authority", event.currentTarget.value)}
-              />
-              <TextInput
-                label={t("plans.fields.signerTitle")}
-                placeholder="BÍ THƯ"
-                maxLength={LIMITS.signer}
-                value={values.signerTitle}
-                onChange={(event) => set("signerTitle", event.currentTarget.value)}
-              />
-              <TextInput
-                label={t("plans.fields.signerName")}
-                description={t("plans.form.signerNameHint")}
-                maxLength={LIMITS.signer}
-                value={values.signerName}
-                onChange={(event) => set("signerName", event.currentTarget.value)}
-              />
-            </SimpleGrid>
-            <Textarea
-              label={t("plans.fields.recipients")}
-              description={t("plans.form.recipientsHint")}
-              autosize
-              minRows={3}
-              maxLength={LIMITS.recipients}
-              value={values.recipients}
-              onChange={(event) => set("recipients", event.currentTarget.value)}
+            <TextInput
+              label={t("plans.fields.signerTitle")}
+              placeholder="BÍ THƯ"
+              maxLength={LIMITS.signer}
+              value={values.signerTitle}
+              onChange={(event) => set("signerTitle", event.currentTarget.value)}
             />
-          </Stack>
-        </Paper>
+            <TextInput
+              label={t("plans.fields.signerName")}
+              description={t("plans.form.signerNameHint")}
+              maxLength={LIMITS.signer}
+              value={values.signerName}
+              onChange={(event) => set("signerName", event.currentTarget.value)}
+            />
+          </SimpleGrid>
+          <Textarea
+            label={t("plans.fields.recipients")}
+            description={t("plans.form.recipientsHint")}
+            autosize
+            minRows={3}
+            maxLength={LIMITS.recipients}
+            value={values.recipients}
+            onChange={(event) => set("recipients", event.currentTarget.value)}
+          />
+        </Section>
 
         {error && !shownErrors && (
           <Alert color="red" icon={<IconAlertCircle />} title={t("errors.title")} role="alert">

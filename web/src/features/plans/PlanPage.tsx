@@ -1,6 +1,5 @@
-import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Paper, Stack, Text } from "@mantine/core";
 import {
-  IconArrowLeft,
   IconFileWord,
   IconGitBranch,
   IconInfoCircle,
@@ -8,14 +7,16 @@ import {
   IconSend,
   IconTrash,
 } from "@tabler/icons-react";
-import { type ReactNode, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { Prose, Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
 import {
   downloadPlanDocx,
@@ -39,33 +40,11 @@ export function PlanPage() {
   if (plan.isError) return <ErrorAlert error={plan.error} onRetry={() => plan.refetch()} />;
   return (
     <Stack maw={1100}>
-      <Anchor component={Link} to="/plans" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("plans.back")}
-        </Group>
-      </Anchor>
+      <BackLink to="/plans" label={t("plans.back")} />
       <PlanView plan={plan.data} />
     </Stack>
   );
 }
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }} component="section" aria-labelledby={id}>
-      <Stack gap="sm">
-        <Title order={2} fz="h4" id={id}>
-          {title}
-        </Title>
-        {children}
-      </Stack>
-    </Paper>
-  );
-}
-
-const Prose = ({ text }: { text: string }) => (
-  <Text style={{ whiteSpace: "pre-line", overflowWrap: "anywhere" }}>{text}</Text>
-);
 
 function PlanView({ plan }: { plan: PlanDetail }) {
   const { t } = useTranslation();

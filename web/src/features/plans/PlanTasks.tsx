@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Slider, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Button, Group, SegmentedControl, Slider, Stack, Text, Textarea } from "@mantine/core";
 import { IconAlertCircle, IconProgress } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { notifySuccess } from "../../components/notify";
 import { isApiError } from "../../lib/api";
@@ -155,13 +156,7 @@ function TaskProgressModal({
   };
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={t("plans.task.updateTitle")}
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened onClose={onClose} title={t("plans.task.updateTitle")}>
       <form
         noValidate
         onSubmit={(event) => {
@@ -240,6 +235,6 @@ function TaskProgressModal({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }

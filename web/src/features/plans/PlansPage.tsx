@@ -1,20 +1,20 @@
-import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Select, Stack, Text } from "@mantine/core";
+import { Anchor, Badge, Button, Group, SegmentedControl, Select, Stack, Text } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
-import { IconFilterOff, IconPlus } from "@tabler/icons-react";
+import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { canAccess } from "../../app/navigation";
 import { type Column, DataTable } from "../../components/DataTable";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { ClearFiltersButton, FilterSelect, FiltersBar } from "../../components/Filters";
+import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
-import { Pager } from "../../components/Pager";
+import { YearFilter } from "../../components/YearSelect";
 import { formatDate } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import {
   PLAN_KINDS,
   PLAN_SCOPES,
   PLANNER_ROLES,
-  PLANS_PAGE_SIZE,
   type Plan,
   type PlanFilters,
   type PlanKind,
@@ -24,12 +24,6 @@ import {
 import { PlanStatusBadge, ProgressCell, usePeriodLabel } from "./PlanBits";
 
 const FIRST_YEAR = 2016; // Chỉ thị 05-CT/TW
-
-/** The years a plan may be in force, latest first. */
-function yearOptions(): string[] {
-  const last = new Date().getFullYear() + 1;
-  return Array.from({ length: last - FIRST_YEAR + 1 }, (_, index) => String(last - index));
-}
 
 const isKind = (value: string | null): value is PlanKind => PLAN_KINDS.includes(value as PlanKind);
 const isScope = (value: string | null): value is PlanScope => PLAN_SCOPES.includes(value as PlanScope);
@@ -130,7 +124,7 @@ export function PlansPage() {
           )
         }
       />
-      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("plans.filters")}>
+      <FiltersBar label={t("plans.filters")}>
         <Stack gap="sm">
           <Stack gap={4}>
             <Text size="sm" fw={500} id="plans-scope">
@@ -157,65 +151,49 @@ export function PlansPage() {
             )}
           </Stack>
           <Group gap="sm" align="flex-end" wrap="wrap">
-            <Select
+            <YearFilter
               label={t("plans.year")}
               placeholder={t("plans.allYears")}
-              data={yearOptions()}
-              value={filters.year || null}
-              onChange={(value) => setFilter("year", value ?? "")}
-              clearable
+              first={FIRST_YEAR}
+              value={filters.year}
+              onChange={(value) => setFilter("year", value)}
               w={{ base: "100%", xs: 160 }}
-              comboboxProps={{ withinPortal: true }}
             />
-            <Select
+            <FilterSelect
               label={t("plans.kind")}
               placeholder={t("plans.allKinds")}
               data={PLAN_KINDS.map((value) => ({ value, label: t(`plans.kinds.${value}`) }))}
-              value={filters.kind || null}
-              onChange={(value) => setFilter("kind", value ?? "")}
-              clearable
+              value={filters.kind}
+              onChange={(value) => setFilter("kind", value)}
               w={{ base: "100%", xs: 200 }}
-              comboboxProps={{ withinPortal: true }}
             />
             {filtered && (
-              <Button
-                variant="subtle"
-                leftSection={<IconFilterOff size={18} />}
+              <ClearFiltersButton
+                label={t("plans.clearFilters")}
+                iconSize={18}
                 onClick={() => setParams(new URLSearchParams(), { replace: true })}
-              >
-                {t("plans.clearFilters")}
-              </Button>
+              />
             )}
           </Group>
         </Stack>
-      </Paper>
-      {plans.isPending ? (
-        <ListSkeleton />
-      ) : plans.isError ? (
-        <ErrorAlert error={plans.error} onRetry={() => plans.refetch()} />
-      ) : plans.data.items.length === 0 ? (
-        <EmptyList
-          message={filtered ? t("plans.emptyFiltered") : planner ? t("plans.emptyPlanner") : t("plans.empty")}
-        />
-      ) : (
-        <>
+      </FiltersBar>
+      <PagedList
+        query={plans}
+        empty={filtered ? t("plans.emptyFiltered") : planner ? t("plans.emptyPlanner") : t("plans.empty")}
+        page={page}
+        onPage={(next) => setFilter("page", String(next))}
+      >
+        {(data) => (
           <DataTable
             label={t("plans.listLabel")}
-            rows={plans.data.items}
+            rows={data.items}
             columns={columns}
             rowKey={(plan) => plan.id}
             cardTitle={(plan) => <PlanLink plan={plan} />}
             minWidth={820}
           />
-          <Pager
-            page={page}
-            pageSize={PLANS_PAGE_SIZE}
-            total={plans.data.total}
-            estimate={plans.data.totalIsEstimate}
-            onChange={(next) => setFilter("page", String(next))}
-          />
-        </>
-      )}
+        )}
+      </PagedList>
     </Stack>
   );
 }

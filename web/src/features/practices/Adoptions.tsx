@@ -1,16 +1,17 @@
-import { ActionIcon, Alert, Anchor, Button, Group, Modal, Stack, Text, Textarea, Title } from "@mantine/core";
+import { ActionIcon, Alert, Anchor, Button, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertCircle, IconPencil } from "@tabler/icons-react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
+import { FormAlerts } from "../../components/FormAlerts";
 import { focusFirstError } from "../../components/focusFirstError";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
 import { Pager } from "../../components/Pager";
-import { RevealOnMount } from "../../components/RevealOnMount";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { formatDate, todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
@@ -33,23 +34,14 @@ export function AdoptModal({
   practice,
   opened,
   onClose,
-}: {
+}: DialogProps & {
   practice: Pick<Practice, "id" | "title">;
-  opened: boolean;
-  onClose: () => void;
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t("practices.adopt.title")}
-      centered
-      size="lg"
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={onClose} title={t("practices.adopt.title")} size="lg">
       {opened && <AdoptForm practice={practice} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -131,14 +123,11 @@ function AdoptForm({ practice, onClose }: { practice: Pick<Practice, "id" | "tit
           size="md"
           error={server.notes}
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={adopt.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={adopt.isPending}>
-            {t("practices.adopt.confirm")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          pending={adopt.isPending}
+          submitLabel={t("practices.adopt.confirm")}
+        />
       </Stack>
     </form>
   );
@@ -148,16 +137,14 @@ function AdoptForm({ practice, onClose }: { practice: Pick<Practice, "id" | "tit
 function AdoptionResultsModal({ adoption, onClose }: { adoption: Adoption | null; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <AppModal
       opened={adoption !== null}
       onClose={onClose}
       title={t("practices.adoptions.editTitle", { unit: adoption?.unit.name ?? "" })}
-      centered
       size="lg"
-      closeButtonProps={{ "aria-label": t("common.close") }}
     >
       {adoption && <AdoptionResultsForm key={adoption.version} adoption={adoption} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -200,31 +187,15 @@ function AdoptionResultsForm({ adoption, onClose }: { adoption: Adoption; onClos
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {conflict && (
-          <RevealOnMount>
-            <Alert color="orange" icon={<IconAlertCircle />} role="alert" title={t("users.conflictTitle")}>
-              <Stack gap="xs" align="flex-start">
-                {t("users.conflict")}
-                <Button
-                  size="xs"
-                  variant="light"
-                  color="orange"
-                  onClick={() => {
-                    void reload();
-                    onClose();
-                  }}
-                >
-                  {t("common.reload")}
-                </Button>
-              </Stack>
-            </Alert>
-          </RevealOnMount>
-        )}
-        {update.isError && !conflict && Object.keys(server).length === 0 && (
-          <Alert color="red" icon={<IconAlertCircle />} role="alert">
-            {update.error.message}
-          </Alert>
-        )}
+        <FormAlerts
+          conflict={conflict}
+          onReload={() => {
+            void reload();
+            onClose();
+          }}
+          failed={update.isError && !conflict && Object.keys(server).length === 0}
+          message={update.error?.message}
+        />
         <DateField
           label={t("practices.adopt.startedOn")}
           value={startedOn}
@@ -256,14 +227,7 @@ function AdoptionResultsForm({ adoption, onClose }: { adoption: Adoption; onClos
           error={server.results}
           data-autofocus
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={update.isPending}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={update.isPending}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions onCancel={onClose} pending={update.isPending} submitLabel={t("common.save")} />
       </Stack>
     </form>
   );
@@ -385,13 +349,7 @@ export function AdoptionTable({
           minWidth={720}
         />
         {query.data.total > ADOPTIONS_PAGE_SIZE && (
-          <Pager
-            page={page}
-            pageSize={ADOPTIONS_PAGE_SIZE}
-            total={query.data.total}
-            estimate={query.data.totalIsEstimate}
-            onChange={setPage}
-          />
+          <Pager page={page} of={query.data} pageSize={ADOPTIONS_PAGE_SIZE} onChange={setPage} />
         )}
       </Stack>
     );

@@ -17,6 +17,7 @@ import {
 import { IconFileText, IconPaperclip, IconTrash, IconUpload } from "@tabler/icons-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { notifySuccess } from "../../components/notify";
 import { type PracticeFile, uploadPracticeFile, useDeletePracticeFile, useReloadPractice } from "./api";
@@ -227,7 +228,7 @@ export function EvidenceFiles({
         </SimpleGrid>
       )}
       {others.length > 0 && (
-        <Stack component="ul" gap={6} p={0} m={0} style={{ listStyle: "none" }}>
+        <BareList gap={6}>
           {others.map((file) => (
             <Group component="li" key={file.id} gap="xs" wrap="nowrap">
               <IconPaperclip size={16} aria-hidden style={{ flexShrink: 0 }} />
@@ -249,10 +250,10 @@ export function EvidenceFiles({
               )}
             </Group>
           ))}
-        </Stack>
+        </BareList>
       )}
       {uploads.length > 0 && (
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }} aria-live="polite">
+        <BareList gap="xs" aria-live="polite">
           {uploads.map((item) => (
             <PendingRow
               key={item.key}
@@ -264,7 +265,7 @@ export function EvidenceFiles({
               }
             />
           ))}
-        </Stack>
+        </BareList>
       )}
       {remove.isError && !removing && <Alert color="red">{remove.error.message}</Alert>}
       <ConfirmModal

@@ -1,7 +1,8 @@
-import { Anchor, Button, Group, Image, Modal, SimpleGrid, Stack, Text, UnstyledButton } from "@mantine/core";
+import { Anchor, Button, Group, Image, SimpleGrid, Stack, Text, UnstyledButton } from "@mantine/core";
 import { IconChevronLeft, IconChevronRight } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
 
 export interface GalleryImage {
   key: string;
@@ -46,15 +47,13 @@ export function Gallery({ images, title }: { images: readonly GalleryImage[]; ti
           </li>
         ))}
       </SimpleGrid>
-      <Modal
+      <AppModal
         opened={current !== null && current !== undefined}
         onClose={() => setOpen(null)}
         title={
           current ? t("practices.gallery.position", { index: (open ?? 0) + 1, total: images.length }) : ""
         }
         size="xl"
-        centered
-        closeButtonProps={{ "aria-label": t("common.close") }}
       >
         {current && (
           <Stack gap="sm">
@@ -89,7 +88,7 @@ export function Gallery({ images, title }: { images: readonly GalleryImage[]; ti
             </Group>
           </Stack>
         )}
-      </Modal>
+      </AppModal>
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { BareList } from "../../components/BareList";
+import { StatCard } from "../../components/StatCard";
 import { formatDate, formatNumber } from "../../lib/format";
 import { type UnitStats, useKindNames } from "../units/api";
-import { StatCard } from "../units/UnitStatsPanel";
 import { useFields } from "./api";
 
 /** The `practices.*` figures of a unit's subtree, laid out in the unit's statistics. */
@@ -37,7 +38,7 @@ export function PracticeFigures({ stats }: { stats: UnitStats }) {
           {t("common.empty")}
         </Text>
       ) : (
-        <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: "none" }}>
+        <BareList gap={4}>
           {rows.map((row) => (
             <Group component="li" key={row.code} justify="space-between" wrap="nowrap" gap="xs">
               <Text size="sm">{row.name}</Text>
@@ -46,7 +47,7 @@ export function PracticeFigures({ stats }: { stats: UnitStats }) {
               </Text>
             </Group>
           ))}
-        </Stack>
+        </BareList>
       )}
     </Paper>
   );

@@ -1,6 +1,4 @@
 import {
-  Alert,
-  Button,
   Group,
   Paper,
   Radio,
@@ -12,17 +10,16 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FormActions } from "../../components/AppModal";
+import { BareList } from "../../components/BareList";
 import { DateField } from "../../components/DateField";
+import { FormAlerts } from "../../components/FormAlerts";
 import { focusFirstError } from "../../components/focusFirstError";
-import { RevealOnMount } from "../../components/RevealOnMount";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
-import { usePeople } from "../people/api";
 import { UnitSelect } from "../units/UnitSelect";
 import {
   PRACTICE_KINDS,
@@ -36,6 +33,7 @@ import {
   useUpdatePractice,
 } from "./api";
 import { ChooseFilesButton, type PendingFile, PendingRow, pendingOf } from "./EvidenceFiles";
+import { PersonSelect } from "./PersonSelect";
 
 const LIMITS = { title: 300, summary: 1000, description: 20_000, results: 10_000 } as const;
 
@@ -63,70 +61,6 @@ function initialValues(practice: PracticeDetail | null, unitId: string | null): 
     description: practice?.description ?? "",
     results: practice?.results ?? "",
   };
-}
-
-/** A member of the chosen unit's subtree, searched on the server (accent-insensitive). */
-function PersonSelect({
-  unitId,
-  value,
-  initial,
-  onChange,
-  error,
-}: {
-  unitId: string | null;
-  value: string | null;
-  initial: { id: string; fullName: string } | null;
-  onChange: (id: string | null) => void;
-  error?: string;
-}) {
-  const { t } = useTranslation();
-  const [search, setSearch] = useState(initial?.fullName ?? "");
-  const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [chosen, setChosen] = useState(initial);
-  const query = chosen && debounced === chosen.fullName ? "" : debounced;
-  const people = usePeople({ unitId: unitId ?? "", q: query, status: "active" }, 1);
-  const data = (people.data?.items ?? []).map((person) => ({
-    value: person.id,
-    label: person.fullName,
-    unit: person.unitName,
-  }));
-  if (chosen && value === chosen.id && !data.some((option) => option.value === chosen.id))
-    data.unshift({ value: chosen.id, label: chosen.fullName, unit: "" });
-  const units = new Map(data.map((option) => [option.value, option.unit]));
-  return (
-    <Select
-      label={t("practices.person")}
-      description={t("practices.personHint")}
-      placeholder={unitId ? t("practices.personPlaceholder") : t("practices.chooseUnitFirst")}
-      required
-      searchable
-      disabled={!unitId}
-      data={data.map(({ value: id, label }) => ({ value: id, label }))}
-      value={value}
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
-      onChange={(id) => {
-        const option = data.find((item) => item.value === id);
-        setChosen(option ? { id: option.value, fullName: option.label } : null);
-        onChange(id);
-      }}
-      renderOption={({ option }) => (
-        <div>
-          <Text size="sm">{option.label}</Text>
-          {units.get(option.value) && (
-            <Text size="xs" c="dimmed">
-              {units.get(option.value)}
-            </Text>
-          )}
-        </div>
-      )}
-      nothingFoundMessage={people.isFetching ? t("common.loading") : t("common.noMatches")}
-      error={error}
-      comboboxProps={{ withinPortal: true }}
-      styles={{ dropdown: { maxWidth: "calc(100vw - 16px)" } }}
-    />
-  );
 }
 
 /**
@@ -271,33 +205,15 @@ export function PracticeForm({
   return (
     <form onSubmit={submit} noValidate aria-labelledby="practice-form-title">
       <Stack>
-        {conflict && (
-          <RevealOnMount>
-            <Alert color="orange" icon={<IconAlertCircle />} role="alert" title={t("users.conflictTitle")}>
-              <Stack gap="xs" align="flex-start">
-                {t("users.conflict")}
-                <Button
-                  size="xs"
-                  variant="light"
-                  color="orange"
-                  onClick={() => {
-                    update.reset();
-                    void reload(practice?.id);
-                  }}
-                >
-                  {t("common.reload")}
-                </Button>
-              </Stack>
-            </Alert>
-          </RevealOnMount>
-        )}
-        {showGeneralError && (
-          <RevealOnMount>
-            <Alert color="red" icon={<IconAlertCircle />} role="alert">
-              {mutation.error?.message}
-            </Alert>
-          </RevealOnMount>
-        )}
+        <FormAlerts
+          conflict={conflict}
+          onReload={() => {
+            update.reset();
+            void reload(practice?.id);
+          }}
+          failed={showGeneralError}
+          message={mutation.error?.message}
+        />
         <Paper withBorder radius="md" p={{ base: "sm", sm: "md" }}>
           <Stack>
             <Title order={2} fz="h4" id="practice-form-title">
@@ -337,6 +253,8 @@ export function PracticeForm({
             )}
             {values.kind === "individual" && (
               <PersonSelect
+                area="practices"
+                activeOnly
                 key={values.unitId ?? ""}
                 unitId={values.unitId}
                 value={values.personId}
@@ -403,7 +321,7 @@ export function PracticeForm({
                 {t("practices.files.hintNew")}
               </Text>
               {pending.length > 0 && (
-                <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }} aria-live="polite">
+                <BareList gap="xs" aria-live="polite">
                   {pending.map((item) => (
                     <PendingRow
                       key={item.key}
@@ -415,19 +333,16 @@ export function PracticeForm({
                       }
                     />
                   ))}
-                </Stack>
+                </BareList>
               )}
             </Stack>
           </Paper>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} disabled={busy}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {practice ? t("common.save") : t("practices.form.saveDraft")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onCancel}
+          pending={busy}
+          submitLabel={practice ? t("common.save") : t("practices.form.saveDraft")}
+        />
       </Stack>
     </form>
   );

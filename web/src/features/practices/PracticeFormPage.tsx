@@ -1,7 +1,8 @@
-import { Alert, Anchor, Button, Group, Paper, Stack } from "@mantine/core";
-import { IconArrowLeft, IconInfoCircle } from "@tabler/icons-react";
+import { Alert, Button, Paper, Stack } from "@mantine/core";
+import { IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifyError, notifySuccess } from "../../components/notify";
@@ -10,17 +11,6 @@ import { isApiError } from "../../lib/api";
 import { usePractice } from "./api";
 import { EvidenceFiles } from "./EvidenceFiles";
 import { PracticeForm } from "./PracticeForm";
-
-function BackLink({ to, label }: { to: string; label: string }) {
-  return (
-    <Anchor component={Link} to={to} size="sm">
-      <Group gap={4} component="span">
-        <IconArrowLeft size={16} aria-hidden />
-        {label}
-      </Group>
-    </Anchor>
-  );
-}
 
 /** Đăng ký mô hình: a new model, saved as a draft with its evidence files. */
 export function NewPracticePage() {

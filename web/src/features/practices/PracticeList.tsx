@@ -6,6 +6,7 @@ import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { BareList } from "../../components/BareList";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { Pager } from "../../components/Pager";
@@ -190,11 +191,11 @@ export function PracticeList({
   return (
     <Stack style={{ opacity: query.isPlaceholderData ? 0.6 : 1 }} aria-busy={query.isPlaceholderData}>
       {narrow ? (
-        <Stack component="ul" gap="sm" p={0} m={0} aria-label={label} style={{ listStyle: "none" }}>
+        <BareList gap="sm" aria-label={label}>
           {query.data.items.map((practice) => (
             <PracticeCard key={practice.id} practice={practice} />
           ))}
-        </Stack>
+        </BareList>
       ) : (
         <DataTable
           label={label}
@@ -205,13 +206,7 @@ export function PracticeList({
           minWidth={showUnit ? 900 : 760}
         />
       )}
-      <Pager
-        page={page}
-        pageSize={query.data.pageSize}
-        total={query.data.total}
-        estimate={query.data.totalIsEstimate}
-        onChange={onPage}
-      />
+      <Pager page={page} of={query.data} onChange={onPage} />
     </Stack>
   );
 }

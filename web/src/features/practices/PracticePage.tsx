@@ -1,7 +1,6 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Switch, Text, Title } from "@mantine/core";
 import {
   IconAlertCircle,
-  IconArrowLeft,
   IconAward,
   IconClockHour4,
   IconCopy,
@@ -13,20 +12,29 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
+import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { NotFoundPage } from "../../components/NotFoundPage";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { ReviewModal, SubmitModal } from "../../components/recognition/ReviewModal";
 import { isApiError } from "../../lib/api";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { useKindNames } from "../units/api";
 import { AdoptionsSection, AdoptModal } from "./Adoptions";
-import { type PracticeDetail, useFieldNames, usePractice, usePublishPractice } from "./api";
+import {
+  type PracticeDetail,
+  useFieldNames,
+  usePractice,
+  usePublishPractice,
+  useReviewPractice,
+  useSubmitPractice,
+} from "./api";
 import { formatSize } from "./EvidenceFiles";
 import { Gallery } from "./Gallery";
 import { PracticeStatusBadge, PublicBadge } from "./PracticeStatusBadge";
-import { ReviewModal, SubmitModal } from "./ReviewModal";
 import { ReviewTimeline } from "./ReviewTimeline";
 import { SpreadSection } from "./Spread";
 import { shareLink } from "./share";
@@ -184,12 +192,7 @@ function PracticeView({ practice }: { practice: PracticeDetail }) {
 
   return (
     <Stack maw={1100}>
-      <Anchor component={Link} to="/practices" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("practices.title")}
-        </Group>
-      </Anchor>
+      <BackLink to="/practices" label={t("practices.title")} />
       <PageHeader
         title={practice.title}
         description={
@@ -328,14 +331,7 @@ function PracticeView({ practice }: { practice: PracticeDetail }) {
           />
         )}
         {others.length > 0 && (
-          <Stack
-            component="ul"
-            gap={6}
-            p={0}
-            m={0}
-            style={{ listStyle: "none" }}
-            aria-label={t("practices.files.documents")}
-          >
+          <BareList gap={6} aria-label={t("practices.files.documents")}>
             {others.map((file) => (
               <Group component="li" key={file.id} gap="xs" wrap="nowrap">
                 <IconPaperclip size={16} aria-hidden style={{ flexShrink: 0 }} />
@@ -352,7 +348,7 @@ function PracticeView({ practice }: { practice: PracticeDetail }) {
                 </Text>
               </Group>
             ))}
-          </Stack>
+          </BareList>
         )}
       </Stack>
 
@@ -387,8 +383,21 @@ function PracticeView({ practice }: { practice: PracticeDetail }) {
         </>
       )}
 
-      <SubmitModal practice={practice} opened={dialog === "submit"} onClose={() => setDialog(null)} />
-      <ReviewModal practice={practice} opened={dialog === "review"} onClose={() => setDialog(null)} />
+      <SubmitModal
+        area="practices"
+        item={practice}
+        useSubmit={useSubmitPractice}
+        sentOf={(data) => data.practice}
+        opened={dialog === "submit"}
+        onClose={() => setDialog(null)}
+      />
+      <ReviewModal
+        area="practices"
+        item={practice}
+        useReview={useReviewPractice}
+        opened={dialog === "review"}
+        onClose={() => setDialog(null)}
+      />
       <AdoptModal practice={practice} opened={dialog === "adopt"} onClose={() => setDialog(null)} />
     </Stack>
   );

@@ -1,6 +1,7 @@
 import { Badge } from "@mantine/core";
 import { IconWorld } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
+import { StatusBadge } from "../../components/StatusBadge";
 import type { ReviewStatus } from "./api";
 
 const COLORS: Record<ReviewStatus, string> = {
@@ -14,9 +15,13 @@ const COLORS: Record<ReviewStatus, string> = {
 export function PracticeStatusBadge({ status, size = "md" }: { status: ReviewStatus; size?: "sm" | "md" }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLORS[status]} variant="light" size={size} miw="max-content">
-      {t(`practices.statuses.${status}`)}
-    </Badge>
+    <StatusBadge
+      status={status}
+      colors={COLORS}
+      label={t(`practices.statuses.${status}`)}
+      size={size}
+      miw="max-content"
+    />
   );
 }
 

@@ -1,18 +1,20 @@
-import { Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Button, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useMediaQuery } from "@mantine/hooks";
 import {
   IconAdjustmentsHorizontal,
   IconDownload,
   IconFileImport,
-  IconFilterOff,
   IconPlus,
   IconSearch,
 } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { canAccess } from "../../app/navigation";
+import { ClearFiltersButton, FilterSelect, FiltersBar } from "../../components/Filters";
 import { PageHeader } from "../../components/PageHeader";
+import { useListParams } from "../../components/useListParams";
+import { YearFilter } from "../../components/YearSelect";
 import { useCurrentUser } from "../../lib/session";
 import { useSearchText } from "../../lib/useSearchText";
 import { useUnit, useUnitKinds } from "../units/api";
@@ -31,8 +33,6 @@ import {
 import { PracticeList } from "./PracticeList";
 
 const FIRST_YEAR = 2011; // Chỉ thị 03-CT/TW
-const FILTER_KEYS = ["field", "status", "level", "year", "unitId", "scope", "sort"] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
 
 function isStatus(value: string | null): value is ReviewStatus {
   return REVIEW_STATUSES.includes(value as ReviewStatus);
@@ -41,17 +41,11 @@ function isSort(value: string | null): value is PracticeSort {
   return PRACTICE_SORTS.includes(value as PracticeSort);
 }
 
-/** The years a model may have been registered in, latest first. */
-export function yearOptions(): string[] {
-  const last = new Date().getFullYear() + 1;
-  return Array.from({ length: last - FIRST_YEAR + 1 }, (_, index) => String(last - index));
-}
-
 /** Mô hình hay: search, filters, sort and pages, kept in the address so Back and shared links keep them. */
 export function PracticesPage() {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
-  const [params, setParams] = useSearchParams();
+  const { params, page, setFilter, setPage, clearFilters } = useListParams();
   const { text: search, setText: setSearch, committed: q } = useSearchText();
   const status = params.get("status");
   const sort = params.get("sort");
@@ -66,7 +60,6 @@ export function PracticesPage() {
     // Searching ranks by relevance unless another order was chosen.
     sort: isSort(sort) && (sort !== "relevance" || q) ? sort : q ? "relevance" : "recent",
   };
-  const page = Math.max(1, Number(params.get("page")) || 1);
   const practices = usePractices(filters, page);
   const fields = useFields();
   const kinds = useUnitKinds();
@@ -83,18 +76,6 @@ export function PracticesPage() {
   const filtered = Boolean(
     filters.q || filters.field || filters.status || filters.level || filters.year || filters.unitId,
   );
-
-  const setFilter = (key: FilterKey, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        next.delete("page");
-        return next;
-      },
-      { replace: true },
-    );
 
   return (
     <Stack maw={1300}>
@@ -130,7 +111,7 @@ export function PracticesPage() {
           </>
         }
       />
-      <Paper withBorder p="sm" radius="md" component="section" aria-label={t("practices.filters")}>
+      <FiltersBar label={t("practices.filters")}>
         <Stack gap="sm">
           <Group gap="sm" align="flex-end" wrap="wrap">
             <TextInput
@@ -172,47 +153,39 @@ export function PracticesPage() {
             id="practice-filters"
             style={narrow && !filtersOpen ? { display: "none" } : undefined}
           >
-            <Select
+            <FilterSelect
               label={t("practices.field")}
               placeholder={t("practices.allFields")}
-              clearable
               data={(fields.data?.items ?? []).map((field) => ({
                 value: field.code,
                 label: english ? field.nameEn : field.name,
               }))}
-              value={filters.field || null}
-              onChange={(value) => setFilter("field", value ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              value={filters.field}
+              onChange={(value) => setFilter("field", value)}
             />
-            <Select
+            <FilterSelect
               label={t("practices.status")}
               placeholder={t("practices.allStatuses")}
-              clearable
               data={REVIEW_STATUSES.map((value) => ({ value, label: t(`practices.statuses.${value}`) }))}
-              value={filters.status || null}
-              onChange={(value) => setFilter("status", value ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              value={filters.status}
+              onChange={(value) => setFilter("status", value)}
             />
-            <Select
+            <FilterSelect
               label={t("practices.level")}
               placeholder={t("practices.allLevels")}
-              clearable
               data={(kinds.data?.items ?? []).map((kind) => ({
                 value: kind.code,
                 label: english ? kind.nameEn : kind.name,
               }))}
-              value={filters.level || null}
-              onChange={(value) => setFilter("level", value ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              value={filters.level}
+              onChange={(value) => setFilter("level", value)}
             />
-            <Select
+            <YearFilter
               label={t("practices.year")}
               placeholder={t("practices.allYears")}
-              clearable
-              data={yearOptions()}
-              value={filters.year || null}
-              onChange={(value) => setFilter("year", value ?? "")}
-              comboboxProps={{ withinPortal: true }}
+              first={FIRST_YEAR}
+              value={filters.year}
+              onChange={(value) => setFilter("year", value)}
             />
             <UnitSelect
               label={t("practices.filterUnit")}
@@ -236,36 +209,24 @@ export function PracticesPage() {
           </SimpleGrid>
           {filtered && (
             <Group justify="flex-end">
-              <Button
-                variant="subtle"
-                leftSection={<IconFilterOff size={16} />}
+              <ClearFiltersButton
+                label={t("practices.clearFilters")}
                 onClick={() => {
                   setSearch("");
-                  setParams(
-                    filters.scope === "mine" ? new URLSearchParams({ scope: "mine" }) : new URLSearchParams(),
-                    { replace: true },
-                  );
+                  clearFilters(filters.scope === "mine" ? { scope: "mine" } : undefined);
                 }}
-              >
-                {t("practices.clearFilters")}
-              </Button>
+              />
             </Group>
           )}
         </Stack>
-      </Paper>
+      </FiltersBar>
       <PracticeList
         label={t("practices.listLabel")}
         query={practices}
         page={page}
         filtered={filtered}
         emptyMessage={filters.scope === "mine" ? t("practices.emptyMine") : t("practices.empty")}
-        onPage={(value) =>
-          setParams((current) => {
-            const next = new URLSearchParams(current);
-            next.set("page", String(value));
-            return next;
-          })
-        }
+        onPage={setPage}
       />
     </Stack>
   );

@@ -1,16 +1,7 @@
-import {
-  Paper,
-  Progress,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
 import { lazy, type ReactNode, Suspense, useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { FigureTable } from "../../components/FigureTable";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { formatNumber } from "../../lib/format";
 import { useSpread } from "./api";
@@ -70,37 +61,27 @@ export function SpreadSection({ practiceId }: { practiceId: string }) {
                 </Text>
               </Stack>
             ) : (
-              <Table verticalSpacing={4} aria-labelledby="spread-area-title">
-                <Table.Caption style={{ captionSide: "top", textAlign: "left" }}>
-                  <Text fw={600} size="sm" id="spread-area-title" c="var(--mantine-color-text)">
-                    {t("practices.spread.byArea")}
-                  </Text>
-                </Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("practices.spread.area")}</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t("practices.spread.count")}
-                    </Table.Th>
-                    <Table.Th scope="col" w="35%">
-                      <VisuallyHidden>{t("practices.spread.share")}</VisuallyHidden>
-                    </Table.Th>
+              <FigureTable
+                id="spread-area-title"
+                caption={t("practices.spread.byArea")}
+                columns={[
+                  { label: t("practices.spread.area") },
+                  { label: t("practices.spread.count"), numeric: true },
+                  { label: t("practices.spread.share"), w: "35%", hidden: true },
+                ]}
+              >
+                {areas.map((area) => (
+                  <Table.Tr key={area.label}>
+                    <Table.Td style={{ overflowWrap: "anywhere" }}>{area.label}</Table.Td>
+                    <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
+                      {format(area.count)}
+                    </Table.Td>
+                    <Table.Td>
+                      <Progress value={(area.count / max) * 100} size="md" aria-hidden />
+                    </Table.Td>
                   </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {areas.map((area) => (
-                    <Table.Tr key={area.label}>
-                      <Table.Td style={{ overflowWrap: "anywhere" }}>{area.label}</Table.Td>
-                      <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
-                        {format(area.count)}
-                      </Table.Td>
-                      <Table.Td>
-                        <Progress value={(area.count / max) * 100} size="md" aria-hidden />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                ))}
+              </FigureTable>
             )}
           </Paper>
         </SimpleGrid>

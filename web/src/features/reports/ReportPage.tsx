@@ -4,7 +4,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   NumberInput,
   Paper,
   Stack,
@@ -17,6 +16,7 @@ import { IconDownload, IconSend } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { AppModal, FormActions } from "../../components/AppModal";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
@@ -400,12 +400,10 @@ function ReportView({ report, reload }: { report: ReportDetail; reload: () => vo
           )
         }
       />
-      <Modal
+      <AppModal
         opened={returning}
         onClose={() => setReturning(false)}
         title={t("reports.report.returnTitle")}
-        centered
-        closeButtonProps={{ "aria-label": t("common.close") }}
       >
         <form
           noValidate
@@ -441,17 +439,16 @@ function ReportView({ report, reload }: { report: ReportDetail; reload: () => vo
               data-autofocus
             />
             {review.isError && <ErrorAlert error={review.error} />}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setReturning(false)}>
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" color="red" loading={review.isPending}>
-                {t("reports.report.returnConfirm")}
-              </Button>
-            </Group>
+            <FormActions
+              onCancel={() => setReturning(false)}
+              pending={review.isPending}
+              cancelDisabled={false}
+              color="red"
+              submitLabel={t("reports.report.returnConfirm")}
+            />
           </Stack>
         </form>
-      </Modal>
+      </AppModal>
     </Stack>
   );
 }

@@ -149,15 +149,7 @@ function RequestList({
           </Table>
         </Paper>
       )}
-      {requests.data && (
-        <Pager
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={requests.data.total}
-          estimate={requests.data.totalIsEstimate}
-          onChange={onPage}
-        />
-      )}
+      {requests.data && <Pager page={page} of={requests.data} pageSize={PAGE_SIZE} onChange={onPage} />}
     </>
   );
 }

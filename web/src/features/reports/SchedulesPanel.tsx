@@ -156,13 +156,7 @@ export function SchedulesPanel({ page, onPage }: { page: number; onPage: (page: 
         }
         minWidth={900}
       />
-      <Pager
-        page={page}
-        pageSize={PAGE_SIZE}
-        total={schedules.data.total}
-        estimate={schedules.data.totalIsEstimate}
-        onChange={onPage}
-      />
+      <Pager page={page} of={schedules.data} pageSize={PAGE_SIZE} onChange={onPage} />
       <ConfirmModal
         opened={stopping !== null}
         onClose={closeStop}

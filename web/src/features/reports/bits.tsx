@@ -1,5 +1,6 @@
 import { Badge } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { StatusBadge } from "../../components/StatusBadge";
 import { formatNumber } from "../../lib/format";
 import type { ReportStatus, Timeliness } from "./api";
 
@@ -13,11 +14,7 @@ const STATUS_COLORS: Record<ReportStatus, string> = {
 
 export function ReportStatusBadge({ status }: { status: ReportStatus }) {
   const { t } = useTranslation();
-  return (
-    <Badge variant="light" color={STATUS_COLORS[status]}>
-      {t(`reports.status.${status}`)}
-    </Badge>
-  );
+  return <StatusBadge status={status} colors={STATUS_COLORS} label={t(`reports.status.${status}`)} />;
 }
 
 export function TimelinessBadge({

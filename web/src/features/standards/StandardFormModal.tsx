@@ -1,8 +1,8 @@
-import { ActionIcon, Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
+import { ActionIcon, Alert, Button, Group, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { IconAlertCircle, IconArrowDown, IconArrowUp, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { type DialogProps, FormActions, FormModal } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { fieldErrors, isApiError } from "../../lib/api";
@@ -18,31 +18,25 @@ export function StandardFormModal({
   onClose,
   standard,
   onSaved,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   standard?: StandardDetail;
   onSaved?: (standard: StandardDetail) => void;
 }) {
   const { t } = useTranslation();
-  const phone = useMediaQuery("(max-width: 30em)");
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={standard ? t("standards.form.reviseTitle") : t("standards.form.createTitle")}
       size="xl"
-      fullScreen={phone}
     >
-      {opened && (
-        <StandardForm
-          key={standard?.version ?? "new"}
-          standard={standard}
-          onClose={onClose}
-          onSaved={onSaved}
-        />
-      )}
-    </Modal>
+      <StandardForm
+        key={standard?.version ?? "new"}
+        standard={standard}
+        onClose={onClose}
+        onSaved={onSaved}
+      />
+    </FormModal>
   );
 }
 
@@ -197,14 +191,12 @@ function StandardForm({
             {save.error.message}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {standard ? t("standards.form.saveVersion") : t("common.save")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          pending={save.isPending}
+          cancelDisabled={false}
+          submitLabel={standard ? t("standards.form.saveVersion") : t("common.save")}
+        />
       </Stack>
     </form>
   );

@@ -1,12 +1,14 @@
-import { Accordion, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Accordion, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { IconArrowLeft, IconPencil, IconPrinter } from "@tabler/icons-react";
+import { IconPencil, IconPrinter } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { Section } from "../../components/Section";
 import { formatDate, formatDateTime } from "../../lib/format";
 import { downloadPoster, type StandardDetail, useStandard } from "./api";
 import { ConfirmationsPanel } from "./ConfirmationsPanel";
@@ -25,12 +27,7 @@ export function StandardPage() {
   const s = standard.data;
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to="/standards" size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("standards.back")}
-        </Group>
-      </Anchor>
+      <BackLink to="/standards" label={t("standards.back")} />
       <PageHeader
         title={s.title}
         description={t("standards.versionLine", {
@@ -91,39 +88,28 @@ function PosterButtons({ standard }: { standard: StandardDetail }) {
 function History({ standard }: { standard: StandardDetail }) {
   const { t } = useTranslation();
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="history-title"
-    >
-      <Stack gap="xs">
-        <Title order={2} fz="h4" id="history-title">
-          {t("standards.history.title")}
-        </Title>
-        <Accordion variant="separated" chevronPosition="left">
-          {standard.versions.map((v) => (
-            <Accordion.Item key={v.id} value={v.id}>
-              <Accordion.Control>
-                <Text fw={600}>
-                  {t("standards.history.version", { number: v.number, date: formatDate(v.effectiveOn) })}
-                  {v.number === standard.currentNumber ? ` · ${t("standards.history.current")}` : ""}
-                </Text>
-                <Text size="sm" c="dimmed">
-                  {[formatDateTime(v.createdAt), v.createdByName, v.note].filter(Boolean).join(" · ")}
-                </Text>
-              </Accordion.Control>
-              <Accordion.Panel>
-                <Text fw={600} mb="xs">
-                  {v.title}
-                </Text>
-                <StandardsList items={v.items} size="lg" />
-              </Accordion.Panel>
-            </Accordion.Item>
-          ))}
-        </Accordion>
-      </Stack>
-    </Paper>
+    <Section id="history-title" title={t("standards.history.title")} gap="xs">
+      <Accordion variant="separated" chevronPosition="left">
+        {standard.versions.map((v) => (
+          <Accordion.Item key={v.id} value={v.id}>
+            <Accordion.Control>
+              <Text fw={600}>
+                {t("standards.history.version", { number: v.number, date: formatDate(v.effectiveOn) })}
+                {v.number === standard.currentNumber ? ` · ${t("standards.history.current")}` : ""}
+              </Text>
+              <Text size="sm" c="dimmed">
+                {[formatDateTime(v.createdAt), v.createdByName, v.note].filter(Boolean).join(" · ")}
+              </Text>
+            </Accordion.Control>
+            <Accordion.Panel>
+              <Text fw={600} mb="xs">
+                {v.title}
+              </Text>
+              <StandardsList items={v.items} size="lg" />
+            </Accordion.Panel>
+          </Accordion.Item>
+        ))}
+      </Accordion>
+    </Section>
   );
 }

@@ -1,7 +1,8 @@
-import { Anchor, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Group, Skeleton, Text } from "@mantine/core";
 import { IconChevronRight, IconScale } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { HomeCard } from "../../components/HomeCard";
 import { ErrorAlert } from "../../components/ListStates";
 import { formatDate } from "../../lib/format";
 import { useStandards } from "./api";
@@ -17,48 +18,38 @@ export function StandardsCard() {
   const standards = useStandards({ chain: true, pageSize: 5 });
   const nearest = standards.data?.items[0];
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "md", sm: "lg" }}
-      component="section"
-      aria-labelledby="standards-card-title"
+    <HomeCard
+      id="standards-card-title"
+      title={nearest ? nearest.title : t("standards.title")}
+      icon={<IconScale size={24} aria-hidden color="var(--mantine-color-red-7)" />}
     >
-      <Stack gap="sm">
-        <Group gap="xs" wrap="nowrap">
-          <IconScale size={24} aria-hidden color="var(--mantine-color-red-7)" />
-          <Title order={2} fz="h3" id="standards-card-title">
-            {nearest ? nearest.title : t("standards.title")}
-          </Title>
-        </Group>
-        {standards.isPending ? (
-          <Skeleton height={120} radius="sm" />
-        ) : standards.isError ? (
-          <ErrorAlert error={standards.error} onRetry={() => standards.refetch()} />
-        ) : !nearest ? (
-          <Text fz="lg" c="dimmed">
-            {t("standards.none")}
+      {standards.isPending ? (
+        <Skeleton height={120} radius="sm" />
+      ) : standards.isError ? (
+        <ErrorAlert error={standards.error} onRetry={() => standards.refetch()} />
+      ) : !nearest ? (
+        <Text fz="lg" c="dimmed">
+          {t("standards.none")}
+        </Text>
+      ) : (
+        <>
+          <Text c="dimmed">
+            {t("standards.versionLine", {
+              unit: nearest.unit.name,
+              number: nearest.currentNumber,
+              date: formatDate(nearest.effectiveOn),
+            })}
           </Text>
-        ) : (
-          <>
-            <Text c="dimmed">
-              {t("standards.versionLine", {
-                unit: nearest.unit.name,
-                number: nearest.currentNumber,
-                date: formatDate(nearest.effectiveOn),
-              })}
-            </Text>
-            <StandardsList items={nearest.items} />
-            <ConfirmButton standard={nearest} />
-            <Anchor component={Link} to={`/standards/${nearest.id}`} fz="lg">
-              <Group gap={4} component="span">
-                {t("standards.open")}
-                <IconChevronRight size={18} aria-hidden />
-              </Group>
-            </Anchor>
-          </>
-        )}
-      </Stack>
-    </Paper>
+          <StandardsList items={nearest.items} />
+          <ConfirmButton standard={nearest} />
+          <Anchor component={Link} to={`/standards/${nearest.id}`} fz="lg">
+            <Group gap={4} component="span">
+              {t("standards.open")}
+              <IconChevronRight size={18} aria-hidden />
+            </Group>
+          </Anchor>
+        </>
+      )}
+    </HomeCard>
   );
 }

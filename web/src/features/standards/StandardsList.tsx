@@ -1,9 +1,10 @@
-import { Stack, Text } from "@mantine/core";
+import { Text } from "@mantine/core";
+import { BareList } from "../../components/BareList";
 
 /** The standards, numbered, in large readable type. */
 export function StandardsList({ items, size = "xl" }: { items: string[]; size?: "lg" | "xl" }) {
   return (
-    <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: "none" }}>
+    <BareList ordered gap="sm">
       {items.map((item, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the position is the standard's number
         <Text component="li" key={index} fz={size} lh={1.5} style={{ display: "flex", gap: "0.6em" }}>
@@ -13,6 +14,6 @@ export function StandardsList({ items, size = "xl" }: { items: string[]; size?: 
           <span>{item}</span>
         </Text>
       ))}
-    </Stack>
+    </BareList>
   );
 }

@@ -1,13 +1,15 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { canAccess } from "../../app/navigation";
+import { BareList } from "../../components/BareList";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import { KEEPER_ROLES, type Standard, useStandards } from "./api";
@@ -98,37 +100,20 @@ function BelowLists() {
   const below = (lists.data?.items ?? []).filter((s) => s.mine && s.unit.id !== user.unitId);
   if (!lists.data || below.length === 0) return null;
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="below-title"
-    >
-      <Stack gap="xs">
-        <Title order={2} fz="h4" id="below-title">
-          {t("standards.below")}
-        </Title>
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
-          {below.map((s) => (
-            <Group component="li" key={s.id} justify="space-between" wrap="wrap" gap="xs">
-              <Anchor component={Link} to={`/standards/${s.id}`} fw={600}>
-                {s.unit.name}
-              </Anchor>
-              <Badge variant="light">
-                {t("standards.history.version", { number: s.currentNumber, date: formatDate(s.effectiveOn) })}
-              </Badge>
-            </Group>
-          ))}
-        </Stack>
-        <Pager
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={lists.data.total}
-          estimate={lists.data.totalIsEstimate}
-          onChange={setPage}
-        />
-      </Stack>
-    </Paper>
+    <Section id="below-title" title={t("standards.below")} gap="xs">
+      <BareList gap="xs">
+        {below.map((s) => (
+          <Group component="li" key={s.id} justify="space-between" wrap="wrap" gap="xs">
+            <Anchor component={Link} to={`/standards/${s.id}`} fw={600}>
+              {s.unit.name}
+            </Anchor>
+            <Badge variant="light">
+              {t("standards.history.version", { number: s.currentNumber, date: formatDate(s.effectiveOn) })}
+            </Badge>
+          </Group>
+        ))}
+      </BareList>
+      <Pager page={page} of={lists.data} pageSize={PAGE_SIZE} onChange={setPage} />
+    </Section>
   );
 }

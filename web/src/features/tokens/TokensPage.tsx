@@ -1,19 +1,8 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Modal,
-  Radio,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-} from "@mantine/core";
+import { Alert, Badge, Button, Code, Radio, Select, Stack, Text, TextInput } from "@mantine/core";
 import { IconAlertCircle, IconInfoCircle, IconPlus, IconTrash } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps, FormActions } from "../../components/AppModal";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { type Column, DataTable } from "../../components/DataTable";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
@@ -169,9 +158,7 @@ function CreateTokenModal({
   opened,
   onClose,
   onCreated,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   onCreated: (name: string, token: string) => void;
 }) {
   const { t } = useTranslation();
@@ -213,13 +200,7 @@ function CreateTokenModal({
   };
 
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      title={t("tokens.createTitle")}
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={close} title={t("tokens.createTitle")}>
       <form onSubmit={submit} noValidate>
         <Stack>
           {create.isError && Object.keys(fieldErrors(create.error)).length === 0 && (
@@ -264,17 +245,10 @@ function CreateTokenModal({
             error={fieldErrors(create.error).expiresInDays}
             comboboxProps={{ withinPortal: true }}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close} disabled={create.isPending}>
-              {t("common.cancel")}
-            </Button>
-            <Button type="submit" loading={create.isPending}>
-              {t("tokens.create")}
-            </Button>
-          </Group>
+          <FormActions onCancel={close} pending={create.isPending} submitLabel={t("tokens.create")} />
         </Stack>
       </form>
-    </Modal>
+    </AppModal>
   );
 }
 

@@ -12,10 +12,11 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { IconAlertCircle, IconArrowLeft, IconDeviceFloppy, IconSearch, IconTrash } from "@tabler/icons-react";
+import { IconAlertCircle, IconDeviceFloppy, IconSearch, IconTrash } from "@tabler/icons-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
+import { BackLink } from "../../components/BackLink";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
@@ -171,12 +172,7 @@ function SessionForm({
 
   return (
     <Stack maw={760} pb={80}>
-      <Anchor component={Link} to={`/topics?year=${initial.year}`} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("topics.back")}
-        </Group>
-      </Anchor>
+      <BackLink to={`/topics?year=${initial.year}`} label={t("topics.back")} />
       <PageHeader
         title={
           session
@@ -397,12 +393,7 @@ function SessionView({ session }: { session: StudySessionDetail }) {
   const { t } = useTranslation();
   return (
     <Stack maw={760}>
-      <Anchor component={Link} to={`/topics?year=${session.theme.year}`} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("topics.back")}
-        </Group>
-      </Anchor>
+      <BackLink to={`/topics?year=${session.theme.year}`} label={t("topics.back")} />
       <PageHeader title={t("topics.sessions.viewTitle", { date: formatDate(session.heldOn) })} />
       <Text fz="lg">
         <Text span c="dimmed">

@@ -1,12 +1,13 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Group, Paper, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
-import { Pager } from "../../components/Pager";
+import { BareList } from "../../components/BareList";
+import { PagedList } from "../../components/PagedList";
+import { Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
-import { SESSIONS_PAGE_SIZE, type StudySession, useSessions } from "./api";
+import { type StudySession, useSessions } from "./api";
 
 /** The study sessions of the caller's subtree in a year, latest first. */
 export function SessionsList({ year, themeId }: { year: number; themeId?: string }) {
@@ -15,41 +16,17 @@ export function SessionsList({ year, themeId }: { year: number; themeId?: string
   const [page, setPage] = useState(1);
   const sessions = useSessions({ year, page, ...(themeId ? { themeId } : {}) });
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="sessions-title"
-    >
-      <Stack gap="sm">
-        <Title order={2} fz="h4" id="sessions-title">
-          {t("topics.sessions.title")}
-        </Title>
-        {sessions.isPending ? (
-          <ListSkeleton rows={3} />
-        ) : sessions.isError ? (
-          <ErrorAlert error={sessions.error} onRetry={() => sessions.refetch()} />
-        ) : sessions.data.items.length === 0 ? (
-          <EmptyList message={t("topics.sessions.empty")} />
-        ) : (
-          <>
-            <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
-              {sessions.data.items.map((session) => (
-                <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
-              ))}
-            </Stack>
-            <Pager
-              page={page}
-              pageSize={SESSIONS_PAGE_SIZE}
-              total={sessions.data.total}
-              estimate={sessions.data.totalIsEstimate}
-              onChange={setPage}
-            />
-          </>
+    <Section id="sessions-title" title={t("topics.sessions.title")}>
+      <PagedList query={sessions} empty={t("topics.sessions.empty")} rows={3} page={page} onPage={setPage}>
+        {(data) => (
+          <BareList gap="xs">
+            {data.items.map((session) => (
+              <SessionRow key={session.id} session={session} showMine={user.role === "member"} />
+            ))}
+          </BareList>
         )}
-      </Stack>
-    </Paper>
+      </PagedList>
+    </Section>
   );
 }
 

@@ -3,17 +3,16 @@ import {
   Alert,
   Button,
   Group,
-  Modal,
   NumberInput,
   Stack,
   Text,
   Textarea,
   TextInput,
 } from "@mantine/core";
-import { useMediaQuery } from "@mantine/hooks";
 import { IconAlertCircle, IconPlus, IconTrash } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { type DialogProps, FormActions, FormModal } from "../../components/AppModal";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { todayInVietnam } from "../../lib/format";
@@ -25,26 +24,20 @@ export function ThemeFormModal({
   onClose,
   theme,
   onSaved,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   theme?: ThemeDetail;
   onSaved?: (theme: ThemeDetail) => void;
 }) {
   const { t } = useTranslation();
-  const phone = useMediaQuery("(max-width: 30em)");
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={theme ? t("topics.form.editTitle") : t("topics.form.createTitle")}
       size="lg"
-      fullScreen={phone}
     >
-      {opened && (
-        <ThemeForm key={theme?.version ?? "new"} theme={theme} onClose={onClose} onSaved={onSaved} />
-      )}
-    </Modal>
+      <ThemeForm key={theme?.version ?? "new"} theme={theme} onClose={onClose} onSaved={onSaved} />
+    </FormModal>
   );
 }
 
@@ -173,14 +166,12 @@ function ThemeForm({
             {save.error.message}
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t("common.cancel")}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t("common.save")}
-          </Button>
-        </Group>
+        <FormActions
+          onCancel={onClose}
+          pending={save.isPending}
+          cancelDisabled={false}
+          submitLabel={t("common.save")}
+        />
       </Stack>
     </form>
   );

@@ -13,7 +13,6 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import {
-  IconArrowLeft,
   IconCalendarPlus,
   IconExternalLink,
   IconFileText,
@@ -25,6 +24,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { canAccess } from "../../app/navigation";
+import { BackLink } from "../../components/BackLink";
+import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
@@ -60,12 +61,7 @@ export function TopicPage() {
   const editable = th.allowedActions.includes("update");
   return (
     <Stack maw={960}>
-      <Anchor component={Link} to={`/topics?year=${th.year}`} size="sm">
-        <Group gap={4} component="span">
-          <IconArrowLeft size={16} aria-hidden />
-          {t("topics.back")}
-        </Group>
-      </Anchor>
+      <BackLink to={`/topics?year=${th.year}`} label={t("topics.back")} />
       <PageHeader
         title={th.title}
         actions={
@@ -159,7 +155,7 @@ function Materials({ theme, editable }: { theme: ThemeDetail; editable: boolean 
           <Progress value={progress * 100} animated aria-label={t("topics.materials.uploading")} />
         )}
         {empty && <Text c="dimmed">{t("topics.materials.empty")}</Text>}
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
+        <BareList gap="xs">
           {theme.files.map((file) => (
             <Group component="li" key={file.id} wrap="nowrap" gap="sm">
               <ThemeIcon variant="light" color="gray" size={40} radius="sm" aria-hidden>
@@ -208,7 +204,7 @@ function Materials({ theme, editable }: { theme: ThemeDetail; editable: boolean 
               </Anchor>
             </Group>
           ))}
-        </Stack>
+        </BareList>
       </Stack>
       <ConfirmModal
         opened={removing !== null}

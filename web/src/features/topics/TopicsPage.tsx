@@ -1,10 +1,12 @@
-import { Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, Select, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { IconCalendarPlus, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { canAccess } from "../../app/navigation";
+import { BareList } from "../../components/BareList";
 import { PageHeader } from "../../components/PageHeader";
+import { Section } from "../../components/Section";
 import { todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
 import { ISSUER_ROLES, RECORDER_ROLES, useThemes } from "./api";
@@ -81,33 +83,22 @@ function IssuedTopics({ year }: { year: number }) {
   const mine = (themes.data?.items ?? []).filter((theme) => theme.mine);
   if (!mine.length) return null;
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "sm", sm: "md" }}
-      component="section"
-      aria-labelledby="issued-title"
-    >
-      <Stack gap="xs">
-        <Title order={2} fz="h4" id="issued-title">
-          {t("topics.issued")}
-        </Title>
-        <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
-          {mine.map((theme) => (
-            <Group component="li" key={theme.id} justify="space-between" wrap="wrap" gap="xs">
-              <Anchor component={Link} to={`/topics/${theme.id}`} fw={600}>
-                {theme.title}
-              </Anchor>
-              <Group gap="xs">
-                <Badge variant="light">{theme.unit.name}</Badge>
-                <Text size="sm" c="dimmed">
-                  {t("topics.materialCount", { count: theme.fileCount + theme.links.length })}
-                </Text>
-              </Group>
+    <Section id="issued-title" title={t("topics.issued")} gap="xs">
+      <BareList gap="xs">
+        {mine.map((theme) => (
+          <Group component="li" key={theme.id} justify="space-between" wrap="wrap" gap="xs">
+            <Anchor component={Link} to={`/topics/${theme.id}`} fw={600}>
+              {theme.title}
+            </Anchor>
+            <Group gap="xs">
+              <Badge variant="light">{theme.unit.name}</Badge>
+              <Text size="sm" c="dimmed">
+                {t("topics.materialCount", { count: theme.fileCount + theme.links.length })}
+              </Text>
             </Group>
-          ))}
-        </Stack>
-      </Stack>
-    </Paper>
+          </Group>
+        ))}
+      </BareList>
+    </Section>
   );
 }

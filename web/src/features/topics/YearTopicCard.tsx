@@ -1,7 +1,8 @@
-import { Anchor, Badge, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Group, Skeleton, Stack, Text } from "@mantine/core";
 import { IconBook2, IconChevronRight } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { HomeCard } from "../../components/HomeCard";
 import { ErrorAlert } from "../../components/ListStates";
 import { todayInVietnam } from "../../lib/format";
 import { useThemes } from "./api";
@@ -15,59 +16,49 @@ export function YearTopicCard({ year }: { year?: number }) {
   const shown = year ?? Number(todayInVietnam().slice(0, 4));
   const themes = useThemes({ year: shown, chain: true, pageSize: 5 });
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={{ base: "md", sm: "lg" }}
-      component="section"
-      aria-labelledby="year-topic-title"
+    <HomeCard
+      id="year-topic-title"
+      title={t("topics.yearTopic", { year: shown })}
+      icon={<IconBook2 size={24} aria-hidden color="var(--mantine-color-red-7)" />}
     >
-      <Stack gap="sm">
-        <Group gap="xs" wrap="nowrap">
-          <IconBook2 size={24} aria-hidden color="var(--mantine-color-red-7)" />
-          <Title order={2} fz="h3" id="year-topic-title">
-            {t("topics.yearTopic", { year: shown })}
-          </Title>
-        </Group>
-        {themes.isPending ? (
-          <Skeleton height={72} radius="sm" />
-        ) : themes.isError ? (
-          <ErrorAlert error={themes.error} onRetry={() => themes.refetch()} />
-        ) : themes.data.items.length === 0 ? (
-          <Text fz="lg" c="dimmed">
-            {t("topics.noYearTopic", { year: shown })}
-          </Text>
-        ) : (
-          themes.data.items.map((theme) => (
-            <Stack key={theme.id} gap={6}>
-              <Anchor component={Link} to={`/topics/${theme.id}`} fz="xl" fw={700} lh={1.35} c="inherit">
-                {theme.title}
-              </Anchor>
-              <Group gap="xs">
-                <Badge variant="light" color="red" size="lg">
-                  {theme.unit.name}
-                </Badge>
-                {theme.fileCount + theme.links.length > 0 && (
-                  <Text size="md" c="dimmed">
-                    {t("topics.materialCount", { count: theme.fileCount + theme.links.length })}
-                  </Text>
-                )}
-              </Group>
-              {theme.summary && (
-                <Text fz="lg" lh={1.6} lineClamp={4}>
-                  {theme.summary}
+      {themes.isPending ? (
+        <Skeleton height={72} radius="sm" />
+      ) : themes.isError ? (
+        <ErrorAlert error={themes.error} onRetry={() => themes.refetch()} />
+      ) : themes.data.items.length === 0 ? (
+        <Text fz="lg" c="dimmed">
+          {t("topics.noYearTopic", { year: shown })}
+        </Text>
+      ) : (
+        themes.data.items.map((theme) => (
+          <Stack key={theme.id} gap={6}>
+            <Anchor component={Link} to={`/topics/${theme.id}`} fz="xl" fw={700} lh={1.35} c="inherit">
+              {theme.title}
+            </Anchor>
+            <Group gap="xs">
+              <Badge variant="light" color="red" size="lg">
+                {theme.unit.name}
+              </Badge>
+              {theme.fileCount + theme.links.length > 0 && (
+                <Text size="md" c="dimmed">
+                  {t("topics.materialCount", { count: theme.fileCount + theme.links.length })}
                 </Text>
               )}
-              <Anchor component={Link} to={`/topics/${theme.id}`} fz="lg" fw={600}>
-                <Group gap={4} component="span">
-                  {t("topics.openTopic")}
-                  <IconChevronRight size={18} aria-hidden />
-                </Group>
-              </Anchor>
-            </Stack>
-          ))
-        )}
-      </Stack>
-    </Paper>
+            </Group>
+            {theme.summary && (
+              <Text fz="lg" lh={1.6} lineClamp={4}>
+                {theme.summary}
+              </Text>
+            )}
+            <Anchor component={Link} to={`/topics/${theme.id}`} fz="lg" fw={600}>
+              <Group gap={4} component="span">
+                {t("topics.openTopic")}
+                <IconChevronRight size={18} aria-hidden />
+              </Group>
+            </Anchor>
+          </Stack>
+        ))
+      )}
+    </HomeCard>
   );
 }

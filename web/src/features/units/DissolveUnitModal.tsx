@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { DialogProps } from "../../components/AppModal";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
@@ -14,9 +15,7 @@ export function DissolveUnitModal({
   opened,
   onClose,
   unit,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   unit: UnitDetail;
 }) {
   const { t } = useTranslation();

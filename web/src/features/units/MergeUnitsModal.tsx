@@ -1,7 +1,9 @@
-import { Alert, Button, CloseButton, Group, Modal, Stack, Text } from "@mantine/core";
+import { Alert, Button, CloseButton, Group, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps } from "../../components/AppModal";
+import { BareList } from "../../components/BareList";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
 import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
@@ -16,23 +18,14 @@ export function MergeUnitsModal({
   opened,
   onClose,
   unit,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   unit: UnitDetail;
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t("units.merge.title", { name: unit.name })}
-      size="lg"
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={onClose} title={t("units.merge.title", { name: unit.name })} size="lg">
       {opened && <MergeWizard unit={unit} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -132,14 +125,7 @@ function MergeWizard({ unit, onClose }: { unit: UnitDetail; onClose: () => void 
         <Text size="sm" fw={500} id="merge-sources-label">
           {t("units.merge.sources")}
         </Text>
-        <Stack
-          component="ul"
-          gap={4}
-          p={0}
-          m={0}
-          style={{ listStyle: "none" }}
-          aria-labelledby="merge-sources-label"
-        >
+        <BareList gap={4} aria-labelledby="merge-sources-label">
           {sources.map((source) => (
             <Group
               component="li"
@@ -169,7 +155,7 @@ function MergeWizard({ unit, onClose }: { unit: UnitDetail; onClose: () => void 
               )}
             </Group>
           ))}
-        </Stack>
+        </BareList>
       </Stack>
       <UnitSelect
         key={pickerKey}

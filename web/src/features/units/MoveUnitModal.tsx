@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { IconAlertCircle, IconInfoCircle } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { notifySuccess } from "../../components/notify";
 import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
@@ -16,23 +17,14 @@ export function MoveUnitModal({
   opened,
   onClose,
   unit,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   unit: UnitDetail;
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t("units.move.title", { name: unit.name })}
-      size="lg"
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
-    >
+    <AppModal opened={opened} onClose={onClose} title={t("units.move.title", { name: unit.name })} size="lg">
       {opened && <MoveWizard unit={unit} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 

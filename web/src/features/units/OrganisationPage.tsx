@@ -136,9 +136,8 @@ function UnitSearchResults({ q, page, onPage }: { q: string; page: number; onPag
       />
       <Pager
         page={page}
+        of={results.data}
         pageSize={results.data.pageSize || UNITS_PAGE_SIZE}
-        total={results.data.total}
-        estimate={results.data.totalIsEstimate}
         onChange={onPage}
       />
     </Stack>

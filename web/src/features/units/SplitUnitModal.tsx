@@ -6,7 +6,6 @@ import {
   Checkbox,
   Fieldset,
   Group,
-  Modal,
   Paper,
   Radio,
   Select,
@@ -20,6 +19,7 @@ import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
 import { IconAlertCircle, IconInfoCircle, IconPlus, IconSearch, IconTrash } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
@@ -58,25 +58,21 @@ export function SplitUnitModal({
   opened,
   onClose,
   unit,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   unit: UnitDetail;
 }) {
   const { t } = useTranslation();
   const phone = useMediaQuery("(max-width: 36em)", false, { getInitialValueInEffect: false });
   return (
-    <Modal
+    <AppModal
       opened={opened}
       onClose={onClose}
       title={t("units.split.title", { name: unit.name })}
       size="xl"
       fullScreen={phone}
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
     >
       {opened && <SplitWizard unit={unit} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 

@@ -5,10 +5,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { type Column, DataTable } from "../../components/DataTable";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
-import { Pager } from "../../components/Pager";
+import { PagedList } from "../../components/PagedList";
 import { formatNumber } from "../../lib/format";
-import { UNITS_PAGE_SIZE, type UnitItem, useKindNames, useUnitChildren } from "./api";
+import { type UnitItem, useKindNames, useUnitChildren } from "./api";
 import { CLOSED_UNIT_COLOR, UnitStatusBadge } from "./UnitStatusBadge";
 
 /** The unit's direct sub-units, a page at a time (a commune may have thousands), searchable. */
@@ -75,34 +74,23 @@ export function UnitChildrenTab({ unitId }: { unitId: string }) {
         onChange={(event) => setSearch(event.currentTarget.value)}
         maw={480}
       />
-      {children.isPending ? (
-        <ListSkeleton />
-      ) : children.isError ? (
-        <ErrorAlert error={children.error} onRetry={() => children.refetch()} />
-      ) : children.data.items.length === 0 ? (
-        <EmptyList message={debounced ? t("common.noMatches") : t("units.noChildren")} />
-      ) : (
-        <Stack
-          style={{ opacity: children.isPlaceholderData ? 0.6 : 1 }}
-          aria-busy={children.isPlaceholderData}
-        >
+      <PagedList
+        query={children}
+        empty={debounced ? t("common.noMatches") : t("units.noChildren")}
+        page={page}
+        onPage={setPage}
+      >
+        {(data) => (
           <DataTable
             label={t("units.childrenList")}
-            rows={children.data.items}
+            rows={data.items}
             columns={columns}
             rowKey={(unit) => unit.id}
             cardTitle={nameLink}
             minWidth={720}
           />
-          <Pager
-            page={page}
-            pageSize={children.data.pageSize || UNITS_PAGE_SIZE}
-            total={children.data.total}
-            estimate={children.data.totalIsEstimate}
-            onChange={setPage}
-          />
-        </Stack>
-      )}
+        )}
+      </PagedList>
     </Stack>
   );
 }

@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
-import { IconAlertCircle } from "@tabler/icons-react";
+import { Button, Group, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps } from "../../components/AppModal";
 import { DateField } from "../../components/DateField";
+import { FormAlerts } from "../../components/FormAlerts";
 import { focusFirstError } from "../../components/focusFirstError";
 import { notifySuccess } from "../../components/notify";
-import { RevealOnMount } from "../../components/RevealOnMount";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { AdminAreaSelect } from "./AdminAreaSelect";
 import {
@@ -47,19 +47,15 @@ export function UnitFormModal({
   opened,
   onClose,
   mode,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   mode: UnitFormMode;
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <AppModal
       opened={opened}
       onClose={onClose}
       size="lg"
-      centered
-      closeButtonProps={{ "aria-label": t("common.close") }}
       title={
         mode.kind === "edit"
           ? t("units.editTitle", { name: mode.unit.name })
@@ -68,7 +64,7 @@ export function UnitFormModal({
     >
       {/* Mounted only while open, so each opening starts from the unit's current values. */}
       {opened && <UnitForm mode={mode} onClose={onClose} />}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -199,33 +195,15 @@ function UnitForm({ mode, onClose }: { mode: UnitFormMode; onClose: () => void }
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {conflict && (
-          <RevealOnMount>
-            <Alert color="orange" icon={<IconAlertCircle />} role="alert" title={t("users.conflictTitle")}>
-              <Stack gap="xs" align="flex-start">
-                {t("users.conflict")}
-                <Button
-                  size="xs"
-                  variant="light"
-                  color="orange"
-                  onClick={() => {
-                    void reload();
-                    onClose();
-                  }}
-                >
-                  {t("common.reload")}
-                </Button>
-              </Stack>
-            </Alert>
-          </RevealOnMount>
-        )}
-        {showGeneralError && (
-          <RevealOnMount>
-            <Alert color="red" icon={<IconAlertCircle />} role="alert">
-              {mutation.error?.message}
-            </Alert>
-          </RevealOnMount>
-        )}
+        <FormAlerts
+          conflict={conflict}
+          onReload={() => {
+            void reload();
+            onClose();
+          }}
+          failed={showGeneralError}
+          message={mutation.error?.message}
+        />
         {text("name", t("units.name"), { required: true, "data-autofocus": true })}
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Select

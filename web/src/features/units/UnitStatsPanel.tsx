@@ -10,12 +10,14 @@ import {
   Table,
   Text,
   Title,
-  VisuallyHidden,
 } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
+import { BareList } from "../../components/BareList";
 import { DateField } from "../../components/DateField";
+import { FigureTable } from "../../components/FigureTable";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
+import { StatCard } from "../../components/StatCard";
 import { formatDate, formatNumber, todayInVietnam } from "../../lib/format";
 import { CommitmentFigures } from "../commitments/CommitmentFigures";
 import { PracticeFigures } from "../practices/PracticeFigures";
@@ -172,37 +174,27 @@ function StatsView({ stats }: { stats: UnitStats }) {
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
         <Paper withBorder radius="md" p="sm">
-          <Table verticalSpacing={4} aria-labelledby="age-bands-title">
-            <Table.Caption style={{ captionSide: "top", textAlign: "left" }}>
-              <Text fw={600} size="sm" id="age-bands-title" c="var(--mantine-color-text)">
-                {t("units.stats.ageBands")}
-              </Text>
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("units.stats.ageBand")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("units.stats.members")}
-                </Table.Th>
-                <Table.Th scope="col" w="40%">
-                  <VisuallyHidden>{t("units.stats.share")}</VisuallyHidden>
-                </Table.Th>
+          <FigureTable
+            id="age-bands-title"
+            caption={t("units.stats.ageBands")}
+            columns={[
+              { label: t("units.stats.ageBand") },
+              { label: t("units.stats.members"), numeric: true },
+              { label: t("units.stats.share"), w: "40%", hidden: true },
+            ]}
+          >
+            {ages.map(({ band, count }) => (
+              <Table.Tr key={band}>
+                <Table.Td style={{ whiteSpace: "nowrap" }}>{t(`units.stats.ages.${band}`)}</Table.Td>
+                <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
+                  {format(count)}
+                </Table.Td>
+                <Table.Td>
+                  <Progress value={(count / maxAge) * 100} size="md" aria-hidden />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {ages.map(({ band, count }) => (
-                <Table.Tr key={band}>
-                  <Table.Td style={{ whiteSpace: "nowrap" }}>{t(`units.stats.ages.${band}`)}</Table.Td>
-                  <Table.Td ta="right" style={{ fontVariantNumeric: "tabular-nums" }}>
-                    {format(count)}
-                  </Table.Td>
-                  <Table.Td>
-                    <Progress value={(count / maxAge) * 100} size="md" aria-hidden />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </FigureTable>
         </Paper>
         <Paper withBorder radius="md" p="sm">
           <Text fw={600} size="sm" mb="xs">
@@ -213,7 +205,7 @@ function StatsView({ stats }: { stats: UnitStats }) {
               {t("common.empty")}
             </Text>
           ) : (
-            <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: "none" }}>
+            <BareList gap={4}>
               {kinds.map((kind) => (
                 <Group component="li" key={kind.code} justify="space-between" wrap="nowrap" gap="xs">
                   <Text size="sm">{kindName(kind.code)}</Text>
@@ -222,14 +214,14 @@ function StatsView({ stats }: { stats: UnitStats }) {
                   </Text>
                 </Group>
               ))}
-            </Stack>
+            </BareList>
           )}
           {others.length > 0 && (
             <>
               <Text fw={600} size="sm" mt="md" mb="xs">
                 {t("units.stats.other")}
               </Text>
-              <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: "none" }}>
+              <BareList gap={4}>
                 {others.map((key) => (
                   <Group component="li" key={key} justify="space-between" wrap="nowrap" gap="xs">
                     <Text size="sm">{stats.labels[key] ?? key}</Text>
@@ -238,7 +230,7 @@ function StatsView({ stats }: { stats: UnitStats }) {
                     </Text>
                   </Group>
                 ))}
-              </Stack>
+              </BareList>
             </>
           )}
         </Paper>
@@ -246,40 +238,5 @@ function StatsView({ stats }: { stats: UnitStats }) {
       <PracticeFigures stats={stats} />
       <CommitmentFigures stats={stats} />
     </Stack>
-  );
-}
-
-export function StatCard({
-  label,
-  value,
-  note,
-  testId,
-}: {
-  label: string;
-  value: string;
-  note?: string;
-  testId: string;
-}) {
-  const id = `${testId}-label`;
-  return (
-    <Paper withBorder radius="md" p="sm" role="group" aria-labelledby={id} data-testid={testId}>
-      <Text size="sm" c="dimmed" id={id}>
-        {label}
-      </Text>
-      <Text
-        fz={{ base: 22, sm: 26 }}
-        fw={700}
-        lh={1.2}
-        data-testid="stat-value"
-        style={{ fontVariantNumeric: "tabular-nums" }}
-      >
-        {value}
-      </Text>
-      {note && (
-        <Text size="xs" c="dimmed" mt={2}>
-          {note}
-        </Text>
-      )}
-    </Paper>
   );
 }

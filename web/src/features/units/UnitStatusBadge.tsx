@@ -1,6 +1,7 @@
-import { Anchor, Badge, Group, Text } from "@mantine/core";
+import { Anchor, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { StatusBadge } from "../../components/StatusBadge";
 import type { UnitStatus } from "./api";
 
 const COLORS: Record<UnitStatus, string> = { active: "teal", merged: "gray", dissolved: "gray" };
@@ -9,14 +10,14 @@ const COLORS: Record<UnitStatus, string> = { active: "teal", merged: "gray", dis
 export function UnitStatusBadge({ status, size = "md" }: { status: UnitStatus; size?: "sm" | "md" }) {
   const { t } = useTranslation();
   return (
-    <Badge
-      color={COLORS[status]}
+    <StatusBadge
+      status={status}
+      colors={COLORS}
+      label={t(`units.statuses.${status}`)}
       variant={status === "active" ? "light" : "outline"}
       size={size}
       miw="max-content"
-    >
-      {t(`units.statuses.${status}`)}
-    </Badge>
+    />
   );
 }
 

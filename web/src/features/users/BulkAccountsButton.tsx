@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Loader, Modal, Stack, Text } from "@mantine/core";
+import { Alert, Button, Group, Loader, Stack, Text } from "@mantine/core";
 import { IconInfoCircle, IconUserPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal } from "../../components/AppModal";
 import { ErrorAlert } from "../../components/ListStates";
 import { formatNumber } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
@@ -37,13 +38,7 @@ export function BulkAccountsButton({ unit }: { unit: { id: string; name: string 
       <Button variant="default" leftSection={<IconUserPlus size={18} />} onClick={() => setConfirming(true)}>
         {t("users.bulk.action")}
       </Button>
-      <Modal
-        opened={confirming}
-        onClose={close}
-        title={t("users.bulk.title")}
-        centered
-        closeButtonProps={{ "aria-label": t("common.close") }}
-      >
+      <AppModal opened={confirming} onClose={close} title={t("users.bulk.title")}>
         <Stack>
           {preview.isPending ? (
             <Group gap="sm" role="status">
@@ -93,7 +88,7 @@ export function BulkAccountsButton({ unit }: { unit: { id: string; name: string 
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </AppModal>
       <AccountSlips accounts={accounts} onClose={() => setAccounts(null)} />
     </>
   );

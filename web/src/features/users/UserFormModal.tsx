@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Select, Stack, Switch, TextInput } from "@mantine/core";
-import { IconAlertCircle } from "@tabler/icons-react";
+import { Button, Group, Select, Stack, Switch, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AppModal, type DialogProps } from "../../components/AppModal";
+import { FormAlerts } from "../../components/FormAlerts";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { ROLES, type Role, useCurrentUser } from "../../lib/session";
 import { UnitSelect } from "../units/UnitSelect";
@@ -21,24 +22,20 @@ export function UserFormModal({
   onClose,
   user,
   onCreated,
-}: {
-  opened: boolean;
-  onClose: () => void;
+}: DialogProps & {
   user?: UserRow | null;
   onCreated?: (result: { user: UserRow; oneTimePassword: string }) => void;
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <AppModal
       opened={opened}
       onClose={onClose}
-      closeButtonProps={{ "aria-label": t("common.close") }}
       title={user ? t("users.editTitle", { name: user.displayName }) : t("users.createTitle")}
-      centered
     >
       {/* Mounted only while open, so each opening starts from the row's current values. */}
       {opened && <UserForm user={user ?? null} onClose={onClose} onCreated={onCreated} />}
-    </Modal>
+    </AppModal>
   );
 }
 
@@ -125,29 +122,16 @@ function UserForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {conflict && (
-          <Alert color="orange" icon={<IconAlertCircle />} role="alert" title={t("users.conflictTitle")}>
-            <Stack gap="xs" align="flex-start">
-              {t("users.conflict")}
-              <Button
-                size="xs"
-                variant="light"
-                color="orange"
-                onClick={() => {
-                  void reload();
-                  onClose();
-                }}
-              >
-                {t("common.reload")}
-              </Button>
-            </Stack>
-          </Alert>
-        )}
-        {showGeneralError && (
-          <Alert color="red" icon={<IconAlertCircle />} role="alert">
-            {mutation.error?.message}
-          </Alert>
-        )}
+        <FormAlerts
+          conflict={conflict}
+          onReload={() => {
+            void reload();
+            onClose();
+          }}
+          failed={showGeneralError}
+          message={mutation.error?.message}
+          reveal={false}
+        />
         <TextInput
           label={t("users.username")}
           description={user ? undefined : t("users.usernameHint")}

@@ -14,21 +14,13 @@ import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { type Column, DataTable } from "../../components/DataTable";
-import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
+import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
-import { Pager } from "../../components/Pager";
 import { SecretModal } from "../../components/SecretModal";
 import { isApiError } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
-import {
-  USERS_PAGE_SIZE,
-  type UserRow,
-  useReloadUsers,
-  useResetPassword,
-  useUpdateUser,
-  useUsers,
-} from "./api";
+import { type UserRow, useReloadUsers, useResetPassword, useUpdateUser, useUsers } from "./api";
 import { UserFormModal } from "./UserFormModal";
 
 type Dialog =
@@ -147,32 +139,19 @@ export function UsersPage() {
         onChange={(event) => setSearch(event.currentTarget.value)}
         maw={480}
       />
-      {users.isPending ? (
-        <ListSkeleton />
-      ) : users.isError ? (
-        <ErrorAlert error={users.error} onRetry={() => users.refetch()} />
-      ) : users.data.items.length === 0 ? (
-        <EmptyList message={q ? t("common.noMatches") : undefined} />
-      ) : (
-        <Stack style={{ opacity: users.isPlaceholderData ? 0.6 : 1 }}>
+      <PagedList query={users} empty={q ? t("common.noMatches") : undefined} page={page} onPage={setPage}>
+        {(data) => (
           <DataTable
             label={t("users.title")}
-            rows={users.data.items}
+            rows={data.items}
             columns={columns}
             rowKey={(user) => user.id}
             cardTitle={(user) => user.displayName}
             actions={(user) => <UserActions user={user} onAction={setDialog} />}
             minWidth={860}
           />
-          <Pager
-            page={page}
-            pageSize={users.data.pageSize || USERS_PAGE_SIZE}
-            total={users.data.total}
-            estimate={users.data.totalIsEstimate}
-            onChange={setPage}
-          />
-        </Stack>
-      )}
+        )}
+      </PagedList>
 
       <UserFormModal
         opened={dialog?.kind === "create" || dialog?.kind === "edit"}

@@ -1,8 +1,10 @@
 import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
-import { IconArrowLeft, IconCopy, IconShare } from "@tabler/icons-react";
+import { IconCopy, IconShare } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { BackLink } from "../../../components/BackLink";
+import { BareList } from "../../../components/BareList";
 import { EmptyList, ErrorAlert, PageLoader } from "../../../components/ListStates";
 import { isApiError } from "../../../lib/api";
 import { formatDate } from "../../../lib/format";
@@ -21,7 +23,7 @@ export function PublicExemplarPage() {
     if (isApiError(query.error, "NOT_FOUND") || isApiError(query.error, "VALIDATION_FAILED"))
       return (
         <Stack>
-          <BackLink />
+          <ShowcaseBack />
           <EmptyList message={t("exemplars.showcase.notFound")} />
         </Stack>
       );
@@ -30,16 +32,9 @@ export function PublicExemplarPage() {
   return <PublicExemplarView exemplar={query.data} />;
 }
 
-function BackLink() {
+function ShowcaseBack() {
   const { t } = useTranslation();
-  return (
-    <Anchor component={Link} to="/cong-khai/dien-hinh" size="sm">
-      <Group gap={4} component="span">
-        <IconArrowLeft size={16} aria-hidden />
-        {t("exemplars.showcase.back")}
-      </Group>
-    </Anchor>
-  );
+  return <BackLink to="/cong-khai/dien-hinh" label={t("exemplars.showcase.back")} />;
 }
 
 function PublicExemplarView({ exemplar }: { exemplar: PublicExemplarDetail }) {
@@ -58,7 +53,7 @@ function PublicExemplarView({ exemplar }: { exemplar: PublicExemplarDetail }) {
 
   return (
     <Stack maw={900} component="article" aria-labelledby="public-title">
-      <BackLink />
+      <ShowcaseBack />
       {exemplar.imageUrl && (
         <Image
           src={exemplar.imageUrl}
@@ -130,7 +125,7 @@ function PublicExemplarView({ exemplar }: { exemplar: PublicExemplarDetail }) {
           <Title order={2} fz="h4" id="public-practices">
             {t("exemplars.practices.title")}
           </Title>
-          <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: "none" }}>
+          <BareList gap={4}>
             {exemplar.practices.map((practice) => (
               <li key={practice.id}>
                 <Anchor
@@ -142,7 +137,7 @@ function PublicExemplarView({ exemplar }: { exemplar: PublicExemplarDetail }) {
                 </Anchor>
               </li>
             ))}
-          </Stack>
+          </BareList>
         </Stack>
       )}
     </Stack>

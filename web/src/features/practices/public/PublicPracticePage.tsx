@@ -1,8 +1,9 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useDocumentTitle } from "@mantine/hooks";
-import { IconArrowLeft, IconCopy, IconShare } from "@tabler/icons-react";
+import { IconCopy, IconShare } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
-import { Link, useParams } from "react-router";
+import { useParams } from "react-router";
+import { BackLink } from "../../../components/BackLink";
 import { EmptyList, ErrorAlert, PageLoader } from "../../../components/ListStates";
 import { isApiError } from "../../../lib/api";
 import { formatDate, formatNumber } from "../../../lib/format";
@@ -22,7 +23,7 @@ export function PublicPracticePage() {
     if (isApiError(query.error, "NOT_FOUND") || isApiError(query.error, "VALIDATION_FAILED"))
       return (
         <Stack>
-          <BackLink />
+          <ShowcaseBack />
           <EmptyList message={t("practices.showcase.notFound")} />
         </Stack>
       );
@@ -31,16 +32,9 @@ export function PublicPracticePage() {
   return <PublicPracticeView practice={query.data} />;
 }
 
-function BackLink() {
+function ShowcaseBack() {
   const { t } = useTranslation();
-  return (
-    <Anchor component={Link} to="/cong-khai/mo-hinh" size="sm">
-      <Group gap={4} component="span">
-        <IconArrowLeft size={16} aria-hidden />
-        {t("practices.showcase.back")}
-      </Group>
-    </Anchor>
-  );
+  return <BackLink to="/cong-khai/mo-hinh" label={t("practices.showcase.back")} />;
 }
 
 function PublicPracticeView({ practice }: { practice: PublicPracticeDetail }) {
@@ -59,7 +53,7 @@ function PublicPracticeView({ practice }: { practice: PublicPracticeDetail }) {
 
   return (
     <Stack maw={900} component="article" aria-labelledby="public-title">
-      <BackLink />
+      <ShowcaseBack />
       <Stack gap={6}>
         <Title order={1} fz={{ base: "h2", sm: "h1" }} id="public-title" style={{ overflowWrap: "anywhere" }}>
           {practice.title}
