@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../src/db/client.ts";
-import { createUnit } from "../src/features/units/commands.ts";
+import { createUnit } from "../src/features/units/commands/create-unit.ts";
 import { type UnitRow, units } from "../src/features/units/schema.ts";
 import { users } from "../src/features/users/schema.ts";
 import { systemCtx } from "../src/lib/auth/actor.ts";
@@ -21,7 +21,7 @@ export async function buildUnit(
     if (!root) throw new Error("no root unit");
     parent = root;
   }
-  return createUnit(db, systemCtx(), { name: input.name ?? `Đơn vị thử ${next()}`, parent });
+  return createUnit({ tx: db, ctx: systemCtx(), name: input.name ?? `Đơn vị thử ${next()}`, parent });
 }
 
 /** An account with a known password; its unit is created when not given. */

@@ -7,7 +7,8 @@ import type { Role } from "../../lib/auth/roles.ts";
 import { hashPassword, oneTimePassword } from "../../lib/auth/secrets.ts";
 import { provincesWithCommunes } from "../admin-areas/index.ts";
 import { createPeople, type PersonFields } from "../people/commands/managePeople.ts";
-import { createUnit, type UnitFields } from "../units/commands.ts";
+import { createUnit } from "../units/commands/create-unit.ts";
+import type { UnitFields } from "../units/commands/shared.ts";
 import { type UnitRow, unitKinds, units } from "../units/schema.ts";
 import { users } from "../users/schema.ts";
 import { seedDemoCommendations } from "./commendations.ts";
@@ -106,7 +107,7 @@ async function buildTree(tx: Executor): Promise<DemoTree> {
   const kinds = new Map((await tx.select().from(unitKinds)).map((k) => [k.code, k.id]));
   const all: UnitRow[] = [];
   const add = async (name: string, parent: UnitRow | null, kind: string, extra: Partial<UnitFields> = {}) => {
-    const row = await createUnit(tx, ctx, { name, parent, kindId: kinds.get(kind) ?? null, ...extra });
+    const row = await createUnit({ tx, ctx, name, parent, kindId: kinds.get(kind) ?? null, ...extra });
     all.push(row);
     return row;
   };

@@ -8,7 +8,7 @@ import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { readTable } from "../../lib/spreadsheet.ts";
 import { users } from "../users/schema.ts";
-import { importUnits, prepareUnitImport } from "./commands/importUnits.ts";
+import { importUnits, prepareUnitImport } from "./commands/import-units.ts";
 import { unitEvents, unitKinds, units } from "./schema.ts";
 import { unitColumns } from "./sheet.ts";
 
