@@ -7,15 +7,7 @@ import { isUniqueViolation } from "../../../lib/db-errors.ts";
 import { applyFigureDeltas } from "../../figures/index.ts";
 import { unitContributions } from "../figures.ts";
 import { units } from "../schema.ts";
-import {
-  checkAdminArea,
-  checkTerms,
-  codeTaken,
-  derived,
-  logEvent,
-  type UnitFields,
-  unitFacts,
-} from "./shared.ts";
+import { checkUnitFields, codeTaken, derived, logEvent, type UnitFields, unitFacts } from "./shared.ts";
 
 /** Adds a unit under `parent` (or as the root): path, figures, history and audit. */
 export async function createUnit(
@@ -28,8 +20,7 @@ export async function createUnit(
   },
 ) {
   const { tx, ctx } = input;
-  checkAdminArea(input.adminAreaCode);
-  checkTerms(input.terms);
+  checkUnitFields(input);
   const id = newId();
   const path = `${input.parent?.path ?? "/"}${id}/`;
   const inserted = tx

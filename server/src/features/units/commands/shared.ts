@@ -118,6 +118,12 @@ export function checkTerms(terms: UnitTerm[] | null | undefined) {
   }
 }
 
+/** The checks of a unit's details on creation and edit: its administrative area and terms. */
+export function checkUnitFields(fields: Pick<Partial<UnitFields>, "adminAreaCode" | "terms">) {
+  checkAdminArea(fields.adminAreaCode);
+  checkTerms(fields.terms);
+}
+
 export const codeTaken = (code: string | null | undefined, path = "body.code") =>
   new AppError("RULE_VIOLATION", {
     message: {

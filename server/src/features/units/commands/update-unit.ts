@@ -9,15 +9,7 @@ import { AppError } from "../../../lib/errors.ts";
 import { applyFigureDeltas, negate } from "../../figures/index.ts";
 import { unitContributions } from "../figures.ts";
 import { type UnitRow, units } from "../schema.ts";
-import {
-  checkAdminArea,
-  checkTerms,
-  codeTaken,
-  derived,
-  logEvent,
-  type UnitFields,
-  unitFacts,
-} from "./shared.ts";
+import { checkUnitFields, codeTaken, derived, logEvent, type UnitFields, unitFacts } from "./shared.ts";
 
 /** Edits a unit's details; the version read must still be current. A new kind re-counts it. */
 export async function updateUnit({
@@ -32,8 +24,7 @@ export async function updateUnit({
   changes: Partial<UnitFields> & { version: number };
 }) {
   if (changesNothing(input, current)) return current;
-  checkAdminArea(input.adminAreaCode);
-  checkTerms(input.terms);
+  checkUnitFields(input);
   const name = input.name ?? current.name;
   const shortName = input.shortName !== undefined ? input.shortName : current.shortName;
   const code = input.code !== undefined ? input.code : current.code;
