@@ -6,7 +6,11 @@ import { auditLog } from "../../lib/audit-log.ts";
 import { verifyPassword } from "../../lib/auth/secrets.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";
-import { createAccountsForPeople, freeUsername, usernameBase } from "./commands/createAccountsForPeople.ts";
+import {
+  createAccountsForPeople,
+  freeUsername,
+  usernameBase,
+} from "./commands/create-accounts-for-people.ts";
 import { users } from "./schema.ts";
 
 let t: TestContext;
