@@ -1,3 +1,6 @@
+import type { Executor } from "../db/client.ts";
+import type { Ctx } from "./auth/actor.ts";
+
 /**
  * An edit that names no change: every field but `version` is absent, or equal to what the object
  * already holds under the same name. Commands answer it with the object as it is and write nothing
@@ -18,3 +21,15 @@ function same(a: unknown, b: unknown): boolean {
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
+
+/** What every command takes: the transaction it writes in and the request's context (its actor). */
+export interface CommandScope {
+  tx: Executor;
+  ctx: Ctx;
+}
+
+/** What an edit command takes: the row as read and the changes, with the version they were read at. */
+export type EditCommand<Row, Changes> = CommandScope & {
+  current: Row;
+  changes: Changes & { version: number };
+};

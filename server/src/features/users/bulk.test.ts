@@ -186,7 +186,7 @@ describe("POST /api/users/bulk: creating", () => {
       expect(res.status).toBe(201);
       made.push(res.body.person.id as string);
     }
-    await buildUser(t.database.db, { username: "tranvanbay", unit: cell as never });
+    await buildUser(t.database.db, { username: "tranvanbay", unit: cell });
     const res = await officer.post("/api/users/bulk", { unitId: t.demo.tree.p1.id, personIds: made });
     expect(res.status).toBe(201);
     expect(res.body.items.map((i: { username: string }) => i.username)).toEqual([

@@ -1,8 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
-import { changesNothing } from "../../../lib/edits.ts";
+import { changesNothing, type EditCommand } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { applyFigureDeltas } from "../../figures/index.ts";
@@ -12,17 +10,8 @@ import { type PersonRow, people } from "../schema.ts";
 import { checkDates, nameFields, type PersonFields, transfersOf } from "./shared.ts";
 
 /** Edits a person (details, or leaving: status and date); the version read must still be current. */
-export async function updatePerson({
-  tx,
-  ctx,
-  current,
-  changes: input,
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: PersonRow;
-  changes: Partial<PersonFields> & { version: number };
-}) {
+export async function updatePerson(edit: EditCommand<PersonRow, Partial<PersonFields>>) {
+  const { tx, ctx, current, changes: input } = edit;
   if (changesNothing(input, current)) return current;
   const next = { ...current, ...input };
   checkDates(next);

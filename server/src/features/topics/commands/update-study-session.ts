@@ -1,8 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
-import { changesNothing } from "../../../lib/edits.ts";
+import { changesNothing, type EditCommand } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { type StudySessionRow, studyAttendance, studySessions } from "../schema.ts";
@@ -17,23 +15,18 @@ import {
 } from "./shared.ts";
 
 /** Corrects a session (topic, day, notes, who was present); the version read must be current. */
-export async function updateStudySession({
-  tx,
-  ctx,
-  current,
-  changes: input,
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: StudySessionRow & { unitPath: string; themeYear: number };
-  changes: {
-    version: number;
-    themeId?: string | undefined;
-    heldOn?: string | undefined;
-    notes?: string | undefined;
-    personIds?: string[] | undefined;
-  };
-}) {
+export async function updateStudySession(
+  edit: EditCommand<
+    StudySessionRow & { unitPath: string; themeYear: number },
+    {
+      themeId?: string | undefined;
+      heldOn?: string | undefined;
+      notes?: string | undefined;
+      personIds?: string[] | undefined;
+    }
+  >,
+) {
+  const { tx, ctx, current, changes: input } = edit;
   if (changesNothing(input, current)) return current;
   const unit = { path: current.unitPath };
   const theme =

@@ -1,8 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
-import { changesNothing } from "../../../lib/edits.ts";
+import { changesNothing, type EditCommand } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import { studySessions, type ThemeLink, type ThemeRow, themes } from "../schema.ts";
@@ -13,23 +11,18 @@ import { cleanLinks, duplicateYear } from "./shared.ts";
  * Edits a topic; the version read must still be current. Its year is fixed once a session has
  * studied it (the study figures count by it).
  */
-export async function updateTheme({
-  tx,
-  ctx,
-  current,
-  changes: input,
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: ThemeRow;
-  changes: {
-    version: number;
-    year?: number | undefined;
-    title?: string | undefined;
-    summary?: string | undefined;
-    links?: ThemeLink[] | undefined;
-  };
-}) {
+export async function updateTheme(
+  edit: EditCommand<
+    ThemeRow,
+    {
+      year?: number | undefined;
+      title?: string | undefined;
+      summary?: string | undefined;
+      links?: ThemeLink[] | undefined;
+    }
+  >,
+) {
+  const { tx, ctx, current, changes: input } = edit;
   if (changesNothing(input, current)) return current;
   if (input.year !== undefined && input.year !== current.year) {
     const studied = await tx.$count(studySessions, eq(studySessions.themeId, current.id));

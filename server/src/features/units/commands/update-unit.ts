@@ -1,10 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
-import { changesNothing } from "../../../lib/edits.ts";
+import { changesNothing, type EditCommand } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { applyFigureDeltas, negate } from "../../figures/index.ts";
 import { unitContributions } from "../figures.ts";
@@ -12,17 +10,8 @@ import { type UnitRow, units } from "../schema.ts";
 import { checkUnitFields, codeTaken, derived, logEvent, type UnitFields, unitFacts } from "./shared.ts";
 
 /** Edits a unit's details; the version read must still be current. A new kind re-counts it. */
-export async function updateUnit({
-  tx,
-  ctx,
-  current,
-  changes: input,
-}: {
-  tx: Executor;
-  ctx: Ctx;
-  current: UnitRow;
-  changes: Partial<UnitFields> & { version: number };
-}) {
+export async function updateUnit(edit: EditCommand<UnitRow, Partial<UnitFields>>) {
+  const { tx, ctx, current, changes: input } = edit;
   if (changesNothing(input, current)) return current;
   checkUnitFields(input);
   const name = input.name ?? current.name;
