@@ -33,3 +33,9 @@ export type EditCommand<Row, Changes> = CommandScope & {
   current: Row;
   changes: Changes & { version: number };
 };
+
+/** The acting user as a new row's creator and last editor (null for the system). */
+export function writtenBy(ctx: Ctx) {
+  const by = ctx.actor?.userId ?? null;
+  return { createdBy: by, updatedBy: by };
+}

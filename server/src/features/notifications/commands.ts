@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client.ts";
 import { newId } from "../../db/columns.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
+import { writtenBy } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import { people } from "../people/schema.ts";
 import type { UnitRow } from "../units/schema.ts";
@@ -141,8 +142,7 @@ export async function saveReminderSettings(
         unitId: input.unit.id,
         year: input.year,
         ratingsDue: input.ratingsDue,
-        createdBy: ctx.actor?.userId ?? null,
-        updatedBy: ctx.actor?.userId ?? null,
+        ...writtenBy(ctx),
       })
       .onConflictDoNothing()
       .returning();

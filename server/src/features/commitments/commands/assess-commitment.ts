@@ -6,18 +6,15 @@ import { commitments } from "../schema.ts";
 import { type CommitmentStep, checkOpen, refigure } from "./shared.ts";
 
 /** The member's own assessment at mid-year or at the year's end (with the targets' results). */
-export async function assessCommitment({
-  tx,
-  ctx,
-  current,
-  cellPath,
-  ...input
-}: CommitmentStep & {
-  period: "mid" | "end";
-  text: string;
-  results?: string[] | undefined;
-  version: number;
-}) {
+export async function assessCommitment(
+  step: CommitmentStep & {
+    period: "mid" | "end";
+    text: string;
+    results?: string[] | undefined;
+    version: number;
+  },
+) {
+  const { tx, ctx, current, cellPath, ...input } = step;
   await checkOpen(tx, cellPath, current.year);
   if (current.status === "draft")
     throw new AppError("STATE_CONFLICT", {

@@ -6,17 +6,14 @@ import { commitments } from "../schema.ts";
 import { type CommitmentStep, checkOpen, refigure } from "./shared.ts";
 
 /** The secretary's review: a comment, and at the year's end the score (0–100) of its result. */
-export async function reviewCommitment({
-  tx,
-  ctx,
-  current,
-  cellPath,
-  ...input
-}: CommitmentStep & {
-  comment?: string | null | undefined;
-  score?: number | null | undefined;
-  version: number;
-}) {
+export async function reviewCommitment(
+  step: CommitmentStep & {
+    comment?: string | null | undefined;
+    score?: number | null | undefined;
+    version: number;
+  },
+) {
+  const { tx, ctx, current, cellPath, ...input } = step;
   await checkOpen(tx, cellPath, current.year);
   const [after] = await tx
     .update(commitments)

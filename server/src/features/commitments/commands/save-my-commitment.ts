@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { writtenBy } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import type { UnitRow } from "../../units/schema.ts";
@@ -39,8 +40,7 @@ export async function saveMyCommitment(input: {
         unitId: input.cell.id,
         year: input.year,
         ...fields,
-        createdBy: ctx.actor?.userId ?? null,
-        updatedBy: ctx.actor?.userId ?? null,
+        ...writtenBy(ctx),
       })
       .onConflictDoNothing()
       .returning();

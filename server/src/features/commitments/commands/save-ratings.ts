@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { writtenBy } from "../../../lib/edits.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../../figures/index.ts";
 import { people } from "../../people/schema.ts";
@@ -56,8 +57,7 @@ export async function saveRatings(input: {
             proposedGrade: r.grade,
             proposedPoints: r.points ?? null,
             proposedReason: r.reason ? cleanMultiline(r.reason) : null,
-            createdBy: ctx.actor?.userId ?? null,
-            updatedBy: ctx.actor?.userId ?? null,
+            ...writtenBy(ctx),
           })),
         )
         .onConflictDoUpdate({

@@ -5,7 +5,7 @@ import { commitments } from "../schema.ts";
 import { type CommitmentStep, checkOpen, refigure } from "./shared.ts";
 
 /** Submits a draft commitment to the cell. */
-export async function submitCommitment({ tx, ctx, current, cellPath }: CommitmentStep & {}) {
+export async function submitCommitment({ tx, ctx, current, cellPath }: CommitmentStep) {
   await checkOpen(tx, cellPath, current.year);
   const [after] = await tx
     .update(commitments)

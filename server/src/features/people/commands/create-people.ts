@@ -1,6 +1,7 @@
 import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { writtenBy } from "../../../lib/edits.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { applyFigureDeltas, type FigureDelta } from "../../figures/index.ts";
 import type { UnitRow } from "../../units/schema.ts";
@@ -32,8 +33,7 @@ export async function createPeople(input: {
       phone: p.phone ? cleanText(p.phone) : null,
       email: p.email ? cleanText(p.email).toLowerCase() : null,
       unitId: input.unit.id,
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...writtenBy(ctx),
     };
   });
   const rows: PersonRow[] = [];

@@ -1,6 +1,7 @@
 import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { writtenBy } from "../../../lib/edits.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { studySessions } from "../schema.ts";
@@ -29,8 +30,7 @@ export async function createStudySession(input: {
         themeId: theme.id,
         heldOn: input.heldOn,
         notes: cleanMultiline(input.notes),
-        createdBy: ctx.actor?.userId ?? null,
-        updatedBy: ctx.actor?.userId ?? null,
+        ...writtenBy(ctx),
       })
       .returning();
     if (!session) throw new Error("no session row");

@@ -1,6 +1,7 @@
 import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { writtenBy } from "../../../lib/edits.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { type ThemeLink, themes } from "../schema.ts";
@@ -26,8 +27,7 @@ export async function createTheme(input: {
       title: cleanText(input.title),
       summary: cleanMultiline(input.summary),
       links: cleanLinks(input.links),
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...writtenBy(ctx),
     })
     .onConflictDoNothing()
     .returning();

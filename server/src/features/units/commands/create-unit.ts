@@ -4,6 +4,7 @@ import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
+import { writtenBy } from "../../../lib/edits.ts";
 import { applyFigureDeltas } from "../../figures/index.ts";
 import { unitContributions } from "../figures.ts";
 import { units } from "../schema.ts";
@@ -39,8 +40,7 @@ export async function createUnit(
       contact: input.contact ?? null,
       terms: input.terms ?? null,
       activeFrom: input.activeFrom ?? null,
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...writtenBy(ctx),
     })
     .returning();
   const [row] = await inserted.catch((error: unknown) => {
