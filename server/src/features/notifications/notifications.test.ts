@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { userIdOf } from "../../../test/stats.ts";
 import { auditLog } from "../../lib/audit-log.ts";
-import { notify } from "./commands.ts";
+import { notify } from "./commands/notify.ts";
 
 let t: TestContext;
 beforeAll(async () => {
