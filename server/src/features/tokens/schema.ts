@@ -28,3 +28,4 @@ export const apiTokens = pgTable(
     check("api_tokens_scope_check", sql`${t.scope} in ('read','read-write')`),
   ],
 );
+export type TokenRow = typeof apiTokens.$inferSelect;

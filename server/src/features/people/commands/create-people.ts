@@ -7,7 +7,6 @@ import { applyFigureDeltas, type FigureDelta } from "../../figures/index.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { personContributions } from "../figures.ts";
 import { type PersonRow, people } from "../schema.ts";
-
 import { checkDates, nameFields, type PersonFields } from "./shared.ts";
 
 /** Inserts people into cells in one go (the form and the import share it): rows, figures, audit. */

@@ -8,7 +8,6 @@ import type { UnitRow } from "../../units/schema.ts";
 import { users } from "../../users/schema.ts";
 import { negate, personContributions } from "../figures.ts";
 import { type PersonRow, people, personTransfers } from "../schema.ts";
-
 import { transfersOf } from "./shared.ts";
 
 /** Moves a person to another unit on a day, keeping the history; figures follow by date. */

@@ -6,7 +6,6 @@ import { cleanText } from "../../../lib/vietnamese.ts";
 import { applyFigureDeltas } from "../../figures/index.ts";
 import { negate, personContributions } from "../figures.ts";
 import { type PersonRow, people } from "../schema.ts";
-
 import { checkDates, nameFields, type PersonFields, transfersOf } from "./shared.ts";
 
 /** Edits a person (details, or leaving: status and date); the version read must still be current. */

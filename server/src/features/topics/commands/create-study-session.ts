@@ -5,7 +5,6 @@ import { writtenBy } from "../../../lib/edits.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { studySessions } from "../schema.ts";
-
 import { checkAttendees, checkDay, insertAttendance, themeFor, withStudyFigures } from "./shared.ts";
 
 /** Records a unit's study session and who was present; the study figures follow. */

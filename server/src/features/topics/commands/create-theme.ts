@@ -5,7 +5,6 @@ import { writtenBy } from "../../../lib/edits.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { type ThemeLink, themes } from "../schema.ts";
-
 import { cleanLinks, duplicateYear } from "./shared.ts";
 
 /** Issues a unit's topic for a year (one per unit and year). */

@@ -4,7 +4,6 @@ import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { type StudySessionRow, studySessions } from "../schema.ts";
-
 import { attendeeIds, withStudyFigures } from "./shared.ts";
 
 /** Removes a session recorded by mistake (the version read must be current); the figures follow. */

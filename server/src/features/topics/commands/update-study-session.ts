@@ -4,7 +4,6 @@ import { changesNothing, type EditCommand } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { type StudySessionRow, studyAttendance, studySessions } from "../schema.ts";
-
 import {
   attendeeIds,
   checkAttendees,

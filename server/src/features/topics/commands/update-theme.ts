@@ -4,7 +4,6 @@ import { changesNothing, type EditCommand } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import { studySessions, type ThemeLink, type ThemeRow, themes } from "../schema.ts";
-
 import { cleanLinks, duplicateYear } from "./shared.ts";
 
 /**

@@ -9,7 +9,6 @@ import { findPerson } from "../../people/index.ts";
 import { people } from "../../people/schema.ts";
 import { findUser } from "../queries.ts";
 import { users } from "../schema.ts";
-
 import { auditable, personLinked, personOutOfScope, targetUnit, usernameTaken } from "./shared.ts";
 
 /** Creates an account with a one-time password that must be changed at first login. */

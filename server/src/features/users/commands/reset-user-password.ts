@@ -35,7 +35,7 @@ export async function resetUserPassword(input: { db: Db; ctx: Ctx; actor: Actor;
       .update(sessions)
       .set({ revokedAt: now })
       .where(and(eq(sessions.userId, input.id), isNull(sessions.revokedAt)));
-    await revokeUserTokens(tx, ctx, { userId: input.id, unitId: current.user.unitId, now });
+    await revokeUserTokens({ tx, ctx, userId: input.id, unitId: current.user.unitId, now });
     await clearLoginThrottles(tx, current.user.username);
     await recordAudit(tx, ctx, {
       event: "user.password_reset",

@@ -10,7 +10,6 @@ import { revokeUserTokens } from "../../tokens/index.ts";
 import { userPolicy } from "../policy.ts";
 import { findUser } from "../queries.ts";
 import { type UserRow, users } from "../schema.ts";
-
 import { auditable, targetUnit } from "./shared.ts";
 
 /**
@@ -69,7 +68,7 @@ export async function updateUser(input: {
         .where(and(eq(sessions.userId, u.id), isNull(sessions.revokedAt)));
     }
     if (changes.active === false || changes.apiTokensAllowed === false) {
-      await revokeUserTokens(tx, ctx, { userId: u.id, unitId: after.unitId, now });
+      await revokeUserTokens({ tx, ctx, userId: u.id, unitId: after.unitId, now });
     }
     await recordAudit(tx, ctx, {
       event: "user.update",
