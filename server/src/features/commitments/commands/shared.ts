@@ -1,5 +1,5 @@
 import type { Executor } from "../../../db/client.ts";
-import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { CommandScope } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../../figures/index.ts";
@@ -34,9 +34,7 @@ export async function refigure(tx: Executor, before: CommitmentRow | null, after
 }
 
 /** What a step on a member's commitment acts on: the commitment read, and its cell's path. */
-export interface CommitmentStep {
-  tx: Executor;
-  ctx: Ctx;
+export interface CommitmentStep extends CommandScope {
   current: CommitmentRow;
   cellPath: string;
 }
