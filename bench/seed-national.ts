@@ -16,7 +16,7 @@ import { openPostgres, runMigrations } from "../server/src/db/client.ts";
 import { familyNames, givenNames, middleNames } from "../server/src/features/demo/names.ts";
 import { figuresAt } from "../server/src/features/figures/figures.ts";
 import { rebuildFigures } from "../server/src/features/figures/index.ts";
-import { mergeUnits } from "../server/src/features/units/commands.ts";
+import { mergeUnits } from "../server/src/features/units/commands/merge-units.ts";
 import { unitKinds, units } from "../server/src/features/units/schema.ts";
 import { systemCtx } from "../server/src/lib/auth/actor.ts";
 import { vnToday } from "../server/src/lib/dates.ts";
@@ -309,8 +309,10 @@ if (args["before-2025"]) {
   for (const p of provinces) {
     const sources = oldProvinces.filter((o) => o.newCode === p.Code);
     await db.transaction(async (tx) => {
-      const { createUnit } = await import("../server/src/features/units/commands.ts");
-      const target = await createUnit(tx, ctx, {
+      const { createUnit } = await import("../server/src/features/units/commands/create-unit.ts");
+      const target = await createUnit({
+        tx,
+        ctx,
         name: `${p.FullName.startsWith("Thành phố") ? "Thành ủy" : "Tỉnh ủy"} ${p.Name}`,
         code: p.Code,
         kindId: kind("province"),
@@ -326,7 +328,7 @@ if (args["before-2025"]) {
             sql`, `,
           )})`,
         );
-      await mergeUnits(tx, ctx, { sources: rows, target, on: "2025-07-01" });
+      await mergeUnits({ tx, ctx, sources: rows, target, on: "2025-07-01" });
     });
   }
   log("63 provinces merged into 34");

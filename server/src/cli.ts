@@ -14,7 +14,7 @@ import {
 } from "./db/client.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
 import { ensureFiguresCurrent, rebuildFigures } from "./features/figures/index.ts";
-import { createUnit } from "./features/units/commands.ts";
+import { createUnit } from "./features/units/commands/create-unit.ts";
 import { units } from "./features/units/schema.ts";
 import { users } from "./features/users/schema.ts";
 import { recordAudit } from "./lib/audit.ts";
@@ -299,7 +299,9 @@ async function createAdmin(values: { username?: string; name?: string; "unit-nam
       const [existingRoot] = await tx.select().from(units).where(isNull(units.parentId)).limit(1);
       const root =
         existingRoot ??
-        (await createUnit(tx, ctx, {
+        (await createUnit({
+          tx,
+          ctx,
           name: values["unit-name"] ?? "Ban Chấp hành Trung ương Đảng",
           parent: null,
         }));

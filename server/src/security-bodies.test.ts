@@ -1,18 +1,9 @@
-/**
- * The generated security suite, ids inside bodies: every write route whose zod body schema has id
- * fields (`unitId`, `personIds`, `recipients[].personId`, `tasks[].id`, …, found by walking the
- * schema) gets, in each field in turn, an id of the sibling province's object of that kind. It must
- * answer 404, or 422 naming that field, and change nothing; the same body with the caller's own ids
- * is accepted (so the refusal is the foreign id's, not a broken fixture's). A new route with an id
- * in its body fails here until it gets a fixture below.
- */
-import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bodyIdFields, type IdField } from "../test/body-ids.ts";
 import { buildUser } from "../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../test/harness.ts";
 import { buildSibling, type Sibling } from "../test/sibling.ts";
-import { auditLog } from "./lib/audit-log.ts";
+import { auditRows } from "../test/stats.ts";
 
 let t: TestContext;
 let foreign: Sibling;
@@ -400,7 +391,7 @@ function namesField(path: string, field: IdField) {
 
 const fill = (url: string, params: Record<string, string> = {}) =>
   url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "");
-const auditCount = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0]?.n ?? 0;
+const auditCount = () => auditRows(t.database.db);
 const routesWithBodyIds = () =>
   t.app.routeTable
     .map((route) => ({ route, fields: bodyIdFields(route.body).filter((f) => !unscoped.has(f.name)) }))

@@ -1,18 +1,8 @@
-/**
- * The generated security suite: walks every /api route the app registered and checks, by the
- * route's declared visibility class, that
- *  - a non-public route refuses anonymous callers (401);
- *  - a cookie write without the CSRF token is refused (403) and changes nothing;
- *  - an object of the sibling province (own-subtree) or of another user (self) answers 404 and
- *    stays unchanged, and no list of the caller shows the sibling's objects.
- * A new route with a path parameter fails here until it gets an out-of-scope fixture below.
- */
-import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../test/harness.ts";
 import { buildSibling, type Sibling } from "../test/sibling.ts";
-import { auditLog } from "./lib/audit-log.ts";
+import { auditRows } from "../test/stats.ts";
 
 let t: TestContext;
 let foreign: Sibling;
@@ -271,7 +261,7 @@ const fill = (url: string, params: Record<string, string>) =>
   url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? "00000000-0000-7000-8000-000000000000");
 const hasParams = (url: string) => url.includes(":");
 const isWrite = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method);
-const auditCount = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0]?.n ?? 0;
+const auditCount = () => auditRows(t.database.db);
 
 describe("route table", () => {
   it("declares a visibility class on every /api route and documents each in OpenAPI", async () => {

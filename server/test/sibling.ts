@@ -14,7 +14,7 @@ import {
   proposalRecipients,
 } from "../src/features/commendations/schema.ts";
 import { commitments, ratings } from "../src/features/commitments/schema.ts";
-import { notify } from "../src/features/notifications/commands.ts";
+import { notify } from "../src/features/notifications/commands/notify.ts";
 import { practices } from "../src/features/practices/schema.ts";
 import { buildUser } from "./factories.ts";
 import type { Client, TestContext } from "./harness.ts";

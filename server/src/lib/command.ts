@@ -12,6 +12,12 @@ export interface CommandContext {
   ctx: Ctx;
 }
 
+/** What an edit command takes: the row as read and the changes, with the version they were read at. */
+export type EditCommand<Row, Changes> = CommandContext & {
+  current: Row;
+  changes: Changes & { version: number };
+};
+
 /** What every edit of a versioned row writes besides its changes: the next version, when, by whom. */
 export const edited = (ctx: Ctx, version: AnyColumn) => ({
   version: sql`${version} + 1`,

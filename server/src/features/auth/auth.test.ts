@@ -1,7 +1,8 @@
-import { count, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
+import { auditRows } from "../../../test/stats.ts";
 import { auditLog } from "../../lib/audit-log.ts";
 import { users } from "../users/schema.ts";
 import { MAX_ACCOUNT_FAILURES, MAX_FAILED_LOGINS } from "./commands/login.ts";
@@ -13,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const auditCount = async () => (await t.database.db.select({ n: count() }).from(auditLog))[0]?.n ?? 0;
+const auditCount = () => auditRows(t.database.db);
 
 describe("login", () => {
   it("opens a session: httpOnly SameSite cookie, CSRF token, the user", async () => {

@@ -1,5 +1,5 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { id } from "../../db/columns.ts";
+import { index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { at, id, ref, stamped } from "../../db/columns.ts";
 import { users } from "../users/schema.ts";
 
 /** Server-side sessions: the cookie holds a random token, the table only its SHA-256. */
@@ -8,14 +8,12 @@ export const sessions = pgTable(
   {
     id: id(),
     tokenHash: text("token_hash").notNull(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: ref("user_id", () => users.id),
     csrfToken: text("csrf_token").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: stamped("created_at"),
+    lastSeenAt: stamped("last_seen_at"),
+    expiresAt: at("expires_at").notNull(),
+    revokedAt: at("revoked_at"),
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
@@ -35,8 +33,8 @@ export const loginThrottles = pgTable(
     kind: text("kind", { enum: throttleKinds }).notNull(),
     key: text("key").notNull(),
     failures: integer("failures").notNull().default(0),
-    lastFailedAt: timestamp("last_failed_at", { withTimezone: true }).notNull(),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lastFailedAt: at("last_failed_at").notNull(),
+    lockedUntil: at("locked_until"),
   },
   (t) => [
     primaryKey({ columns: [t.kind, t.key] }),

@@ -1,5 +1,5 @@
-import { index, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { id, ref, timestamps, version } from "../../db/columns.ts";
 import { practices } from "../practices/schema.ts";
 import { units } from "../units/schema.ts";
 
@@ -8,9 +8,7 @@ export const booklets = pgTable(
   "booklets",
   {
     id: id(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     title: text("title").notNull(),
     subtitle: text("subtitle").notNull().default(""),
     ...timestamps,
@@ -27,12 +25,8 @@ export type BookletRow = typeof booklets.$inferSelect;
 export const bookletItems = pgTable(
   "booklet_items",
   {
-    bookletId: uuid("booklet_id")
-      .notNull()
-      .references(() => booklets.id),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id),
+    bookletId: ref("booklet_id", () => booklets.id),
+    practiceId: ref("practice_id", () => practices.id),
     position: integer("position").notNull(),
   },
   (t) => [primaryKey({ columns: [t.bookletId, t.practiceId] })],

@@ -9,12 +9,11 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { at, id, optionalRef, ref, stamped, timestamps, version } from "../../db/columns.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";
 
@@ -33,7 +32,7 @@ export const commendationForms = pgTable(
   {
     id: id(),
     /** The unit whose subtree this definition applies to; null for the national catalogue. */
-    unitId: uuid("unit_id").references(() => units.id),
+    unitId: optionalRef("unit_id", () => units.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
     nameEn: text("name_en").notNull(),
@@ -69,12 +68,8 @@ export const commendationProposals = pgTable(
   "commendation_proposals",
   {
     id: id(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    formId: uuid("form_id")
-      .notNull()
-      .references(() => commendationForms.id),
+    unitId: ref("unit_id", () => units.id),
+    formId: ref("form_id", () => commendationForms.id),
     periodStart: integer("period_start").notNull(),
     periodEnd: integer("period_end").notNull(),
     /** Trích yếu — what is proposed, in one line. */
@@ -83,10 +78,10 @@ export const commendationProposals = pgTable(
     reason: text("reason").notNull().default(""),
     status: text("status", { enum: proposalStatuses }).notNull().default("draft"),
     /** Submitted: the unit whose reviewers it waits for, and since when. */
-    reviewUnitId: uuid("review_unit_id").references(() => units.id),
-    waitingSince: timestamp("waiting_since", { withTimezone: true }),
-    approvedUnitId: uuid("approved_unit_id").references(() => units.id),
-    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    reviewUnitId: optionalRef("review_unit_id", () => units.id),
+    waitingSince: at("waiting_since"),
+    approvedUnitId: optionalRef("approved_unit_id", () => units.id),
+    approvedAt: at("approved_at"),
     ...timestamps,
     ...version,
   },
@@ -114,17 +109,15 @@ const recipientColumns = () => ({
   position: integer("position").notNull(),
   kind: text("kind", { enum: recipientKinds }).notNull(),
   /** A collective: the unit honoured. */
-  subjectUnitId: uuid("subject_unit_id").references(() => units.id),
+  subjectUnitId: optionalRef("subject_unit_id", () => units.id),
   /** An individual of the registry. */
-  personId: uuid("person_id").references(() => people.id),
+  personId: optionalRef("person_id", () => people.id),
   /** The name printed: the unit's, the person's, or a named citizen's. */
   name: text("name").notNull(),
   /** Where they belong, as printed: the individual's unit or address, the collective's parent. */
   unitLabel: text("unit_label").notNull().default(""),
   /** The unit the recipient counts in (figures, histories): the collective, the person's unit, or the proposing unit for a citizen. */
-  unitId: uuid("unit_id")
-    .notNull()
-    .references(() => units.id),
+  unitId: ref("unit_id", () => units.id),
   /** Thành tích — this recipient's achievement. */
   achievement: text("achievement").notNull().default(""),
   links: jsonb("links").$type<RecipientLink[]>().notNull().default([]),
@@ -138,13 +131,11 @@ export const proposalRecipients = pgTable(
   "commendation_proposal_recipients",
   {
     ...recipientColumns(),
-    proposalId: uuid("proposal_id")
-      .notNull()
-      .references(() => commendationProposals.id, { onDelete: "cascade" }),
+    proposalId: ref("proposal_id", () => commendationProposals.id, { onDelete: "cascade" }),
     status: text("status", { enum: recipientStatuses }).notNull().default("proposed"),
     trimReason: text("trim_reason"),
-    trimmedAt: timestamp("trimmed_at", { withTimezone: true }),
-    trimmedUnitId: uuid("trimmed_unit_id").references(() => units.id),
+    trimmedAt: at("trimmed_at"),
+    trimmedUnitId: optionalRef("trimmed_unit_id", () => units.id),
     trimmedBy: text("trimmed_by"),
   },
   (t) => [
@@ -174,17 +165,13 @@ export const commendationDecisions = pgTable(
   "commendation_decisions",
   {
     id: id(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    proposalId: uuid("proposal_id").references(() => commendationProposals.id),
+    unitId: ref("unit_id", () => units.id),
+    proposalId: optionalRef("proposal_id", () => commendationProposals.id),
     /** A correction: the decision it replaces. */
     correctsId: uuid("corrects_id").references((): AnyPgColumn => commendationDecisions.id),
     /** A corrected decision: the correction that replaced it. */
     correctedById: uuid("corrected_by_id").references((): AnyPgColumn => commendationDecisions.id),
-    formId: uuid("form_id")
-      .notNull()
-      .references(() => commendationForms.id),
+    formId: ref("form_id", () => commendationForms.id),
     periodStart: integer("period_start").notNull(),
     periodEnd: integer("period_end").notNull(),
     status: text("status", { enum: decisionStatuses }).notNull().default("draft"),
@@ -208,7 +195,7 @@ export const commendationDecisions = pgTable(
     upperName: text("upper_name"),
     place: text("place"),
     issuedOn: date("issued_on"),
-    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    issuedAt: at("issued_at"),
     ...timestamps,
     ...version,
   },
@@ -243,10 +230,8 @@ export const decisionRecipients = pgTable(
   "commendation_decision_recipients",
   {
     ...recipientColumns(),
-    decisionId: uuid("decision_id")
-      .notNull()
-      .references(() => commendationDecisions.id, { onDelete: "cascade" }),
-    proposalRecipientId: uuid("proposal_recipient_id").references(() => proposalRecipients.id),
+    decisionId: ref("decision_id", () => commendationDecisions.id, { onDelete: "cascade" }),
+    proposalRecipientId: optionalRef("proposal_recipient_id", () => proposalRecipients.id),
   },
   (t) => [
     index("commendation_decision_recipients_decision_idx").on(t.decisionId, t.position),
@@ -278,13 +263,13 @@ export const commendationSteps = pgTable(
     subjectType: text("subject_type", { enum: ["proposal", "decision"] }).notNull(),
     subjectId: uuid("subject_id").notNull(),
     action: text("action", { enum: stepActions }).notNull(),
-    fromUnitId: uuid("from_unit_id").references(() => units.id),
-    toUnitId: uuid("to_unit_id").references(() => units.id),
+    fromUnitId: optionalRef("from_unit_id", () => units.id),
+    toUnitId: optionalRef("to_unit_id", () => units.id),
     actorId: uuid("actor_id"),
     actorName: text("actor_name"),
     comment: text("comment"),
     details: jsonb("details").$type<Record<string, unknown>>(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: stamped("at"),
   },
   (t) => [index("commendation_steps_subject_idx").on(t.subjectType, t.subjectId, t.at)],
 );

@@ -9,17 +9,15 @@ import { allowedActions, authorize, canRead } from "../../lib/policy.ts";
 import { people } from "../people/schema.ts";
 import { findUnit } from "../units/index.ts";
 import { type UnitRow, units } from "../units/schema.ts";
-import {
-  assessCommitment,
-  closeYear,
-  confirmRatings,
-  correctRating,
-  reviewCommitment,
-  saveMyCommitment,
-  saveRatings,
-  saveTemplate,
-  submitCommitment,
-} from "./commands.ts";
+import { assessCommitment } from "./commands/assess-commitment.ts";
+import { closeYear } from "./commands/close-year.ts";
+import { confirmRatings } from "./commands/confirm-ratings.ts";
+import { correctRating } from "./commands/correct-rating.ts";
+import { reviewCommitment } from "./commands/review-commitment.ts";
+import { saveMyCommitment } from "./commands/save-my-commitment.ts";
+import { saveRatings } from "./commands/save-ratings.ts";
+import { saveTemplate } from "./commands/save-template.ts";
+import { submitCommitment } from "./commands/submit-commitment.ts";
 import {
   assessmentBody,
   closeYearResponse,
@@ -128,7 +126,7 @@ export function commitmentRoutes(app: App) {
     async (req) => {
       const actor = actorOf(req);
       const { person, cell } = await me(actor);
-      await db().transaction((tx) => saveMyCommitment(tx, ctxOf(req), { person, cell, ...req.body }));
+      await db().transaction((tx) => saveMyCommitment({ tx, ctx: ctxOf(req), person, cell, ...req.body }));
       const row = await commitmentOf(db(), person.id, req.body.year);
       if (!row) throw new AppError("NOT_FOUND");
       return { commitment: presentCommitment(actor, row, false) };
@@ -145,7 +143,9 @@ export function commitmentRoutes(app: App) {
       const actor = actorOf(req);
       const { cell, row } = await mine(actor, req.body.year);
       if (!row) throw new AppError("NOT_FOUND");
-      await db().transaction((tx) => submitCommitment(tx, ctxOf(req), row.commitment, cell.path));
+      await db().transaction((tx) =>
+        submitCommitment({ tx, ctx: ctxOf(req), current: row.commitment, cellPath: cell.path }),
+      );
       const after = await commitmentOf(db(), row.commitment.personId, req.body.year);
       if (!after) throw new AppError("NOT_FOUND");
       return { commitment: presentCommitment(actor, after, false) };
@@ -167,7 +167,9 @@ export function commitmentRoutes(app: App) {
       const actor = actorOf(req);
       const { cell, row } = await mine(actor, req.body.year);
       if (!row) throw new AppError("NOT_FOUND");
-      await db().transaction((tx) => assessCommitment(tx, ctxOf(req), row.commitment, cell.path, req.body));
+      await db().transaction((tx) =>
+        assessCommitment({ tx, ctx: ctxOf(req), current: row.commitment, cellPath: cell.path, ...req.body }),
+      );
       const after = await commitmentOf(db(), row.commitment.personId, req.body.year);
       if (!after) throw new AppError("NOT_FOUND");
       return { commitment: presentCommitment(actor, after, false) };
@@ -242,7 +244,13 @@ export function commitmentRoutes(app: App) {
         personId: row.commitment.personId,
       });
       await db().transaction((tx) =>
-        reviewCommitment(tx, ctxOf(req), row.commitment, row.unitPath, req.body),
+        reviewCommitment({
+          tx,
+          ctx: ctxOf(req),
+          current: row.commitment,
+          cellPath: row.unitPath,
+          ...req.body,
+        }),
       );
       const after = await findCommitment(db(), actor.unitPath, req.params.id);
       if (!after) throw new AppError("NOT_FOUND");
@@ -324,7 +332,7 @@ export function commitmentRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await cellOf(actor, req.params.id);
       authorize(actor, ratingPolicy, "template", { unitPath: unit.path });
-      await db().transaction((tx) => saveTemplate(tx, ctxOf(req), { unit, ...req.body }));
+      await db().transaction((tx) => saveTemplate({ tx, ctx: ctxOf(req), unit, ...req.body }));
       const template = await nearestTemplate(db(), unit.path, req.body.year);
       return { template: template ? presentTemplate(template, unit.id) : null };
     },
@@ -404,7 +412,9 @@ export function commitmentRoutes(app: App) {
       const unit = await cellOf(actor, req.params.id);
       authorize(actor, ratingPolicy, "propose", { unitPath: unit.path });
       await db().transaction((tx) =>
-        saveRatings(tx, ctxOf(req), {
+        saveRatings({
+          tx,
+          ctx: ctxOf(req),
           cell: unit,
           year: req.body.year,
           version: req.body.version,
@@ -433,7 +443,9 @@ export function commitmentRoutes(app: App) {
       const unit = await cellOf(actor, req.params.id);
       authorize(actor, ratingPolicy, "confirm", { unitPath: unit.path });
       await db().transaction((tx) =>
-        confirmRatings(tx, ctxOf(req), {
+        confirmRatings({
+          tx,
+          ctx: ctxOf(req),
           cell: unit,
           year: req.body.year,
           version: req.body.version,
@@ -460,7 +472,9 @@ export function commitmentRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await cellOf(actor, req.params.id);
       if (!mayCloseYear(actor, unit.path)) throw new AppError("FORBIDDEN");
-      const row = await db().transaction((tx) => closeYear(tx, ctxOf(req), { unit, year: req.params.year }));
+      const row = await db().transaction((tx) =>
+        closeYear({ tx, ctx: ctxOf(req), unit, year: req.params.year }),
+      );
       return { unitId: row.unitId, year: row.year, closedAt: row.closedAt.toISOString() };
     },
   );
@@ -488,7 +502,7 @@ export function commitmentRoutes(app: App) {
       if (!found?.unit.path.startsWith(actor.unitPath)) throw new AppError("NOT_FOUND");
       authorize(actor, ratingPolicy, "correct", { unitPath: found.unit.path });
       await db().transaction((tx) =>
-        correctRating(tx, ctxOf(req), { rating: found.rating, cellPath: found.unit.path, ...req.body }),
+        correctRating({ tx, ctx: ctxOf(req), rating: found.rating, cellPath: found.unit.path, ...req.body }),
       );
       return sheetOf(actor, found.unit, found.rating.year);
     },

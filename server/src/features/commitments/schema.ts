@@ -8,11 +8,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { at, id, ref, stamped, timestamps, version, year } from "../../db/columns.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";
 
@@ -32,10 +31,8 @@ export const commitmentTemplates = pgTable(
   "commitment_templates",
   {
     id: id(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    year: integer("year").notNull(),
+    unitId: ref("unit_id", () => units.id),
+    year: year(),
     studyPrompt: text("study_prompt").notNull().default(""),
     actionPrompt: text("action_prompt").notNull().default(""),
     targets: jsonb("targets").$type<CommitmentTarget[]>().notNull().default([]),
@@ -65,27 +62,23 @@ export const commitments = pgTable(
   "commitments",
   {
     id: id(),
-    personId: uuid("person_id")
-      .notNull()
-      .references(() => people.id),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    year: integer("year").notNull(),
+    personId: ref("person_id", () => people.id),
+    unitId: ref("unit_id", () => units.id),
+    year: year(),
     status: text("status", { enum: commitmentStatuses }).notNull().default("draft"),
     study: text("study").notNull().default(""),
     actions: text("actions").notNull().default(""),
     targets: jsonb("targets").$type<CommitmentTarget[]>().notNull().default([]),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    submittedAt: at("submitted_at"),
     midYearAssessment: text("mid_year_assessment"),
-    midYearAt: timestamp("mid_year_at", { withTimezone: true }),
+    midYearAt: at("mid_year_at"),
     yearEndAssessment: text("year_end_assessment"),
-    yearEndAt: timestamp("year_end_at", { withTimezone: true }),
+    yearEndAt: at("year_end_at"),
     reviewComment: text("review_comment"),
     /** The secretary's year-end score of the commitment's result (0–100). */
     score: integer("score"),
     reviewedBy: uuid("reviewed_by"),
-    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewedAt: at("reviewed_at"),
     ...timestamps,
     ...version,
   },
@@ -109,14 +102,12 @@ export const ratingSheetStatuses = ["open", "proposed", "confirmed"] as const;
 export const ratingSheets = pgTable(
   "rating_sheets",
   {
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    year: integer("year").notNull(),
+    unitId: ref("unit_id", () => units.id),
+    year: year(),
     status: text("status", { enum: ratingSheetStatuses }).notNull().default("open"),
-    proposedAt: timestamp("proposed_at", { withTimezone: true }),
+    proposedAt: at("proposed_at"),
     proposedBy: uuid("proposed_by"),
-    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    confirmedAt: at("confirmed_at"),
     confirmedBy: uuid("confirmed_by"),
     ...version,
   },
@@ -133,20 +124,16 @@ export const ratings = pgTable(
   "ratings",
   {
     id: id(),
-    personId: uuid("person_id")
-      .notNull()
-      .references(() => people.id),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    year: integer("year").notNull(),
+    personId: ref("person_id", () => people.id),
+    unitId: ref("unit_id", () => units.id),
+    year: year(),
     proposedGrade: text("proposed_grade", { enum: grades }).notNull(),
     proposedPoints: integer("proposed_points"),
     proposedReason: text("proposed_reason"),
     finalGrade: text("final_grade", { enum: grades }),
     finalPoints: integer("final_points"),
     finalReason: text("final_reason"),
-    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    confirmedAt: at("confirmed_at"),
     ...timestamps,
     ...version,
   },
@@ -161,11 +148,9 @@ export type RatingRow = typeof ratings.$inferSelect;
 export const yearClosures = pgTable(
   "year_closures",
   {
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    year: integer("year").notNull(),
-    closedAt: timestamp("closed_at", { withTimezone: true }).notNull().defaultNow(),
+    unitId: ref("unit_id", () => units.id),
+    year: year(),
+    closedAt: stamped("closed_at"),
     closedBy: uuid("closed_by"),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.year] })],
@@ -176,13 +161,11 @@ export const ratingCorrections = pgTable(
   "rating_corrections",
   {
     id: id(),
-    ratingId: uuid("rating_id")
-      .notNull()
-      .references(() => ratings.id),
+    ratingId: ref("rating_id", () => ratings.id),
     before: jsonb("before").$type<Record<string, unknown>>().notNull(),
     after: jsonb("after").$type<Record<string, unknown>>().notNull(),
     reason: text("reason").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: stamped("at"),
     actorId: uuid("actor_id"),
   },
   (t) => [index("rating_corrections_rating_idx").on(t.ratingId)],

@@ -6,8 +6,10 @@ import { systemCtx } from "../../lib/auth/actor.ts";
 import type { Role } from "../../lib/auth/roles.ts";
 import { hashPassword, oneTimePassword } from "../../lib/auth/secrets.ts";
 import { provincesWithCommunes } from "../admin-areas/index.ts";
-import { createPeople, type PersonFields } from "../people/commands/managePeople.ts";
-import { createUnit, type UnitFields } from "../units/commands.ts";
+import { createPeople } from "../people/commands/create-people.ts";
+import type { PersonFields } from "../people/commands/shared.ts";
+import { createUnit } from "../units/commands/create-unit.ts";
+import type { UnitFields } from "../units/commands/shared.ts";
 import { type UnitRow, unitKinds, units } from "../units/schema.ts";
 import { users } from "../users/schema.ts";
 import { seedDemoCommendations } from "./commendations.ts";
@@ -106,7 +108,7 @@ async function buildTree(tx: Executor): Promise<DemoTree> {
   const kinds = new Map((await tx.select().from(unitKinds)).map((k) => [k.code, k.id]));
   const all: UnitRow[] = [];
   const add = async (name: string, parent: UnitRow | null, kind: string, extra: Partial<UnitFields> = {}) => {
-    const row = await createUnit(tx, ctx, { name, parent, kindId: kinds.get(kind) ?? null, ...extra });
+    const row = await createUnit({ tx, ctx, name, parent, kindId: kinds.get(kind) ?? null, ...extra });
     all.push(row);
     return row;
   };
@@ -159,7 +161,9 @@ async function buildTree(tx: Executor): Promise<DemoTree> {
             documentCode: "CB",
           });
           if (grassroots === firstGrassroots) firstCells.push(cell);
-          const created = await createPeople(tx, ctx, {
+          const created = await createPeople({
+            tx,
+            ctx,
             unit: cell,
             people: cellMembers(rnd, 9 + Math.floor(rnd.next() * 6)),
           });
@@ -258,7 +262,9 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; tree:
     for (const a of withPasswords) {
       if (!("person" in a)) continue;
       const female = a.displayName.includes(" Thị ");
-      const [person] = await createPeople(tx, systemCtx(), {
+      const [person] = await createPeople({
+        tx,
+        ctx: systemCtx(),
         unit: a.unit,
         people: [
           {

@@ -3,7 +3,8 @@ import type { Executor } from "../../db/client.ts";
 import { systemCtx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { people } from "../people/schema.ts";
-import { createStudySession, createTheme } from "../topics/commands.ts";
+import { createStudySession } from "../topics/commands/create-study-session.ts";
+import { createTheme } from "../topics/commands/create-theme.ts";
 import type { DemoTree } from "./seed.ts";
 
 /** A demo day, never after today (a session cannot be dated in the future). */
@@ -16,7 +17,9 @@ const notAfterToday = (day: string) => (day <= vnToday() ? day : vnToday());
  */
 export async function seedDemoTopics(tx: Executor, tree: DemoTree) {
   const ctx = systemCtx();
-  const theme = await createTheme(tx, ctx, {
+  const theme = await createTheme({
+    tx,
+    ctx,
     unit: tree.root,
     year: 2026,
     title:
@@ -35,21 +38,27 @@ export async function seedDemoTopics(tx: Executor, tree: DemoTree) {
     ).map((p) => p.id);
   const k1 = await activeOf(tree.cell1.id);
   const k2 = await activeOf(tree.cell2.id);
-  await createStudySession(tx, ctx, {
+  await createStudySession({
+    tx,
+    ctx,
     unit: tree.cell1,
     themeId: theme.id,
     heldOn: notAfterToday("2026-03-12"),
     notes: "Sinh hoạt chi bộ thường kỳ tháng 3: quán triệt chuyên đề năm 2026, thảo luận việc làm theo Bác.",
     personIds: k1.slice(0, Math.max(1, k1.length - 2)),
   });
-  await createStudySession(tx, ctx, {
+  await createStudySession({
+    tx,
+    ctx,
     unit: tree.cell1,
     themeId: theme.id,
     heldOn: notAfterToday("2026-04-09"),
     notes: "Học bù cho đảng viên vắng buổi tháng 3.",
     personIds: k1.slice(-1),
   });
-  await createStudySession(tx, ctx, {
+  await createStudySession({
+    tx,
+    ctx,
     unit: tree.cell2,
     themeId: theme.id,
     heldOn: notAfterToday("2026-03-19"),

@@ -1,4 +1,5 @@
-import { integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { ref } from "../../db/columns.ts";
 import { units } from "../units/schema.ts";
 
 /**
@@ -9,9 +10,7 @@ import { units } from "../units/schema.ts";
 export const documentNumbers = pgTable(
   "document_numbers",
   {
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     type: text("type").notNull(),
     term: text("term").notNull(),
     lastNumber: integer("last_number").notNull(),

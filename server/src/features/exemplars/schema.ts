@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { boolean, check, date, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { at, id, optionalRef, ref, timestamps, version } from "../../db/columns.ts";
 import { people } from "../people/schema.ts";
 import { practices, tsvector } from "../practices/schema.ts";
 import { campaignFields, reviewStatuses } from "../recognition/schema.ts";
@@ -21,27 +21,23 @@ export const exemplars = pgTable(
     id: id(),
     kind: text("kind", { enum: exemplarKinds }).notNull(),
     /** The nominating unit (whose subtree owns the record). */
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     /** Collective: the unit honoured (the nominating unit or one below it). */
-    subjectUnitId: uuid("subject_unit_id").references(() => units.id),
-    personId: uuid("person_id").references(() => people.id),
+    subjectUnitId: optionalRef("subject_unit_id", () => units.id),
+    personId: optionalRef("person_id", () => people.id),
     /** An individual outside the registry: their name and their unit or address. */
     personName: text("person_name"),
     personUnitName: text("person_unit_name"),
     /** The name shown: the unit's, the person's, or the given one. */
     title: text("title").notNull(),
-    fieldId: uuid("field_id")
-      .notNull()
-      .references(() => campaignFields.id),
+    fieldId: ref("field_id", () => campaignFields.id),
     story: text("story").notNull().default(""),
     achievements: text("achievements").notNull().default(""),
     registeredOn: date("registered_on").notNull(),
     status: text("status", { enum: reviewStatuses }).notNull().default("draft"),
-    reviewUnitId: uuid("review_unit_id").references(() => units.id),
-    waitingSince: timestamp("waiting_since", { withTimezone: true }),
-    recognisedUnitId: uuid("recognised_unit_id").references(() => units.id),
+    reviewUnitId: optionalRef("review_unit_id", () => units.id),
+    waitingSince: at("waiting_since"),
+    recognisedUnitId: optionalRef("recognised_unit_id", () => units.id),
     recognisedLevel: text("recognised_level"),
     recognisedOn: date("recognised_on"),
     isPublic: boolean("is_public").notNull().default(false),
@@ -71,12 +67,8 @@ export type ExemplarRow = typeof exemplars.$inferSelect;
 export const exemplarPractices = pgTable(
   "exemplar_practices",
   {
-    exemplarId: uuid("exemplar_id")
-      .notNull()
-      .references(() => exemplars.id),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id),
+    exemplarId: ref("exemplar_id", () => exemplars.id),
+    practiceId: ref("practice_id", () => practices.id),
   },
   (t) => [
     primaryKey({ columns: [t.exemplarId, t.practiceId] }),

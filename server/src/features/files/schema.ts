@@ -1,5 +1,5 @@
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { id } from "../../db/columns.ts";
+import { index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { created, id } from "../../db/columns.ts";
 
 export const fileKinds = ["image", "pdf", "document"] as const;
 export type FileKind = (typeof fileKinds)[number];
@@ -26,8 +26,7 @@ export const storedFiles = pgTable(
     width: integer("width"),
     height: integer("height"),
     position: integer("position").notNull().default(0),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid("created_by"),
+    ...created,
   },
   (t) => [index("stored_files_owner_idx").on(t.ownerType, t.ownerId, t.position)],
 );

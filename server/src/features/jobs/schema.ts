@@ -1,5 +1,5 @@
-import { index, jsonb, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { id } from "../../db/columns.ts";
+import { index, jsonb, pgTable, real, text, uuid } from "drizzle-orm/pg-core";
+import { at, id, stamped } from "../../db/columns.ts";
 
 export const jobStatuses = ["queued", "running", "succeeded", "failed"] as const;
 export type JobStatus = (typeof jobStatuses)[number];
@@ -16,8 +16,8 @@ export const jobs = pgTable(
     error: jsonb("error").$type<{ code: string; message: string; details: unknown }>(),
     userId: uuid("user_id").notNull(),
     unitId: uuid("unit_id"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    createdAt: stamped("created_at"),
+    finishedAt: at("finished_at"),
   },
   (t) => [index("jobs_user_idx").on(t.userId, t.createdAt)],
 );

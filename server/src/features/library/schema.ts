@@ -1,16 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  date,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { created, id, ref, stamped, timestamps, version } from "../../db/columns.ts";
 import { storedFiles } from "../files/schema.ts";
 import { tsvector } from "../practices/schema.ts";
 import { units } from "../units/schema.ts";
@@ -31,9 +21,7 @@ export const libraryDocuments = pgTable(
   {
     id: id(),
     /** The issuing unit. */
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     kind: text("kind", { enum: documentKinds }).notNull(),
     /** Số, ký hiệu: "05-CT/TW" (may be empty for materials). */
     number: text("number").notNull().default(""),
@@ -60,16 +48,11 @@ export const libraryVersions = pgTable(
   "library_versions",
   {
     id: id(),
-    documentId: uuid("document_id")
-      .notNull()
-      .references(() => libraryDocuments.id),
+    documentId: ref("document_id", () => libraryDocuments.id),
     number: integer("number").notNull(),
-    fileId: uuid("file_id")
-      .notNull()
-      .references(() => storedFiles.id),
+    fileId: ref("file_id", () => storedFiles.id),
     note: text("note").notNull().default(""),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid("created_by"),
+    ...created,
   },
   (t) => [uniqueIndex("library_versions_document_number_key").on(t.documentId, t.number)],
 );
@@ -79,15 +62,11 @@ export type LibraryVersionRow = typeof libraryVersions.$inferSelect;
 export const libraryReads = pgTable(
   "library_reads",
   {
-    documentId: uuid("document_id")
-      .notNull()
-      .references(() => libraryDocuments.id),
+    documentId: ref("document_id", () => libraryDocuments.id),
     userId: uuid("user_id").notNull(),
     personId: uuid("person_id"),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    readAt: timestamp("read_at", { withTimezone: true }).notNull().defaultNow(),
+    unitId: ref("unit_id", () => units.id),
+    readAt: stamped("read_at"),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.userId] }), index("library_reads_user_idx").on(t.userId)],
 );

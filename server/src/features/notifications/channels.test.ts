@@ -9,7 +9,7 @@ import { dayBefore, vnToday } from "../../lib/dates.ts";
 import { people } from "../people/schema.ts";
 import { users } from "../users/schema.ts";
 import { webhookChannel } from "./channels.ts";
-import { notify } from "./commands.ts";
+import { notify } from "./commands/notify.ts";
 import { deliverPending, MAX_ATTEMPTS } from "./deliver.ts";
 import { notificationDeliveries } from "./schema.ts";
 

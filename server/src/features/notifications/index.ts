@@ -1,4 +1,4 @@
 // The notifications module's face to the other modules: what they may use of it.
 export { type Channels, channelsOf } from "./channels.ts";
-export { notify } from "./commands.ts";
+export { notify } from "./commands/notify.ts";
 export { deliverPending } from "./deliver.ts";

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
+import { userIdOf } from "../../../test/stats.ts";
 import { auditLog } from "../../lib/audit-log.ts";
-import { users } from "../users/schema.ts";
-import { notify } from "./commands.ts";
+import { notify } from "./commands/notify.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -11,11 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const userId = async (username: string) => {
-  const [row] = await t.database.db.select().from(users).where(eq(users.username, username));
-  if (!row) throw new Error(username);
-  return row.id;
-};
+const userId = (username: string) => userIdOf(t.database.db, username);
 
 describe("in-app notifications", () => {
   it("are listed to their own account only, newest first, with the unread count", async () => {

@@ -2,9 +2,9 @@ import { and, eq } from "drizzle-orm";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
+import { userIdOf } from "../../../test/stats.ts";
 import { auditLog } from "../../lib/audit-log.ts";
 import { dayBefore, vnToday } from "../../lib/dates.ts";
-import { users } from "../users/schema.ts";
 import { sendReminders } from "./reminders.ts";
 import { underLock } from "./schedule.ts";
 import { notifications, reminderSends } from "./schema.ts";
@@ -19,11 +19,7 @@ const today = vnToday();
 const yesterday = dayBefore(today);
 const YEAR = Number(today.slice(0, 4));
 
-const userId = async (username: string) => {
-  const [row] = await t.database.db.select().from(users).where(eq(users.username, username));
-  if (!row) throw new Error(username);
-  return row.id;
-};
+const userId = (username: string) => userIdOf(t.database.db, username);
 const remindersOf = async (username: string, kind: string) =>
   t.database.db
     .select()

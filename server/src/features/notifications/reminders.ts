@@ -5,7 +5,7 @@ import { type AuditEntry, recordAudit, recordAuditMany } from "../../lib/audit.t
 import { type Ctx, systemCtx } from "../../lib/auth/actor.ts";
 import type { Locale } from "../../lib/auth/roles.ts";
 import type { Channels } from "./channels.ts";
-import { notify } from "./commands.ts";
+import { notify } from "./commands/notify.ts";
 import { type DeliveryResult, deliverPending } from "./deliver.ts";
 import { commitmentReminder, ratingsReminder } from "./messages.ts";
 import { type ReminderKind, reminderSends } from "./schema.ts";

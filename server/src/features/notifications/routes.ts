@@ -7,7 +7,9 @@ import { allowedActions, authorize, canRead } from "../../lib/policy.ts";
 import { findUnit } from "../units/index.ts";
 import type { UnitRow } from "../units/schema.ts";
 import { channelsOf } from "./channels.ts";
-import { markAllRead, markRead, saveReminderSettings } from "./commands.ts";
+import { markAllRead } from "./commands/mark-all-read.ts";
+import { markRead } from "./commands/mark-read.ts";
+import { saveReminderSettings } from "./commands/save-reminder-settings.ts";
 import {
   notificationCountsResponse,
   notificationIdParams,
@@ -86,7 +88,7 @@ export function notificationRoutes(app: App) {
     async (req) => {
       const actor = actorOf(req);
       const row = await db().transaction((tx) =>
-        markRead(tx, ctxOf(req), { userId: actor.userId, id: req.params.id }),
+        markRead({ tx, ctx: ctxOf(req), userId: actor.userId, id: req.params.id }),
       );
       return { notification: presentNotification(row) };
     },
@@ -100,7 +102,9 @@ export function notificationRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const updated = await db().transaction((tx) => markAllRead(tx, ctxOf(req), { userId: actor.userId }));
+      const updated = await db().transaction((tx) =>
+        markAllRead({ tx, ctx: ctxOf(req), userId: actor.userId }),
+      );
       return { updated };
     },
   );
@@ -202,7 +206,7 @@ export function notificationRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await unitOf(req, actor);
       authorize(actor, reminderPolicy, "update", { unitPath: unit.path });
-      await db().transaction((tx) => saveReminderSettings(tx, ctxOf(req), { unit, ...req.body }));
+      await db().transaction((tx) => saveReminderSettings({ tx, ctx: ctxOf(req), unit, ...req.body }));
       return settingsOf(unit, req.body.year, allowedActions(actor, reminderPolicy, { unitPath: unit.path }));
     },
   );

@@ -7,11 +7,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { at, id, optionalRef, ref, stamped, timestamps, version, year } from "../../db/columns.ts";
 import { units } from "../units/schema.ts";
 import { users } from "../users/schema.ts";
 
@@ -23,9 +22,7 @@ export const notifications = pgTable(
   "notifications",
   {
     id: id(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: ref("user_id", () => users.id),
     /** What it is about, e.g. `reminder.commitment`, `reminder.ratings`. */
     kind: text("kind").notNull(),
     title: text("title").notNull(),
@@ -33,9 +30,9 @@ export const notifications = pgTable(
     /** A path of the web app (`/commitment`), made absolute with PUBLIC_URL for e-mail and webhooks. */
     link: text("link"),
     /** The unit the notification concerns (the audit's unit). */
-    unitId: uuid("unit_id").references(() => units.id),
-    readAt: timestamp("read_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    unitId: optionalRef("unit_id", () => units.id),
+    readAt: at("read_at"),
+    createdAt: stamped("created_at"),
   },
   (t) => [
     index("notifications_user_created_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
@@ -56,19 +53,17 @@ export const notificationDeliveries = pgTable(
   "notification_deliveries",
   {
     id: id(),
-    notificationId: uuid("notification_id")
-      .notNull()
-      .references(() => notifications.id),
+    notificationId: ref("notification_id", () => notifications.id),
     channel: text("channel", { enum: deliveryChannels }).notNull(),
     /** The e-mail address, or the phone number given to the webhook (may be null there). */
     address: text("address"),
     status: text("status", { enum: deliveryStatuses }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    nextAttemptAt: stamped("next_attempt_at"),
+    sentAt: at("sent_at"),
+    createdAt: stamped("created_at"),
+    updatedAt: stamped("updated_at"),
   },
   (t) => [
     index("notification_deliveries_due_idx")
@@ -93,20 +88,16 @@ export const reminderSends = pgTable(
   {
     id: id(),
     kind: text("kind", { enum: reminderKinds }).notNull(),
-    year: integer("year").notNull(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    year: year(),
+    userId: ref("user_id", () => users.id),
     /** The person (commitment) or the cell (ratings) the reminder is about. */
     subjectId: uuid("subject_id").notNull(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     /** The in-app notification it created (no foreign key: the send is claimed before the notification is written). */
     notificationId: uuid("notification_id"),
     /** The day (in Vietnam) of the run that found it late. */
     on: date("on").notNull(),
-    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: stamped("sent_at"),
   },
   (t) => [
     uniqueIndex("reminder_sends_key").on(t.kind, t.year, t.userId, t.subjectId),
@@ -122,10 +113,8 @@ export const reminderSends = pgTable(
 export const reminderSettings = pgTable(
   "reminder_settings",
   {
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    year: integer("year").notNull(),
+    unitId: ref("unit_id", () => units.id),
+    year: year(),
     ratingsDue: date("ratings_due"),
     ...timestamps,
     ...version,

@@ -5,7 +5,7 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { templateFor } from "../../lib/spreadsheet.ts";
 import { startJob } from "../jobs/index.ts";
 import { findUnit } from "../units/index.ts";
-import { importPeople, MAX_IMPORT_ROWS, prepareImport } from "./commands/importPeople.ts";
+import { importPeople, MAX_IMPORT_ROWS, prepareImport } from "./commands/import-people.ts";
 import { peopleExportRoutes } from "./export-routes.ts";
 import { mayAddPeople } from "./policy.ts";
 import { personColumns } from "./sheet.ts";

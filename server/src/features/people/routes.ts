@@ -5,7 +5,9 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { findUnit } from "../units/index.ts";
-import { createPeople, transferPerson, updatePerson } from "./commands/managePeople.ts";
+import { createPeople } from "./commands/create-people.ts";
+import { transferPerson } from "./commands/transfer-person.ts";
+import { updatePerson } from "./commands/update-person.ts";
 import {
   createPersonBody,
   peopleListQuery,
@@ -101,7 +103,7 @@ export function peopleRoutes(app: App) {
       const unit = await findUnit(db(), actor, unitId);
       if (unit?.status !== "active") throw outOfScopeUnit("body.unitId");
       const [created] = await db().transaction((tx) =>
-        createPeople(tx, ctxOf(req), { unit, people: [fields] }),
+        createPeople({ tx, ctx: ctxOf(req), unit, people: [fields] }),
       );
       if (!created) throw new Error("no person created");
       return reply.status(201).send({ person: presentPerson(actor, await load(req, created.id)) });
@@ -123,7 +125,9 @@ export function peopleRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(req, req.params.id);
       authorize(actor, personPolicy, "update", object(row));
-      await db().transaction((tx) => updatePerson(tx, ctxOf(req), row.person, req.body));
+      await db().transaction((tx) =>
+        updatePerson({ tx, ctx: ctxOf(req), current: row.person, changes: req.body }),
+      );
       return { person: presentPerson(actor, await load(req, row.person.id)) };
     },
   );
@@ -146,7 +150,9 @@ export function peopleRoutes(app: App) {
       const to = await findUnit(db(), actor, req.body.toUnitId);
       if (to?.status !== "active") throw outOfScopeUnit("body.toUnitId");
       await db().transaction((tx) =>
-        transferPerson(tx, ctxOf(req), {
+        transferPerson({
+          tx,
+          ctx: ctxOf(req),
           person: row.person,
           to,
           on: req.body.on,

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { check, date, index, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { id, ref, stamped, timestamps, version } from "../../db/columns.ts";
 import { units } from "../units/schema.ts";
 
 export const genders = ["male", "female"] as const;
@@ -26,9 +26,7 @@ export const people = pgTable(
     joinedOn: date("joined_on"),
     officialOn: date("official_on"),
     position: text("position"),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     /**
      * The unit's ancestors (or itself) at depth 1 and 2 of the tree: the province and the commune
      * level. Kept by the triggers of migration 0023 from `units.path` on every insert, transfer and
@@ -65,18 +63,12 @@ export const personTransfers = pgTable(
   "person_transfers",
   {
     id: id(),
-    personId: uuid("person_id")
-      .notNull()
-      .references(() => people.id),
-    fromUnitId: uuid("from_unit_id")
-      .notNull()
-      .references(() => units.id),
-    toUnitId: uuid("to_unit_id")
-      .notNull()
-      .references(() => units.id),
+    personId: ref("person_id", () => people.id),
+    fromUnitId: ref("from_unit_id", () => units.id),
+    toUnitId: ref("to_unit_id", () => units.id),
     on: date("on").notNull(),
     reason: text("reason"),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: stamped("at"),
     actorId: uuid("actor_id"),
   },
   (t) => [index("person_transfers_person_idx").on(t.personId, t.on)],

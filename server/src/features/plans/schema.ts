@@ -7,11 +7,10 @@ import {
   integer,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { at, id, ref, timestamps, version } from "../../db/columns.ts";
 import { units } from "../units/schema.ts";
 
 /** Kế hoạch toàn khóa / hằng năm. */
@@ -36,9 +35,7 @@ export const plans = pgTable(
   "plans",
   {
     id: id(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     kind: text("kind", { enum: planKinds }).notNull(),
     /** Whole-term plans: the committee term ("2025–2030"). */
     term: text("term"),
@@ -70,7 +67,7 @@ export const plans = pgTable(
     upperName: text("upper_name"),
     place: text("place"),
     issuedOn: date("issued_on"),
-    issuedAt: timestamp("issued_at", { withTimezone: true }),
+    issuedAt: at("issued_at"),
     ...timestamps,
     ...version,
   },
@@ -98,9 +95,7 @@ export const planObjectives = pgTable(
   "plan_objectives",
   {
     id: id(),
-    planId: uuid("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: ref("plan_id", () => plans.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     content: text("content").notNull(),
     inheritedFromId: uuid("inherited_from_id").references((): AnyPgColumn => planObjectives.id),
@@ -118,14 +113,10 @@ export const planTasks = pgTable(
   "plan_tasks",
   {
     id: id(),
-    planId: uuid("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: ref("plan_id", () => plans.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     content: text("content").notNull(),
-    ownerUnitId: uuid("owner_unit_id")
-      .notNull()
-      .references(() => units.id),
+    ownerUnitId: ref("owner_unit_id", () => units.id),
     deadline: date("deadline"),
     status: text("status", { enum: taskStatuses }).notNull().default("not_started"),
     progress: integer("progress").notNull().default(0),

@@ -1,17 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  customType,
-  date,
-  index,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { boolean, check, customType, date, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { at, id, optionalRef, ref, timestamps, version } from "../../db/columns.ts";
 import { people } from "../people/schema.ts";
 import { campaignFields, reviewStatuses } from "../recognition/schema.ts";
 import { units } from "../units/schema.ts";
@@ -38,21 +27,17 @@ export const practices = pgTable(
     description: text("description").notNull().default(""),
     /** Kết quả — the measurable results. */
     results: text("results").notNull().default(""),
-    fieldId: uuid("field_id")
-      .notNull()
-      .references(() => campaignFields.id),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    personId: uuid("person_id").references(() => people.id),
+    fieldId: ref("field_id", () => campaignFields.id),
+    unitId: ref("unit_id", () => units.id),
+    personId: optionalRef("person_id", () => people.id),
     startedOn: date("started_on"),
     /** The day it was registered (today for new ones; the paper record's date for imported ones). */
     registeredOn: date("registered_on").notNull(),
     status: text("status", { enum: reviewStatuses }).notNull().default("draft"),
     /** Submitted: the unit whose reviewers it waits for, and since when (their queue's order). */
-    reviewUnitId: uuid("review_unit_id").references(() => units.id),
-    waitingSince: timestamp("waiting_since", { withTimezone: true }),
-    recognisedUnitId: uuid("recognised_unit_id").references(() => units.id),
+    reviewUnitId: optionalRef("review_unit_id", () => units.id),
+    waitingSince: at("waiting_since"),
+    recognisedUnitId: optionalRef("recognised_unit_id", () => units.id),
     /** The recognising unit's kind code at the time (cell, grassroots, commune, province, central…). */
     recognisedLevel: text("recognised_level"),
     recognisedOn: date("recognised_on"),
@@ -83,12 +68,8 @@ export const adoptions = pgTable(
   "adoptions",
   {
     id: id(),
-    practiceId: uuid("practice_id")
-      .notNull()
-      .references(() => practices.id),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    practiceId: ref("practice_id", () => practices.id),
+    unitId: ref("unit_id", () => units.id),
     startedOn: date("started_on").notNull(),
     notes: text("notes").notNull().default(""),
     results: text("results").notNull().default(""),

@@ -1,5 +1,5 @@
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { id, optionalRef, stamped, timestamps, version } from "../../db/columns.ts";
 import { units } from "../units/schema.ts";
 
 /** Lĩnh vực — the configurable list of fields a model or an exemplar belongs to. */
@@ -37,12 +37,12 @@ export const reviewSteps = pgTable(
     subjectType: text("subject_type").notNull(),
     subjectId: uuid("subject_id").notNull(),
     action: text("action", { enum: reviewActions }).notNull(),
-    fromUnitId: uuid("from_unit_id").references(() => units.id),
-    toUnitId: uuid("to_unit_id").references(() => units.id),
+    fromUnitId: optionalRef("from_unit_id", () => units.id),
+    toUnitId: optionalRef("to_unit_id", () => units.id),
     actorId: uuid("actor_id"),
     actorName: text("actor_name"),
     comment: text("comment"),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: stamped("at"),
   },
   (t) => [index("review_steps_subject_idx").on(t.subjectType, t.subjectId, t.at)],
 );

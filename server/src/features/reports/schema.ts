@@ -12,11 +12,10 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { at, id, optionalRef, ref, stamped, timestamps, version } from "../../db/columns.ts";
 import { units } from "../units/schema.ts";
 
 /** Báo cáo quý, sáu tháng, năm, sơ kết / tổng kết n năm, đột xuất. */
@@ -68,9 +67,7 @@ export const reportSchedules = pgTable(
   "report_schedules",
   {
     id: id(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     title: text("title").notNull(),
     recurrence: text("recurrence", { enum: recurrences }).notNull(),
     /** Periods starting before this day are never requested. */
@@ -101,10 +98,8 @@ export const reportRequests = pgTable(
   "report_requests",
   {
     id: id(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    scheduleId: uuid("schedule_id").references(() => reportSchedules.id),
+    unitId: ref("unit_id", () => units.id),
+    scheduleId: optionalRef("schedule_id", () => reportSchedules.id),
     title: text("title").notNull(),
     kind: text("kind", { enum: requestKinds }).notNull(),
     /** Sơ kết / tổng kết: how many years the review covers. */
@@ -119,7 +114,7 @@ export const reportRequests = pgTable(
     manualMetrics: jsonb("manual_metrics").$type<ManualMetric[]>().notNull().default([]),
     instructions: text("instructions").notNull().default(""),
     status: text("status", { enum: requestStatuses }).notNull().default("open"),
-    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    cancelledAt: at("cancelled_at"),
     ...timestamps,
     ...version,
   },
@@ -171,10 +166,10 @@ export const reports = pgTable(
     number: integer("number"),
     numberTerm: text("number_term"),
     issuerCode: text("issuer_code"),
-    firstSubmittedAt: timestamp("first_submitted_at", { withTimezone: true }),
-    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    firstSubmittedAt: at("first_submitted_at"),
+    submittedAt: at("submitted_at"),
     timeliness: text("timeliness", { enum: timelinessValues }),
-    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+    reviewedAt: at("reviewed_at"),
     reviewedBy: uuid("reviewed_by"),
     reviewComment: text("review_comment"),
     snapshot: jsonb("snapshot").$type<ReportSnapshot>(),
@@ -200,9 +195,7 @@ export const reportVersions = pgTable(
   "report_versions",
   {
     id: id(),
-    reportId: uuid("report_id")
-      .notNull()
-      .references(() => reports.id),
+    reportId: ref("report_id", () => reports.id),
     version: integer("version").notNull(),
     event: text("event").notNull(),
     status: text("status", { enum: reportStatuses }).notNull(),
@@ -211,7 +204,7 @@ export const reportVersions = pgTable(
     snapshot: jsonb("snapshot").$type<ReportSnapshot>(),
     comment: text("comment"),
     actorId: uuid("actor_id"),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: stamped("at"),
   },
   (t) => [index("report_versions_report_idx").on(t.reportId, t.version)],
 );

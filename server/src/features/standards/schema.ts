@@ -6,11 +6,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { created, id, ref, stamped, timestamps, version } from "../../db/columns.ts";
 import { units } from "../units/schema.ts";
 
 /**
@@ -22,9 +21,7 @@ export const standards = pgTable(
   "standards",
   {
     id: id(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     currentNumber: integer("current_number").notNull().default(1),
     ...timestamps,
     ...version,
@@ -38,17 +35,14 @@ export const standardVersions = pgTable(
   "standard_versions",
   {
     id: id(),
-    standardId: uuid("standard_id")
-      .notNull()
-      .references(() => standards.id),
+    standardId: ref("standard_id", () => standards.id),
     number: integer("number").notNull(),
     title: text("title").notNull(),
     items: jsonb("items").$type<string[]>().notNull(),
     /** What changed from the previous version. */
     note: text("note").notNull().default(""),
     effectiveOn: date("effective_on").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    createdBy: uuid("created_by"),
+    ...created,
   },
   (t) => [uniqueIndex("standard_versions_number_key").on(t.standardId, t.number)],
 );
@@ -58,15 +52,11 @@ export type StandardVersionRow = typeof standardVersions.$inferSelect;
 export const standardConfirmations = pgTable(
   "standard_confirmations",
   {
-    versionId: uuid("version_id")
-      .notNull()
-      .references(() => standardVersions.id),
+    versionId: ref("version_id", () => standardVersions.id),
     userId: uuid("user_id").notNull(),
     personId: uuid("person_id"),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    confirmedAt: timestamp("confirmed_at", { withTimezone: true }).notNull().defaultNow(),
+    unitId: ref("unit_id", () => units.id),
+    confirmedAt: stamped("confirmed_at"),
   },
   (t) => [
     primaryKey({ columns: [t.versionId, t.userId] }),

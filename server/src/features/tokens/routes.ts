@@ -2,7 +2,8 @@ import { z } from "zod";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
-import { createToken, listTokens, mayCreateTokens, presentToken, revokeToken } from "./commands.ts";
+import { createToken } from "./commands/create-token.ts";
+import { revokeToken } from "./commands/revoke-token.ts";
 import {
   createTokenBody,
   createTokenResponse,
@@ -10,6 +11,9 @@ import {
   tokenListQuery,
   tokenListResponse,
 } from "./contracts.ts";
+import { mayCreateTokens } from "./policy.ts";
+import { presentToken } from "./presenter.ts";
+import { listTokens } from "./queries.ts";
 
 const tags = ["tokens"];
 

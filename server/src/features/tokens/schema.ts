@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { id } from "../../db/columns.ts";
+import { check, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { at, id, ref, stamped } from "../../db/columns.ts";
 import { users } from "../users/schema.ts";
 
 /** `read`: GET and HEAD only; `read-write`: whatever its user may do (but never manage tokens). */
@@ -12,17 +12,15 @@ export const apiTokens = pgTable(
   "api_tokens",
   {
     id: id(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    userId: ref("user_id", () => users.id),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     tokenHash: text("token_hash").notNull(),
     scope: text("scope", { enum: tokenScopes }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: stamped("created_at"),
+    lastUsedAt: at("last_used_at"),
+    expiresAt: at("expires_at").notNull(),
+    revokedAt: at("revoked_at"),
   },
   (t) => [
     uniqueIndex("api_tokens_hash_key").on(t.tokenHash),
@@ -30,3 +28,4 @@ export const apiTokens = pgTable(
     check("api_tokens_scope_check", sql`${t.scope} in ('read','read-write')`),
   ],
 );
+export type TokenRow = typeof apiTokens.$inferSelect;

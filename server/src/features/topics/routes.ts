@@ -20,7 +20,8 @@ import {
 } from "../files/index.ts";
 import { storedFiles } from "../files/schema.ts";
 import { actingUnit } from "../units/index.ts";
-import { createTheme, updateTheme } from "./commands.ts";
+import { createTheme } from "./commands/create-theme.ts";
+import { updateTheme } from "./commands/update-theme.ts";
 import {
   coverageQuery,
   coverageResponse,
@@ -148,7 +149,7 @@ export function topicRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayIssueTheme);
-      const created = await db().transaction((tx) => createTheme(tx, ctxOf(req), { ...req.body, unit }));
+      const created = await db().transaction((tx) => createTheme({ tx, ctx: ctxOf(req), ...req.body, unit }));
       return reply.status(201).send({ theme: await detail(actor, await load(actor, created.id)) });
     },
   );
@@ -169,7 +170,9 @@ export function topicRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       authorize(actor, themePolicy, "update", themeObject(row));
-      await db().transaction((tx) => updateTheme(tx, ctxOf(req), row.theme, req.body));
+      await db().transaction((tx) =>
+        updateTheme({ tx, ctx: ctxOf(req), current: row.theme, changes: req.body }),
+      );
       return { theme: await detail(actor, await load(actor, row.theme.id)) };
     },
   );

@@ -1,17 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { check, date, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { id, ref, timestamps, version, year } from "../../db/columns.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";
 
@@ -30,10 +19,8 @@ export const themes = pgTable(
   {
     id: id(),
     /** The issuing unit: its whole subtree studies the topic. */
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    year: integer("year").notNull(),
+    unitId: ref("unit_id", () => units.id),
+    year: year(),
     title: text("title").notNull(),
     summary: text("summary").notNull().default(""),
     links: jsonb("links").$type<ThemeLink[]>().notNull().default([]),
@@ -54,12 +41,8 @@ export const studySessions = pgTable(
   {
     id: id(),
     /** The unit that held the session (its keepers record it; its figures count the attendance). */
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
-    themeId: uuid("theme_id")
-      .notNull()
-      .references(() => themes.id),
+    unitId: ref("unit_id", () => units.id),
+    themeId: ref("theme_id", () => themes.id),
     heldOn: date("held_on").notNull(),
     notes: text("notes").notNull().default(""),
     ...timestamps,
@@ -78,12 +61,8 @@ export type StudySessionRow = typeof studySessions.$inferSelect;
 export const studyAttendance = pgTable(
   "study_attendance",
   {
-    sessionId: uuid("session_id")
-      .notNull()
-      .references(() => studySessions.id, { onDelete: "cascade" }),
-    personId: uuid("person_id")
-      .notNull()
-      .references(() => people.id),
+    sessionId: ref("session_id", () => studySessions.id, { onDelete: "cascade" }),
+    personId: ref("person_id", () => people.id),
   },
   (t) => [
     primaryKey({ columns: [t.sessionId, t.personId] }),

@@ -6,7 +6,9 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { actingUnit, findUnit } from "../units/index.ts";
-import { createStudySession, deleteStudySession, updateStudySession } from "./commands.ts";
+import { createStudySession } from "./commands/create-study-session.ts";
+import { deleteStudySession } from "./commands/delete-study-session.ts";
+import { updateStudySession } from "./commands/update-study-session.ts";
 import {
   createSessionBody,
   deleteSessionBody,
@@ -133,7 +135,7 @@ export function studySessionRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await actingUnit(db(), actor, req.body.unitId, mayRecordSessions);
       const created = await db().transaction((tx) =>
-        createStudySession(tx, ctxOf(req), { ...req.body, unit }),
+        createStudySession({ tx, ctx: ctxOf(req), ...req.body, unit }),
       );
       return reply.status(201).send({ session: await detail(actor, await load(actor, created.id)) });
     },
@@ -157,12 +159,12 @@ export function studySessionRoutes(app: App) {
       const row = await load(actor, req.params.id);
       authorize(actor, studySessionPolicy, "update", sessionObject(row));
       await db().transaction((tx) =>
-        updateStudySession(
+        updateStudySession({
           tx,
-          ctxOf(req),
-          { ...row.session, unitPath: row.unitPath, themeYear: row.themeYear },
-          req.body,
-        ),
+          ctx: ctxOf(req),
+          current: { ...row.session, unitPath: row.unitPath, themeYear: row.themeYear },
+          changes: req.body,
+        }),
       );
       return { session: await detail(actor, await load(actor, row.session.id)) };
     },
@@ -186,7 +188,12 @@ export function studySessionRoutes(app: App) {
       const row = await load(actor, req.params.id);
       authorize(actor, studySessionPolicy, "update", sessionObject(row));
       await db().transaction((tx) =>
-        deleteStudySession(tx, ctxOf(req), { ...row.session, themeYear: row.themeYear }, req.body.version),
+        deleteStudySession({
+          tx,
+          ctx: ctxOf(req),
+          current: { ...row.session, themeYear: row.themeYear },
+          version: req.body.version,
+        }),
       );
       return reply.status(204).send(null);
     },

@@ -5,7 +5,7 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
 import { templateFor } from "../../lib/spreadsheet.ts";
 import { startJob } from "../jobs/index.ts";
-import { importUnits, prepareUnitImport } from "./commands/importUnits.ts";
+import { importUnits, prepareUnitImport } from "./commands/import-units.ts";
 import { mayCreateUnits, unitPolicy } from "./policy.ts";
 import { findUnit } from "./queries.ts";
 import { unitColumns } from "./sheet.ts";

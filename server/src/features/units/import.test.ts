@@ -3,12 +3,13 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childCountMismatches } from "../../../test/child-counts.ts";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
+import { unitStats } from "../../../test/stats.ts";
 import { auditLog } from "../../lib/audit-log.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { readTable } from "../../lib/spreadsheet.ts";
 import { users } from "../users/schema.ts";
-import { importUnits, prepareUnitImport } from "./commands/importUnits.ts";
+import { importUnits, prepareUnitImport } from "./commands/import-units.ts";
 import { unitEvents, unitKinds, units } from "./schema.ts";
 import { unitColumns } from "./sheet.ts";
 
@@ -81,11 +82,7 @@ async function sheet(rows: Cell[][]) {
 }
 
 const today = () => vnToday();
-const stats = async (unitId: string) => {
-  const officer = await t.as("canbo.tinh1");
-  return (await officer.get(`/api/units/${unitId}/stats?from=2026-01-01&to=${today()}`)).body
-    .metrics as Record<string, number>;
-};
+const stats = async (unitId: string) => unitStats(await t.as("canbo.tinh1"), unitId, "2026-01-01", today());
 
 describe("POST /api/imports/units: who may", () => {
   it("refuses anonymous callers (401), members, secretaries and leaders (403)", async () => {

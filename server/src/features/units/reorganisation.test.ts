@@ -1,9 +1,8 @@
-import { and, count, eq, like } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childCountMismatches } from "../../../test/child-counts.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
-import { unitStats } from "../../../test/stats.ts";
-import { people } from "../people/schema.ts";
+import { activeInSubtree, unitStats } from "../../../test/stats.ts";
 import { units } from "./schema.ts";
 
 let t: TestContext;
@@ -21,15 +20,7 @@ const sum = (a: Metrics, b: Metrics) => {
   return out;
 };
 /** The ground truth, counted live: active people in a subtree now. */
-const liveActive = async (unitId: string) => {
-  const [unit] = await t.database.db.select().from(units).where(eq(units.id, unitId));
-  const [row] = await t.database.db
-    .select({ n: count() })
-    .from(people)
-    .innerJoin(units, eq(units.id, people.unitId))
-    .where(and(like(units.path, `${unit?.path}%`), eq(people.status, "active")));
-  return row?.n ?? 0;
-};
+const liveActive = (unitId: string) => activeInSubtree(t.database.db, unitId);
 const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 
 describe("the period rule", () => {

@@ -5,17 +5,13 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { computeMetrics, labelOf } from "../figures/index.ts";
-import {
-  checkMove,
-  createUnit,
-  dissolveUnit,
-  mergeUnits,
-  moveUnit,
-  planSplit,
-  splitUnit,
-  subtreeSize,
-  updateUnit,
-} from "./commands.ts";
+import { createUnit } from "./commands/create-unit.ts";
+import { dissolveUnit } from "./commands/dissolve-unit.ts";
+import { mergeUnits } from "./commands/merge-units.ts";
+import { moveUnit } from "./commands/move-unit.ts";
+import { checkMove, subtreeSize } from "./commands/shared.ts";
+import { planSplit, splitUnit } from "./commands/split-unit.ts";
+import { updateUnit } from "./commands/update-unit.ts";
 import {
   childrenQuery,
   createUnitBody,
@@ -192,7 +188,7 @@ export function unitRoutes(app: App) {
           details: [{ path: "body.parentId", message: "out_of_scope" }],
         });
       authorize(actor, unitPolicy, "createChild", object(parent));
-      const created = await db().transaction((tx) => createUnit(tx, ctxOf(req), { ...fields, parent }));
+      const created = await db().transaction((tx) => createUnit({ tx, ctx: ctxOf(req), ...fields, parent }));
       return reply.status(201).send({ unit: await detail(actor, created.id) });
     },
   );
@@ -212,7 +208,7 @@ export function unitRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await load(actor, req.params.id);
       authorize(actor, unitPolicy, "update", object(unit));
-      await db().transaction((tx) => updateUnit(tx, ctxOf(req), unit, req.body));
+      await db().transaction((tx) => updateUnit({ tx, ctx: ctxOf(req), current: unit, changes: req.body }));
       return { unit: await detail(actor, unit.id) };
     },
   );
@@ -241,7 +237,7 @@ export function unitRoutes(app: App) {
       checkMove(unit, parent);
       const size = await subtreeSize(db(), [unit.path]);
       if (req.body.dryRun) return { dryRun: true, ...size, unit: null };
-      await db().transaction((tx) => moveUnit(tx, ctxOf(req), { unit, parent, on: req.body.on }));
+      await db().transaction((tx) => moveUnit({ tx, ctx: ctxOf(req), unit, parent, on: req.body.on }));
       return { dryRun: false, ...size, unit: await detail(actor, unit.id) };
     },
   );
@@ -268,7 +264,7 @@ export function unitRoutes(app: App) {
         sources.map((s) => s.path),
       );
       if (req.body.dryRun) return { dryRun: true, ...size, unit: null };
-      await db().transaction((tx) => mergeUnits(tx, ctxOf(req), { sources, target, on: req.body.on }));
+      await db().transaction((tx) => mergeUnits({ tx, ctx: ctxOf(req), sources, target, on: req.body.on }));
       return { dryRun: false, ...size, unit: await detail(actor, target.id) };
     },
   );
@@ -297,7 +293,9 @@ export function unitRoutes(app: App) {
         const plan = await planSplit(db(), source, input);
         return { dryRun: true, units: plan.units, people: plan.people, unit: null, parts: [] };
       }
-      const result = await db().transaction((tx) => splitUnit(tx, ctxOf(req), { ...input, source, parent }));
+      const result = await db().transaction((tx) =>
+        splitUnit({ tx, ctx: ctxOf(req), ...input, source, parent }),
+      );
       return {
         dryRun: false,
         units: result.units,
@@ -323,7 +321,7 @@ export function unitRoutes(app: App) {
       const actor = actorOf(req);
       const unit = await load(actor, req.params.id);
       authorize(actor, unitPolicy, "dissolve", object(unit));
-      await db().transaction((tx) => dissolveUnit(tx, ctxOf(req), { unit, on: req.body.on }));
+      await db().transaction((tx) => dissolveUnit({ tx, ctx: ctxOf(req), unit, on: req.body.on }));
       return { unit: await detail(actor, unit.id) };
     },
   );

@@ -8,11 +8,10 @@ import {
   jsonb,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { id, optionalRef, ref, stamped, timestamps, version } from "../../db/columns.ts";
 
 /** Loại đơn vị — configurable unit kinds (Tỉnh ủy, Đảng ủy xã, Đảng bộ cơ sở, Chi bộ, …). */
 export const unitKinds = pgTable(
@@ -62,7 +61,7 @@ export const units = pgTable(
     name: text("name").notNull(),
     code: text("code"),
     shortName: text("short_name"),
-    kindId: uuid("kind_id").references(() => unitKinds.id),
+    kindId: optionalRef("kind_id", () => unitKinds.id),
     status: text("status", { enum: unitStatuses }).notNull().default("active"),
     successorId: uuid("successor_id").references((): AnyPgColumn => units.id),
     adminAreaCode: text("admin_area_code"),
@@ -115,13 +114,11 @@ export const unitEvents = pgTable(
   "unit_events",
   {
     id: id(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     kind: text("kind", { enum: ["created", "renamed", "moved", "merged", "split", "dissolved"] }).notNull(),
     on: date("on").notNull(),
     details: jsonb("details").$type<Record<string, unknown>>(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: stamped("at"),
     actorId: uuid("actor_id"),
   },
   (t) => [index("unit_events_unit_idx").on(t.unitId, t.at)],

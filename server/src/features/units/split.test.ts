@@ -1,8 +1,8 @@
-import { and, count, eq, like, ne } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { childCountMismatches } from "../../../test/child-counts.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
-import { unitStats } from "../../../test/stats.ts";
+import { activeInSubtree, unitStats } from "../../../test/stats.ts";
 import { auditLog } from "../../lib/audit-log.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { people } from "../people/schema.ts";
@@ -37,15 +37,7 @@ const peopleFigures = async (unitId: string) => {
   return out;
 };
 /** The ground truth, counted live: active people in a subtree now. */
-const liveActive = async (unitId: string) => {
-  const [unit] = await t.database.db.select().from(units).where(eq(units.id, unitId));
-  const [row] = await t.database.db
-    .select({ n: count() })
-    .from(people)
-    .innerJoin(units, eq(units.id, people.unitId))
-    .where(and(like(units.path, `${unit?.path}%`), eq(people.status, "active")));
-  return row?.n ?? 0;
-};
+const liveActive = (unitId: string) => activeInSubtree(t.database.db, unitId);
 const activeMembers = async (unitId: string) =>
   (
     await t.database.db

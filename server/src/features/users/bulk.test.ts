@@ -6,7 +6,11 @@ import { auditLog } from "../../lib/audit-log.ts";
 import { verifyPassword } from "../../lib/auth/secrets.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";
-import { createAccountsForPeople, freeUsername, usernameBase } from "./commands/createAccountsForPeople.ts";
+import {
+  createAccountsForPeople,
+  freeUsername,
+  usernameBase,
+} from "./commands/create-accounts-for-people.ts";
 import { users } from "./schema.ts";
 
 let t: TestContext;
@@ -182,7 +186,7 @@ describe("POST /api/users/bulk: creating", () => {
       expect(res.status).toBe(201);
       made.push(res.body.person.id as string);
     }
-    await buildUser(t.database.db, { username: "tranvanbay", unit: cell as never });
+    await buildUser(t.database.db, { username: "tranvanbay", unit: cell });
     const res = await officer.post("/api/users/bulk", { unitId: t.demo.tree.p1.id, personIds: made });
     expect(res.status).toBe(201);
     expect(res.body.items.map((i: { username: string }) => i.username)).toEqual([

@@ -3,8 +3,10 @@ import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
-import { createAccountsForPeople, previewAccountsForPeople } from "./commands/createAccountsForPeople.ts";
-import { createUser, resetUserPassword, updateUser } from "./commands/manageUsers.ts";
+import { createAccountsForPeople, previewAccountsForPeople } from "./commands/create-accounts-for-people.ts";
+import { createUser } from "./commands/create-user.ts";
+import { resetUserPassword } from "./commands/reset-user-password.ts";
+import { updateUser } from "./commands/update-user.ts";
 import {
   bulkAccountsBody,
   bulkAccountsPreview,

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { id, timestamps, version } from "../../db/columns.ts";
+import { boolean, check, index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, id, ref, timestamps, version } from "../../db/columns.ts";
 import { locales, roles } from "../../lib/auth/roles.ts";
 import { units } from "../units/schema.ts";
 
@@ -13,9 +13,7 @@ export const users = pgTable(
     displayName: text("display_name").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: roles }).notNull(),
-    unitId: uuid("unit_id")
-      .notNull()
-      .references(() => units.id),
+    unitId: ref("unit_id", () => units.id),
     /** The person this account belongs to: at most one account per person. */
     personId: uuid("person_id"),
     active: boolean("active").notNull().default(true),
@@ -23,8 +21,8 @@ export const users = pgTable(
     locale: text("locale", { enum: locales }).notNull().default("vi"),
     /** A member may hold API tokens only when an administrator allows it (other roles always may). */
     apiTokensAllowed: boolean("api_tokens_allowed").notNull().default(false),
-    lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
-    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+    lastLoginAt: at("last_login_at"),
+    passwordChangedAt: at("password_changed_at"),
     ...timestamps,
     ...version,
   },

@@ -126,7 +126,7 @@ describe("POST /api/users with a personId", () => {
 
   it("the database holds one account per person", async () => {
     const personId = t.account("dangvien2").personId;
-    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 as never });
+    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 });
     await expect(
       t.database.db.update(users).set({ personId }).where(eq(users.id, user.id)),
     ).rejects.toThrow();
@@ -184,7 +184,7 @@ describe("listing and reading", () => {
 describe("PATCH /api/users/:id", () => {
   it("edits with the version read; a stale version gets 409 and changes nothing", async () => {
     const officer = await t.as("canbo.xa");
-    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell2 as never });
+    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell2 });
     const first = await officer.patch(`/api/users/${user.id}`, { displayName: "Trần Thị Mai", version: 1 });
     expect(first.status).toBe(200);
     expect(first.body.user).toMatchObject({ displayName: "Trần Thị Mai", version: 2 });
@@ -203,7 +203,7 @@ describe("PATCH /api/users/:id", () => {
 
   it("disabling ends the user's sessions; enabling restores login", async () => {
     const officer = await t.as("canbo.tinh1");
-    const { user, password } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 as never });
+    const { user, password } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 });
     const victim = await t.as(user.username, password);
     const off = await officer.patch(`/api/users/${user.id}`, { active: false, version: 1 });
     expect(off.status).toBe(200);
@@ -216,7 +216,7 @@ describe("PATCH /api/users/:id", () => {
   });
 
   it("refuses a leader (403), a sibling officer (404), and moving an account out of scope (422)", async () => {
-    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 as never });
+    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 });
     const leader = await t.as("lanhdao.tinh1");
     expect((await leader.patch(`/api/users/${user.id}`, { displayName: "X", version: 1 })).status).toBe(403);
     const sibling = await t.as("canbo.tinh2");
@@ -231,7 +231,7 @@ describe("PATCH /api/users/:id", () => {
   });
 
   it("a leader's PATCH with only a version: 403, no version bump, no audit row", async () => {
-    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 as never });
+    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 });
     const audits = async () =>
       (await t.database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.entityId, user.id)))[0]?.n;
     const before = await audits();
@@ -249,7 +249,7 @@ describe("PATCH /api/users/:id", () => {
   });
 
   it("an admin's PATCH that changes nothing writes nothing and answers the account", async () => {
-    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 as never });
+    const { user } = await buildUser(t.database.db, { unit: t.demo.tree.cell1 });
     const admin = await t.as("admin");
     const before = (await t.database.db.select({ n: count() }).from(auditLog))[0]?.n;
     for (const body of [
@@ -278,7 +278,7 @@ describe("PATCH /api/users/:id", () => {
 describe("POST /api/users/:id/reset-password", () => {
   it("gives a new one-time password, unlocks and ends sessions", async () => {
     const officer = await t.as("canbo.coso");
-    const { user, password } = await buildUser(t.database.db, { unit: t.demo.tree.cell2 as never });
+    const { user, password } = await buildUser(t.database.db, { unit: t.demo.tree.cell2 });
     const victim = await t.as(user.username, password);
     const res = await officer.post(`/api/users/${user.id}/reset-password`);
     expect(res.status).toBe(200);

@@ -67,7 +67,7 @@ export async function changePassword(input: {
       ? and(eq(sessions.userId, actor.userId), ne(sessions.id, actor.sessionId), isNull(sessions.revokedAt))
       : and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt));
     await tx.update(sessions).set({ revokedAt: now }).where(others);
-    await revokeUserTokens(tx, ctx, { userId: actor.userId, unitId: actor.unitId, now });
+    await revokeUserTokens({ tx, ctx, userId: actor.userId, unitId: actor.unitId, now });
     await recordAudit(tx, ctx, {
       event: "user.password_change",
       entityId: actor.userId,

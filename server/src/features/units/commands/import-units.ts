@@ -10,11 +10,11 @@ import { type CellError, readTable } from "../../../lib/spreadsheet.ts";
 import { foldForSearch } from "../../../lib/vietnamese.ts";
 import { adminAreaByCode } from "../../admin-areas/index.ts";
 import { applyFigureDeltas, type FigureDelta } from "../../figures/index.ts";
-import { derived, type UnitFields } from "../commands.ts";
 import { unitContributions } from "../figures.ts";
 import { unitPolicy } from "../policy.ts";
 import { type UnitContact, type UnitRow, unitEvents, unitKinds, units } from "../schema.ts";
 import { type UnitColumn, unitColumns } from "../sheet.ts";
+import { derived, type UnitFields } from "./shared.ts";
 
 export const MAX_UNIT_IMPORT_ROWS = 20_000;
 const CHUNK = 1000;

@@ -8,7 +8,8 @@ import { applyFigureDeltas, type FigureDelta } from "../../figures/index.ts";
 import { unitPolicy } from "../../units/index.ts";
 import { type UnitRow, units } from "../../units/schema.ts";
 import { type PersonColumn, personColumns } from "../sheet.ts";
-import { createPeople, type PersonFields } from "./managePeople.ts";
+import { createPeople } from "./create-people.ts";
+import type { PersonFields } from "./shared.ts";
 
 export const MAX_IMPORT_ROWS = 100_000;
 const CHUNK = 250;
@@ -132,7 +133,7 @@ export async function importPeople(
     for (const group of prepared.groups) {
       for (let i = 0; i < group.people.length; i += CHUNK) {
         const chunk = group.people.slice(i, i + CHUNK);
-        await createPeople(tx, ctx, { unit: group.unit, people: chunk, deltas });
+        await createPeople({ tx, ctx, unit: group.unit, people: chunk, deltas });
         done += chunk.length;
         await progress(0.5 + (0.4 * done) / prepared.rows);
       }

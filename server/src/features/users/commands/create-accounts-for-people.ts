@@ -14,6 +14,7 @@ import { type UnitRow, units } from "../../units/schema.ts";
 import { MAX_BULK_ACCOUNTS } from "../contracts.ts";
 import { mayAssign } from "../policy.ts";
 import { type UserRow, users } from "../schema.ts";
+import { auditable } from "./shared.ts";
 
 const BASE_LENGTH = 40;
 
@@ -125,11 +126,6 @@ async function mapLimited<T, R>(items: T[], concurrency: number, task: (item: T)
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return results;
 }
-
-const auditable = (u: UserRow) => {
-  const { passwordHash: _p, lastLoginAt: _l, ...rest } = u;
-  return rest;
-};
 
 /**
  * Creates a member account for each active person of the unit's subtree who has none: in the

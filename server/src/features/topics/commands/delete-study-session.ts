@@ -1,0 +1,36 @@
+import { and, eq } from "drizzle-orm";
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { type StudySessionRow, studySessions } from "../schema.ts";
+import { attendeeIds, withStudyFigures } from "./shared.ts";
+
+/** Removes a session recorded by mistake (the version read must be current); the figures follow. */
+export async function deleteStudySession({
+  tx,
+  ctx,
+  current,
+  version,
+}: {
+  tx: Executor;
+  ctx: Ctx;
+  current: StudySessionRow & { themeYear: number };
+  version: number;
+}) {
+  const before = await attendeeIds(tx, current.id);
+  await withStudyFigures(tx, before, [current.themeYear], async () => {
+    const [gone] = await tx
+      .delete(studySessions)
+      .where(and(eq(studySessions.id, current.id), eq(studySessions.version, version)))
+      .returning({ id: studySessions.id });
+    if (!gone) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
+  });
+  await recordAudit(tx, ctx, {
+    event: "study_session.delete",
+    entityId: current.id,
+    unitId: current.unitId,
+    before: { heldOn: current.heldOn, themeId: current.themeId, notes: current.notes, personIds: before },
+    after: null,
+  });
+}

@@ -1,0 +1,77 @@
+import { and, eq, sql } from "drizzle-orm";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { EditCommand } from "../../../lib/command.ts";
+import { changesNothing } from "../../../lib/edits.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { cleanMultiline } from "../../../lib/vietnamese.ts";
+import { type StudySessionRow, studyAttendance, studySessions } from "../schema.ts";
+import {
+  attendeeIds,
+  checkAttendees,
+  checkDay,
+  insertAttendance,
+  themeFor,
+  withStudyFigures,
+} from "./shared.ts";
+
+/** Corrects a session (topic, day, notes, who was present); the version read must be current. */
+export async function updateStudySession(
+  edit: EditCommand<
+    StudySessionRow & { unitPath: string; themeYear: number },
+    {
+      themeId?: string | undefined;
+      heldOn?: string | undefined;
+      notes?: string | undefined;
+      personIds?: string[] | undefined;
+    }
+  >,
+) {
+  const { tx, ctx, current, changes: input } = edit;
+  if (changesNothing(input, current)) return current;
+  const unit = { path: current.unitPath };
+  const theme =
+    input.themeId !== undefined && input.themeId !== current.themeId
+      ? await themeFor(tx, unit, input.themeId)
+      : null;
+  if (input.heldOn !== undefined && input.heldOn !== current.heldOn) checkDay(input.heldOn);
+  const before = await attendeeIds(tx, current.id);
+  if (input.personIds) {
+    const had = new Set(before);
+    await checkAttendees(
+      tx,
+      unit,
+      input.personIds.filter((id) => !had.has(id)),
+    );
+  }
+  const next = input.personIds ?? before;
+  const years = [current.themeYear, ...(theme ? [theme.year] : [])];
+  const after = await withStudyFigures(tx, [...before, ...next], years, async () => {
+    const [updated] = await tx
+      .update(studySessions)
+      .set({
+        ...(theme ? { themeId: theme.id } : {}),
+        ...(input.heldOn !== undefined ? { heldOn: input.heldOn } : {}),
+        ...(input.notes !== undefined ? { notes: cleanMultiline(input.notes) } : {}),
+        version: sql`${studySessions.version} + 1`,
+        updatedAt: new Date(),
+        updatedBy: ctx.actor?.userId ?? null,
+      })
+      .where(and(eq(studySessions.id, current.id), eq(studySessions.version, input.version)))
+      .returning();
+    if (!updated) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
+    if (input.personIds) {
+      await tx.delete(studyAttendance).where(eq(studyAttendance.sessionId, current.id));
+      await insertAttendance(tx, current.id, input.personIds);
+    }
+    return updated;
+  });
+  const { unitPath: _path, themeYear: _year, ...was } = current;
+  await recordAudit(tx, ctx, {
+    event: "study_session.update",
+    entityId: current.id,
+    unitId: current.unitId,
+    before: { ...was, personIds: before },
+    after: { ...after, personIds: next },
+  });
+  return after;
+}

@@ -1,0 +1,65 @@
+import { and, eq, sql } from "drizzle-orm";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { EditCommand } from "../../../lib/command.ts";
+import { changesNothing } from "../../../lib/edits.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
+import { studySessions, type ThemeLink, type ThemeRow, themes } from "../schema.ts";
+import { cleanLinks, duplicateYear } from "./shared.ts";
+
+/**
+ * Edits a topic; the version read must still be current. Its year is fixed once a session has
+ * studied it (the study figures count by it).
+ */
+export async function updateTheme(
+  edit: EditCommand<
+    ThemeRow,
+    {
+      year?: number | undefined;
+      title?: string | undefined;
+      summary?: string | undefined;
+      links?: ThemeLink[] | undefined;
+    }
+  >,
+) {
+  const { tx, ctx, current, changes: input } = edit;
+  if (changesNothing(input, current)) return current;
+  if (input.year !== undefined && input.year !== current.year) {
+    const studied = await tx.$count(studySessions, eq(studySessions.themeId, current.id));
+    if (studied)
+      throw new AppError("RULE_VIOLATION", {
+        message: {
+          vi: "Chuyên đề đã có buổi học tập nên không đổi được năm.",
+          en: "The topic has study sessions: its year cannot change.",
+        },
+        details: [{ path: "body.year", message: "studied" }],
+      });
+    const [taken] = await tx
+      .select({ id: themes.id })
+      .from(themes)
+      .where(and(eq(themes.unitId, current.unitId), eq(themes.year, input.year)));
+    if (taken) throw duplicateYear();
+  }
+  const [after] = await tx
+    .update(themes)
+    .set({
+      ...(input.year !== undefined ? { year: input.year } : {}),
+      ...(input.title !== undefined ? { title: cleanText(input.title) } : {}),
+      ...(input.summary !== undefined ? { summary: cleanMultiline(input.summary) } : {}),
+      ...(input.links !== undefined ? { links: cleanLinks(input.links) } : {}),
+      version: sql`${themes.version} + 1`,
+      updatedAt: new Date(),
+      updatedBy: ctx.actor?.userId ?? null,
+    })
+    .where(and(eq(themes.id, current.id), eq(themes.version, input.version)))
+    .returning();
+  if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
+  await recordAudit(tx, ctx, {
+    event: "theme.update",
+    entityId: current.id,
+    unitId: current.unitId,
+    before: current,
+    after,
+  });
+  return after;
+}

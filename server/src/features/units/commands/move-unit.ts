@@ -1,0 +1,27 @@
+import type { Executor } from "../../../db/client.ts";
+import { recordAudit } from "../../../lib/audit.ts";
+import type { Ctx } from "../../../lib/auth/actor.ts";
+import type { UnitRow } from "../schema.ts";
+import { logEvent, reparent } from "./shared.ts";
+
+/** Moves a unit with its subtree under another parent. */
+export async function moveUnit(input: {
+  tx: Executor;
+  ctx: Ctx;
+  unit: UnitRow;
+  parent: UnitRow;
+  on: string;
+}) {
+  const { tx, ctx, unit, parent } = input;
+  if (unit.parentId === parent.id) return unit;
+  const moved = await reparent(tx, unit, parent);
+  await logEvent(tx, ctx, unit.id, "moved", input.on, { fromParentId: unit.parentId, toParentId: parent.id });
+  await recordAudit(tx, ctx, {
+    event: "unit.move",
+    entityId: unit.id,
+    unitId: unit.id,
+    before: { parentId: unit.parentId, path: unit.path },
+    after: { parentId: parent.id, path: moved.path },
+  });
+  return moved;
+}
