@@ -91,7 +91,7 @@ const PLAN_PURPOSE =
   "Tiếp tục đẩy mạnh việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, gắn với thực hiện nhiệm vụ chính trị của từng cơ quan, đơn vị; nêu cao trách nhiệm nêu gương của cán bộ, đảng viên, trước hết là người đứng đầu.";
 const PLAN_IMPLEMENTATION =
   "Các chi bộ, đảng bộ trực thuộc căn cứ kế hoạch này xây dựng kế hoạch thực hiện phù hợp; định kỳ báo cáo kết quả về Ban Thường vụ.";
-const themeTitles = [
+const topicTitles = [
   "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng văn hóa, con người Việt Nam phát triển toàn diện",
   "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường và khát vọng phát triển đất nước phồn vinh, hạnh phúc",
   "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về phong cách nêu gương, gần dân, trọng dân, vì dân",
@@ -916,13 +916,13 @@ export async function seedLists(
   // 5. Topics and study sessions ----------------------------------------------------------------
   await part(
     "topics",
-    (tx) => madeBy(tx, "themes"),
+    (tx) => madeBy(tx, "topics"),
     async (tx, seed) => {
-      const yearTitle = sql`(${texts(themeTitles)})[1 + y % ${themeTitles.length}]`;
-      const themes = await run(
+      const yearTitle = sql`(${texts(topicTitles)})[1 + y % ${topicTitles.length}]`;
+      const topics = await run(
         tx,
         sql`
-        insert into themes (id, unit_id, year, title, summary, links, created_at, updated_at, created_by, updated_by)
+        insert into topics (id, unit_id, year, title, summary, links, created_at, updated_at, created_by, updated_by)
         select gen_random_uuid(), u.id, y,
                case when u.depth = 0 then ${yearTitle} else ${yearTitle} || ' (' || u.name || ' cụ thể hóa)' end,
                'Chuyên đề năm ' || y || ': mỗi chi bộ tổ chức học tập, thảo luận; mỗi đảng viên liên hệ bản thân, đăng ký việc làm cụ thể để làm theo Bác.',
@@ -932,30 +932,30 @@ export async function seedLists(
         from units u
         cross join generate_series(${year - 2}::int, ${year}::int) y
         where u.status = 'active' and (u.depth <= 1
-              or (u.kind_id in (${kind("commune")}, ${kind("bloc")}) and y = ${year} and ${hash(sql`u.id::text || 'theme'`)} % 4 = 0))
+              or (u.kind_id in (${kind("commune")}, ${kind("bloc")}) and y = ${year} and ${hash(sql`u.id::text || 'topic'`)} % 4 = 0))
         on conflict do nothing`,
       );
       // Cells that keep their sessions here: one a year (a tenth a second, make-up one), on the
       // topic of the nearest unit above that issued one for the year.
       await tx.execute(sql`
         create temporary table seed_sessions on commit drop as
-        select gen_random_uuid() as id, c.id as unit_id, y, n, coalesce(tc.id, tp.id, tr.id) as theme_id, x.h,
+        select gen_random_uuid() as id, c.id as unit_id, y, n, coalesce(tc.id, tp.id, tr.id) as topic_id, x.h,
                least(make_date(y, 2, 15) + x.h % 280 + 30 * (n - 1), ${day} - 1 - x.h % 20) as held_on
         from (select id, path from units where kind_id = ${kind("cell")} and status = 'active' and depth = ${cellDepth}
               order by md5(id::text || 'study') limit ${Math.ceil(LIST_VOLUMES.studySessions / 3.3)}) c
         cross join generate_series(${year - 2}::int, ${year}::int) y
         cross join lateral (select ${hash(sql`c.id::text || y`)} as h) x
         cross join lateral generate_series(1, case when x.h % 10 = 0 then 2 else 1 end) n
-        left join themes tc on tc.unit_id = nullif(split_part(c.path, '/', 4), '')::uuid and tc.year = y
-        left join themes tp on tp.unit_id = nullif(split_part(c.path, '/', 3), '')::uuid and tp.year = y
-        left join themes tr on tr.unit_id = nullif(split_part(c.path, '/', 2), '')::uuid and tr.year = y
+        left join topics tc on tc.unit_id = nullif(split_part(c.path, '/', 4), '')::uuid and tc.year = y
+        left join topics tp on tp.unit_id = nullif(split_part(c.path, '/', 3), '')::uuid and tp.year = y
+        left join topics tr on tr.unit_id = nullif(split_part(c.path, '/', 2), '')::uuid and tr.year = y
         where coalesce(tc.id, tp.id, tr.id) is not null`);
       await analyze(tx, "seed_sessions");
       const sessions = await run(
         tx,
         sql`
-        insert into study_sessions (id, unit_id, theme_id, held_on, notes, created_at, updated_at, created_by, updated_by)
-        select s.id, s.unit_id, s.theme_id, s.held_on,
+        insert into study_sessions (id, unit_id, topic_id, held_on, notes, created_at, updated_at, created_by, updated_by)
+        select s.id, s.unit_id, s.topic_id, s.held_on,
                case when s.n = 2 then 'Học bù cho đảng viên vắng buổi trước.' else ${pick(sessionNotes, sql`s.h`)} end,
                ${vnAt(sql`s.held_on`, "16:00")}, ${vnAt(sql`s.held_on`, "16:00")}, ${seed}::uuid, ${seed}::uuid
         from seed_sessions s`,
@@ -969,7 +969,7 @@ export async function seedLists(
           and ${hash(sql`p.id::text || s.id::text`)} % 100 < case when s.n = 1 then 85 else 10 end
         order by s.id, p.id`,
       );
-      return { themes, study_sessions: sessions, study_attendance: attendance };
+      return { topics, study_sessions: sessions, study_attendance: attendance };
     },
   );
 
@@ -1276,7 +1276,7 @@ export async function seedLists(
       source: "topics",
       metric: `topics.studied:${year}`,
       live: sql`select count(distinct a.person_id)::int as n from study_attendance a
-                join study_sessions s on s.id = a.session_id join themes t on t.id = s.theme_id
+                join study_sessions s on s.id = a.session_id join topics t on t.id = s.topic_id
                 where t.year = ${year} and s.held_on <= ${day}`,
     },
     {

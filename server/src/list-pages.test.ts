@@ -50,14 +50,14 @@ beforeAll(async () => {
     from units u cross join generate_series(1, 3) g
     where u.depth <= 3 and ${h("u.id::text || g || 'l'")} % 3 <> 0`);
   // Topics by year down to the communes; study sessions of the cells and above.
-  await run(`insert into themes (id, unit_id, year, title)
+  await run(`insert into topics (id, unit_id, year, title)
     select gen_random_uuid(), u.id, y, 'Chuyên đề ' || y from units u cross join generate_series(2024, 2026) y
     where u.depth <= 2 and ${h("u.id::text || y")} % 2 = 0
-      and not exists (select 1 from themes x where x.unit_id = u.id and x.year = y)`);
-  await run(`insert into study_sessions (id, unit_id, theme_id, held_on)
+      and not exists (select 1 from topics x where x.unit_id = u.id and x.year = y)`);
+  await run(`insert into study_sessions (id, unit_id, topic_id, held_on)
     select gen_random_uuid(), u.id, th.id, date '2026-02-01' + ${h("u.id::text || g || 'h'")} % 9
     from units u cross join generate_series(1, 3) g
-    cross join lateral (select id from themes order by ${h("id::text || u.id::text || g")} limit 1) th
+    cross join lateral (select id from topics order by ${h("id::text || u.id::text || g")} limit 1) th
     where u.depth >= 2 and ${h("u.id::text || g || 'n'")} % 3 <> 0`);
   // Report schedules and requests at the upper levels, with reports of the units below them.
   await run(`insert into report_schedules (id, unit_id, title, recurrence, starts_on, targets, sections)
@@ -206,19 +206,19 @@ describe("lists read a part at a time show the plain query's rows in its order",
           where ${visible} and ${where} order by x.issued_on desc, x.id desc`);
         await expectSame(username, `/api/library${filter}`, expected);
       }
-      const themes = (where: SQL) =>
-        ids(sql`select x.id from themes x join units u on u.id = x.unit_id where ${where}
+      const topics = (where: SQL) =>
+        ids(sql`select x.id from topics x join units u on u.id = x.unit_id where ${where}
           order by x.year desc, u.depth desc, u.sort_key, x.id`);
-      await expectSame(username, "/api/topics", await themes(visible));
-      await expectSame(username, "/api/topics?chain=true", await themes(chain));
-      await expectSame(username, "/api/topics?year=2025", await themes(sql`${visible} and x.year = 2025`));
+      await expectSame(username, "/api/topics", await topics(visible));
+      await expectSame(username, "/api/topics?chain=true", await topics(chain));
+      await expectSame(username, "/api/topics?year=2025", await topics(sql`${visible} and x.year = 2025`));
     }
   });
 
   it("study sessions, report schedules, requests and reports of a subtree", async () => {
     for (const { username, unit } of callers()) {
       const sessions = (where: SQL) =>
-        ids(sql`select x.id from study_sessions x join units u on u.id = x.unit_id join themes th on th.id = x.theme_id
+        ids(sql`select x.id from study_sessions x join units u on u.id = x.unit_id join topics th on th.id = x.topic_id
           where u.path like ${like(unit)} and ${where} order by x.held_on desc, x.id desc`);
       await expectSame(username, "/api/study-sessions", await sessions(sql`true`));
       await expectSame(username, "/api/study-sessions?year=2025", await sessions(sql`th.year = 2025`));

@@ -49,7 +49,7 @@ function foreignIdFor(field: IdField): string {
   if (/^person(Id|Ids)$/.test(name)) return foreign.personId;
   if (name === "practiceIds") return foreign.practiceId;
   if (name === "formId") return foreign.commendationFormId;
-  if (name === "themeId") return foreign.topicId;
+  if (name === "topicId") return foreign.topicId;
   if (name === "id") {
     const parent = field.path.at(-3);
     if (parent === "links") return foreign.practiceId;
@@ -285,7 +285,7 @@ const fixtures: Record<string, Fixture> = {
   "POST /api/study-sessions": async () => ({
     body: {
       unitId: t.demo.tree.cell1.id,
-      themeId: own.topicId,
+      topicId: own.topicId,
       heldOn: "2026-04-04",
       personIds: own.personIds.slice(0, 2),
     },
@@ -294,7 +294,7 @@ const fixtures: Record<string, Fixture> = {
     params: { id: own.studySessionId },
     body: {
       version: await versionOf(`/api/study-sessions/${own.studySessionId}`, "session"),
-      themeId: own.topicId,
+      topicId: own.topicId,
       personIds: own.personIds.slice(0, 3),
     },
   }),
@@ -324,7 +324,7 @@ const plainEdits: Record<string, Fixture> = {
   }),
   "PATCH /api/topics/:id": async () => ({
     params: { id: own.topicId },
-    body: { version: await versionOf(`/api/topics/${own.topicId}`, "theme") },
+    body: { version: await versionOf(`/api/topics/${own.topicId}`, "topic") },
   }),
 };
 
@@ -605,7 +605,7 @@ async function buildOwn(): Promise<typeof own> {
   expect(topic.status).toBe(201);
   const session = await p1.post("/api/study-sessions", {
     unitId: cell,
-    themeId: topic.body.theme.id,
+    topicId: topic.body.topic.id,
     heldOn: "2026-05-05",
     personIds: personIds.slice(0, 2),
   });
@@ -633,7 +633,7 @@ async function buildOwn(): Promise<typeof own> {
     issuedPlanId: issued.body.plan.id,
     reportRequestId: request.body.request.id,
     reportScheduleId: schedule.body.schedule.id,
-    topicId: topic.body.theme.id,
+    topicId: topic.body.topic.id,
     studySessionId: session.body.session.id,
   };
 }

@@ -9,7 +9,7 @@ import { type Grade, ratingSheets } from "../src/features/commitments/schema.ts"
 import { createPeople } from "../src/features/people/commands/create-people.ts";
 import type { PersonFields } from "../src/features/people/commands/shared.ts";
 import { createStudySession } from "../src/features/topics/commands/create-study-session.ts";
-import { createTheme } from "../src/features/topics/commands/create-theme.ts";
+import { createTopic } from "../src/features/topics/commands/create-topic.ts";
 import { createUnit } from "../src/features/units/commands/create-unit.ts";
 import { type UnitRow, units } from "../src/features/units/schema.ts";
 import { users } from "../src/features/users/schema.ts";
@@ -129,9 +129,9 @@ export function buildRatingSheet(
 // ── Topics and study sessions (topics) ───────────────────────────────────────────────────────
 
 /** A unit's topic of a year (this year by default). */
-export function buildTheme(db: Db, input: { unit: UnitRow; year?: number; title?: string }) {
+export function buildTopic(db: Db, input: { unit: UnitRow; year?: number; title?: string }) {
   return db.transaction((tx) =>
-    createTheme({
+    createTopic({
       tx,
       ctx: systemCtx(),
       unit: input.unit,
@@ -146,7 +146,7 @@ export function buildTheme(db: Db, input: { unit: UnitRow; year?: number; title?
 /** A cell's study session of a topic, attended by the people listed. */
 export function buildStudySession(
   db: Db,
-  input: { unit: UnitRow; themeId: string; heldOn: string; personIds: string[] },
+  input: { unit: UnitRow; topicId: string; heldOn: string; personIds: string[] },
 ) {
   return db.transaction((tx) => createStudySession({ tx, ctx: systemCtx(), notes: "", ...input }));
 }

@@ -186,13 +186,13 @@ async function p2TopicsLibraryStandards(p2: Client, p2Units: { id: string; kindC
   const pdf = Buffer.from("%PDF-1.4\n%\n");
   const topic = await p2.post("/api/topics", { year: 2026, title: "Chuyên đề riêng của tỉnh bạn" });
   expect(topic.status).toBe(201);
-  const topicFile = await p2.upload(`/api/topics/${topic.body.theme.id}/files`, "a.pdf", pdf);
+  const topicFile = await p2.upload(`/api/topics/${topic.body.topic.id}/files`, "a.pdf", pdf);
   expect(topicFile.status).toBe(201);
   const cellId = p2Units.find((u) => u.kindCode === "cell")?.id ?? "";
   const roster = await p2.get(`/api/study-sessions/roster?unitId=${cellId}`);
   const session = await p2.post("/api/study-sessions", {
     unitId: cellId,
-    themeId: topic.body.theme.id,
+    topicId: topic.body.topic.id,
     heldOn: "2026-05-05",
     personIds: roster.body.items.slice(0, 2).map((p: { id: string }) => p.id),
   });
@@ -211,7 +211,7 @@ async function p2TopicsLibraryStandards(p2: Client, p2Units: { id: string; kindC
   });
   expect(standard.status).toBe(201);
   return {
-    topicId: topic.body.theme.id as string,
+    topicId: topic.body.topic.id as string,
     topicFileId: topicFile.body.file.id as string,
     studySessionId: session.body.session.id as string,
     documentId: document.body.document.id as string,

@@ -4,7 +4,7 @@ import { systemCtx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { people } from "../people/schema.ts";
 import { createStudySession } from "../topics/commands/create-study-session.ts";
-import { createTheme } from "../topics/commands/create-theme.ts";
+import { createTopic } from "../topics/commands/create-topic.ts";
 import type { DemoTree } from "./seed.ts";
 
 /** A demo day, never after today (a session cannot be dated in the future). */
@@ -17,7 +17,7 @@ const notAfterToday = (day: string) => (day <= vnToday() ? day : vnToday());
  */
 export async function seedDemoTopics(tx: Executor, tree: DemoTree) {
   const ctx = systemCtx();
-  const theme = await createTheme({
+  const topic = await createTopic({
     tx,
     ctx,
     unit: tree.root,
@@ -42,7 +42,7 @@ export async function seedDemoTopics(tx: Executor, tree: DemoTree) {
     tx,
     ctx,
     unit: tree.cell1,
-    themeId: theme.id,
+    topicId: topic.id,
     heldOn: notAfterToday("2026-03-12"),
     notes: "Sinh hoạt chi bộ thường kỳ tháng 3: quán triệt chuyên đề năm 2026, thảo luận việc làm theo Bác.",
     personIds: k1.slice(0, Math.max(1, k1.length - 2)),
@@ -51,7 +51,7 @@ export async function seedDemoTopics(tx: Executor, tree: DemoTree) {
     tx,
     ctx,
     unit: tree.cell1,
-    themeId: theme.id,
+    topicId: topic.id,
     heldOn: notAfterToday("2026-04-09"),
     notes: "Học bù cho đảng viên vắng buổi tháng 3.",
     personIds: k1.slice(-1),
@@ -60,10 +60,10 @@ export async function seedDemoTopics(tx: Executor, tree: DemoTree) {
     tx,
     ctx,
     unit: tree.cell2,
-    themeId: theme.id,
+    topicId: topic.id,
     heldOn: notAfterToday("2026-03-19"),
     notes: "Sinh hoạt chuyên đề quý I.",
     personIds: k2.slice(0, Math.ceil(k2.length / 2)),
   });
-  return theme;
+  return topic;
 }

@@ -7,13 +7,13 @@ const text = (max: number) => z.string().trim().max(max);
 const named = z.object({ id: z.string(), name: z.string() });
 const year = z.coerce.number().int().min(1945).max(2200);
 
-export const themeActions = z.enum(["update"]);
-export const themeLink = z.object({
+export const topicActions = z.enum(["update"]);
+export const topicLink = z.object({
   title: text(300).min(1),
   url: z.url({ protocol: /^https?$/, error: "Liên kết phải bắt đầu bằng http:// hoặc https://" }).max(2000),
 });
 
-export const themeItem = z.object({
+export const topicItem = z.object({
   id: z.string(),
   year: z.number().int(),
   title: z.string(),
@@ -22,37 +22,37 @@ export const themeItem = z.object({
   unit: named,
   /** Issued by the caller's unit or one below it (not published down from above). */
   mine: z.boolean(),
-  links: z.array(themeLink),
+  links: z.array(topicLink),
   fileCount: z.number().int(),
-  allowedActions: z.array(themeActions),
+  allowedActions: z.array(topicActions),
   version: z.number().int(),
 });
-export const themeDetail = themeItem.extend({ files: z.array(fileItem) });
-export const themeResponse = z.object({ theme: themeDetail });
-export const themeListResponse = listOf(themeItem);
-export const themeListQuery = pageQuery.extend({
+export const topicDetail = topicItem.extend({ files: z.array(fileItem) });
+export const topicResponse = z.object({ topic: topicDetail });
+export const topicListResponse = listOf(topicItem);
+export const topicListQuery = pageQuery.extend({
   year: year.optional(),
   /** Only what applies to the caller's unit: topics issued by it or by the units above it, nearest first. */
   chain: z.stringbool().optional(),
 });
 
-export const createThemeBody = z.object({
+export const createTopicBody = z.object({
   /** The issuing unit (default: the caller's). */
   unitId: z.uuid().optional(),
   year,
   title: text(300).min(3),
   summary: text(5000).default(""),
-  links: z.array(themeLink).max(30).default([]),
+  links: z.array(topicLink).max(30).default([]),
 });
-export const updateThemeBody = z.object({
+export const updateTopicBody = z.object({
   version: z.number().int(),
   year: year.optional(),
   title: text(300).min(3).optional(),
   summary: text(5000).optional(),
-  links: z.array(themeLink).max(30).optional(),
+  links: z.array(topicLink).max(30).optional(),
 });
-export const themeIdParams = z.object({ id: z.uuid() });
-export const themeFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
+export const topicIdParams = z.object({ id: z.uuid() });
+export const topicFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
 
 /** Study coverage: the members of a subtree who studied the year's topic, and of each unit below. */
 const coverage = z.object({
@@ -75,7 +75,7 @@ export const attendee = z.object({ id: z.string(), fullName: z.string(), unitNam
 export const sessionItem = z.object({
   id: z.string(),
   unit: named,
-  theme: z.object({ id: z.string(), title: z.string(), year: z.number().int() }),
+  topic: z.object({ id: z.string(), title: z.string(), year: z.number().int() }),
   heldOn: isoDate,
   notes: z.string(),
   attendeeCount: z.number().int(),
@@ -93,7 +93,7 @@ export const sessionListResponse = listOf(sessionItem);
 export const sessionListQuery = pageQuery.extend({
   /** That unit's subtree (default: the caller's). */
   unitId: z.uuid().optional(),
-  themeId: z.uuid().optional(),
+  topicId: z.uuid().optional(),
   year: year.optional(),
 });
 const personIds = z
@@ -102,14 +102,14 @@ const personIds = z
   .refine((ids) => new Set(ids).size === ids.length, "Danh sách người dự có người bị lặp");
 export const createSessionBody = z.object({
   unitId: z.uuid(),
-  themeId: z.uuid(),
+  topicId: z.uuid(),
   heldOn: isoDate,
   notes: text(5000).default(""),
   personIds,
 });
 export const updateSessionBody = z.object({
   version: z.number().int(),
-  themeId: z.uuid().optional(),
+  topicId: z.uuid().optional(),
   heldOn: isoDate.optional(),
   notes: text(5000).optional(),
   personIds: personIds.optional(),

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { FigureDelta } from "../figures/index.ts";
-import { studyAttendance, studySessions, themes } from "./schema.ts";
+import { studyAttendance, studySessions, topics } from "./schema.ts";
 
 export const TOPIC_METRICS = "topics.";
 /** The raw figure of the members who studied a year's topic: `topics.studied:2026`. */
@@ -31,7 +31,7 @@ const firstAttendances = (where: ReturnType<typeof sql>) => sql`
   select distinct on (a.person_id, t.year) a.person_id, t.year, s.unit_id, s.held_on::text as held_on
   from ${studyAttendance} a
   join ${studySessions} s on s.id = a.session_id
-  join ${themes} t on t.id = s.theme_id
+  join ${topics} t on t.id = s.topic_id
   where ${where}
   order by a.person_id, t.year, s.held_on, s.id`;
 

@@ -6,15 +6,15 @@ import { keepers, reviewers } from "../recognition/index.ts";
  * Topics are issued by a unit's officers, leaders and admins and published down its subtree:
  * every unit below reads them (and the chain above the issuer, as with every published item).
  */
-export const themePolicy = definePolicy<{ unitPath: string }, "update">({
-  entity: "theme",
+export const topicPolicy = definePolicy<{ unitPath: string }, "update">({
+  entity: "topic",
   visibility: "published-down",
   read: () => true,
   actions: { update: (actor) => reviewers.has(actor.role) },
 });
 
 /** May the actor issue a topic for a unit it sees? */
-export const mayIssueTheme = (actor: Actor, unitPath: string) =>
+export const mayIssueTopic = (actor: Actor, unitPath: string) =>
   reviewers.has(actor.role) && inSubtree(actor, unitPath);
 
 /**

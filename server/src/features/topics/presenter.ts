@@ -1,12 +1,12 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { allowedActions, inSubtree } from "../../lib/policy.ts";
-import { studySessionPolicy, themePolicy } from "./policy.ts";
-import type { SessionListRow, ThemeListRow } from "./queries.ts";
+import { studySessionPolicy, topicPolicy } from "./policy.ts";
+import type { SessionListRow, TopicListRow } from "./queries.ts";
 
-export const themeObject = (row: { unitPath: string }) => ({ unitPath: row.unitPath });
+export const topicObject = (row: { unitPath: string }) => ({ unitPath: row.unitPath });
 
-export function presentTheme(actor: Actor, row: ThemeListRow) {
-  const t = row.theme;
+export function presentTopic(actor: Actor, row: TopicListRow) {
+  const t = row.topic;
   return {
     id: t.id,
     year: t.year,
@@ -16,7 +16,7 @@ export function presentTheme(actor: Actor, row: ThemeListRow) {
     mine: inSubtree(actor, row.unitPath),
     links: t.links,
     fileCount: Number(row.fileCount),
-    allowedActions: allowedActions(actor, themePolicy, themeObject(row)),
+    allowedActions: allowedActions(actor, topicPolicy, topicObject(row)),
     version: t.version,
   };
 }
@@ -26,7 +26,7 @@ export function presentSession(actor: Actor, row: SessionListRow, attended: bool
   return {
     id: s.id,
     unit: { id: s.unitId, name: row.unitName },
-    theme: { id: s.themeId, title: row.themeTitle, year: row.themeYear },
+    topic: { id: s.topicId, title: row.topicTitle, year: row.topicYear },
     heldOn: s.heldOn,
     notes: s.notes,
     attendeeCount: Number(row.attendeeCount),

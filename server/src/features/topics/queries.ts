@@ -8,28 +8,28 @@ import { storedFiles } from "../files/schema.ts";
 import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";
 import { studiedMetric, studyShare } from "./figures.ts";
-import { studySessionPolicy, themePolicy } from "./policy.ts";
-import { studyAttendance, studySessions, themes } from "./schema.ts";
+import { studySessionPolicy, topicPolicy } from "./policy.ts";
+import { studyAttendance, studySessions, topics } from "./schema.ts";
 
-export const THEME_OWNER = "theme";
+export const TOPIC_OWNER = "topic";
 
-const themeColumns = {
-  theme: themes,
+const topicColumns = {
+  topic: topics,
   unitName: units.name,
   unitPath: units.path,
   fileCount: sql<number>`(select count(*)::int from ${storedFiles} f
-    where f.owner_type = ${THEME_OWNER} and f.owner_id = ${themes.id})`,
+    where f.owner_type = ${TOPIC_OWNER} and f.owner_id = ${topics.id})`,
 };
-const selectThemes = (db: Executor, where: SQL | undefined) =>
-  db.select(themeColumns).from(themes).innerJoin(units, eq(units.id, themes.unitId)).where(where);
-export type ThemeListRow = Awaited<ReturnType<typeof selectThemes>>[number];
+const selectTopics = (db: Executor, where: SQL | undefined) =>
+  db.select(topicColumns).from(topics).innerJoin(units, eq(units.id, topics.unitId)).where(where);
+export type TopicListRow = Awaited<ReturnType<typeof selectTopics>>[number];
 
 /** What the actor sees: topics its subtree issued, and those its ancestors published down to it. */
-const visibleThemes = (actor: Actor) => scopeFilter(actor, themePolicy.visibility, units.path);
+const visibleTopics = (actor: Actor) => scopeFilter(actor, topicPolicy.visibility, units.path);
 
 /** A topic the actor may read, or null (absent and out of sight look the same). */
-export async function findTheme(db: Executor, actor: Actor, id: string) {
-  const [row] = await selectThemes(db, and(eq(themes.id, id), visibleThemes(actor))).limit(1);
+export async function findTopic(db: Executor, actor: Actor, id: string) {
+  const [row] = await selectTopics(db, and(eq(topics.id, id), visibleTopics(actor))).limit(1);
   return row ?? null;
 }
 
@@ -37,50 +37,50 @@ export async function findTheme(db: Executor, actor: Actor, id: string) {
  * Topics by year, newest first. `chain`: only what applies to the caller's unit — issued by it or
  * by a unit above it — the nearest issuer first (a province's own topic before the central one).
  * What the actor sees is written as two index-served sets (the units on its path, its subtree's
- * units; a root actor: no condition), a year at a time in `themes_year_idx` order; then the page's
+ * units; a root actor: no condition), a year at a time in `topics_year_idx` order; then the page's
  * details, by id.
  */
-export async function listThemes(
+export async function listTopics(
   db: Executor,
   actor: Actor,
   query: PageQuery & { year?: number | undefined; chain?: boolean | undefined },
 ) {
-  const onPath = inArray(themes.unitId, pathIds(actor.unitPath));
-  // The same topics as `visibleThemes(actor)`: the subtree's, and those of the units above.
+  const onPath = inArray(topics.unitId, pathIds(actor.unitPath));
+  // The same topics as `visibleTopics(actor)`: the subtree's, and those of the units above.
   const sight = query.chain
     ? onPath
     : pathIds(actor.unitPath).length === 1
       ? undefined
-      : sql`(${onPath} or ${themes.unitId} in (select u.id from ${units} u where u.path like ${`${actor.unitPath}%`}))`;
-  const where = and(sight, query.year ? eq(themes.year, query.year) : undefined);
+      : sql`(${onPath} or ${topics.unitId} in (select u.id from ${units} u where u.path like ${`${actor.unitPath}%`}))`;
+  const where = and(sight, query.year ? eq(topics.year, query.year) : undefined);
   const rows = async (limit: number, offset: number) => {
     const ids = (
       await db
-        .select({ id: themes.id })
-        .from(themes)
-        .innerJoin(units, eq(units.id, themes.unitId))
+        .select({ id: topics.id })
+        .from(topics)
+        .innerJoin(units, eq(units.id, topics.unitId))
         .where(where)
-        .orderBy(desc(themes.year), desc(units.depth), asc(units.sortKey), asc(themes.id))
+        .orderBy(desc(topics.year), desc(units.depth), asc(units.sortKey), asc(topics.id))
         .limit(limit)
         .offset(offset)
     ).map((r) => r.id);
     if (!ids.length) return [];
-    return inIdOrder(ids, await selectThemes(db, inArray(themes.id, ids)), (r) => r.theme.id);
+    return inIdOrder(ids, await selectTopics(db, inArray(topics.id, ids)), (r) => r.topic.id);
   };
-  return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(themes).where(where));
+  return pageOf(db, query, rows, () => db.select({ one: sql`1` }).from(topics).where(where));
 }
 
 /** Whether a topic has been studied yet (its year then stays as it is: the figures count by it). */
-export async function themeHasSessions(db: Executor, themeId: string) {
-  return (await db.$count(studySessions, eq(studySessions.themeId, themeId))) > 0;
+export async function topicHasSessions(db: Executor, topicId: string) {
+  return (await db.$count(studySessions, eq(studySessions.topicId, topicId))) > 0;
 }
 
 const sessionColumns = {
   session: studySessions,
   unitName: units.name,
   unitPath: units.path,
-  themeTitle: themes.title,
-  themeYear: themes.year,
+  topicTitle: topics.title,
+  topicYear: topics.year,
   attendeeCount: sql<number>`(select count(*)::int from ${studyAttendance} a where a.session_id = ${studySessions.id})`,
 };
 const selectSessions = (db: Executor, where: SQL | undefined) =>
@@ -88,7 +88,7 @@ const selectSessions = (db: Executor, where: SQL | undefined) =>
     .select(sessionColumns)
     .from(studySessions)
     .innerJoin(units, eq(units.id, studySessions.unitId))
-    .innerJoin(themes, eq(themes.id, studySessions.themeId))
+    .innerJoin(topics, eq(topics.id, studySessions.topicId))
     .where(where);
 export type SessionListRow = Awaited<ReturnType<typeof selectSessions>>[number];
 
@@ -109,7 +109,7 @@ export async function listSessions(
   actor: Actor,
   query: PageQuery & {
     unitId?: string | undefined;
-    themeId?: string | undefined;
+    topicId?: string | undefined;
     year?: number | undefined;
   },
 ) {
@@ -127,9 +127,9 @@ export async function listSessions(
     pathIds(path).length === 1
       ? undefined
       : sql`${studySessions.unitId} in (select u.id from ${units} u where u.path like ${`${path}%`})`,
-    query.themeId ? eq(studySessions.themeId, query.themeId) : undefined,
+    query.topicId ? eq(studySessions.topicId, query.topicId) : undefined,
     query.year
-      ? sql`${studySessions.themeId} in (select t.id from ${themes} t where t.year = ${query.year})`
+      ? sql`${studySessions.topicId} in (select t.id from ${topics} t where t.year = ${query.year})`
       : undefined,
   );
   const rows = async (limit: number, offset: number) => {

@@ -20,28 +20,28 @@ import {
 } from "../files/index.ts";
 import { storedFiles } from "../files/schema.ts";
 import { actingUnit } from "../units/index.ts";
-import { createTheme } from "./commands/create-theme.ts";
-import { updateTheme } from "./commands/update-theme.ts";
+import { createTopic } from "./commands/create-topic.ts";
+import { updateTopic } from "./commands/update-topic.ts";
 import {
   coverageQuery,
   coverageResponse,
-  createThemeBody,
-  themeFileParams,
-  themeIdParams,
-  themeListQuery,
-  themeListResponse,
-  themeResponse,
-  updateThemeBody,
+  createTopicBody,
+  topicFileParams,
+  topicIdParams,
+  topicListQuery,
+  topicListResponse,
+  topicResponse,
+  updateTopicBody,
 } from "./contracts.ts";
-import { mayIssueTheme, themePolicy } from "./policy.ts";
-import { presentTheme, themeObject } from "./presenter.ts";
+import { mayIssueTopic, topicPolicy } from "./policy.ts";
+import { presentTopic, topicObject } from "./presenter.ts";
 import {
   coverageDay,
-  findTheme,
-  listThemes,
+  findTopic,
+  listTopics,
   studyCoverage,
-  THEME_OWNER,
-  type ThemeListRow,
+  TOPIC_OWNER,
+  type TopicListRow,
 } from "./queries.ts";
 
 const tags = ["topics"];
@@ -50,26 +50,26 @@ const tags = ["topics"];
 export function topicRoutes(app: App) {
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
-    const row = await findTheme(db(), actor, id);
+    const row = await findTopic(db(), actor, id);
     if (!row) throw new AppError("NOT_FOUND");
     return row;
   };
-  const detail = async (actor: Actor, row: ThemeListRow) => {
-    const files = await filesOf(db(), THEME_OWNER, [row.theme.id]);
+  const detail = async (actor: Actor, row: TopicListRow) => {
+    const files = await filesOf(db(), TOPIC_OWNER, [row.topic.id]);
     return {
-      ...presentTheme(actor, row),
-      files: files.map((f) => presentFile(`/api/topics/${row.theme.id}`, f)),
+      ...presentTopic(actor, row),
+      files: files.map((f) => presentFile(`/api/topics/${row.topic.id}`, f)),
     };
   };
-  const themeFile = async (themeId: string, fileId: string) => {
+  const topicFile = async (topicId: string, fileId: string) => {
     const [file] = await db()
       .select()
       .from(storedFiles)
       .where(
         and(
           eq(storedFiles.id, fileId),
-          eq(storedFiles.ownerType, THEME_OWNER),
-          eq(storedFiles.ownerId, themeId),
+          eq(storedFiles.ownerType, TOPIC_OWNER),
+          eq(storedFiles.ownerId, topicId),
         ),
       );
     if (!file) throw new AppError("NOT_FOUND");
@@ -83,17 +83,17 @@ export function topicRoutes(app: App) {
         tags,
         description:
           "Topics the caller sees: issued by its subtree or published down to it from above, newest year first. `chain=true`: only those issued by the caller's unit or the units above it (the year's topic of a member), the nearest first.",
-        querystring: themeListQuery,
-        response: { 200: themeListResponse, ...errorResponses },
+        querystring: topicListQuery,
+        response: { 200: topicListResponse, ...errorResponses },
       },
       config: { visibility: "published-down" },
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, ...total } = await listThemes(db(), actor, req.query);
+      const { rows, ...total } = await listTopics(db(), actor, req.query);
       return envelope(
         req.query,
-        rows.map((r) => presentTheme(actor, r)),
+        rows.map((r) => presentTopic(actor, r)),
         total,
       );
     },
@@ -125,12 +125,12 @@ export function topicRoutes(app: App) {
   app.get(
     "/topics/:id",
     {
-      schema: { tags, params: themeIdParams, response: { 200: themeResponse, ...errorResponses } },
+      schema: { tags, params: topicIdParams, response: { 200: topicResponse, ...errorResponses } },
       config: { visibility: "published-down" },
     },
     async (req) => {
       const actor = actorOf(req);
-      return { theme: await detail(actor, await load(actor, req.params.id)) };
+      return { topic: await detail(actor, await load(actor, req.params.id)) };
     },
   );
 
@@ -141,16 +141,16 @@ export function topicRoutes(app: App) {
         tags,
         description:
           "Issues the topic of a year for a unit (the caller's by default): one per unit and year.",
-        body: createThemeBody,
-        response: { 201: themeResponse, ...errorResponses },
+        body: createTopicBody,
+        response: { 201: topicResponse, ...errorResponses },
       },
       config: { visibility: "published-down" },
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayIssueTheme);
-      const created = await db().transaction((tx) => createTheme({ tx, ctx: ctxOf(req), ...req.body, unit }));
-      return reply.status(201).send({ theme: await detail(actor, await load(actor, created.id)) });
+      const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayIssueTopic);
+      const created = await db().transaction((tx) => createTopic({ tx, ctx: ctxOf(req), ...req.body, unit }));
+      return reply.status(201).send({ topic: await detail(actor, await load(actor, created.id)) });
     },
   );
 
@@ -160,20 +160,20 @@ export function topicRoutes(app: App) {
       schema: {
         tags,
         description: "Edits a topic (409 on a stale version); its year is fixed once it has been studied.",
-        params: themeIdParams,
-        body: updateThemeBody,
-        response: { 200: themeResponse, ...errorResponses },
+        params: topicIdParams,
+        body: updateTopicBody,
+        response: { 200: topicResponse, ...errorResponses },
       },
       config: { visibility: "published-down" },
     },
     async (req) => {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
-      authorize(actor, themePolicy, "update", themeObject(row));
+      authorize(actor, topicPolicy, "update", topicObject(row));
       await db().transaction((tx) =>
-        updateTheme({ tx, ctx: ctxOf(req), current: row.theme, changes: req.body }),
+        updateTopic({ tx, ctx: ctxOf(req), current: row.topic, changes: req.body }),
       );
-      return { theme: await detail(actor, await load(actor, row.theme.id)) };
+      return { topic: await detail(actor, await load(actor, row.topic.id)) };
     },
   );
 
@@ -184,7 +184,7 @@ export function topicRoutes(app: App) {
         tags,
         description:
           "multipart/form-data with a `file` field: a material of the topic (PDF, office document or image), checked by content.",
-        params: themeIdParams,
+        params: topicIdParams,
         response: { 201: z.object({ file: fileItem }), ...errorResponses },
       },
       config: { visibility: "published-down" },
@@ -192,26 +192,26 @@ export function topicRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
-      authorize(actor, themePolicy, "update", themeObject(row));
+      authorize(actor, topicPolicy, "update", topicObject(row));
       const limit = app.deps.config.UPLOAD_LIMIT_BYTES;
       const upload = await readUpload(req, limit);
       const stored = await db().transaction(async (tx) => {
         const file = await storeFile(tx, app.deps.files, {
-          owner: { type: THEME_OWNER, id: row.theme.id },
+          owner: { type: TOPIC_OWNER, id: row.topic.id },
           ...upload,
           allowed: ["pdf", "document", "image"],
           maxBytes: limit,
           actorId: actor.userId,
         });
         await recordAudit(tx, ctxOf(req), {
-          event: "theme.file_add",
-          entityId: row.theme.id,
-          unitId: row.theme.unitId,
+          event: "topic.file_add",
+          entityId: row.topic.id,
+          unitId: row.topic.unitId,
           after: { fileId: file.id, fileName: file.fileName, contentType: file.contentType, size: file.size },
         });
         return file;
       });
-      return reply.status(201).send({ file: presentFile(`/api/topics/${row.theme.id}`, stored) });
+      return reply.status(201).send({ file: presentFile(`/api/topics/${row.topic.id}`, stored) });
     },
   );
 
@@ -221,7 +221,7 @@ export function topicRoutes(app: App) {
       schema: {
         tags,
         description: "A material of the topic (images: `variant=display` or `thumb`).",
-        params: themeFileParams,
+        params: topicFileParams,
         querystring: fileVariantQuery,
         response: { ...errorResponses },
       },
@@ -230,7 +230,7 @@ export function topicRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
-      const file = await themeFile(row.theme.id, req.params.fileId);
+      const file = await topicFile(row.topic.id, req.params.fileId);
       return sendStoredFile(reply, app.deps.files, file, req.query.variant, "private, max-age=3600");
     },
   );
@@ -238,20 +238,20 @@ export function topicRoutes(app: App) {
   app.delete(
     "/topics/:id/files/:fileId",
     {
-      schema: { tags, params: themeFileParams, response: { 204: z.null(), ...errorResponses } },
+      schema: { tags, params: topicFileParams, response: { 204: z.null(), ...errorResponses } },
       config: { visibility: "published-down" },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
-      authorize(actor, themePolicy, "update", themeObject(row));
-      const file = await themeFile(row.theme.id, req.params.fileId);
+      authorize(actor, topicPolicy, "update", topicObject(row));
+      const file = await topicFile(row.topic.id, req.params.fileId);
       const keys = await db().transaction(async (tx) => {
         const removed = await removeFile(tx, file);
         await recordAudit(tx, ctxOf(req), {
-          event: "theme.file_remove",
-          entityId: row.theme.id,
-          unitId: row.theme.unitId,
+          event: "topic.file_remove",
+          entityId: row.topic.id,
+          unitId: row.topic.unitId,
           before: { fileId: file.id, fileName: file.fileName },
           after: null,
         });

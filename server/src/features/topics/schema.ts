@@ -5,17 +5,17 @@ import { people } from "../people/schema.ts";
 import { units } from "../units/schema.ts";
 
 /** A material of a topic given as a link (a video, an article, a document on another site). */
-export interface ThemeLink {
+export interface TopicLink {
   title: string;
   url: string;
 }
 
 /**
  * Chuyên đề — the thematic topic a unit issues for a year, published down its subtree: title,
- * summary and materials (uploaded files, owner type "theme", and links). One topic per unit and year.
+ * summary and materials (uploaded files, owner type "topic", and links). One topic per unit and year.
  */
-export const themes = pgTable(
-  "themes",
+export const topics = pgTable(
+  "topics",
   {
     id: id(),
     /** The issuing unit: its whole subtree studies the topic. */
@@ -23,17 +23,17 @@ export const themes = pgTable(
     year: year(),
     title: text("title").notNull(),
     summary: text("summary").notNull().default(""),
-    links: jsonb("links").$type<ThemeLink[]>().notNull().default([]),
+    links: jsonb("links").$type<TopicLink[]>().notNull().default([]),
     ...timestamps,
     ...version,
   },
   (t) => [
-    uniqueIndex("themes_unit_year_key").on(t.unitId, t.year),
-    index("themes_year_idx").on(t.year),
-    check("themes_year_check", sql`${t.year} between 1945 and 2200`),
+    uniqueIndex("topics_unit_year_key").on(t.unitId, t.year),
+    index("topics_year_idx").on(t.year),
+    check("topics_year_check", sql`${t.year} between 1945 and 2200`),
   ],
 );
-export type ThemeRow = typeof themes.$inferSelect;
+export type TopicRow = typeof topics.$inferSelect;
 
 /** Buổi học tập chuyên đề — a unit's session studying a topic: the day, who was present, notes. */
 export const studySessions = pgTable(
@@ -42,7 +42,7 @@ export const studySessions = pgTable(
     id: id(),
     /** The unit that held the session (its keepers record it; its figures count the attendance). */
     unitId: ref("unit_id", () => units.id),
-    themeId: ref("theme_id", () => themes.id),
+    topicId: ref("topic_id", () => topics.id),
     heldOn: date("held_on").notNull(),
     notes: text("notes").notNull().default(""),
     ...timestamps,
@@ -50,7 +50,7 @@ export const studySessions = pgTable(
   },
   (t) => [
     index("study_sessions_unit_idx").on(t.unitId, t.heldOn),
-    index("study_sessions_theme_idx").on(t.themeId),
+    index("study_sessions_topic_idx").on(t.topicId),
     // The latest first (the list's order): a page walks it and stops.
     index("study_sessions_held_idx").on(t.heldOn, t.id),
   ],

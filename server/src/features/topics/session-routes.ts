@@ -162,7 +162,7 @@ export function studySessionRoutes(app: App) {
         updateStudySession({
           tx,
           ctx: ctxOf(req),
-          current: { ...row.session, unitPath: row.unitPath, themeYear: row.themeYear },
+          current: { ...row.session, unitPath: row.unitPath, topicYear: row.topicYear },
           changes: req.body,
         }),
       );
@@ -191,7 +191,7 @@ export function studySessionRoutes(app: App) {
         deleteStudySession({
           tx,
           ctx: ctxOf(req),
-          current: { ...row.session, themeYear: row.themeYear },
+          current: { ...row.session, topicYear: row.topicYear },
           version: req.body.version,
         }),
       );

@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const pdf = Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n");
-const topic = (year: number, title = `Chuyên đề năm ${year}: Học tập và làm theo Bác`) => ({
+const topicInput = (year: number, title = `Chuyên đề năm ${year}: Học tập và làm theo Bác`) => ({
   year,
   title,
   summary: "Xây dựng phong cách làm việc khoa học, gần dân, sát dân.",
@@ -27,7 +27,7 @@ describe("topics", () => {
     expect(central.links.length).toBeGreaterThanOrEqual(1);
     const detail = await member.get(`/api/topics/${central.id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.theme.files).toEqual([]);
+    expect(detail.body.topic.files).toEqual([]);
     const p2 = await t.as("canbo.tinh2");
     expect((await p2.get(`/api/topics/${central.id}`)).status).toBe(200);
   });
@@ -37,54 +37,56 @@ describe("topics", () => {
     const p2 = await t.as("canbo.tinh2");
     const member = await t.as("dangvien1");
     const secretary = await t.as("bithu.chibo1");
-    expect((await t.anonymous().post("/api/topics", topic(2025))).status).toBe(401);
-    expect((await p1.post("/api/topics", { ...topic(2025), title: "" })).status).toBe(400);
+    expect((await t.anonymous().post("/api/topics", topicInput(2025))).status).toBe(401);
+    expect((await p1.post("/api/topics", { ...topicInput(2025), title: "" })).status).toBe(400);
     expect(
-      (await p1.post("/api/topics", { ...topic(2025), links: [{ title: "x", url: "ftp://a" }] })).status,
+      (await p1.post("/api/topics", { ...topicInput(2025), links: [{ title: "x", url: "ftp://a" }] })).status,
     ).toBe(400);
-    expect((await member.post("/api/topics", topic(2025))).status).toBe(403);
-    expect((await secretary.post("/api/topics", topic(2025))).status).toBe(403);
-    expect((await p1.post("/api/topics", { ...topic(2025), unitId: t.demo.tree.p2.id })).status).toBe(422);
+    expect((await member.post("/api/topics", topicInput(2025))).status).toBe(403);
+    expect((await secretary.post("/api/topics", topicInput(2025))).status).toBe(403);
+    expect((await p1.post("/api/topics", { ...topicInput(2025), unitId: t.demo.tree.p2.id })).status).toBe(
+      422,
+    );
 
-    const created = await p1.post("/api/topics", topic(2025));
+    const created = await p1.post("/api/topics", topicInput(2025));
     expect(created.status).toBe(201);
-    const theme = created.body.theme;
-    expect(theme).toMatchObject({
+    const topic = created.body.topic;
+    expect(topic).toMatchObject({
       year: 2025,
       unit: { id: t.demo.tree.p1.id },
       mine: true,
       allowedActions: ["update"],
       links: [{ title: "Bài giảng chuyên đề", url: "https://example.vn/chuyen-de" }],
     });
-    const again = await p1.post("/api/topics", topic(2025, "Chuyên đề trùng năm"));
+    const again = await p1.post("/api/topics", topicInput(2025, "Chuyên đề trùng năm"));
     expect(again.status).toBe(422);
     expect(again.body.error.message).toContain("đã ban hành");
 
     // Published down: a member of K1 reads it; the sibling province neither finds nor lists it.
-    const read = await member.get(`/api/topics/${theme.id}`);
+    const read = await member.get(`/api/topics/${topic.id}`);
     expect(read.status).toBe(200);
-    expect(read.body.theme).toMatchObject({ mine: false, allowedActions: [] });
-    expect(ids(await member.get("/api/topics?year=2025"))).toContain(theme.id);
-    expect((await p2.get(`/api/topics/${theme.id}`)).status).toBe(404);
-    expect(ids(await p2.get("/api/topics?pageSize=200"))).not.toContain(theme.id);
+    expect(read.body.topic).toMatchObject({ mine: false, allowedActions: [] });
+    expect(ids(await member.get("/api/topics?year=2025"))).toContain(topic.id);
+    expect((await p2.get(`/api/topics/${topic.id}`)).status).toBe(404);
+    expect(ids(await p2.get("/api/topics?pageSize=200"))).not.toContain(topic.id);
 
     // Edits: the member may not, the sibling cannot see it, a stale version gets 409.
-    expect((await member.patch(`/api/topics/${theme.id}`, { version: 1, title: "Sửa" })).status).toBe(403);
-    expect((await p2.patch(`/api/topics/${theme.id}`, { version: 1, title: "Sửa" })).status).toBe(404);
-    const edited = await p1.patch(`/api/topics/${theme.id}`, { version: 1, summary: "Tóm tắt mới" });
+    expect((await member.patch(`/api/topics/${topic.id}`, { version: 1, title: "Sửa" })).status).toBe(403);
+    expect((await p2.patch(`/api/topics/${topic.id}`, { version: 1, title: "Sửa" })).status).toBe(404);
+    const edited = await p1.patch(`/api/topics/${topic.id}`, { version: 1, summary: "Tóm tắt mới" });
     expect(edited.status).toBe(200);
-    expect(edited.body.theme).toMatchObject({ summary: "Tóm tắt mới", version: 2 });
-    const stale = await p1.patch(`/api/topics/${theme.id}`, { version: 1, title: "Sửa cũ" });
+    expect(edited.body.topic).toMatchObject({ summary: "Tóm tắt mới", version: 2 });
+    const stale = await p1.patch(`/api/topics/${topic.id}`, { version: 1, title: "Sửa cũ" });
     expect(stale.status).toBe(409);
 
     // Materials: checked by content, read down the tree, not by the sibling.
-    expect((await member.upload(`/api/topics/${theme.id}/files`, "tai-lieu.pdf", pdf)).status).toBe(403);
+    expect((await member.upload(`/api/topics/${topic.id}/files`, "tai-lieu.pdf", pdf)).status).toBe(403);
     expect(
-      (await p1.upload(`/api/topics/${theme.id}/files`, "a.pdf", Buffer.from("MZ not a pdf"))).status,
+      (await p1.upload(`/api/topics/${topic.id}/files`, "a.pdf", Buffer.from("MZ not a pdf"))).status,
     ).toBe(422);
-    const file = await p1.upload(`/api/topics/${theme.id}/files`, "Tài liệu chuyên đề.pdf", pdf);
+    const file = await p1.upload(`/api/topics/${topic.id}/files`, "Tài liệu chuyên đề.pdf", pdf);
     expect(file.status).toBe(201);
-    expect((await member.get(`/api/topics/${theme.id}`)).body.theme.fileCount).toBe(1);
+    expect((await member.get(`/api/topics/${topic.id}`)).body.topic.fileCount).toBe(1);
     const download = await member.download(file.body.file.url);
     expect(download.status).toBe(200);
     expect(download.headers["content-type"]).toBe("application/pdf");
@@ -116,7 +118,7 @@ describe("study sessions and coverage", () => {
     const k2 = await t.as("bithu.chibo2");
     const member = await t.as("dangvien1");
     const p2 = await t.as("canbo.tinh2");
-    const theme = (await officer.post("/api/topics", topic(YEAR))).body.theme;
+    const topic = (await officer.post("/api/topics", topicInput(YEAR))).body.topic;
 
     // The roster: a cell on one screen, for its keepers only.
     const roster = await k1.get(`/api/study-sessions/roster?unitId=${cell1.id}`);
@@ -138,7 +140,7 @@ describe("study sessions and coverage", () => {
 
     const session = (unitId: string, personIds: string[], heldOn = `${YEAR}-10-05`) => ({
       unitId,
-      themeId: theme.id,
+      topicId: topic.id,
       heldOn,
       notes: "Sinh hoạt chi bộ thường kỳ, học tập chuyên đề.",
       personIds,
@@ -165,7 +167,7 @@ describe("study sessions and coverage", () => {
     expect(first.status).toBe(201);
     expect(first.body.session).toMatchObject({
       unit: { id: cell1.id },
-      theme: { id: theme.id, year: YEAR },
+      topic: { id: topic.id, year: YEAR },
       attendeeCount: 4,
       allowedActions: ["update"],
     });
@@ -244,7 +246,7 @@ describe("study sessions and coverage", () => {
     expect((await coverage("canbo.xa", commune.id)).studied).toBe(4);
 
     // A studied topic keeps its year.
-    const year = await officer.patch(`/api/topics/${theme.id}`, { version: theme.version, year: YEAR - 1 });
+    const year = await officer.patch(`/api/topics/${topic.id}`, { version: topic.version, year: YEAR - 1 });
     expect(year.status).toBe(422);
 
     // Derived data: the figures equal a rebuild of the topics' contributions.
@@ -280,13 +282,13 @@ describe.runIf(process.env.TEST_DATABASE_URL)("two sessions at once (PostgreSQL)
     const officer = await t.as("canbo.tinh1");
     const k1 = await t.as("bithu.chibo1");
     const a = await t.as("canbo.coso");
-    const theme = (await officer.post("/api/topics", topic(2023))).body.theme;
+    const topic = (await officer.post("/api/topics", topicInput(2023))).body.topic;
     const people = (await k1.get(`/api/study-sessions/roster?unitId=${cell1.id}`)).body.items.map(
       (p: { id: string }) => p.id,
     );
     const body = (heldOn: string) => ({
       unitId: cell1.id,
-      themeId: theme.id,
+      topicId: topic.id,
       heldOn,
       personIds: people.slice(0, 5),
     });

@@ -34,7 +34,7 @@ import {
   useRoster,
   useSaveSession,
   useSession,
-  useThemes,
+  useTopics,
 } from "./api";
 
 /** Records a new study session (the caller's unit by default, a topic issued to it, today). */
@@ -46,7 +46,7 @@ export function NewSessionPage() {
     <SessionForm
       initial={{
         unit: { id: user.unitId, name: user.unitName },
-        themeId: params.get("themeId") ?? "",
+        topicId: params.get("topicId") ?? "",
         heldOn: todayInVietnam(),
         notes: "",
         personIds: [],
@@ -70,11 +70,11 @@ export function SessionPage() {
       session={s}
       initial={{
         unit: s.unit,
-        themeId: s.theme.id,
+        topicId: s.topic.id,
         heldOn: s.heldOn,
         notes: s.notes,
         personIds: s.attendees.map((a) => a.id),
-        year: s.theme.year,
+        year: s.topic.year,
       }}
       known={s.attendees}
       onConflict={() => session.refetch()}
@@ -84,7 +84,7 @@ export function SessionPage() {
 
 interface Initial {
   unit: { id: string; name: string };
-  themeId: string;
+  topicId: string;
   heldOn: string;
   notes: string;
   personIds: string[];
@@ -108,24 +108,24 @@ function SessionForm({
   const navigate = useNavigate();
   const user = useCurrentUser();
   const [unit, setUnit] = useState(initial.unit);
-  const [themeId, setThemeId] = useState(initial.themeId);
+  const [topicId, setTopicId] = useState(initial.topicId);
   const [heldOn, setHeldOn] = useState(initial.heldOn);
   const [notes, setNotes] = useState(initial.notes);
   const [present, setPresent] = useState(() => new Set(initial.personIds));
   const [search, setSearch] = useState("");
   const [deleting, setDeleting] = useState(false);
-  const themes = useThemes({ year: initial.year, pageSize: 100 });
+  const topics = useTopics({ year: initial.year, pageSize: 100 });
   const roster = useRoster(unit.id);
   const save = useSaveSession(session?.id);
   const remove = useDeleteSession(session?.id ?? "");
   const errors = fieldErrors(save.error);
 
   // Without a topic chosen, the nearest one issued to the caller's unit (the list's first of the chain).
-  const themeOptions = (themes.data?.items ?? []).map((theme) => ({
-    value: theme.id,
-    label: `${theme.title} (${theme.unit.name})`,
+  const topicOptions = (topics.data?.items ?? []).map((topic) => ({
+    value: topic.id,
+    label: `${topic.title} (${topic.unit.name})`,
   }));
-  const chosenTheme = themeId || themeOptions[0]?.value || "";
+  const chosenTopic = topicId || topicOptions[0]?.value || "";
 
   const people = useMemo(() => {
     const listed = roster.data?.items ?? [];
@@ -150,7 +150,7 @@ function SessionForm({
     save.mutate(
       {
         unitId: unit.id,
-        themeId: chosenTheme,
+        topicId: chosenTopic,
         heldOn,
         notes,
         personIds: [...present],
@@ -214,13 +214,13 @@ function SessionForm({
           )}
           <Select
             label={t("topics.sessions.topic")}
-            data={themeOptions}
-            value={chosenTheme || null}
-            onChange={(value) => setThemeId(value ?? "")}
+            data={topicOptions}
+            value={chosenTopic || null}
+            onChange={(value) => setTopicId(value ?? "")}
             required
             allowDeselect={false}
             nothingFoundMessage={t("topics.noYearTopic", { year: initial.year })}
-            error={errors.themeId}
+            error={errors.topicId}
             comboboxProps={{ withinPortal: true }}
             styles={{ option: { overflowWrap: "anywhere" } }}
           />
@@ -356,7 +356,7 @@ function SessionForm({
                 type="submit"
                 size="md"
                 loading={save.isPending}
-                disabled={!chosenTheme || !heldOn}
+                disabled={!chosenTopic || !heldOn}
                 leftSection={<IconDeviceFloppy size={18} />}
               >
                 {t("common.save")}
@@ -393,7 +393,7 @@ function SessionView({ session }: { session: StudySessionDetail }) {
   const { t } = useTranslation();
   return (
     <Stack maw={760}>
-      <BackLink to={`/topics?year=${session.theme.year}`} label={t("topics.back")} />
+      <BackLink to={`/topics?year=${session.topic.year}`} label={t("topics.back")} />
       <PageHeader title={t("topics.sessions.viewTitle", { date: formatDate(session.heldOn) })} />
       <Text fz="lg">
         <Text span c="dimmed">
@@ -401,8 +401,8 @@ function SessionView({ session }: { session: StudySessionDetail }) {
         </Text>
         {session.unit.name}
       </Text>
-      <Anchor component={Link} to={`/topics/${session.theme.id}`} fz="lg" fw={600}>
-        {session.theme.title}
+      <Anchor component={Link} to={`/topics/${session.topic.id}`} fz="lg" fw={600}>
+        {session.topic.title}
       </Anchor>
       {session.notes && (
         <Text fz="lg" style={{ whiteSpace: "pre-line" }}>

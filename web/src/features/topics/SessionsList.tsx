@@ -10,11 +10,11 @@ import { useCurrentUser } from "../../lib/session";
 import { type StudySession, useSessions } from "./api";
 
 /** The study sessions of the caller's subtree in a year, latest first. */
-export function SessionsList({ year, themeId }: { year: number; themeId?: string }) {
+export function SessionsList({ year, topicId }: { year: number; topicId?: string }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const [page, setPage] = useState(1);
-  const sessions = useSessions({ year, page, ...(themeId ? { themeId } : {}) });
+  const sessions = useSessions({ year, page, ...(topicId ? { topicId } : {}) });
   return (
     <Section id="sessions-title" title={t("topics.sessions.title")}>
       <PagedList query={sessions} empty={t("topics.sessions.empty")} rows={3} page={page} onPage={setPage}>
@@ -49,7 +49,7 @@ function SessionRow({ session, showMine }: { session: StudySession; showMine: bo
           </Group>
         </Group>
         <Text size="sm" c="dimmed" lineClamp={2}>
-          {session.theme.title}
+          {session.topic.title}
         </Text>
         {session.notes && (
           <Text size="sm" lineClamp={2}>

@@ -35,15 +35,15 @@ import { useCurrentUser } from "../../lib/session";
 import { formatSize } from "../practices/EvidenceFiles";
 import {
   RECORDER_ROLES,
-  type ThemeDetail,
-  type ThemeFile,
-  uploadThemeFile,
-  useDeleteThemeFile,
-  useReloadThemes,
-  useTheme,
+  type TopicDetail,
+  type TopicFile,
+  uploadTopicFile,
+  useDeleteTopicFile,
+  useReloadTopics,
+  useTopic,
 } from "./api";
 import { SessionsList } from "./SessionsList";
-import { ThemeFormModal } from "./ThemeFormModal";
+import { TopicFormModal } from "./TopicFormModal";
 
 const MATERIAL_ACCEPT =
   "application/pdf,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,image/jpeg,image/png,image/webp";
@@ -53,11 +53,11 @@ export function TopicPage() {
   const { t } = useTranslation();
   const { id = "" } = useParams();
   const user = useCurrentUser();
-  const theme = useTheme(id);
+  const topic = useTopic(id);
   const [editing, edit] = useDisclosure(false);
-  if (theme.isPending) return <PageLoader />;
-  if (theme.isError) return <ErrorAlert error={theme.error} onRetry={() => theme.refetch()} />;
-  const th = theme.data;
+  if (topic.isPending) return <PageLoader />;
+  if (topic.isError) return <ErrorAlert error={topic.error} onRetry={() => topic.refetch()} />;
+  const th = topic.data;
   const editable = th.allowedActions.includes("update");
   return (
     <Stack maw={960}>
@@ -69,7 +69,7 @@ export function TopicPage() {
             {canAccess(user.role, RECORDER_ROLES) && (
               <Button
                 component={Link}
-                to={`/topics/sessions/new?themeId=${th.id}&year=${th.year}`}
+                to={`/topics/sessions/new?topicId=${th.id}&year=${th.year}`}
                 leftSection={<IconCalendarPlus size={18} />}
               >
                 {t("topics.sessions.record")}
@@ -94,26 +94,26 @@ export function TopicPage() {
           {th.summary}
         </Text>
       )}
-      <Materials theme={th} editable={editable} />
-      <SessionsList year={th.year} themeId={th.id} />
-      <ThemeFormModal opened={editing} onClose={edit.close} theme={th} />
+      <Materials topic={th} editable={editable} />
+      <SessionsList year={th.year} topicId={th.id} />
+      <TopicFormModal opened={editing} onClose={edit.close} topic={th} />
     </Stack>
   );
 }
 
-function Materials({ theme, editable }: { theme: ThemeDetail; editable: boolean }) {
+function Materials({ topic, editable }: { topic: TopicDetail; editable: boolean }) {
   const { t, i18n } = useTranslation();
-  const reload = useReloadThemes();
+  const reload = useReloadTopics();
   const [progress, setProgress] = useState<number | null>(null);
-  const [removing, setRemoving] = useState<ThemeFile | null>(null);
-  const remove = useDeleteThemeFile(theme.id);
-  const empty = theme.files.length === 0 && theme.links.length === 0;
+  const [removing, setRemoving] = useState<TopicFile | null>(null);
+  const remove = useDeleteTopicFile(topic.id);
+  const empty = topic.files.length === 0 && topic.links.length === 0;
 
   const upload = async (file: File | null) => {
     if (!file) return;
     setProgress(0);
     try {
-      await uploadThemeFile(theme.id, file, setProgress);
+      await uploadTopicFile(topic.id, file, setProgress);
       notifySuccess(t("topics.materials.uploaded", { name: file.name }));
       await reload();
     } catch (error) {
@@ -156,7 +156,7 @@ function Materials({ theme, editable }: { theme: ThemeDetail; editable: boolean 
         )}
         {empty && <Text c="dimmed">{t("topics.materials.empty")}</Text>}
         <BareList gap="xs">
-          {theme.files.map((file) => (
+          {topic.files.map((file) => (
             <Group component="li" key={file.id} wrap="nowrap" gap="sm">
               <ThemeIcon variant="light" color="gray" size={40} radius="sm" aria-hidden>
                 <IconFileText size={22} />
@@ -188,7 +188,7 @@ function Materials({ theme, editable }: { theme: ThemeDetail; editable: boolean 
               )}
             </Group>
           ))}
-          {theme.links.map((link) => (
+          {topic.links.map((link) => (
             <Group component="li" key={`${link.url}|${link.title}`} wrap="nowrap" gap="sm">
               <ThemeIcon variant="light" color="blue" size={40} radius="sm" aria-hidden>
                 <IconExternalLink size={22} />

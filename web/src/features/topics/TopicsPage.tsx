@@ -9,10 +9,10 @@ import { PageHeader } from "../../components/PageHeader";
 import { Section } from "../../components/Section";
 import { todayInVietnam } from "../../lib/format";
 import { useCurrentUser } from "../../lib/session";
-import { ISSUER_ROLES, RECORDER_ROLES, useThemes } from "./api";
+import { ISSUER_ROLES, RECORDER_ROLES, useTopics } from "./api";
 import { CoveragePanel } from "./CoveragePanel";
 import { SessionsList } from "./SessionsList";
-import { ThemeFormModal } from "./ThemeFormModal";
+import { TopicFormModal } from "./TopicFormModal";
 import { YearTopicCard } from "./YearTopicCard";
 
 /**
@@ -67,10 +67,10 @@ export function TopicsPage() {
       {issuer && <IssuedTopics year={year} />}
       {user.role !== "member" && <CoveragePanel year={year} />}
       <SessionsList year={year} />
-      <ThemeFormModal
+      <TopicFormModal
         opened={issuing}
         onClose={issue.close}
-        onSaved={(theme) => navigate(`/topics/${theme.id}`)}
+        onSaved={(topic) => navigate(`/topics/${topic.id}`)}
       />
     </Stack>
   );
@@ -79,21 +79,21 @@ export function TopicsPage() {
 /** The topics of the year issued by the caller's unit or the units below it. */
 function IssuedTopics({ year }: { year: number }) {
   const { t } = useTranslation();
-  const themes = useThemes({ year, pageSize: 100 });
-  const mine = (themes.data?.items ?? []).filter((theme) => theme.mine);
+  const topics = useTopics({ year, pageSize: 100 });
+  const mine = (topics.data?.items ?? []).filter((topic) => topic.mine);
   if (!mine.length) return null;
   return (
     <Section id="issued-title" title={t("topics.issued")} gap="xs">
       <BareList gap="xs">
-        {mine.map((theme) => (
-          <Group component="li" key={theme.id} justify="space-between" wrap="wrap" gap="xs">
-            <Anchor component={Link} to={`/topics/${theme.id}`} fw={600}>
-              {theme.title}
+        {mine.map((topic) => (
+          <Group component="li" key={topic.id} justify="space-between" wrap="wrap" gap="xs">
+            <Anchor component={Link} to={`/topics/${topic.id}`} fw={600}>
+              {topic.title}
             </Anchor>
             <Group gap="xs">
-              <Badge variant="light">{theme.unit.name}</Badge>
+              <Badge variant="light">{topic.unit.name}</Badge>
               <Text size="sm" c="dimmed">
-                {t("topics.materialCount", { count: theme.fileCount + theme.links.length })}
+                {t("topics.materialCount", { count: topic.fileCount + topic.links.length })}
               </Text>
             </Group>
           </Group>

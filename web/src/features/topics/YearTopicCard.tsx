@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { HomeCard } from "../../components/HomeCard";
 import { ErrorAlert } from "../../components/ListStates";
 import { todayInVietnam } from "../../lib/format";
-import { useThemes } from "./api";
+import { useTopics } from "./api";
 
 /**
  * "Chuyên đề năm nay": the topics of a year issued to the caller's unit (by it or the units above
@@ -14,43 +14,43 @@ import { useThemes } from "./api";
 export function YearTopicCard({ year }: { year?: number }) {
   const { t } = useTranslation();
   const shown = year ?? Number(todayInVietnam().slice(0, 4));
-  const themes = useThemes({ year: shown, chain: true, pageSize: 5 });
+  const topics = useTopics({ year: shown, chain: true, pageSize: 5 });
   return (
     <HomeCard
       id="year-topic-title"
       title={t("topics.yearTopic", { year: shown })}
       icon={<IconBook2 size={24} aria-hidden color="var(--mantine-color-red-7)" />}
     >
-      {themes.isPending ? (
+      {topics.isPending ? (
         <Skeleton height={72} radius="sm" />
-      ) : themes.isError ? (
-        <ErrorAlert error={themes.error} onRetry={() => themes.refetch()} />
-      ) : themes.data.items.length === 0 ? (
+      ) : topics.isError ? (
+        <ErrorAlert error={topics.error} onRetry={() => topics.refetch()} />
+      ) : topics.data.items.length === 0 ? (
         <Text fz="lg" c="dimmed">
           {t("topics.noYearTopic", { year: shown })}
         </Text>
       ) : (
-        themes.data.items.map((theme) => (
-          <Stack key={theme.id} gap={6}>
-            <Anchor component={Link} to={`/topics/${theme.id}`} fz="xl" fw={700} lh={1.35} c="inherit">
-              {theme.title}
+        topics.data.items.map((topic) => (
+          <Stack key={topic.id} gap={6}>
+            <Anchor component={Link} to={`/topics/${topic.id}`} fz="xl" fw={700} lh={1.35} c="inherit">
+              {topic.title}
             </Anchor>
             <Group gap="xs">
               <Badge variant="light" color="red" size="lg">
-                {theme.unit.name}
+                {topic.unit.name}
               </Badge>
-              {theme.fileCount + theme.links.length > 0 && (
+              {topic.fileCount + topic.links.length > 0 && (
                 <Text size="md" c="dimmed">
-                  {t("topics.materialCount", { count: theme.fileCount + theme.links.length })}
+                  {t("topics.materialCount", { count: topic.fileCount + topic.links.length })}
                 </Text>
               )}
             </Group>
-            {theme.summary && (
+            {topic.summary && (
               <Text fz="lg" lh={1.6} lineClamp={4}>
-                {theme.summary}
+                {topic.summary}
               </Text>
             )}
-            <Anchor component={Link} to={`/topics/${theme.id}`} fz="lg" fw={600}>
+            <Anchor component={Link} to={`/topics/${topic.id}`} fz="lg" fw={600}>
               <Group gap={4} component="span">
                 {t("topics.openTopic")}
                 <IconChevronRight size={18} aria-hidden />

@@ -15,12 +15,12 @@ interface Named {
   name: string;
 }
 
-export interface ThemeLink {
+export interface TopicLink {
   title: string;
   url: string;
 }
 
-export interface ThemeFile {
+export interface TopicFile {
   id: string;
   fileName: string;
   kind: "image" | "pdf" | "document";
@@ -30,21 +30,21 @@ export interface ThemeFile {
   thumbUrl: string | null;
 }
 
-export interface Theme {
+export interface Topic {
   id: string;
   year: number;
   title: string;
   summary: string;
   unit: Named;
   mine: boolean;
-  links: ThemeLink[];
+  links: TopicLink[];
   fileCount: number;
   allowedActions: "update"[];
   version: number;
 }
 
-export interface ThemeDetail extends Theme {
-  files: ThemeFile[];
+export interface TopicDetail extends Topic {
+  files: TopicFile[];
 }
 
 export interface Coverage {
@@ -63,7 +63,7 @@ export interface CoverageReport extends Coverage {
 export interface StudySession {
   id: string;
   unit: Named;
-  theme: { id: string; title: string; year: number };
+  topic: { id: string; title: string; year: number };
   heldOn: string;
   notes: string;
   attendeeCount: number;
@@ -86,14 +86,14 @@ export interface RosterPerson extends Attendee {
   position: string;
 }
 
-const themesKey = ["topics"] as const;
+const topicsKey = ["topics"] as const;
 const sessionsKey = ["study-sessions"] as const;
 
-export function useThemes(query: { year?: number; chain?: boolean; page?: number; pageSize?: number }) {
+export function useTopics(query: { year?: number; chain?: boolean; page?: number; pageSize?: number }) {
   return useQuery({
-    queryKey: [...themesKey, "list", query],
+    queryKey: [...topicsKey, "list", query],
     queryFn: ({ signal }) =>
-      api<Page<Theme>>("/topics", {
+      api<Page<Topic>>("/topics", {
         query: { year: query.year, chain: query.chain, page: query.page, pageSize: query.pageSize ?? 50 },
         signal,
       }),
@@ -101,62 +101,62 @@ export function useThemes(query: { year?: number; chain?: boolean; page?: number
   });
 }
 
-export function useTheme(id: string | undefined) {
+export function useTopic(id: string | undefined) {
   return useQuery({
-    queryKey: [...themesKey, "detail", id],
+    queryKey: [...topicsKey, "detail", id],
     queryFn: ({ signal }) =>
-      api<{ theme: ThemeDetail }>(`/topics/${encodeURIComponent(id ?? "")}`, { signal }).then((r) => r.theme),
+      api<{ topic: TopicDetail }>(`/topics/${encodeURIComponent(id ?? "")}`, { signal }).then((r) => r.topic),
     enabled: Boolean(id),
   });
 }
 
-export interface ThemeInput {
+export interface TopicInput {
   year: number;
   title: string;
   summary: string;
-  links: ThemeLink[];
+  links: TopicLink[];
 }
 
-export function useSaveTheme(id?: string) {
+export function useSaveTopic(id?: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: ThemeInput & { version?: number }) =>
+    mutationFn: (input: TopicInput & { version?: number }) =>
       id
-        ? api<{ theme: ThemeDetail }>(`/topics/${encodeURIComponent(id)}`, { method: "PATCH", body: input })
-        : api<{ theme: ThemeDetail }>("/topics", { method: "POST", body: input }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: themesKey }),
+        ? api<{ topic: TopicDetail }>(`/topics/${encodeURIComponent(id)}`, { method: "PATCH", body: input })
+        : api<{ topic: TopicDetail }>("/topics", { method: "POST", body: input }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: topicsKey }),
   });
 }
 
-export function uploadThemeFile(themeId: string, file: File, onProgress?: (sent: number) => void) {
+export function uploadTopicFile(topicId: string, file: File, onProgress?: (sent: number) => void) {
   const form = new FormData();
   form.append("file", file);
-  return uploadWithProgress<{ file: ThemeFile }>(
-    `/topics/${encodeURIComponent(themeId)}/files`,
+  return uploadWithProgress<{ file: TopicFile }>(
+    `/topics/${encodeURIComponent(topicId)}/files`,
     form,
     onProgress,
   );
 }
 
-export function useDeleteThemeFile(themeId: string) {
+export function useDeleteTopicFile(topicId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (fileId: string) =>
-      api<void>(`/topics/${encodeURIComponent(themeId)}/files/${encodeURIComponent(fileId)}`, {
+      api<void>(`/topics/${encodeURIComponent(topicId)}/files/${encodeURIComponent(fileId)}`, {
         method: "DELETE",
       }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: themesKey }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: topicsKey }),
   });
 }
 
-export function useReloadThemes() {
+export function useReloadTopics() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: themesKey });
+  return () => queryClient.invalidateQueries({ queryKey: topicsKey });
 }
 
 export function useCoverage(year: number, unitId?: string | null, enabled = true) {
   return useQuery({
-    queryKey: [...themesKey, "coverage", year, unitId ?? null],
+    queryKey: [...topicsKey, "coverage", year, unitId ?? null],
     queryFn: ({ signal }) =>
       api<CoverageReport>("/topics/coverage", { query: { year, unitId: unitId ?? undefined }, signal }),
     enabled,
@@ -167,7 +167,7 @@ export function useCoverage(year: number, unitId?: string | null, enabled = true
 export function useSessions(query: {
   year?: number;
   unitId?: string | null;
-  themeId?: string;
+  topicId?: string;
   page: number;
 }) {
   return useQuery({
@@ -177,7 +177,7 @@ export function useSessions(query: {
         query: {
           year: query.year,
           unitId: query.unitId ?? undefined,
-          themeId: query.themeId,
+          topicId: query.topicId,
           page: query.page,
           pageSize: SESSIONS_PAGE_SIZE,
         },
@@ -213,7 +213,7 @@ export function useRoster(unitId: string | null) {
 
 export interface SessionInput {
   unitId: string;
-  themeId: string;
+  topicId: string;
   heldOn: string;
   notes: string;
   personIds: string[];
@@ -234,7 +234,7 @@ export function useSaveSession(id?: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: sessionsKey }),
-        queryClient.invalidateQueries({ queryKey: [...themesKey, "coverage"] }),
+        queryClient.invalidateQueries({ queryKey: [...topicsKey, "coverage"] }),
       ]),
   });
 }
@@ -247,7 +247,7 @@ export function useDeleteSession(id: string) {
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: sessionsKey }),
-        queryClient.invalidateQueries({ queryKey: [...themesKey, "coverage"] }),
+        queryClient.invalidateQueries({ queryKey: [...topicsKey, "coverage"] }),
       ]),
   });
 }

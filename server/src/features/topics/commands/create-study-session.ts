@@ -5,28 +5,28 @@ import { authored } from "../../../lib/command.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { studySessions } from "../schema.ts";
-import { checkAttendees, checkDay, insertAttendance, themeFor, withStudyFigures } from "./shared.ts";
+import { checkAttendees, checkDay, insertAttendance, topicFor, withStudyFigures } from "./shared.ts";
 
 /** Records a unit's study session and who was present; the study figures follow. */
 export async function createStudySession(input: {
   tx: Executor;
   ctx: Ctx;
   unit: UnitRow;
-  themeId: string;
+  topicId: string;
   heldOn: string;
   notes: string;
   personIds: string[];
 }) {
   const { tx, ctx } = input;
-  const theme = await themeFor(tx, input.unit, input.themeId);
+  const topic = await topicFor(tx, input.unit, input.topicId);
   checkDay(input.heldOn);
   await checkAttendees(tx, input.unit, input.personIds);
-  const row = await withStudyFigures(tx, input.personIds, [theme.year], async () => {
+  const row = await withStudyFigures(tx, input.personIds, [topic.year], async () => {
     const [session] = await tx
       .insert(studySessions)
       .values({
         unitId: input.unit.id,
-        themeId: theme.id,
+        topicId: topic.id,
         heldOn: input.heldOn,
         notes: cleanMultiline(input.notes),
         ...authored(ctx),

@@ -15,11 +15,11 @@ export async function deleteStudySession({
 }: {
   tx: Executor;
   ctx: Ctx;
-  current: StudySessionRow & { themeYear: number };
+  current: StudySessionRow & { topicYear: number };
   version: number;
 }) {
   const before = await attendeeIds(tx, current.id);
-  await withStudyFigures(tx, before, [current.themeYear], async () => {
+  await withStudyFigures(tx, before, [current.topicYear], async () => {
     const [gone] = await tx
       .delete(studySessions)
       .where(and(eq(studySessions.id, current.id), eq(studySessions.version, version)))
@@ -30,7 +30,7 @@ export async function deleteStudySession({
     event: "study_session.delete",
     entityId: current.id,
     unitId: current.unitId,
-    before: { heldOn: current.heldOn, themeId: current.themeId, notes: current.notes, personIds: before },
+    before: { heldOn: current.heldOn, topicId: current.topicId, notes: current.notes, personIds: before },
     after: null,
   });
 }

@@ -7,9 +7,9 @@ import { applyFigureDeltas, negate } from "../../figures/index.ts";
 import { people } from "../../people/schema.ts";
 import { units } from "../../units/schema.ts";
 import { studyContributions } from "../figures.ts";
-import { studyAttendance, type ThemeLink, themes } from "../schema.ts";
+import { studyAttendance, type TopicLink, topics } from "../schema.ts";
 
-export const cleanLinks = (links: ThemeLink[]) =>
+export const cleanLinks = (links: TopicLink[]) =>
   links.map((l) => ({ title: cleanText(l.title), url: l.url.trim() }));
 
 export const duplicateYear = () =>
@@ -22,21 +22,21 @@ export const duplicateYear = () =>
   });
 
 /** The topic a unit may study: issued by the unit itself or by one above it. */
-export async function themeFor(tx: Executor, unit: { path: string }, themeId: string) {
+export async function topicFor(tx: Executor, unit: { path: string }, topicId: string) {
   const [row] = await tx
-    .select({ theme: themes, unitPath: units.path })
-    .from(themes)
-    .innerJoin(units, eq(units.id, themes.unitId))
-    .where(eq(themes.id, themeId));
+    .select({ topic: topics, unitPath: units.path })
+    .from(topics)
+    .innerJoin(units, eq(units.id, topics.unitId))
+    .where(eq(topics.id, topicId));
   if (!row || !unit.path.startsWith(row.unitPath))
     throw new AppError("RULE_VIOLATION", {
       message: {
         vi: "Chuyên đề không được ban hành cho đơn vị này.",
         en: "The topic was not issued to this unit.",
       },
-      details: [{ path: "body.themeId", message: "not_issued" }],
+      details: [{ path: "body.topicId", message: "not_issued" }],
     });
-  return row.theme;
+  return row.topic;
 }
 
 export function checkDay(heldOn: string) {

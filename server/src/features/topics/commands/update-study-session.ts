@@ -10,16 +10,16 @@ import {
   checkAttendees,
   checkDay,
   insertAttendance,
-  themeFor,
+  topicFor,
   withStudyFigures,
 } from "./shared.ts";
 
 /** Corrects a session (topic, day, notes, who was present); the version read must be current. */
 export async function updateStudySession(
   edit: EditCommand<
-    StudySessionRow & { unitPath: string; themeYear: number },
+    StudySessionRow & { unitPath: string; topicYear: number },
     {
-      themeId?: string | undefined;
+      topicId?: string | undefined;
       heldOn?: string | undefined;
       notes?: string | undefined;
       personIds?: string[] | undefined;
@@ -29,9 +29,9 @@ export async function updateStudySession(
   const { tx, ctx, current, changes: input } = edit;
   if (changesNothing(input, current)) return current;
   const unit = { path: current.unitPath };
-  const theme =
-    input.themeId !== undefined && input.themeId !== current.themeId
-      ? await themeFor(tx, unit, input.themeId)
+  const topic =
+    input.topicId !== undefined && input.topicId !== current.topicId
+      ? await topicFor(tx, unit, input.topicId)
       : null;
   if (input.heldOn !== undefined && input.heldOn !== current.heldOn) checkDay(input.heldOn);
   const before = await attendeeIds(tx, current.id);
@@ -44,12 +44,12 @@ export async function updateStudySession(
     );
   }
   const next = input.personIds ?? before;
-  const years = [current.themeYear, ...(theme ? [theme.year] : [])];
+  const years = [current.topicYear, ...(topic ? [topic.year] : [])];
   const after = await withStudyFigures(tx, [...before, ...next], years, async () => {
     const [updated] = await tx
       .update(studySessions)
       .set({
-        ...(theme ? { themeId: theme.id } : {}),
+        ...(topic ? { topicId: topic.id } : {}),
         ...(input.heldOn !== undefined ? { heldOn: input.heldOn } : {}),
         ...(input.notes !== undefined ? { notes: cleanMultiline(input.notes) } : {}),
         version: sql`${studySessions.version} + 1`,
@@ -65,7 +65,7 @@ export async function updateStudySession(
     }
     return updated;
   });
-  const { unitPath: _path, themeYear: _year, ...was } = current;
+  const { unitPath: _path, topicYear: _year, ...was } = current;
   await recordAudit(tx, ctx, {
     event: "study_session.update",
     entityId: current.id,

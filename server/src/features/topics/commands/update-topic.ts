@@ -4,28 +4,28 @@ import type { EditCommand } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
-import { studySessions, type ThemeLink, type ThemeRow, themes } from "../schema.ts";
+import { studySessions, type TopicLink, type TopicRow, topics } from "../schema.ts";
 import { cleanLinks, duplicateYear } from "./shared.ts";
 
 /**
  * Edits a topic; the version read must still be current. Its year is fixed once a session has
  * studied it (the study figures count by it).
  */
-export async function updateTheme(
+export async function updateTopic(
   edit: EditCommand<
-    ThemeRow,
+    TopicRow,
     {
       year?: number | undefined;
       title?: string | undefined;
       summary?: string | undefined;
-      links?: ThemeLink[] | undefined;
+      links?: TopicLink[] | undefined;
     }
   >,
 ) {
   const { tx, ctx, current, changes: input } = edit;
   if (changesNothing(input, current)) return current;
   if (input.year !== undefined && input.year !== current.year) {
-    const studied = await tx.$count(studySessions, eq(studySessions.themeId, current.id));
+    const studied = await tx.$count(studySessions, eq(studySessions.topicId, current.id));
     if (studied)
       throw new AppError("RULE_VIOLATION", {
         message: {
@@ -35,27 +35,27 @@ export async function updateTheme(
         details: [{ path: "body.year", message: "studied" }],
       });
     const [taken] = await tx
-      .select({ id: themes.id })
-      .from(themes)
-      .where(and(eq(themes.unitId, current.unitId), eq(themes.year, input.year)));
+      .select({ id: topics.id })
+      .from(topics)
+      .where(and(eq(topics.unitId, current.unitId), eq(topics.year, input.year)));
     if (taken) throw duplicateYear();
   }
   const [after] = await tx
-    .update(themes)
+    .update(topics)
     .set({
       ...(input.year !== undefined ? { year: input.year } : {}),
       ...(input.title !== undefined ? { title: cleanText(input.title) } : {}),
       ...(input.summary !== undefined ? { summary: cleanMultiline(input.summary) } : {}),
       ...(input.links !== undefined ? { links: cleanLinks(input.links) } : {}),
-      version: sql`${themes.version} + 1`,
+      version: sql`${topics.version} + 1`,
       updatedAt: new Date(),
       updatedBy: ctx.actor?.userId ?? null,
     })
-    .where(and(eq(themes.id, current.id), eq(themes.version, input.version)))
+    .where(and(eq(topics.id, current.id), eq(topics.version, input.version)))
     .returning();
   if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
   await recordAudit(tx, ctx, {
-    event: "theme.update",
+    event: "topic.update",
     entityId: current.id,
     unitId: current.unitId,
     before: current,

@@ -16,50 +16,50 @@ import { type DialogProps, FormActions, FormModal } from "../../components/AppMo
 import { notifyError, notifySuccess } from "../../components/notify";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { todayInVietnam } from "../../lib/format";
-import { type ThemeDetail, type ThemeLink, useSaveTheme } from "./api";
+import { type TopicDetail, type TopicLink, useSaveTopic } from "./api";
 
 /** Issues a topic for a year (the caller's unit), or edits one: year, title, summary, links to materials. */
-export function ThemeFormModal({
+export function TopicFormModal({
   opened,
   onClose,
-  theme,
+  topic,
   onSaved,
 }: DialogProps & {
-  theme?: ThemeDetail;
-  onSaved?: (theme: ThemeDetail) => void;
+  topic?: TopicDetail;
+  onSaved?: (topic: TopicDetail) => void;
 }) {
   const { t } = useTranslation();
   return (
     <FormModal
       opened={opened}
       onClose={onClose}
-      title={theme ? t("topics.form.editTitle") : t("topics.form.createTitle")}
+      title={topic ? t("topics.form.editTitle") : t("topics.form.createTitle")}
       size="lg"
     >
-      <ThemeForm key={theme?.version ?? "new"} theme={theme} onClose={onClose} onSaved={onSaved} />
+      <TopicForm key={topic?.version ?? "new"} topic={topic} onClose={onClose} onSaved={onSaved} />
     </FormModal>
   );
 }
 
-function ThemeForm({
-  theme,
+function TopicForm({
+  topic,
   onClose,
   onSaved,
 }: {
-  theme?: ThemeDetail | undefined;
+  topic?: TopicDetail | undefined;
   onClose: () => void;
-  onSaved?: ((theme: ThemeDetail) => void) | undefined;
+  onSaved?: ((topic: TopicDetail) => void) | undefined;
 }) {
   const { t } = useTranslation();
-  const save = useSaveTheme(theme?.id);
-  const [year, setYear] = useState<number | string>(theme?.year ?? Number(todayInVietnam().slice(0, 4)));
-  const [title, setTitle] = useState(theme?.title ?? "");
-  const [summary, setSummary] = useState(theme?.summary ?? "");
-  const [links, setLinks] = useState<ThemeLink[]>(theme?.links ?? []);
+  const save = useSaveTopic(topic?.id);
+  const [year, setYear] = useState<number | string>(topic?.year ?? Number(todayInVietnam().slice(0, 4)));
+  const [title, setTitle] = useState(topic?.title ?? "");
+  const [summary, setSummary] = useState(topic?.summary ?? "");
+  const [links, setLinks] = useState<TopicLink[]>(topic?.links ?? []);
   const errors = fieldErrors(save.error);
   const conflict = isApiError(save.error, "VERSION_CONFLICT");
 
-  const setLink = (index: number, change: Partial<ThemeLink>) =>
+  const setLink = (index: number, change: Partial<TopicLink>) =>
     setLinks((current) => current.map((link, i) => (i === index ? { ...link, ...change } : link)));
 
   return (
@@ -72,12 +72,12 @@ function ThemeForm({
             title,
             summary,
             links: links.filter((l) => l.title.trim() || l.url.trim()),
-            ...(theme ? { version: theme.version } : {}),
+            ...(topic ? { version: topic.version } : {}),
           },
           {
             onSuccess: (result) => {
-              notifySuccess(theme ? t("topics.form.saved") : t("topics.form.created"));
-              onSaved?.(result.theme);
+              notifySuccess(topic ? t("topics.form.saved") : t("topics.form.created"));
+              onSaved?.(result.topic);
               onClose();
             },
             onError: (error) => {

@@ -4,22 +4,22 @@ import type { Ctx } from "../../../lib/auth/actor.ts";
 import { authored } from "../../../lib/command.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import type { UnitRow } from "../../units/schema.ts";
-import { type ThemeLink, themes } from "../schema.ts";
+import { type TopicLink, topics } from "../schema.ts";
 import { cleanLinks, duplicateYear } from "./shared.ts";
 
 /** Issues a unit's topic for a year (one per unit and year). */
-export async function createTheme(input: {
+export async function createTopic(input: {
   tx: Executor;
   ctx: Ctx;
   unit: UnitRow;
   year: number;
   title: string;
   summary: string;
-  links: ThemeLink[];
+  links: TopicLink[];
 }) {
   const { tx, ctx } = input;
   const [row] = await tx
-    .insert(themes)
+    .insert(topics)
     .values({
       unitId: input.unit.id,
       year: input.year,
@@ -31,6 +31,6 @@ export async function createTheme(input: {
     .onConflictDoNothing()
     .returning();
   if (!row) throw duplicateYear();
-  await recordAudit(tx, ctx, { event: "theme.create", entityId: row.id, unitId: row.unitId, after: row });
+  await recordAudit(tx, ctx, { event: "topic.create", entityId: row.id, unitId: row.unitId, after: row });
   return row;
 }
