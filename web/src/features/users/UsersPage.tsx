@@ -168,7 +168,6 @@ export function UsersPage() {
             page={page}
             pageSize={users.data.pageSize || USERS_PAGE_SIZE}
             total={users.data.total}
-            estimate={users.data.totalIsEstimate}
             onChange={setPage}
           />
         </Stack>
