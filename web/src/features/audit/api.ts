@@ -1,19 +1,10 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, type Page } from "../../lib/api";
+import { api } from "../../lib/api";
+import type { ItemOf, ResponseOf } from "../../lib/api-shapes";
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorUsername: string | null;
-  ip: string | null;
-  entity: string;
-  entityId: string | null;
-  action: string;
-  changes: Record<string, { before: unknown; after: unknown }> | null;
-}
+export type AuditEntry = ItemOf<"/api/audit", "get">;
 
 export interface AuditFilters {
   entity: string;
@@ -26,7 +17,7 @@ export function useAudit(filters: AuditFilters, page: number) {
   return useQuery({
     queryKey: ["audit", filters, page],
     queryFn: ({ signal }) =>
-      api<Page<AuditEntry>>("/audit", {
+      api<ResponseOf<"/api/audit", "get">>("/audit", {
         query: { ...filters, page, pageSize: AUDIT_PAGE_SIZE },
         signal,
       }),

@@ -1,10 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page } from "../../lib/api";
+import { api } from "../../lib/api";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 import type { Role } from "../../lib/session";
 
 /** Tập mô hình: recognised models a unit compiles, orders and exports as Word and PDF. */
-export type BookletFormat = "docx" | "pdf";
-export type BookletAction = "update" | "export";
 
 /** Who may compile booklets (the server decides; the UI only offers it to them). */
 export const COMPILER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
@@ -13,52 +12,14 @@ export const PICKER_PAGE_SIZE = 10;
 /** As many models as the server takes in one booklet. */
 export const MAX_BOOKLET_MODELS = 100;
 
-interface Named {
-  id: string;
-  name: string;
-}
+export type Booklet = ItemOf<"/api/booklets", "get">;
+export type BookletAction = Booklet["allowedActions"][number];
+export type BookletDetail = ResponseOf<"/api/booklets/{id}", "get">["booklet"];
+export type BookletModel = BookletDetail["items"][number];
+export type BookletExport = BookletDetail["exports"][number];
+export type BookletFormat = BookletExport["format"];
 
-export interface Booklet {
-  id: string;
-  title: string;
-  subtitle: string;
-  unit: Named;
-  modelCount: number;
-  mine: boolean;
-  updatedAt: string;
-  allowedActions: BookletAction[];
-  version: number;
-}
-
-export interface BookletModel {
-  position: number;
-  id: string;
-  kind: "collective" | "individual";
-  title: string;
-  summary: string;
-  field: { code: string; name: string };
-  unit: Named;
-  person: { id: string; fullName: string } | null;
-  recognisedBy: (Named & { kindCode: string | null; kindName: string | null }) | null;
-  recognisedOn: string | null;
-  thumbUrl: string | null;
-}
-
-export interface BookletExport {
-  id: string;
-  format: BookletFormat;
-  fileName: string;
-  size: number;
-  createdAt: string;
-  url: string;
-}
-
-export interface BookletDetail extends Booklet {
-  items: BookletModel[];
-  exports: BookletExport[];
-  createdAt: string;
-}
-
+/** What a finished export job gives (its `result`). */
 export interface BookletExportResult {
   url: string;
   fileId: string;
@@ -68,17 +29,7 @@ export interface BookletExportResult {
 }
 
 /** A recognised model as the picker lists it (GET /api/practices?status=recognised). */
-export interface PickableModel {
-  id: string;
-  title: string;
-  summary: string;
-  field: { code: string; name: string };
-  unit: Named;
-  recognisedBy: (Named & { kindCode: string | null; kindName: string | null }) | null;
-  recognisedOn: string | null;
-  registeredOn: string;
-  cover: { thumbUrl: string | null } | null;
-}
+export type PickableModel = ItemOf<"/api/practices", "get">;
 
 export interface ModelFilters {
   q: string;
@@ -95,7 +46,10 @@ export function useBooklets(page: number) {
   return useQuery({
     queryKey: [...bookletsKey, "list", page],
     queryFn: ({ signal }) =>
-      api<Page<Booklet>>("/booklets", { query: { page, pageSize: BOOKLETS_PAGE_SIZE }, signal }),
+      api<ResponseOf<"/api/booklets", "get">>("/booklets", {
+        query: { page, pageSize: BOOKLETS_PAGE_SIZE },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -104,23 +58,20 @@ export function useBooklet(id: string | undefined) {
   return useQuery({
     queryKey: bookletKey(id ?? ""),
     queryFn: ({ signal }) =>
-      api<{ booklet: BookletDetail }>(`/booklets/${encodeURIComponent(id ?? "")}`, { signal }).then(
-        (r) => r.booklet,
-      ),
+      api<ResponseOf<"/api/booklets/{id}", "get">>(`/booklets/${encodeURIComponent(id ?? "")}`, {
+        signal,
+      }).then((r) => r.booklet),
     enabled: Boolean(id),
   });
 }
 
-export interface BookletInput {
-  title: string;
-  subtitle: string;
-  practiceIds: string[];
-}
+export type BookletInput = BodyOf<"/api/booklets", "post">;
 
 export function useCreateBooklet() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: BookletInput) => api<{ id: string }>("/booklets", { method: "POST", body: input }),
+    mutationFn: (input: BookletInput) =>
+      api<ResponseOf<"/api/booklets", "post", 201>>("/booklets", { method: "POST", body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: bookletsKey }),
   });
 }
@@ -129,7 +80,10 @@ export function useUpdateBooklet(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: BookletInput & { version: number }) =>
-      api<{ booklet: BookletDetail }>(`/booklets/${encodeURIComponent(id)}`, { method: "PUT", body: input }),
+      api<ResponseOf<"/api/booklets/{id}", "put">>(`/booklets/${encodeURIComponent(id)}`, {
+        method: "PUT",
+        body: input,
+      }),
     onSuccess: (result) => {
       queryClient.setQueryData(bookletKey(id), result.booklet);
       return queryClient.invalidateQueries({ queryKey: bookletsKey });
@@ -140,10 +94,13 @@ export function useUpdateBooklet(id: string) {
 export function useStartExport(id: string) {
   return useMutation({
     mutationFn: (format: BookletFormat) =>
-      api<{ jobId: string }>(`/booklets/${encodeURIComponent(id)}/exports`, {
-        method: "POST",
-        body: { format },
-      }),
+      api<ResponseOf<"/api/booklets/{id}/exports", "post", 202>>(
+        `/booklets/${encodeURIComponent(id)}/exports`,
+        {
+          method: "POST",
+          body: { format },
+        },
+      ),
   });
 }
 
@@ -157,7 +114,7 @@ export function useRecognisedModels(filters: ModelFilters) {
   return useQuery({
     queryKey: ["booklets", "picker", filters],
     queryFn: ({ signal }) =>
-      api<Page<PickableModel>>("/practices", {
+      api<ResponseOf<"/api/practices", "get">>("/practices", {
         query: {
           status: "recognised",
           q: filters.q.trim() || undefined,
@@ -177,8 +134,7 @@ export function useRecognisedModels(filters: ModelFilters) {
 export function useCampaignFields() {
   return useQuery({
     queryKey: ["booklets", "fields"],
-    queryFn: ({ signal }) =>
-      api<{ items: { code: string; name: string; nameEn: string }[] }>("/fields", { signal }),
+    queryFn: ({ signal }) => api<ResponseOf<"/api/fields", "get">>("/fields", { signal }),
     staleTime: 10 * 60_000,
   });
 }
@@ -188,7 +144,7 @@ export function useLevels() {
   return useQuery({
     queryKey: ["booklets", "levels"],
     queryFn: ({ signal }) =>
-      api<{ items: { code: string; name: string; nameEn: string; level: number }[] }>("/unit-kinds", {
+      api<ResponseOf<"/api/unit-kinds", "get">>("/unit-kinds", {
         signal,
       }),
     staleTime: 10 * 60_000,

@@ -1,12 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Page, uploadWithProgress } from "../../lib/api";
+import type { ItemOf, ResponseOf } from "../../lib/api-shapes";
 import { type ReviewDecision, type ReviewStatus, type ReviewStep, reviewQueueKey } from "../practices/api";
 import { unitsKey } from "../units/api";
 
 /** Điển hình tiên tiến: an exemplary collective (a unit) or individual, nominated by a unit and reviewed up the chain. */
 export const EXEMPLAR_KINDS = ["collective", "individual"] as const;
 export type ExemplarKind = (typeof EXEMPLAR_KINDS)[number];
-export type ExemplarAction = "update" | "submit" | "review" | "publish";
 export const EXEMPLAR_SORTS = ["relevance", "recent", "title"] as const;
 export type ExemplarSort = (typeof EXEMPLAR_SORTS)[number];
 export type ExemplarScope = "all" | "mine";
@@ -19,54 +19,12 @@ interface Named {
   name: string;
 }
 
-export interface ExemplarPhoto {
-  url: string;
-  displayUrl: string;
-  thumbUrl: string;
-  width: number | null;
-  height: number | null;
-}
-
-export interface Exemplar {
-  id: string;
-  kind: ExemplarKind;
-  /** The name shown: the unit's, the person's, or the given one. */
-  title: string;
-  excerpt: string;
-  field: { code: string; name: string };
-  /** The nominating unit. */
-  unit: Named;
-  subjectUnit: Named | null;
-  person: { id: string; fullName: string; unitName: string } | null;
-  personName: string | null;
-  personUnitName: string | null;
-  status: ReviewStatus;
-  registeredOn: string;
-  waitingAt: Named | null;
-  waitingSince: string | null;
-  waitingForMe: boolean;
-  recognisedBy: (Named & { kindCode: string | null; kindName: string | null }) | null;
-  recognisedOn: string | null;
-  isPublic: boolean;
-  practiceCount: number;
-  photo: ExemplarPhoto | null;
-  allowedActions: ExemplarAction[];
-  version: number;
-}
-
-export interface LinkedPractice {
-  id: string;
-  title: string;
-  unitName: string;
-  status: ReviewStatus;
-}
-
-export interface ExemplarDetail extends Exemplar {
-  story: string;
-  achievements: string;
-  practices: LinkedPractice[];
-  steps: ReviewStep[];
-}
+/** `title`: the name shown (the unit's, the person's, or the given one); `unit`: the nominating unit. */
+export type Exemplar = ItemOf<"/api/exemplars", "get">;
+export type ExemplarAction = Exemplar["allowedActions"][number];
+export type ExemplarPhoto = NonNullable<Exemplar["photo"]>;
+export type ExemplarDetail = ResponseOf<"/api/exemplars/{id}", "get">["exemplar"];
+export type LinkedPractice = ExemplarDetail["practices"][number];
 
 /** The list's filters; empty strings mean "any". `unitId` means that unit's whole subtree. */
 export interface ExemplarFilters {
@@ -256,28 +214,9 @@ export function useRecognisedPractices(q: string, enabled: boolean) {
 
 /* The public showcase: no account, only recognised exemplars marked public. */
 
-export interface PublicExemplar {
-  id: string;
-  kind: ExemplarKind;
-  title: string;
-  /** The person's unit or address, or the nominating unit. */
-  subtitle: string;
-  excerpt: string;
-  field: { code: string; name: string };
-  unitName: string;
-  recognisedByName: string | null;
-  recognisedOn: string | null;
-  imageUrl: string | null;
-  thumbUrl: string | null;
-}
-
-export interface PublicExemplarDetail extends PublicExemplar {
-  story: string;
-  achievements: string;
-  imageWidth: number | null;
-  imageHeight: number | null;
-  practices: { id: string; title: string }[];
-}
+/** `subtitle`: the person's unit or address, or the nominating unit. */
+export type PublicExemplar = ItemOf<"/api/public/exemplars", "get">;
+export type PublicExemplarDetail = ResponseOf<"/api/public/exemplars/{id}", "get">;
 
 export const PUBLIC_PAGE_SIZE = 12;
 

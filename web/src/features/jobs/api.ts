@@ -1,20 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../lib/api";
+import type { ResponseOf } from "../../lib/api-shapes";
+
+type JobResponse = ResponseOf<"/api/jobs/{id}", "get">;
 
 /** A long task on the server (an import, a big export) that the page follows until it ends. */
-export type JobStatus = "queued" | "running" | "succeeded" | "failed";
+export type JobStatus = JobResponse["status"];
 
-export interface Job<Result = unknown> {
-  id: string;
-  kind: string;
-  status: JobStatus;
-  /** 0..1 */
-  progress: number;
-  result: Result | null;
-  error: { code: string; message: string; details?: unknown } | null;
-  createdAt?: string;
-  finishedAt?: string | null;
-}
+/** `progress` is 0..1; `result` is what the job's kind gives (the API says `unknown`). */
+export type Job<Result = unknown> = Omit<JobResponse, "result"> & { result: Result | null };
 
 export const JOB_POLL_MS = 500;
 

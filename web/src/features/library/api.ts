@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page, uploadWithProgress } from "../../lib/api";
+import { api, uploadWithProgress } from "../../lib/api";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 import type { Role } from "../../lib/session";
 
 /** Thư viện văn bản: what a unit issues to its subtree, each file a version; bulletins keep read receipts. */
@@ -9,55 +10,10 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const ISSUER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
 export const LIBRARY_PAGE_SIZE = 20;
 
-interface Named {
-  id: string;
-  name: string;
-}
-
-export interface DocumentVersion {
-  id: string;
-  number: number;
-  fileName: string;
-  contentType: string;
-  size: number;
-  note: string;
-  url: string;
-  createdAt: string;
-  createdByName: string | null;
-}
-
-export interface LibraryDocument {
-  id: string;
-  kind: DocumentKind;
-  number: string;
-  title: string;
-  summary: string;
-  issuedOn: string;
-  unit: Named;
-  mine: boolean;
-  versionCount: number;
-  latest: DocumentVersion | null;
-  readAt: string | null;
-  allowedActions: ("update" | "report")[];
-  version: number;
-}
-
-export interface LibraryDocumentDetail extends LibraryDocument {
-  versions: DocumentVersion[];
-}
-
-interface ReadCounts {
-  readers: number;
-  memberReaders: number;
-  members: number;
-  share: number;
-}
-
-export interface ReadReport extends ReadCounts {
-  unit: Named;
-  direct: { readers: number; memberReaders: number };
-  children: (ReadCounts & { unit: Named })[];
-}
+export type LibraryDocument = ItemOf<"/api/library", "get">;
+export type LibraryDocumentDetail = ResponseOf<"/api/library/{id}", "get">["document"];
+export type DocumentVersion = LibraryDocumentDetail["versions"][number];
+export type ReadReport = ResponseOf<"/api/library/{id}/reads", "get">;
 
 export interface LibraryFilters {
   q?: string;
@@ -75,7 +31,7 @@ export function useDocuments(filters: LibraryFilters) {
   return useQuery({
     queryKey: [...libraryKey, "list", filters],
     queryFn: ({ signal }) =>
-      api<Page<LibraryDocument>>("/library", {
+      api<ResponseOf<"/api/library", "get">>("/library", {
         query: {
           q: filters.q?.trim() || undefined,
           kind: filters.kind,
@@ -94,7 +50,7 @@ export function useDocuments(filters: LibraryFilters) {
 export function useIssuers() {
   return useQuery({
     queryKey: [...libraryKey, "issuers"],
-    queryFn: ({ signal }) => api<{ items: (Named & { count: number })[] }>("/library/issuers", { signal }),
+    queryFn: ({ signal }) => api<ResponseOf<"/api/library/issuers", "get">>("/library/issuers", { signal }),
     staleTime: 60_000,
   });
 }
@@ -103,31 +59,25 @@ export function useDocument(id: string | undefined) {
   return useQuery({
     queryKey: [...libraryKey, "detail", id],
     queryFn: ({ signal }) =>
-      api<{ document: LibraryDocumentDetail }>(`/library/${encodeURIComponent(id ?? "")}`, { signal }).then(
-        (r) => r.document,
-      ),
+      api<ResponseOf<"/api/library/{id}", "get">>(`/library/${encodeURIComponent(id ?? "")}`, {
+        signal,
+      }).then((r) => r.document),
     enabled: Boolean(id),
   });
 }
 
-export interface DocumentInput {
-  kind: DocumentKind;
-  number: string;
-  title: string;
-  summary: string;
-  issuedOn: string;
-}
+export type DocumentInput = BodyOf<"/api/library", "post">;
 
 export function useSaveDocument(id?: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: DocumentInput & { version?: number }) =>
       id
-        ? api<{ document: LibraryDocumentDetail }>(`/library/${encodeURIComponent(id)}`, {
+        ? api<ResponseOf<"/api/library/{id}", "patch">>(`/library/${encodeURIComponent(id)}`, {
             method: "PATCH",
             body: input,
           })
-        : api<{ document: LibraryDocumentDetail }>("/library", { method: "POST", body: input }),
+        : api<ResponseOf<"/api/library", "post", 201>>("/library", { method: "POST", body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: libraryKey }),
   });
 }
@@ -142,7 +92,7 @@ export function uploadVersion(
   const form = new FormData();
   form.append("file", file);
   const query = note.trim() ? `?note=${encodeURIComponent(note.trim())}` : "";
-  return uploadWithProgress<{ version: DocumentVersion }>(
+  return uploadWithProgress<ResponseOf<"/api/library/{id}/versions", "post", 201>>(
     `/library/${encodeURIComponent(documentId)}/versions${query}`,
     form,
     onProgress,
@@ -158,7 +108,9 @@ export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      api<{ readAt: string }>(`/library/${encodeURIComponent(id)}/read`, { method: "POST" }),
+      api<ResponseOf<"/api/library/{id}/read", "post">>(`/library/${encodeURIComponent(id)}/read`, {
+        method: "POST",
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: libraryKey }),
   });
 }

@@ -1,16 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page } from "../../lib/api";
+import { api } from "../../lib/api";
+import type { ItemOf, ResponseOf } from "../../lib/api-shapes";
 
 /** Thông báo: what the server tells an account (reminders, …), read or unread, with a link to act. */
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type Notification = ItemOf<"/api/notifications", "get">;
 
 export const notificationsKey = ["notifications"] as const;
 export const NOTIFICATIONS_PAGE_SIZE = 20;
@@ -20,7 +13,8 @@ export const NOTIFICATIONS_REFRESH_MS = 60_000;
 export function useNotificationCounts() {
   return useQuery({
     queryKey: [...notificationsKey, "counts"],
-    queryFn: ({ signal }) => api<{ unread: number; total: number }>("/notifications/counts", { signal }),
+    queryFn: ({ signal }) =>
+      api<ResponseOf<"/api/notifications/counts", "get">>("/notifications/counts", { signal }),
     refetchInterval: NOTIFICATIONS_REFRESH_MS,
     refetchOnWindowFocus: true,
     staleTime: 10_000,
@@ -35,7 +29,7 @@ export function useNotifications(
   return useQuery({
     queryKey: [...notificationsKey, "list", params.page, pageSize, !!params.unread],
     queryFn: ({ signal }) =>
-      api<Page<Notification> & { unread: number }>("/notifications", {
+      api<ResponseOf<"/api/notifications", "get">>("/notifications", {
         query: { page: params.page, pageSize, unread: params.unread ? "true" : undefined },
         signal,
       }),
@@ -48,10 +42,13 @@ export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      api<{ notification: Notification }>(`/notifications/${encodeURIComponent(id)}/read`, {
-        method: "POST",
-        body: {},
-      }),
+      api<ResponseOf<"/api/notifications/{id}/read", "post">>(
+        `/notifications/${encodeURIComponent(id)}/read`,
+        {
+          method: "POST",
+          body: {},
+        },
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }),
   });
 }
@@ -59,7 +56,11 @@ export function useMarkRead() {
 export function useMarkAllRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api<{ updated: number }>("/notifications/read-all", { method: "POST", body: {} }),
+    mutationFn: () =>
+      api<ResponseOf<"/api/notifications/read-all", "post">>("/notifications/read-all", {
+        method: "POST",
+        body: {},
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }),
   });
 }

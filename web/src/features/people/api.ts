@@ -1,37 +1,18 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, downloadFile, type Page } from "../../lib/api";
+import { api, downloadFile } from "../../lib/api";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 import { unitsKey } from "../units/api";
 
 /** Đảng viên: a party member on the registry of a cell. */
 export const PERSON_STATUSES = ["active", "transferred", "deceased", "removed"] as const;
 export type PersonStatus = (typeof PERSON_STATUSES)[number];
-export type Gender = "male" | "female";
-export type PersonAction = "update" | "transfer";
 
 export const PEOPLE_PAGE_SIZE = 50;
 
-export interface Person {
-  id: string;
-  fullName: string;
-  givenName: string | null;
-  gender: Gender | null;
-  birthDate: string | null;
-  joinedOn: string | null;
-  officialOn: string | null;
-  position: string | null;
-  unitId: string;
-  unitName: string;
-  status: PersonStatus;
-  statusOn: string | null;
-  phone: string | null;
-  email: string | null;
-  version: number;
-  allowedActions: PersonAction[];
-}
-
-export interface PeoplePage extends Page<Person> {
-  allowedActions: "create"[];
-}
+export type Person = ItemOf<"/api/people", "get">;
+export type Gender = NonNullable<Person["gender"]>;
+export type PersonAction = Person["allowedActions"][number];
+export type PeoplePage = ResponseOf<"/api/people", "get">;
 
 /** The list's filters; `unitId` means that unit's whole subtree. Empty strings mean "any". */
 export interface PeopleFilters {
@@ -58,7 +39,7 @@ export function usePeople(filters: PeopleFilters, page: number) {
 export function usePerson(id: string | null) {
   return useQuery({
     queryKey: [...peopleKey, "detail", id],
-    queryFn: ({ signal }) => api<{ person: Person }>(path(id ?? ""), { signal }),
+    queryFn: ({ signal }) => api<ResponseOf<"/api/people/{id}", "get">>(path(id ?? ""), { signal }),
     enabled: Boolean(id),
   });
 }
@@ -73,23 +54,14 @@ function useInvalidatePeople() {
     ]);
 }
 
-export interface PersonFields {
-  fullName?: string;
-  givenName?: string | null;
-  gender?: Gender | null;
-  birthDate?: string | null;
-  joinedOn?: string | null;
-  officialOn?: string | null;
-  position?: string | null;
-  phone?: string | null;
-  email?: string | null;
-}
+/** The fields a person form edits. */
+export type PersonFields = Partial<Omit<BodyOf<"/api/people", "post">, "unitId">>;
 
 export function useCreatePerson() {
   const invalidate = useInvalidatePeople();
   return useMutation({
-    mutationFn: (input: PersonFields & { unitId: string; fullName: string }) =>
-      api<{ person: Person }>("/people", { method: "POST", body: input }),
+    mutationFn: (input: BodyOf<"/api/people", "post">) =>
+      api<ResponseOf<"/api/people", "post", 201>>("/people", { method: "POST", body: input }),
     onSuccess: () => invalidate(),
   });
 }
@@ -97,11 +69,8 @@ export function useCreatePerson() {
 export function useUpdatePerson() {
   const invalidate = useInvalidatePeople();
   return useMutation({
-    mutationFn: ({
-      id,
-      ...body
-    }: PersonFields & { id: string; version: number; status?: PersonStatus; statusOn?: string | null }) =>
-      api<{ person: Person }>(path(id), { method: "PATCH", body }),
+    mutationFn: ({ id, ...body }: BodyOf<"/api/people/{id}", "patch"> & { id: string }) =>
+      api<ResponseOf<"/api/people/{id}", "patch">>(path(id), { method: "PATCH", body }),
     onSuccess: () => invalidate(),
   });
 }
@@ -109,8 +78,8 @@ export function useUpdatePerson() {
 export function useTransferPerson() {
   const invalidate = useInvalidatePeople();
   return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; toUnitId: string; on: string; reason?: string | null }) =>
-      api<{ person: Person }>(`${path(id)}/transfer`, { method: "POST", body }),
+    mutationFn: ({ id, ...body }: BodyOf<"/api/people/{id}/transfer", "post"> & { id: string }) =>
+      api<ResponseOf<"/api/people/{id}/transfer", "post">>(`${path(id)}/transfer`, { method: "POST", body }),
     onSuccess: () => invalidate(),
   });
 }

@@ -1,14 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, downloadFile, type Page } from "../../lib/api";
+import { api, downloadFile } from "../../lib/api";
+import type { ItemOf, ResponseOf } from "../../lib/api-shapes";
 import type { Role } from "../../lib/session";
 
 /** Kế hoạch toàn khóa / hằng năm of a unit, made "upper level first, lower level after". */
 export const PLAN_KINDS = ["annual", "whole_term"] as const;
 export type PlanKind = (typeof PLAN_KINDS)[number];
-export type PlanStatus = "draft" | "issued";
 export const TASK_STATUSES = ["not_started", "in_progress", "done"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type PlanAction = "update" | "issue" | "delete" | "cascade";
 /** What the list shows from a unit: everything, its own, what came from above, its subordinates'. */
 export const PLAN_SCOPES = ["all", "unit", "above", "below"] as const;
 export type PlanScope = (typeof PLAN_SCOPES)[number];
@@ -31,101 +30,15 @@ export const LIMITS = {
 /** Who writes a unit's plans (the server decides; the UI only offers it to them). */
 export const PLANNER_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
 
-interface Named {
-  id: string;
-  name: string;
-}
-
-export interface Plan {
-  id: string;
-  kind: PlanKind;
-  term: string | null;
-  year: number | null;
-  startYear: number;
-  endYear: number;
-  title: string;
-  summary: string;
-  unit: Named;
-  status: PlanStatus;
-  number: string | null;
-  issuedOn: string | null;
-  parentPlan: { id: string; title: string; unitName: string } | null;
-  fromAbove: boolean;
-  taskCount: number;
-  progress: number;
-  allowedActions: PlanAction[];
-  version: number;
-}
-
-export interface PlanObjective {
-  id: string;
-  content: string;
-  inheritedFromId: string | null;
-}
-
-export interface PlanTask {
-  id: string;
-  content: string;
-  ownerUnit: Named;
-  deadline: string | null;
-  status: TaskStatus;
-  overdue: boolean;
-  progress: number;
-  note: string;
-  inheritedFromId: string | null;
-  mayUpdate: boolean;
-  version: number;
-}
-
-export interface Signer {
-  authority: string;
-  title: string;
-  name: string;
-}
-
-export interface PlanDetail extends Plan {
-  preamble: string;
-  purpose: string;
-  implementation: string;
-  recipients: string;
-  signer: Signer;
-  place: string | null;
-  numberTerm: string | null;
-  objectives: PlanObjective[];
-  tasks: PlanTask[];
-  derivation: { mayDerive: boolean; derivedPlan: { id: string; status: PlanStatus } | null };
-  docxUrl: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TaskProgressSummary {
-  total: number;
-  done: number;
-  inProgress: number;
-  notStarted: number;
-  overdue: number;
-  progress: number;
-}
-
-export interface PlanCascade {
-  planId: string;
-  issued: number;
-  total: number;
-  units: {
-    unit: Named;
-    plan: { id: string; status: PlanStatus; number: string | null; issuedOn: string | null } | null;
-    tasks: TaskProgressSummary;
-    items: {
-      taskId: string;
-      inheritedFromId: string;
-      status: TaskStatus;
-      progress: number;
-      overdue: boolean;
-    }[];
-  }[];
-  byTask: { taskId: string; units: number; done: number; progress: number }[];
-}
+export type Plan = ItemOf<"/api/plans", "get">;
+export type PlanStatus = Plan["status"];
+export type PlanAction = Plan["allowedActions"][number];
+export type PlanDetail = ResponseOf<"/api/plans/{id}", "get">["plan"];
+export type PlanObjective = PlanDetail["objectives"][number];
+export type PlanTask = PlanDetail["tasks"][number];
+export type Signer = PlanDetail["signer"];
+export type PlanCascade = ResponseOf<"/api/plans/{id}/cascade", "get">;
+export type TaskProgressSummary = PlanCascade["units"][number]["tasks"];
 
 export interface PlanFilters {
   year: string;
@@ -160,7 +73,7 @@ export function usePlans(filters: PlanFilters, page: number) {
   return useQuery({
     queryKey: [...plansKey, "list", filters, page],
     queryFn: ({ signal }) =>
-      api<Page<Plan>>("/plans", {
+      api<ResponseOf<"/api/plans", "get">>("/plans", {
         query: {
           year: filters.year || undefined,
           kind: filters.kind || undefined,
@@ -177,7 +90,8 @@ export function usePlans(filters: PlanFilters, page: number) {
 export function usePlan(id: string | undefined) {
   return useQuery({
     queryKey: planKey(id ?? ""),
-    queryFn: ({ signal }) => api<{ plan: PlanDetail }>(path(id ?? ""), { signal }).then((r) => r.plan),
+    queryFn: ({ signal }) =>
+      api<ResponseOf<"/api/plans/{id}", "get">>(path(id ?? ""), { signal }).then((r) => r.plan),
     enabled: Boolean(id),
   });
 }
@@ -203,7 +117,9 @@ export function useCreatePlan() {
   const settle = useSettle();
   return useMutation({
     mutationFn: (input: CreatePlanInput) =>
-      api<{ plan: PlanDetail }>("/plans", { method: "POST", body: input }).then((r) => r.plan),
+      api<ResponseOf<"/api/plans", "post", 201>>("/plans", { method: "POST", body: input }).then(
+        (r) => r.plan,
+      ),
     onSuccess: (plan) => settle(plan),
   });
 }
@@ -212,7 +128,9 @@ export function useUpdatePlan(id: string) {
   const settle = useSettle();
   return useMutation({
     mutationFn: (input: PlanInput & { version: number; term?: string; year?: number }) =>
-      api<{ plan: PlanDetail }>(path(id), { method: "PATCH", body: input }).then((r) => r.plan),
+      api<ResponseOf<"/api/plans/{id}", "patch">>(path(id), { method: "PATCH", body: input }).then(
+        (r) => r.plan,
+      ),
     onSuccess: (plan) => settle(plan),
   });
 }
@@ -232,7 +150,10 @@ export function useIssuePlan(id: string) {
   const settle = useSettle();
   return useMutation({
     mutationFn: (input: { issuedOn?: string; place?: string }) =>
-      api<{ plan: PlanDetail }>(`${path(id)}/issue`, { method: "POST", body: input }).then((r) => r.plan),
+      api<ResponseOf<"/api/plans/{id}/issue", "post">>(`${path(id)}/issue`, {
+        method: "POST",
+        body: input,
+      }).then((r) => r.plan),
     onSuccess: (plan) => settle(plan),
   });
 }
@@ -241,7 +162,10 @@ export function useDerivePlan(id: string) {
   const settle = useSettle();
   return useMutation({
     mutationFn: (input: { unitId?: string }) =>
-      api<{ plan: PlanDetail }>(`${path(id)}/derive`, { method: "POST", body: input }).then((r) => r.plan),
+      api<ResponseOf<"/api/plans/{id}/derive", "post", 201>>(`${path(id)}/derive`, {
+        method: "POST",
+        body: input,
+      }).then((r) => r.plan),
     onSuccess: (plan) => settle(plan),
   });
 }
@@ -257,10 +181,13 @@ export function useUpdateTask(planId: string) {
       note?: string;
     }) => {
       const { taskId, ...body } = input;
-      return api<{ task: PlanTask }>(`${path(planId)}/tasks/${encodeURIComponent(taskId)}`, {
-        method: "PATCH",
-        body,
-      }).then((r) => r.task);
+      return api<ResponseOf<"/api/plans/{id}/tasks/{taskId}", "patch">>(
+        `${path(planId)}/tasks/${encodeURIComponent(taskId)}`,
+        {
+          method: "PATCH",
+          body,
+        },
+      ).then((r) => r.task);
     },
     onSuccess: (task) => {
       queryClient.setQueryData<PlanDetail>(planKey(planId), (plan) =>

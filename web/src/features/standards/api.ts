@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, downloadFile, type Page } from "../../lib/api";
+import { api, downloadFile } from "../../lib/api";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 import type { Role } from "../../lib/session";
 
 /** Chuẩn mực đạo đức: a unit's short list of ethics standards, versioned, posted, confirmed by its members. */
@@ -10,51 +11,10 @@ export const CONFIRMATIONS_PAGE_SIZE = 50;
 /** As many standards as a list holds: short, to be remembered. */
 export const MAX_ITEMS = 20;
 
-interface Named {
-  id: string;
-  name: string;
-}
-
-export interface Standard {
-  id: string;
-  unit: Named;
-  mine: boolean;
-  title: string;
-  items: string[];
-  currentNumber: number;
-  effectiveOn: string;
-  confirmedAt: string | null;
-  allowedActions: ("update" | "confirmations")[];
-  version: number;
-}
-
-export interface StandardVersion {
-  id: string;
-  number: number;
-  title: string;
-  items: string[];
-  note: string;
-  effectiveOn: string;
-  createdAt: string;
-  createdByName: string | null;
-}
-
-export interface StandardDetail extends Standard {
-  versions: StandardVersion[];
-}
-
-export interface Confirmations
-  extends Page<{
-    userName: string;
-    personName: string | null;
-    unit: Named;
-    confirmedAt: string;
-  }> {
-  number: number;
-  confirmedMembers: number;
-  members: number;
-  notConfirmed: { id: string; fullName: string; unitName: string }[] | null;
-}
+export type Standard = ItemOf<"/api/standards", "get">;
+export type StandardDetail = ResponseOf<"/api/standards/{id}", "get">["standard"];
+export type StandardVersion = StandardDetail["versions"][number];
+export type Confirmations = ResponseOf<"/api/standards/{id}/confirmations", "get">;
 
 const standardsKey = ["standards"] as const;
 
@@ -62,7 +22,7 @@ export function useStandards(query: { chain?: boolean; page?: number; pageSize?:
   return useQuery({
     queryKey: [...standardsKey, "list", query],
     queryFn: ({ signal }) =>
-      api<Page<Standard>>("/standards", {
+      api<ResponseOf<"/api/standards", "get">>("/standards", {
         query: { chain: query.chain, page: query.page, pageSize: query.pageSize ?? 50 },
         signal,
       }),
@@ -74,19 +34,14 @@ export function useStandard(id: string | undefined) {
   return useQuery({
     queryKey: [...standardsKey, "detail", id],
     queryFn: ({ signal }) =>
-      api<{ standard: StandardDetail }>(`/standards/${encodeURIComponent(id ?? "")}`, { signal }).then(
-        (r) => r.standard,
-      ),
+      api<ResponseOf<"/api/standards/{id}", "get">>(`/standards/${encodeURIComponent(id ?? "")}`, {
+        signal,
+      }).then((r) => r.standard),
     enabled: Boolean(id),
   });
 }
 
-export interface StandardInput {
-  title: string;
-  items: string[];
-  effectiveOn?: string;
-  note: string;
-}
+export type StandardInput = BodyOf<"/api/standards", "post">;
 
 /** Sets up the caller's unit's standards, or (with `id`) revises them as a new version. */
 export function useSaveStandard(id?: string) {
@@ -94,11 +49,11 @@ export function useSaveStandard(id?: string) {
   return useMutation({
     mutationFn: (input: StandardInput & { version?: number }) =>
       id
-        ? api<{ standard: StandardDetail }>(`/standards/${encodeURIComponent(id)}`, {
+        ? api<ResponseOf<"/api/standards/{id}", "put">>(`/standards/${encodeURIComponent(id)}`, {
             method: "PUT",
             body: input,
           })
-        : api<{ standard: StandardDetail }>("/standards", { method: "POST", body: input }),
+        : api<ResponseOf<"/api/standards", "post", 201>>("/standards", { method: "POST", body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: standardsKey }),
   });
 }
@@ -107,7 +62,7 @@ export function useConfirmStandard() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, version }: { id: string; version: number }) =>
-      api<{ confirmedAt: string; number: number }>(`/standards/${encodeURIComponent(id)}/confirm`, {
+      api<ResponseOf<"/api/standards/{id}/confirm", "post">>(`/standards/${encodeURIComponent(id)}/confirm`, {
         method: "POST",
         body: { version },
       }),

@@ -1,28 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page } from "../../lib/api";
+import { api } from "../../lib/api";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 
-/** `read`: the token may only read (GET); `read-write`: whatever its user may do. */
-export type TokenScope = "read" | "read-write";
-export const TOKEN_SCOPES: TokenScope[] = ["read", "read-write"];
 /** The server's default and maximum lifetime, in days. */
 export const DEFAULT_TOKEN_DAYS = 90;
 export const TOKEN_DAY_CHOICES = [30, 90, 180, 365];
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  scope: TokenScope;
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string;
-  revokedAt: string | null;
-}
-
-export interface TokenPage extends Page<ApiToken> {
-  /** `create` when the caller may create tokens (a member needs an administrator's leave). */
-  allowedActions: "create"[];
-}
+export type ApiToken = ItemOf<"/api/tokens", "get">;
+/** `read`: the token may only read (GET); `read-write`: whatever its user may do. */
+export type TokenScope = ApiToken["scope"];
+export const TOKEN_SCOPES: TokenScope[] = ["read", "read-write"];
+/** `allowedActions` holds `create` when the caller may create tokens (a member needs an administrator's leave). */
+export type TokenPage = ResponseOf<"/api/tokens", "get">;
 
 const tokensKey = ["tokens"] as const;
 
@@ -36,8 +25,8 @@ export function useTokens() {
 export function useCreateToken() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; scope: TokenScope; expiresInDays: number }) =>
-      api<{ token: string; item: ApiToken }>("/tokens", { method: "POST", body: input }),
+    mutationFn: (input: BodyOf<"/api/tokens", "post">) =>
+      api<ResponseOf<"/api/tokens", "post", 201>>("/tokens", { method: "POST", body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: tokensKey }),
   });
 }

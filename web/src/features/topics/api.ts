@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page, uploadWithProgress } from "../../lib/api";
+import { api, uploadWithProgress } from "../../lib/api";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 import type { Role } from "../../lib/session";
 
 /** Chuyên đề: the topic a unit issues for a year, published down its subtree, and the sessions that study it. */
@@ -10,81 +11,16 @@ export const ISSUER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
 export const RECORDER_ROLES: readonly Role[] = ["admin", "officer", "secretary"];
 export const SESSIONS_PAGE_SIZE = 20;
 
-interface Named {
-  id: string;
-  name: string;
-}
-
-export interface TopicLink {
-  title: string;
-  url: string;
-}
-
-export interface TopicFile {
-  id: string;
-  fileName: string;
-  kind: "image" | "pdf" | "document";
-  contentType: string;
-  size: number;
-  url: string;
-  thumbUrl: string | null;
-}
-
-export interface Topic {
-  id: string;
-  year: number;
-  title: string;
-  summary: string;
-  unit: Named;
-  mine: boolean;
-  links: TopicLink[];
-  fileCount: number;
-  allowedActions: "update"[];
-  version: number;
-}
-
-export interface TopicDetail extends Topic {
-  files: TopicFile[];
-}
-
-export interface Coverage {
-  studied: number;
-  members: number;
-  share: number;
-}
-
-export interface CoverageReport extends Coverage {
-  unit: Named;
-  year: number;
-  on: string;
-  children: (Coverage & { unit: Named })[];
-}
-
-export interface StudySession {
-  id: string;
-  unit: Named;
-  topic: { id: string; title: string; year: number };
-  heldOn: string;
-  notes: string;
-  attendeeCount: number;
-  attendedByMe: boolean;
-  allowedActions: "update"[];
-  version: number;
-}
-
-export interface Attendee {
-  id: string;
-  fullName: string;
-  unitName: string;
-}
-
-export interface StudySessionDetail extends StudySession {
-  attendees: Attendee[];
-}
-
-export interface RosterPerson extends Attendee {
-  position: string;
-}
+export type Topic = ItemOf<"/api/topics", "get">;
+export type TopicLink = Topic["links"][number];
+export type TopicDetail = ResponseOf<"/api/topics/{id}", "get">["topic"];
+export type TopicFile = TopicDetail["files"][number];
+export type CoverageReport = ResponseOf<"/api/topics/coverage", "get">;
+export type Coverage = Pick<CoverageReport, "studied" | "members" | "share">;
+export type StudySession = ItemOf<"/api/study-sessions", "get">;
+export type StudySessionDetail = ResponseOf<"/api/study-sessions/{id}", "get">["session"];
+export type Attendee = StudySessionDetail["attendees"][number];
+export type RosterPerson = ItemOf<"/api/study-sessions/roster", "get">;
 
 const topicsKey = ["topics"] as const;
 const sessionsKey = ["study-sessions"] as const;
@@ -93,7 +29,7 @@ export function useTopics(query: { year?: number; chain?: boolean; page?: number
   return useQuery({
     queryKey: [...topicsKey, "list", query],
     queryFn: ({ signal }) =>
-      api<Page<Topic>>("/topics", {
+      api<ResponseOf<"/api/topics", "get">>("/topics", {
         query: { year: query.year, chain: query.chain, page: query.page, pageSize: query.pageSize ?? 50 },
         signal,
       }),
@@ -105,25 +41,25 @@ export function useTopic(id: string | undefined) {
   return useQuery({
     queryKey: [...topicsKey, "detail", id],
     queryFn: ({ signal }) =>
-      api<{ topic: TopicDetail }>(`/topics/${encodeURIComponent(id ?? "")}`, { signal }).then((r) => r.topic),
+      api<ResponseOf<"/api/topics/{id}", "get">>(`/topics/${encodeURIComponent(id ?? "")}`, { signal }).then(
+        (r) => r.topic,
+      ),
     enabled: Boolean(id),
   });
 }
 
-export interface TopicInput {
-  year: number;
-  title: string;
-  summary: string;
-  links: TopicLink[];
-}
+export type TopicInput = BodyOf<"/api/topics", "post">;
 
 export function useSaveTopic(id?: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: TopicInput & { version?: number }) =>
       id
-        ? api<{ topic: TopicDetail }>(`/topics/${encodeURIComponent(id)}`, { method: "PATCH", body: input })
-        : api<{ topic: TopicDetail }>("/topics", { method: "POST", body: input }),
+        ? api<ResponseOf<"/api/topics/{id}", "patch">>(`/topics/${encodeURIComponent(id)}`, {
+            method: "PATCH",
+            body: input,
+          })
+        : api<ResponseOf<"/api/topics", "post", 201>>("/topics", { method: "POST", body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: topicsKey }),
   });
 }
@@ -131,7 +67,7 @@ export function useSaveTopic(id?: string) {
 export function uploadTopicFile(topicId: string, file: File, onProgress?: (sent: number) => void) {
   const form = new FormData();
   form.append("file", file);
-  return uploadWithProgress<{ file: TopicFile }>(
+  return uploadWithProgress<ResponseOf<"/api/topics/{id}/files", "post", 201>>(
     `/topics/${encodeURIComponent(topicId)}/files`,
     form,
     onProgress,
@@ -173,7 +109,7 @@ export function useSessions(query: {
   return useQuery({
     queryKey: [...sessionsKey, "list", query],
     queryFn: ({ signal }) =>
-      api<Page<StudySession>>("/study-sessions", {
+      api<ResponseOf<"/api/study-sessions", "get">>("/study-sessions", {
         query: {
           year: query.year,
           unitId: query.unitId ?? undefined,
@@ -191,7 +127,7 @@ export function useSession(id: string | undefined) {
   return useQuery({
     queryKey: [...sessionsKey, "detail", id],
     queryFn: ({ signal }) =>
-      api<{ session: StudySessionDetail }>(`/study-sessions/${encodeURIComponent(id ?? "")}`, {
+      api<ResponseOf<"/api/study-sessions/{id}", "get">>(`/study-sessions/${encodeURIComponent(id ?? "")}`, {
         signal,
       }).then((r) => r.session),
     enabled: Boolean(id),
@@ -202,7 +138,7 @@ export function useRoster(unitId: string | null) {
   return useQuery({
     queryKey: [...sessionsKey, "roster", unitId],
     queryFn: ({ signal }) =>
-      api<{ unit: Named; items: RosterPerson[]; truncated: boolean }>("/study-sessions/roster", {
+      api<ResponseOf<"/api/study-sessions/roster", "get">>("/study-sessions/roster", {
         query: { unitId: unitId ?? undefined },
         signal,
       }),
@@ -211,25 +147,25 @@ export function useRoster(unitId: string | null) {
   });
 }
 
-export interface SessionInput {
-  unitId: string;
-  topicId: string;
-  heldOn: string;
-  notes: string;
-  personIds: string[];
-}
+export type SessionInput = BodyOf<"/api/study-sessions", "post">;
 
 export function useSaveSession(id?: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: SessionInput & { version?: number }) => {
       if (!id)
-        return api<{ session: StudySessionDetail }>("/study-sessions", { method: "POST", body: input });
+        return api<ResponseOf<"/api/study-sessions", "post", 201>>("/study-sessions", {
+          method: "POST",
+          body: input,
+        });
       const { unitId: _unit, ...changes } = input;
-      return api<{ session: StudySessionDetail }>(`/study-sessions/${encodeURIComponent(id)}`, {
-        method: "PATCH",
-        body: changes,
-      });
+      return api<ResponseOf<"/api/study-sessions/{id}", "patch">>(
+        `/study-sessions/${encodeURIComponent(id)}`,
+        {
+          method: "PATCH",
+          body: changes,
+        },
+      );
     },
     onSuccess: () =>
       Promise.all([

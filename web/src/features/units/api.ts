@@ -7,116 +7,41 @@ import {
 } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../../lib/api";
+import type { ItemOf, ResponseOf } from "../../lib/api-shapes";
 
 /** Đơn vị: any node of the party tree. Closed units stay, dimmed, with their history. */
-export type UnitStatus = "active" | "dissolved" | "merged";
-export type UnitAction = "update" | "createChild" | "move" | "merge" | "split" | "dissolve";
 
 export const UNITS_PAGE_SIZE = 50;
 /** Children of one tree node fetched at a time; "Xem thêm" fetches the next batch. */
 export const TREE_BATCH_SIZE = 50;
 
 /** A row of a unit list (search results, a unit's children). `depth` counts from the caller's unit. */
-export interface UnitItem {
-  id: string;
-  code: string | null;
-  name: string;
-  parentId: string | null;
-  parentName: string | null;
-  depth: number;
-  kindCode: string | null;
-  status: UnitStatus;
-  childCount: number;
-}
+export type UnitItem = ItemOf<"/api/units", "get">;
+export type UnitStatus = UnitItem["status"];
 
-export interface UnitTerm {
-  name: string;
-  start: string;
-  end: string | null;
-}
-
-export interface UnitContact {
-  phone?: string;
-  email?: string;
-  address?: string;
-}
-
-export interface UnitDetail {
-  id: string;
-  code: string | null;
-  name: string;
-  shortName: string | null;
-  kind: { id: string; code: string; name: string; nameEn: string } | null;
-  status: UnitStatus;
-  parentId: string | null;
-  successor: { id: string; name: string } | null;
-  adminAreaCode: string | null;
-  /** The area of `adminAreaCode`, named by the server. */
-  adminArea: AdminAreaName | null;
-  documentCode: string | null;
-  contact: UnitContact | null;
-  terms: UnitTerm[] | null;
-  activeFrom: string | null;
-  activeTo: string | null;
-  /** From the caller's own unit down to this one. */
-  breadcrumb: { id: string; name: string }[];
-  childCount: number;
-  version: number;
-  allowedActions: UnitAction[];
-}
-
-export interface AdminAreaName {
-  code: string;
-  name: string;
-  fullName: string;
-  /** The province of a commune; null for a province. */
-  provinceName: string | null;
-}
+/** `adminArea`: the area of `adminAreaCode`, named by the server; `breadcrumb`: from the caller's own unit down to this one. */
+export type UnitDetail = ResponseOf<"/api/units/{id}", "get">["unit"];
+export type UnitAction = UnitDetail["allowedActions"][number];
+export type UnitTerm = NonNullable<UnitDetail["terms"]>[number];
+export type UnitContact = NonNullable<UnitDetail["contact"]>;
+/** `provinceName`: the province of a commune; null for a province. */
+export type AdminAreaName = NonNullable<UnitDetail["adminArea"]>;
 
 /** Địa bàn hành chính: one of the 34 provinces or 3,321 communes. */
-export interface AdminArea extends AdminAreaName {
-  level: "province" | "commune";
-  provinceCode: string | null;
-}
+export type AdminArea = ItemOf<"/api/admin-areas", "get">;
 
-export interface UnitKind {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-  level: number;
-}
-
-export interface UnitStats {
-  unitId: string;
-  from: string;
-  to: string;
-  metrics: Record<string, number>;
-  labels: Record<string, string>;
-}
+export type UnitKind = ItemOf<"/api/unit-kinds", "get">;
+export type UnitStats = ResponseOf<"/api/units/{id}/stats", "get">;
 
 export type UnitEventKind = "created" | "renamed" | "moved" | "merged" | "split" | "dissolved";
 
-export interface UnitEvent {
-  id: string;
-  kind: UnitEventKind | string;
-  on: string;
-  at: string;
-  details: unknown;
-}
+export type UnitEvent = ItemOf<"/api/units/{id}/history", "get">;
 
 /** What a move or merge touches; `unit` is null on a dry run. */
-export interface Reorganisation {
-  dryRun: boolean;
-  units: number;
-  people: number;
-  unit: UnitDetail | null;
-}
+export type Reorganisation = ResponseOf<"/api/units/{id}/move", "post">;
 
 /** A split answers like a merge, with the new units (none on a dry run). */
-export interface SplitResult extends Reorganisation {
-  parts: { id: string; name: string; code: string | null }[];
-}
+export type SplitResult = ResponseOf<"/api/units/{id}/split", "post">;
 
 export interface SplitPartInput {
   name: string;

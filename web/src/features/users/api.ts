@@ -1,33 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, type Page } from "../../lib/api";
-import type { Role } from "../../lib/session";
+import { api } from "../../lib/api";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 
 export const USERS_PAGE_SIZE = 50;
 
-export type UserAction = "update" | "disable" | "enable" | "resetPassword" | "allowApiTokens";
-
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string;
-  unitName: string;
-  active: boolean;
-  mustChangePassword: boolean;
-  /** A member may create API tokens (an administrator's decision; other roles always may). */
-  apiTokensAllowed: boolean;
-  /** Sign-in locked after repeated wrong passwords, until this time. */
-  lockedUntil?: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-  version: number;
-  allowedActions: string[];
-}
-
-export interface UserPage extends Page<UserRow> {
-  allowedActions?: string[];
-}
+/** An account; `apiTokensAllowed`: a member may create API tokens (an administrator's decision; other
+ * roles always may); `lockedUntil`: sign-in locked after repeated wrong passwords, until this time. */
+export type UserRow = ItemOf<"/api/users", "get">;
+export type UserAction = UserRow["allowedActions"][number];
+export type UserPage = ResponseOf<"/api/users", "get">;
 
 const usersKey = ["users"] as const;
 
@@ -43,36 +24,27 @@ export function useUsers(params: { q: string; page: number }) {
   });
 }
 
-export interface CreateUserInput {
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string;
-}
+export type CreateUserInput = BodyOf<"/api/users", "post">;
 
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: CreateUserInput) =>
-      api<{ user: UserRow; oneTimePassword: string }>("/users", { method: "POST", body: input }),
+      api<ResponseOf<"/api/users", "post", 201>>("/users", { method: "POST", body: input }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   });
 }
 
-export interface UpdateUserInput {
-  displayName?: string;
-  role?: Role;
-  unitId?: string;
-  active?: boolean;
-  apiTokensAllowed?: boolean;
-  version: number;
-}
+export type UpdateUserInput = BodyOf<"/api/users/{id}", "patch">;
 
 export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, ...body }: UpdateUserInput & { id: string }) =>
-      api<{ user: UserRow }>(`/users/${encodeURIComponent(id)}`, { method: "PATCH", body }),
+      api<ResponseOf<"/api/users/{id}", "patch">>(`/users/${encodeURIComponent(id)}`, {
+        method: "PATCH",
+        body,
+      }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   });
 }
@@ -81,7 +53,10 @@ export function useResetPassword() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      api<{ oneTimePassword: string }>(`/users/${encodeURIComponent(id)}/reset-password`, { method: "POST" }),
+      api<ResponseOf<"/api/users/{id}/reset-password", "post">>(
+        `/users/${encodeURIComponent(id)}/reset-password`,
+        { method: "POST" },
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   });
 }
@@ -92,20 +67,14 @@ export function useReloadUsers() {
 }
 
 /** One account made by the bulk creation, with its one-time password (shown once, never again). */
-export interface BulkAccount {
-  personId: string;
-  fullName: string;
-  unitName: string;
-  username: string;
-  oneTimePassword: string;
-}
+export type BulkAccount = ResponseOf<"/api/users/bulk", "post", 201>["items"][number];
 
 /** How many active members of a unit's subtree have no account yet (the dry run of the bulk creation). */
 export function useBulkAccountsPreview(unitId: string | null) {
   return useQuery({
     queryKey: [...usersKey, "bulk-preview", unitId],
     queryFn: () =>
-      api<{ count: number; max: number }>("/users/bulk", {
+      api<ResponseOf<"/api/users/bulk", "post">>("/users/bulk", {
         method: "POST",
         body: { unitId, dryRun: true },
       }),
@@ -120,7 +89,7 @@ export function useCreateBulkAccounts() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (unitId: string) =>
-      api<{ items: BulkAccount[] }>("/users/bulk", { method: "POST", body: { unitId } }),
+      api<ResponseOf<"/api/users/bulk", "post", 201>>("/users/bulk", { method: "POST", body: { unitId } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
   });
 }
