@@ -1,12 +1,5 @@
 // The recognition module's face to the other modules: what they may use of it.
 
-export {
-  fieldIdOf,
-  type ReviewFactsOf,
-  type ReviewInput,
-  refigureField,
-  reviewCommands,
-} from "./commands.ts";
 export { fieldRef, publishBody, reviewBody, reviewStep, submitBody } from "./contracts.ts";
 export { reviewMetrics } from "./metrics.ts";
 export { keepers, mayKeep, reviewers, reviewPolicy } from "./policy.ts";
@@ -15,10 +8,15 @@ export { reviewHistory } from "./queries.ts";
 export { reviewListRoutes, reviewStepRoutes } from "./routes.ts";
 export { searchQuery, searchVector } from "./search.ts";
 export {
+  fieldIdOf,
   publishItem,
   type ReviewDecision,
+  type ReviewFactsOf,
+  type ReviewInput,
   type ReviewItemFacts,
   type ReviewSubject,
+  refigureField,
+  reviewCommands,
   reviewContributions,
   reviewItem,
   stepFacts,

@@ -1,13 +1,14 @@
 import { z } from "zod";
-import type { Actor } from "../../lib/auth/actor.ts";
+import type { Executor } from "../../db/client.ts";
+import type { Actor, Ctx } from "../../lib/auth/actor.ts";
 import type { Lang } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, type PageQuery, pageQuery, type Total } from "../../lib/pagination.ts";
 import { authorize, type Policy } from "../../lib/policy.ts";
-import type { reviewCommands } from "./commands.ts";
 import { publishBody, reviewBody, submitBody } from "./contracts.ts";
 import type { ReviewObject } from "./policy.ts";
+import type { reviewCommands } from "./workflow.ts";
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -76,58 +77,53 @@ export function reviewStepRoutes<Row>(
   },
 ) {
   const db = () => app.deps.db;
-  const schema = <B extends z.ZodType>(description: string, body: B) => ({
-    tags: spec.tags,
-    description,
-    params: idParams,
-    body,
-    response: { 200: spec.response, ...errorResponses },
-  });
-  const config = { visibility: "shared" as const };
-  /** Loads the item, checks `action`, and gives the row and its item to the step. */
-  const loaded = async (actor: Actor, id: string, action: "submit" | "review" | "publish") => {
-    const row = await spec.load(actor, id);
-    authorize(actor, spec.policy, action, spec.objectOf(row));
-    return spec.itemOf(row);
-  };
+  /** One step's route: load the item, check `action`, run the step in a transaction, answer. */
+  const step = <B extends z.ZodType>(
+    name: keyof typeof spec.descriptions,
+    action: "submit" | "review" | "publish",
+    body: B,
+    run: (
+      tx: Executor,
+      ctx: Ctx,
+      item: { id: string; unitId: string },
+      body: z.output<B>,
+      actor: Actor,
+    ) => Promise<unknown>,
+  ) =>
+    app.post(
+      `${spec.path}/:id/${name}`,
+      {
+        schema: {
+          tags: spec.tags,
+          description: spec.descriptions[name],
+          params: idParams,
+          body,
+          response: { 200: spec.response, ...errorResponses },
+        },
+        config: { visibility: "shared" },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        const row = await spec.load(actor, req.params.id);
+        authorize(actor, spec.policy, action, spec.objectOf(row));
+        const item = spec.itemOf(row);
+        await db().transaction((tx) => run(tx, ctxOf(req), item, req.body as z.output<B>, actor));
+        return spec.respond(actor, item.id, req.lang);
+      },
+    );
 
-  app.post(
-    `${spec.path}/:id/submit`,
-    { schema: schema(spec.descriptions.submit, submitBody), config },
-    async (req) => {
-      const actor = actorOf(req);
-      const item = await loaded(actor, req.params.id, "submit");
-      await db().transaction((tx) => spec.commands.submit(tx, ctxOf(req), item, req.body.comment ?? null));
-      return spec.respond(actor, item.id, req.lang);
-    },
+  step("submit", "submit", submitBody, (tx, ctx, item, body) =>
+    spec.commands.submit(tx, ctx, item, body.comment ?? null),
   );
-
-  app.post(
-    `${spec.path}/:id/review`,
-    { schema: schema(spec.descriptions.review, reviewBody), config },
-    async (req) => {
-      const actor = actorOf(req);
-      const item = await loaded(actor, req.params.id, "review");
-      await db().transaction((tx) =>
-        spec.commands.review(tx, ctxOf(req), item, {
-          reviewUnitId: actor.unitId,
-          decision: req.body.decision,
-          comment: req.body.comment ?? null,
-          ...(req.body.public !== undefined ? { makePublic: req.body.public } : {}),
-        }),
-      );
-      return spec.respond(actor, item.id, req.lang);
-    },
+  step("review", "review", reviewBody, (tx, ctx, item, body, actor) =>
+    spec.commands.review(tx, ctx, item, {
+      reviewUnitId: actor.unitId,
+      decision: body.decision,
+      comment: body.comment ?? null,
+      ...(body.public !== undefined ? { makePublic: body.public } : {}),
+    }),
   );
-
-  app.post(
-    `${spec.path}/:id/publication`,
-    { schema: schema(spec.descriptions.publication, publishBody), config },
-    async (req) => {
-      const actor = actorOf(req);
-      const item = await loaded(actor, req.params.id, "publish");
-      await db().transaction((tx) => spec.commands.publish(tx, ctxOf(req), item, req.body.public));
-      return spec.respond(actor, item.id, req.lang);
-    },
+  step("publication", "publish", publishBody, (tx, ctx, item, body) =>
+    spec.commands.publish(tx, ctx, item, body.public),
   );
 }
