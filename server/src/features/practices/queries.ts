@@ -5,8 +5,8 @@ import type { Actor } from "../../lib/auth/actor.ts";
 import { inIdOrder, listTotal, offsetOf, type PageQuery, pageOf, type Total } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
-import { searchQuery } from "../recognition/index.ts";
-import { campaignFields, type ReviewStatus } from "../recognition/schema.ts";
+import { type ReviewFilters, searchQuery } from "../recognition/index.ts";
+import { campaignFields } from "../recognition/schema.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { adoptions, practices } from "./schema.ts";
 
@@ -55,16 +55,7 @@ export async function findPractice(db: Executor, actor: Actor, id: string) {
   return row ?? null;
 }
 
-export interface PracticeFilters extends PageQuery {
-  q?: string | undefined;
-  field?: string | undefined;
-  status?: ReviewStatus | undefined;
-  level?: string | undefined;
-  year?: number | undefined;
-  unitId?: string | undefined;
-  scope: "all" | "mine";
-  sort: "relevance" | "recent" | "title";
-}
+export type PracticeFilters = ReviewFilters;
 
 /** Models by filters, paged: relevance-ranked when searching (accent-free full text). */
 export async function listPractices(db: Executor, actor: Actor, query: PracticeFilters) {

@@ -12,7 +12,7 @@ export {
 export { reviewMetrics } from "./metrics.ts";
 export { keepers, mayKeep, reviewers, reviewPolicy } from "./policy.ts";
 export { presentField, presentReviewState, presentSteps } from "./presenter.ts";
-export { reviewHistory } from "./queries.ts";
+export { type ReviewFilters, reviewHistory } from "./queries.ts";
 export { reviewListRoutes, reviewStepRoutes } from "./routes.ts";
 export { searchQuery, searchVector } from "./search.ts";
 export {
