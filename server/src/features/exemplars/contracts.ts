@@ -5,8 +5,6 @@ import { fieldRef, reviewListFilters, reviewState, reviewStep } from "../recogni
 import { reviewStatuses } from "../recognition/schema.ts";
 import { exemplarKinds } from "./schema.ts";
 
-export { publishBody, reviewBody, submitBody } from "../recognition/index.ts";
-
 export const queueCounts = z.object({ practices: z.number().int(), exemplars: z.number().int() });
 
 const isoDate = z.iso.date();

@@ -2,17 +2,7 @@ import { z } from "zod";
 import { listOf, pageQuery } from "../../lib/pagination.ts";
 
 import { fileItem } from "../files/index.ts";
-import {
-  fieldRef,
-  publishBody,
-  reviewBody,
-  reviewListFilters,
-  reviewState,
-  reviewStep,
-  submitBody,
-} from "../recognition/index.ts";
-
-export { publishBody, reviewBody, submitBody };
+import { fieldRef, reviewListFilters, reviewState, reviewStep } from "../recognition/index.ts";
 
 import { reviewStatuses } from "../recognition/schema.ts";
 import { practiceKinds } from "./schema.ts";

@@ -4,6 +4,7 @@ import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { inIdOrder, listTotal, offsetOf, type PageQuery, pageOf, type Total } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/index.ts";
+import { storedFiles } from "../files/schema.ts";
 import { people } from "../people/schema.ts";
 import { type ReviewFilters, searchQuery } from "../recognition/index.ts";
 import { campaignFields } from "../recognition/schema.ts";
@@ -294,4 +295,20 @@ export async function findPublicPractice(db: Executor, id: string) {
     and(eq(practices.id, id), eq(practices.status, "recognised"), eq(practices.isPublic, true)),
   ).limit(1);
   return row ?? null;
+}
+
+/** A file of a model by its id (`images`: only an image), or null. */
+export async function practiceFile(db: Executor, practiceId: string, fileId: string, images = false) {
+  const [file] = await db
+    .select()
+    .from(storedFiles)
+    .where(
+      and(
+        eq(storedFiles.id, fileId),
+        eq(storedFiles.ownerType, "practice"),
+        eq(storedFiles.ownerId, practiceId),
+        ...(images ? [eq(storedFiles.kind, "image")] : []),
+      ),
+    );
+  return file ?? null;
 }

@@ -16,7 +16,6 @@ import {
   sendStoredFile,
   storeFile,
 } from "../files/index.ts";
-import { storedFiles } from "../files/schema.ts";
 import {
   mayKeep,
   presentSteps,
@@ -54,6 +53,7 @@ import {
   listFields,
   listPractices,
   type PracticeListRow,
+  practiceFile,
   reviewQueue,
 } from "./queries.ts";
 
@@ -276,16 +276,7 @@ export function practiceRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       authorize(actor, practicePolicy, "update", practiceObject(row));
-      const [file] = await db()
-        .select()
-        .from(storedFiles)
-        .where(
-          and(
-            eq(storedFiles.id, req.params.fileId),
-            eq(storedFiles.ownerType, OWNER),
-            eq(storedFiles.ownerId, row.practice.id),
-          ),
-        );
+      const file = await practiceFile(db(), row.practice.id, req.params.fileId);
       if (!file) throw new AppError("NOT_FOUND");
       const keys = await db().transaction(async (tx) => {
         const removed = await removeFile(tx, file);
@@ -318,16 +309,7 @@ export function practiceRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
-      const [file] = await db()
-        .select()
-        .from(storedFiles)
-        .where(
-          and(
-            eq(storedFiles.id, req.params.fileId),
-            eq(storedFiles.ownerType, OWNER),
-            eq(storedFiles.ownerId, row.practice.id),
-          ),
-        );
+      const file = await practiceFile(db(), row.practice.id, req.params.fileId);
       if (!file) throw new AppError("NOT_FOUND");
       return sendStoredFile(reply, app.deps.files, file, req.query.variant, "private, max-age=3600");
     },
