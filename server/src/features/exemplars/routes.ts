@@ -53,6 +53,13 @@ export async function loadExemplar(db: Executor, actor: Actor, id: string) {
   return row;
 }
 
+/** An exemplar the actor may edit (404 out of sight, 403 when not allowed). */
+export async function editableExemplar(db: Executor, actor: Actor, id: string) {
+  const row = await loadExemplar(db, actor, id);
+  authorize(actor, exemplarPolicy, "update", exemplarObject(row));
+  return row;
+}
+
 /** The photos of a page of exemplars, in one query. */
 export async function photosOf(db: Executor, rows: ExemplarListRow[]) {
   const files = await filesOf(
@@ -169,8 +176,7 @@ export function exemplarRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const row = await loadExemplar(db(), actor, req.params.id);
-      authorize(actor, exemplarPolicy, "update", exemplarObject(row));
+      const row = await editableExemplar(db(), actor, req.params.id);
       await db().transaction((tx) => updateExemplar(tx, ctxOf(req), row, req.body));
       return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
     },
@@ -209,8 +215,7 @@ export function exemplarRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const row = await loadExemplar(db(), actor, req.params.id);
-      authorize(actor, exemplarPolicy, "update", exemplarObject(row));
+      const row = await editableExemplar(db(), actor, req.params.id);
       await db().transaction((tx) => linkExemplarPractices(tx, ctxOf(req), row.exemplar, req.body));
       return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
     },
