@@ -7,19 +7,17 @@ import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
-import { applyFigureDeltas, negate } from "../figures/index.ts";
+import { applyFigureDeltas } from "../figures/index.ts";
 import { filesOf, removeFile, storeFile } from "../files/index.ts";
 import { people } from "../people/schema.ts";
 import {
-  publishItem,
-  type ReviewDecision,
+  fieldIdOf,
   type ReviewSubject,
+  refigureField,
+  reviewCommands,
   reviewContributions,
-  reviewItem,
   searchVector,
-  submitItem,
 } from "../recognition/index.ts";
-import { campaignFields } from "../recognition/schema.ts";
 import { type UnitRow, units } from "../units/schema.ts";
 import { EXEMPLAR_METRICS, exemplarFacts, kindContributions } from "./figures.ts";
 import { linkablePractices } from "./queries.ts";
@@ -53,19 +51,6 @@ interface Subject {
 
 const rule = (path: string, message: string, text?: { vi: string; en: string }) =>
   new AppError("RULE_VIOLATION", { ...(text ? { message: text } : {}), details: [{ path, message }] });
-
-async function fieldId(tx: Executor, code: string) {
-  const [field] = await tx
-    .select({ id: campaignFields.id })
-    .from(campaignFields)
-    .where(eq(campaignFields.code, code));
-  if (!field)
-    throw rule("body.fieldCode", "unknown", {
-      vi: "Lĩnh vực không có trong danh mục.",
-      en: "Unknown field.",
-    });
-  return field.id;
-}
 
 /**
  * Checks who is honoured against the nominating unit: a collective is that unit or an active unit
@@ -191,7 +176,7 @@ export async function createExemplar(
       personName: subject.personName,
       personUnitName: subject.personUnitName,
       title: subject.title,
-      fieldId: await fieldId(tx, input.fieldCode),
+      fieldId: await fieldIdOf(tx, input.fieldCode),
       ...text,
       registeredOn: input.registeredOn ?? vnToday(),
       searchVector: vectorOf({ title: subject.title, ...text }, `${input.unit.name} ${subject.unitNames}`),
@@ -271,7 +256,7 @@ export async function updateExemplar(
       personUnitName: subject.personUnitName,
       title: subject.title,
       ...text,
-      ...(input.fieldCode ? { fieldId: await fieldId(tx, input.fieldCode) } : {}),
+      ...(input.fieldCode ? { fieldId: await fieldIdOf(tx, input.fieldCode) } : {}),
       searchVector: vectorOf({ title: subject.title, ...text }, `${current.unitName} ${subject.unitNames}`),
       version: sql`${exemplars.version} + 1`,
       updatedAt: new Date(),
@@ -286,12 +271,7 @@ export async function updateExemplar(
     )
     .returning();
   if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: row.version } });
-  const facts = await exemplarFacts(tx, row.id);
-  if (facts.fieldCode !== before.fieldCode)
-    await applyFigureDeltas(tx, [
-      ...negate(reviewContributions(EXEMPLAR_METRICS, before, [])),
-      ...reviewContributions(EXEMPLAR_METRICS, facts, []),
-    ]);
+  await refigureField(tx, EXEMPLAR_METRICS, before, await exemplarFacts(tx, row.id));
   await recordAudit(tx, ctx, {
     event: "exemplar.update",
     entityId: row.id,
@@ -302,21 +282,11 @@ export async function updateExemplar(
   return after;
 }
 
-const item = (e: { id: string; unitId: string }) => ({ id: e.id, unitId: e.unitId });
-const facts = (id: string) => (tx: Executor) => exemplarFacts(tx, id);
-
-export const submitExemplar = (tx: Executor, ctx: Ctx, e: ExemplarRow, comment: string | null) =>
-  submitItem(tx, ctx, { subject: exemplarSubject, item: item(e), comment, facts: facts(e.id) });
-
-export const reviewExemplar = (
-  tx: Executor,
-  ctx: Ctx,
-  e: ExemplarRow,
-  input: { reviewUnitId: string; decision: ReviewDecision; comment: string | null; makePublic?: boolean },
-) => reviewItem(tx, ctx, { subject: exemplarSubject, item: item(e), ...input, facts: facts(e.id) });
-
-export const publishExemplar = (tx: Executor, ctx: Ctx, e: ExemplarRow, isPublic: boolean) =>
-  publishItem(tx, ctx, { subject: exemplarSubject, item: item(e), isPublic, facts: facts(e.id) });
+export const {
+  submit: submitExemplar,
+  review: reviewExemplar,
+  publish: publishExemplar,
+} = reviewCommands(exemplarSubject, exemplarFacts);
 
 /**
  * Sets the exemplar's one photo (an image, checked by content; a new one replaces the old) in the

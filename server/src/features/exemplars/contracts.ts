@@ -1,11 +1,9 @@
 import { z } from "zod";
 import { listOf, pageQuery } from "../../lib/pagination.ts";
 import { fileVariantQuery } from "../files/index.ts";
-import { fieldRef, reviewStep } from "../recognition/index.ts";
+import { fieldRef, reviewListFilters, reviewState, reviewStep } from "../recognition/index.ts";
 import { reviewStatuses } from "../recognition/schema.ts";
 import { exemplarKinds } from "./schema.ts";
-
-export { publishBody, reviewBody, submitBody } from "../recognition/index.ts";
 
 export const queueCounts = z.object({ practices: z.number().int(), exemplars: z.number().int() });
 
@@ -43,12 +41,7 @@ export const exemplarItem = z.object({
   personUnitName: z.string().nullable(),
   status: z.enum(reviewStatuses),
   registeredOn: isoDate,
-  waitingAt: named.nullable(),
-  waitingSince: z.string().nullable(),
-  waitingForMe: z.boolean(),
-  recognisedBy: named.extend({ kindCode: z.string().nullable(), kindName: z.string().nullable() }).nullable(),
-  recognisedOn: isoDate.nullable(),
-  isPublic: z.boolean(),
+  ...reviewState,
   practiceCount: z.number().int(),
   photo: exemplarPhoto.nullable(),
   allowedActions: z.array(exemplarActions),
@@ -71,14 +64,7 @@ export const exemplarDetail = exemplarItem.extend({
 export const exemplarResponse = z.object({ exemplar: exemplarDetail });
 
 export const exemplarListQuery = pageQuery.extend({
-  q: text(200).optional(),
-  field: text(60).optional(),
-  status: z.enum(reviewStatuses).optional(),
-  /** The recognising unit's kind code (the level): cell, grassroots, commune, province, central… */
-  level: text(60).optional(),
-  year: z.coerce.number().int().min(1945).max(2200).optional(),
-  /** That unit's subtree (nominated there). */
-  unitId: z.uuid().optional(),
+  ...reviewListFilters,
   kind: z.enum(exemplarKinds).optional(),
   /** mine: the caller's subtree only; all (default): also every recognised exemplar. */
   scope: z.enum(["all", "mine"]).default("all"),

@@ -1,13 +1,10 @@
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
-import { authorize } from "../../lib/policy.ts";
 import { sendStoredFile } from "../files/index.ts";
 import { setExemplarPhoto } from "./commands.ts";
 import { exemplarIdParams, exemplarResponse, photoQuery } from "./contracts.ts";
-import { exemplarPolicy } from "./policy.ts";
-import { exemplarObject } from "./presenter.ts";
-import { exemplarDetail, loadExemplar, photosOf } from "./routes.ts";
+import { editableExemplar, exemplarDetail, loadExemplar, photosOf } from "./routes.ts";
 
 const tags = ["exemplars"];
 
@@ -29,8 +26,7 @@ export function exemplarPhotoRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const row = await loadExemplar(db(), actor, req.params.id);
-      authorize(actor, exemplarPolicy, "update", exemplarObject(row));
+      const row = await editableExemplar(db(), actor, req.params.id);
       if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
       const part = await req.file({ limits: { fileSize: app.deps.config.UPLOAD_LIMIT_BYTES + 1 } });
       if (part?.fieldname !== "file")

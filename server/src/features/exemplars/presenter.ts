@@ -2,6 +2,7 @@ import type { Actor } from "../../lib/auth/actor.ts";
 import type { Lang } from "../../lib/errors.ts";
 import { allowedActions } from "../../lib/policy.ts";
 import type { StoredFileRow } from "../files/schema.ts";
+import { presentField, presentReviewState } from "../recognition/index.ts";
 import { exemplarPolicy } from "./policy.ts";
 import type { ExemplarListRow } from "./queries.ts";
 
@@ -44,7 +45,7 @@ export function presentExemplarItem(
     kind: e.kind,
     title: e.title,
     excerpt: excerptOf(e.story || e.achievements),
-    field: { code: row.fieldCode, name: lang === "en" ? row.fieldNameEn : row.fieldName },
+    field: presentField(row, lang),
     unit: { id: e.unitId, name: row.unitName },
     subjectUnit: e.subjectUnitId && row.subjectName ? { id: e.subjectUnitId, name: row.subjectName } : null,
     person:
@@ -55,20 +56,7 @@ export function presentExemplarItem(
     personUnitName: e.personUnitName,
     status: e.status,
     registeredOn: e.registeredOn,
-    waitingAt: e.reviewUnitId && row.waitingName ? { id: e.reviewUnitId, name: row.waitingName } : null,
-    waitingSince: e.waitingSince?.toISOString() ?? null,
-    waitingForMe: e.status === "submitted" && e.reviewUnitId === actor.unitId,
-    recognisedBy:
-      e.recognisedUnitId && row.recognisedName
-        ? {
-            id: e.recognisedUnitId,
-            name: row.recognisedName,
-            kindCode: e.recognisedLevel,
-            kindName: row.recognisedKindName,
-          }
-        : null,
-    recognisedOn: e.recognisedOn,
-    isPublic: e.isPublic,
+    ...presentReviewState(actor, e, row),
     practiceCount: Number(row.practiceCount),
     photo: photoOf(e.id, photo),
     allowedActions: allowedActions(actor, exemplarPolicy, exemplarObject(row)),
@@ -89,7 +77,7 @@ export function presentPublicExemplar(row: ExemplarListRow, lang: Lang, photo: S
     title: e.title,
     subtitle: subtitleOf(row),
     excerpt: excerptOf(e.story || e.achievements),
-    field: { code: row.fieldCode, name: lang === "en" ? row.fieldNameEn : row.fieldName },
+    field: presentField(row, lang),
     unitName: row.unitName,
     recognisedByName: row.recognisedName,
     recognisedOn: e.recognisedOn,

@@ -27,8 +27,8 @@ import { offsetOf, type PageQuery } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
 import { practices } from "../practices/schema.ts";
-import { searchQuery } from "../recognition/index.ts";
-import { campaignFields, type ReviewStatus } from "../recognition/schema.ts";
+import { type ReviewFilters, searchQuery } from "../recognition/index.ts";
+import { campaignFields } from "../recognition/schema.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { type ExemplarKind, exemplarPractices, exemplars } from "./schema.ts";
 
@@ -98,16 +98,8 @@ export async function findExemplar(db: Executor, actor: Actor, id: string) {
   return row ?? null;
 }
 
-export interface ExemplarFilters extends PageQuery {
-  q?: string | undefined;
-  field?: string | undefined;
-  status?: ReviewStatus | undefined;
-  level?: string | undefined;
-  year?: number | undefined;
-  unitId?: string | undefined;
+export interface ExemplarFilters extends ReviewFilters {
   kind?: ExemplarKind | undefined;
-  scope: "all" | "mine";
-  sort: "relevance" | "recent" | "title";
 }
 
 /**

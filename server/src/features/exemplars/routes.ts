@@ -3,11 +3,16 @@ import type { Actor } from "../../lib/auth/actor.ts";
 import { AppError, type Lang } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
-import { envelope, pageQuery } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { filesOf } from "../files/index.ts";
 import { queueCount as practiceQueueCount } from "../practices/index.ts";
-import { mayKeep, presentSteps, reviewHistory } from "../recognition/index.ts";
+import {
+  mayKeep,
+  presentSteps,
+  reviewHistory,
+  reviewListRoutes,
+  reviewStepRoutes,
+} from "../recognition/index.ts";
 import { actingUnit } from "../units/index.ts";
 import {
   createExemplar,
@@ -25,10 +30,7 @@ import {
   exemplarListResponse,
   exemplarResponse,
   linkPracticesBody,
-  publishBody,
   queueCounts,
-  reviewBody,
-  submitBody,
   updateExemplarBody,
 } from "./contracts.ts";
 import { exemplarPolicy } from "./policy.ts";
@@ -48,6 +50,13 @@ const tags = ["exemplars"];
 export async function loadExemplar(db: Executor, actor: Actor, id: string) {
   const row = await findExemplar(db, actor, id);
   if (!row) throw new AppError("NOT_FOUND");
+  return row;
+}
+
+/** An exemplar the actor may edit (404 out of sight, 403 when not allowed). */
+export async function editableExemplar(db: Executor, actor: Actor, id: string) {
+  const row = await loadExemplar(db, actor, id);
+  authorize(actor, exemplarPolicy, "update", exemplarObject(row));
   return row;
 }
 
@@ -104,52 +113,25 @@ export function exemplarRoutes(app: App) {
     },
   );
 
-  app.get(
-    "/exemplars",
-    {
-      schema: {
-        tags,
-        description:
-          "Exemplars the caller may read (its subtree's in any state, every recognised one), filtered; `q` searches names, stories, achievements and unit names without diacritics (ranked with `sort=relevance`).",
-        querystring: exemplarListQuery,
-        response: { 200: exemplarListResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
+  reviewListRoutes(app, {
+    path: "/exemplars",
+    tags,
+    response: exemplarListResponse,
+    list: {
+      description:
+        "Exemplars the caller may read (its subtree's in any state, every recognised one), filtered; `q` searches names, stories, achievements and unit names without diacritics (ranked with `sort=relevance`).",
+      query: exemplarListQuery,
+      read: (actor, query) => listExemplars(db(), actor, query),
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const { rows, ...total } = await listExemplars(db(), actor, req.query);
+    queue: {
+      description: "The exemplars waiting for the caller's unit to review, oldest first.",
+      read: (actor, query) => exemplarQueue(db(), actor, query),
+    },
+    present: async (actor, rows, lang) => {
       const photos = await photosOf(db(), rows);
-      return envelope(
-        req.query,
-        rows.map((r) => presentExemplarItem(actor, r, req.lang, photos.get(r.exemplar.id))),
-        total,
-      );
+      return rows.map((r) => presentExemplarItem(actor, r, lang, photos.get(r.exemplar.id)));
     },
-  );
-
-  app.get(
-    "/exemplars/queue",
-    {
-      schema: {
-        tags,
-        description: "The exemplars waiting for the caller's unit to review, oldest first.",
-        querystring: pageQuery,
-        response: { 200: exemplarListResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      const { rows, ...total } = await exemplarQueue(db(), actor, req.query);
-      const photos = await photosOf(db(), rows);
-      return envelope(
-        req.query,
-        rows.map((r) => presentExemplarItem(actor, r, req.lang, photos.get(r.exemplar.id))),
-        total,
-      );
-    },
-  );
+  });
 
   app.get(
     "/exemplars/:id",
@@ -194,83 +176,29 @@ export function exemplarRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const row = await loadExemplar(db(), actor, req.params.id);
-      authorize(actor, exemplarPolicy, "update", exemplarObject(row));
+      const row = await editableExemplar(db(), actor, req.params.id);
       await db().transaction((tx) => updateExemplar(tx, ctxOf(req), row, req.body));
       return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
     },
   );
 
-  app.post(
-    "/exemplars/:id/submit",
-    {
-      schema: {
-        tags,
-        description: "Sends a draft (or a returned exemplar) to the unit above the nominating unit.",
-        params: exemplarIdParams,
-        body: submitBody,
-        response: { 200: exemplarResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
+  reviewStepRoutes(app, {
+    path: "/exemplars",
+    tags,
+    response: exemplarResponse,
+    descriptions: {
+      submit: "Sends a draft (or a returned exemplar) to the unit above the nominating unit.",
+      review:
+        "The reviewing unit returns the exemplar with comments, recognises it at its level (optionally `public`), or forwards it to the unit above. 409 when it no longer waits at the caller's unit.",
+      publication: "Shows a recognised exemplar on the public showcase, or withdraws it.",
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await loadExemplar(db(), actor, req.params.id);
-      authorize(actor, exemplarPolicy, "submit", exemplarObject(row));
-      await db().transaction((tx) => submitExemplar(tx, ctxOf(req), row.exemplar, req.body.comment ?? null));
-      return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
-    },
-  );
-
-  app.post(
-    "/exemplars/:id/review",
-    {
-      schema: {
-        tags,
-        description:
-          "The reviewing unit returns the exemplar with comments, recognises it at its level (optionally `public`), or forwards it to the unit above. 409 when it no longer waits at the caller's unit.",
-        params: exemplarIdParams,
-        body: reviewBody,
-        response: { 200: exemplarResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await loadExemplar(db(), actor, req.params.id);
-      authorize(actor, exemplarPolicy, "review", exemplarObject(row));
-      await db().transaction((tx) =>
-        reviewExemplar(tx, ctxOf(req), row.exemplar, {
-          reviewUnitId: actor.unitId,
-          decision: req.body.decision,
-          comment: req.body.comment ?? null,
-          ...(req.body.public !== undefined ? { makePublic: req.body.public } : {}),
-        }),
-      );
-      return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
-    },
-  );
-
-  app.post(
-    "/exemplars/:id/publication",
-    {
-      schema: {
-        tags,
-        description: "Shows a recognised exemplar on the public showcase, or withdraws it.",
-        params: exemplarIdParams,
-        body: publishBody,
-        response: { 200: exemplarResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await loadExemplar(db(), actor, req.params.id);
-      authorize(actor, exemplarPolicy, "publish", exemplarObject(row));
-      await db().transaction((tx) => publishExemplar(tx, ctxOf(req), row.exemplar, req.body.public));
-      return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
-    },
-  );
+    policy: exemplarPolicy,
+    load: (actor, id) => loadExemplar(db(), actor, id),
+    objectOf: exemplarObject,
+    itemOf: (row) => row.exemplar,
+    commands: { submit: submitExemplar, review: reviewExemplar, publish: publishExemplar },
+    respond: (actor, id, lang) => exemplarDetail(db(), actor, id, lang),
+  });
 
   app.put(
     "/exemplars/:id/practices",
@@ -287,8 +215,7 @@ export function exemplarRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const row = await loadExemplar(db(), actor, req.params.id);
-      authorize(actor, exemplarPolicy, "update", exemplarObject(row));
+      const row = await editableExemplar(db(), actor, req.params.id);
       await db().transaction((tx) => linkExemplarPractices(tx, ctxOf(req), row.exemplar, req.body));
       return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
     },

@@ -9,15 +9,13 @@ import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
 import {
-  publishItem,
-  type ReviewDecision,
+  fieldIdOf,
   type ReviewSubject,
+  refigureField,
+  reviewCommands,
   reviewContributions,
-  reviewItem,
   searchVector,
-  submitItem,
 } from "../recognition/index.ts";
-import { campaignFields } from "../recognition/schema.ts";
 import { type UnitRow, units } from "../units/schema.ts";
 import { adoptionContributions, PRACTICE_METRICS, practiceFacts } from "./figures.ts";
 import { type AdoptionRow, adoptions, type PracticeKind, type PracticeRow, practices } from "./schema.ts";
@@ -35,19 +33,6 @@ export interface PracticeFields {
   results: string;
   fieldCode: string;
   startedOn?: string | null | undefined;
-}
-
-async function fieldId(tx: Executor, code: string) {
-  const [field] = await tx
-    .select({ id: campaignFields.id })
-    .from(campaignFields)
-    .where(eq(campaignFields.code, code));
-  if (!field)
-    throw new AppError("RULE_VIOLATION", {
-      message: { vi: "Lĩnh vực không có trong danh mục.", en: "Unknown field." },
-      details: [{ path: "body.fieldCode", message: "unknown" }],
-    });
-  return field.id;
 }
 
 /** An individual way of working belongs to a member of the unit's subtree. */
@@ -113,7 +98,7 @@ export async function createPractice(
     .values({
       kind: input.kind,
       ...fields,
-      fieldId: await fieldId(tx, input.fieldCode),
+      fieldId: await fieldIdOf(tx, input.fieldCode),
       unitId: input.unit.id,
       personId,
       startedOn: input.startedOn ?? null,
@@ -156,7 +141,7 @@ export async function updatePractice(
     .update(practices)
     .set({
       ...clean(input),
-      ...(input.fieldCode ? { fieldId: await fieldId(tx, input.fieldCode) } : {}),
+      ...(input.fieldCode ? { fieldId: await fieldIdOf(tx, input.fieldCode) } : {}),
       ...(input.startedOn !== undefined ? { startedOn: input.startedOn } : {}),
       personId,
       searchVector: vectorOf(merged, current.unitName),
@@ -173,12 +158,7 @@ export async function updatePractice(
     )
     .returning();
   if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
-  const facts = await practiceFacts(tx, current.id);
-  if (facts.fieldCode !== before.fieldCode)
-    await applyFigureDeltas(tx, [
-      ...negate(reviewContributions(PRACTICE_METRICS, before, [])),
-      ...reviewContributions(PRACTICE_METRICS, facts, []),
-    ]);
+  await refigureField(tx, PRACTICE_METRICS, before, await practiceFacts(tx, current.id));
   await recordAudit(tx, ctx, {
     event: "practice.update",
     entityId: current.id,
@@ -189,21 +169,11 @@ export async function updatePractice(
   return after;
 }
 
-const item = (p: { id: string; unitId: string }) => ({ id: p.id, unitId: p.unitId });
-const facts = (id: string) => (tx: Executor) => practiceFacts(tx, id);
-
-export const submitPractice = (tx: Executor, ctx: Ctx, p: PracticeRow, comment: string | null) =>
-  submitItem(tx, ctx, { subject: practiceSubject, item: item(p), comment, facts: facts(p.id) });
-
-export const reviewPractice = (
-  tx: Executor,
-  ctx: Ctx,
-  p: PracticeRow,
-  input: { reviewUnitId: string; decision: ReviewDecision; comment: string | null; makePublic?: boolean },
-) => reviewItem(tx, ctx, { subject: practiceSubject, item: item(p), ...input, facts: facts(p.id) });
-
-export const publishPractice = (tx: Executor, ctx: Ctx, p: PracticeRow, isPublic: boolean) =>
-  publishItem(tx, ctx, { subject: practiceSubject, item: item(p), isPublic, facts: facts(p.id) });
+export const {
+  submit: submitPractice,
+  review: reviewPractice,
+  publish: publishPractice,
+} = reviewCommands(practiceSubject, practiceFacts);
 
 /** A unit records that it adopts a recognised model (once per unit). */
 export async function adoptPractice(

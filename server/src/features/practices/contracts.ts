@@ -2,9 +2,7 @@ import { z } from "zod";
 import { listOf, pageQuery } from "../../lib/pagination.ts";
 
 import { fileItem } from "../files/index.ts";
-import { fieldRef, publishBody, reviewBody, reviewStep, submitBody } from "../recognition/index.ts";
-
-export { publishBody, reviewBody, submitBody };
+import { fieldRef, reviewListFilters, reviewState, reviewStep } from "../recognition/index.ts";
 
 import { reviewStatuses } from "../recognition/schema.ts";
 import { practiceKinds } from "./schema.ts";
@@ -26,13 +24,7 @@ export const practiceItem = z.object({
   status: z.enum(reviewStatuses),
   registeredOn: isoDate,
   startedOn: isoDate.nullable(),
-  /** Submitted: the unit it waits at, since when, and whether that is the caller's unit. */
-  waitingAt: named.nullable(),
-  waitingSince: z.string().nullable(),
-  waitingForMe: z.boolean(),
-  recognisedBy: named.extend({ kindCode: z.string().nullable(), kindName: z.string().nullable() }).nullable(),
-  recognisedOn: isoDate.nullable(),
-  isPublic: z.boolean(),
+  ...reviewState,
   adoptionCount: z.number().int(),
   cover: z.object({ thumbUrl: z.string().nullable(), displayUrl: z.string().nullable() }).nullable(),
   allowedActions: z.array(practiceActions),
@@ -52,14 +44,7 @@ export const practiceDetail = practiceItem.extend({
 export const practiceResponse = z.object({ practice: practiceDetail });
 
 export const practiceListQuery = pageQuery.extend({
-  q: text(200).optional(),
-  field: text(60).optional(),
-  status: z.enum(reviewStatuses).optional(),
-  /** The recognising unit's kind code (the level): cell, grassroots, commune, province, central… */
-  level: text(60).optional(),
-  year: z.coerce.number().int().min(1945).max(2200).optional(),
-  /** That unit's subtree (originated there). */
-  unitId: z.uuid().optional(),
+  ...reviewListFilters,
   /** mine: the caller's subtree only; all (default): also every recognised model. */
   scope: z.enum(["all", "mine"]).default("all"),
   sort: z.enum(["relevance", "recent", "title"]).default("recent"),

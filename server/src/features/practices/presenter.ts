@@ -3,6 +3,7 @@ import type { Lang } from "../../lib/errors.ts";
 import { allowedActions } from "../../lib/policy.ts";
 import { fileUrl } from "../files/index.ts";
 import type { StoredFileRow } from "../files/schema.ts";
+import { presentField, presentReviewState } from "../recognition/index.ts";
 import { practicePolicy } from "./policy.ts";
 
 import type { PracticeListRow } from "./queries.ts";
@@ -22,26 +23,13 @@ export function presentPracticeItem(actor: Actor, row: PracticeListRow, lang: La
     kind: p.kind,
     title: p.title,
     summary: p.summary,
-    field: { code: row.fieldCode, name: lang === "en" ? row.fieldNameEn : row.fieldName },
+    field: presentField(row, lang),
     unit: { id: p.unitId, name: row.unitName },
     person: p.personId && row.personName ? { id: p.personId, fullName: row.personName } : null,
     status: p.status,
     registeredOn: p.registeredOn,
     startedOn: p.startedOn,
-    waitingAt: p.reviewUnitId && row.waitingName ? { id: p.reviewUnitId, name: row.waitingName } : null,
-    waitingSince: p.waitingSince?.toISOString() ?? null,
-    waitingForMe: p.status === "submitted" && p.reviewUnitId === actor.unitId,
-    recognisedBy:
-      p.recognisedUnitId && row.recognisedName
-        ? {
-            id: p.recognisedUnitId,
-            name: row.recognisedName,
-            kindCode: p.recognisedLevel,
-            kindName: row.recognisedKindName,
-          }
-        : null,
-    recognisedOn: p.recognisedOn,
-    isPublic: p.isPublic,
+    ...presentReviewState(actor, p, row),
     adoptionCount: Number(row.adoptionCount),
     cover: cover
       ? { thumbUrl: fileUrl(base, cover).thumbUrl, displayUrl: fileUrl(base, cover).displayUrl }
@@ -75,7 +63,7 @@ export function presentPublicPractice(row: PracticeListRow, lang: Lang, image?: 
     kind: p.kind,
     title: p.title,
     summary: p.summary,
-    field: { code: row.fieldCode, name: lang === "en" ? row.fieldNameEn : row.fieldName },
+    field: presentField(row, lang),
     unitName: row.unitName,
     recognisedByName: row.recognisedName,
     recognisedOn: p.recognisedOn,

@@ -1,10 +1,8 @@
-import { and, eq } from "drizzle-orm";
 import { AppError } from "../../lib/errors.ts";
 import type { App } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, listOf } from "../../lib/pagination.ts";
 import { filesOf, fileVariantQuery, sendStoredFile } from "../files/index.ts";
-import { storedFiles } from "../files/schema.ts";
 import {
   fieldsResponse,
   practiceFileParams,
@@ -14,7 +12,7 @@ import {
   publicPracticeListQuery,
 } from "./contracts.ts";
 import { presentPublicPractice } from "./presenter.ts";
-import { findPublicPractice, listFields, listPublicPractices } from "./queries.ts";
+import { findPublicPractice, listFields, listPublicPractices, practiceFile } from "./queries.ts";
 
 const tags = ["public"];
 
@@ -119,17 +117,7 @@ export function publicPracticeRoutes(app: App) {
     async (req, reply) => {
       const row = await findPublicPractice(db(), req.params.id);
       if (!row) throw new AppError("NOT_FOUND");
-      const [file] = await db()
-        .select()
-        .from(storedFiles)
-        .where(
-          and(
-            eq(storedFiles.id, req.params.fileId),
-            eq(storedFiles.ownerType, "practice"),
-            eq(storedFiles.ownerId, row.practice.id),
-            eq(storedFiles.kind, "image"),
-          ),
-        );
+      const file = await practiceFile(db(), row.practice.id, req.params.fileId, true);
       if (!file) throw new AppError("NOT_FOUND");
       const variant = req.query.variant === "original" ? "display" : req.query.variant;
       return sendStoredFile(reply, app.deps.files, file, variant, "public, max-age=3600");

@@ -4,9 +4,10 @@ import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { inIdOrder, listTotal, offsetOf, type PageQuery, pageOf, type Total } from "../../lib/pagination.ts";
 import { pathIds } from "../figures/index.ts";
+import { storedFiles } from "../files/schema.ts";
 import { people } from "../people/schema.ts";
-import { searchQuery } from "../recognition/index.ts";
-import { campaignFields, type ReviewStatus } from "../recognition/schema.ts";
+import { type ReviewFilters, searchQuery } from "../recognition/index.ts";
+import { campaignFields } from "../recognition/schema.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { adoptions, practices } from "./schema.ts";
 
@@ -55,16 +56,7 @@ export async function findPractice(db: Executor, actor: Actor, id: string) {
   return row ?? null;
 }
 
-export interface PracticeFilters extends PageQuery {
-  q?: string | undefined;
-  field?: string | undefined;
-  status?: ReviewStatus | undefined;
-  level?: string | undefined;
-  year?: number | undefined;
-  unitId?: string | undefined;
-  scope: "all" | "mine";
-  sort: "relevance" | "recent" | "title";
-}
+export type PracticeFilters = ReviewFilters;
 
 /** Models by filters, paged: relevance-ranked when searching (accent-free full text). */
 export async function listPractices(db: Executor, actor: Actor, query: PracticeFilters) {
@@ -303,4 +295,20 @@ export async function findPublicPractice(db: Executor, id: string) {
     and(eq(practices.id, id), eq(practices.status, "recognised"), eq(practices.isPublic, true)),
   ).limit(1);
   return row ?? null;
+}
+
+/** A file of a model by its id (`images`: only an image), or null. */
+export async function practiceFile(db: Executor, practiceId: string, fileId: string, images = false) {
+  const [file] = await db
+    .select()
+    .from(storedFiles)
+    .where(
+      and(
+        eq(storedFiles.id, fileId),
+        eq(storedFiles.ownerType, "practice"),
+        eq(storedFiles.ownerId, practiceId),
+        ...(images ? [eq(storedFiles.kind, "image")] : []),
+      ),
+    );
+  return file ?? null;
 }

@@ -5,7 +5,6 @@ import type { Actor } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
-import { envelope, pageQuery } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { exemplarPractices, exemplars } from "../exemplars/schema.ts";
 import {
@@ -17,8 +16,13 @@ import {
   sendStoredFile,
   storeFile,
 } from "../files/index.ts";
-import { storedFiles } from "../files/schema.ts";
-import { mayKeep, presentSteps, reviewHistory } from "../recognition/index.ts";
+import {
+  mayKeep,
+  presentSteps,
+  reviewHistory,
+  reviewListRoutes,
+  reviewStepRoutes,
+} from "../recognition/index.ts";
 import { findUnit } from "../units/index.ts";
 import {
   adoptPractice,
@@ -38,9 +42,6 @@ import {
   practiceListQuery,
   practiceListResponse,
   practiceResponse,
-  publishBody,
-  reviewBody,
-  submitBody,
   updatePracticeBody,
 } from "./contracts.ts";
 import { practicePolicy } from "./policy.ts";
@@ -52,6 +53,7 @@ import {
   listFields,
   listPractices,
   type PracticeListRow,
+  practiceFile,
   reviewQueue,
 } from "./queries.ts";
 
@@ -123,52 +125,25 @@ export function practiceRoutes(app: App) {
     }),
   );
 
-  app.get(
-    "/practices",
-    {
-      schema: {
-        tags,
-        description:
-          "Models the caller may read (its subtree's in any state, every recognised one), filtered; `q` searches titles, descriptions and unit names without diacritics, ranked by relevance.",
-        querystring: practiceListQuery,
-        response: { 200: practiceListResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
+  reviewListRoutes(app, {
+    path: "/practices",
+    tags,
+    response: practiceListResponse,
+    list: {
+      description:
+        "Models the caller may read (its subtree's in any state, every recognised one), filtered; `q` searches titles, descriptions and unit names without diacritics, ranked by relevance.",
+      query: practiceListQuery,
+      read: (actor, query) => listPractices(db(), actor, query),
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const { rows, ...total } = await listPractices(db(), actor, req.query);
+    queue: {
+      description: "What waits for the caller's unit to review, oldest first.",
+      read: (actor, query) => reviewQueue(db(), actor, query),
+    },
+    present: async (actor, rows, lang) => {
       const cover = await covers(rows);
-      return envelope(
-        req.query,
-        rows.map((r) => presentPracticeItem(actor, r, req.lang, cover.get(r.practice.id))),
-        total,
-      );
+      return rows.map((r) => presentPracticeItem(actor, r, lang, cover.get(r.practice.id)));
     },
-  );
-
-  app.get(
-    "/practices/queue",
-    {
-      schema: {
-        tags,
-        description: "What waits for the caller's unit to review, oldest first.",
-        querystring: pageQuery,
-        response: { 200: practiceListResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      const { rows, ...total } = await reviewQueue(db(), actor, req.query);
-      const cover = await covers(rows);
-      return envelope(
-        req.query,
-        rows.map((r) => presentPracticeItem(actor, r, req.lang, cover.get(r.practice.id))),
-        total,
-      );
-    },
-  );
+  });
 
   app.get(
     "/practices/:id",
@@ -228,76 +203,23 @@ export function practiceRoutes(app: App) {
     },
   );
 
-  app.post(
-    "/practices/:id/submit",
-    {
-      schema: {
-        tags,
-        description: "Sends a draft (or a returned model) to the unit above its own.",
-        params: practiceIdParams,
-        body: submitBody,
-        response: { 200: practiceResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
+  reviewStepRoutes(app, {
+    path: "/practices",
+    tags,
+    response: practiceResponse,
+    descriptions: {
+      submit: "Sends a draft (or a returned model) to the unit above its own.",
+      review:
+        "The reviewing unit returns the model with comments, recognises it at its level, or forwards it to the unit above. 409 when it no longer waits at the caller's unit.",
+      publication: "Shows a recognised model on the public showcase, or withdraws it.",
     },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      authorize(actor, practicePolicy, "submit", practiceObject(row));
-      await db().transaction((tx) => submitPractice(tx, ctxOf(req), row.practice, req.body.comment ?? null));
-      return { practice: await detail(actor, await load(actor, row.practice.id), req.lang) };
-    },
-  );
-
-  app.post(
-    "/practices/:id/review",
-    {
-      schema: {
-        tags,
-        description:
-          "The reviewing unit returns the model with comments, recognises it at its level, or forwards it to the unit above. 409 when it no longer waits at the caller's unit.",
-        params: practiceIdParams,
-        body: reviewBody,
-        response: { 200: practiceResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      authorize(actor, practicePolicy, "review", practiceObject(row));
-      await db().transaction((tx) =>
-        reviewPractice(tx, ctxOf(req), row.practice, {
-          reviewUnitId: actor.unitId,
-          decision: req.body.decision,
-          comment: req.body.comment ?? null,
-          ...(req.body.public !== undefined ? { makePublic: req.body.public } : {}),
-        }),
-      );
-      return { practice: await detail(actor, await load(actor, row.practice.id), req.lang) };
-    },
-  );
-
-  app.post(
-    "/practices/:id/publication",
-    {
-      schema: {
-        tags,
-        description: "Shows a recognised model on the public showcase, or withdraws it.",
-        params: practiceIdParams,
-        body: publishBody,
-        response: { 200: practiceResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      const row = await load(actor, req.params.id);
-      authorize(actor, practicePolicy, "publish", practiceObject(row));
-      await db().transaction((tx) => publishPractice(tx, ctxOf(req), row.practice, req.body.public));
-      return { practice: await detail(actor, await load(actor, row.practice.id), req.lang) };
-    },
-  );
+    policy: practicePolicy,
+    load,
+    objectOf: practiceObject,
+    itemOf: (row) => row.practice,
+    commands: { submit: submitPractice, review: reviewPractice, publish: publishPractice },
+    respond: async (actor, id, lang) => ({ practice: await detail(actor, await load(actor, id), lang) }),
+  });
 
   app.post(
     "/practices/:id/files",
@@ -354,16 +276,7 @@ export function practiceRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       authorize(actor, practicePolicy, "update", practiceObject(row));
-      const [file] = await db()
-        .select()
-        .from(storedFiles)
-        .where(
-          and(
-            eq(storedFiles.id, req.params.fileId),
-            eq(storedFiles.ownerType, OWNER),
-            eq(storedFiles.ownerId, row.practice.id),
-          ),
-        );
+      const file = await practiceFile(db(), row.practice.id, req.params.fileId);
       if (!file) throw new AppError("NOT_FOUND");
       const keys = await db().transaction(async (tx) => {
         const removed = await removeFile(tx, file);
@@ -396,16 +309,7 @@ export function practiceRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
-      const [file] = await db()
-        .select()
-        .from(storedFiles)
-        .where(
-          and(
-            eq(storedFiles.id, req.params.fileId),
-            eq(storedFiles.ownerType, OWNER),
-            eq(storedFiles.ownerId, row.practice.id),
-          ),
-        );
+      const file = await practiceFile(db(), row.practice.id, req.params.fileId);
       if (!file) throw new AppError("NOT_FOUND");
       return sendStoredFile(reply, app.deps.files, file, req.query.variant, "private, max-age=3600");
     },
