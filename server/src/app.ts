@@ -25,6 +25,7 @@ import { publicPageMeta } from "./features/practices/public-routes.ts";
 import { errorHandler } from "./lib/error-handler.ts";
 import { AppError, preferredLang } from "./lib/errors.ts";
 import type { App, RouteInfo } from "./lib/http.ts";
+import { openRedis } from "./lib/redis.ts";
 import { registerRequestGuard } from "./lib/request-guard.ts";
 import { openFileStore } from "./lib/storage.ts";
 import { registerTextGuard } from "./lib/text-guard.ts";
@@ -108,8 +109,13 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
   await app.register(fastifyCompress, compressOptions);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: importLimits.fileSize, files: 1, fields: 5 } });
+  // With Redis, one counter per client across every instance (N instances must not allow N times
+  // the limit); if Redis stops answering, requests pass (skipOnError) rather than all failing.
+  const redis = config.REDIS_URL ? await openRedis(config.REDIS_URL, app.log) : null;
+  if (redis) app.addHook("onClose", async () => void (await redis.quit().catch(() => redis.disconnect())));
   await app.register(fastifyRateLimit, {
     global: config.RATE_LIMIT,
+    ...(redis ? { redis, nameSpace: "tg-rate-limit-", skipOnError: true } : {}),
     max: config.RATE_LIMIT_PER_MINUTE,
     timeWindow: "1 minute",
     errorResponseBuilder: (req) => {

@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -11,6 +12,34 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * Read replicas of DATABASE_URL (one or more, comma-separated): the dashboard, statistics,
+   * searches and exports read from them; a user who has just written reads from the primary.
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((u) => u.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .pipe(z.array(z.string().url())),
+  /** A replica further behind the primary than this (ms) is not read from: the primary answers. */
+  REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).default(10_000),
+  /** After a write, the same user's reads go to the primary for this long (s): they see their writes. */
+  READ_YOUR_WRITES_SECONDS: z.coerce.number().min(0).default(10),
+  /** Redis (redis://host:6379): rate limits shared by every instance. Unset: each instance counts its own. */
+  REDIS_URL: z.string().url().optional(),
+  /** This instance's name in logs, job claims and /api/health (default: host name and process id). */
+  INSTANCE_NAME: z.string().optional(),
+  /** On SIGTERM: how long running requests and jobs may take to finish before the process exits (ms). */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+  /** Live event streams (server-sent events) one user may hold at once (tabs, devices). */
+  EVENT_STREAMS_PER_USER: z.coerce.number().int().positive().default(6),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   RATE_LIMIT: flag.default(true),
@@ -94,6 +123,7 @@ export type Config = Omit<
   /** Create the demo tree and accounts on first start (default: only on the embedded database). */
   DEMO: boolean;
   dataDir: string;
+  instanceName: string;
 };
 
 /** One typed, validated configuration object read from the environment. */
@@ -113,5 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     REMINDERS: c.REMINDERS ?? c.NODE_ENV !== "test",
     LOAD_SHEDDING: c.LOAD_SHEDDING ?? c.NODE_ENV !== "test",
     dataDir: path.resolve(c.DATA_DIR),
+    instanceName: c.INSTANCE_NAME ?? `${os.hostname()}:${process.pid}`,
   };
 }
