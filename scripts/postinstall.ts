@@ -64,7 +64,6 @@ await step("bộ nhớ đệm biên dịch (compile cache warmed)", async () => 
   // What server/src/main.ts imports (importing main.ts itself would start the server).
   await import("../server/src/app.ts");
   await import("../server/src/features/demo/seed.ts");
-  await import("../server/src/features/jobs/runner.ts");
   await import("../server/src/features/notifications/schedule.ts");
   module.flushCompileCache?.();
 });

@@ -20,11 +20,14 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { registerAuth } from "./features/auth/gate.ts";
 import { loadPartNames } from "./features/figures/index.ts";
+import { openJobQueue } from "./features/jobs/index.ts";
+import { dailySchedules } from "./features/notifications/index.ts";
 import { importLimits } from "./features/people/import-routes.ts";
 import { publicPageMeta } from "./features/practices/public-routes.ts";
 import { errorHandler } from "./lib/error-handler.ts";
 import { AppError, preferredLang } from "./lib/errors.ts";
 import type { App, RouteInfo } from "./lib/http.ts";
+import type { JobDefinition } from "./lib/jobs.ts";
 import { openRedis } from "./lib/redis.ts";
 import { registerRequestGuard } from "./lib/request-guard.ts";
 import { openFileStore } from "./lib/storage.ts";
@@ -42,10 +45,12 @@ export interface BuildOptions {
   database: Database;
   /** Serve the built web app from web/dist (off in API tests). */
   serveWeb?: boolean;
+  /** Job handlers besides the modules' (tests). */
+  jobs?: JobDefinition[];
 }
 
 /** Builds the Fastify app: plugins, the auth gate, the error handler, then every module's routes. */
-export async function buildApp({ config, database, serveWeb = true }: BuildOptions) {
+export async function buildApp({ config, database, serveWeb = true, jobs: extraJobs = [] }: BuildOptions) {
   const app = Fastify({
     logger:
       config.LOG_LEVEL === "silent"
@@ -62,8 +67,20 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate("deps", { config, database, db: database.db, files: await openFileStore(config) });
   const modules = installModules();
+  const files = await openFileStore(config);
+  // The job queue works every module's jobs (and, when the daily run is on, its schedules) on
+  // this instance; another instance takes over a job whose instance stopped.
+  const jobs = await openJobQueue({
+    deps: () => app.deps,
+    database,
+    definitions: [...modules.flatMap((m) => m.jobs ?? []), ...extraJobs],
+    schedules: config.REMINDERS ? dailySchedules({ config, modules }) : [],
+    log: app.log,
+  });
+  app.decorate("deps", { config, database, db: database.db, files, jobs });
+  // Last of the closing: running jobs finish (or go back to the queue) after requests have ended.
+  app.addHook("onClose", async () => jobs.stop(config.SHUTDOWN_GRACE_MS));
   await loadPartNames(database.db);
   app.decorateRequest("lang", "vi");
 

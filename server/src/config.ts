@@ -79,6 +79,8 @@ const configSchema = z.object({
   REMINDERS: flag.optional(),
   /** The hour (Vietnam time) of the daily reminders run. */
   REMINDERS_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** The daily run's cron expression (Vietnam time) instead of REMINDERS_HOUR (the cluster tests run it every minute). */
+  DAILY_RUN_CRON: z.string().optional(),
   /**
    * PostgreSQL statement_timeout (ms, 0 = none) of an ordinary API request: pages answer in well
    * under a second, so a statement still running after 10 s is a query to fix, and it would hold a

@@ -14,8 +14,6 @@ import { findPgliteTemplate } from "./db/pglite-template.ts";
 import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
 import { findDemoTemplate, reissueDemoPasswords } from "./features/demo/template.ts";
 import { ensureFiguresCurrent } from "./features/figures/index.ts";
-import { drainJobs, failInterruptedJobs } from "./features/jobs/runner.ts";
-import { startReminderSchedule } from "./features/notifications/schedule.ts";
 import { installModules } from "./modules.ts";
 
 /** The start's phases, in seconds, for its last line (and bench/first-start.ts, which reads it). */
@@ -66,9 +64,8 @@ async function main() {
     console.log(
       `Đã áp dụng ${applied} migration (applied ${applied} migrations) in ${migrated.toFixed(1)} s`,
     );
-  const modules = installModules();
+  installModules();
   await ensureFiguresCurrent(database.db, (line) => console.log(line));
-  await failInterruptedJobs(database.db);
   phase("figures");
 
   if (demoTemplate && database.startedFrom === "template") {
@@ -84,23 +81,21 @@ async function main() {
   }
 
   const app = await buildApp({ config, database });
-  // The daily reminders (late commitments and ratings) and the retries of e-mail and webhook deliveries.
-  const stopReminders = config.REMINDERS
-    ? startReminderSchedule({
-        database,
-        config,
-        modules,
-        log: (message, error) => (error ? app.log.error({ err: error }, message) : app.log.info(message)),
-      })
-    : async () => {};
+  // On SIGTERM (a deploy, the load balancer draining this instance): stop listening, answer the
+  // requests in flight (new ones on open connections get 503 and go elsewhere), end the event
+  // streams with a retry hint, let running jobs finish within SHUTDOWN_GRACE_MS — a job still
+  // running then goes back to the queue (its lease lapses) and another instance runs it.
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "shutting down");
+    const deadline = setTimeout(() => {
+      app.log.error("shutdown took too long: exiting");
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS + 10_000);
+    deadline.unref();
     await app.close();
-    await stopReminders();
-    await drainJobs();
     await database.close();
     process.exit(0);
   };

@@ -5,11 +5,17 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { createTestContext, type TestContext } from "../test/harness.ts";
 import { isWorkAbandoned } from "./db/request-scope.ts";
-import { startJob } from "./features/jobs/runner.ts";
 import { errorCatalogue } from "./lib/errors.ts";
-import { type App, actorOf } from "./lib/http.ts";
+import { type App, ctxOf } from "./lib/http.ts";
+import { defineJob } from "./lib/jobs.ts";
 
 const onPostgres = inject("testDb").kind === "postgres";
+
+/** A job that answers its statement_timeout (the job's, not a request's). */
+const timeoutJob = defineJob({
+  kind: "test.timeout",
+  run: async ({ deps }) => ({ setting: settingOf(await deps.db.execute(timeoutSetting)) }),
+});
 
 /** What the test routes saw, by tag. */
 const reached = new Set<string>();
@@ -60,9 +66,7 @@ function testRoutes(app: App) {
     setting: settingOf(await db().execute(timeoutSetting)),
   }));
   app.post("/api/test/job-timeout", { config: { visibility: "own-subtree" } }, async (req) => ({
-    jobId: await startJob(db(), req.log, { kind: "test", actor: actorOf(req), lang: "vi" }, async () => ({
-      setting: settingOf(await db().execute(timeoutSetting)),
-    })),
+    jobId: await app.deps.jobs.start({ kind: timeoutJob.kind, ctx: ctxOf(req), lang: "vi", payload: {} }),
   }));
   // One query, a pause until the test opens the gate (after the client left), then another query.
   app.get(
@@ -149,6 +153,7 @@ describe("a request whose client goes away", () => {
     t = await createTestContext({
       env: { STATEMENT_TIMEOUT_MS: "600000", EXPORT_STATEMENT_TIMEOUT_MS: "600000" },
       beforeReady: testRoutes,
+      jobs: [timeoutJob],
     });
     base = await listen(t);
   });
@@ -214,6 +219,7 @@ describe.runIf(onPostgres)("statement timeouts per kind of work", () => {
         JOB_STATEMENT_TIMEOUT_MS: "60000",
       },
       beforeReady: testRoutes,
+      jobs: [timeoutJob],
     });
   });
   afterAll(() => t.close());
@@ -279,6 +285,7 @@ describe.runIf(onPostgres)("load shedding on a saturated pool", () => {
       poolSize: 2,
       env: { ...shedding, SHED_DB_WAITING: "1", SHED_DB_WAIT_MS: "0", SHED_RETRY_AFTER_SECONDS: "7" },
       beforeReady: testRoutes,
+      jobs: [timeoutJob],
     });
     try {
       const base = await listen(t);
@@ -308,6 +315,7 @@ describe.runIf(onPostgres)("load shedding on a saturated pool", () => {
       poolSize: 2,
       env: { ...shedding, SHED_DB_WAITING: "0", SHED_DB_WAIT_MS: "300" },
       beforeReady: testRoutes,
+      jobs: [timeoutJob],
     });
     try {
       const base = await listen(t);
@@ -340,6 +348,7 @@ describe.runIf(onPostgres)("a request waiting for a connection", () => {
         STATEMENT_TIMEOUT_MS: "600000",
       },
       beforeReady: testRoutes,
+      jobs: [timeoutJob],
     });
     try {
       const base = await listen(t);

@@ -8,8 +8,8 @@ import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { type Database, openPglite, openPgliteWorker, openPostgres, poolLimitsOf } from "../src/db/client.ts";
 import type { DemoAccount, DemoTree } from "../src/features/demo/seed.ts";
-import { drainJobs } from "../src/features/jobs/runner.ts";
 import type { App } from "../src/lib/http.ts";
+import type { JobDefinition } from "../src/lib/jobs.ts";
 import { databaseUrlFor } from "./pg-url.ts";
 
 export interface Demo {
@@ -161,6 +161,8 @@ export async function createTestContext(
     poolSize?: number;
     /** Adds test-only routes (or hooks) before the app is ready. */
     beforeReady?: (app: App) => void;
+    /** Test-only job handlers, beside the modules'. */
+    jobs?: JobDefinition[];
   } = {},
 ): Promise<TestContext> {
   const testDb = inject("testDb");
@@ -193,7 +195,7 @@ export async function createTestContext(
     const loadDataDir = new Blob([fs.readFileSync(testDb.template)]);
     database = await (options.worker ? openPgliteWorker : openPglite)({ loadDataDir });
   }
-  const app = await buildApp({ config, database, serveWeb: false });
+  const app = await buildApp({ config, database, serveWeb: false, jobs: options.jobs ?? [] });
   options.beforeReady?.(app);
   await app.ready();
   const account = (username: string) => {
@@ -216,7 +218,6 @@ export async function createTestContext(
     },
     async close() {
       await app.close();
-      await drainJobs();
       await database.close();
       await dropDatabase();
       fs.rmSync(dataDir, { recursive: true, force: true });

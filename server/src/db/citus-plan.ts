@@ -64,6 +64,7 @@ export const citusPlan: Record<string, Placement> = {
   library_versions: reference,
   commitment_templates: reference,
   reminder_settings: reference,
+  daily_runs: reference,
   year_closures: reference,
   report_schedules: reference,
   report_requests: reference,
@@ -120,6 +121,7 @@ export const citusPlan: Record<string, Placement> = {
   // Alone: reached by their id (files, jobs) or append-only (the audit log).
   stored_files: by("id", "file"),
   jobs: by("id", "job"),
+  job_commits: by("job_id", "job"),
   audit_log: by("id", "audit"),
   login_throttles: by("key", "throttle"),
 };

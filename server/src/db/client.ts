@@ -14,6 +14,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { type ConstructorOptions, fromPglite, PgBoss } from "pg-boss";
 import type { PgliteWorkerData, WorkerReply, WorkerRequest } from "./pglite-worker.ts";
 import { ScopedPool, type ScopedPoolLimits } from "./request-scope.ts";
 import * as schema from "./schema.ts";
@@ -50,7 +51,57 @@ export interface Database {
    * (pglite-template.ts), made by initdb (no template, or its copy failed), or already there.
    */
   startedFrom?: "template" | "initdb" | "existing";
+  /** PostgreSQL: the connection string (the job queue opens its own small pool on it). */
+  url?: string;
   close(): Promise<void>;
+}
+
+/** The job queue's schema (pg-boss): installed and upgraded with the migrations. */
+export const QUEUE_SCHEMA = "pgboss";
+
+/**
+ * How pg-boss reaches the database: on PostgreSQL its own small pool (and LISTEN connection);
+ * on the embedded database the one connection there is — PGlite itself in this thread, or the
+ * worker thread's socket through the app's pool of one.
+ */
+export function queueConnection(database: Database): ConstructorOptions {
+  if (database.pglite) return { db: fromPglite(database.pglite), backend: "pglite", schema: QUEUE_SCHEMA };
+  if (database.kind === "pglite") {
+    const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+    return {
+      backend: "pglite",
+      schema: QUEUE_SCHEMA,
+      db: {
+        async executeSql(text, values) {
+          // A block of several statements (pg-boss's locked DDL) answers one result per statement.
+          const result = (await pool.query(text, values)) as pg.QueryResult | pg.QueryResult[];
+          return { rows: Array.isArray(result) ? result.flatMap((r) => r.rows ?? []) : result.rows };
+        },
+      },
+    };
+  }
+  if (!database.url) throw new Error("PostgreSQL database without its url");
+  return {
+    connectionString: database.url,
+    max: 4,
+    schema: QUEUE_SCHEMA,
+    application_name: "theo-guong jobs",
+  };
+}
+
+/** Installs or upgrades the job queue's tables (pg-boss serialises concurrent installs itself). */
+async function migrateQueue(database: Database) {
+  const boss = new PgBoss({
+    ...queueConnection(database),
+    supervise: false,
+    schedule: false,
+    migrate: true,
+    createSchema: true,
+    registerInstance: false,
+  });
+  boss.on("error", () => {});
+  await boss.start();
+  await boss.stop({ graceful: false, close: true });
 }
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -345,6 +396,7 @@ export async function openPostgres(
   return {
     db,
     kind: "postgres",
+    url,
     poolPressure: () => ({ waiting: pool.waitingCount, oldestWaitMs: pool.oldestWaitMs(), size: poolSize }),
     close: () => pool.end(),
   };
@@ -417,13 +469,16 @@ export async function preparedRows<T>(db: Executor, text: string, params: unknow
 export async function runMigrations(database: Database, url?: string): Promise<void> {
   if (database.pglite) {
     await migratePglite(database.db as never, { migrationsFolder });
+    await migrateQueue(database);
     return;
   }
   if (database.kind === "pglite") {
     // The worker's one connection: no other instance to wait for.
     await migratePg(database.db as never, { migrationsFolder });
+    await migrateQueue(database);
     return;
   }
+  await migrateQueue(database.url ? database : { ...database, url });
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

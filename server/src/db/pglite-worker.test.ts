@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTestContext, type TestContext } from "../../test/harness.ts";
-import { liveProgress } from "../features/jobs/runner.ts";
+import { liveProgress } from "../features/jobs/queue.ts";
 import { migrationStatus } from "./client.ts";
 
 /** A people sheet as .csv, for the cell given as unitId=. */

@@ -15,6 +15,7 @@ import type { Config } from "../config.ts";
 import type { Database, Db } from "../db/client.ts";
 import type { Actor, Ctx } from "./auth/actor.ts";
 import { AppError, type Lang } from "./errors.ts";
+import type { JobQueue } from "./jobs.ts";
 import type { Visibility } from "./policy.ts";
 import type { FileStore } from "./storage.ts";
 
@@ -23,6 +24,8 @@ export interface Deps {
   database: Database;
   db: Db;
   files: FileStore;
+  /** The job queue (features/jobs): background work started by a request, run on any instance. */
+  jobs: JobQueue;
 }
 
 declare module "fastify" {

@@ -5,6 +5,7 @@ import type { Ctx } from "./auth/actor.ts";
 import type { Message } from "./errors.ts";
 import type { FigureSource, MetricDefinition, PartVocabulary } from "./figures.ts";
 import type { App } from "./http.ts";
+import type { JobDefinition } from "./jobs.ts";
 
 /** A unit as the reorganisation hooks see it. */
 export interface ReorganisedUnit {
@@ -62,6 +63,8 @@ export interface ModuleManifest {
     today: string;
     log: (message: string, error?: unknown) => void;
   }) => Promise<void>;
+  /** Its background work: named handlers the job queue runs on any instance (lib/jobs.ts). */
+  jobs?: JobDefinition[];
   /** What it does when the tree is reorganised. */
   onReorganise?: ReorganisationHooks;
 }

@@ -5,7 +5,6 @@ import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { filesOf, sendStoredFile } from "../files/index.ts";
-import { startJob } from "../jobs/index.ts";
 import { createBooklet } from "./commands/create-booklet.ts";
 import { updateBooklet } from "./commands/update-booklet.ts";
 import {
@@ -20,7 +19,8 @@ import {
   jobStarted,
   updateBookletBody,
 } from "./contracts.ts";
-import { bookletExports, exportBooklet, findExport } from "./export.ts";
+import { bookletExports, findExport } from "./export.ts";
+import { BOOKLET_EXPORT_JOB } from "./jobs.ts";
 import { bookletPolicy, mayCompile } from "./policy.ts";
 import { bookletObject, presentBookletItem, presentBookletModel, presentExport } from "./presenter.ts";
 import { type BookletListRow, bookletModels, findBooklet, listBooklets, practiceIdsOf } from "./queries.ts";
@@ -159,15 +159,13 @@ export function bookletRoutes(app: App) {
       const actor = actorOf(req);
       const row = await load(actor, req.params.id);
       authorize(actor, bookletPolicy, "export", bookletObject(row));
-      const ctx = ctxOf(req);
-      const { format } = req.body;
-      const jobId = await startJob(
-        db(),
-        req.log,
-        { kind: `booklet.${format}`, actor, lang: req.lang, unitId: row.booklet.unitId },
-        (job) =>
-          exportBooklet(app.deps, ctx, row.booklet.id, format, (p) => job.progress(p, { persist: true })),
-      );
+      const jobId = await app.deps.jobs.start({
+        kind: BOOKLET_EXPORT_JOB,
+        ctx: ctxOf(req),
+        lang: req.lang,
+        unitId: row.booklet.unitId,
+        payload: { bookletId: row.booklet.id, format: req.body.format },
+      });
       return reply.status(202).send({ jobId });
     },
   );

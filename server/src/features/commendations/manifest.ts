@@ -1,5 +1,6 @@
 import type { ModuleManifest } from "../../lib/manifest.ts";
 import { commendationFigureBatches } from "./figures.ts";
+import { certificatesJob } from "./jobs.ts";
 import { metrics } from "./metrics.ts";
 import { commendationFormNames } from "./part-names.ts";
 import { commendationRoutes } from "./routes.ts";
@@ -10,4 +11,5 @@ export const commendationsModule: ModuleManifest = {
   metrics,
   figureSource: { metricPrefix: "commendations.", version: 1, batches: commendationFigureBatches },
   partNames: { commendationForm: commendationFormNames },
+  jobs: [certificatesJob],
 };

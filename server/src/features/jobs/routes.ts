@@ -3,7 +3,7 @@ import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
-import { liveProgress } from "./runner.ts";
+import { liveProgress } from "./queue.ts";
 import { jobStatuses, jobs } from "./schema.ts";
 
 export const jobResponse = z.object({
@@ -35,14 +35,13 @@ export function jobRoutes(app: App) {
         .from(jobs)
         .where(and(eq(jobs.id, req.params.id), eq(jobs.userId, actor.userId)));
       if (!job) throw new AppError("NOT_FOUND");
-      const running = liveProgress(job.id);
+      // This instance's own running job answers from memory (its row gets progress less often).
+      const over = job.status === "succeeded" || job.status === "failed";
+      const running = over ? undefined : liveProgress(job.id);
       return {
         id: job.id,
         kind: job.kind,
-        status:
-          running !== undefined && job.status !== "succeeded" && job.status !== "failed"
-            ? "running"
-            : job.status,
+        status: running !== undefined ? "running" : job.status,
         progress: running ?? job.progress,
         result: job.result ?? null,
         error: job.error ?? null,

@@ -22,3 +22,12 @@ export const jobs = pgTable(
   (t) => [index("jobs_user_idx").on(t.userId, t.createdAt)],
 );
 export type JobRow = typeof jobs.$inferSelect;
+
+/**
+ * A job's work committed (written in the work's own transaction by `claim`): a retry after the
+ * commit finds it and stores nothing twice; two attempts at once cannot both commit.
+ */
+export const jobCommits = pgTable("job_commits", {
+  jobId: uuid("job_id").primaryKey(),
+  committedAt: stamped("committed_at"),
+});

@@ -2,3 +2,4 @@
 export { type Channels, channelsOf } from "./channels.ts";
 export { notify } from "./commands/notify.ts";
 export { deliverPending } from "./deliver.ts";
+export { dailySchedules, runDaily } from "./schedule.ts";

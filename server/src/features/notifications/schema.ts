@@ -122,3 +122,14 @@ export const reminderSettings = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.year] })],
 );
 export type ReminderSettingsRow = typeof reminderSettings.$inferSelect;
+
+/**
+ * The daily runs (reminders, every module's `daily`): one row per Vietnam day, finished when the
+ * whole run ended — a run cut short is run again, a finished day is not (two instances, a retry).
+ */
+export const dailyRuns = pgTable("daily_runs", {
+  day: date("day", { mode: "string" }).primaryKey(),
+  startedAt: stamped("started_at"),
+  finishedAt: at("finished_at"),
+  instance: text("instance").notNull(),
+});

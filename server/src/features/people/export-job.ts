@@ -8,12 +8,12 @@ import { newId } from "../../db/columns.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
+import type { JobContext } from "../../lib/jobs.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { type SheetPart, streamWorkbook } from "../../lib/spreadsheet.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import { removeFile } from "../files/index.ts";
 import { storedFiles } from "../files/schema.ts";
-import type { JobContext } from "../jobs/index.ts";
 import { units } from "../units/schema.ts";
 import { personPolicy } from "./policy.ts";
 import { listPeople, peopleForExport } from "./queries.ts";
@@ -170,11 +170,18 @@ export interface PeopleExportResult {
  * into the file store as the job's, with its audit row, and the user's older exports beyond the
  * last few are removed. The result names the download route, which only the job's owner may use.
  */
+export interface PeopleExportInput {
+  jobId: string;
+  actor: Actor;
+  scope: ExportScope;
+  filters: PeopleExportFilters;
+}
+
 export async function exportPeopleToFile(
   deps: { db: Db; files: FileStore; config: Config },
   ctx: Ctx,
-  input: { jobId: string; actor: Actor; scope: ExportScope; filters: PeopleExportFilters },
-  job: JobContext,
+  input: PeopleExportInput,
+  job: Pick<JobContext, "progress">,
 ): Promise<PeopleExportResult> {
   const { db, files, config } = deps;
   const { actor, scope, filters, jobId } = input;
@@ -184,8 +191,7 @@ export async function exportPeopleToFile(
   const every = Math.max(1, Math.min(PROGRESS_EVERY, Math.ceil(total / 100)));
   const count = async () => {
     written++;
-    if (written % every === 0)
-      await job.progress(Math.min(0.99, written / Math.max(total, written + 1)), { persist: true });
+    if (written % every === 0) await job.progress(Math.min(0.99, written / Math.max(total, written + 1)));
   };
   const sheets: string[] = [];
   const parts = await exportParts(db, actor, scope, filters, count);
@@ -249,7 +255,7 @@ export async function exportPeopleToFile(
         throw error;
       });
     await Promise.all(stale.map((k) => files.delete(k).catch(() => {})));
-    await job.progress(1, { persist: true });
+    await job.progress(1);
     return { url: exportFileUrl(jobId), fileId, fileName, size, rows: written, sheets };
   } finally {
     await fs.promises.rm(temp, { force: true });

@@ -5,16 +5,8 @@ import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { streamTable } from "../../lib/spreadsheet.ts";
 import { streamStoredFile } from "../files/index.ts";
-import { startJob } from "../jobs/index.ts";
 import { jobs } from "../jobs/schema.ts";
-import {
-  exportPeopleToFile,
-  exportRow,
-  exportScope,
-  exportSize,
-  findExportFile,
-  PEOPLE_EXPORT_JOB,
-} from "./export-job.ts";
+import { exportRow, exportScope, exportSize, findExportFile, PEOPLE_EXPORT_JOB } from "./export-job.ts";
 import { peopleForExport } from "./queries.ts";
 import { personStatuses } from "./schema.ts";
 import { personExportColumns } from "./sheet.ts";
@@ -122,21 +114,13 @@ export function peopleExportRoutes(app: App) {
           details: { jobId: running.id },
         });
       }
-      const ctx = ctxOf(req);
-      const filters = { q: req.body.q, status: req.body.status };
-      // The job's file is named after the job, whose id startJob answers.
-      let named: (id: string) => void = () => {};
-      const idOfJob = new Promise<string>((resolve) => {
-        named = resolve;
+      const jobId = await app.deps.jobs.start({
+        kind: PEOPLE_EXPORT_JOB,
+        ctx: ctxOf(req),
+        lang: req.lang,
+        unitId: scope.id,
+        payload: { scope, filters: { q: req.body.q, status: req.body.status } },
       });
-      const jobId = await startJob(
-        db(),
-        req.log,
-        { kind: PEOPLE_EXPORT_JOB, actor, lang: req.lang, unitId: scope.id },
-        async (job) =>
-          exportPeopleToFile(app.deps, ctx, { jobId: await idOfJob, actor, scope, filters }, job),
-      );
-      named(jobId);
       return reply.status(202).send({ jobId });
     },
   );

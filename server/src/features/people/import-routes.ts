@@ -3,10 +3,10 @@ import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { templateFor } from "../../lib/spreadsheet.ts";
-import { startJob } from "../jobs/index.ts";
 import { findUnit } from "../units/index.ts";
-import { importPeople, MAX_IMPORT_ROWS, prepareImport } from "./commands/import-people.ts";
+import { MAX_IMPORT_ROWS, prepareImport } from "./commands/import-people.ts";
 import { peopleExportRoutes } from "./export-routes.ts";
+import { PEOPLE_IMPORT_JOB } from "./jobs.ts";
 import { mayAddPeople } from "./policy.ts";
 import { personColumns } from "./sheet.ts";
 
@@ -72,18 +72,14 @@ export function peopleSheetRoutes(app: App) {
         const prepared = await prepareImport(db(), actor, file, defaultUnit);
         return { rows: prepared.rows };
       }
-      const ctx = ctxOf(req);
-      const jobId = await startJob(
-        db(),
-        req.log,
-        { kind: "import.people", actor, lang: req.lang, unitId: defaultUnit?.id ?? actor.unitId },
-        async (job) => {
-          const prepared = await prepareImport(db(), actor, file, defaultUnit, (p) =>
-            job.progress(p, { persist: true }),
-          );
-          return importPeople(db(), ctx, prepared, (p) => job.progress(p));
-        },
-      );
+      const jobId = await app.deps.jobs.start({
+        kind: PEOPLE_IMPORT_JOB,
+        ctx: ctxOf(req),
+        lang: req.lang,
+        unitId: defaultUnit?.id ?? actor.unitId,
+        payload: { defaultUnitId: defaultUnit?.id ?? null },
+        upload: file,
+      });
       return reply.status(202).send({ jobId });
     },
   );

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from "../../lib/manifest.ts";
 import { personFigureBatches } from "./figures.ts";
 import { peopleSheetRoutes } from "./import-routes.ts";
+import { peopleExportJob, peopleImportJob } from "./jobs.ts";
 import { metrics } from "./metrics.ts";
 import { membersIn, moveMembers } from "./reorganisation.ts";
 import { peopleRoutes } from "./routes.ts";
@@ -11,4 +12,5 @@ export const peopleModule: ModuleManifest = {
   metrics,
   figureSource: { metricPrefix: "people.", version: 2, batches: personFigureBatches },
   onReorganise: { moveMembers, membersIn },
+  jobs: [peopleImportJob, peopleExportJob],
 };

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import type { Db, Tx } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
@@ -204,12 +204,20 @@ export async function preparePracticeImport(
 }
 
 /** Stores every prepared model in one transaction (all or nothing), figures folded once. */
-export async function importPractices(
-  db: Db,
-  ctx: Ctx,
-  prepared: Awaited<ReturnType<typeof preparePracticeImport>>,
-  progress: (value: number) => Promise<void> = async () => {},
-) {
+export async function importPractices({
+  db,
+  ctx,
+  prepared,
+  progress = async () => {},
+  claim,
+}: {
+  db: Db;
+  ctx: Ctx;
+  prepared: Awaited<ReturnType<typeof preparePracticeImport>>;
+  progress?: (value: number) => Promise<void>;
+  /** In the transaction, before it commits: the job's record that its work is stored (exactly once). */
+  claim?: (tx: Tx) => Promise<void>;
+}) {
   await db.transaction(async (tx) => {
     const deltas: FigureDelta[] = [];
     for (let i = 0; i < prepared.practices.length; i += 500) {
@@ -263,6 +271,7 @@ export async function importPractices(
       unitId: ctx.actor?.unitId ?? null,
       after: { imported: prepared.practices.length },
     });
+    await claim?.(tx);
   });
   await progress(1);
   return { imported: prepared.practices.length };

@@ -3,10 +3,10 @@ import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { streamTable, templateFor } from "../../lib/spreadsheet.ts";
-import { startJob } from "../jobs/index.ts";
 import { keepers } from "../recognition/index.ts";
 import { practiceListQuery } from "./contracts.ts";
-import { importPractices, preparePracticeImport } from "./import.ts";
+import { preparePracticeImport } from "./import.ts";
+import { PRACTICES_IMPORT_JOB } from "./jobs.ts";
 import { listPractices } from "./queries.ts";
 import { practiceExportColumns, practiceImportColumns } from "./sheet.ts";
 
@@ -69,18 +69,14 @@ export function practiceSheetRoutes(app: App) {
         });
       const file = { data: await part.toBuffer(), filename: part.filename };
       if (req.query.dryRun) return { rows: (await preparePracticeImport(db(), actor, file)).rows };
-      const ctx = ctxOf(req);
-      const jobId = await startJob(
-        db(),
-        req.log,
-        { kind: "import.practices", actor, lang: req.lang, unitId: actor.unitId },
-        async (job) => {
-          const prepared = await preparePracticeImport(db(), actor, file, (p) =>
-            job.progress(p, { persist: true }),
-          );
-          return importPractices(db(), ctx, prepared, (p) => job.progress(p));
-        },
-      );
+      const jobId = await app.deps.jobs.start({
+        kind: PRACTICES_IMPORT_JOB,
+        ctx: ctxOf(req),
+        lang: req.lang,
+        unitId: actor.unitId,
+        payload: {},
+        upload: file,
+      });
       return reply.status(202).send({ jobId });
     },
   );

@@ -4,8 +4,8 @@ import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
 import { templateFor } from "../../lib/spreadsheet.ts";
-import { startJob } from "../jobs/index.ts";
-import { importUnits, prepareUnitImport } from "./commands/import-units.ts";
+import { prepareUnitImport } from "./commands/import-units.ts";
+import { UNITS_IMPORT_JOB } from "./jobs.ts";
 import { mayCreateUnits, unitPolicy } from "./policy.ts";
 import { findUnit } from "./queries.ts";
 import { unitColumns } from "./sheet.ts";
@@ -79,18 +79,14 @@ export function unitSheetRoutes(app: App) {
         const prepared = await prepareUnitImport(db(), actor, file, defaultParent);
         return { rows: prepared.rows };
       }
-      const ctx = ctxOf(req);
-      const jobId = await startJob(
-        db(),
-        req.log,
-        { kind: "import.units", actor, lang: req.lang, unitId: defaultParent?.id ?? actor.unitId },
-        async (job) => {
-          const prepared = await prepareUnitImport(db(), actor, file, defaultParent, (p) =>
-            job.progress(p, { persist: true }),
-          );
-          return importUnits(db(), ctx, prepared, (p) => job.progress(p));
-        },
-      );
+      const jobId = await app.deps.jobs.start({
+        kind: UNITS_IMPORT_JOB,
+        ctx: ctxOf(req),
+        lang: req.lang,
+        unitId: defaultParent?.id ?? actor.unitId,
+        payload: { defaultParentId: defaultParent?.id ?? null },
+        upload: file,
+      });
       return reply.status(202).send({ jobId });
     },
   );

@@ -414,7 +414,7 @@ describe("POST /api/imports/units: storing", () => {
     const closed = await officer.post(`/api/units/${made.body.unit.id}/dissolve`, { on: "2026-01-01" });
     expect(closed.status).toBe(200);
     const ctx = { actor, ip: null, requestId: null };
-    await expect(importUnits(t.database.db, ctx, prepared)).rejects.toMatchObject({
+    await expect(importUnits({ db: t.database.db, ctx, prepared })).rejects.toMatchObject({
       code: "IMPORT_INVALID",
       details: {
         rows: [

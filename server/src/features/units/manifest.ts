@@ -1,6 +1,7 @@
 import type { ModuleManifest } from "../../lib/manifest.ts";
 import { unitFigureBatches } from "./figures.ts";
 import { unitSheetRoutes } from "./import-routes.ts";
+import { unitsImportJob } from "./jobs.ts";
 import { metrics } from "./metrics.ts";
 import { unitKindNames } from "./part-names.ts";
 import { unitRoutes } from "./routes.ts";
@@ -11,4 +12,5 @@ export const unitsModule: ModuleManifest = {
   metrics,
   figureSource: { metricPrefix: "units.", version: 1, batches: unitFigureBatches },
   partNames: { unitKind: unitKindNames },
+  jobs: [unitsImportJob],
 };

@@ -8,7 +8,6 @@ import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope } from "../../../lib/pagination.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
 import { sendFile, sendStoredFile } from "../../files/index.ts";
-import { startJob } from "../../jobs/index.ts";
 import { correctDecision } from "../commands/correct-decision.ts";
 import { immutable } from "../commands/decision-guards.ts";
 import { discardDecision } from "../commands/discard-decision.ts";
@@ -35,10 +34,10 @@ import {
   documentUrl,
   fileNameFor,
   findCertificateFile,
-  generateCertificates,
   numberPreview,
   presentCertificateFile,
 } from "../documents.ts";
+import { CERTIFICATES_JOB } from "../jobs.ts";
 import { authorizeDecision } from "../policy.ts";
 import { decisionObject, presentDecisionItem, presentDecisionRecipient, presentSteps } from "../presenter.ts";
 import {
@@ -394,14 +393,13 @@ export function commendationDecisionRoutes(app: App) {
       const row = await load(actor, req.params.id);
       if (row.decision.status === "draft") throw new AppError("STATE_CONFLICT");
       authorizeDecision(actor, "certificates", decisionObject(actor, row));
-      const ctx = ctxOf(req);
-      const jobId = await startJob(
-        db(),
-        req.log,
-        { kind: "commendation.certificates", actor, lang: req.lang, unitId: row.decision.unitId },
-        (job) =>
-          generateCertificates(app.deps, ctx, row.decision.id, (p) => job.progress(p, { persist: true })),
-      );
+      const jobId = await app.deps.jobs.start({
+        kind: CERTIFICATES_JOB,
+        ctx: ctxOf(req),
+        lang: req.lang,
+        unitId: row.decision.unitId,
+        payload: { decisionId: row.decision.id },
+      });
       return reply.status(202).send({ jobId });
     },
   );

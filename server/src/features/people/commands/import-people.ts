@@ -1,5 +1,5 @@
 import { and, inArray } from "drizzle-orm";
-import type { Db } from "../../../db/client.ts";
+import type { Db, Tx } from "../../../db/client.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import { EMAIL, importInvalid } from "../../../lib/imports.ts";
 import { scopeFilter } from "../../../lib/policy.ts";
@@ -120,12 +120,20 @@ export async function prepareImport(
 }
 
 /** Stores a prepared import: all rows in one transaction, or none. */
-export async function importPeople(
-  db: Db,
-  ctx: Ctx,
-  prepared: PreparedImport,
-  progress: (value: number) => Promise<void> = async () => {},
-) {
+export async function importPeople({
+  db,
+  ctx,
+  prepared,
+  progress = async () => {},
+  claim,
+}: {
+  db: Db;
+  ctx: Ctx;
+  prepared: PreparedImport;
+  progress?: (value: number) => Promise<void>;
+  /** In the transaction, before it commits: the job's record that its work is stored (exactly once). */
+  claim?: (tx: Tx) => Promise<void>;
+}) {
   let done = 0;
   await db.transaction(async (tx) => {
     // Figures are summed over the whole file and folded up the tree once.
@@ -139,6 +147,7 @@ export async function importPeople(
       }
     }
     await applyFigureDeltas(tx, deltas);
+    await claim?.(tx);
   });
   return { imported: done };
 }

@@ -1,5 +1,5 @@
 import { inArray } from "drizzle-orm";
-import type { Db, Executor } from "../../../db/client.ts";
+import type { Db, Executor, Tx } from "../../../db/client.ts";
 import { newId } from "../../../db/columns.ts";
 import { type AuditEntry, recordAudit, recordAuditMany } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
@@ -282,12 +282,20 @@ async function lockParents(tx: Executor, ids: string[]) {
  * What was checked is checked again inside the transaction (a parent moved or closed, a code taken
  * since), so that a change in between fails the import instead of corrupting the tree.
  */
-export async function importUnits(
-  db: Db,
-  ctx: Ctx,
-  prepared: PreparedUnitImport,
-  progress: (value: number) => Promise<void> = async () => {},
-) {
+export async function importUnits({
+  db,
+  ctx,
+  prepared,
+  progress = async () => {},
+  claim,
+}: {
+  db: Db;
+  ctx: Ctx;
+  prepared: PreparedUnitImport;
+  progress?: (value: number) => Promise<void>;
+  /** In the transaction, before it commits: the job's record that its work is stored (exactly once). */
+  claim?: (tx: Tx) => Promise<void>;
+}) {
   const actor = ctx.actor;
   const total = prepared.units.length;
   await db.transaction(async (tx) => {
@@ -391,6 +399,7 @@ export async function importUnits(
       unitId: actor?.unitId ?? null,
       after: { count: total },
     });
+    await claim?.(tx);
   });
   return { imported: total };
 }
