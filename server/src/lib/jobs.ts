@@ -38,6 +38,8 @@ export interface JobDefinition<P = unknown> {
   run(input: JobRun<P>): Promise<unknown>;
   /** Retries after an unexpected error (an AppError — bad input — is final at once). Default 2. */
   retryLimit?: number;
+  /** The first retry's delay (s), doubled at each retry after it (with jitter). Default 10. */
+  retryDelaySeconds?: number;
   /** Longest run before the job counts as stuck and is retried (s). Default 4 h. */
   expireInSeconds?: number;
   /** Called once the job is over for good (succeeded, or failed with no retry left): remove its upload. */

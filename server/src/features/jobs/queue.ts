@@ -73,7 +73,7 @@ export async function openJobQueue(input: {
   for (const definition of input.definitions) {
     await boss.createQueue(definition.kind, {
       retryLimit: definition.retryLimit ?? 2,
-      retryDelay: 10,
+      retryDelay: definition.retryDelaySeconds ?? 10,
       retryBackoff: true,
       retryDelayMax: 600,
       expireInSeconds: definition.expireInSeconds ?? 4 * 3600,
