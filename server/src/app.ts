@@ -57,6 +57,7 @@ export async function buildApp({ config, database, serveWeb = true, jobs: extraJ
         ? false
         : {
             level: config.LOG_LEVEL,
+            base: { instance: config.instanceName },
             redact: ["req.headers.cookie", "req.headers.authorization", 'req.headers["x-csrf-token"]'],
           },
     bodyLimit: config.BODY_LIMIT_BYTES,

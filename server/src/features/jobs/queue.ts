@@ -134,6 +134,7 @@ export async function openJobQueue(input: {
       return;
     }
     await db.update(jobs).set({ status: "running", progress: 0 }).where(eq(jobs.id, jobId));
+    log.info({ jobId, kind: definition.kind, attempt: job.retryCount + 1 }, "job started");
     live.set(jobId, 0);
     let stored = 0;
     const context: JobContext = {
