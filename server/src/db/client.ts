@@ -15,6 +15,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { PgliteWorkerData, WorkerReply, WorkerRequest } from "./pglite-worker.ts";
+import { ReplicaSet } from "./replicas.ts";
 import { ScopedPool, type ScopedPoolLimits } from "./request-scope.ts";
 import * as schema from "./schema.ts";
 
@@ -50,7 +51,24 @@ export interface Database {
    * (pglite-template.ts), made by initdb (no template, or its copy failed), or already there.
    */
   startedFrom?: "template" | "initdb" | "existing";
+  /**
+   * PostgreSQL with DATABASE_REPLICA_URL: the read replicas (their pools and measured lag). Reads
+   * that may come from one go through `readExecutor`; everything else, transactions included,
+   * uses `db`, the primary.
+   */
+  replicas?: ReplicaSet;
   close(): Promise<void>;
+}
+
+/**
+ * The executor of a read that may come from a replica (the dashboard, statistics, searches, lists,
+ * exports): a replica that answers and is not too far behind, else the primary. `primary` (the
+ * caller has just written: read-your-writes) always reads the primary, as does a database without
+ * replicas. Never for a transaction: a replica refuses writes.
+ */
+export function readExecutor(database: Database, options: { primary?: boolean } = {}): Db {
+  if (options.primary || !database.replicas) return database.db;
+  return (database.replicas.pick() as Db | null) ?? database.db;
 }
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -327,7 +345,12 @@ export async function openPgliteWorker(options: PgliteOptions): Promise<Database
 export async function openPostgres(
   url: string,
   poolSize = 10,
-  options: Partial<ScopedPoolLimits> = {},
+  options: Partial<ScopedPoolLimits> & {
+    /** Read replicas of `url`: a pool of their own each, the same timeouts, their lag measured. */
+    replicaUrls?: string[];
+    /** A replica further behind than this is not read from (ms). */
+    replicaMaxLagMs?: number;
+  } = {},
 ): Promise<Database> {
   // The web pool runs short queries: JIT compilation (~35 ms) and parallel workers cost more than
   // they save there (measured: national subtree figures 189 ms → 6.5 ms). Long reports can SET them back.
@@ -342,11 +365,19 @@ export async function openPostgres(
   // An idle connection the server closes (restart, failover) must not crash the process.
   pool.on("error", (error) => console.error(`PostgreSQL: idle connection lost: ${error.message}`));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const replicas = options.replicaUrls?.length
+    ? new ReplicaSet(options.replicaUrls, pool, options.replicaMaxLagMs ?? 10_000, options)
+    : undefined;
+  await replicas?.start();
   return {
     db,
     kind: "postgres",
+    ...(replicas ? { replicas } : {}),
     poolPressure: () => ({ waiting: pool.waitingCount, oldestWaitMs: pool.oldestWaitMs(), size: poolSize }),
-    close: () => pool.end(),
+    async close() {
+      await replicas?.close();
+      await pool.end();
+    },
   };
 }
 
@@ -373,14 +404,23 @@ export function poolLimitsOf(config: {
  * has neither statement timeouts nor cancelling: PGlite runs one statement at a time, without timers).
  */
 export function openDatabase(
-  config: { DATABASE_URL?: string | undefined; dataDir: string },
+  config: {
+    DATABASE_URL?: string | undefined;
+    dataDir: string;
+    DATABASE_REPLICA_URL?: string[];
+    REPLICA_MAX_LAG_MS?: number;
+  },
   options: Partial<ScopedPoolLimits> & {
     /** PGlite: a new DATA_DIR starts as a copy of this template (`findPgliteTemplate`). */
     pgliteTemplate?: string | null;
   } = {},
 ): Promise<Database> {
   return config.DATABASE_URL
-    ? openPostgres(config.DATABASE_URL, 10, options)
+    ? openPostgres(config.DATABASE_URL, 10, {
+        ...options,
+        replicaUrls: config.DATABASE_REPLICA_URL ?? [],
+        ...(config.REPLICA_MAX_LAG_MS === undefined ? {} : { replicaMaxLagMs: config.REPLICA_MAX_LAG_MS }),
+      })
     : openPgliteWorker({ dataDir: config.dataDir, template: options.pgliteTemplate ?? null });
 }
 

@@ -1,6 +1,6 @@
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf } from "../../lib/http.ts";
+import { type App, actorOf, readDb } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
 import {
@@ -44,7 +44,7 @@ export function dashboardRoutes(app: App) {
         });
       // Two statements side by side, each finding the unit within the caller's subtree: the
       // unit with its children and their figures, and the unit's figures over the trend's years.
-      const data = await dashboardData(db(), {
+      const data = await dashboardData(readDb(req), {
         unitId: req.query.unitId ?? actor.unitId,
         scopePrefix: actor.unitPath,
         year,
