@@ -1,5 +1,5 @@
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import pg from "pg";
+import type pg from "pg";
 import { isPoolQueueTimeout, isWorkAbandoned, ScopedPool, type ScopedPoolLimits } from "./request-scope.ts";
 import * as schema from "./schema.ts";
 
@@ -104,10 +104,18 @@ export class ReplicaSet {
         url,
         pool,
         db: drizzlePg({ client: pool, schema }),
-        status: { name: nameOf(url), usable: false, lagMs: null, problem: "not checked yet", checkedAt: null },
+        status: {
+          name: nameOf(url),
+          usable: false,
+          lagMs: null,
+          problem: "not checked yet",
+          checkedAt: null,
+        },
         caughtUpAt: null,
       };
-      pool.on("error", (error) => console.error(`PostgreSQL replica ${replica.status.name}: ${error.message}`));
+      pool.on("error", (error) =>
+        console.error(`PostgreSQL replica ${replica.status.name}: ${error.message}`),
+      );
       pool.onConnectFailure = (error) => this.markDown(replica, error);
       return replica;
     });
@@ -168,15 +176,27 @@ export class ReplicaSet {
                 extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000 as replay_age_ms`,
         [primaryLsn],
       );
-      const row = result.rows[0] as { standby: boolean; caught_up: boolean | null; replay_age_ms: string | null };
+      const row = result.rows[0] as {
+        standby: boolean;
+        caught_up: boolean | null;
+        replay_age_ms: string | null;
+      };
       const checkedAt = new Date().toISOString();
       if (!row.standby) {
-        replica.status = { ...replica.status, usable: false, lagMs: null, problem: "not a standby", checkedAt };
+        replica.status = {
+          ...replica.status,
+          usable: false,
+          lagMs: null,
+          problem: "not a standby",
+          checkedAt,
+        };
         return;
       }
       if (row.caught_up) replica.caughtUpAt = startedAt;
-      const sinceCaughtUp = replica.caughtUpAt === null ? Number.POSITIVE_INFINITY : Date.now() - replica.caughtUpAt;
-      const replayAge = row.replay_age_ms === null ? Number.POSITIVE_INFINITY : Math.max(0, Number(row.replay_age_ms));
+      const sinceCaughtUp =
+        replica.caughtUpAt === null ? Number.POSITIVE_INFINITY : Date.now() - replica.caughtUpAt;
+      const replayAge =
+        row.replay_age_ms === null ? Number.POSITIVE_INFINITY : Math.max(0, Number(row.replay_age_ms));
       const lag = row.caught_up ? 0 : Math.min(sinceCaughtUp, replayAge);
       const lagMs = Number.isFinite(lag) ? Math.round(lag) : null;
       const usable = lagMs !== null && lagMs <= this.maxLagMs;

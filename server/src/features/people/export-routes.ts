@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf, sendSpreadsheet, readDb } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { streamTable } from "../../lib/spreadsheet.ts";
 import { streamStoredFile } from "../files/index.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf, sendSpreadsheet, readDb } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { streamTable, templateFor } from "../../lib/spreadsheet.ts";
 import { startJob } from "../jobs/index.ts";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../../../lib/auth/actor.ts";
 import type { CommandContext } from "../../../lib/command.ts";
 import { AppError, type Lang } from "../../../lib/errors.ts";
-import { type App, actorOf, ctxOf, sendSpreadsheet, readDb } from "../../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope } from "../../../lib/pagination.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
