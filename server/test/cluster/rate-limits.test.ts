@@ -8,7 +8,7 @@ const LIMIT = 20;
 let cluster: Cluster;
 beforeAll(async () => {
   cluster = await startCluster({
-    dir: ".tmp/cluster-test-rate-limits",
+    dir: `${import.meta.dirname}/../../../.tmp/cluster-test-rate-limits`,
     ports: "auto",
     noReplica: true,
     env: { RATE_LIMIT_PER_MINUTE: String(LIMIT) },

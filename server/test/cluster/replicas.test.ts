@@ -10,7 +10,7 @@ let cluster: Cluster;
 let replica: pg.Client;
 beforeAll(async () => {
   cluster = await startCluster({
-    dir: ".tmp/cluster-test-replicas",
+    dir: `${import.meta.dirname}/../../../.tmp/cluster-test-replicas`,
     ports: "auto",
     env: { REPLICA_MAX_LAG_MS: String(MAX_LAG_MS), READ_YOUR_WRITES_SECONDS: "60", RATE_LIMIT: "off" },
     log: () => {},

@@ -17,8 +17,6 @@ import { dashboardData } from "./queries.ts";
 const tags = ["dashboard"];
 
 export function dashboardRoutes(app: App) {
-  const db = () => app.deps.db;
-
   /**
    * A unit's dashboard for a year: every registered metric of its subtree (the figures of the unit
    * statistics and of a report draft for the same period), the trend over the last years, the
