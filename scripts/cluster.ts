@@ -194,7 +194,8 @@ backend instances
     balance roundrobin
     option httpchk GET /api/health
     http-check expect status 200
-    default-server inter 1s fall 2 rise 1
+    # A busy instance (load shedding answers 503) is taken out after 3 failed checks, 2 s apart.
+    default-server inter 2s fall 3 rise 1
 ${instances.map((i) => `    server ${i.name} 127.0.0.1:${i.port} check`).join("\n")}
 `;
 }
