@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Two projects: the server's unit and API tests (PGlite, or PostgreSQL when TEST_DATABASE_URL is
-// set) and the end-to-end tests (a real server process driven by Debian's Chromium).
+// Three projects: the server's unit and API tests (PGlite, or PostgreSQL when TEST_DATABASE_URL is
+// set), the end-to-end tests (a real server process driven by Debian's Chromium), and the cluster
+// tests (each file starts its own cluster, scripts/cluster.ts: `npm run test:cluster` only).
 export default defineConfig({
   test: {
     projects: [
@@ -26,6 +27,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "cluster",
+          root: "server",
+          include: ["test/cluster/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+          pool: "forks",
         },
       },
     ],

@@ -13,7 +13,9 @@ import { CHROMIUM_PATH, type DemoAccount } from "./env.ts";
 /**
  * Starts one real server for the end-to-end run: built web app, fresh data directory (or a fresh
  * PostgreSQL database when TEST_DATABASE_URL is set), demo data, no rate limits. Tests get its
- * address and the demo accounts through `inject`.
+ * address and the demo accounts through `inject`. With E2E_BASE_URL set, no server is started: the
+ * tests run against that address (e.g. haproxy in front of `npm run cluster`) with the demo
+ * accounts of E2E_ACCOUNTS_FILE (the cluster's DATA_DIR/demo-accounts.json).
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -27,6 +29,18 @@ export default async function setup(project: TestProject) {
     console.warn(`\n${message}\n`);
     project.provide("e2eBaseUrl", "");
     project.provide("e2eAccounts", []);
+    return;
+  }
+
+  const externalUrl = process.env.E2E_BASE_URL;
+  if (externalUrl) {
+    const accountsFile = process.env.E2E_ACCOUNTS_FILE;
+    if (!accountsFile || !fs.existsSync(accountsFile))
+      throw new Error(
+        `E2E: E2E_BASE_URL is set, but E2E_ACCOUNTS_FILE (${accountsFile}) names no demo accounts file`,
+      );
+    project.provide("e2eBaseUrl", externalUrl.replace(/\/$/, ""));
+    project.provide("e2eAccounts", JSON.parse(fs.readFileSync(accountsFile, "utf8")) as DemoAccount[]);
     return;
   }
 

@@ -28,6 +28,7 @@ import { errorHandler } from "./lib/error-handler.ts";
 import { AppError, preferredLang } from "./lib/errors.ts";
 import type { App, RouteInfo } from "./lib/http.ts";
 import type { JobDefinition } from "./lib/jobs.ts";
+import { markWrites } from "./lib/read-your-writes.ts";
 import { openRedis } from "./lib/redis.ts";
 import { registerRequestGuard } from "./lib/request-guard.ts";
 import { openFileStore } from "./lib/storage.ts";
@@ -126,6 +127,8 @@ export async function buildApp({ config, database, serveWeb = true, jobs: extraJ
   // Before any route: its onSend hook is added to the routes registered after it.
   await app.register(fastifyCompress, compressOptions);
   await app.register(fastifyCookie);
+  // Read replicas: a browser that has just written reads from the primary for a while.
+  if (database.replicas) app.addHook("onSend", markWrites(config));
   await app.register(fastifyMultipart, { limits: { fileSize: importLimits.fileSize, files: 1, fields: 5 } });
   // With Redis, one counter per client across every instance (N instances must not allow N times
   // the limit); if Redis stops answering, requests pass (skipOnError) rather than all failing.

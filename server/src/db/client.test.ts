@@ -12,6 +12,7 @@ import {
   openPglite,
   openPostgres,
   processStartTime,
+  readExecutor,
   runMigrations,
 } from "./client.ts";
 
@@ -69,6 +70,35 @@ describe.runIf(process.env.TEST_DATABASE_URL)("PostgreSQL migrations", () => {
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
+    }
+  });
+});
+
+// Replicas for real (a streaming standby, lag, read-your-writes) are tested in server/test/cluster.
+describe.runIf(process.env.TEST_DATABASE_URL)("read replicas that cannot be read from", () => {
+  it("reads from the primary when the replica is not a standby or does not answer", async () => {
+    const url = process.env.TEST_DATABASE_URL as string;
+    const unreachable = "postgres://postgres@127.0.0.1:1/postgres";
+    const database = await openPostgres(url, 2, { replicaUrls: [url, unreachable], replicaMaxLagMs: 1_000 });
+    try {
+      expect(database.replicas?.statuses()).toEqual([
+        expect.objectContaining({ usable: false, problem: "not a standby", lagMs: null }),
+        expect.objectContaining({ usable: false, problem: expect.stringMatching(/^unreachable: /) }),
+      ]);
+      expect(readExecutor(database)).toBe(database.db);
+      expect(readExecutor(database, { primary: true })).toBe(database.db);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("without replicas, the read executor is the primary", async () => {
+    const database = await openPostgres(process.env.TEST_DATABASE_URL as string, 1);
+    try {
+      expect(database.replicas).toBeUndefined();
+      expect(readExecutor(database)).toBe(database.db);
+    } finally {
+      await database.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +17,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { type ConstructorOptions, fromPglite, PgBoss } from "pg-boss";
 import type { PgliteWorkerData, WorkerReply, WorkerRequest } from "./pglite-worker.ts";
+import { ReplicaSet } from "./replicas.ts";
 import { ScopedPool, type ScopedPoolLimits } from "./request-scope.ts";
 import * as schema from "./schema.ts";
 
@@ -53,6 +55,12 @@ export interface Database {
   startedFrom?: "template" | "initdb" | "existing";
   /** PostgreSQL: the connection string (the job queue opens its own small pool on it). */
   url?: string;
+  /**
+   * PostgreSQL with DATABASE_REPLICA_URL: the read replicas (their pools and measured lag). Reads
+   * that may come from one go through `readExecutor`; everything else, transactions included,
+   * uses `db`, the primary.
+   */
+  replicas?: ReplicaSet;
   close(): Promise<void>;
 }
 
@@ -89,8 +97,14 @@ export function queueConnection(database: Database): ConstructorOptions {
   };
 }
 
+/** The job queue's package version: a template made with another has the other's tables. */
+export function queueSchemaVersion(): string {
+  const file = createRequire(import.meta.url).resolve("pg-boss/package.json");
+  return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+}
+
 /** Installs or upgrades the job queue's tables (pg-boss serialises concurrent installs itself). */
-async function migrateQueue(database: Database) {
+export async function migrateQueue(database: Database) {
   const boss = new PgBoss({
     ...queueConnection(database),
     supervise: false,
@@ -102,6 +116,17 @@ async function migrateQueue(database: Database) {
   boss.on("error", () => {});
   await boss.start();
   await boss.stop({ graceful: false, close: true });
+}
+
+/**
+ * The executor of a read that may come from a replica (the dashboard, statistics, searches, lists,
+ * exports): a replica that answers and is not too far behind, else the primary. `primary` (the
+ * caller has just written: read-your-writes) always reads the primary, as does a database without
+ * replicas. Never for a transaction: a replica refuses writes.
+ */
+export function readExecutor(database: Database, options: { primary?: boolean } = {}): Db {
+  if (options.primary || !database.replicas) return database.db;
+  return (database.replicas.pick() as Db | null) ?? database.db;
 }
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -378,7 +403,12 @@ export async function openPgliteWorker(options: PgliteOptions): Promise<Database
 export async function openPostgres(
   url: string,
   poolSize = 10,
-  options: Partial<ScopedPoolLimits> = {},
+  options: Partial<ScopedPoolLimits> & {
+    /** Read replicas of `url`: a pool of their own each, the same timeouts, their lag measured. */
+    replicaUrls?: string[];
+    /** A replica further behind than this is not read from (ms). */
+    replicaMaxLagMs?: number;
+  } = {},
 ): Promise<Database> {
   // The web pool runs short queries: JIT compilation (~35 ms) and parallel workers cost more than
   // they save there (measured: national subtree figures 189 ms → 6.5 ms). Long reports can SET them back.
@@ -393,12 +423,20 @@ export async function openPostgres(
   // An idle connection the server closes (restart, failover) must not crash the process.
   pool.on("error", (error) => console.error(`PostgreSQL: idle connection lost: ${error.message}`));
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const replicas = options.replicaUrls?.length
+    ? new ReplicaSet(options.replicaUrls, pool, options.replicaMaxLagMs ?? 10_000, options)
+    : undefined;
+  await replicas?.start();
   return {
     db,
     kind: "postgres",
     url,
+    ...(replicas ? { replicas } : {}),
     poolPressure: () => ({ waiting: pool.waitingCount, oldestWaitMs: pool.oldestWaitMs(), size: poolSize }),
-    close: () => pool.end(),
+    async close() {
+      await replicas?.close();
+      await pool.end();
+    },
   };
 }
 
@@ -425,14 +463,23 @@ export function poolLimitsOf(config: {
  * has neither statement timeouts nor cancelling: PGlite runs one statement at a time, without timers).
  */
 export function openDatabase(
-  config: { DATABASE_URL?: string | undefined; dataDir: string },
+  config: {
+    DATABASE_URL?: string | undefined;
+    dataDir: string;
+    DATABASE_REPLICA_URL?: string[];
+    REPLICA_MAX_LAG_MS?: number;
+  },
   options: Partial<ScopedPoolLimits> & {
     /** PGlite: a new DATA_DIR starts as a copy of this template (`findPgliteTemplate`). */
     pgliteTemplate?: string | null;
   } = {},
 ): Promise<Database> {
   return config.DATABASE_URL
-    ? openPostgres(config.DATABASE_URL, 10, options)
+    ? openPostgres(config.DATABASE_URL, 10, {
+        ...options,
+        replicaUrls: config.DATABASE_REPLICA_URL ?? [],
+        ...(config.REPLICA_MAX_LAG_MS === undefined ? {} : { replicaMaxLagMs: config.REPLICA_MAX_LAG_MS }),
+      })
     : openPgliteWorker({ dataDir: config.dataDir, template: options.pgliteTemplate ?? null });
 }
 

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
-import { type Db, migrationsFolder, pgliteExtensions } from "./client.ts";
+import { type Db, migrateQueue, migrationsFolder, pgliteExtensions, queueSchemaVersion } from "./client.ts";
 import * as schema from "./schema.ts";
 
 /** Raise when the template's layout or the way it is made changes: old templates are then stale. */
@@ -54,6 +54,7 @@ export function templateKey(folder: string = migrationsFolder): string {
   const hash = createHash("sha256");
   hash.update(`format ${TEMPLATE_FORMAT}\npglite ${pgliteVersion()}\n`);
   hash.update(`extensions ${Object.keys(pgliteExtensions).sort().join(",")}\n`);
+  hash.update(`job queue ${queueSchemaVersion()}\n`);
   for (const file of filesUnder(folder)) {
     hash.update(`${file}\n`);
     hash.update(fs.readFileSync(path.join(folder, file)));
@@ -150,6 +151,7 @@ export async function ensurePgliteTemplate(
     try {
       const db = drizzle({ client, schema });
       await migrate(db, { migrationsFolder: folder });
+      await migrateQueue({ db: db as unknown as Db, kind: "pglite", pglite: client, close: async () => {} });
       data = await options.prepare?.(db as unknown as Db);
     } finally {
       await client.close();

@@ -17,6 +17,7 @@ import type { Actor, Ctx } from "./auth/actor.ts";
 import { AppError, type Lang } from "./errors.ts";
 import type { JobQueue } from "./jobs.ts";
 import type { Visibility } from "./policy.ts";
+import { readDbOf } from "./read-your-writes.ts";
 import type { FileStore } from "./storage.ts";
 
 export interface Deps {
@@ -58,6 +59,15 @@ export type App = FastifyInstance<
 export function actorOf(req: FastifyRequest): Actor {
   if (!req.actor) throw new AppError("UNAUTHENTICATED");
   return req.actor;
+}
+
+/**
+ * Where a request's replica-safe reads go — the dashboard, statistics, searches and lists, exports:
+ * a read replica when one is usable and the caller has not just written (read-your-writes), else
+ * the primary. Without replicas it is `app.deps.db`. Never for a transaction or a write.
+ */
+export function readDb(req: FastifyRequest): Db {
+  return readDbOf(req.server.deps.database, req);
 }
 
 export function ctxOf(req: FastifyRequest): Ctx {

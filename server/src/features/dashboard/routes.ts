@@ -1,6 +1,6 @@
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf } from "../../lib/http.ts";
+import { type App, actorOf, readDb } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
 import {
@@ -17,8 +17,6 @@ import { dashboardData } from "./queries.ts";
 const tags = ["dashboard"];
 
 export function dashboardRoutes(app: App) {
-  const db = () => app.deps.db;
-
   /**
    * A unit's dashboard for a year: every registered metric of its subtree (the figures of the unit
    * statistics and of a report draft for the same period), the trend over the last years, the
@@ -44,7 +42,7 @@ export function dashboardRoutes(app: App) {
         });
       // Two statements side by side, each finding the unit within the caller's subtree: the
       // unit with its children and their figures, and the unit's figures over the trend's years.
-      const data = await dashboardData(db(), {
+      const data = await dashboardData(readDb(req), {
         unitId: req.query.unitId ?? actor.unitId,
         scopePrefix: actor.unitPath,
         year,

@@ -1,5 +1,5 @@
 import { AppError } from "../../lib/errors.ts";
-import type { App } from "../../lib/http.ts";
+import { type App, readDb } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, listOf } from "../../lib/pagination.ts";
 import { sendStoredFile } from "../files/index.ts";
@@ -37,7 +37,7 @@ export function publicExemplarRoutes(app: App) {
       config: { visibility: "public" },
     },
     async (req, reply) => {
-      const { rows, ...total } = await listPublicExemplars(db(), req.query);
+      const { rows, ...total } = await listPublicExemplars(readDb(req), req.query);
       const photos = await photosOf(db(), rows);
       reply.header("cache-control", "public, max-age=60");
       return envelope(

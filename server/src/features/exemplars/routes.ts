@@ -121,11 +121,11 @@ export function exemplarRoutes(app: App) {
       description:
         "Exemplars the caller may read (its subtree's in any state, every recognised one), filtered; `q` searches names, stories, achievements and unit names without diacritics (ranked with `sort=relevance`).",
       query: exemplarListQuery,
-      read: (actor, query) => listExemplars(db(), actor, query),
+      read: (reads, actor, query) => listExemplars(reads, actor, query),
     },
     queue: {
       description: "The exemplars waiting for the caller's unit to review, oldest first.",
-      read: (actor, query) => exemplarQueue(db(), actor, query),
+      read: (reads, actor, query) => exemplarQueue(reads, actor, query),
     },
     present: async (actor, rows, lang) => {
       const photos = await photosOf(db(), rows);

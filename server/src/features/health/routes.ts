@@ -15,6 +15,18 @@ const healthResponse = z.object({
     upToDate: z.boolean(),
   }),
   uptimeSeconds: z.number(),
+  /** The read replicas (DATABASE_REPLICA_URL), when there are any: whether each is read from, and its lag. */
+  replicas: z
+    .array(
+      z.object({
+        name: z.string(),
+        usable: z.boolean(),
+        lagMs: z.number().nullable(),
+        problem: z.string().nullable(),
+        checkedAt: z.string().nullable(),
+      }),
+    )
+    .optional(),
 });
 
 export function healthRoutes(app: App) {
@@ -36,6 +48,7 @@ export function healthRoutes(app: App) {
           database: database.kind,
           migrations: await keptMigrationStatus(db),
           uptimeSeconds: Math.round(process.uptime()),
+          ...(database.replicas ? { replicas: database.replicas.statuses() } : {}),
         };
       } catch {
         throw new AppError("UNAVAILABLE");

@@ -52,9 +52,9 @@ export async function openJobQueue(input: {
   const shared = database.kind === "postgres";
   const boss = new PgBoss({
     ...queueConnection(database),
-    // Installed with the migrations; a start only checks the version.
+    // Installed with the migrations (and in the templates); a start only checks the version.
     migrate: true,
-    createSchema: false,
+    createSchema: true,
     schedule: (input.schedules?.length ?? 0) > 0,
     supervise: true,
     monitorIntervalSeconds: shared ? 15 : 60,

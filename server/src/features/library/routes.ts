@@ -1,7 +1,7 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
@@ -67,10 +67,11 @@ export function libraryRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, ...total } = await listDocuments(db(), actor, req.query);
+      const reads = readDb(req);
+      const { rows, ...total } = await listDocuments(reads, actor, req.query);
       const versions = Map.groupBy(
         await versionsOf(
-          db(),
+          reads,
           rows.map((r) => r.document.id),
         ),
         (v) => v.version.documentId,

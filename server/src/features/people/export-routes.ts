@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { streamTable } from "../../lib/spreadsheet.ts";
 import { streamStoredFile } from "../files/index.ts";
@@ -42,10 +42,11 @@ export function peopleExportRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (req.query.unitId && !(await exportScope(db(), actor, req.query.unitId)))
+      const reads = readDb(req);
+      if (req.query.unitId && !(await exportScope(reads, actor, req.query.unitId)))
         throw new AppError("NOT_FOUND");
       const limit = app.deps.config.EXPORT_DIRECT_MAX_ROWS;
-      const size = await exportSize(db(), actor, req.query, limit);
+      const size = await exportSize(reads, actor, req.query, limit);
       if (size.over) {
         const about = size.totalIsEstimate ? Math.max(size.total, limit + 1) : size.total;
         throw new AppError("EXPORT_TOO_LARGE", {
@@ -60,7 +61,7 @@ export function peopleExportRoutes(app: App) {
       // ending as a file silently cut short.
       const rows = async function* () {
         let n = 0;
-        for await (const row of peopleForExport(db(), actor, req.query, limit + 1)) {
+        for await (const row of peopleForExport(reads, actor, req.query, limit + 1)) {
           if (++n > limit) throw new AppError("EXPORT_TOO_LARGE");
           yield exportRow(row);
         }

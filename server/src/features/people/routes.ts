@@ -1,6 +1,6 @@
 import { recordAudit } from "../../lib/audit.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
@@ -56,7 +56,7 @@ export function peopleRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, ...total } = await listPeople(db(), actor, req.query);
+      const { rows, ...total } = await listPeople(readDb(req), actor, req.query);
       return {
         ...envelope(
           req.query,

@@ -1,5 +1,5 @@
 import { AppError } from "../../lib/errors.ts";
-import type { App } from "../../lib/http.ts";
+import { type App, readDb } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, listOf } from "../../lib/pagination.ts";
 import { filesOf, fileVariantQuery, sendStoredFile } from "../files/index.ts";
@@ -31,7 +31,7 @@ export function publicPracticeRoutes(app: App) {
       config: { visibility: "public" },
     },
     async (req, reply) => {
-      const { rows, ...total } = await listPublicPractices(db(), req.query);
+      const { rows, ...total } = await listPublicPractices(readDb(req), req.query);
       const files = await filesOf(
         db(),
         "practice",

@@ -133,11 +133,11 @@ export function practiceRoutes(app: App) {
       description:
         "Models the caller may read (its subtree's in any state, every recognised one), filtered; `q` searches titles, descriptions and unit names without diacritics, ranked by relevance.",
       query: practiceListQuery,
-      read: (actor, query) => listPractices(db(), actor, query),
+      read: (reads, actor, query) => listPractices(reads, actor, query),
     },
     queue: {
       description: "What waits for the caller's unit to review, oldest first.",
-      read: (actor, query) => reviewQueue(db(), actor, query),
+      read: (reads, actor, query) => reviewQueue(reads, actor, query),
     },
     present: async (actor, rows, lang) => {
       const cover = await covers(rows);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { streamTable, templateFor } from "../../lib/spreadsheet.ts";
 import { keepers } from "../recognition/index.ts";
@@ -94,10 +94,11 @@ export function practiceSheetRoutes(app: App) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
+      const reads = readDb(req);
       // Pages of 5,000 read as the download is written: neither the list nor the file is held whole.
       const rows = async function* () {
         for (let page = 1, read = 0; read < EXPORT_LIMIT; page++) {
-          const batch = await listPractices(db(), actor, { ...req.query, page, pageSize: 5000 });
+          const batch = await listPractices(reads, actor, { ...req.query, page, pageSize: 5000 });
           for (const r of batch.rows.slice(0, EXPORT_LIMIT - read))
             yield {
               title: r.practice.title,

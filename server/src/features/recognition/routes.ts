@@ -1,8 +1,8 @@
 import { z } from "zod";
-import type { Executor } from "../../db/client.ts";
+import type { Db, Executor } from "../../db/client.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
 import type { Lang } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, type PageQuery, pageQuery, type Total } from "../../lib/pagination.ts";
 import { authorize, type Policy } from "../../lib/policy.ts";
@@ -25,8 +25,13 @@ export function reviewListRoutes<Q extends z.ZodType<PageQuery>, Row>(
     path: string;
     tags: string[];
     response: z.ZodType;
-    list: { description: string; query: Q; read: (actor: Actor, query: z.output<Q>) => Promise<Listed<Row>> };
-    queue: { description: string; read: (actor: Actor, query: PageQuery) => Promise<Listed<Row>> };
+    /** `reads`: the request's read executor (a replica when usable: lib/http.ts `readDb`). */
+    list: {
+      description: string;
+      query: Q;
+      read: (reads: Db, actor: Actor, query: z.output<Q>) => Promise<Listed<Row>>;
+    };
+    queue: { description: string; read: (reads: Db, actor: Actor, query: PageQuery) => Promise<Listed<Row>> };
     /** The page's items, as the list shows them. */
     present: (actor: Actor, rows: Row[], lang: Lang) => Promise<unknown[]>;
   },
@@ -50,7 +55,7 @@ export function reviewListRoutes<Q extends z.ZodType<PageQuery>, Row>(
       async (req) => {
         const actor = actorOf(req);
         const query = req.query as z.output<Q>;
-        const { rows, ...total } = await route.read(actor, query);
+        const { rows, ...total } = await route.read(readDb(req), actor, query);
         return envelope(query, await spec.present(actor, rows, req.lang), total);
       },
     );

@@ -1,6 +1,6 @@
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb } from "../../lib/http.ts";
 import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
@@ -77,7 +77,7 @@ export function unitRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, ...total } = await listUnits(db(), actor, req.query);
+      const { rows, ...total } = await listUnits(readDb(req), actor, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentUnitItem(actor, r)),
@@ -161,7 +161,7 @@ export function unitRoutes(app: App) {
         });
       // One query finds the unit within the caller's subtree and reads its figures.
       const metrics = await computeMetrics(
-        db(),
+        readDb(req),
         { id: req.params.id, scopePrefix: actor.unitPath },
         from,
         to,

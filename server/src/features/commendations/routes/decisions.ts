@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../../../lib/auth/actor.ts";
 import type { CommandContext } from "../../../lib/command.ts";
 import { AppError, type Lang } from "../../../lib/errors.ts";
-import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope } from "../../../lib/pagination.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
@@ -125,7 +125,7 @@ export function commendationDecisionRoutes(app: App) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const { rows, ...total } = await listDecisions(db(), actor, req.query);
+      const { rows, ...total } = await listDecisions(readDb(req), actor, req.query);
       return envelope(
         req.query,
         rows.map((r) => presentDecisionItem(actor, r, req.lang)),
@@ -148,7 +148,7 @@ export function commendationDecisionRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const rows = await exportRows((page, pageSize) =>
-        listDecisions(db(), actor, { ...req.query, page, pageSize }),
+        listDecisions(readDb(req), actor, { ...req.query, page, pageSize }),
       );
       const file = await writeTable(
         [

@@ -1,6 +1,6 @@
 import type { Actor } from "../../../lib/auth/actor.ts";
 import { AppError, type Lang } from "../../../lib/errors.ts";
-import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../../lib/http.ts";
+import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../../lib/http.ts";
 import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope, pageQuery } from "../../../lib/pagination.ts";
 import { authorize } from "../../../lib/policy.ts";
@@ -201,7 +201,7 @@ export function commendationProposalRoutes(app: App) {
     async (req, reply) => {
       const actor = actorOf(req);
       const rows = await exportRows((page, pageSize) =>
-        listProposals(db(), actor, { ...req.query, page, pageSize }),
+        listProposals(readDb(req), actor, { ...req.query, page, pageSize }),
       );
       const file = await writeTable(
         [
