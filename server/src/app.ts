@@ -24,6 +24,7 @@ import { importLimits } from "./features/people/import-routes.ts";
 import { publicPageMeta } from "./features/practices/public-routes.ts";
 import { errorHandler } from "./lib/error-handler.ts";
 import { AppError, preferredLang } from "./lib/errors.ts";
+import { openEventBus } from "./lib/events.ts";
 import type { App, RouteInfo } from "./lib/http.ts";
 import { openRedis } from "./lib/redis.ts";
 import { registerRequestGuard } from "./lib/request-guard.ts";
@@ -62,7 +63,9 @@ export async function buildApp({ config, database, serveWeb = true }: BuildOptio
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate("deps", { config, database, db: database.db, files: await openFileStore(config) });
+  const events = await openEventBus(database, app.log);
+  app.addHook("onClose", () => events.close());
+  app.decorate("deps", { config, database, db: database.db, files: await openFileStore(config), events });
   const modules = installModules();
   await loadPartNames(database.db);
   app.decorateRequest("lang", "vi");

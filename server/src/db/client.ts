@@ -50,6 +50,8 @@ export interface Database {
    * (pglite-template.ts), made by initdb (no template, or its copy failed), or already there.
    */
   startedFrom?: "template" | "initdb" | "existing";
+  /** PostgreSQL: the connection string (the event bus opens its LISTEN connection with it). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -345,6 +347,7 @@ export async function openPostgres(
   return {
     db,
     kind: "postgres",
+    url,
     poolPressure: () => ({ waiting: pool.waitingCount, oldestWaitMs: pool.oldestWaitMs(), size: poolSize }),
     close: () => pool.end(),
   };

@@ -15,6 +15,7 @@ import type { Config } from "../config.ts";
 import type { Database, Db } from "../db/client.ts";
 import type { Actor, Ctx } from "./auth/actor.ts";
 import { AppError, type Lang } from "./errors.ts";
+import type { EventBus } from "./events.ts";
 import type { Visibility } from "./policy.ts";
 import type { FileStore } from "./storage.ts";
 
@@ -23,6 +24,8 @@ export interface Deps {
   database: Database;
   db: Db;
   files: FileStore;
+  /** The event bus (lib/events.ts): live hints to every instance. */
+  events: EventBus;
 }
 
 declare module "fastify" {
