@@ -126,6 +126,30 @@ describe("GET /api/notifications/stream", () => {
     }
   });
 
+  it("holds an event published in a transaction until the transaction has ended", async () => {
+    const heard: unknown[] = [];
+    const off = await t.app.deps.events.subscribe("notifications", (e) => void heard.push(e.data));
+    try {
+      let inside = -1;
+      const id = await t.database.db.transaction(async (tx) => {
+        const [row] = await notify(
+          tx,
+          [{ userId: mine, kind: "test.live", title: "T", body: "…" }],
+          {},
+          t.app.deps.events,
+        );
+        await new Promise((r) => setTimeout(r, 50));
+        inside = heard.length;
+        return row?.id;
+      });
+      expect(inside).toBe(0);
+      while (heard.length === 0) await new Promise((r) => setTimeout(r, 10));
+      expect(heard).toEqual([{ userId: mine, notificationId: id }]);
+    } finally {
+      off();
+    }
+  });
+
   it("replays what was missed after Last-Event-ID, and asks to re-read when it cannot", async () => {
     const first = await openStream(base, cookie);
     const seen = await (async () => {
