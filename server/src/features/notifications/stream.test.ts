@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestContext, type TestContext } from "../../../test/harness.ts";
 import { userIdOf } from "../../../test/stats.ts";
+import { buildApp } from "../../app.ts";
+import { openPostgres } from "../../db/client.ts";
 import { notify } from "./commands/notify.ts";
 
 /** One server-sent event as read from the wire. */
@@ -68,9 +70,10 @@ let cookie: string | null;
 let mine: string;
 let theirs: string;
 
-const create = (userId: string, title = "Thông báo") =>
-  t.database.db.transaction(async (tx) => {
-    const [row] = await notify(tx, [{ userId, kind: "test.live", title, body: "…" }], {}, t.app.deps.events);
+/** A notification written (and published) by an instance: this test's app unless another is given. */
+const create = (userId: string, title = "Thông báo", on: { deps: TestContext["app"]["deps"] } = t.app) =>
+  on.deps.db.transaction(async (tx) => {
+    const [row] = await notify(tx, [{ userId, kind: "test.live", title, body: "…" }], {}, on.deps.events);
     return row?.id as string;
   });
 
@@ -207,6 +210,33 @@ describe("GET /api/notifications/stream", () => {
       other.close();
     } finally {
       for (const s of open) s.close();
+    }
+  });
+});
+
+describe.runIf(process.env.TEST_DATABASE_URL)("two instances on one PostgreSQL", () => {
+  it("a notification written on one instance reaches the viewer's stream on the other, which resumes after its ids", async () => {
+    const url = t.database.url as string;
+    const database = await openPostgres(url, 2);
+    const other = await buildApp({ config: t.app.deps.config, database, serveWeb: false });
+    try {
+      const otherBase = await other.listen({ port: 0, host: "127.0.0.1" });
+      const stream = await openStream(otherBase, cookie);
+      const first = await create(mine, "Từ phiên bản kia");
+      const heard = await nextEvent(stream);
+      expect(JSON.parse(heard?.data ?? "")).toEqual({ notificationId: first });
+      stream.close();
+      // Written on the second while the browser reconnects to the first, with the id it last saw.
+      const missed = await create(mine, "Lỡ", other);
+      const resumed = await openStream(base, cookie, { "last-event-id": heard?.id ?? "" });
+      try {
+        expect(JSON.parse((await nextEvent(resumed))?.data ?? "")).toEqual({ notificationId: missed });
+      } finally {
+        resumed.close();
+      }
+    } finally {
+      await other.close();
+      await database.close();
     }
   });
 });
