@@ -190,6 +190,15 @@ function hubOf(app: App): StreamHub {
   return hub;
 }
 
+/**
+ * Ends every open stream of the app whose bus this is (the `preClose` hook does it within
+ * `app.close()`): for a shutdown that stops the HTTP server before closing the app, call it first,
+ * or the server waits on the streams.
+ */
+export function closeEventStreams(events: EventBus) {
+  hubs.get(events)?.closeAll();
+}
+
 /** Declares a live stream route of a topic: see above. */
 export function eventStreamRoute<T>(app: App, route: EventStreamRoute<T>) {
   const hub = hubOf(app);
