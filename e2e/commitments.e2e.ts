@@ -283,30 +283,35 @@ describe.runIf(e2eEnabled)(
       }
     });
 
-    it("the officer of G sends the reminders now; the secretary finds hers under the bell", async () => {
-      const officer = await openPage(browser, { viewport: PHONE, mobile: true });
-      try {
-        await loginViaApi(officer.page, officerG);
-        await officer.page.goto("/");
-        await officer.page.getByRole("button", { name: "Mở menu điều hướng" }).click();
-        await mainNav(officer.page).getByRole("link", { name: "Cam kết & xếp loại" }).click();
-        await shown(officer.page.getByRole("heading", { name: "Cam kết & xếp loại", level: 1 }));
-        await officer.page.getByRole("button", { name: "Nhắc nhở ngay" }).click();
-        const dialog = await shown(officer.page.getByRole("dialog", { name: `Nhắc nhở năm ${YEAR}` }));
-        await dialog.getByRole("button", { name: "Gửi lời nhắc" }).click();
-        await shown(dialog.getByText(/^Đã nhắc \d+ đảng viên chưa nộp cam kết/));
-        expect(officer.pageErrors).toEqual([]);
-      } finally {
-        await officer.context.close();
-      }
-
+    it("the officer of G sends the reminders now; the secretary's open bell shows hers at once (live, no reload)", async () => {
       const { context, page, pageErrors } = await openPage(browser, { viewport: PHONE, mobile: true });
       try {
         await loginViaApi(page, secretary);
         await page.goto("/");
-        const bell = await shown(page.getByRole("button", { name: /^Thông báo: \d+ chưa đọc$/ }));
+        const bell = await shown(page.getByTestId("notification-bell"));
         await bell.click();
         const panel = await shown(page.getByRole("dialog", { name: "Thông báo" }));
+
+        const officer = await openPage(browser, { viewport: PHONE, mobile: true });
+        try {
+          await loginViaApi(officer.page, officerG);
+          await officer.page.goto("/");
+          await officer.page.getByRole("button", { name: "Mở menu điều hướng" }).click();
+          await mainNav(officer.page).getByRole("link", { name: "Cam kết & xếp loại" }).click();
+          await shown(officer.page.getByRole("heading", { name: "Cam kết & xếp loại", level: 1 }));
+          await officer.page.getByRole("button", { name: "Nhắc nhở ngay" }).click();
+          const dialog = await shown(officer.page.getByRole("dialog", { name: `Nhắc nhở năm ${YEAR}` }));
+          await dialog.getByRole("button", { name: "Gửi lời nhắc" }).click();
+          await shown(dialog.getByText(/^Đã nhắc \d+ đảng viên chưa nộp cam kết/));
+          expect(officer.pageErrors).toEqual([]);
+        } finally {
+          await officer.context.close();
+        }
+
+        // The notifications stream brings it into the open panel (polling would take a minute),
+        // and the new unread count is said politely to screen readers.
+        await shown(page.getByRole("button", { name: /^Thông báo: \d+ chưa đọc$/ }));
+        await shown(page.getByTestId("notification-announcer").getByText(/\d+ thông báo chưa đọc/));
         const reminder = await shown(panel.getByRole("link", { name: `Nhắc nộp bản cam kết năm ${YEAR}` }));
         await screenshot(page, "mobile-notifications");
         await reminder.click();

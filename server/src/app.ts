@@ -26,6 +26,7 @@ import { importLimits } from "./features/people/import-routes.ts";
 import { publicPageMeta } from "./features/practices/public-routes.ts";
 import { errorHandler } from "./lib/error-handler.ts";
 import { AppError, preferredLang } from "./lib/errors.ts";
+import { openEventBus } from "./lib/events.ts";
 import type { App, RouteInfo } from "./lib/http.ts";
 import type { JobDefinition } from "./lib/jobs.ts";
 import { markWrites } from "./lib/read-your-writes.ts";
@@ -69,6 +70,7 @@ export async function buildApp({ config, database, serveWeb = true, jobs: extraJ
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const events = await openEventBus(database, app.log);
   const modules = installModules();
   const files = await openFileStore(config);
   // The job queue works every module's jobs (and, when the daily run is on, its schedules) on
@@ -80,9 +82,12 @@ export async function buildApp({ config, database, serveWeb = true, jobs: extraJ
     schedules: config.REMINDERS ? dailySchedules({ config, modules }) : [],
     log: app.log,
   });
-  app.decorate("deps", { config, database, db: database.db, files, jobs });
+  app.decorate("deps", { config, database, db: database.db, files, jobs, events });
   // Last of the closing: running jobs finish (or go back to the queue) after requests have ended.
-  app.addHook("onClose", async () => jobs.stop(config.SHUTDOWN_GRACE_MS));
+  app.addHook("onClose", async () => {
+    await jobs.stop(config.SHUTDOWN_GRACE_MS);
+    await events.close();
+  });
   await loadPartNames(database.db);
   app.decorateRequest("lang", "vi");
 

@@ -15,6 +15,7 @@ import type { Config } from "../config.ts";
 import type { Database, Db } from "../db/client.ts";
 import type { Actor, Ctx } from "./auth/actor.ts";
 import { AppError, type Lang } from "./errors.ts";
+import type { EventBus } from "./events.ts";
 import type { JobQueue } from "./jobs.ts";
 import type { Visibility } from "./policy.ts";
 import { readDbOf } from "./read-your-writes.ts";
@@ -27,6 +28,8 @@ export interface Deps {
   files: FileStore;
   /** The job queue (features/jobs): background work started by a request, run on any instance. */
   jobs: JobQueue;
+  /** The event bus (lib/events.ts): live hints to every instance. */
+  events: EventBus;
 }
 
 declare module "fastify" {

@@ -3825,6 +3825,11 @@ export interface paths {
       };
     };
   };
+  "/api/notifications/stream": {
+    get: {
+      responses: Record<never, never>;
+    };
+  };
   "/api/notifications/{id}/read": {
     post: {
       path: {

@@ -4,6 +4,7 @@ import { newId } from "../../db/columns.ts";
 import { type AuditEntry, recordAudit, recordAuditMany } from "../../lib/audit.ts";
 import { type Ctx, systemCtx } from "../../lib/auth/actor.ts";
 import type { Locale } from "../../lib/auth/roles.ts";
+import type { EventBus } from "../../lib/events.ts";
 import type { Channels } from "./channels.ts";
 import { notify } from "./commands/notify.ts";
 import { type DeliveryResult, deliverPending } from "./deliver.ts";
@@ -120,6 +121,7 @@ async function sendBatch(
   s: Scope,
   batch: Late[],
   channels: Channels,
+  bus: EventBus | undefined,
 ): Promise<string[]> {
   const planned = batch.map((late) => ({ late, notificationId: newId() }));
   const claimed = await tx
@@ -150,6 +152,7 @@ async function sendBatch(
       ...message(kind, late, s.year),
     })),
     channels,
+    bus,
   );
   const sendIds = new Map(claimed.map((c) => [c.notificationId, c.id]));
   const events: AuditEntry[] = sending.map(({ late, notificationId }) => ({
@@ -199,6 +202,8 @@ export async function sendReminders(input: {
   ctx?: Ctx;
   channels?: Channels;
   publicUrl?: string | undefined;
+  /** The event bus: each reminded account's bell hears of it live. */
+  events?: EventBus;
 }): Promise<ReminderRun> {
   const { db, today } = input;
   const ctx = input.ctx ?? systemCtx();
@@ -223,7 +228,7 @@ export async function sendReminders(input: {
       const batch: Late[] = await rowsOf<Late>(db, find(s, true, after, BATCH));
       if (batch.length === 0) break;
       after = batch.at(-1)?.userId ?? null;
-      const ids = await db.transaction((tx) => sendBatch(tx, ctx, kind, s, batch, channels));
+      const ids = await db.transaction((tx) => sendBatch(tx, ctx, kind, s, batch, channels, input.events));
       run[kind].sent += ids.length;
       created.push(...ids);
       if (batch.length < BATCH) break;

@@ -133,6 +133,7 @@ export function notificationRoutes(app: App) {
         ctx: ctxOf(req),
         channels: channelsOf(config),
         publicUrl: config.PUBLIC_URL,
+        events: app.deps.events,
       });
     },
   );

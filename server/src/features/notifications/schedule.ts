@@ -29,7 +29,7 @@ export async function claimDailyRun(db: Db, day: string, instance: string): Prom
 
 /** The daily run: the reminders of the whole tree, then every module's `daily`, then the deliveries. */
 export async function runDaily(input: {
-  deps: Pick<Deps, "db" | "config">;
+  deps: Pick<Deps, "db" | "config"> & Partial<Pick<Deps, "events">>;
   modules: readonly ModuleManifest[];
   log: (message: string, error?: unknown) => void;
   today?: string;
@@ -39,7 +39,13 @@ export async function runDaily(input: {
   const today = input.today ?? vnToday();
   if (!(await claimDailyRun(db, today, config.instanceName))) return false;
   const channels = channelsOf(config);
-  const run = await sendReminders({ db, today, channels, publicUrl: config.PUBLIC_URL });
+  const run = await sendReminders({
+    db,
+    today,
+    channels,
+    publicUrl: config.PUBLIC_URL,
+    ...(deps.events ? { events: deps.events } : {}),
+  });
   log(
     `Nhắc nhở (reminders) ${today}: cam kết ${run.commitment.sent}/${run.commitment.late}, xếp loại ${run.ratings.sent}/${run.ratings.late}`,
   );

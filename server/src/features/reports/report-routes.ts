@@ -118,7 +118,13 @@ export function reportRoutes(app: App) {
       act(
         req,
         "review",
-        (command) => reviewReport({ ...command, decision: req.body.decision, comment: req.body.comment }),
+        (command) =>
+          reviewReport({
+            ...command,
+            decision: req.body.decision,
+            comment: req.body.comment,
+            events: app.deps.events,
+          }),
         () => {
           if (req.body.decision === "return" && !req.body.comment.trim())
             throw new AppError("RULE_VIOLATION", {

@@ -353,6 +353,7 @@ export function reportRequestRoutes(app: App) {
         today: vnToday(),
         channels: channelsOf(config),
         publicUrl: config.PUBLIC_URL,
+        events: app.deps.events,
       });
     },
   );

@@ -1,9 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { newId } from "../../../db/columns.ts";
+import type { EventBus } from "../../../lib/events.ts";
 import { people } from "../../people/schema.ts";
 import { users } from "../../users/schema.ts";
 import type { Channels } from "../channels.ts";
+import { publishNotifications } from "../live.ts";
 import {
   type DeliveryChannel,
   type NotificationRow,
@@ -26,12 +28,14 @@ export interface NotificationInput {
  * Notifies accounts, in the caller's transaction: the in-app notification always, and a pending
  * delivery for each configured external channel that can reach the recipient (their e-mail, or
  * the webhook with their phone when known). Deliveries go out after the transaction commits
- * (`deliverPending`), so a rolled-back write sends nothing.
+ * (`deliverPending`), so a rolled-back write sends nothing. With `events`, the bell of each
+ * recipient hears of it live (`live.ts`).
  */
 export async function notify(
   tx: Executor,
   inputs: NotificationInput[],
   channels: Channels = {},
+  events?: EventBus,
 ): Promise<NotificationRow[]> {
   if (inputs.length === 0) return [];
   const rows: NotificationRow[] = [];
@@ -53,6 +57,7 @@ export async function notify(
         .returning()),
     );
   }
+  await publishNotifications(events, tx, rows);
   const external = Object.values(channels);
   if (external.length === 0) return rows;
   const userIds = [...new Set(inputs.map((n) => n.userId))];

@@ -3,6 +3,7 @@ import type { Db } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
 import type { Locale } from "../../../lib/auth/roles.ts";
+import type { EventBus } from "../../../lib/events.ts";
 import type { Channels } from "../../notifications/index.ts";
 import { deliverPending, notify } from "../../notifications/index.ts";
 import { inSubtree } from "../counts.ts";
@@ -51,6 +52,8 @@ export async function remindLateUnits(input: {
   today: string;
   channels?: Channels;
   publicUrl?: string | undefined;
+  /** The event bus: the reminded officers' bells hear of it live. */
+  events?: EventBus;
 }) {
   const { db, request, today } = input;
   const result = { lateUnits: 0, notified: 0, alreadyReminded: 0, withoutAccount: 0 };
@@ -116,6 +119,7 @@ export async function remindLateUnits(input: {
               : [],
           ),
           input.channels ?? {},
+          input.events,
         );
         return rows.map((n) => n.id);
       });

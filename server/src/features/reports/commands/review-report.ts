@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { type AuditEvent, recordAudit } from "../../../lib/audit.ts";
 import { type CommandContext, edited } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
+import type { EventBus } from "../../../lib/events.ts";
 import { notify } from "../../notifications/index.ts";
 import { users } from "../../users/schema.ts";
 import { applyReportChanges, type Counts, isSummed, scaled, statusChange } from "../counts.ts";
@@ -13,6 +14,8 @@ export interface ReviewReportInput extends CommandContext {
   current: ReportFullRow;
   decision: "accept" | "return";
   comment: string;
+  /** The event bus: the notified officers' bells hear of it live. */
+  events?: EventBus;
 }
 
 /**
@@ -77,6 +80,8 @@ export async function reviewReport({ tx, ctx, ...input }: ReviewReportInput) {
       link: `/reports/${after.id}`,
       ...reviewMessage(w.locale, decision, current.request.title, input.comment),
     })),
+    {},
+    input.events,
   );
   return after;
 }
