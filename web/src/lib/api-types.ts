@@ -3387,6 +3387,13 @@ export interface paths {
             upToDate: boolean;
           };
           uptimeSeconds: number;
+          replicas?: {
+            name: string;
+            usable: boolean;
+            lagMs: number | null;
+            problem: string | null;
+            checkedAt: string | null;
+          }[];
         };
       };
     };
