@@ -54,7 +54,12 @@ export async function load(
   scenario: string,
   url: string,
   headers: Record<string, string> = {},
-  options: { seconds?: number; connections?: number } = {},
+  options: {
+    seconds?: number;
+    connections?: number;
+    method?: "GET" | "POST" | "PUT" | "PATCH";
+    body?: string;
+  } = {},
 ): Promise<LoadRow> {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -64,6 +69,8 @@ export async function load(
         connections: options.connections ?? 16,
         duration: options.seconds ?? Number(process.env.BENCH_SECONDS ?? 10),
         headers,
+        ...(options.method ? { method: options.method } : {}),
+        ...(options.body ? { body: options.body } : {}),
       },
       (error, r) => (error ? reject(error) : resolve(r)),
     );
