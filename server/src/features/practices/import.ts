@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client.ts";
+import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
-import type { Actor, Ctx } from "../../lib/auth/actor.ts";
+import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { importInvalid } from "../../lib/imports.ts";
+import { importInvalid, type StoreImport } from "../../lib/imports.ts";
 import { inSubtree } from "../../lib/policy.ts";
 import { type CellError, readTable } from "../../lib/spreadsheet.ts";
 import { cleanMultiline, cleanText, foldForSearch } from "../../lib/vietnamese.ts";
@@ -210,14 +210,7 @@ export async function importPractices({
   prepared,
   progress = async () => {},
   claim,
-}: {
-  db: Db;
-  ctx: Ctx;
-  prepared: Awaited<ReturnType<typeof preparePracticeImport>>;
-  progress?: (value: number) => Promise<void>;
-  /** In the transaction, before it commits: the job's record that its work is stored (exactly once). */
-  claim?: (tx: Tx) => Promise<void>;
-}) {
+}: StoreImport<Awaited<ReturnType<typeof preparePracticeImport>>>) {
   await db.transaction(async (tx) => {
     const deltas: FigureDelta[] = [];
     for (let i = 0; i < prepared.practices.length; i += 500) {

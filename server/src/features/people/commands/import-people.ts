@@ -1,7 +1,7 @@
 import { and, inArray } from "drizzle-orm";
-import type { Db, Tx } from "../../../db/client.ts";
-import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
-import { EMAIL, importInvalid } from "../../../lib/imports.ts";
+import type { Db } from "../../../db/client.ts";
+import type { Actor } from "../../../lib/auth/actor.ts";
+import { EMAIL, importInvalid, type StoreImport } from "../../../lib/imports.ts";
 import { scopeFilter } from "../../../lib/policy.ts";
 import { type CellError, readTable } from "../../../lib/spreadsheet.ts";
 import { applyFigureDeltas, type FigureDelta } from "../../figures/index.ts";
@@ -126,14 +126,7 @@ export async function importPeople({
   prepared,
   progress = async () => {},
   claim,
-}: {
-  db: Db;
-  ctx: Ctx;
-  prepared: PreparedImport;
-  progress?: (value: number) => Promise<void>;
-  /** In the transaction, before it commits: the job's record that its work is stored (exactly once). */
-  claim?: (tx: Tx) => Promise<void>;
-}) {
+}: StoreImport<PreparedImport>) {
   let done = 0;
   await db.transaction(async (tx) => {
     // Figures are summed over the whole file and folded up the tree once.

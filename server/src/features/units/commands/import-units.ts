@@ -1,10 +1,10 @@
 import { inArray } from "drizzle-orm";
-import type { Db, Executor, Tx } from "../../../db/client.ts";
+import type { Db, Executor } from "../../../db/client.ts";
 import { newId } from "../../../db/columns.ts";
 import { type AuditEntry, recordAudit, recordAuditMany } from "../../../lib/audit.ts";
-import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
+import type { Actor } from "../../../lib/auth/actor.ts";
 import { vnToday } from "../../../lib/dates.ts";
-import { EMAIL, importInvalid } from "../../../lib/imports.ts";
+import { EMAIL, importInvalid, type StoreImport } from "../../../lib/imports.ts";
 import { allowedActions, inSubtree } from "../../../lib/policy.ts";
 import { type CellError, readTable } from "../../../lib/spreadsheet.ts";
 import { foldForSearch } from "../../../lib/vietnamese.ts";
@@ -288,14 +288,7 @@ export async function importUnits({
   prepared,
   progress = async () => {},
   claim,
-}: {
-  db: Db;
-  ctx: Ctx;
-  prepared: PreparedUnitImport;
-  progress?: (value: number) => Promise<void>;
-  /** In the transaction, before it commits: the job's record that its work is stored (exactly once). */
-  claim?: (tx: Tx) => Promise<void>;
-}) {
+}: StoreImport<PreparedUnitImport>) {
   const actor = ctx.actor;
   const total = prepared.units.length;
   await db.transaction(async (tx) => {
