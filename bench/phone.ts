@@ -98,6 +98,8 @@ async function recorder(context: BrowserContext, page: Page) {
       Object.entries(e.response.headers).map(([name, value]) => [name.toLowerCase(), value]),
     );
     resource.encoding = headers["content-encoding"] ?? "";
+    // A live event stream (the bell's) stays open by design: it is not work still loading.
+    if (e.type === "EventSource" || e.response.mimeType === "text/event-stream") pending.delete(e.requestId);
     if (e.response.fromDiskCache || e.response.fromPrefetchCache) resource.fromCache = true;
   });
   cdp.on("Network.dataReceived", (e) => {
@@ -117,7 +119,8 @@ async function recorder(context: BrowserContext, page: Page) {
   return {
     /** Waits until the page has been quiet for a while with nothing in flight, then closes the phase. */
     async phase(name: string): Promise<Phase> {
-      await page.waitForLoadState("networkidle");
+      // Not Playwright's "networkidle": an open event stream never lets it come.
+      await page.waitForLoadState("load");
       for (let quiet = 0; quiet < 5; ) {
         await page.waitForTimeout(100);
         quiet = pending.size === 0 ? quiet + 1 : 0;
