@@ -57,8 +57,8 @@ export async function load(
   options: {
     seconds?: number;
     connections?: number;
-    method?: "GET" | "POST" | "PUT" | "PATCH";
-    body?: string;
+    /** Requests cycled through in turn (method, body), instead of GETs of `url`. */
+    requests?: autocannon.Request[];
   } = {},
 ): Promise<LoadRow> {
   const times: number[] = [];
@@ -69,8 +69,7 @@ export async function load(
         connections: options.connections ?? 16,
         duration: options.seconds ?? Number(process.env.BENCH_SECONDS ?? 10),
         headers,
-        ...(options.method ? { method: options.method } : {}),
-        ...(options.body ? { body: options.body } : {}),
+        ...(options.requests ? { requests: options.requests } : {}),
       },
       (error, r) => (error ? reject(error) : resolve(r)),
     );
