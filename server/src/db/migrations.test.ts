@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { describe, expect, it } from "vitest";
 import { auditEvents } from "../lib/audit.ts";
-import { migrationsFolder, openPglite, runMigrations } from "./client.ts";
+import { migrationsFolder, openPglite, preparedRows, runMigrations } from "./client.ts";
 
 /** A copy of the committed migrations that stops before `tag` (its journal cut there too). */
 function migrationsBefore(tag: string): string {
@@ -50,23 +50,21 @@ describe("migration 0025 (themes renamed topics)", () => {
 
       await runMigrations(database);
 
-      const topics = await db.execute<{ id: string; title: string }>(sql`select id, title from topics`);
-      expect(topics.rows).toEqual([{ id: theme, title: "Chuyên đề năm 2026" }]);
-      const sessions = await db.execute<{ topic_id: string }>(sql`select topic_id from study_sessions`);
-      expect(sessions.rows).toEqual([{ topic_id: theme }]);
-      const files = await db.execute<{ owner_type: string }>(sql`select owner_type from stored_files`);
-      expect(files.rows).toEqual([{ owner_type: "topic" }]);
-      const audit = await db.execute<{ entity: string; action: string }>(
-        sql`select entity, action from audit_log order by id`,
-      );
-      expect(audit.rows).toEqual([
+      const rows = (text: string) => preparedRows<Record<string, unknown>>(db, text, []);
+      expect(await rows("select id, title from topics")).toEqual([
+        { id: theme, title: "Chuyên đề năm 2026" },
+      ]);
+      expect(await rows("select topic_id from study_sessions")).toEqual([{ topic_id: theme }]);
+      expect(await rows("select owner_type from stored_files")).toEqual([{ owner_type: "topic" }]);
+      const audit = await rows("select entity, action from audit_log order by id");
+      expect(audit).toEqual([
         { entity: "topic", action: "topic.create" },
         { entity: "topic", action: "topic.update" },
         { entity: "topic", action: "topic.file_add" },
         { entity: "topic", action: "topic.file_remove" },
       ]);
       // Readable: every old row now names an event the audit log knows today.
-      for (const row of audit.rows) expect(auditEvents).toContain(row.action);
+      for (const row of audit) expect(auditEvents).toContain(row.action);
       // The renamed foreign key still guards the sessions.
       await expect(
         db.execute(sql`insert into study_sessions (id, unit_id, topic_id, held_on)
