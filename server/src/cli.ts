@@ -12,7 +12,7 @@ import {
   pgliteExtensions,
   runMigrations,
 } from "./db/client.ts";
-import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
+import { demoAccountsBox, isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
 import { ensureFiguresCurrent, rebuildFigures } from "./features/figures/index.ts";
 import { createUnit } from "./features/units/commands/create-unit.ts";
 import { units } from "./features/units/schema.ts";
@@ -359,7 +359,7 @@ async function main() {
           return;
         }
         const { accounts } = await seedDemo(db);
-        publishDemoAccounts(loadConfig().dataDir, accounts, (line) => console.log(line));
+        console.log(demoAccountsBox(publishDemoAccounts(loadConfig().dataDir, accounts)));
       });
       break;
     case "create-admin":

@@ -11,7 +11,7 @@ import {
   runMigrations,
 } from "./db/client.ts";
 import { findPgliteTemplate } from "./db/pglite-template.ts";
-import { isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
+import { demoAccountsBox, isEmpty, publishDemoAccounts, seedDemo } from "./features/demo/seed.ts";
 import { findDemoTemplate, reissueDemoPasswords } from "./features/demo/template.ts";
 import { ensureFiguresCurrent } from "./features/figures/index.ts";
 import { installModules } from "./modules.ts";
@@ -68,16 +68,18 @@ async function main() {
   await ensureFiguresCurrent(database.db, (line) => console.log(line));
   phase("figures");
 
+  // The demo accounts are printed last, in a box, so that the request log does not hide them.
+  let demoAccounts: string[] = [];
   if (demoTemplate && database.startedFrom === "template") {
     const accounts = await reissueDemoPasswords(database.db, demoTemplate.accounts);
-    publishDemoAccounts(config.dataDir, accounts, (line) => console.log(line));
+    demoAccounts = publishDemoAccounts(config.dataDir, accounts);
     phase("demo data");
   } else if (config.DEMO && (await isEmpty(database.db))) {
     const { accounts } = await seedDemo(database.db);
-    publishDemoAccounts(config.dataDir, accounts, (line) => console.log(line));
+    demoAccounts = publishDemoAccounts(config.dataDir, accounts);
     phase("demo data");
   } else if (config.DEMO && fs.existsSync(path.join(config.dataDir, "demo-accounts.json"))) {
-    console.log(`Tài khoản dùng thử (demo accounts): ${path.join(config.dataDir, "demo-accounts.json")}`);
+    demoAccounts = [`Tài khoản dùng thử (demo accounts): ${path.join(config.dataDir, "demo-accounts.json")}`];
   }
 
   const app = await buildApp({ config, database });
@@ -114,6 +116,7 @@ async function main() {
   console.log(
     `Khởi động trong (started in) ${total.toFixed(1)} s: ${phases.map(([name, s]) => `${name} ${s.toFixed(1)} s`).join(", ")}`,
   );
+  if (demoAccounts.length) console.log(demoAccountsBox(demoAccounts));
 }
 
 main().catch((error) => {

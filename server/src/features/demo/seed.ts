@@ -322,8 +322,8 @@ export async function seedDemo(db: Db): Promise<{ accounts: DemoAccount[]; tree:
   };
 }
 
-/** Writes DATA_DIR/demo-accounts.json and prints the accounts. */
-export function publishDemoAccounts(dataDir: string, accounts: DemoAccount[], log: (line: string) => void) {
+/** Writes DATA_DIR/demo-accounts.json; returns the lines that show the accounts (demoAccountsBox). */
+export function publishDemoAccounts(dataDir: string, accounts: DemoAccount[]): string[] {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = `${dataDir}/demo-accounts.json`;
   fs.writeFileSync(
@@ -341,9 +341,20 @@ export function publishDemoAccounts(dataDir: string, accounts: DemoAccount[], lo
     )}\n`,
     { mode: 0o600 },
   );
-  log("Tài khoản dùng thử (demo accounts):");
-  for (const a of accounts) {
-    log(`  ${a.username.padEnd(15)} ${a.password.padEnd(20)} ${a.role.padEnd(10)} ${a.unitName}`);
-  }
-  log(`Đã ghi vào (written to) ${file}`);
+  return [
+    "Tài khoản dùng thử (demo accounts):",
+    "",
+    ...accounts.map(
+      (a) => `${a.username.padEnd(15)} ${a.password.padEnd(20)} ${a.role.padEnd(10)} ${a.unitName}`,
+    ),
+    "",
+    `Đã ghi vào (written to) ${file}`,
+  ];
+}
+
+/** Lines in a box, so that the demo passwords stand out as the last thing `npm start` prints. */
+export function demoAccountsBox(lines: string[]): string {
+  const width = Math.max(...lines.map((l) => [...l].length));
+  const row = (l: string) => `│ ${l}${" ".repeat(width - [...l].length)} │`;
+  return [`┌${"─".repeat(width + 2)}┐`, ...lines.map(row), `└${"─".repeat(width + 2)}┘`].join("\n");
 }
