@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { inject } from "vitest";
+import { auditAccessibility } from "./axe.ts";
 import { CHROMIUM_PATH, type DemoAccount, type Role } from "./env.ts";
 
 export const baseUrl = inject("e2eBaseUrl");
@@ -56,6 +57,7 @@ export async function openPage(
     timezoneId: "Asia/Ho_Chi_Minh",
   });
   context.setDefaultTimeout(15_000);
+  await auditAccessibility(context);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (error) => pageErrors.push(error.message));

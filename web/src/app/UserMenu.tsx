@@ -1,5 +1,6 @@
 import {
   Avatar,
+  Box,
   Group,
   Menu,
   Stack,
@@ -7,6 +8,7 @@ import {
   UnstyledButton,
   useComputedColorScheme,
   useMantineColorScheme,
+  VisuallyHidden,
 } from "@mantine/core";
 import {
   IconCheck,
@@ -42,9 +44,10 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} shadow="md" withinPortal floatingStrategy="fixed">
       <Menu.Target>
+        {/* Named by what it shows (no aria-label that could differ from the visible text, WCAG 2.5.3):
+            the name and role from the small breakpoint up, the name alone (hidden) on phones. */}
         <UnstyledButton
           data-testid="user-menu"
-          aria-label={t("userMenu.open", { name: user.displayName })}
           px="xs"
           py={6}
           style={{ borderRadius: "var(--mantine-radius-md)", minHeight: 44 }}
@@ -61,6 +64,10 @@ export function UserMenu() {
                 {t(`roles.${user.role}`)}
               </Text>
             </Stack>
+            <Box hiddenFrom="sm">
+              <VisuallyHidden>{user.displayName}</VisuallyHidden>
+            </Box>
+            <VisuallyHidden>{t("userMenu.open")}</VisuallyHidden>
             <IconChevronDown size={16} aria-hidden />
           </Group>
         </UnstyledButton>

@@ -114,7 +114,13 @@ export function ChildBreakdown({ data }: { data: Dashboard }) {
           <BreakdownChart points={bars} summary={summary} format={(v) => format(metric, v)} />
         </Suspense>
       </Paper>
-      <Table.ScrollContainer minWidth={200 + children.metrics.length * 112} type="native">
+      <Table.ScrollContainer
+        minWidth={200 + children.metrics.length * 112}
+        type="native"
+        tabIndex={0}
+        role="region"
+        aria-label={t("dashboard.children.table")}
+      >
         <Table
           striped
           highlightOnHover
@@ -248,7 +254,13 @@ export function FieldBreakdown({ data }: { data: Dashboard }) {
       {data.fields.length === 0 ? (
         <EmptyList message={t("dashboard.fields.empty")} />
       ) : (
-        <Table.ScrollContainer minWidth={560} type="native">
+        <Table.ScrollContainer
+          minWidth={560}
+          type="native"
+          tabIndex={0}
+          role="region"
+          aria-label={t("dashboard.fields.title")}
+        >
           <Table
             striped
             verticalSpacing={4}

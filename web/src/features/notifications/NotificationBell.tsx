@@ -52,15 +52,17 @@ export function NotificationBell() {
         returnFocus
         withinPortal
       >
-        <Popover.Target>
-          <Indicator
-            label={<span aria-hidden>{unread > 99 ? "99+" : unread}</span>}
-            size={18}
-            color="red"
-            disabled={unread === 0}
-            offset={6}
-            data-testid="notification-badge"
-          >
+        {/* The badge wraps the target: Popover.Target gives its child the popup's ARIA state, which
+            belongs on the button, not on the badge's div. */}
+        <Indicator
+          label={<span aria-hidden>{unread > 99 ? "99+" : unread}</span>}
+          size={18}
+          color="red"
+          disabled={unread === 0}
+          offset={6}
+          data-testid="notification-badge"
+        >
+          <Popover.Target>
             <ActionIcon
               variant="subtle"
               color="gray"
@@ -74,8 +76,8 @@ export function NotificationBell() {
             >
               <IconBell size={24} stroke={1.6} aria-hidden />
             </ActionIcon>
-          </Indicator>
-        </Popover.Target>
+          </Popover.Target>
+        </Indicator>
         <Popover.Dropdown p={0} role="dialog" aria-labelledby="notification-panel-title">
           <Stack gap={0}>
             <Group justify="space-between" px="sm" py="xs" wrap="nowrap">
