@@ -1,5 +1,6 @@
-import { asc, eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { batchesById } from "../../lib/figures.ts";
 import type { FigureDelta } from "../figures/index.ts";
 import { type ReviewItemFacts, reviewContributions, stepFacts, stepsOf } from "../recognition/index.ts";
 import { campaignFields } from "../recognition/schema.ts";
@@ -42,9 +43,8 @@ export const kindContributions = (e: {
 
 /** Every exemplar's contributions, a batch at a time (rebuilding the figures). */
 export async function* exemplarFigureBatches(db: Executor, batchSize = 5_000): AsyncGenerator<FigureDelta[]> {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
+  const query = () =>
+    db
       .select({
         id: exemplars.id,
         kind: exemplars.kind,
@@ -57,10 +57,8 @@ export async function* exemplarFigureBatches(db: Executor, batchSize = 5_000): A
       })
       .from(exemplars)
       .innerJoin(campaignFields, eq(campaignFields.id, exemplars.fieldId))
-      .where(gt(exemplars.id, after))
-      .orderBy(asc(exemplars.id))
-      .limit(batchSize);
-    if (!rows.length) return;
+      .$dynamic();
+  for await (const rows of batchesById(query, exemplars.id, batchSize)) {
     const steps = Map.groupBy(
       await stepsOf(
         db,
@@ -73,6 +71,5 @@ export async function* exemplarFigureBatches(db: Executor, batchSize = 5_000): A
       ...reviewContributions(EXEMPLAR_METRICS, r, stepFacts(steps.get(r.id) ?? [])),
       ...kindContributions(r),
     ]);
-    after = rows.at(-1)?.id ?? after;
   }
 }

@@ -1,5 +1,6 @@
-import { asc, eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { batchesById } from "../../lib/figures.ts";
 import type { FigureDelta } from "../figures/index.ts";
 import { type ReviewItemFacts, reviewContributions, stepFacts, stepsOf } from "../recognition/index.ts";
 import { campaignFields } from "../recognition/schema.ts";
@@ -34,9 +35,8 @@ export const adoptionContributions = (a: { unitId: string; startedOn: string }):
 
 /** Every model's and adoption's contributions, a batch at a time (rebuilding the figures). */
 export async function* practiceFigureBatches(db: Executor, batchSize = 5_000): AsyncGenerator<FigureDelta[]> {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
+  const models = () =>
+    db
       .select({
         id: practices.id,
         unitId: practices.unitId,
@@ -48,10 +48,8 @@ export async function* practiceFigureBatches(db: Executor, batchSize = 5_000): A
       })
       .from(practices)
       .innerJoin(campaignFields, eq(campaignFields.id, practices.fieldId))
-      .where(gt(practices.id, after))
-      .orderBy(asc(practices.id))
-      .limit(batchSize);
-    if (!rows.length) break;
+      .$dynamic();
+  for await (const rows of batchesById(models, practices.id, batchSize)) {
     const steps = Map.groupBy(
       await stepsOf(
         db,
@@ -63,18 +61,12 @@ export async function* practiceFigureBatches(db: Executor, batchSize = 5_000): A
     yield rows.flatMap((r: ReviewItemFacts & { id: string }) =>
       reviewContributions(PRACTICE_METRICS, r, stepFacts(steps.get(r.id) ?? [])),
     );
-    after = rows.at(-1)?.id ?? after;
   }
-  after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
+  const adopted = () =>
+    db
       .select({ id: adoptions.id, unitId: adoptions.unitId, startedOn: adoptions.startedOn })
       .from(adoptions)
-      .where(gt(adoptions.id, after))
-      .orderBy(asc(adoptions.id))
-      .limit(batchSize);
-    if (!rows.length) return;
+      .$dynamic();
+  for await (const rows of batchesById(adopted, adoptions.id, batchSize))
     yield rows.flatMap(adoptionContributions);
-    after = rows.at(-1)?.id ?? after;
-  }
 }
