@@ -3,31 +3,18 @@ import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
-import { applyFigureDeltas } from "../figures/index.ts";
 import { filesOf, removeFile, storeFile } from "../files/index.ts";
 import { people } from "../people/schema.ts";
-import {
-  fieldIdOf,
-  type ReviewSubject,
-  refigureField,
-  reviewCommands,
-  reviewContributions,
-  searchVector,
-} from "../recognition/index.ts";
+import { draftCommands, fieldIdOf, reviewCommands, searchVector } from "../recognition/index.ts";
 import { type UnitRow, units } from "../units/schema.ts";
-import { EXEMPLAR_METRICS, exemplarFacts, kindContributions } from "./figures.ts";
+import { exemplarFacts, exemplarSubject, kindContributions } from "./figures.ts";
 import { linkablePractices } from "./queries.ts";
 import { type ExemplarKind, type ExemplarRow, exemplarPractices, exemplars } from "./schema.ts";
 
-export const exemplarSubject: ReviewSubject = {
-  type: "exemplar",
-  table: exemplars,
-  metricPrefix: EXEMPLAR_METRICS,
-};
+export { exemplarSubject };
 /** The owner type of an exemplar's photo in the file store. */
 export const PHOTO_OWNER = "exemplar";
 
@@ -185,15 +172,7 @@ export async function createExemplar(
     })
     .returning();
   if (!row) throw new Error("no exemplar row");
-  const facts = await exemplarFacts(tx, row.id);
-  await applyFigureDeltas(tx, [...reviewContributions(EXEMPLAR_METRICS, facts, []), ...kindOf(row)]);
-  await recordAudit(tx, ctx, {
-    event: "exemplar.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: { ...row, searchVector: undefined },
-  });
+  await drafts.created(tx, ctx, row, kindOf(row));
   return row;
 }
 
@@ -225,31 +204,32 @@ export async function updateExemplar(
   },
 ) {
   const row = current.exemplar;
-  if (row.status !== "draft" && row.status !== "returned") throw new AppError("STATE_CONFLICT");
-  if (changesNothing(input, row)) return row;
-  const before = await exemplarFacts(tx, row.id);
-  const subject: Subject = hasSubject(input)
-    ? await resolveSubject(tx, { id: row.unitId, path: current.unitPath, name: current.unitName }, row.kind, {
-        subjectUnitId: input.subjectUnitId !== undefined ? input.subjectUnitId : row.subjectUnitId,
-        personId: input.personId !== undefined ? input.personId : row.personId,
-        personName: input.personName !== undefined ? input.personName : row.personName,
-        personUnitName: input.personUnitName !== undefined ? input.personUnitName : row.personUnitName,
-      })
-    : {
-        subjectUnitId: row.subjectUnitId,
-        personId: row.personId,
-        personName: row.personName,
-        personUnitName: row.personUnitName,
-        title: row.title,
-        unitNames: current.subjectName ?? current.registryUnitName ?? row.personUnitName ?? "",
-      };
-  const text = {
-    story: input.story !== undefined ? cleanMultiline(input.story) : row.story,
-    achievements: input.achievements !== undefined ? cleanMultiline(input.achievements) : row.achievements,
-  };
-  const [after] = await tx
-    .update(exemplars)
-    .set({
+  return drafts.edited(tx, ctx, row, input, async () => {
+    const subject: Subject = hasSubject(input)
+      ? await resolveSubject(
+          tx,
+          { id: row.unitId, path: current.unitPath, name: current.unitName },
+          row.kind,
+          {
+            subjectUnitId: input.subjectUnitId !== undefined ? input.subjectUnitId : row.subjectUnitId,
+            personId: input.personId !== undefined ? input.personId : row.personId,
+            personName: input.personName !== undefined ? input.personName : row.personName,
+            personUnitName: input.personUnitName !== undefined ? input.personUnitName : row.personUnitName,
+          },
+        )
+      : {
+          subjectUnitId: row.subjectUnitId,
+          personId: row.personId,
+          personName: row.personName,
+          personUnitName: row.personUnitName,
+          title: row.title,
+          unitNames: current.subjectName ?? current.registryUnitName ?? row.personUnitName ?? "",
+        };
+    const text = {
+      story: input.story !== undefined ? cleanMultiline(input.story) : row.story,
+      achievements: input.achievements !== undefined ? cleanMultiline(input.achievements) : row.achievements,
+    };
+    return {
       subjectUnitId: subject.subjectUnitId,
       personId: subject.personId,
       personName: subject.personName,
@@ -258,29 +238,14 @@ export async function updateExemplar(
       ...text,
       ...(input.fieldCode ? { fieldId: await fieldIdOf(tx, input.fieldCode) } : {}),
       searchVector: vectorOf({ title: subject.title, ...text }, `${current.unitName} ${subject.unitNames}`),
-      version: sql`${exemplars.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
-    })
-    .where(
-      and(
-        eq(exemplars.id, row.id),
-        eq(exemplars.version, input.version),
-        sql`${exemplars.status} in ('draft', 'returned')`,
-      ),
-    )
-    .returning();
-  if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: row.version } });
-  await refigureField(tx, EXEMPLAR_METRICS, before, await exemplarFacts(tx, row.id));
-  await recordAudit(tx, ctx, {
-    event: "exemplar.update",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: { ...row, searchVector: undefined },
-    after: { ...after, searchVector: undefined },
+    };
   });
-  return after;
 }
+
+const drafts = draftCommands<ExemplarRow>(exemplarSubject, exemplarFacts, (row) => ({
+  ...row,
+  searchVector: undefined,
+}));
 
 export const {
   submit: submitExemplar,

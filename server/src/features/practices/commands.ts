@@ -3,28 +3,16 @@ import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
-import {
-  fieldIdOf,
-  type ReviewSubject,
-  refigureField,
-  reviewCommands,
-  reviewContributions,
-  searchVector,
-} from "../recognition/index.ts";
+import { draftCommands, fieldIdOf, reviewCommands, searchVector } from "../recognition/index.ts";
 import { type UnitRow, units } from "../units/schema.ts";
-import { adoptionContributions, PRACTICE_METRICS, practiceFacts } from "./figures.ts";
+import { adoptionContributions, practiceFacts, practiceSubject } from "./figures.ts";
 import { type AdoptionRow, adoptions, type PracticeKind, type PracticeRow, practices } from "./schema.ts";
 
-export const practiceSubject: ReviewSubject = {
-  type: "practice",
-  table: practices,
-  metricPrefix: PRACTICE_METRICS,
-};
+export { practiceSubject };
 
 export interface PracticeFields {
   title: string;
@@ -109,15 +97,7 @@ export async function createPractice(
     })
     .returning();
   if (!row) throw new Error("no practice row");
-  const facts = await practiceFacts(tx, row.id);
-  await applyFigureDeltas(tx, reviewContributions(PRACTICE_METRICS, facts, []));
-  await recordAudit(tx, ctx, {
-    event: "practice.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: row,
-  });
+  await drafts.created(tx, ctx, row);
   return row;
 }
 
@@ -128,46 +108,23 @@ export async function updatePractice(
   current: PracticeRow & { unitName: string; unitPath: string },
   input: Partial<PracticeFields> & { version: number; personId?: string | null | undefined },
 ) {
-  if (current.status !== "draft" && current.status !== "returned") throw new AppError("STATE_CONFLICT");
-  if (changesNothing(input, current)) return current;
-  const before = await practiceFacts(tx, current.id);
-  const unit = { id: current.unitId, path: current.unitPath } as UnitRow;
-  const personId =
-    input.personId !== undefined
-      ? await checkPerson(tx, unit, current.kind, input.personId)
-      : current.personId;
-  const merged = { ...current, ...clean(input) };
-  const [after] = await tx
-    .update(practices)
-    .set({
+  return drafts.edited(tx, ctx, current, input, async () => {
+    const unit = { id: current.unitId, path: current.unitPath } as UnitRow;
+    const personId =
+      input.personId !== undefined
+        ? await checkPerson(tx, unit, current.kind, input.personId)
+        : current.personId;
+    return {
       ...clean(input),
       ...(input.fieldCode ? { fieldId: await fieldIdOf(tx, input.fieldCode) } : {}),
       ...(input.startedOn !== undefined ? { startedOn: input.startedOn } : {}),
       personId,
-      searchVector: vectorOf(merged, current.unitName),
-      version: sql`${practices.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
-    })
-    .where(
-      and(
-        eq(practices.id, current.id),
-        eq(practices.version, input.version),
-        sql`${practices.status} in ('draft', 'returned')`,
-      ),
-    )
-    .returning();
-  if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
-  await refigureField(tx, PRACTICE_METRICS, before, await practiceFacts(tx, current.id));
-  await recordAudit(tx, ctx, {
-    event: "practice.update",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: current,
-    after,
+      searchVector: vectorOf({ ...current, ...clean(input) }, current.unitName),
+    };
   });
-  return after;
 }
+
+const drafts = draftCommands<PracticeRow>(practiceSubject, practiceFacts);
 
 export const {
   submit: submitPractice,
