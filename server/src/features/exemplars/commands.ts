@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
+import { authored, edited, recordChange } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
@@ -167,8 +168,7 @@ export async function createExemplar(
       ...text,
       registeredOn: input.registeredOn ?? vnToday(),
       searchVector: vectorOf({ title: subject.title, ...text }, `${input.unit.name} ${subject.unitNames}`),
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .returning();
   if (!row) throw new Error("no exemplar row");
@@ -309,9 +309,7 @@ export async function linkExemplarPractices(
   const [after] = await tx
     .update(exemplars)
     .set({
-      version: sql`${exemplars.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, exemplars.version),
     })
     .where(and(eq(exemplars.id, current.id), eq(exemplars.version, input.version)))
     .returning({ id: exemplars.id });
@@ -327,11 +325,11 @@ export async function linkExemplarPractices(
     await tx
       .insert(exemplarPractices)
       .values(wanted.map((practiceId) => ({ exemplarId: current.id, practiceId })));
-  await recordAudit(tx, ctx, {
-    event: "exemplar.update",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: { practiceIds: before.sort() },
-    after: { practiceIds: [...wanted].sort() },
-  });
+  await recordChange(
+    { tx, ctx },
+    "exemplar.update",
+    current,
+    { practiceIds: before.sort() },
+    { practiceIds: [...wanted].sort() },
+  );
 }

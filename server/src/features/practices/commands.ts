@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
+import { authored, edited, recordChange } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
@@ -92,8 +93,7 @@ export async function createPractice(
       startedOn: input.startedOn ?? null,
       registeredOn: input.registeredOn ?? vnToday(),
       searchVector: vectorOf(fields, input.unit.name),
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .returning();
   if (!row) throw new Error("no practice row");
@@ -154,8 +154,7 @@ export async function adoptPractice(
       unitId: input.unit.id,
       startedOn: input.startedOn,
       notes: cleanMultiline(input.notes),
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .onConflictDoNothing()
     .returning();
@@ -168,13 +167,7 @@ export async function adoptPractice(
       details: [{ path: "body.unitId", message: "already" }],
     });
   await applyFigureDeltas(tx, adoptionContributions(row));
-  await recordAudit(tx, ctx, {
-    event: "adoption.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: row,
-  });
+  await recordChange({ tx, ctx }, "adoption.create", row, null, row);
   return row;
 }
 
@@ -196,9 +189,7 @@ export async function updateAdoption(
       ...(input.startedOn ? { startedOn: input.startedOn } : {}),
       ...(input.notes !== undefined ? { notes: cleanMultiline(input.notes) } : {}),
       ...(input.results !== undefined ? { results: cleanMultiline(input.results) } : {}),
-      version: sql`${adoptions.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, adoptions.version),
     })
     .where(and(eq(adoptions.id, current.id), eq(adoptions.version, input.version)))
     .returning();

@@ -3,6 +3,7 @@ import type { PgColumn, PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Executor } from "../../db/client.ts";
 import { type AuditEvent, recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
+import { edited } from "../../lib/command.ts";
 import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import { applyFigureDeltas, type FigureDelta } from "../figures/index.ts";
@@ -58,9 +59,7 @@ export function draftCommands<Row extends Draft>(
       const before = await factsOf(tx, current.id);
       const values = {
         ...(await set()),
-        version: sql`${table.version} + 1`,
-        updatedAt: new Date(),
-        updatedBy: ctx.actor?.userId ?? null,
+        ...edited(ctx, table.version),
       } as PgUpdateSetSource<typeof table>;
       const [after] = (await tx
         .update(table)

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
+import { authored, edited } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import { cleanText } from "../../lib/vietnamese.ts";
@@ -29,8 +30,7 @@ export async function createStandard(tx: Executor, ctx: Ctx, input: Content & { 
     .values({
       unitId: input.unit.id,
       currentNumber: 1,
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .onConflictDoNothing()
     .returning();
@@ -69,9 +69,7 @@ export async function reviseStandard(
     .update(standards)
     .set({
       currentNumber: sql`${standards.currentNumber} + 1`,
-      version: sql`${standards.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, standards.version),
     })
     .where(and(eq(standards.id, current.id), eq(standards.version, input.version)))
     .returning();

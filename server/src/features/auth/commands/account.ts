@@ -4,6 +4,7 @@ import { recordAudit } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import type { Locale } from "../../../lib/auth/roles.ts";
 import { hashPassword, verifyPassword } from "../../../lib/auth/secrets.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { revokeUserTokens } from "../../tokens/index.ts";
 import { users } from "../../users/schema.ts";
@@ -68,13 +69,13 @@ export async function changePassword(input: {
       : and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt));
     await tx.update(sessions).set({ revokedAt: now }).where(others);
     await revokeUserTokens({ tx, ctx, userId: actor.userId, unitId: actor.unitId, now });
-    await recordAudit(tx, ctx, {
-      event: "user.password_change",
-      entityId: actor.userId,
-      unitId: actor.unitId,
-      before: { passwordHash: user.passwordHash, mustChangePassword: user.mustChangePassword },
-      after: { passwordHash: after?.passwordHash, mustChangePassword: after?.mustChangePassword },
-    });
+    await recordChange(
+      { tx, ctx },
+      "user.password_change",
+      { id: actor.userId, unitId: actor.unitId },
+      { passwordHash: user.passwordHash, mustChangePassword: user.mustChangePassword },
+      { passwordHash: after?.passwordHash, mustChangePassword: after?.mustChangePassword },
+    );
   });
   return { ...actor, mustChangePassword: false };
 }
@@ -89,13 +90,13 @@ export async function updatePreferences(input: {
   if (locale === actor.locale) return actor;
   await db.transaction(async (tx) => {
     await tx.update(users).set({ locale }).where(eq(users.id, actor.userId));
-    await recordAudit(tx, ctx, {
-      event: "user.preferences",
-      entityId: actor.userId,
-      unitId: actor.unitId,
-      before: { locale: actor.locale },
-      after: { locale },
-    });
+    await recordChange(
+      { tx, ctx },
+      "user.preferences",
+      { id: actor.userId, unitId: actor.unitId },
+      { locale: actor.locale },
+      { locale },
+    );
   });
   return { ...actor, locale };
 }

@@ -1,7 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { edited, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { applyFigureDeltas, type FigureDelta } from "../../figures/index.ts";
 import type { UnitRow } from "../../units/schema.ts";
@@ -38,9 +38,7 @@ export async function transferPerson(input: {
     .update(people)
     .set({
       unitId: to.id,
-      version: sql`${people.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, people.version),
     })
     .where(and(eq(people.id, person.id), eq(people.unitId, person.unitId)))
     .returning();
@@ -58,12 +56,12 @@ export async function transferPerson(input: {
     ...personContributions(after, [...history, move]),
   ];
   await applyFigureDeltas(tx, deltas);
-  await recordAudit(tx, ctx, {
-    event: "person.transfer",
-    entityId: person.id,
-    unitId: to.id,
-    before: { unitId: person.unitId },
-    after: { unitId: to.id, on },
-  });
+  await recordChange(
+    { tx, ctx },
+    "person.transfer",
+    { id: person.id, unitId: to.id },
+    { unitId: person.unitId },
+    { unitId: to.id, on },
+  );
   return after;
 }

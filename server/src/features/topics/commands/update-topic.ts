@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { EditCommand } from "../../../lib/command.ts";
+import { edited } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
@@ -47,9 +48,7 @@ export async function updateTopic(
       ...(input.title !== undefined ? { title: cleanText(input.title) } : {}),
       ...(input.summary !== undefined ? { summary: cleanMultiline(input.summary) } : {}),
       ...(input.links !== undefined ? { links: cleanLinks(input.links) } : {}),
-      version: sql`${topics.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, topics.version),
     })
     .where(and(eq(topics.id, current.id), eq(topics.version, input.version)))
     .returning();

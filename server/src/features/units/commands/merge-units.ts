@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { moveMembers } from "../reorganisation.ts";
 import { type UnitRow, units } from "../schema.ts";
@@ -52,13 +52,13 @@ export async function mergeUnits(input: {
     await reparent(tx, source, target);
     await closeUnit(tx, ctx, { unit: source, status: "merged", successor: target, on });
     await logEvent(tx, ctx, source.id, "merged", on, { successorId: target.id });
-    await recordAudit(tx, ctx, {
-      event: "unit.merge",
-      entityId: source.id,
-      unitId: target.id,
-      before: { status: source.status, parentId: source.parentId },
-      after: { status: "merged", parentId: target.id, successorId: target.id },
-    });
+    await recordChange(
+      { tx, ctx },
+      "unit.merge",
+      { id: source.id, unitId: target.id },
+      { status: source.status, parentId: source.parentId },
+      { status: "merged", parentId: target.id, successorId: target.id },
+    );
   }
   return { target, movedUnits, movedPeople };
 }
