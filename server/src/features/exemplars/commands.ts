@@ -4,7 +4,7 @@ import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { authored, edited, recordChange } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
 import { filesOf, removeFile, storeFile } from "../files/index.ts";
@@ -37,9 +37,6 @@ interface Subject {
   unitNames: string;
 }
 
-const rule = (path: string, message: string, text?: { vi: string; en: string }) =>
-  new AppError("RULE_VIOLATION", { ...(text ? { message: text } : {}), details: [{ path, message }] });
-
 /**
  * Checks who is honoured against the nominating unit: a collective is that unit or an active unit
  * below it (the nominating unit itself when none is named); an individual is a person of its
@@ -55,7 +52,7 @@ async function resolveSubject(
   const personUnitName = input.personUnitName ? cleanText(input.personUnitName) : "";
   if (kind === "collective") {
     if (input.personId || personName || personUnitName)
-      throw rule("body.personId", "collective", {
+      throw ruleViolation("body.personId", "collective", {
         vi: "Điển hình tập thể không kèm cá nhân.",
         en: "A collective exemplar names no person.",
       });
@@ -70,7 +67,7 @@ async function resolveSubject(
         ),
       );
     if (!subject)
-      throw rule("body.subjectUnitId", "out_of_unit", {
+      throw ruleViolation("body.subjectUnitId", "out_of_unit", {
         vi: "Tập thể được đề nghị phải là đơn vị đề nghị hoặc một đơn vị trực thuộc.",
         en: "The collective must be the nominating unit or a unit below it.",
       });
@@ -84,13 +81,13 @@ async function resolveSubject(
     };
   }
   if (input.subjectUnitId)
-    throw rule("body.subjectUnitId", "individual", {
+    throw ruleViolation("body.subjectUnitId", "individual", {
       vi: "Điển hình cá nhân không chọn tập thể.",
       en: "An individual exemplar names no collective.",
     });
   if (input.personId) {
     if (personName)
-      throw rule("body.personName", "both", {
+      throw ruleViolation("body.personName", "both", {
         vi: "Chọn đảng viên trong danh sách hoặc nhập họ tên, không chọn cả hai.",
         en: "Choose a person of the registry or type a name, not both.",
       });
@@ -100,7 +97,7 @@ async function resolveSubject(
       .innerJoin(units, eq(units.id, people.unitId))
       .where(and(eq(people.id, input.personId), sql`${units.path} like ${`${unit.path}%`}`));
     if (!person)
-      throw rule("body.personId", "out_of_unit", {
+      throw ruleViolation("body.personId", "out_of_unit", {
         vi: "Người được đề nghị không thuộc đơn vị đề nghị hoặc các đơn vị trực thuộc.",
         en: "The person is not in the nominating unit or below it.",
       });
@@ -114,12 +111,12 @@ async function resolveSubject(
     };
   }
   if (personName.length < 2)
-    throw rule("body.personName", "required", {
+    throw ruleViolation("body.personName", "required", {
       vi: "Hãy chọn đảng viên hoặc nhập họ tên người được đề nghị.",
       en: "Choose a person or type the name of the person nominated.",
     });
   if (!personUnitName)
-    throw rule("body.personUnitName", "required", {
+    throw ruleViolation("body.personUnitName", "required", {
       vi: "Hãy ghi đơn vị công tác hoặc địa chỉ của người được đề nghị.",
       en: "Give the person's unit or address.",
     });

@@ -4,7 +4,7 @@ import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { authored, edited, recordChange } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
@@ -32,17 +32,13 @@ async function checkPerson(
   personId: string | null | undefined,
 ) {
   if (kind === "collective") {
-    if (personId)
-      throw new AppError("RULE_VIOLATION", { details: [{ path: "body.personId", message: "collective" }] });
+    if (personId) throw ruleViolation("body.personId", "collective");
     return null;
   }
   if (!personId)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Cách làm cá nhân cần chọn đảng viên.",
-        en: "An individual way of working needs a person.",
-      },
-      details: [{ path: "body.personId", message: "required" }],
+    throw ruleViolation("body.personId", "required", {
+      vi: "Cách làm cá nhân cần chọn đảng viên.",
+      en: "An individual way of working needs a person.",
     });
   const [person] = await tx
     .select({ id: people.id })
@@ -50,9 +46,9 @@ async function checkPerson(
     .innerJoin(units, eq(units.id, people.unitId))
     .where(and(eq(people.id, personId), sql`${units.path} like ${`${unit.path}%`}`));
   if (!person)
-    throw new AppError("RULE_VIOLATION", {
-      message: { vi: "Đảng viên không thuộc đơn vị này.", en: "The person is not in this unit." },
-      details: [{ path: "body.personId", message: "out_of_unit" }],
+    throw ruleViolation("body.personId", "out_of_unit", {
+      vi: "Đảng viên không thuộc đơn vị này.",
+      en: "The person is not in this unit.",
     });
   return person.id;
 }
@@ -140,12 +136,9 @@ export async function adoptPractice(
 ) {
   if (input.practice.status !== "recognised") throw new AppError("STATE_CONFLICT");
   if (input.practice.unitId === input.unit.id)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Đơn vị không tự nhân rộng mô hình của chính mình.",
-        en: "A unit does not adopt its own model.",
-      },
-      details: [{ path: "body.unitId", message: "owner" }],
+    throw ruleViolation("body.unitId", "owner", {
+      vi: "Đơn vị không tự nhân rộng mô hình của chính mình.",
+      en: "A unit does not adopt its own model.",
     });
   const [row] = await tx
     .insert(adoptions)
@@ -159,12 +152,9 @@ export async function adoptPractice(
     .onConflictDoNothing()
     .returning();
   if (!row)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Đơn vị đã ghi nhận nhân rộng mô hình này.",
-        en: "The unit already adopted this model.",
-      },
-      details: [{ path: "body.unitId", message: "already" }],
+    throw ruleViolation("body.unitId", "already", {
+      vi: "Đơn vị đã ghi nhận nhân rộng mô hình này.",
+      en: "The unit already adopted this model.",
     });
   await applyFigureDeltas(tx, adoptionContributions(row));
   await recordChange({ tx, ctx }, "adoption.create", row, null, row);

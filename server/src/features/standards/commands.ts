@@ -4,7 +4,7 @@ import { recordAudit } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
 import { authored, edited } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import { cleanText } from "../../lib/vietnamese.ts";
 import type { UnitRow } from "../units/schema.ts";
 import { type StandardRow, standardConfirmations, standards, standardVersions } from "./schema.ts";
@@ -35,12 +35,9 @@ export async function createStandard(tx: Executor, ctx: Ctx, input: Content & { 
     .onConflictDoNothing()
     .returning();
   if (!row)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Đơn vị đã có bộ chuẩn mực đạo đức: hãy sửa thành phiên bản mới.",
-        en: "The unit already has its standards: revise them as a new version.",
-      },
-      details: [{ path: "body.unitId", message: "taken" }],
+    throw ruleViolation("body.unitId", "taken", {
+      vi: "Đơn vị đã có bộ chuẩn mực đạo đức: hãy sửa thành phiên bản mới.",
+      en: "The unit already has its standards: revise them as a new version.",
     });
   const [first] = await tx
     .insert(standardVersions)

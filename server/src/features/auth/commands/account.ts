@@ -5,7 +5,7 @@ import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import type { Locale } from "../../../lib/auth/roles.ts";
 import { hashPassword, verifyPassword } from "../../../lib/auth/secrets.ts";
 import { recordChange } from "../../../lib/command.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { revokeUserTokens } from "../../tokens/index.ts";
 import { users } from "../../users/schema.ts";
 import { sessions } from "../schema.ts";
@@ -22,12 +22,9 @@ export async function logout({ db, ctx, actor }: { db: Db; ctx: Ctx; actor: Acto
   });
 }
 
-const samePasswordError = new AppError("RULE_VIOLATION", {
-  message: {
-    vi: "Mật khẩu mới phải khác mật khẩu hiện tại và khác tên đăng nhập.",
-    en: "The new password must differ from the current one and from the username.",
-  },
-  details: [{ path: "body.newPassword", message: "same" }],
+const samePasswordError = ruleViolation("body.newPassword", "same", {
+  vi: "Mật khẩu mới phải khác mật khẩu hiện tại và khác tên đăng nhập.",
+  en: "The new password must differ from the current one and from the username.",
 });
 
 /** Changes the actor's own password; every other session of theirs and every API token is revoked. */
@@ -42,9 +39,9 @@ export async function changePassword(input: {
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
   if (!user) throw new AppError("UNAUTHENTICATED");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError("RULE_VIOLATION", {
-      message: { vi: "Mật khẩu hiện tại không đúng.", en: "The current password is wrong." },
-      details: [{ path: "body.currentPassword", message: "wrong" }],
+    throw ruleViolation("body.currentPassword", "wrong", {
+      vi: "Mật khẩu hiện tại không đúng.",
+      en: "The current password is wrong.",
     });
   }
   if (input.newPassword === input.currentPassword || input.newPassword.toLowerCase() === user.username) {

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
 import { edited, recordChange } from "../../../lib/command.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { applyFigureDeltas, type FigureDelta } from "../../figures/index.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { users } from "../../users/schema.ts";
@@ -24,15 +24,12 @@ export async function transferPerson(input: {
   if (person.status !== "active") throw new AppError("STATE_CONFLICT");
   if (person.unitId === to.id) return person;
   if (person.joinedOn && on < person.joinedOn) {
-    throw new AppError("RULE_VIOLATION", { details: [{ path: "body.on", message: "before joining" }] });
+    throw ruleViolation("body.on", "before joining");
   }
   const history = await transfersOf(tx, [person.id]);
   // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
   const latest = history.reduce((m, h) => (h.on > m ? h.on : m), "");
-  if (on < latest)
-    throw new AppError("RULE_VIOLATION", {
-      details: [{ path: "body.on", message: "before the last transfer" }],
-    });
+  if (on < latest) throw ruleViolation("body.on", "before the last transfer");
   const move = { fromUnitId: person.unitId, toUnitId: to.id, on };
   const [after] = await tx
     .update(people)
