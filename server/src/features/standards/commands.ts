@@ -39,17 +39,36 @@ export async function createStandard(tx: Executor, ctx: Ctx, input: Content & { 
       vi: "Đơn vị đã có bộ chuẩn mực đạo đức: hãy sửa thành phiên bản mới.",
       en: "The unit already has its standards: revise them as a new version.",
     });
-  const [first] = await tx
+  await storeVersion(tx, ctx, { standard: row, number: 1, content: input, event: "standard.create" });
+  return row;
+}
+
+/** Stores version `number` of a unit's standards, with the audit event of the list. */
+async function storeVersion(
+  tx: Executor,
+  ctx: Ctx,
+  input: {
+    standard: StandardRow;
+    number: number;
+    content: Content;
+    event: "standard.create" | "standard.revise";
+  },
+) {
+  const [stored] = await tx
     .insert(standardVersions)
-    .values({ standardId: row.id, number: 1, ...clean(input), createdBy: ctx.actor?.userId ?? null })
+    .values({
+      standardId: input.standard.id,
+      number: input.number,
+      ...clean(input.content),
+      createdBy: ctx.actor?.userId ?? null,
+    })
     .returning();
   await recordAudit(tx, ctx, {
-    event: "standard.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    after: { ...first },
+    event: input.event,
+    entityId: input.standard.id,
+    unitId: input.standard.unitId,
+    after: { ...stored },
   });
-  return row;
 }
 
 /**
@@ -71,20 +90,11 @@ export async function reviseStandard(
     .where(and(eq(standards.id, current.id), eq(standards.version, input.version)))
     .returning();
   if (!head) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
-  const [next] = await tx
-    .insert(standardVersions)
-    .values({
-      standardId: current.id,
-      number: head.currentNumber,
-      ...clean(input),
-      createdBy: ctx.actor?.userId ?? null,
-    })
-    .returning();
-  await recordAudit(tx, ctx, {
+  await storeVersion(tx, ctx, {
+    standard: current,
+    number: head.currentNumber,
+    content: input,
     event: "standard.revise",
-    entityId: current.id,
-    unitId: current.unitId,
-    after: { ...next },
   });
   return head;
 }
