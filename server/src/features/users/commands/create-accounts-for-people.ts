@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../../db/client.ts";
-import { recordAuditMany } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import { hashPassword, oneTimePassword } from "../../../lib/auth/secrets.ts";
+import { recordChanges } from "../../../lib/command.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
 import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { scopeFilter } from "../../../lib/policy.ts";
@@ -232,17 +232,10 @@ export async function createAccountsForPeople(input: {
             .returning()),
         );
       }
-      await recordAuditMany(
-        tx,
-        ctx,
-        created.map((row) => ({
-          event: "user.bulk_create" as const,
-          entityId: row.id,
-          unitId: row.unitId,
-          before: null,
-          after: auditable(row),
-        })),
-      );
+      await recordChanges({ tx, ctx }, "user.bulk_create", created, (row) => ({
+        before: null,
+        after: auditable(row),
+      }));
       return {
         items: items.map((item) => ({
           personId: item.personId,
