@@ -15,7 +15,6 @@ import { exemplarFacts, exemplarSubject, kindContributions } from "./figures.ts"
 import { linkablePractices } from "./queries.ts";
 import { type ExemplarKind, type ExemplarRow, exemplarPractices, exemplars } from "./schema.ts";
 
-export { exemplarSubject };
 /** The owner type of an exemplar's photo in the file store. */
 export const PHOTO_OWNER = "exemplar";
 

@@ -13,8 +13,6 @@ import { type UnitRow, units } from "../units/schema.ts";
 import { adoptionContributions, practiceFacts, practiceSubject } from "./figures.ts";
 import { type AdoptionRow, adoptions, type PracticeKind, type PracticeRow, practices } from "./schema.ts";
 
-export { practiceSubject };
-
 export interface PracticeFields {
   title: string;
   summary: string;
