@@ -1,6 +1,6 @@
 import { type AnyColumn, sql } from "drizzle-orm";
 import type { Executor } from "../db/client.ts";
-import { type AuditEvent, recordAudit } from "./audit.ts";
+import { type AuditEntry, type AuditEvent, recordAudit, recordAuditMany } from "./audit.ts";
 import type { Ctx } from "./auth/actor.ts";
 
 /**
@@ -39,3 +39,16 @@ export const recordChange = (
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
 ) => recordAudit(tx, ctx, { event, entityId: subject.id, unitId: subject.unitId, before, after });
+
+/** The audit rows of one write to many subjects (their ids and units), in one insert. */
+export const recordChanges = <S extends { id: string; unitId: string | null }>(
+  { tx, ctx }: CommandContext,
+  event: AuditEvent,
+  subjects: S[],
+  change: (subject: S) => Pick<AuditEntry, "before" | "after">,
+) =>
+  recordAuditMany(
+    tx,
+    ctx,
+    subjects.map((s) => ({ event, entityId: s.id, unitId: s.unitId, ...change(s) })),
+  );

@@ -145,3 +145,10 @@ export function preferredLang(acceptLanguage: string | undefined): Lang {
     .sort((a, b) => b.q - a.q || a.index - b.index);
   return ranked[0]?.lang === "en" ? "en" : "vi";
 }
+
+/**
+ * Well-formed data that breaks a rule (422): the field at `path`, the reason code the client
+ * reads, and the sentence shown to the user when the catalogue's general one is not enough.
+ */
+export const ruleViolation = (path: string, reason: string, message?: Message) =>
+  new AppError("RULE_VIOLATION", { ...(message ? { message } : {}), details: [{ path, message: reason }] });

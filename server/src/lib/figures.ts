@@ -1,6 +1,8 @@
 // The figures' contract (what a module gives the figures engine, features/figures): the
 // contributions its records make, the metrics it derives from the figures, and the helpers they
 // are written with. Only types and pure functions: the engine and its tables are the module.
+import { and, asc, gt, type SQL } from "drizzle-orm";
+import type { PgColumn, PgSelect } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/client.ts";
 import type { Message } from "./errors.ts";
 
@@ -69,4 +71,30 @@ export function byPrefix(figures: Map<string, number>, prefix: string): Map<stri
   const out = new Map<string, number>();
   for (const [key, value] of figures) if (key.startsWith(prefix)) out.set(key.slice(prefix.length), value);
   return out;
+}
+
+/** The id before every UUID: where reading records in id order starts. */
+const BEFORE_EVERY_ID = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Reads records in batches in the order of their id (keyset pagination), the way a module's
+ * `batches` rebuild its figures: `query` is the select of one batch (without its filter on the id,
+ * which is added here with `where`, the order and the limit).
+ */
+export async function* batchesById<Q extends PgSelect>(
+  query: () => Q,
+  id: PgColumn,
+  batchSize: number,
+  where?: SQL,
+): AsyncGenerator<Awaited<Q>> {
+  let after = BEFORE_EVERY_ID;
+  for (;;) {
+    const rows = (await query()
+      .where(and(where, gt(id, after)))
+      .orderBy(asc(id))
+      .limit(batchSize)) as Awaited<Q>;
+    if (!rows.length) return;
+    yield rows;
+    after = (rows.at(-1) as { id: string }).id;
+  }
 }

@@ -1,4 +1,4 @@
-import { AppError } from "../../lib/errors.ts";
+import { ruleViolation } from "../../lib/errors.ts";
 
 /** The longest period a proposal may cover (a term and a bit). */
 const MAX_PERIOD_YEARS = 10;
@@ -12,12 +12,9 @@ export const periodPhrase = (start: number, end: number) =>
 
 export function checkPeriod(start: number, end: number) {
   if (end < start || end - start > MAX_PERIOD_YEARS)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Thời kỳ khen thưởng phải có năm kết thúc không trước năm bắt đầu, không quá 10 năm.",
-        en: "The period ends no earlier than it starts, within 10 years.",
-      },
-      details: [{ path: "body.periodEnd", message: "range" }],
+    throw ruleViolation("body.periodEnd", "range", {
+      vi: "Thời kỳ khen thưởng phải có năm kết thúc không trước năm bắt đầu, không quá 10 năm.",
+      en: "The period ends no earlier than it starts, within 10 years.",
     });
 }
 

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { batchesById } from "../../lib/figures.ts";
 import type { FigureDelta } from "../figures/index.ts";
 import {
   commendationDecisions,
@@ -73,13 +74,9 @@ export async function* commendationFigureBatches(
   db: Executor,
   batchSize = 2_000,
 ): AsyncGenerator<FigureDelta[]> {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await selectFacts(db)
-      .where(and(gt(commendationDecisions.id, after), eq(commendationDecisions.status, "issued")))
-      .orderBy(asc(commendationDecisions.id))
-      .limit(batchSize);
-    if (!rows.length) return;
+  const issued = eq(commendationDecisions.status, "issued");
+  const query = () => selectFacts(db).$dynamic();
+  for await (const rows of batchesById(query, commendationDecisions.id, batchSize, issued)) {
     const recipients = Map.groupBy(
       await db
         .select({
@@ -97,6 +94,5 @@ export async function* commendationFigureBatches(
       (r) => r.decisionId,
     );
     yield rows.flatMap((r) => decisionContributions({ ...r, recipients: recipients.get(r.id) ?? [] }));
-    after = rows.at(-1)?.id ?? after;
   }
 }

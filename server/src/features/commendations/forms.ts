@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import { pathIds } from "../figures/index.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import { type CommendationFormRow, commendationForms, type RecipientKind } from "./schema.ts";
@@ -100,24 +100,18 @@ export const entitled = (
 ) => form.active && kindCode !== null && form.issuerKinds.includes(kindCode);
 
 export const notEntitled = (formName: string) =>
-  new AppError("RULE_VIOLATION", {
-    message: {
-      vi: `Đơn vị không có thẩm quyền ban hành hình thức “${formName}”: hãy chuyển lên cấp trên.`,
-      en: `This unit may not issue “${formName}”: forward it up the chain.`,
-    },
-    details: [{ path: "formId", message: "not_entitled" }],
+  ruleViolation("formId", "not_entitled", {
+    vi: `Đơn vị không có thẩm quyền ban hành hình thức “${formName}”: hãy chuyển lên cấp trên.`,
+    en: `This unit may not issue “${formName}”: forward it up the chain.`,
   });
 
 /** Checks that a form may be given to these kinds of recipients (a banner to collectives, a badge to people). */
 export function checkRecipientKinds(form: CommendationFormRow, kinds: Iterable<RecipientKind>) {
   const wrong = [...new Set(kinds)].filter((k) => !form.recipientKinds.includes(k));
   if (wrong.length)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: `Hình thức “${form.name}” không dành cho ${wrong.includes("collective") ? "tập thể" : "cá nhân"}.`,
-        en: `“${form.nameEn}” is not given to ${wrong.includes("collective") ? "collectives" : "individuals"}.`,
-      },
-      details: [{ path: "body.recipients", message: "form_kind" }],
+    throw ruleViolation("body.recipients", "form_kind", {
+      vi: `Hình thức “${form.name}” không dành cho ${wrong.includes("collective") ? "tập thể" : "cá nhân"}.`,
+      en: `“${form.nameEn}” is not given to ${wrong.includes("collective") ? "collectives" : "individuals"}.`,
     });
 }
 

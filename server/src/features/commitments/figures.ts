@@ -1,6 +1,6 @@
-import { asc, gt } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
+import { batchesById } from "../../lib/figures.ts";
 import type { FigureDelta } from "../figures/index.ts";
 import { commitments, type Grade, ratings } from "./schema.ts";
 
@@ -62,28 +62,10 @@ export async function* commitmentFigureBatches(
   db: Executor,
   batchSize = 20_000,
 ): AsyncGenerator<FigureDelta[]> {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
-      .select()
-      .from(commitments)
-      .where(gt(commitments.id, after))
-      .orderBy(asc(commitments.id))
-      .limit(batchSize);
-    if (!rows.length) break;
+  const allCommitments = () => db.select().from(commitments).$dynamic();
+  for await (const rows of batchesById(allCommitments, commitments.id, batchSize))
     yield rows.flatMap(commitmentContributions);
-    after = rows.at(-1)?.id ?? after;
-  }
-  after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
-      .select()
-      .from(ratings)
-      .where(gt(ratings.id, after))
-      .orderBy(asc(ratings.id))
-      .limit(batchSize);
-    if (!rows.length) return;
+  const allRatings = () => db.select().from(ratings).$dynamic();
+  for await (const rows of batchesById(allRatings, ratings.id, batchSize))
     yield rows.flatMap(ratingContributions);
-    after = rows.at(-1)?.id ?? after;
-  }
 }

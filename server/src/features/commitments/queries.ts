@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { listTotal, offsetOf, type PageQuery } from "../../lib/pagination.ts";
@@ -38,26 +38,23 @@ const withPerson = {
   unitPath: units.path,
 };
 
-export async function commitmentOf(db: Executor, personId: string, year: number) {
+/** The one commitment `where` picks, with its person's name and its unit (null when none). */
+async function oneCommitment(db: Executor, where: SQL | undefined) {
   const [row] = await db
     .select(withPerson)
     .from(commitments)
     .innerJoin(people, eq(people.id, commitments.personId))
     .innerJoin(units, eq(units.id, commitments.unitId))
-    .where(and(eq(commitments.personId, personId), eq(commitments.year, year)));
+    .where(where);
   return row ?? null;
 }
 
+export const commitmentOf = (db: Executor, personId: string, year: number) =>
+  oneCommitment(db, and(eq(commitments.personId, personId), eq(commitments.year, year)));
+
 /** A commitment within the actor's subtree (the policy then decides who may read it). */
-export async function findCommitment(db: Executor, scopePrefix: string, id: string) {
-  const [row] = await db
-    .select(withPerson)
-    .from(commitments)
-    .innerJoin(people, eq(people.id, commitments.personId))
-    .innerJoin(units, eq(units.id, commitments.unitId))
-    .where(and(eq(commitments.id, id), sql`${units.path} like ${`${scopePrefix}%`}`));
-  return row ?? null;
-}
+export const findCommitment = (db: Executor, scopePrefix: string, id: string) =>
+  oneCommitment(db, and(eq(commitments.id, id), sql`${units.path} like ${`${scopePrefix}%`}`));
 
 export function commitmentHistory(db: Executor, personId: string) {
   return db

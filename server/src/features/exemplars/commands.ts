@@ -2,32 +2,19 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
+import { authored, edited, recordChange } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { changesNothing } from "../../lib/edits.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
-import { applyFigureDeltas } from "../figures/index.ts";
 import { filesOf, removeFile, storeFile } from "../files/index.ts";
 import { people } from "../people/schema.ts";
-import {
-  fieldIdOf,
-  type ReviewSubject,
-  refigureField,
-  reviewCommands,
-  reviewContributions,
-  searchVector,
-} from "../recognition/index.ts";
+import { draftCommands, fieldIdOf, reviewCommands, searchVector } from "../recognition/index.ts";
 import { type UnitRow, units } from "../units/schema.ts";
-import { EXEMPLAR_METRICS, exemplarFacts, kindContributions } from "./figures.ts";
+import { exemplarFacts, exemplarSubject, kindContributions } from "./figures.ts";
 import { linkablePractices } from "./queries.ts";
 import { type ExemplarKind, type ExemplarRow, exemplarPractices, exemplars } from "./schema.ts";
 
-export const exemplarSubject: ReviewSubject = {
-  type: "exemplar",
-  table: exemplars,
-  metricPrefix: EXEMPLAR_METRICS,
-};
 /** The owner type of an exemplar's photo in the file store. */
 export const PHOTO_OWNER = "exemplar";
 
@@ -49,9 +36,6 @@ interface Subject {
   unitNames: string;
 }
 
-const rule = (path: string, message: string, text?: { vi: string; en: string }) =>
-  new AppError("RULE_VIOLATION", { ...(text ? { message: text } : {}), details: [{ path, message }] });
-
 /**
  * Checks who is honoured against the nominating unit: a collective is that unit or an active unit
  * below it (the nominating unit itself when none is named); an individual is a person of its
@@ -67,7 +51,7 @@ async function resolveSubject(
   const personUnitName = input.personUnitName ? cleanText(input.personUnitName) : "";
   if (kind === "collective") {
     if (input.personId || personName || personUnitName)
-      throw rule("body.personId", "collective", {
+      throw ruleViolation("body.personId", "collective", {
         vi: "Điển hình tập thể không kèm cá nhân.",
         en: "A collective exemplar names no person.",
       });
@@ -82,7 +66,7 @@ async function resolveSubject(
         ),
       );
     if (!subject)
-      throw rule("body.subjectUnitId", "out_of_unit", {
+      throw ruleViolation("body.subjectUnitId", "out_of_unit", {
         vi: "Tập thể được đề nghị phải là đơn vị đề nghị hoặc một đơn vị trực thuộc.",
         en: "The collective must be the nominating unit or a unit below it.",
       });
@@ -96,13 +80,13 @@ async function resolveSubject(
     };
   }
   if (input.subjectUnitId)
-    throw rule("body.subjectUnitId", "individual", {
+    throw ruleViolation("body.subjectUnitId", "individual", {
       vi: "Điển hình cá nhân không chọn tập thể.",
       en: "An individual exemplar names no collective.",
     });
   if (input.personId) {
     if (personName)
-      throw rule("body.personName", "both", {
+      throw ruleViolation("body.personName", "both", {
         vi: "Chọn đảng viên trong danh sách hoặc nhập họ tên, không chọn cả hai.",
         en: "Choose a person of the registry or type a name, not both.",
       });
@@ -112,7 +96,7 @@ async function resolveSubject(
       .innerJoin(units, eq(units.id, people.unitId))
       .where(and(eq(people.id, input.personId), sql`${units.path} like ${`${unit.path}%`}`));
     if (!person)
-      throw rule("body.personId", "out_of_unit", {
+      throw ruleViolation("body.personId", "out_of_unit", {
         vi: "Người được đề nghị không thuộc đơn vị đề nghị hoặc các đơn vị trực thuộc.",
         en: "The person is not in the nominating unit or below it.",
       });
@@ -126,12 +110,12 @@ async function resolveSubject(
     };
   }
   if (personName.length < 2)
-    throw rule("body.personName", "required", {
+    throw ruleViolation("body.personName", "required", {
       vi: "Hãy chọn đảng viên hoặc nhập họ tên người được đề nghị.",
       en: "Choose a person or type the name of the person nominated.",
     });
   if (!personUnitName)
-    throw rule("body.personUnitName", "required", {
+    throw ruleViolation("body.personUnitName", "required", {
       vi: "Hãy ghi đơn vị công tác hoặc địa chỉ của người được đề nghị.",
       en: "Give the person's unit or address.",
     });
@@ -180,20 +164,11 @@ export async function createExemplar(
       ...text,
       registeredOn: input.registeredOn ?? vnToday(),
       searchVector: vectorOf({ title: subject.title, ...text }, `${input.unit.name} ${subject.unitNames}`),
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .returning();
   if (!row) throw new Error("no exemplar row");
-  const facts = await exemplarFacts(tx, row.id);
-  await applyFigureDeltas(tx, [...reviewContributions(EXEMPLAR_METRICS, facts, []), ...kindOf(row)]);
-  await recordAudit(tx, ctx, {
-    event: "exemplar.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: { ...row, searchVector: undefined },
-  });
+  await drafts.created(tx, ctx, row, kindOf(row));
   return row;
 }
 
@@ -225,31 +200,32 @@ export async function updateExemplar(
   },
 ) {
   const row = current.exemplar;
-  if (row.status !== "draft" && row.status !== "returned") throw new AppError("STATE_CONFLICT");
-  if (changesNothing(input, row)) return row;
-  const before = await exemplarFacts(tx, row.id);
-  const subject: Subject = hasSubject(input)
-    ? await resolveSubject(tx, { id: row.unitId, path: current.unitPath, name: current.unitName }, row.kind, {
-        subjectUnitId: input.subjectUnitId !== undefined ? input.subjectUnitId : row.subjectUnitId,
-        personId: input.personId !== undefined ? input.personId : row.personId,
-        personName: input.personName !== undefined ? input.personName : row.personName,
-        personUnitName: input.personUnitName !== undefined ? input.personUnitName : row.personUnitName,
-      })
-    : {
-        subjectUnitId: row.subjectUnitId,
-        personId: row.personId,
-        personName: row.personName,
-        personUnitName: row.personUnitName,
-        title: row.title,
-        unitNames: current.subjectName ?? current.registryUnitName ?? row.personUnitName ?? "",
-      };
-  const text = {
-    story: input.story !== undefined ? cleanMultiline(input.story) : row.story,
-    achievements: input.achievements !== undefined ? cleanMultiline(input.achievements) : row.achievements,
-  };
-  const [after] = await tx
-    .update(exemplars)
-    .set({
+  return drafts.edited(tx, ctx, row, input, async () => {
+    const subject: Subject = hasSubject(input)
+      ? await resolveSubject(
+          tx,
+          { id: row.unitId, path: current.unitPath, name: current.unitName },
+          row.kind,
+          {
+            subjectUnitId: input.subjectUnitId !== undefined ? input.subjectUnitId : row.subjectUnitId,
+            personId: input.personId !== undefined ? input.personId : row.personId,
+            personName: input.personName !== undefined ? input.personName : row.personName,
+            personUnitName: input.personUnitName !== undefined ? input.personUnitName : row.personUnitName,
+          },
+        )
+      : {
+          subjectUnitId: row.subjectUnitId,
+          personId: row.personId,
+          personName: row.personName,
+          personUnitName: row.personUnitName,
+          title: row.title,
+          unitNames: current.subjectName ?? current.registryUnitName ?? row.personUnitName ?? "",
+        };
+    const text = {
+      story: input.story !== undefined ? cleanMultiline(input.story) : row.story,
+      achievements: input.achievements !== undefined ? cleanMultiline(input.achievements) : row.achievements,
+    };
+    return {
       subjectUnitId: subject.subjectUnitId,
       personId: subject.personId,
       personName: subject.personName,
@@ -258,29 +234,14 @@ export async function updateExemplar(
       ...text,
       ...(input.fieldCode ? { fieldId: await fieldIdOf(tx, input.fieldCode) } : {}),
       searchVector: vectorOf({ title: subject.title, ...text }, `${current.unitName} ${subject.unitNames}`),
-      version: sql`${exemplars.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
-    })
-    .where(
-      and(
-        eq(exemplars.id, row.id),
-        eq(exemplars.version, input.version),
-        sql`${exemplars.status} in ('draft', 'returned')`,
-      ),
-    )
-    .returning();
-  if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: row.version } });
-  await refigureField(tx, EXEMPLAR_METRICS, before, await exemplarFacts(tx, row.id));
-  await recordAudit(tx, ctx, {
-    event: "exemplar.update",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: { ...row, searchVector: undefined },
-    after: { ...after, searchVector: undefined },
+    };
   });
-  return after;
 }
+
+const drafts = draftCommands<ExemplarRow>(exemplarSubject, exemplarFacts, (row) => ({
+  ...row,
+  searchVector: undefined,
+}));
 
 export const {
   submit: submitExemplar,
@@ -344,9 +305,7 @@ export async function linkExemplarPractices(
   const [after] = await tx
     .update(exemplars)
     .set({
-      version: sql`${exemplars.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, exemplars.version),
     })
     .where(and(eq(exemplars.id, current.id), eq(exemplars.version, input.version)))
     .returning({ id: exemplars.id });
@@ -362,11 +321,11 @@ export async function linkExemplarPractices(
     await tx
       .insert(exemplarPractices)
       .values(wanted.map((practiceId) => ({ exemplarId: current.id, practiceId })));
-  await recordAudit(tx, ctx, {
-    event: "exemplar.update",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: { practiceIds: before.sort() },
-    after: { practiceIds: [...wanted].sort() },
-  });
+  await recordChange(
+    { tx, ctx },
+    "exemplar.update",
+    current,
+    { practiceIds: before.sort() },
+    { practiceIds: [...wanted].sort() },
+  );
 }

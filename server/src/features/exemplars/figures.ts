@@ -1,31 +1,19 @@
-import { asc, eq, gt } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { batchesById } from "../../lib/figures.ts";
 import type { FigureDelta } from "../figures/index.ts";
-import { type ReviewItemFacts, reviewContributions, stepFacts, stepsOf } from "../recognition/index.ts";
-import { campaignFields } from "../recognition/schema.ts";
+import { type ReviewSubject, reviewFactsOf, reviewFigureBatches } from "../recognition/index.ts";
 import { type ExemplarKind, exemplars } from "./schema.ts";
 
 export const EXEMPLAR_METRICS = "exemplars.";
 
+export const exemplarSubject = {
+  type: "exemplar",
+  table: exemplars,
+  metricPrefix: EXEMPLAR_METRICS,
+} satisfies ReviewSubject;
+
 /** An exemplar's figure facts, loaded with its field's code. */
-export async function exemplarFacts(db: Executor, id: string) {
-  const [row] = await db
-    .select({
-      unitId: exemplars.unitId,
-      fieldCode: campaignFields.code,
-      registeredOn: exemplars.registeredOn,
-      status: exemplars.status,
-      recognisedOn: exemplars.recognisedOn,
-      recognisedLevel: exemplars.recognisedLevel,
-      isPublic: exemplars.isPublic,
-      reviewUnitId: exemplars.reviewUnitId,
-    })
-    .from(exemplars)
-    .innerJoin(campaignFields, eq(campaignFields.id, exemplars.fieldId))
-    .where(eq(exemplars.id, id));
-  if (!row) throw new Error(`no exemplar ${id}`);
-  return row;
-}
+export const exemplarFacts = reviewFactsOf(exemplarSubject);
 
 /**
  * The kind of an exemplar (collective or individual) counts from the day it was registered. The
@@ -42,37 +30,16 @@ export const kindContributions = (e: {
 
 /** Every exemplar's contributions, a batch at a time (rebuilding the figures). */
 export async function* exemplarFigureBatches(db: Executor, batchSize = 5_000): AsyncGenerator<FigureDelta[]> {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
+  yield* reviewFigureBatches(db, exemplarSubject, batchSize);
+  const kinds = () =>
+    db
       .select({
         id: exemplars.id,
-        kind: exemplars.kind,
         unitId: exemplars.unitId,
-        fieldCode: campaignFields.code,
+        kind: exemplars.kind,
         registeredOn: exemplars.registeredOn,
-        status: exemplars.status,
-        recognisedOn: exemplars.recognisedOn,
-        recognisedLevel: exemplars.recognisedLevel,
       })
       .from(exemplars)
-      .innerJoin(campaignFields, eq(campaignFields.id, exemplars.fieldId))
-      .where(gt(exemplars.id, after))
-      .orderBy(asc(exemplars.id))
-      .limit(batchSize);
-    if (!rows.length) return;
-    const steps = Map.groupBy(
-      await stepsOf(
-        db,
-        "exemplar",
-        rows.map((r) => r.id),
-      ),
-      (s) => s.subjectId,
-    );
-    yield rows.flatMap((r: ReviewItemFacts & { id: string; kind: ExemplarKind }) => [
-      ...reviewContributions(EXEMPLAR_METRICS, r, stepFacts(steps.get(r.id) ?? [])),
-      ...kindContributions(r),
-    ]);
-    after = rows.at(-1)?.id ?? after;
-  }
+      .$dynamic();
+  for await (const rows of batchesById(kinds, exemplars.id, batchSize)) yield rows.flatMap(kindContributions);
 }

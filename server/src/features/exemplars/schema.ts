@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { at, id, optionalRef, ref, timestamps, version } from "../../db/columns.ts";
+import { check, index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { id, optionalRef, ref, timestamps, version } from "../../db/columns.ts";
 import { people } from "../people/schema.ts";
-import { practices, tsvector } from "../practices/schema.ts";
-import { campaignFields, reviewStatuses } from "../recognition/schema.ts";
+import { practices } from "../practices/schema.ts";
+import { campaignFields, reviewColumns, reviewIndexes } from "../recognition/schema.ts";
 import { units } from "../units/schema.ts";
 
 export const exemplarKinds = ["collective", "individual"] as const;
@@ -33,28 +33,17 @@ export const exemplars = pgTable(
     fieldId: ref("field_id", () => campaignFields.id),
     story: text("story").notNull().default(""),
     achievements: text("achievements").notNull().default(""),
-    registeredOn: date("registered_on").notNull(),
-    status: text("status", { enum: reviewStatuses }).notNull().default("draft"),
-    reviewUnitId: optionalRef("review_unit_id", () => units.id),
-    waitingSince: at("waiting_since"),
-    recognisedUnitId: optionalRef("recognised_unit_id", () => units.id),
-    recognisedLevel: text("recognised_level"),
-    recognisedOn: date("recognised_on"),
-    isPublic: boolean("is_public").notNull().default(false),
-    searchVector: tsvector("search_vector").notNull().default(sql`''::tsvector`),
+    ...reviewColumns(),
     ...timestamps,
     ...version,
   },
   (t) => [
-    index("exemplars_unit_idx").on(t.unitId),
-    index("exemplars_queue_idx").on(t.reviewUnitId, t.waitingSince),
-    index("exemplars_status_idx").on(t.status, t.registeredOn),
+    ...reviewIndexes("exemplars", t),
     // Lists: a root actor's page walks the exemplars in list order, the showcase its public ones.
     index("exemplars_recent_idx").on(t.registeredOn.desc(), t.id.desc()),
     index("exemplars_public_idx")
       .on(t.recognisedOn.desc(), t.id.desc())
       .where(sql`${t.status} = 'recognised' and ${t.isPublic}`),
-    index("exemplars_search_idx").using("gin", t.searchVector),
     check(
       "exemplars_subject_check",
       sql`(${t.kind} = 'collective' and ${t.subjectUnitId} is not null) or (${t.kind} = 'individual' and (${t.personId} is not null or ${t.personName} is not null))`,

@@ -3,7 +3,7 @@ import { fileTypeFromBuffer } from "file-type";
 import sharp from "sharp";
 import type { Executor } from "../../db/client.ts";
 import { newId } from "../../db/columns.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import { type FileStore, MissingFileError } from "../../lib/storage.ts";
 import { cleanText } from "../../lib/vietnamese.ts";
 import { type FileKind, type StoredFileRow, storedFiles } from "./schema.ts";
@@ -50,17 +50,14 @@ export async function detectType(data: Buffer, allowed: FileKind[]) {
   const found = await fileTypeFromBuffer(data);
   const type = found ? accepted[found.mime] : undefined;
   if (!found || !type || !allowed.includes(type.kind)) {
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: `Loại tệp không được chấp nhận${found ? ` (${found.ext})` : ""}. Chỉ nhận: ${allowed
-          .map(
-            (k) =>
-              ({ image: "ảnh (JPEG, PNG, WebP, GIF)", pdf: "PDF", document: "Word, Excel, PowerPoint" })[k],
-          )
-          .join(", ")}.`,
-        en: `File type not accepted${found ? ` (${found.ext})` : ""}. Accepted: ${allowed.join(", ")}.`,
-      },
-      details: [{ path: "body.file", message: "type" }],
+    throw ruleViolation("body.file", "type", {
+      vi: `Loại tệp không được chấp nhận${found ? ` (${found.ext})` : ""}. Chỉ nhận: ${allowed
+        .map(
+          (k) =>
+            ({ image: "ảnh (JPEG, PNG, WebP, GIF)", pdf: "PDF", document: "Word, Excel, PowerPoint" })[k],
+        )
+        .join(", ")}.`,
+      en: `File type not accepted${found ? ` (${found.ext})` : ""}. Accepted: ${allowed.join(", ")}.`,
     });
   }
   return { mime: found.mime, ...type };

@@ -2,6 +2,7 @@ import { and, eq, max, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
+import { authored, edited } from "../../lib/command.ts";
 import { changesNothing } from "../../lib/edits.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
@@ -55,8 +56,7 @@ export async function createDocument(tx: Executor, ctx: Ctx, input: DocumentFiel
       ...fields,
       unitId: input.unit.id,
       searchVector: vectorOf(fields, input.unit.name),
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .returning();
   if (!row) throw new Error("no document row");
@@ -79,9 +79,7 @@ export async function updateDocument(
     .set({
       ...fields,
       searchVector: vectorOf(merged, current.unitName),
-      version: sql`${libraryDocuments.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, libraryDocuments.version),
     })
     .where(and(eq(libraryDocuments.id, current.id), eq(libraryDocuments.version, input.version)))
     .returning();

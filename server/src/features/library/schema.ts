@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import { date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { created, id, ref, stamped, timestamps, version } from "../../db/columns.ts";
+import { created, id, ref, stamped, timestamps, tsvector, version } from "../../db/columns.ts";
 import { storedFiles } from "../files/schema.ts";
-import { tsvector } from "../practices/schema.ts";
 import { units } from "../units/schema.ts";
 
 /**

@@ -1,5 +1,6 @@
-import { asc, gt, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { batchesById } from "../../lib/figures.ts";
 import { ALWAYS, type FigureDelta } from "../figures/index.ts";
 import { type PersonStatus, people, personTransfers } from "./schema.ts";
 
@@ -99,9 +100,8 @@ export { negate } from "../figures/index.ts";
 
 /** Every person's contributions, a batch at a time (rebuilding the figures from the records). */
 export async function* personFigureBatches(db: Executor, batchSize = 20_000): AsyncGenerator<FigureDelta[]> {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
+  const query = () =>
+    db
       .select({
         id: people.id,
         unitId: people.unitId,
@@ -112,10 +112,8 @@ export async function* personFigureBatches(db: Executor, batchSize = 20_000): As
         birthDate: people.birthDate,
       })
       .from(people)
-      .where(gt(people.id, after))
-      .orderBy(asc(people.id))
-      .limit(batchSize);
-    if (!rows.length) return;
+      .$dynamic();
+  for await (const rows of batchesById(query, people.id, batchSize)) {
     const transfers = await db
       .select({
         personId: personTransfers.personId,
@@ -132,6 +130,5 @@ export async function* personFigureBatches(db: Executor, batchSize = 20_000): As
       );
     const byPerson = Map.groupBy(transfers, (t) => t.personId);
     yield rows.flatMap((p) => personContributions(p, byPerson.get(p.id) ?? []));
-    after = rows.at(-1)?.id ?? after;
   }
 }

@@ -1,4 +1,4 @@
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import { isoToVn } from "../../lib/official-document.ts";
 import { termPattern } from "./contracts.ts";
 import type { PlanKind } from "./schema.ts";
@@ -19,12 +19,9 @@ export function periodOf(kind: PlanKind, term: string | undefined, year: number 
   const startYear = Number(match[1]);
   const endYear = Number(match[2]);
   if (endYear <= startYear || endYear - startYear > MAX_TERM_YEARS)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Nhiệm kỳ phải có năm kết thúc sau năm bắt đầu, không quá 10 năm.",
-        en: "A term ends after it starts, within 10 years.",
-      },
-      details: [{ path: "body.term", message: "range" }],
+    throw ruleViolation("body.term", "range", {
+      vi: "Nhiệm kỳ phải có năm kết thúc sau năm bắt đầu, không quá 10 năm.",
+      en: "A term ends after it starts, within 10 years.",
     });
   return { term: `${startYear}–${endYear}`, startYear, endYear };
 }

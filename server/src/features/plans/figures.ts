@@ -1,5 +1,6 @@
-import { and, asc, eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { batchesById } from "../../lib/figures.ts";
 import type { FigureDelta } from "../figures/index.ts";
 import { type PlanKind, type PlanStatus, plans } from "./schema.ts";
 
@@ -24,9 +25,8 @@ export function planContributions(plan: PlanFacts): FigureDelta[] {
 
 /** Every issued plan's contributions, a batch at a time (rebuilding the figures). */
 export async function* planFigureBatches(db: Executor, batchSize = 5_000): AsyncGenerator<FigureDelta[]> {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
+  const query = () =>
+    db
       .select({
         id: plans.id,
         unitId: plans.unitId,
@@ -35,11 +35,8 @@ export async function* planFigureBatches(db: Executor, batchSize = 5_000): Async
         issuedOn: plans.issuedOn,
       })
       .from(plans)
-      .where(and(eq(plans.status, "issued"), gt(plans.id, after)))
-      .orderBy(asc(plans.id))
-      .limit(batchSize);
-    if (!rows.length) return;
+      .$dynamic();
+  const issued = eq(plans.status, "issued");
+  for await (const rows of batchesById(query, plans.id, batchSize, issued))
     yield rows.flatMap(planContributions);
-    after = rows.at(-1)?.id ?? after;
-  }
 }

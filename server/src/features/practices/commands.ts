@@ -2,29 +2,16 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
+import { authored, edited, recordChange } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { changesNothing } from "../../lib/edits.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../figures/index.ts";
 import { people } from "../people/schema.ts";
-import {
-  fieldIdOf,
-  type ReviewSubject,
-  refigureField,
-  reviewCommands,
-  reviewContributions,
-  searchVector,
-} from "../recognition/index.ts";
+import { draftCommands, fieldIdOf, reviewCommands, searchVector } from "../recognition/index.ts";
 import { type UnitRow, units } from "../units/schema.ts";
-import { adoptionContributions, PRACTICE_METRICS, practiceFacts } from "./figures.ts";
+import { adoptionContributions, practiceFacts, practiceSubject } from "./figures.ts";
 import { type AdoptionRow, adoptions, type PracticeKind, type PracticeRow, practices } from "./schema.ts";
-
-export const practiceSubject: ReviewSubject = {
-  type: "practice",
-  table: practices,
-  metricPrefix: PRACTICE_METRICS,
-};
 
 export interface PracticeFields {
   title: string;
@@ -43,17 +30,13 @@ async function checkPerson(
   personId: string | null | undefined,
 ) {
   if (kind === "collective") {
-    if (personId)
-      throw new AppError("RULE_VIOLATION", { details: [{ path: "body.personId", message: "collective" }] });
+    if (personId) throw ruleViolation("body.personId", "collective");
     return null;
   }
   if (!personId)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Cách làm cá nhân cần chọn đảng viên.",
-        en: "An individual way of working needs a person.",
-      },
-      details: [{ path: "body.personId", message: "required" }],
+    throw ruleViolation("body.personId", "required", {
+      vi: "Cách làm cá nhân cần chọn đảng viên.",
+      en: "An individual way of working needs a person.",
     });
   const [person] = await tx
     .select({ id: people.id })
@@ -61,9 +44,9 @@ async function checkPerson(
     .innerJoin(units, eq(units.id, people.unitId))
     .where(and(eq(people.id, personId), sql`${units.path} like ${`${unit.path}%`}`));
   if (!person)
-    throw new AppError("RULE_VIOLATION", {
-      message: { vi: "Đảng viên không thuộc đơn vị này.", en: "The person is not in this unit." },
-      details: [{ path: "body.personId", message: "out_of_unit" }],
+    throw ruleViolation("body.personId", "out_of_unit", {
+      vi: "Đảng viên không thuộc đơn vị này.",
+      en: "The person is not in this unit.",
     });
   return person.id;
 }
@@ -104,20 +87,11 @@ export async function createPractice(
       startedOn: input.startedOn ?? null,
       registeredOn: input.registeredOn ?? vnToday(),
       searchVector: vectorOf(fields, input.unit.name),
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .returning();
   if (!row) throw new Error("no practice row");
-  const facts = await practiceFacts(tx, row.id);
-  await applyFigureDeltas(tx, reviewContributions(PRACTICE_METRICS, facts, []));
-  await recordAudit(tx, ctx, {
-    event: "practice.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: row,
-  });
+  await drafts.created(tx, ctx, row);
   return row;
 }
 
@@ -128,46 +102,23 @@ export async function updatePractice(
   current: PracticeRow & { unitName: string; unitPath: string },
   input: Partial<PracticeFields> & { version: number; personId?: string | null | undefined },
 ) {
-  if (current.status !== "draft" && current.status !== "returned") throw new AppError("STATE_CONFLICT");
-  if (changesNothing(input, current)) return current;
-  const before = await practiceFacts(tx, current.id);
-  const unit = { id: current.unitId, path: current.unitPath } as UnitRow;
-  const personId =
-    input.personId !== undefined
-      ? await checkPerson(tx, unit, current.kind, input.personId)
-      : current.personId;
-  const merged = { ...current, ...clean(input) };
-  const [after] = await tx
-    .update(practices)
-    .set({
+  return drafts.edited(tx, ctx, current, input, async () => {
+    const unit = { id: current.unitId, path: current.unitPath } as UnitRow;
+    const personId =
+      input.personId !== undefined
+        ? await checkPerson(tx, unit, current.kind, input.personId)
+        : current.personId;
+    return {
       ...clean(input),
       ...(input.fieldCode ? { fieldId: await fieldIdOf(tx, input.fieldCode) } : {}),
       ...(input.startedOn !== undefined ? { startedOn: input.startedOn } : {}),
       personId,
-      searchVector: vectorOf(merged, current.unitName),
-      version: sql`${practices.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
-    })
-    .where(
-      and(
-        eq(practices.id, current.id),
-        eq(practices.version, input.version),
-        sql`${practices.status} in ('draft', 'returned')`,
-      ),
-    )
-    .returning();
-  if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
-  await refigureField(tx, PRACTICE_METRICS, before, await practiceFacts(tx, current.id));
-  await recordAudit(tx, ctx, {
-    event: "practice.update",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: current,
-    after,
+      searchVector: vectorOf({ ...current, ...clean(input) }, current.unitName),
+    };
   });
-  return after;
 }
+
+const drafts = draftCommands<PracticeRow>(practiceSubject, practiceFacts);
 
 export const {
   submit: submitPractice,
@@ -183,12 +134,9 @@ export async function adoptPractice(
 ) {
   if (input.practice.status !== "recognised") throw new AppError("STATE_CONFLICT");
   if (input.practice.unitId === input.unit.id)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Đơn vị không tự nhân rộng mô hình của chính mình.",
-        en: "A unit does not adopt its own model.",
-      },
-      details: [{ path: "body.unitId", message: "owner" }],
+    throw ruleViolation("body.unitId", "owner", {
+      vi: "Đơn vị không tự nhân rộng mô hình của chính mình.",
+      en: "A unit does not adopt its own model.",
     });
   const [row] = await tx
     .insert(adoptions)
@@ -197,27 +145,17 @@ export async function adoptPractice(
       unitId: input.unit.id,
       startedOn: input.startedOn,
       notes: cleanMultiline(input.notes),
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .onConflictDoNothing()
     .returning();
   if (!row)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Đơn vị đã ghi nhận nhân rộng mô hình này.",
-        en: "The unit already adopted this model.",
-      },
-      details: [{ path: "body.unitId", message: "already" }],
+    throw ruleViolation("body.unitId", "already", {
+      vi: "Đơn vị đã ghi nhận nhân rộng mô hình này.",
+      en: "The unit already adopted this model.",
     });
   await applyFigureDeltas(tx, adoptionContributions(row));
-  await recordAudit(tx, ctx, {
-    event: "adoption.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: null,
-    after: row,
-  });
+  await recordChange({ tx, ctx }, "adoption.create", row, null, row);
   return row;
 }
 
@@ -239,9 +177,7 @@ export async function updateAdoption(
       ...(input.startedOn ? { startedOn: input.startedOn } : {}),
       ...(input.notes !== undefined ? { notes: cleanMultiline(input.notes) } : {}),
       ...(input.results !== undefined ? { results: cleanMultiline(input.results) } : {}),
-      version: sql`${adoptions.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, adoptions.version),
     })
     .where(and(eq(adoptions.id, current.id), eq(adoptions.version, input.version)))
     .returning();

@@ -1,31 +1,19 @@
-import { asc, eq, gt } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { batchesById } from "../../lib/figures.ts";
 import type { FigureDelta } from "../figures/index.ts";
-import { type ReviewItemFacts, reviewContributions, stepFacts, stepsOf } from "../recognition/index.ts";
-import { campaignFields } from "../recognition/schema.ts";
+import { type ReviewSubject, reviewFactsOf, reviewFigureBatches } from "../recognition/index.ts";
 import { adoptions, practices } from "./schema.ts";
 
 export const PRACTICE_METRICS = "practices.";
 
+export const practiceSubject = {
+  type: "practice",
+  table: practices,
+  metricPrefix: PRACTICE_METRICS,
+} satisfies ReviewSubject;
+
 /** A model's figure facts, loaded with its field's code. */
-export async function practiceFacts(db: Executor, id: string) {
-  const [row] = await db
-    .select({
-      unitId: practices.unitId,
-      fieldCode: campaignFields.code,
-      registeredOn: practices.registeredOn,
-      status: practices.status,
-      recognisedOn: practices.recognisedOn,
-      recognisedLevel: practices.recognisedLevel,
-      isPublic: practices.isPublic,
-      reviewUnitId: practices.reviewUnitId,
-    })
-    .from(practices)
-    .innerJoin(campaignFields, eq(campaignFields.id, practices.fieldId))
-    .where(eq(practices.id, id));
-  if (!row) throw new Error(`no practice ${id}`);
-  return row;
-}
+export const practiceFacts = reviewFactsOf(practiceSubject);
 
 /** An adoption counts in the adopting unit from the day it started. */
 export const adoptionContributions = (a: { unitId: string; startedOn: string }): FigureDelta[] => [
@@ -34,47 +22,12 @@ export const adoptionContributions = (a: { unitId: string; startedOn: string }):
 
 /** Every model's and adoption's contributions, a batch at a time (rebuilding the figures). */
 export async function* practiceFigureBatches(db: Executor, batchSize = 5_000): AsyncGenerator<FigureDelta[]> {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
-      .select({
-        id: practices.id,
-        unitId: practices.unitId,
-        fieldCode: campaignFields.code,
-        registeredOn: practices.registeredOn,
-        status: practices.status,
-        recognisedOn: practices.recognisedOn,
-        recognisedLevel: practices.recognisedLevel,
-      })
-      .from(practices)
-      .innerJoin(campaignFields, eq(campaignFields.id, practices.fieldId))
-      .where(gt(practices.id, after))
-      .orderBy(asc(practices.id))
-      .limit(batchSize);
-    if (!rows.length) break;
-    const steps = Map.groupBy(
-      await stepsOf(
-        db,
-        "practice",
-        rows.map((r) => r.id),
-      ),
-      (s) => s.subjectId,
-    );
-    yield rows.flatMap((r: ReviewItemFacts & { id: string }) =>
-      reviewContributions(PRACTICE_METRICS, r, stepFacts(steps.get(r.id) ?? [])),
-    );
-    after = rows.at(-1)?.id ?? after;
-  }
-  after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
+  yield* reviewFigureBatches(db, practiceSubject, batchSize);
+  const adopted = () =>
+    db
       .select({ id: adoptions.id, unitId: adoptions.unitId, startedOn: adoptions.startedOn })
       .from(adoptions)
-      .where(gt(adoptions.id, after))
-      .orderBy(asc(adoptions.id))
-      .limit(batchSize);
-    if (!rows.length) return;
+      .$dynamic();
+  for await (const rows of batchesById(adopted, adoptions.id, batchSize))
     yield rows.flatMap(adoptionContributions);
-    after = rows.at(-1)?.id ?? after;
-  }
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
+import { authored } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { importInvalid, type StoreImport } from "../../lib/imports.ts";
 import { inSubtree } from "../../lib/policy.ts";
@@ -237,8 +238,7 @@ export async function importPractices({
             b: `${p.summary} ${p.description} ${p.results}`,
             c: p.unit.name,
           }),
-          createdBy: ctx.actor?.userId ?? null,
-          updatedBy: ctx.actor?.userId ?? null,
+          ...authored(ctx),
         })),
       );
       for (const p of chunk)

@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildUser } from "../../../test/factories.ts";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
+import { unitStats } from "../../../test/stats.ts";
 import { vnToday } from "../../lib/dates.ts";
 
 let t: TestContext;
@@ -15,11 +16,8 @@ const png = (w = 1200, h = 800) =>
     .png()
     .toBuffer();
 const today = vnToday();
-const stats = async (client: Client, unitId: string) => {
-  const res = await client.get(`/api/units/${unitId}/stats?from=${today.slice(0, 4)}-01-01&to=${today}`);
-  expect(res.status).toBe(200);
-  return res.body.metrics as Record<string, number>;
-};
+const stats = (client: Client, unitId: string) =>
+  unitStats(client, unitId, `${today.slice(0, 4)}-01-01`, today);
 
 const draft = (unitId: string, title = "Mô hình “Làm theo Bác” ở khu dân cư") => ({
   kind: "collective",

@@ -1,12 +1,9 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, customType, date, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { at, id, optionalRef, ref, timestamps, version } from "../../db/columns.ts";
+import { check, date, index, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { id, optionalRef, ref, timestamps, version } from "../../db/columns.ts";
 import { people } from "../people/schema.ts";
-import { campaignFields, reviewStatuses } from "../recognition/schema.ts";
+import { campaignFields, reviewColumns, reviewIndexes } from "../recognition/schema.ts";
 import { units } from "../units/schema.ts";
-
-/** A PostgreSQL text-search vector (set by the application from accent-free text). */
-export const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const practiceKinds = ["collective", "individual"] as const;
 export type PracticeKind = (typeof practiceKinds)[number];
@@ -31,33 +28,19 @@ export const practices = pgTable(
     unitId: ref("unit_id", () => units.id),
     personId: optionalRef("person_id", () => people.id),
     startedOn: date("started_on"),
-    /** The day it was registered (today for new ones; the paper record's date for imported ones). */
-    registeredOn: date("registered_on").notNull(),
-    status: text("status", { enum: reviewStatuses }).notNull().default("draft"),
-    /** Submitted: the unit whose reviewers it waits for, and since when (their queue's order). */
-    reviewUnitId: optionalRef("review_unit_id", () => units.id),
-    waitingSince: at("waiting_since"),
-    recognisedUnitId: optionalRef("recognised_unit_id", () => units.id),
-    /** The recognising unit's kind code at the time (cell, grassroots, commune, province, central…). */
-    recognisedLevel: text("recognised_level"),
-    recognisedOn: date("recognised_on"),
-    isPublic: boolean("is_public").notNull().default(false),
-    /** foldForSearch of title (A), summary/description/results (B) and unit name (C). */
-    searchVector: tsvector("search_vector").notNull().default(sql`''::tsvector`),
+    /** Searched by title (A), summary/description/results (B) and unit name (C). */
+    ...reviewColumns(),
     ...timestamps,
     ...version,
   },
   (t) => [
-    index("practices_unit_idx").on(t.unitId),
-    index("practices_queue_idx").on(t.reviewUnitId, t.waitingSince),
-    index("practices_status_idx").on(t.status, t.registeredOn),
+    ...reviewIndexes("practices", t),
     // The latest registered first (the list's order): a page walks it and stops.
     index("practices_registered_idx").on(t.registeredOn, t.id),
     // The public showcase, the latest recognised first: a page walks it and stops.
     index("practices_public_idx")
       .on(t.recognisedOn, t.id)
       .where(sql`${t.status} = 'recognised' and ${t.isPublic}`),
-    index("practices_search_idx").using("gin", t.searchVector),
     check("practices_person_check", sql`${t.kind} = 'individual' or ${t.personId} is null`),
   ],
 );

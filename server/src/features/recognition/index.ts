@@ -9,6 +9,8 @@ export {
   reviewStep,
   submitBody,
 } from "./contracts.ts";
+export { type DraftSubject, draftCommands } from "./drafts.ts";
+export { type ReviewTableColumns, reviewFactsOf, reviewFigureBatches } from "./figures.ts";
 export { reviewMetrics } from "./metrics.ts";
 export { keepers, mayKeep, reviewers, reviewPolicy } from "./policy.ts";
 export { presentField, presentReviewState, presentSteps } from "./presenter.ts";

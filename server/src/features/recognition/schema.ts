@@ -1,5 +1,6 @@
-import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { id, optionalRef, stamped, timestamps, version } from "../../db/columns.ts";
+import { sql } from "drizzle-orm";
+import { boolean, date, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { at, id, optionalRef, stamped, timestamps, tsvector, version } from "../../db/columns.ts";
 import { units } from "../units/schema.ts";
 
 /** Lĩnh vực — the configurable list of fields a model or an exemplar belongs to. */
@@ -25,6 +26,42 @@ export type ReviewStatus = (typeof reviewStatuses)[number];
 
 export const reviewActions = ["submit", "return", "forward", "recognise", "publish", "unpublish"] as const;
 export type ReviewAction = (typeof reviewActions)[number];
+
+/**
+ * The columns of an item reviewed up the chain (models, exemplars), after its own: the day it was
+ * registered (today for new ones; the paper record's date for imported ones), where it stands
+ * (submitted: the unit whose reviewers it waits for, and since when — their queue's order), the
+ * unit that recognised it, that unit's kind code at the time (cell, grassroots, commune, province,
+ * central…) and the day, whether the public showcase shows it, and its search vector
+ * (foldForSearch of its title (A), its texts (B) and unit names (C)).
+ */
+export const reviewColumns = () => ({
+  registeredOn: date("registered_on").notNull(),
+  status: text("status", { enum: reviewStatuses }).notNull().default("draft"),
+  reviewUnitId: optionalRef("review_unit_id", () => units.id),
+  waitingSince: at("waiting_since"),
+  recognisedUnitId: optionalRef("recognised_unit_id", () => units.id),
+  recognisedLevel: text("recognised_level"),
+  recognisedOn: date("recognised_on"),
+  isPublic: boolean("is_public").notNull().default(false),
+  searchVector: tsvector("search_vector").notNull().default(sql`''::tsvector`),
+});
+
+type IndexColumn = Parameters<ReturnType<typeof index>["on"]>[0];
+
+/** The indexes of a reviewed item's table `name`: by unit, the reviewers' queue, by status, the search. */
+export const reviewIndexes = (
+  name: string,
+  t: Record<
+    "unitId" | "reviewUnitId" | "waitingSince" | "status" | "registeredOn" | "searchVector",
+    IndexColumn
+  >,
+) => [
+  index(`${name}_unit_idx`).on(t.unitId),
+  index(`${name}_queue_idx`).on(t.reviewUnitId, t.waitingSince),
+  index(`${name}_status_idx`).on(t.status, t.registeredOn),
+  index(`${name}_search_idx`).using("gin", t.searchVector),
+];
 
 /**
  * Every step of an item's review, for its history: who acted, from which unit, where it went, when,

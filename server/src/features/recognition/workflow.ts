@@ -4,7 +4,7 @@ import type { Executor } from "../../db/client.ts";
 import { type AuditEvent, recordAudit } from "../../lib/audit.ts";
 import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import { ALWAYS, applyFigureDeltas, type FigureDelta, negate } from "../figures/index.ts";
 import { unitKinds, units } from "../units/schema.ts";
 import {
@@ -325,9 +325,9 @@ export async function fieldIdOf(tx: Executor, code: string) {
     .from(campaignFields)
     .where(eq(campaignFields.code, code));
   if (!field)
-    throw new AppError("RULE_VIOLATION", {
-      message: { vi: "Lĩnh vực không có trong danh mục.", en: "Unknown field." },
-      details: [{ path: "body.fieldCode", message: "unknown" }],
+    throw ruleViolation("body.fieldCode", "unknown", {
+      vi: "Lĩnh vực không có trong danh mục.",
+      en: "Unknown field.",
     });
   return field.id;
 }

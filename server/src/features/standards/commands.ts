@@ -2,8 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Actor, Ctx } from "../../lib/auth/actor.ts";
+import { authored, edited } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import { cleanText } from "../../lib/vietnamese.ts";
 import type { UnitRow } from "../units/schema.ts";
 import { type StandardRow, standardConfirmations, standards, standardVersions } from "./schema.ts";
@@ -29,30 +30,45 @@ export async function createStandard(tx: Executor, ctx: Ctx, input: Content & { 
     .values({
       unitId: input.unit.id,
       currentNumber: 1,
-      createdBy: ctx.actor?.userId ?? null,
-      updatedBy: ctx.actor?.userId ?? null,
+      ...authored(ctx),
     })
     .onConflictDoNothing()
     .returning();
   if (!row)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Đơn vị đã có bộ chuẩn mực đạo đức: hãy sửa thành phiên bản mới.",
-        en: "The unit already has its standards: revise them as a new version.",
-      },
-      details: [{ path: "body.unitId", message: "taken" }],
+    throw ruleViolation("body.unitId", "taken", {
+      vi: "Đơn vị đã có bộ chuẩn mực đạo đức: hãy sửa thành phiên bản mới.",
+      en: "The unit already has its standards: revise them as a new version.",
     });
-  const [first] = await tx
+  await storeVersion(tx, ctx, { standard: row, number: 1, content: input, event: "standard.create" });
+  return row;
+}
+
+/** Stores version `number` of a unit's standards, with the audit event of the list. */
+async function storeVersion(
+  tx: Executor,
+  ctx: Ctx,
+  input: {
+    standard: StandardRow;
+    number: number;
+    content: Content;
+    event: "standard.create" | "standard.revise";
+  },
+) {
+  const [stored] = await tx
     .insert(standardVersions)
-    .values({ standardId: row.id, number: 1, ...clean(input), createdBy: ctx.actor?.userId ?? null })
+    .values({
+      standardId: input.standard.id,
+      number: input.number,
+      ...clean(input.content),
+      createdBy: ctx.actor?.userId ?? null,
+    })
     .returning();
   await recordAudit(tx, ctx, {
-    event: "standard.create",
-    entityId: row.id,
-    unitId: row.unitId,
-    after: { ...first },
+    event: input.event,
+    entityId: input.standard.id,
+    unitId: input.standard.unitId,
+    after: { ...stored },
   });
-  return row;
 }
 
 /**
@@ -69,27 +85,16 @@ export async function reviseStandard(
     .update(standards)
     .set({
       currentNumber: sql`${standards.currentNumber} + 1`,
-      version: sql`${standards.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, standards.version),
     })
     .where(and(eq(standards.id, current.id), eq(standards.version, input.version)))
     .returning();
   if (!head) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
-  const [next] = await tx
-    .insert(standardVersions)
-    .values({
-      standardId: current.id,
-      number: head.currentNumber,
-      ...clean(input),
-      createdBy: ctx.actor?.userId ?? null,
-    })
-    .returning();
-  await recordAudit(tx, ctx, {
+  await storeVersion(tx, ctx, {
+    standard: current,
+    number: head.currentNumber,
+    content: input,
     event: "standard.revise",
-    entityId: current.id,
-    unitId: current.unitId,
-    after: { ...next },
   });
   return head;
 }

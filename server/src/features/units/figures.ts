@@ -1,5 +1,6 @@
-import { asc, eq, gt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { batchesById } from "../../lib/figures.ts";
 import { ALWAYS, type FigureDelta } from "../figures/index.ts";
 import { unitKinds, units } from "./schema.ts";
 
@@ -23,9 +24,8 @@ export function unitContributions(unit: UnitFacts): FigureDelta[] {
 
 /** Every unit's contributions, a batch at a time (rebuilding the figures from the records). */
 export async function* unitFigureBatches(db: Executor, batchSize = 20_000): AsyncGenerator<FigureDelta[]> {
-  let after = "00000000-0000-0000-0000-000000000000";
-  for (;;) {
-    const rows = await db
+  const query = () =>
+    db
       .select({
         id: units.id,
         kindCode: unitKinds.code,
@@ -34,11 +34,6 @@ export async function* unitFigureBatches(db: Executor, batchSize = 20_000): Asyn
       })
       .from(units)
       .leftJoin(unitKinds, eq(unitKinds.id, units.kindId))
-      .where(gt(units.id, after))
-      .orderBy(asc(units.id))
-      .limit(batchSize);
-    if (!rows.length) return;
-    yield rows.flatMap(unitContributions);
-    after = rows.at(-1)?.id ?? after;
-  }
+      .$dynamic();
+  for await (const rows of batchesById(query, units.id, batchSize)) yield rows.flatMap(unitContributions);
 }

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, like, type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import { type Executor, preparedRows } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
-import { AppError } from "../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../lib/errors.ts";
 import { offsetOf, type PageQuery, pageOf } from "../../lib/pagination.ts";
 import { scopeFilter } from "../../lib/policy.ts";
 import { foldForSearch } from "../../lib/vietnamese.ts";
@@ -32,8 +32,7 @@ export async function actingUnit(
   mayAct: (actor: Actor, unitPath: string) => boolean,
 ): Promise<UnitRow> {
   const unit = await findUnit(db, actor, id);
-  if (unit?.status !== "active")
-    throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
+  if (unit?.status !== "active") throw ruleViolation("body.unitId", "out_of_scope");
   if (!mayAct(actor, unit.path)) throw new AppError("FORBIDDEN");
   return unit;
 }

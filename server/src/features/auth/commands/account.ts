@@ -4,7 +4,8 @@ import { recordAudit } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import type { Locale } from "../../../lib/auth/roles.ts";
 import { hashPassword, verifyPassword } from "../../../lib/auth/secrets.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { recordChange } from "../../../lib/command.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { revokeUserTokens } from "../../tokens/index.ts";
 import { users } from "../../users/schema.ts";
 import { sessions } from "../schema.ts";
@@ -21,12 +22,9 @@ export async function logout({ db, ctx, actor }: { db: Db; ctx: Ctx; actor: Acto
   });
 }
 
-const samePasswordError = new AppError("RULE_VIOLATION", {
-  message: {
-    vi: "Mật khẩu mới phải khác mật khẩu hiện tại và khác tên đăng nhập.",
-    en: "The new password must differ from the current one and from the username.",
-  },
-  details: [{ path: "body.newPassword", message: "same" }],
+const samePasswordError = ruleViolation("body.newPassword", "same", {
+  vi: "Mật khẩu mới phải khác mật khẩu hiện tại và khác tên đăng nhập.",
+  en: "The new password must differ from the current one and from the username.",
 });
 
 /** Changes the actor's own password; every other session of theirs and every API token is revoked. */
@@ -41,9 +39,9 @@ export async function changePassword(input: {
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
   if (!user) throw new AppError("UNAUTHENTICATED");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError("RULE_VIOLATION", {
-      message: { vi: "Mật khẩu hiện tại không đúng.", en: "The current password is wrong." },
-      details: [{ path: "body.currentPassword", message: "wrong" }],
+    throw ruleViolation("body.currentPassword", "wrong", {
+      vi: "Mật khẩu hiện tại không đúng.",
+      en: "The current password is wrong.",
     });
   }
   if (input.newPassword === input.currentPassword || input.newPassword.toLowerCase() === user.username) {
@@ -68,13 +66,13 @@ export async function changePassword(input: {
       : and(eq(sessions.userId, actor.userId), isNull(sessions.revokedAt));
     await tx.update(sessions).set({ revokedAt: now }).where(others);
     await revokeUserTokens({ tx, ctx, userId: actor.userId, unitId: actor.unitId, now });
-    await recordAudit(tx, ctx, {
-      event: "user.password_change",
-      entityId: actor.userId,
-      unitId: actor.unitId,
-      before: { passwordHash: user.passwordHash, mustChangePassword: user.mustChangePassword },
-      after: { passwordHash: after?.passwordHash, mustChangePassword: after?.mustChangePassword },
-    });
+    await recordChange(
+      { tx, ctx },
+      "user.password_change",
+      { id: actor.userId, unitId: actor.unitId },
+      { passwordHash: user.passwordHash, mustChangePassword: user.mustChangePassword },
+      { passwordHash: after?.passwordHash, mustChangePassword: after?.mustChangePassword },
+    );
   });
   return { ...actor, mustChangePassword: false };
 }
@@ -89,13 +87,13 @@ export async function updatePreferences(input: {
   if (locale === actor.locale) return actor;
   await db.transaction(async (tx) => {
     await tx.update(users).set({ locale }).where(eq(users.id, actor.userId));
-    await recordAudit(tx, ctx, {
-      event: "user.preferences",
-      entityId: actor.userId,
-      unitId: actor.unitId,
-      before: { locale: actor.locale },
-      after: { locale },
-    });
+    await recordChange(
+      { tx, ctx },
+      "user.preferences",
+      { id: actor.userId, unitId: actor.unitId },
+      { locale: actor.locale },
+      { locale },
+    );
   });
   return { ...actor, locale };
 }

@@ -1,5 +1,5 @@
 import { authored, type CommandContext, recordChange } from "../../../lib/command.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { ruleViolation } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { checkIssuerKinds } from "../forms.ts";
 import { commendationForms, type RecipientKind } from "../schema.ts";
@@ -37,12 +37,9 @@ export async function createForm({ tx, ctx, ...input }: CreateFormInput) {
     .onConflictDoNothing()
     .returning();
   if (!row)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Đơn vị đã có hình thức khen thưởng với mã này: hãy sửa hình thức đó.",
-        en: "This unit already defines a form with this code: edit it instead.",
-      },
-      details: [{ path: "body.code", message: "taken" }],
+    throw ruleViolation("body.code", "taken", {
+      vi: "Đơn vị đã có hình thức khen thưởng với mã này: hãy sửa hình thức đó.",
+      en: "This unit already defines a form with this code: edit it instead.",
     });
   await recordChange({ tx, ctx }, "commendation_form.create", row, null, row);
   return row;

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
 import { edited } from "../../../lib/command.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { effectiveForm } from "../forms.ts";
 import type { PreparedRecipient } from "../recipients.ts";
 import { commendationForms, commendationProposals, proposalRecipients } from "../schema.ts";
@@ -20,12 +20,9 @@ export async function formForProposal(tx: Executor, unitPath: string, formId: st
   const [chosen] = await tx.select().from(commendationForms).where(eq(commendationForms.id, formId));
   const applies = chosen ? await effectiveForm(tx, unitPath, chosen.code) : null;
   if (!chosen || !applies || applies.id !== chosen.id)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Hình thức khen thưởng không có trong danh mục áp dụng cho đơn vị.",
-        en: "This form is not in the unit's catalogue.",
-      },
-      details: [{ path: "body.formId", message: "unknown" }],
+    throw ruleViolation("body.formId", "unknown", {
+      vi: "Hình thức khen thưởng không có trong danh mục áp dụng cho đơn vị.",
+      en: "This form is not in the unit's catalogue.",
     });
   return chosen;
 }

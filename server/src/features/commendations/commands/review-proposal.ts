@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { CommandContext } from "../../../lib/command.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import type { ReviewBody } from "../contracts.ts";
 import { checkRecipientKinds, effectiveForm, entitled, notEntitled } from "../forms.ts";
@@ -59,12 +59,9 @@ export async function reviewProposal({ tx, ctx, current, ...input }: ReviewPropo
         waitingSince: new Date(),
       });
       if (mayIssue)
-        throw new AppError("RULE_VIOLATION", {
-          message: {
-            vi: "Đơn vị có thẩm quyền ban hành hình thức này: hãy duyệt, loại bớt, trả lại hoặc đề nghị hình thức cao hơn.",
-            en: "This unit may issue the form: approve, trim, return, or raise it to a higher form.",
-          },
-          details: [{ path: "body.action", message: "entitled" }],
+        throw ruleViolation("body.action", "entitled", {
+          vi: "Đơn vị có thẩm quyền ban hành hình thức này: hãy duyệt, loại bớt, trả lại hoặc đề nghị hình thức cao hơn.",
+          en: "This unit may issue the form: approve, trim, return, or raise it to a higher form.",
         });
       if (!reviewer.parentId) throw noUpperUnit();
       await recordStep(tx, ctx, step("forward", { toUnitId: reviewer.parentId }));
@@ -100,12 +97,9 @@ export async function reviewProposal({ tx, ctx, current, ...input }: ReviewPropo
       if (bad.length) throw new AppError("RULE_VIOLATION", { details: bad });
       const remaining = (await activeCount(tx, current.id)) - ids.length;
       if (remaining < 1)
-        throw new AppError("RULE_VIOLATION", {
-          message: {
-            vi: "Không loại hết danh sách: hãy trả lại đề nghị kèm ý kiến.",
-            en: "Do not trim everyone: return the proposal with a comment instead.",
-          },
-          details: [{ path: "body.recipients", message: "all" }],
+        throw ruleViolation("body.recipients", "all", {
+          vi: "Không loại hết danh sách: hãy trả lại đề nghị kèm ý kiến.",
+          en: "Do not trim everyone: return the proposal with a comment instead.",
         });
       const at = new Date();
       for (const r of body.recipients)
@@ -133,12 +127,9 @@ export async function reviewProposal({ tx, ctx, current, ...input }: ReviewPropo
       const targetApplies = target ? await effectiveForm(tx, reviewer.path, target.code) : null;
       const baseRank = applies?.rank ?? form.rank;
       if (!target || !targetApplies || targetApplies.id !== target.id || target.rank <= baseRank)
-        throw new AppError("RULE_VIOLATION", {
-          message: {
-            vi: "Chỉ đề nghị lên một hình thức cao hơn trong danh mục.",
-            en: "Raise to a higher form of the catalogue.",
-          },
-          details: [{ path: "body.formId", message: "not_higher" }],
+        throw ruleViolation("body.formId", "not_higher", {
+          vi: "Chỉ đề nghị lên một hình thức cao hơn trong danh mục.",
+          en: "Raise to a higher form of the catalogue.",
         });
       if (!reviewer.parentId) throw noUpperUnit();
       checkRecipientKinds(target, await keptKinds(tx, current.id));

@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { CommandContext } from "../../../lib/command.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { ruleViolation } from "../../../lib/errors.ts";
 import { pathIds } from "../../figures/index.ts";
 import { commendationProposals, type ProposalRow } from "../schema.ts";
 import { recordStep, unitFacts } from "../steps.ts";
@@ -19,12 +19,9 @@ export async function submitProposal({ tx, ctx, current, ...input }: SubmitPropo
   const above = pathIds(current.unitPath).slice(0, -1);
   const to = input.toUnitId ?? unit.parentId;
   if (!to || !above.includes(to))
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Chỉ gửi đề nghị lên một cấp ủy cấp trên của đơn vị.",
-        en: "A proposal goes to a unit above the proposing unit.",
-      },
-      details: [{ path: "body.toUnitId", message: "not_above" }],
+    throw ruleViolation("body.toUnitId", "not_above", {
+      vi: "Chỉ gửi đề nghị lên một cấp ủy cấp trên của đơn vị.",
+      en: "A proposal goes to a unit above the proposing unit.",
     });
   const before = current.status;
   const row = await guardedMove(
@@ -39,9 +36,9 @@ export async function submitProposal({ tx, ctx, current, ...input }: SubmitPropo
     },
   );
   if (!(await activeCount(tx, current.id)))
-    throw new AppError("RULE_VIOLATION", {
-      message: { vi: "Đề nghị chưa có tập thể, cá nhân nào.", en: "The proposal names no one yet." },
-      details: [{ path: "recipients", message: "required" }],
+    throw ruleViolation("recipients", "required", {
+      vi: "Đề nghị chưa có tập thể, cá nhân nào.",
+      en: "The proposal names no one yet.",
     });
   await recordStep(tx, ctx, {
     subjectType: "proposal",

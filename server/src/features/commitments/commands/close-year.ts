@@ -1,6 +1,6 @@
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { recordChange } from "../../../lib/command.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { yearClosures } from "../schema.ts";
 import { yearClosed } from "./shared.ts";
@@ -14,12 +14,8 @@ export async function closeYear(input: { tx: Executor; ctx: Ctx; unit: UnitRow; 
     .onConflictDoNothing()
     .returning();
   if (!row) throw yearClosed();
-  await recordAudit(tx, ctx, {
-    event: "year.close",
-    entityId: input.unit.id,
-    unitId: input.unit.id,
-    before: null,
-    after: { year: input.year },
+  await recordChange({ tx, ctx }, "year.close", { id: input.unit.id, unitId: input.unit.id }, null, {
+    year: input.year,
   });
   return row;
 }

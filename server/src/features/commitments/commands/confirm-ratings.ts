@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../../figures/index.ts";
 import type { UnitRow } from "../../units/schema.ts";
@@ -74,12 +74,10 @@ export async function confirmRatings(input: {
     ...rows.flatMap((r) => negate(ratingContributions(r))),
     ...after.flatMap(ratingContributions),
   ]);
-  await recordAudit(tx, ctx, {
-    event: "rating.confirm",
-    entityId: input.cell.id,
-    unitId: input.cell.id,
-    before: null,
-    after: { year: input.year, confirmed: after.length, changed: input.changes.length },
+  await recordChange({ tx, ctx }, "rating.confirm", { id: input.cell.id, unitId: input.cell.id }, null, {
+    year: input.year,
+    confirmed: after.length,
+    changed: input.changes.length,
   });
   return sheet;
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../../figures/index.ts";
@@ -58,12 +58,6 @@ export async function correctRating(input: {
     actorId: ctx.actor?.userId ?? null,
   });
   await applyFigureDeltas(tx, [...negate(ratingContributions(input.rating)), ...ratingContributions(after)]);
-  await recordAudit(tx, ctx, {
-    event: "rating.correct",
-    entityId: after.id,
-    unitId: after.unitId,
-    before: pick(input.rating),
-    after: pick(after),
-  });
+  await recordChange({ tx, ctx }, "rating.correct", after, pick(input.rating), pick(after));
   return after;
 }

@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
-import { authored } from "../../../lib/command.ts";
+import { authored, edited, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import type { UnitRow } from "../../units/schema.ts";
@@ -45,13 +45,7 @@ export async function saveMyCommitment(input: {
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError("VERSION_CONFLICT"); // written at the same moment elsewhere
-    await recordAudit(tx, ctx, {
-      event: "commitment.create",
-      entityId: row.id,
-      unitId: row.unitId,
-      before: null,
-      after: row,
-    });
+    await recordChange({ tx, ctx }, "commitment.create", row, null, row);
     return row;
   }
   if (current.status !== "draft")
@@ -67,9 +61,7 @@ export async function saveMyCommitment(input: {
     .update(commitments)
     .set({
       ...fields,
-      version: sql`${commitments.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, commitments.version),
     })
     .where(
       and(

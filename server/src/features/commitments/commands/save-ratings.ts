@@ -1,8 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
-import { authored } from "../../../lib/command.ts";
+import { authored, recordChange } from "../../../lib/command.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../../figures/index.ts";
 import { people } from "../../people/schema.ts";
@@ -97,12 +96,12 @@ export async function saveRatings(input: {
     ...before.flatMap((r) => negate(ratingContributions(r))),
     ...after.flatMap(ratingContributions),
   ]);
-  await recordAudit(tx, ctx, {
-    event: "rating.propose",
-    entityId: input.cell.id,
-    unitId: input.cell.id,
-    before: { version: sheet.version, status: sheet.status },
-    after: { version: updated?.version, status: updated?.status, rows: input.rows.length },
-  });
+  await recordChange(
+    { tx, ctx },
+    "rating.propose",
+    { id: input.cell.id, unitId: input.cell.id },
+    { version: sheet.version, status: sheet.status },
+    { version: updated?.version, status: updated?.status, rows: input.rows.length },
+  );
   return updated;
 }

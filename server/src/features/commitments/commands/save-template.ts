@@ -1,7 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { edited, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import type { UnitRow } from "../../units/schema.ts";
@@ -40,22 +41,14 @@ export async function saveTemplate(input: {
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError("VERSION_CONFLICT");
-    await recordAudit(tx, ctx, {
-      event: "commitment.template",
-      entityId: row.id,
-      unitId: row.unitId,
-      before: null,
-      after: row,
-    });
+    await recordChange({ tx, ctx }, "commitment.template", row, null, row);
     return row;
   }
   const [after] = await tx
     .update(commitmentTemplates)
     .set({
       ...fields,
-      version: sql`${commitmentTemplates.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, commitmentTemplates.version),
     })
     .where(and(eq(commitmentTemplates.id, current.id), eq(commitmentTemplates.version, input.version ?? -1)))
     .returning();

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { commitments } from "../schema.ts";
 import { type CommitmentStep, checkOpen, refigure } from "./shared.ts";
@@ -19,12 +19,12 @@ export async function submitCommitment({ tx, ctx, current, cellPath }: Commitmen
     .returning();
   if (!after) throw new AppError("STATE_CONFLICT");
   await refigure(tx, current, after);
-  await recordAudit(tx, ctx, {
-    event: "commitment.submit",
-    entityId: after.id,
-    unitId: after.unitId,
-    before: { status: current.status },
-    after: { status: after.status },
-  });
+  await recordChange(
+    { tx, ctx },
+    "commitment.submit",
+    after,
+    { status: current.status },
+    { status: after.status },
+  );
   return after;
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { notifications } from "../schema.ts";
 
@@ -20,12 +20,12 @@ export async function markRead(input: { tx: Executor; ctx: Ctx; userId: string; 
     .where(and(eq(notifications.id, current.id), isNull(notifications.readAt)))
     .returning();
   const row = after ?? current;
-  await recordAudit(tx, ctx, {
-    event: "notification.read",
-    entityId: row.id,
-    unitId: row.unitId,
-    before: { readAt: current.readAt },
-    after: { readAt: row.readAt },
-  });
+  await recordChange(
+    { tx, ctx },
+    "notification.read",
+    row,
+    { readAt: current.readAt },
+    { readAt: row.readAt },
+  );
   return row;
 }

@@ -1,8 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
-import { authored } from "../../../lib/command.ts";
+import { authored, edited, recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { reminderSettings } from "../schema.ts";
@@ -33,12 +32,9 @@ export async function saveReminderSettings(input: {
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError("VERSION_CONFLICT"); // written at the same moment elsewhere
-    await recordAudit(tx, ctx, {
-      event: "reminder.settings",
-      entityId: row.unitId,
-      unitId: row.unitId,
-      before: null,
-      after: { year: row.year, ratingsDue: row.ratingsDue },
+    await recordChange({ tx, ctx }, "reminder.settings", { id: row.unitId, unitId: row.unitId }, null, {
+      year: row.year,
+      ratingsDue: row.ratingsDue,
     });
     return row;
   }
@@ -48,9 +44,7 @@ export async function saveReminderSettings(input: {
     .update(reminderSettings)
     .set({
       ratingsDue: input.ratingsDue,
-      version: sql`${reminderSettings.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, reminderSettings.version),
     })
     .where(
       and(
@@ -61,12 +55,12 @@ export async function saveReminderSettings(input: {
     )
     .returning();
   if (!after) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
-  await recordAudit(tx, ctx, {
-    event: "reminder.settings",
-    entityId: after.unitId,
-    unitId: after.unitId,
-    before: { year: current.year, ratingsDue: current.ratingsDue },
-    after: { year: after.year, ratingsDue: after.ratingsDue },
-  });
+  await recordChange(
+    { tx, ctx },
+    "reminder.settings",
+    { id: after.unitId, unitId: after.unitId },
+    { year: current.year, ratingsDue: current.ratingsDue },
+    { year: after.year, ratingsDue: after.ratingsDue },
+  );
   return after;
 }

@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { edited, recordChange } from "../../../lib/command.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { applyFigureDeltas, type FigureDelta } from "../../figures/index.ts";
 import type { UnitRow } from "../../units/schema.ts";
 import { users } from "../../users/schema.ts";
@@ -24,23 +24,18 @@ export async function transferPerson(input: {
   if (person.status !== "active") throw new AppError("STATE_CONFLICT");
   if (person.unitId === to.id) return person;
   if (person.joinedOn && on < person.joinedOn) {
-    throw new AppError("RULE_VIOLATION", { details: [{ path: "body.on", message: "before joining" }] });
+    throw ruleViolation("body.on", "before joining");
   }
   const history = await transfersOf(tx, [person.id]);
   // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
   const latest = history.reduce((m, h) => (h.on > m ? h.on : m), "");
-  if (on < latest)
-    throw new AppError("RULE_VIOLATION", {
-      details: [{ path: "body.on", message: "before the last transfer" }],
-    });
+  if (on < latest) throw ruleViolation("body.on", "before the last transfer");
   const move = { fromUnitId: person.unitId, toUnitId: to.id, on };
   const [after] = await tx
     .update(people)
     .set({
       unitId: to.id,
-      version: sql`${people.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, people.version),
     })
     .where(and(eq(people.id, person.id), eq(people.unitId, person.unitId)))
     .returning();
@@ -58,12 +53,12 @@ export async function transferPerson(input: {
     ...personContributions(after, [...history, move]),
   ];
   await applyFigureDeltas(tx, deltas);
-  await recordAudit(tx, ctx, {
-    event: "person.transfer",
-    entityId: person.id,
-    unitId: to.id,
-    before: { unitId: person.unitId },
-    after: { unitId: to.id, on },
-  });
+  await recordChange(
+    { tx, ctx },
+    "person.transfer",
+    { id: person.id, unitId: to.id },
+    { unitId: person.unitId },
+    { unitId: to.id, on },
+  );
   return after;
 }

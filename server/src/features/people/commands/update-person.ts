@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { EditCommand } from "../../../lib/command.ts";
+import { edited } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
@@ -35,9 +36,7 @@ export async function updatePerson(edit: EditCommand<PersonRow, Partial<PersonFi
       ...(input.email !== undefined ? { email: input.email } : {}),
       status,
       statusOn: status === "active" ? null : (next.statusOn ?? current.statusOn),
-      version: sql`${people.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, people.version),
     })
     .where(and(eq(people.id, current.id), eq(people.version, input.version)))
     .returning();

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { type CommandContext, recordChange } from "../../../lib/command.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { defaultRecipients, defaultSigner } from "../../documents/index.ts";
 import { derivedPreamble } from "../defaults.ts";
 import { planSymbol } from "../presenter.ts";
@@ -9,12 +9,9 @@ import { derivedPlanOf, type UnitForPlan } from "../queries.ts";
 import { type PlanRow, planObjectives, plans, planTasks } from "../schema.ts";
 
 const alreadyDerived = () =>
-  new AppError("RULE_VIOLATION", {
-    message: {
-      vi: "Đơn vị đã xây dựng kế hoạch từ kế hoạch này của cấp trên.",
-      en: "The unit has already started its plan from this one.",
-    },
-    details: [{ path: "body.unitId", message: "already_derived" }],
+  ruleViolation("body.unitId", "already_derived", {
+    vi: "Đơn vị đã xây dựng kế hoạch từ kế hoạch này của cấp trên.",
+    en: "The unit has already started its plan from this one.",
   });
 
 export interface DerivePlanInput extends CommandContext {
@@ -33,12 +30,9 @@ export async function derivePlan({ tx, ctx, ...input }: DerivePlanInput) {
   const { unit } = input.unit;
   if (source.status !== "issued") throw new AppError("STATE_CONFLICT");
   if (unit.parentId !== source.unitId)
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Chỉ đơn vị trực thuộc đơn vị ban hành mới xây dựng kế hoạch từ kế hoạch này.",
-        en: "Only a unit directly below the plan's unit starts its plan from it.",
-      },
-      details: [{ path: "body.unitId", message: "not_child" }],
+    throw ruleViolation("body.unitId", "not_child", {
+      vi: "Chỉ đơn vị trực thuộc đơn vị ban hành mới xây dựng kế hoạch từ kế hoạch này.",
+      en: "Only a unit directly below the plan's unit starts its plan from it.",
     });
   if (await derivedPlanOf(tx, source.id, unit.id)) throw alreadyDerived();
   const signer = defaultSigner(input.unit);

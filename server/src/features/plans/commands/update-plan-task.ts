@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
 import { type CommandContext, edited } from "../../../lib/command.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
 import { type PlanStatus, type PlanTaskRow, planTasks, type TaskStatus } from "../schema.ts";
 
@@ -18,12 +18,9 @@ export function reconcile(
     const agrees =
       status === "done" ? progress === 100 : status === "not_started" ? progress === 0 : progress < 100;
     if (!agrees)
-      throw new AppError("RULE_VIOLATION", {
-        message: {
-          vi: "Trạng thái và tiến độ không khớp: hoàn thành là 100%, chưa thực hiện là 0%.",
-          en: "Status and progress disagree: done is 100%, not started is 0%.",
-        },
-        details: [{ path: "body.progress", message: "status_mismatch" }],
+      throw ruleViolation("body.progress", "status_mismatch", {
+        vi: "Trạng thái và tiến độ không khớp: hoàn thành là 100%, chưa thực hiện là 0%.",
+        en: "Status and progress disagree: done is 100%, not started is 0%.",
       });
     return { status, progress };
   }
@@ -31,8 +28,7 @@ export function reconcile(
     if (input.status === "done") return { status: "done", progress: 100 };
     if (input.status === "not_started") return { status: "not_started", progress: 0 };
     // Reopening a finished task: how far it is now must be said.
-    if (current.progress === 100)
-      throw new AppError("RULE_VIOLATION", { details: [{ path: "body.progress", message: "required" }] });
+    if (current.progress === 100) throw ruleViolation("body.progress", "required");
     return { status: input.status, progress: current.progress };
   }
   if (input.progress !== undefined) {

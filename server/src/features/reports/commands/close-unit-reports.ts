@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../../db/client.ts";
 import { type AuditEntry, recordAuditMany } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
-import type { CommandContext } from "../../../lib/command.ts";
+import { type CommandContext, recordChanges } from "../../../lib/command.ts";
 import type { ReorganisedUnit } from "../../../lib/manifest.ts";
 import { units } from "../../units/schema.ts";
 import {
@@ -50,17 +50,11 @@ async function passRequests(
     .set({ unitId: input.successor.id, updatedAt: new Date() })
     .where(and(inArray(reports.requestId, ids), eq(reports.role, "consolidation")));
   await rebuildReportCounts(tx, { requestIds: ids });
-  await recordAuditMany(
-    tx,
-    ctx,
-    ids.map((id) => ({
-      event: "report_request.pass",
-      entityId: id,
-      unitId: input.successor.id,
-      before: { unitId: input.unit.id },
-      after: { unitId: input.successor.id },
-    })),
-  );
+  const passedOn = ids.map((id) => ({ id, unitId: input.successor.id }));
+  await recordChanges({ tx, ctx }, "report_request.pass", passedOn, () => ({
+    before: { unitId: input.unit.id },
+    after: { unitId: input.successor.id },
+  }));
 }
 
 export interface CloseUnitReportsInput extends CommandContext {

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { type CommandContext, edited, recordChange } from "../../../lib/command.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { type ReportRequestRow, reportRequests } from "../schema.ts";
 
 export interface MoveReportDueDateInput extends CommandContext {
@@ -18,9 +18,7 @@ export interface MoveReportDueDateInput extends CommandContext {
 export async function moveReportDueDate({ tx, ctx, ...input }: MoveReportDueDateInput) {
   const { request } = input;
   if (input.dueOn < request.periodStart)
-    throw new AppError("RULE_VIOLATION", {
-      details: [{ path: "body.dueOn", message: "Trước kỳ báo cáo / Before the period" }],
-    });
+    throw ruleViolation("body.dueOn", "Trước kỳ báo cáo / Before the period");
   if (input.version !== request.version)
     throw new AppError("VERSION_CONFLICT", { details: { currentVersion: request.version } });
   const [after] = await tx

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAuditMany } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { recordChanges } from "../../../lib/command.ts";
 import { apiTokens } from "../schema.ts";
 
 /**
@@ -15,22 +15,16 @@ export async function revokeUserTokens(input: {
   unitId: string;
   now: Date;
 }) {
-  const { tx, ctx } = input;
+  const { tx } = input;
   const revoked = await tx
     .update(apiTokens)
     .set({ revokedAt: input.now })
     .where(and(eq(apiTokens.userId, input.userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
-  await recordAuditMany(
-    tx,
-    ctx,
-    revoked.map((t) => ({
-      event: "token.revoke" as const,
-      entityId: t.id,
-      unitId: input.unitId,
-      before: { revokedAt: null },
-      after: { revokedAt: input.now },
-    })),
-  );
+  const tokens = revoked.map((t) => ({ id: t.id, unitId: input.unitId }));
+  await recordChanges(input, "token.revoke", tokens, () => ({
+    before: { revokedAt: null },
+    after: { revokedAt: input.now },
+  }));
   return revoked.length;
 }

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { type StudySessionRow, studySessions } from "../schema.ts";
 import { attendeeIds, withStudyFigures } from "./shared.ts";
@@ -26,11 +26,11 @@ export async function deleteStudySession({
       .returning({ id: studySessions.id });
     if (!gone) throw new AppError("VERSION_CONFLICT", { details: { currentVersion: current.version } });
   });
-  await recordAudit(tx, ctx, {
-    event: "study_session.delete",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: { heldOn: current.heldOn, topicId: current.topicId, notes: current.notes, personIds: before },
-    after: null,
-  });
+  await recordChange(
+    { tx, ctx },
+    "study_session.delete",
+    current,
+    { heldOn: current.heldOn, topicId: current.topicId, notes: current.notes, personIds: before },
+    null,
+  );
 }

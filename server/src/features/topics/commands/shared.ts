@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import { vnToday } from "../../../lib/dates.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { cleanText } from "../../../lib/vietnamese.ts";
 import { applyFigureDeltas, negate } from "../../figures/index.ts";
 import { people } from "../../people/schema.ts";
@@ -13,12 +13,9 @@ export const cleanLinks = (links: TopicLink[]) =>
   links.map((l) => ({ title: cleanText(l.title), url: l.url.trim() }));
 
 export const duplicateYear = () =>
-  new AppError("RULE_VIOLATION", {
-    message: {
-      vi: "Đơn vị đã ban hành chuyên đề cho năm này.",
-      en: "The unit already issued a topic for this year.",
-    },
-    details: [{ path: "body.year", message: "taken" }],
+  ruleViolation("body.year", "taken", {
+    vi: "Đơn vị đã ban hành chuyên đề cho năm này.",
+    en: "The unit already issued a topic for this year.",
   });
 
 /** The topic a unit may study: issued by the unit itself or by one above it. */
@@ -29,24 +26,18 @@ export async function topicFor(tx: Executor, unit: { path: string }, topicId: st
     .innerJoin(units, eq(units.id, topics.unitId))
     .where(eq(topics.id, topicId));
   if (!row || !unit.path.startsWith(row.unitPath))
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Chuyên đề không được ban hành cho đơn vị này.",
-        en: "The topic was not issued to this unit.",
-      },
-      details: [{ path: "body.topicId", message: "not_issued" }],
+    throw ruleViolation("body.topicId", "not_issued", {
+      vi: "Chuyên đề không được ban hành cho đơn vị này.",
+      en: "The topic was not issued to this unit.",
     });
   return row.topic;
 }
 
 export function checkDay(heldOn: string) {
   if (heldOn > vnToday())
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Ngày học tập không được sau ngày hôm nay.",
-        en: "The session cannot be dated after today.",
-      },
-      details: [{ path: "body.heldOn", message: "future" }],
+    throw ruleViolation("body.heldOn", "future", {
+      vi: "Ngày học tập không được sau ngày hôm nay.",
+      en: "The session cannot be dated after today.",
     });
 }
 

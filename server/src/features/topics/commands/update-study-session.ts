@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
-import { recordAudit } from "../../../lib/audit.ts";
+import { and, eq } from "drizzle-orm";
 import type { EditCommand } from "../../../lib/command.ts";
+import { edited, recordChange } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { cleanMultiline } from "../../../lib/vietnamese.ts";
@@ -52,9 +52,7 @@ export async function updateStudySession(
         ...(topic ? { topicId: topic.id } : {}),
         ...(input.heldOn !== undefined ? { heldOn: input.heldOn } : {}),
         ...(input.notes !== undefined ? { notes: cleanMultiline(input.notes) } : {}),
-        version: sql`${studySessions.version} + 1`,
-        updatedAt: new Date(),
-        updatedBy: ctx.actor?.userId ?? null,
+        ...edited(ctx, studySessions.version),
       })
       .where(and(eq(studySessions.id, current.id), eq(studySessions.version, input.version)))
       .returning();
@@ -66,12 +64,12 @@ export async function updateStudySession(
     return updated;
   });
   const { unitPath: _path, topicYear: _year, ...was } = current;
-  await recordAudit(tx, ctx, {
-    event: "study_session.update",
-    entityId: current.id,
-    unitId: current.unitId,
-    before: { ...was, personIds: before },
-    after: { ...after, personIds: next },
-  });
+  await recordChange(
+    { tx, ctx },
+    "study_session.update",
+    current,
+    { ...was, personIds: before },
+    { ...after, personIds: next },
+  );
   return after;
 }

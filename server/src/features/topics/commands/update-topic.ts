@@ -1,8 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { EditCommand } from "../../../lib/command.ts";
+import { edited } from "../../../lib/command.ts";
 import { changesNothing } from "../../../lib/edits.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { cleanMultiline, cleanText } from "../../../lib/vietnamese.ts";
 import { studySessions, type TopicLink, type TopicRow, topics } from "../schema.ts";
 import { cleanLinks, duplicateYear } from "./shared.ts";
@@ -27,12 +28,9 @@ export async function updateTopic(
   if (input.year !== undefined && input.year !== current.year) {
     const studied = await tx.$count(studySessions, eq(studySessions.topicId, current.id));
     if (studied)
-      throw new AppError("RULE_VIOLATION", {
-        message: {
-          vi: "Chuyên đề đã có buổi học tập nên không đổi được năm.",
-          en: "The topic has study sessions: its year cannot change.",
-        },
-        details: [{ path: "body.year", message: "studied" }],
+      throw ruleViolation("body.year", "studied", {
+        vi: "Chuyên đề đã có buổi học tập nên không đổi được năm.",
+        en: "The topic has study sessions: its year cannot change.",
       });
     const [taken] = await tx
       .select({ id: topics.id })
@@ -47,9 +45,7 @@ export async function updateTopic(
       ...(input.title !== undefined ? { title: cleanText(input.title) } : {}),
       ...(input.summary !== undefined ? { summary: cleanMultiline(input.summary) } : {}),
       ...(input.links !== undefined ? { links: cleanLinks(input.links) } : {}),
-      version: sql`${topics.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, topics.version),
     })
     .where(and(eq(topics.id, current.id), eq(topics.version, input.version)))
     .returning();

@@ -1,8 +1,7 @@
 import type { Executor } from "../../../db/client.ts";
 import { newId } from "../../../db/columns.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
-import { authored } from "../../../lib/command.ts";
+import { authored, recordChange } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
 import { applyFigureDeltas } from "../../figures/index.ts";
@@ -52,12 +51,6 @@ export async function createUnit(
     name: row.name,
     ...(input.splitFromId ? { splitFromId: input.splitFromId } : {}),
   });
-  await recordAudit(tx, ctx, {
-    event: "unit.create",
-    entityId: row.id,
-    unitId: row.id,
-    before: null,
-    after: row,
-  });
+  await recordChange({ tx, ctx }, "unit.create", { id: row.id, unitId: row.id }, null, row);
   return row;
 }

@@ -1,7 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { people } from "../../people/schema.ts";
 import { type UnitRow, units } from "../schema.ts";
@@ -28,12 +28,6 @@ export async function dissolveUnit(input: { tx: Executor; ctx: Ctx; unit: UnitRo
   }
   const closed = await closeUnit(tx, ctx, { unit, status: "dissolved", successor: null, on });
   await logEvent(tx, ctx, unit.id, "dissolved", on, {});
-  await recordAudit(tx, ctx, {
-    event: "unit.dissolve",
-    entityId: unit.id,
-    unitId: unit.id,
-    before: unit,
-    after: closed,
-  });
+  await recordChange({ tx, ctx }, "unit.dissolve", { id: unit.id, unitId: unit.id }, unit, closed);
   return closed;
 }

@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { recordChange } from "../../../lib/command.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { moveMembers } from "../reorganisation.ts";
 import { type UnitRow, units } from "../schema.ts";
 import { closeUnit, logEvent, reparent } from "./shared.ts";
@@ -10,16 +10,12 @@ import { closeUnit, logEvent, reparent } from "./shared.ts";
 /** The rules of a merge, checked before a preview too. */
 export function checkMerge(sources: UnitRow[], target: UnitRow) {
   for (const source of sources) {
-    if (source.id === target.id)
-      throw new AppError("RULE_VIOLATION", { details: [{ path: "body.sourceIds", message: "target" }] });
+    if (source.id === target.id) throw ruleViolation("body.sourceIds", "target");
     if (source.status !== "active") throw new AppError("STATE_CONFLICT");
     if (target.path.startsWith(source.path)) {
-      throw new AppError("RULE_VIOLATION", {
-        message: {
-          vi: "Đơn vị hợp nhất vào không được nằm trong đơn vị bị hợp nhất.",
-          en: "The target cannot lie inside a merged unit.",
-        },
-        details: [{ path: "body.targetId", message: "inside" }],
+      throw ruleViolation("body.targetId", "inside", {
+        vi: "Đơn vị hợp nhất vào không được nằm trong đơn vị bị hợp nhất.",
+        en: "The target cannot lie inside a merged unit.",
       });
     }
   }
@@ -52,13 +48,13 @@ export async function mergeUnits(input: {
     await reparent(tx, source, target);
     await closeUnit(tx, ctx, { unit: source, status: "merged", successor: target, on });
     await logEvent(tx, ctx, source.id, "merged", on, { successorId: target.id });
-    await recordAudit(tx, ctx, {
-      event: "unit.merge",
-      entityId: source.id,
-      unitId: target.id,
-      before: { status: source.status, parentId: source.parentId },
-      after: { status: "merged", parentId: target.id, successorId: target.id },
-    });
+    await recordChange(
+      { tx, ctx },
+      "unit.merge",
+      { id: source.id, unitId: target.id },
+      { status: source.status, parentId: source.parentId },
+      { status: "merged", parentId: target.id, successorId: target.id },
+    );
   }
   return { target, movedUnits, movedPeople };
 }

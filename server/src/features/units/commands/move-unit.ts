@@ -1,6 +1,6 @@
 import type { Executor } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
+import { recordChange } from "../../../lib/command.ts";
 import type { UnitRow } from "../schema.ts";
 import { logEvent, reparent } from "./shared.ts";
 
@@ -16,12 +16,12 @@ export async function moveUnit(input: {
   if (unit.parentId === parent.id) return unit;
   const moved = await reparent(tx, unit, parent);
   await logEvent(tx, ctx, unit.id, "moved", input.on, { fromParentId: unit.parentId, toParentId: parent.id });
-  await recordAudit(tx, ctx, {
-    event: "unit.move",
-    entityId: unit.id,
-    unitId: unit.id,
-    before: { parentId: unit.parentId, path: unit.path },
-    after: { parentId: parent.id, path: moved.path },
-  });
+  await recordChange(
+    { tx, ctx },
+    "unit.move",
+    { id: unit.id, unitId: unit.id },
+    { parentId: unit.parentId, path: unit.path },
+    { parentId: parent.id, path: moved.path },
+  );
   return moved;
 }

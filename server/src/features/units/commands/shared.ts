@@ -1,7 +1,7 @@
 import { and, count, eq, like, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client.ts";
 import type { Ctx } from "../../../lib/auth/actor.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { cleanText, foldForSearch, vietnameseCollationKey } from "../../../lib/vietnamese.ts";
 import { adminAreaByCode } from "../../admin-areas/index.ts";
 import { applyFigureDeltas, moveSubtreeFigures, negate } from "../../figures/index.ts";
@@ -39,8 +39,7 @@ export function derived(name: string, shortName?: string | null, code?: string |
 export async function kindCode(tx: Executor, kindId: string | null | undefined): Promise<string | null> {
   if (!kindId) return null;
   const [kind] = await tx.select({ code: unitKinds.code }).from(unitKinds).where(eq(unitKinds.id, kindId));
-  if (!kind)
-    throw new AppError("RULE_VIOLATION", { details: [{ path: "body.kindId", message: "unknown kind" }] });
+  if (!kind) throw ruleViolation("body.kindId", "unknown kind");
   return kind.code;
 }
 
@@ -149,12 +148,9 @@ export async function subtreeSize(tx: Executor, paths: string[]) {
 /** The rules of a move, checked before a preview too: never into itself or below itself. */
 export function checkMove(unit: UnitRow, parent: UnitRow) {
   if (parent.path.startsWith(unit.path)) {
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: "Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.",
-        en: "A unit cannot move into itself or below itself.",
-      },
-      details: [{ path: "body.parentId", message: "inside" }],
+    throw ruleViolation("body.parentId", "inside", {
+      vi: "Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.",
+      en: "A unit cannot move into itself or below itself.",
     });
   }
 }

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { recordAudit } from "../../../lib/audit.ts";
 import type { EditCommand } from "../../../lib/command.ts";
+import { edited } from "../../../lib/command.ts";
 import { vnToday } from "../../../lib/dates.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
 import { changesNothing } from "../../../lib/edits.ts";
@@ -30,9 +31,7 @@ export async function updateUnit(edit: EditCommand<UnitRow, Partial<UnitFields>>
       ...(input.contact !== undefined ? { contact: input.contact } : {}),
       ...(input.terms !== undefined ? { terms: input.terms } : {}),
       ...(input.activeFrom !== undefined ? { activeFrom: input.activeFrom } : {}),
-      version: sql`${units.version} + 1`,
-      updatedAt: new Date(),
-      updatedBy: ctx.actor?.userId ?? null,
+      ...edited(ctx, units.version),
     })
     .where(and(eq(units.id, current.id), eq(units.version, input.version)))
     .returning();

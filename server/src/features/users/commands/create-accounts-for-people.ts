@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../../db/client.ts";
-import { recordAuditMany } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import { hashPassword, oneTimePassword } from "../../../lib/auth/secrets.ts";
+import { recordChanges } from "../../../lib/command.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
-import { AppError } from "../../../lib/errors.ts";
+import { AppError, ruleViolation } from "../../../lib/errors.ts";
 import { scopeFilter } from "../../../lib/policy.ts";
 import { foldForSearch } from "../../../lib/vietnamese.ts";
 import { personPolicy, personReadWhere } from "../../people/index.ts";
@@ -147,12 +147,9 @@ export async function createAccountsForPeople(input: {
   const unit = await target(db, actor, input);
   const planned = await eligible(db, actor, unit, input.personIds);
   if (planned.length > max) {
-    throw new AppError("RULE_VIOLATION", {
-      message: {
-        vi: `Có ${planned.length} đảng viên chưa có tài khoản, nhiều hơn mức ${max} mỗi lần tạo: hãy chọn một đơn vị nhỏ hơn.`,
-        en: `${planned.length} people have no account, more than the ${max} made at once: choose a smaller unit.`,
-      },
-      details: [{ path: "body.unitId", message: "too_many" }],
+    throw ruleViolation("body.unitId", "too_many", {
+      vi: `Có ${planned.length} đảng viên chưa có tài khoản, nhiều hơn mức ${max} mỗi lần tạo: hãy chọn một đơn vị nhỏ hơn.`,
+      en: `${planned.length} people have no account, more than the ${max} made at once: choose a smaller unit.`,
     });
   }
   if (!planned.length) return { items: [] };
@@ -235,17 +232,10 @@ export async function createAccountsForPeople(input: {
             .returning()),
         );
       }
-      await recordAuditMany(
-        tx,
-        ctx,
-        created.map((row) => ({
-          event: "user.bulk_create" as const,
-          entityId: row.id,
-          unitId: row.unitId,
-          before: null,
-          after: auditable(row),
-        })),
-      );
+      await recordChanges({ tx, ctx }, "user.bulk_create", created, (row) => ({
+        before: null,
+        after: auditable(row),
+      }));
       return {
         items: items.map((item) => ({
           personId: item.personId,
@@ -260,12 +250,9 @@ export async function createAccountsForPeople(input: {
     if (!isUniqueViolation(error)) throw error;
     if (!isUniqueViolation(error, "users_username_key")) {
       // One of the people was given an account meanwhile: nothing was stored; a new try skips them.
-      throw new AppError("RULE_VIOLATION", {
-        message: {
-          vi: "Một đảng viên vừa được tạo tài khoản ở nơi khác: chưa tạo tài khoản nào, hãy thử lại.",
-          en: "One of the people was just given an account elsewhere: nothing was created, try again.",
-        },
-        details: [{ path: "body.personIds", message: "linked" }],
+      throw ruleViolation("body.personIds", "linked", {
+        vi: "Một đảng viên vừa được tạo tài khoản ở nơi khác: chưa tạo tài khoản nào, hãy thử lại.",
+        en: "One of the people was just given an account elsewhere: nothing was created, try again.",
       });
     }
     // Another account took one of the usernames meanwhile: nothing was stored; a new try picks others.

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import type { Role } from "../../../lib/auth/roles.ts";
 import { hashPassword, oneTimePassword } from "../../../lib/auth/secrets.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { isUniqueViolation } from "../../../lib/db-errors.ts";
 import { findPerson } from "../../people/index.ts";
 import { people } from "../../people/schema.ts";
@@ -58,13 +58,7 @@ export async function createUser(input: {
         })
         .returning();
       if (!row) throw new Error("insert returned no row");
-      await recordAudit(tx, ctx, {
-        event: "user.create",
-        entityId: row.id,
-        unitId: row.unitId,
-        before: null,
-        after: auditable(row),
-      });
+      await recordChange({ tx, ctx }, "user.create", row, null, auditable(row));
       return row.id;
     });
     const created = await findUser(db, actor, id);

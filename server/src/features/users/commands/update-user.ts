@@ -1,8 +1,8 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client.ts";
-import { recordAudit } from "../../../lib/audit.ts";
 import type { Actor, Ctx } from "../../../lib/auth/actor.ts";
 import type { Role } from "../../../lib/auth/roles.ts";
+import { recordChange } from "../../../lib/command.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { authorize } from "../../../lib/policy.ts";
 import { sessions } from "../../auth/schema.ts";
@@ -70,13 +70,13 @@ export async function updateUser(input: {
     if (changes.active === false || changes.apiTokensAllowed === false) {
       await revokeUserTokens({ tx, ctx, userId: u.id, unitId: after.unitId, now });
     }
-    await recordAudit(tx, ctx, {
-      event: "user.update",
-      entityId: u.id,
-      unitId: after.unitId,
-      before: auditable(u),
-      after: auditable(after),
-    });
+    await recordChange(
+      { tx, ctx },
+      "user.update",
+      { id: u.id, unitId: after.unitId },
+      auditable(u),
+      auditable(after),
+    );
   });
   const updated = await findUser(db, actor, input.id);
   if (!updated) throw new AppError("NOT_FOUND");
