@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, downloadFile } from "../../lib/api";
-import type { ItemOf, ResponseOf } from "../../lib/api-shapes";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 import type { Role } from "../../lib/session";
 
 /** Kế hoạch toàn khóa / hằng năm of a unit, made "upper level first, lower level after". */
@@ -46,24 +46,9 @@ export interface PlanFilters {
   scope: PlanScope;
 }
 
-export interface PlanInput {
-  title: string;
-  summary: string;
-  preamble: string;
-  purpose: string;
-  implementation: string;
-  recipients?: string;
-  signer: Partial<Signer>;
-  objectives: { id?: string; content: string }[];
-  tasks: { id?: string; content: string; ownerUnitId?: string; deadline: string | null }[];
-}
+export type PlanInput = Omit<CreatePlanInput, "unitId" | "kind" | "term" | "year">;
 
-export interface CreatePlanInput extends PlanInput {
-  unitId: string;
-  kind: PlanKind;
-  term?: string;
-  year?: number;
-}
+export type CreatePlanInput = BodyOf<"/api/plans", "post">;
 
 const plansKey = ["plans"] as const;
 const planKey = (id: string) => ["plans", "detail", id] as const;
