@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, downloadFile, type Page } from "../../lib/api";
 import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
-import type { Role } from "../../lib/session";
 
 /** Khen thưởng: forms, proposals up the chain (đề nghị), decisions (quyết định) and certificates. */
 export const RECIPIENT_KINDS = ["collective", "individual"] as const;
@@ -12,12 +11,6 @@ export const DECISION_STATUSES = ["draft", "issued", "corrected"] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 export const LINK_TYPES = ["practice", "exemplar", "commitment"] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
-
-/** Who writes proposals (a unit's keepers) and who reviews them and issues decisions. */
-export const PROPOSER_ROLES: readonly Role[] = ["admin", "officer", "secretary"];
-export const REVIEWER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
-/** The module in the navigation: everyone but plain members (they see their own history). */
-export const COMMENDATION_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
 
 export const PAGE_SIZE = 20;
 /** The server's limits (contracts.ts). */

@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Page } from "../../lib/api";
 import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
-import type { Role } from "../../lib/session";
 import { unitsKey } from "../units/api";
 
 /**
@@ -13,13 +12,6 @@ export const COMMITMENT_STATUSES = ["draft", "submitted", "reviewed"] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 export const GRADES = ["excellent", "good", "complete", "incomplete"] as const;
 export type Grade = (typeof GRADES)[number];
-
-/** Who sees the unit page "Cam kết & xếp loại" (the server decides what each may do there). */
-export const STAFF_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
-/** Who keeps templates and reviews commitments. */
-export const KEEPER_ROLES: readonly Role[] = ["admin", "officer", "secretary"];
-/** Who closes a year, sets the ratings' due day and sends reminders at once. */
-export const OFFICER_ROLES: readonly Role[] = ["admin", "officer"];
 
 export type MyCommitment = ResponseOf<"/api/commitments/mine", "get">;
 export type Commitment = ResponseOf<"/api/commitments/{id}", "get">["commitment"];

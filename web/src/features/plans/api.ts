@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, downloadFile } from "../../lib/api";
 import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
-import type { Role } from "../../lib/session";
 
 /** Kế hoạch toàn khóa / hằng năm of a unit, made "upper level first, lower level after". */
 export const PLAN_KINDS = ["annual", "whole_term"] as const;
@@ -26,9 +25,6 @@ export const LIMITS = {
   objectives: 50,
   tasks: 200,
 } as const;
-
-/** Who writes a unit's plans (the server decides; the UI only offers it to them). */
-export const PLANNER_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
 
 export type Plan = ItemOf<"/api/plans", "get">;
 export type PlanStatus = Plan["status"];

@@ -2,7 +2,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useTranslation } from "react-i18next";
 import { api, buildUrl, type Page, uploadWithProgress } from "../../lib/api";
 import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
-import type { Role } from "../../lib/session";
 import { unitsKey } from "../units/api";
 
 /** Mô hình hay, cách làm sáng tạo: a good-practice model, registered by a unit and reviewed up the chain. */
@@ -17,10 +16,6 @@ export type PracticeScope = "all" | "mine";
 
 export const PRACTICES_PAGE_SIZE = 20;
 export const ADOPTIONS_PAGE_SIZE = 10;
-
-/** Who keeps a unit's models (writes, submits, uploads) and who reviews them; the server decides. */
-export const KEEPER_ROLES: readonly Role[] = ["admin", "officer", "secretary"];
-export const REVIEWER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
 
 export type Practice = ItemOf<"/api/practices", "get">;
 export type PracticeAction = Practice["allowedActions"][number];

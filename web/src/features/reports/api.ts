@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, downloadFile, type Page } from "../../lib/api";
 import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
-import type { Role } from "../../lib/session";
 
 /** Periodic review reports (server/src/features/reports/contracts.ts). */
 export const REQUEST_KINDS = ["quarterly", "six_month", "annual", "review", "ad_hoc"] as const;
@@ -15,10 +14,6 @@ export type RequestScope = "issued" | "received";
 export const RECURRENCES = ["quarterly", "six_month", "annual"] as const;
 export type Recurrence = (typeof RECURRENCES)[number];
 
-/** Who issues and writes reports (the server decides; the UI only offers it to them). */
-export const REPORT_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
-/** Who issues requests and schedules: officers, committee leaders, admins (not cell secretaries). */
-export const REPORT_ISSUER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
 export const PAGE_SIZE = 20;
 
 export type ReportRequest = ItemOf<"/api/report-requests", "get">;
