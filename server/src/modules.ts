@@ -27,6 +27,7 @@ import { topicsModule } from "./features/topics/manifest.ts";
 import { installReorganisation } from "./features/units/index.ts";
 import { unitsModule } from "./features/units/manifest.ts";
 import { usersModule } from "./features/users/manifest.ts";
+import { installCapabilities } from "./lib/capabilities.ts";
 import type { ModuleManifest } from "./lib/manifest.ts";
 
 export const modules: readonly ModuleManifest[] = [
@@ -55,9 +56,13 @@ export const modules: readonly ModuleManifest[] = [
   usersModule,
 ];
 
-/** Gives the figures engine the modules' metrics, figure sources and part names, and the units module their reorganisation hooks (idempotent). */
+/**
+ * Gives the figures engine the modules' metrics, figure sources and part names, the units module
+ * their reorganisation hooks, and /api/auth/me their capabilities (idempotent).
+ */
 export function installModules() {
   installFigureModules(modules);
   installReorganisation(modules);
+  installCapabilities(modules);
   return modules;
 }

@@ -2,6 +2,7 @@
 // (server/src/modules.ts): nothing registers itself by being imported.
 import type { Db, Executor } from "../db/client.ts";
 import type { Ctx } from "./auth/actor.ts";
+import type { Capability } from "./capabilities.ts";
 import type { Message } from "./errors.ts";
 import type { FigureSource, MetricDefinition, PartVocabulary } from "./figures.ts";
 import type { App } from "./http.ts";
@@ -67,4 +68,6 @@ export interface ModuleManifest {
   jobs?: JobDefinition[];
   /** What it does when the tree is reorganised. */
   onReorganise?: ReorganisationHooks;
+  /** What a user may open or start in it, from its policy: sent as `<name>.<key>` in /api/auth/me. */
+  capabilities?: Record<string, Capability>;
 }

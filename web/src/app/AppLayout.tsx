@@ -4,8 +4,8 @@ import { IconStarFilled } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, NavLink as RouterNavLink, useLocation } from "react-router";
 import { NotificationBell } from "../features/notifications/NotificationBell";
-import { useCurrentUser } from "../lib/session";
-import { canAccess, NAV_ITEMS } from "./navigation";
+import { can, useCurrentUser } from "../lib/session";
+import { NAV_ITEMS } from "./navigation";
 import { UserMenu } from "./UserMenu";
 
 /** The frame of every signed-in page: header with the user menu, navigation by module, main area. */
@@ -17,7 +17,7 @@ export function AppLayout() {
   const phone = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const navHidden = phone && !opened;
   const location = useLocation();
-  const items = NAV_ITEMS.filter((item) => canAccess(user.role, item.roles));
+  const items = NAV_ITEMS.filter((item) => can(user, item.capability));
 
   const isActive = (path: string) =>
     path === "/"

@@ -4,8 +4,7 @@ import { Navigate, Outlet, useLocation } from "react-router";
 import { ForbiddenPage } from "../components/ForbiddenPage";
 import { ErrorAlert, PageLoader } from "../components/ListStates";
 import { ForcePasswordChangePage } from "../features/auth/ForcePasswordChangePage";
-import { type Role, useCurrentUser, useSession } from "../lib/session";
-import { canAccess } from "./navigation";
+import { can, useCurrentUser, useSession } from "../lib/session";
 
 /** Everything below needs a session; a new password comes first when the account requires one. */
 export function RequireSession() {
@@ -24,9 +23,10 @@ export function RequireSession() {
   return <Outlet />;
 }
 
-export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+/** A page for those who hold a capability of the server (see `can`); the others see "forbidden". */
+export function RequireCapability({ capability, children }: { capability: string; children: ReactNode }) {
   const user = useCurrentUser();
-  if (!canAccess(user.role, roles)) return <ForbiddenPage />;
+  if (!can(user, capability)) return <ForbiddenPage />;
   return <>{children}</>;
 }
 

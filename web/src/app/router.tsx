@@ -5,16 +5,9 @@ import { PageLoader } from "../components/ListStates";
 import { NotFoundPage } from "../components/NotFoundPage";
 // The first visit's pages (the login page, then everyone's home) come with the app itself.
 import { LoginPage } from "../features/auth/LoginPage";
-import { COMPILER_ROLES } from "../features/booklets/api";
-import { COMMENDATION_ROLES, PROPOSER_ROLES } from "../features/commendations/api";
 import { HomePage } from "../features/home/HomePage";
-import { PLANNER_ROLES } from "../features/plans/api";
-import { KEEPER_ROLES, REVIEWER_ROLES } from "../features/practices/api";
-import { REPORT_ISSUER_ROLES, REPORT_ROLES } from "../features/reports/api";
-import { RECORDER_ROLES } from "../features/topics/api";
 import { AppLayout } from "./AppLayout";
-import { RequireRole, RequireSession } from "./guards";
-import { MODULE_ROLES } from "./navigation";
+import { RequireCapability, RequireSession } from "./guards";
 
 /**
  * A page loaded on demand: each page is its own chunk, fetched the first time it is opened, so a
@@ -174,94 +167,94 @@ export const router = createBrowserRouter([
                   {
                     path: "dashboard",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.dashboard}>
+                      <RequireCapability capability="dashboard.view">
                         <DashboardPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "units",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.units}>
+                      <RequireCapability capability="units.browse">
                         <OrganisationPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "units/:id",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.units}>
+                      <RequireCapability capability="units.browse">
                         <UnitPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "people",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.people}>
+                      <RequireCapability capability="people.browse">
                         <PeoplePage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "people/import",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.people}>
+                      <RequireCapability capability="people.browse">
                         <ImportPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "practices", element: <PracticesPage /> },
                   {
                     path: "review-queue",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.reviewQueue}>
+                      <RequireCapability capability="recognition.review">
                         <PracticeQueuePage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "practices/new",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.practiceKeepers}>
+                      <RequireCapability capability="recognition.keep">
                         <NewPracticePage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "practices/:id", element: <PracticePage /> },
                   {
                     path: "practices/:id/edit",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.practiceKeepers}>
+                      <RequireCapability capability="recognition.keep">
                         <EditPracticePage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "plans", element: <PlansPage /> },
                   {
                     path: "plans/new",
                     element: (
-                      <RequireRole roles={PLANNER_ROLES}>
+                      <RequireCapability capability="plans.plan">
                         <NewPlanPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "plans/:id", element: <PlanPage /> },
                   {
                     path: "plans/:id/edit",
                     element: (
-                      <RequireRole roles={PLANNER_ROLES}>
+                      <RequireCapability capability="plans.plan">
                         <EditPlanPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "topics", element: <TopicsPage /> },
                   {
                     path: "topics/sessions/new",
                     element: (
-                      <RequireRole roles={RECORDER_ROLES}>
+                      <RequireCapability capability="topics.record">
                         <NewSessionPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "topics/sessions/:id", element: <SessionPage /> },
@@ -275,57 +268,57 @@ export const router = createBrowserRouter([
                   {
                     path: "commitments",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.commitments}>
+                      <RequireCapability capability="commitments.browse">
                         <CommitmentsPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "commitments/:id",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.commitments}>
+                      <RequireCapability capability="commitments.browse">
                         <CommitmentReviewPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "commendations",
                     element: (
-                      <RequireRole roles={COMMENDATION_ROLES}>
+                      <RequireCapability capability="commendations.browse">
                         <ProposalsPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "commendations/proposals/new",
                     element: (
-                      <RequireRole roles={PROPOSER_ROLES}>
+                      <RequireCapability capability="commendations.propose">
                         <NewProposalPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "commendations/proposals/:id",
                     element: (
-                      <RequireRole roles={COMMENDATION_ROLES}>
+                      <RequireCapability capability="commendations.browse">
                         <ProposalPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "commendations/proposals/:id/edit",
                     element: (
-                      <RequireRole roles={PROPOSER_ROLES}>
+                      <RequireCapability capability="commendations.propose">
                         <EditProposalPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "commendations/decisions",
                     element: (
-                      <RequireRole roles={COMMENDATION_ROLES}>
+                      <RequireCapability capability="commendations.browse">
                         <CommendationDecisionsPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   // Members open the decisions naming them (their history links here).
@@ -333,49 +326,49 @@ export const router = createBrowserRouter([
                   {
                     path: "commendations/forms",
                     element: (
-                      <RequireRole roles={COMMENDATION_ROLES}>
+                      <RequireCapability capability="commendations.browse">
                         <CommendationFormsPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "reports",
                     element: (
-                      <RequireRole roles={REPORT_ROLES}>
+                      <RequireCapability capability="reports.browse">
                         <ReportsPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "reports/requests/new",
                     element: (
-                      <RequireRole roles={REPORT_ROLES}>
+                      <RequireCapability capability="reports.browse">
                         <NewReportRequestPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "reports/schedules/new",
                     element: (
-                      <RequireRole roles={REPORT_ISSUER_ROLES}>
+                      <RequireCapability capability="reports.request">
                         <NewReportSchedulePage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "reports/requests/:id",
                     element: (
-                      <RequireRole roles={REPORT_ROLES}>
+                      <RequireCapability capability="reports.browse">
                         <ReportRequestPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "reports/:id",
                     element: (
-                      <RequireRole roles={REPORT_ROLES}>
+                      <RequireCapability capability="reports.browse">
                         <ReportPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "notifications", element: <NotificationsPage /> },
@@ -383,60 +376,60 @@ export const router = createBrowserRouter([
                   {
                     path: "booklets/new",
                     element: (
-                      <RequireRole roles={COMPILER_ROLES}>
+                      <RequireCapability capability="booklets.compile">
                         <NewBookletPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "booklets/:id", element: <BookletPage /> },
                   {
                     path: "booklets/:id/edit",
                     element: (
-                      <RequireRole roles={COMPILER_ROLES}>
+                      <RequireCapability capability="booklets.compile">
                         <EditBookletPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "exemplars", element: <ExemplarsPage /> },
                   {
                     path: "exemplars/queue",
                     element: (
-                      <RequireRole roles={REVIEWER_ROLES}>
+                      <RequireCapability capability="recognition.review">
                         <ExemplarQueuePage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "exemplars/new",
                     element: (
-                      <RequireRole roles={KEEPER_ROLES}>
+                      <RequireCapability capability="recognition.keep">
                         <NewExemplarPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "exemplars/:id", element: <ExemplarPage /> },
                   {
                     path: "exemplars/:id/edit",
                     element: (
-                      <RequireRole roles={KEEPER_ROLES}>
+                      <RequireCapability capability="recognition.keep">
                         <EditExemplarPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "users",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.users}>
+                      <RequireCapability capability="users.browse">
                         <UsersPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   {
                     path: "audit",
                     element: (
-                      <RequireRole roles={MODULE_ROLES.audit}>
+                      <RequireCapability capability="audit.read">
                         <AuditPage />
-                      </RequireRole>
+                      </RequireCapability>
                     ),
                   },
                   { path: "tokens", element: <TokensPage /> },

@@ -152,6 +152,7 @@ export interface paths {
             personId: string | null;
             mustChangePassword: boolean;
             locale: "vi" | "en";
+            capabilities: string[];
           };
           csrfToken: string | null;
         };
@@ -179,6 +180,7 @@ export interface paths {
             personId: string | null;
             mustChangePassword: boolean;
             locale: "vi" | "en";
+            capabilities: string[];
           };
           csrfToken: string | null;
         };
@@ -203,6 +205,7 @@ export interface paths {
             personId: string | null;
             mustChangePassword: boolean;
             locale: "vi" | "en";
+            capabilities: string[];
           };
           csrfToken: string | null;
         };
@@ -226,6 +229,7 @@ export interface paths {
             personId: string | null;
             mustChangePassword: boolean;
             locale: "vi" | "en";
+            capabilities: string[];
           };
         };
       };

@@ -1,22 +1,21 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, isApiError, setCsrfToken } from "./api";
+import type { ResponseOf } from "./api-shapes";
 import { applyLocale, isLocale, type Locale } from "./i18n";
 
 /** Roles, see DOMAIN.md: quản trị hệ thống, cán bộ chuyên trách, lãnh đạo, bí thư chi bộ, đảng viên. */
 export const ROLES = ["admin", "officer", "leader", "secretary", "member"] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitId: string;
-  unitName: string;
-  personId: string | null;
-  mustChangePassword: boolean;
-  locale: Locale;
-}
+/** The signed-in user, with what they may open or start (`capabilities`, the server's decision). */
+export type User = ResponseOf<"/api/auth/me", "get">["user"];
+
+/**
+ * A capability of the server's modules (`<module>.<name>`, server/src/features/<module>/manifest.ts):
+ * the menus, pages and buttons the server would let the user use.
+ */
+export const can = (user: Pick<User, "capabilities">, capability: string | undefined) =>
+  capability === undefined || user.capabilities.includes(capability);
 
 export interface Session {
   user: User;

@@ -182,6 +182,60 @@ describe("sessions", () => {
     expect(anon.body.error.code).toBe("UNAUTHENTICATED");
   });
 
+  it("me answers what each role may open or start: the modules' capabilities from their policies", async () => {
+    const capabilities = async (username: string) =>
+      (await (await t.as(username)).get("/api/auth/me")).body.user.capabilities;
+    const staff = ["dashboard.view", "units.browse", "people.browse", "commitments.browse", "reports.browse"];
+    const keepers = ["recognition.keep", "commitments.keep", "topics.record", "standards.keep"];
+    const reviewers = [
+      "recognition.review",
+      "users.browse",
+      "booklets.compile",
+      "library.issue",
+      "topics.issue",
+      "reports.request",
+      "commendations.review",
+    ];
+    const sorted = (names: string[]) => [...names].sort();
+    expect(sorted(await capabilities("admin"))).toEqual(
+      sorted([
+        ...staff,
+        ...keepers,
+        ...reviewers,
+        "audit.read",
+        "commitments.closeYear",
+        "plans.plan",
+        "commendations.browse",
+        "commendations.propose",
+      ]),
+    );
+    expect(sorted(await capabilities("canbo.tinh1"))).toEqual(
+      sorted([
+        ...staff,
+        ...keepers,
+        ...reviewers,
+        "commitments.closeYear",
+        "plans.plan",
+        "commendations.browse",
+        "commendations.propose",
+      ]),
+    );
+    expect(sorted(await capabilities("lanhdao.tinh1"))).toEqual(
+      sorted([...staff, ...reviewers, "plans.plan", "commendations.browse"]),
+    );
+    expect(sorted(await capabilities("bithu.chibo1"))).toEqual(
+      sorted([
+        ...staff,
+        ...keepers,
+        "commitments.own",
+        "plans.plan",
+        "commendations.browse",
+        "commendations.propose",
+      ]),
+    );
+    expect(await capabilities("dangvien1")).toEqual(["commitments.own"]);
+  });
+
   it("logout revokes the session", async () => {
     const client = await t.as("dangvien1");
     const out = await client.post("/api/auth/logout");

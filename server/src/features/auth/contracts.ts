@@ -18,6 +18,8 @@ export const meUser = z.object({
   personId: z.string().nullable(),
   mustChangePassword: z.boolean(),
   locale: z.enum(locales),
+  /** What the user may open or start (the modules' capabilities, `<module>.<name>`): the web's menus and buttons. */
+  capabilities: z.array(z.string()),
 });
 export type MeUser = z.infer<typeof meUser>;
 

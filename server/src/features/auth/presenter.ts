@@ -1,4 +1,5 @@
 import type { Actor } from "../../lib/auth/actor.ts";
+import { capabilitiesOf } from "../../lib/capabilities.ts";
 import type { MeUser } from "./contracts.ts";
 
 export function presentMe(actor: Actor): MeUser {
@@ -12,5 +13,6 @@ export function presentMe(actor: Actor): MeUser {
     personId: actor.personId,
     mustChangePassword: actor.mustChangePassword,
     locale: actor.locale,
+    capabilities: capabilitiesOf(actor),
   };
 }

@@ -3,6 +3,7 @@ import { commendationFigureBatches } from "./figures.ts";
 import { certificatesJob } from "./jobs.ts";
 import { metrics } from "./metrics.ts";
 import { commendationFormNames } from "./part-names.ts";
+import { mayOpenCommendations, mayPropose, mayReview } from "./policy.ts";
 import { commendationRoutes } from "./routes.ts";
 
 export const commendationsModule: ModuleManifest = {
@@ -12,4 +13,9 @@ export const commendationsModule: ModuleManifest = {
   figureSource: { metricPrefix: "commendations.", version: 1, batches: commendationFigureBatches },
   partNames: { commendationForm: commendationFormNames },
   jobs: [certificatesJob],
+  capabilities: {
+    browse: mayOpenCommendations,
+    propose: (actor) => mayPropose(actor, actor.unitPath),
+    review: mayReview,
+  },
 };

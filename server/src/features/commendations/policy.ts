@@ -117,3 +117,6 @@ export function authorizeDecision(
   const rule = decisionPolicy.actions[action];
   if (!inSubtree(actor, d.unitPath) || !rule(actor, d)) throw new AppError("FORBIDDEN");
 }
+
+/** The module's pages: everyone but plain members (they see their own history). */
+export const mayOpenCommendations = (actor: Actor) => actor.role !== "member";

@@ -46,3 +46,10 @@ export const ratingPolicy = definePolicy<SheetObject, "propose" | "confirm" | "c
 /** Who may close a year for a unit's subtree: its officers and admins. */
 export const mayCloseYear = (actor: Actor, unitPath: string) =>
   ["admin", "officer"].includes(actor.role) && inSubtree(actor, unitPath);
+
+/** Who writes a commitment of their own in the app: members, and secretaries (members of their cell). */
+export const mayCommit = (actor: Actor) => actor.role === "member" || actor.role === "secretary";
+/** Who reads their units' commitments and rating sheets. */
+export const mayReadUnitCommitments = (actor: Actor) => readers.has(actor.role);
+/** Who keeps templates and reviews commitments. */
+export const mayKeepCommitments = (actor: Actor) => reviewers.has(actor.role);

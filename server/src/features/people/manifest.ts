@@ -3,6 +3,7 @@ import { personFigureBatches } from "./figures.ts";
 import { peopleSheetRoutes } from "./import-routes.ts";
 import { peopleExportJob, peopleImportJob } from "./jobs.ts";
 import { metrics } from "./metrics.ts";
+import { mayListPeople } from "./policy.ts";
 import { membersIn, moveMembers } from "./reorganisation.ts";
 import { peopleRoutes } from "./routes.ts";
 
@@ -13,4 +14,7 @@ export const peopleModule: ModuleManifest = {
   figureSource: { metricPrefix: "people.", version: 2, batches: personFigureBatches },
   onReorganise: { moveMembers, membersIn },
   jobs: [peopleImportJob, peopleExportJob],
+  capabilities: {
+    browse: mayListPeople,
+  },
 };

@@ -30,3 +30,6 @@ export function personReadWhere(actor: Actor): SQL {
 }
 
 export const mayAddPeople = (actor: Actor) => keepers.has(actor.role);
+
+/** The registry's pages: those who read others' records (a member reads only their own). */
+export const mayListPeople = (actor: Actor) => readers.has(actor.role);

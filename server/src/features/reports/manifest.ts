@@ -2,6 +2,7 @@ import type { ModuleManifest } from "../../lib/manifest.ts";
 import { closeUnitReports } from "./commands/close-unit-reports.ts";
 import { createDueReportRequests } from "./commands/create-due-report-requests.ts";
 import { moveReportCounts, rebuildReportCounts } from "./counts.ts";
+import { mayReadReports, mayRequest } from "./policy.ts";
 import { reportRoutes } from "./report-routes.ts";
 import { reportRequestRoutes } from "./routes.ts";
 import { reportScheduleRoutes } from "./schedule-routes.ts";
@@ -19,5 +20,9 @@ export const reportsModule: ModuleManifest = {
     const requests = await createDueReportRequests({ db, today, log });
     if (requests.created.length)
       log(`Yêu cầu báo cáo định kỳ (scheduled report requests) ${today}: ${requests.created.length}`);
+  },
+  capabilities: {
+    browse: mayReadReports,
+    request: (actor) => mayRequest(actor, actor.unitPath),
   },
 };

@@ -81,3 +81,6 @@ export const schedulePolicy = definePolicy<{ unitPath: string }, "update">({
   read: (actor) => readers.has(actor.role),
   actions: { update: (actor) => issuers.has(actor.role) },
 });
+
+/** Who reads requests and reports (and writes their unit's). */
+export const mayReadReports = (actor: Actor) => readers.has(actor.role);

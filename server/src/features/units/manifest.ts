@@ -4,6 +4,7 @@ import { unitSheetRoutes } from "./import-routes.ts";
 import { unitsImportJob } from "./jobs.ts";
 import { metrics } from "./metrics.ts";
 import { unitKindNames } from "./part-names.ts";
+import { mayBrowseUnits } from "./policy.ts";
 import { unitRoutes } from "./routes.ts";
 
 export const unitsModule: ModuleManifest = {
@@ -13,4 +14,7 @@ export const unitsModule: ModuleManifest = {
   figureSource: { metricPrefix: "units.", version: 1, batches: unitFigureBatches },
   partNames: { unitKind: unitKindNames },
   jobs: [unitsImportJob],
+  capabilities: {
+    browse: mayBrowseUnits,
+  },
 };

@@ -32,3 +32,6 @@ export const unitPolicy = definePolicy<
 /** May the actor add units at all (the import's gate); under which parent is `createChild`'s question. */
 export const mayCreateUnits = (actor: Actor) =>
   unitPolicy.actions.createChild(actor, { unitPath: actor.unitPath, status: "active" });
+
+/** The organisation's pages (the tree, a unit's page): everyone but members, who read their own record. */
+export const mayBrowseUnits = (actor: Actor) => actor.role !== "member";

@@ -50,3 +50,7 @@ export function mayAssign(actor: Actor, target: { role: Role; unitPath: string }
 }
 
 export const mayCreateUsers = (actor: Actor) => managers.has(actor.role);
+
+/** The accounts page: who manages accounts and the committee leaders who look them over. */
+const accountPageReaders = new Set<Role>(["admin", "officer", "leader"]);
+export const mayOpenAccounts = (actor: Actor) => accountPageReaders.has(actor.role);

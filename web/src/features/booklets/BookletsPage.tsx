@@ -2,13 +2,12 @@ import { Anchor, Badge, Button, Stack, Text } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { canAccess } from "../../app/navigation";
 import { type Column, DataTable } from "../../components/DataTable";
 import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
 import { formatDateTime, formatNumber } from "../../lib/format";
-import { useCurrentUser } from "../../lib/session";
-import { type Booklet, COMPILER_ROLES, useBooklets } from "./api";
+import { can, useCurrentUser } from "../../lib/session";
+import { type Booklet, useBooklets } from "./api";
 
 /** Tập mô hình: the booklets of the caller's subtree and those published down to it from above. */
 export function BookletsPage() {
@@ -17,7 +16,7 @@ export function BookletsPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get("page")) || 1);
   const booklets = useBooklets(page);
-  const compiler = canAccess(user.role, COMPILER_ROLES);
+  const compiler = can(user, "booklets.compile");
   const lang = i18n.resolvedLanguage ?? "vi";
 
   const columns: Column<Booklet>[] = [

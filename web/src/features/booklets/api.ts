@@ -1,12 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
-import type { Role } from "../../lib/session";
 
 /** Tập mô hình: recognised models a unit compiles, orders and exports as Word and PDF. */
 
-/** Who may compile booklets (the server decides; the UI only offers it to them). */
-export const COMPILER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
 export const BOOKLETS_PAGE_SIZE = 20;
 export const PICKER_PAGE_SIZE = 10;
 /** As many models as the server takes in one booklet. */

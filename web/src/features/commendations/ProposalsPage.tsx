@@ -2,21 +2,12 @@ import { Anchor, Badge, Button, Stack, Text } from "@mantine/core";
 import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { canAccess } from "../../app/navigation";
 import { type Column, DataTable } from "../../components/DataTable";
 import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
 import { formatDateTime } from "../../lib/format";
-import { useCurrentUser } from "../../lib/session";
-import {
-  exportProposals,
-  PROPOSAL_STATUSES,
-  PROPOSER_ROLES,
-  type Proposal,
-  REVIEWER_ROLES,
-  useProposalQueue,
-  useProposals,
-} from "./api";
+import { can, useCurrentUser } from "../../lib/session";
+import { exportProposals, PROPOSAL_STATUSES, type Proposal, useProposalQueue, useProposals } from "./api";
 import { CommendationTabs, ProposalStatusBadge, usePeriod } from "./bits";
 import { CommendationList } from "./CommendationList";
 
@@ -28,8 +19,8 @@ export function ProposalsPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
-  const queue = params.get("view") === "queue" && canAccess(user.role, REVIEWER_ROLES);
-  const proposer = canAccess(user.role, PROPOSER_ROLES);
+  const queue = params.get("view") === "queue" && can(user, "commendations.review");
+  const proposer = can(user, "commendations.propose");
   return (
     <Stack maw={1200}>
       <PageHeader

@@ -1,13 +1,13 @@
 import { Badge, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useCurrentUser } from "../../lib/session";
-import { REVIEWER_ROLES, useQueueCount } from "./api";
+import { can, useCurrentUser } from "../../lib/session";
+import { useQueueCount } from "./api";
 
 /** The navigation's count: proposals waiting for the user's unit and its draft decisions to issue. */
 export function CommendationQueueBadge() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const counts = useQueueCount(REVIEWER_ROLES.includes(user.role));
+  const counts = useQueueCount(can(user, "commendations.review"));
   const proposals = counts.data?.proposals ?? 0;
   const decisions = counts.data?.decisions ?? 0;
   const count = proposals + decisions;

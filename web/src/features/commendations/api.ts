@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, downloadFile, type Page } from "../../lib/api";
-import type { Role } from "../../lib/session";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 
 /** Khen thưởng: forms, proposals up the chain (đề nghị), decisions (quyết định) and certificates. */
 export const RECIPIENT_KINDS = ["collective", "individual"] as const;
@@ -9,26 +9,8 @@ export const PROPOSAL_STATUSES = ["draft", "submitted", "returned", "approved"] 
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 export const DECISION_STATUSES = ["draft", "issued", "corrected"] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
-export type RecipientStatus = "proposed" | "trimmed";
-export type StepAction =
-  | "submit"
-  | "forward"
-  | "return"
-  | "trim"
-  | "raise"
-  | "approve"
-  | "discard"
-  | "issue"
-  | "correct";
-export type ReviewAction = "forward" | "return" | "trim" | "approve" | "raise";
 export const LINK_TYPES = ["practice", "exemplar", "commitment"] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
-
-/** Who writes proposals (a unit's keepers) and who reviews them and issues decisions. */
-export const PROPOSER_ROLES: readonly Role[] = ["admin", "officer", "secretary"];
-export const REVIEWER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
-/** The module in the navigation: everyone but plain members (they see their own history). */
-export const COMMENDATION_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
 
 export const PAGE_SIZE = 20;
 /** The server's limits (contracts.ts). */
@@ -50,203 +32,23 @@ export const LIMITS = {
 } as const;
 export const MAX_PERIOD_YEARS = 10;
 
-export interface Named {
-  id: string;
-  name: string;
-}
+export type CommendationForm = ItemOf<"/api/commendations/forms", "get">;
+export type Proposal = ItemOf<"/api/commendations/proposals", "get">;
+export type ProposalDetail = ResponseOf<"/api/commendations/proposals/{id}", "get">["proposal"];
+export type ProposalRecipient = ProposalDetail["recipients"][number];
+export type RecipientLink = ProposalRecipient["links"][number];
+export type Warning = ProposalDetail["warnings"][number];
+export type Step = ProposalDetail["steps"][number];
+export type StepAction = Step["action"];
+export type ReviewAction = ProposalDetail["reviewActions"][number];
+export type Decision = ItemOf<"/api/commendations/decisions", "get">;
+export type DecisionDetail = ResponseOf<"/api/commendations/decisions/{id}", "get">["decision"];
+export type Signer = Decision["signer"];
+export type HistoryItem = ItemOf<"/api/people/{id}/commendations", "get">;
 
-export interface FormRef {
-  id: string;
-  code: string;
-  name: string;
-  rank: number;
-}
-
-export interface CommendationForm extends FormRef {
-  nameVi: string;
-  nameEn: string;
-  issuerKinds: string[];
-  recipientKinds: RecipientKind[];
-  active: boolean;
-  unit: Named | null;
-  entitled: boolean;
-  issuer: Named | null;
-  allowedActions: "update"[];
-  version: number;
-}
-
-export interface RecipientLink {
-  type: LinkType;
-  id: string;
-  title: string;
-}
-
-export interface Recipient {
-  id: string;
-  position: number;
-  kind: RecipientKind;
-  name: string;
-  unitLabel: string;
-  unit: Named;
-  subjectUnitId: string | null;
-  personId: string | null;
-  achievement: string;
-  links: RecipientLink[];
-}
-
-export interface ProposalRecipient extends Recipient {
-  status: RecipientStatus;
-  trimReason: string | null;
-  trimmedBy: string | null;
-  trimmedAt: string | null;
-  trimmedUnit: Named | null;
-}
-
-export interface Warning {
-  code: "duplicate" | "outside_issuer" | "recipient_outside_issuer";
-  message: string;
-  recipientId: string | null;
-  other: { type: "proposal" | "decision"; label: string } | null;
-}
-
-export interface Step {
-  action: StepAction;
-  from: Named | null;
-  to: Named | null;
-  actorName: string | null;
-  comment: string | null;
-  details: Record<string, unknown> | null;
-  at: string;
-}
-
-export interface Proposal {
-  id: string;
-  title: string;
-  unit: Named;
-  form: FormRef;
-  periodStart: number;
-  periodEnd: number;
-  status: ProposalStatus;
-  waitingAt: Named | null;
-  waitingSince: string | null;
-  waitingForMe: boolean;
-  approvedBy: Named | null;
-  decision: { id: string; status: DecisionStatus; symbol: string | null } | null;
-  recipientCount: number;
-  collectiveCount: number;
-  individualCount: number;
-  trimmedCount: number;
-  allowedActions: ("update" | "submit")[];
-  updatedAt: string;
-  version: number;
-}
-
-export interface ProposalDetail extends Proposal {
-  reason: string;
-  recipients: ProposalRecipient[];
-  steps: Step[];
-  warnings: Warning[];
-  issuer: (Named & { entitled: boolean }) | null;
-  reviewActions: ReviewAction[];
-  higherForms: FormRef[];
-}
-
-export interface Signer {
-  authority: string;
-  title: string;
-  name: string;
-}
-
-export interface DecisionRef {
-  id: string;
-  symbol: string | null;
-  status: DecisionStatus;
-}
-
-export interface Decision {
-  id: string;
-  status: DecisionStatus;
-  symbol: string | null;
-  number: number | null;
-  issuedOn: string | null;
-  unit: Named;
-  form: FormRef;
-  periodStart: number;
-  periodEnd: number;
-  summary: string;
-  signer: Signer;
-  recipientCount: number;
-  collectiveCount: number;
-  individualCount: number;
-  proposalId: string | null;
-  corrects: DecisionRef | null;
-  correctedBy: DecisionRef | null;
-  allowedActions: ("update" | "issue" | "correct" | "certificates")[];
-  updatedAt: string;
-  version: number;
-}
-
-export interface CertificateFile {
-  id: string;
-  fileName: string;
-  size: number;
-  url: string;
-  createdAt: string;
-}
-
-export interface DecisionDetail extends Decision {
-  /** A draft: the number it would take if issued today, not reserved. */
-  numberPreview: string | null;
-  preamble: string;
-  reason: string;
-  correctionReason: string | null;
-  recipientsText: string;
-  place: string | null;
-  recipients: (Recipient & { certificateUrl: string | null })[];
-  steps: Step[];
-  certificates: CertificateFile[];
-  documentUrl: string;
-}
-
-export interface HistoryItem {
-  recipientId: string;
-  kind: RecipientKind;
-  name: string;
-  unitLabel: string;
-  achievement: string;
-  links: RecipientLink[];
-  decision: {
-    id: string;
-    status: DecisionStatus;
-    symbol: string | null;
-    issuedOn: string | null;
-    unit: Named;
-    form: FormRef;
-    periodStart: number;
-    periodEnd: number;
-  };
-  certificateUrl: string;
-}
-
-/** A recipient as the proposal form sends it. */
-export interface RecipientInput {
-  kind: RecipientKind;
-  unitId?: string;
-  personId?: string;
-  personName?: string;
-  personUnitName?: string;
-  achievement: string;
-  links: { type: LinkType; id: string }[];
-}
-
-export interface ProposalInput {
-  formId: string;
-  periodStart: number;
-  periodEnd: number;
-  title: string;
-  reason: string;
-  recipients: RecipientInput[];
-}
+/** A proposal as the form sends it, and one of its recipients. */
+export type ProposalInput = Omit<BodyOf<"/api/commendations/proposals", "post">, "unitId">;
+export type RecipientInput = NonNullable<ProposalInput["recipients"]>[number];
 
 export interface ProposalFilters {
   status: ProposalStatus | "";
@@ -262,6 +64,7 @@ export interface DecisionFilters {
   q: string;
 }
 
+/** The certificates job's result (its route answers 202 with the job's id). */
 export interface CertificatesResult {
   url: string;
   fileId: string;
@@ -303,14 +106,7 @@ export function useForms(options: { unitId?: string | null; view?: "effective" |
   });
 }
 
-export interface FormFields {
-  name: string;
-  nameEn: string;
-  rank: number;
-  issuerKinds: string[];
-  recipientKinds: RecipientKind[];
-  active: boolean;
-}
+export type FormFields = Omit<BodyOf<"/api/commendations/forms", "post">, "code">;
 
 export function useCreateForm() {
   const queryClient = useQueryClient();
@@ -435,11 +231,7 @@ export function useSubmitProposal(id: string) {
   });
 }
 
-export type ReviewInput =
-  | { action: "forward" | "approve"; comment?: string | null }
-  | { action: "return"; comment: string }
-  | { action: "raise"; formId: string; comment?: string | null }
-  | { action: "trim"; recipients: { id: string; reason: string }[]; comment?: string | null };
+export type ReviewInput = BodyOf<"/api/commendations/proposals/{id}/review", "post">;
 
 export function useReviewProposal(id: string) {
   const settle = useSettleProposal();
@@ -452,10 +244,7 @@ export function useReviewProposal(id: string) {
   });
 }
 
-export interface ResolvedLine {
-  line: string;
-  matches: { id: string; name: string; unitName: string; unitId: string }[];
-}
+export type ResolvedLine = ResponseOf<"/api/commendations/recipients/resolve", "post">["items"][number];
 
 /** Names pasted one a line → the units or people of the proposing unit's subtree so named. */
 export function useResolveRecipients() {
@@ -506,15 +295,7 @@ function useSettleDecision() {
   };
 }
 
-export interface DecisionInput {
-  version: number;
-  summary?: string;
-  preamble?: string;
-  reason?: string;
-  recipientsText?: string;
-  place?: string | null;
-  signer?: Partial<Signer>;
-}
+export type DecisionInput = BodyOf<"/api/commendations/decisions/{id}", "patch">;
 
 export function useUpdateDecision(id: string) {
   const settle = useSettleDecision();

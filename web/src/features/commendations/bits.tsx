@@ -15,11 +15,10 @@ import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
 import { StatusBadge } from "../../components/StatusBadge";
 import { formatDateTime } from "../../lib/format";
-import { useCurrentUser } from "../../lib/session";
+import { can, useCurrentUser } from "../../lib/session";
 import {
   type DecisionStatus,
   type ProposalStatus,
-  REVIEWER_ROLES,
   type RecipientKind,
   type Step,
   type StepAction,
@@ -91,7 +90,7 @@ export function CommendationTabs({ active }: { active: Tab }) {
   const navigate = useNavigate();
   const location = useLocation();
   const user = useCurrentUser();
-  const reviewer = REVIEWER_ROLES.includes(user.role);
+  const reviewer = can(user, "commendations.review");
   const counts = useQueueCount(reviewer);
   const tabs = TABS.filter((tab) => tab !== "queue" || reviewer);
   return (

@@ -9,10 +9,10 @@ import { EmptyList, ErrorAlert, ListSkeleton, PageLoader } from "../../component
 import { PageHeader } from "../../components/PageHeader";
 import { thisYear, YearSelect } from "../../components/YearSelect";
 import { formatNumber } from "../../lib/format";
-import { useCurrentUser } from "../../lib/session";
+import { can, useCurrentUser } from "../../lib/session";
 import { type UnitDetail, useUnit, useUnitChildren } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
-import { OFFICER_ROLES, useCloseYear, useRunReminders } from "./api";
+import { useCloseYear, useRunReminders } from "./api";
 import { RatingSheetPanel } from "./RatingSheet";
 import { TemplateTab } from "./TemplateEditor";
 import { UnitCommitmentsList } from "./UnitCommitmentsList";
@@ -35,7 +35,7 @@ export function CommitmentsPage() {
   const tabParam = params.get("tab");
   const tab: Tab = TABS.includes(tabParam as Tab) ? (tabParam as Tab) : "list";
   const unit = useUnit(unitId);
-  const officer = OFFICER_ROLES.includes(user.role);
+  const officer = can(user, "commitments.closeYear");
 
   const setParam = (changes: Record<string, string | null>) =>
     setParams(

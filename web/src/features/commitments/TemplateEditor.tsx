@@ -7,9 +7,8 @@ import { focusFirstError } from "../../components/focusFirstError";
 import { ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
-import { useCurrentUser } from "../../lib/session";
+import { can, useCurrentUser } from "../../lib/session";
 import {
-  KEEPER_ROLES,
   type ReminderSettings,
   type Template,
   useReminderSettings,
@@ -70,7 +69,7 @@ function TemplateEditor({
 }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const mayEdit = KEEPER_ROLES.includes(user.role);
+  const mayEdit = can(user, "commitments.keep");
   const save = useSaveTemplate();
   const own = template?.own ? template : null;
   const [studyPrompt, setStudyPrompt] = useState(template?.studyPrompt ?? "");

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Page } from "../../lib/api";
-import type { Role } from "../../lib/session";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 import { unitsKey } from "../units/api";
 
 /**
@@ -12,118 +12,17 @@ export const COMMITMENT_STATUSES = ["draft", "submitted", "reviewed"] as const;
 export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 export const GRADES = ["excellent", "good", "complete", "incomplete"] as const;
 export type Grade = (typeof GRADES)[number];
-export type SheetStatus = "open" | "proposed" | "confirmed";
-export type SheetAction = "propose" | "confirm" | "correct";
 
-/** Who sees the unit page "Cam kết & xếp loại" (the server decides what each may do there). */
-export const STAFF_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
-/** Who keeps templates and reviews commitments. */
-export const KEEPER_ROLES: readonly Role[] = ["admin", "officer", "secretary"];
-/** Who closes a year, sets the ratings' due day and sends reminders at once. */
-export const OFFICER_ROLES: readonly Role[] = ["admin", "officer"];
-
-export interface Target {
-  text: string;
-  measure?: string;
-  result?: string;
-}
-
-export interface Template {
-  unitId: string;
-  unitName: string;
-  year: number;
-  studyPrompt: string;
-  actionPrompt: string;
-  targets: Target[];
-  deadline: string | null;
-  campaignWeight: number;
-  version: number;
-  /** The unit's own template (else inherited from `unitName`). */
-  own: boolean;
-}
-
-export interface Commitment {
-  id: string;
-  personId: string;
-  fullName: string;
-  unit: { id: string; name: string };
-  year: number;
-  status: CommitmentStatus;
-  study: string;
-  actions: string;
-  targets: Target[];
-  submittedAt: string | null;
-  midYearAssessment: string | null;
-  midYearAt: string | null;
-  yearEndAssessment: string | null;
-  yearEndAt: string | null;
-  reviewComment: string | null;
-  score: number | null;
-  reviewedAt: string | null;
-  locked: boolean;
-  allowedActions: "review"[];
-  version: number;
-}
-
-export interface MyCommitment {
-  year: number;
-  commitment: Commitment | null;
-  template: Template | null;
-  locked: boolean;
-}
-
-export interface HistoryItem {
-  year: number;
-  commitment: Commitment | null;
-  grade: Grade | null;
-  points: number | null;
-}
-
-export interface UnitCommitment {
-  personId: string;
-  fullName: string;
-  unitName: string;
-  commitmentId: string | null;
-  status: CommitmentStatus | null;
-  submittedAt: string | null;
-  assessed: boolean;
-  score: number | null;
-}
-
-export interface GradeValue {
-  grade: Grade;
-  points: number | null;
-  reason: string | null;
-}
-
-export interface SheetRow {
-  personId: string;
-  fullName: string;
-  position: string | null;
-  commitment: { status: CommitmentStatus; score: number | null } | null;
-  proposed: GradeValue | null;
-  final: GradeValue | null;
-  ratingId: string | null;
-}
-
-export interface RatingSheet {
-  unitId: string;
-  unitName: string;
-  year: number;
-  version: number;
-  status: SheetStatus;
-  locked: boolean;
-  campaignWeight: number;
-  rows: SheetRow[];
-  allowedActions: SheetAction[];
-}
-
-export interface RatingInput {
-  personId: string;
-  grade: Grade;
-  points: number | null;
-  reason: string | null;
-}
+export type MyCommitment = ResponseOf<"/api/commitments/mine", "get">;
+export type Commitment = ResponseOf<"/api/commitments/{id}", "get">["commitment"];
+export type Template = NonNullable<MyCommitment["template"]>;
+export type Target = Template["targets"][number];
+export type HistoryItem = ResponseOf<"/api/commitments/history", "get">["items"][number];
+export type UnitCommitment = ItemOf<"/api/units/{id}/commitments", "get">;
+export type RatingSheet = ResponseOf<"/api/units/{id}/ratings", "get">;
+export type SheetRow = RatingSheet["rows"][number];
+export type GradeValue = NonNullable<SheetRow["final"]>;
+export type RatingInput = BodyOf<"/api/units/{id}/ratings", "post">["ratings"][number];
 
 /** A bad row of a refused sheet (422): its place in the request, whose, which field, why. */
 export interface RowProblem {
@@ -133,24 +32,8 @@ export interface RowProblem {
   message: string;
 }
 
-export interface ReminderSettings {
-  unitId: string;
-  year: number;
-  ratingsDue: string;
-  source: "own" | "inherited" | "default";
-  sourceUnit: { id: string; name: string } | null;
-  version: number | null;
-  ownRatingsDue: string | null;
-  allowedActions: ("update" | "run")[];
-}
-
-export interface ReminderRun {
-  year: number;
-  today: string;
-  commitment: { late: number; sent: number };
-  ratings: { late: number; sent: number };
-  deliveries: { sent: number; failed: number };
-}
+export type ReminderSettings = ResponseOf<"/api/units/{id}/reminder-settings", "get">;
+export type ReminderRun = ResponseOf<"/api/reminders/run", "post">;
 
 /**
  * The grade the points suggest (Quy định 366: ≥ 90 excellent, 70–89 good, 50–69 complete, below
@@ -200,13 +83,7 @@ function useInvalidateCommitments() {
     ]);
 }
 
-export interface CommitmentDraft {
-  year: number;
-  study: string;
-  actions: string;
-  targets: Target[];
-  version?: number;
-}
+export type CommitmentDraft = BodyOf<"/api/commitments/mine", "put">;
 
 /** Saves the draft (the autosave): the answer carries the new version; the list is not refetched. */
 export function useSaveMyCommitment() {

@@ -1,13 +1,13 @@
 import { Badge, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useCurrentUser } from "../../lib/session";
-import { REVIEWER_ROLES, useReviewQueueCounts } from "../practices/api";
+import { can, useCurrentUser } from "../../lib/session";
+import { useReviewQueueCounts } from "../practices/api";
 
 /** The navigation's count of nominations waiting for the caller's unit (shared with the models' badge query). */
 export function ExemplarQueueBadge() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const counts = useReviewQueueCounts(REVIEWER_ROLES.includes(user.role));
+  const counts = useReviewQueueCounts(can(user, "recognition.review"));
   const count = counts.data?.exemplars ?? 0;
   if (count === 0) return null;
   return (

@@ -17,15 +17,9 @@ import { ClearFiltersButton, FilterSelect, FiltersBar } from "../../components/F
 import { PageHeader } from "../../components/PageHeader";
 import { useListParams } from "../../components/useListParams";
 import { thisYear, YearFilter } from "../../components/YearSelect";
-import { useCurrentUser } from "../../lib/session";
+import { can, useCurrentUser } from "../../lib/session";
 import { useSearchText } from "../../lib/useSearchText";
-import {
-  KEEPER_ROLES,
-  REVIEW_STATUSES,
-  REVIEWER_ROLES,
-  useFields,
-  useReviewQueueCounts,
-} from "../practices/api";
+import { REVIEW_STATUSES, useFields, useReviewQueueCounts } from "../practices/api";
 import { EXEMPLAR_KINDS, EXEMPLAR_SORTS, type ExemplarFilters, type ExemplarSort, useExemplars } from "./api";
 import { ExemplarList } from "./ExemplarList";
 
@@ -53,7 +47,7 @@ export function ExemplarsPage() {
   };
   const list = useExemplars(filters, page);
   const fields = useFields();
-  const reviewer = REVIEWER_ROLES.includes(user.role);
+  const reviewer = can(user, "recognition.review");
   const counts = useReviewQueueCounts(reviewer);
   const waiting = counts.data?.exemplars ?? 0;
   const english = i18n.resolvedLanguage === "en";
@@ -92,7 +86,7 @@ export function ExemplarsPage() {
                 {t("exemplars.queue.title")}
               </Button>
             )}
-            {KEEPER_ROLES.includes(user.role) && (
+            {can(user, "recognition.keep") && (
               <Button component={Link} to="/exemplars/new" leftSection={<IconPlus size={18} />}>
                 {t("exemplars.create")}
               </Button>

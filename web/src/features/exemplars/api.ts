@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, type Page, uploadWithProgress } from "../../lib/api";
-import type { ItemOf, ResponseOf } from "../../lib/api-shapes";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 import { type ReviewDecision, type ReviewStatus, type ReviewStep, reviewQueueKey } from "../practices/api";
 import { unitsKey } from "../units/api";
 
@@ -93,18 +93,12 @@ function useInvalidateExemplars() {
 }
 
 /** Who is honoured: a unit (collective), a person of the registry, or a name with a unit or address. */
-export interface SubjectInput {
-  subjectUnitId?: string | null;
-  personId?: string | null;
-  personName?: string | null;
-  personUnitName?: string | null;
-}
+export type SubjectInput = Pick<
+  ExemplarInput,
+  "subjectUnitId" | "personId" | "personName" | "personUnitName"
+>;
 
-export interface ExemplarInput extends SubjectInput {
-  fieldCode?: string;
-  story?: string;
-  achievements?: string;
-}
+export type ExemplarInput = Partial<Omit<BodyOf<"/api/exemplars", "post">, "kind" | "unitId">>;
 
 export function useCreateExemplar() {
   const invalidate = useInvalidateExemplars();

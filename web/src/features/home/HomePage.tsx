@@ -1,16 +1,16 @@
 import { Card, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { canAccess, NAV_ITEMS } from "../../app/navigation";
+import { NAV_ITEMS } from "../../app/navigation";
 import { PageHeader } from "../../components/PageHeader";
-import { useCurrentUser } from "../../lib/session";
+import { can, useCurrentUser } from "../../lib/session";
 import { MemberHome } from "../commitments/MemberHome";
 import { MyCommitmentCard } from "../commitments/MyCommitmentCard";
 
 export function HomePage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const shortcuts = NAV_ITEMS.filter((item) => item.path !== "/" && canAccess(user.role, item.roles));
+  const shortcuts = NAV_ITEMS.filter((item) => item.path !== "/" && can(user, item.capability));
   // Members get their own, simpler home: this year's commitment first, in large type.
   if (user.role === "member") return <MemberHome />;
   return (

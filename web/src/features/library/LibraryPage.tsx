@@ -15,22 +15,14 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconPlus, IconSearch } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { canAccess } from "../../app/navigation";
 import { BareList } from "../../components/BareList";
 import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
 import { useListParams } from "../../components/useListParams";
 import { formatDate, todayInVietnam } from "../../lib/format";
-import { useCurrentUser } from "../../lib/session";
+import { can, useCurrentUser } from "../../lib/session";
 import { useSearchText } from "../../lib/useSearchText";
-import {
-  DOCUMENT_KINDS,
-  type DocumentKind,
-  ISSUER_ROLES,
-  type LibraryDocument,
-  useDocuments,
-  useIssuers,
-} from "./api";
+import { DOCUMENT_KINDS, type DocumentKind, type LibraryDocument, useDocuments, useIssuers } from "./api";
 import { DocumentFormModal } from "./DocumentFormModal";
 import { KindBadge } from "./KindBadge";
 
@@ -69,7 +61,7 @@ export function LibraryPage() {
         title={t("library.title")}
         description={t("library.pageDescription")}
         actions={
-          canAccess(user.role, ISSUER_ROLES) && (
+          can(user, "library.issue") && (
             <Button leftSection={<IconPlus size={18} />} onClick={add.open}>
               {t("library.add")}
             </Button>

@@ -1,13 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, uploadWithProgress } from "../../lib/api";
 import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
-import type { Role } from "../../lib/session";
 
 /** Thư viện văn bản: what a unit issues to its subtree, each file a version; bulletins keep read receipts. */
 export const DOCUMENT_KINDS = ["directive", "conclusion", "guidance", "material", "bulletin"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
-/** Who issues documents (the server decides; the UI only offers it to them). */
-export const ISSUER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
 export const LIBRARY_PAGE_SIZE = 20;
 
 export type LibraryDocument = ItemOf<"/api/library", "get">;

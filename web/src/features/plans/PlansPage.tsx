@@ -3,18 +3,16 @@ import { useMediaQuery } from "@mantine/hooks";
 import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { canAccess } from "../../app/navigation";
 import { type Column, DataTable } from "../../components/DataTable";
 import { ClearFiltersButton, FilterSelect, FiltersBar } from "../../components/Filters";
 import { PagedList } from "../../components/PagedList";
 import { PageHeader } from "../../components/PageHeader";
 import { YearFilter } from "../../components/YearSelect";
 import { formatDate } from "../../lib/format";
-import { useCurrentUser } from "../../lib/session";
+import { can, useCurrentUser } from "../../lib/session";
 import {
   PLAN_KINDS,
   PLAN_SCOPES,
-  PLANNER_ROLES,
   type Plan,
   type PlanFilters,
   type PlanKind,
@@ -46,7 +44,7 @@ export function PlansPage() {
   };
   const page = Math.max(1, Number(params.get("page")) || 1);
   const plans = usePlans(filters, page);
-  const planner = canAccess(user.role, PLANNER_ROLES);
+  const planner = can(user, "plans.plan");
   const filtered = Boolean(filters.year || filters.kind || filters.scope !== "all");
   const narrow = useMediaQuery("(max-width: 36em)", false, { getInitialValueInEffect: false });
   const scopes = PLAN_SCOPES.map((value) => ({ value, label: t(`plans.scopes.${value}`) }));

@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, downloadFile } from "../../lib/api";
-import type { ItemOf, ResponseOf } from "../../lib/api-shapes";
-import type { Role } from "../../lib/session";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 
 /** Kế hoạch toàn khóa / hằng năm of a unit, made "upper level first, lower level after". */
 export const PLAN_KINDS = ["annual", "whole_term"] as const;
@@ -27,9 +26,6 @@ export const LIMITS = {
   tasks: 200,
 } as const;
 
-/** Who writes a unit's plans (the server decides; the UI only offers it to them). */
-export const PLANNER_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
-
 export type Plan = ItemOf<"/api/plans", "get">;
 export type PlanStatus = Plan["status"];
 export type PlanAction = Plan["allowedActions"][number];
@@ -46,24 +42,9 @@ export interface PlanFilters {
   scope: PlanScope;
 }
 
-export interface PlanInput {
-  title: string;
-  summary: string;
-  preamble: string;
-  purpose: string;
-  implementation: string;
-  recipients?: string;
-  signer: Partial<Signer>;
-  objectives: { id?: string; content: string }[];
-  tasks: { id?: string; content: string; ownerUnitId?: string; deadline: string | null }[];
-}
+export type PlanInput = Omit<CreatePlanInput, "unitId" | "kind" | "term" | "year">;
 
-export interface CreatePlanInput extends PlanInput {
-  unitId: string;
-  kind: PlanKind;
-  term?: string;
-  year?: number;
-}
+export type CreatePlanInput = BodyOf<"/api/plans", "post">;
 
 const plansKey = ["plans"] as const;
 const planKey = (id: string) => ["plans", "detail", id] as const;

@@ -10,18 +10,16 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { canAccess } from "../../app/navigation";
 import { ClearFiltersButton, FilterSelect, FiltersBar } from "../../components/Filters";
 import { PageHeader } from "../../components/PageHeader";
 import { useListParams } from "../../components/useListParams";
 import { YearFilter } from "../../components/YearSelect";
-import { useCurrentUser } from "../../lib/session";
+import { can, useCurrentUser } from "../../lib/session";
 import { useSearchText } from "../../lib/useSearchText";
 import { useUnit, useUnitKinds } from "../units/api";
 import { UnitSelect } from "../units/UnitSelect";
 import {
   exportUrl,
-  KEEPER_ROLES,
   PRACTICE_SORTS,
   type PracticeFilters,
   type PracticeSort,
@@ -65,7 +63,7 @@ export function PracticesPage() {
   const kinds = useUnitKinds();
   const filterUnit = useUnit(filters.unitId || null);
   const unitName = filterUnit.data?.unit.name;
-  const keeper = canAccess(user.role, KEEPER_ROLES);
+  const keeper = can(user, "recognition.keep");
   const english = i18n.resolvedLanguage === "en";
   // On a phone the six pickers fold under one button (the search and the scope stay in view).
   const narrow = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });

@@ -1,13 +1,13 @@
 import { Badge, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { useCurrentUser } from "../../lib/session";
-import { REVIEWER_ROLES, useReviewQueueCounts } from "./api";
+import { can, useCurrentUser } from "../../lib/session";
+import { useReviewQueueCounts } from "./api";
 
 /** The navigation's count of models waiting for the caller's unit (refreshed every minute and after reviews). */
 export function ReviewQueueBadge() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const counts = useReviewQueueCounts(REVIEWER_ROLES.includes(user.role));
+  const counts = useReviewQueueCounts(can(user, "recognition.review"));
   const count = counts.data?.practices ?? 0;
   if (count === 0) return null;
   return (

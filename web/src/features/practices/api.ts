@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, buildUrl, type Page, uploadWithProgress } from "../../lib/api";
-import type { Role } from "../../lib/session";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 import { unitsKey } from "../units/api";
 
 /** Mô hình hay, cách làm sáng tạo: a good-practice model, registered by a unit and reviewed up the chain. */
@@ -10,9 +10,6 @@ export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 /** Tập thể (a unit's model) or cá nhân (a member's way of working). */
 export const PRACTICE_KINDS = ["collective", "individual"] as const;
 export type PracticeKind = (typeof PRACTICE_KINDS)[number];
-export type PracticeAction = "update" | "submit" | "review" | "publish";
-export type ReviewDecision = "return" | "recognise" | "forward";
-export type ReviewStepAction = "submit" | "return" | "forward" | "recognise" | "publish" | "unpublish";
 export const PRACTICE_SORTS = ["relevance", "recent", "title"] as const;
 export type PracticeSort = (typeof PRACTICE_SORTS)[number];
 export type PracticeScope = "all" | "mine";
@@ -20,93 +17,16 @@ export type PracticeScope = "all" | "mine";
 export const PRACTICES_PAGE_SIZE = 20;
 export const ADOPTIONS_PAGE_SIZE = 10;
 
-/** Who keeps a unit's models (writes, submits, uploads) and who reviews them; the server decides. */
-export const KEEPER_ROLES: readonly Role[] = ["admin", "officer", "secretary"];
-export const REVIEWER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
-
-interface Named {
-  id: string;
-  name: string;
-}
-
-export interface PracticeFile {
-  id: string;
-  fileName: string;
-  kind: "image" | "pdf" | "document";
-  contentType: string;
-  size: number;
-  width: number | null;
-  height: number | null;
-  url: string;
-  displayUrl: string | null;
-  thumbUrl: string | null;
-}
-
-export interface Practice {
-  id: string;
-  kind: PracticeKind;
-  title: string;
-  summary: string;
-  field: { code: string; name: string };
-  unit: Named;
-  person: { id: string; fullName: string } | null;
-  status: ReviewStatus;
-  registeredOn: string;
-  startedOn: string | null;
-  waitingAt: Named | null;
-  waitingSince: string | null;
-  waitingForMe: boolean;
-  recognisedBy: (Named & { kindCode: string | null; kindName: string | null }) | null;
-  recognisedOn: string | null;
-  isPublic: boolean;
-  adoptionCount: number;
-  cover: { thumbUrl: string | null; displayUrl: string | null } | null;
-  allowedActions: PracticeAction[];
-  version: number;
-}
-
-export interface ReviewStep {
-  action: ReviewStepAction;
-  from: Named | null;
-  to: Named | null;
-  actorName: string | null;
-  comment: string | null;
-  at: string;
-}
-
-export interface PracticeDetail extends Practice {
-  description: string;
-  results: string;
-  files: PracticeFile[];
-  steps: ReviewStep[];
-  exemplars: { id: string; title: string }[];
-  adoptedByMyUnit: boolean;
-  mayAdopt: boolean;
-}
-
-export interface Adoption {
-  id: string;
-  practice: { id: string; title: string };
-  unit: Named;
-  startedOn: string;
-  notes: string;
-  results: string;
-  mayEdit: boolean;
-  version: number;
-}
-
-export interface Spread {
-  total: number;
-  byYear: { year: number; count: number }[];
-  byArea: (Named & { count: number })[];
-}
-
-export interface CampaignField {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-}
+export type Practice = ItemOf<"/api/practices", "get">;
+export type PracticeAction = Practice["allowedActions"][number];
+export type PracticeDetail = ResponseOf<"/api/practices/{id}", "get">["practice"];
+export type PracticeFile = PracticeDetail["files"][number];
+export type ReviewStep = PracticeDetail["steps"][number];
+export type ReviewStepAction = ReviewStep["action"];
+export type ReviewDecision = BodyOf<"/api/practices/{id}/review", "post">["decision"];
+export type Adoption = ItemOf<"/api/adoptions", "get">;
+export type Spread = ResponseOf<"/api/practices/{id}/spread", "get">;
+export type CampaignField = ItemOf<"/api/fields", "get">;
 
 /** The list's filters, as kept in the address; empty strings mean "any". */
 export interface PracticeFilters {
@@ -221,14 +141,11 @@ function useInvalidatePractices() {
     ]);
 }
 
-export interface PracticeInput {
-  title: string;
-  summary: string;
-  description: string;
-  results: string;
-  fieldCode: string;
-  startedOn: string | null;
-}
+/** The fields the form edits (the kind, unit and person are set apart). */
+export type PracticeInput = Pick<
+  BodyOf<"/api/practices", "post">,
+  "title" | "summary" | "description" | "results" | "fieldCode" | "startedOn"
+>;
 
 export function useCreatePractice() {
   const invalidate = useInvalidatePractices();
@@ -383,24 +300,8 @@ export function useReloadAdoptions() {
 
 /* The public showcase: no account, only recognised models marked public. */
 
-export interface PublicPractice {
-  id: string;
-  kind: PracticeKind;
-  title: string;
-  summary: string;
-  field: { code: string; name: string };
-  unitName: string;
-  recognisedByName: string | null;
-  recognisedOn: string | null;
-  imageUrl: string | null;
-}
-
-export interface PublicPracticeDetail extends PublicPractice {
-  description: string;
-  results: string;
-  images: { url: string; thumbUrl: string; width: number | null; height: number | null }[];
-  adoptionCount: number;
-}
+export type PublicPractice = ItemOf<"/api/public/practices", "get">;
+export type PublicPracticeDetail = ResponseOf<"/api/public/practices/{id}", "get">;
 
 export const PUBLIC_PAGE_SIZE = 12;
 

@@ -2,13 +2,12 @@ import { Anchor, Button, Group, Paper, Stack, Table, Tabs, Text } from "@mantine
 import { IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { canAccess } from "../../app/navigation";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
 import { formatDate } from "../../lib/format";
-import { useCurrentUser } from "../../lib/session";
-import { PAGE_SIZE, REPORT_ISSUER_ROLES, type RequestScope, useRequests } from "./api";
+import { can, useCurrentUser } from "../../lib/session";
+import { PAGE_SIZE, type RequestScope, useRequests } from "./api";
 import { ReportStatusBadge, TimelinessBadge } from "./bits";
 import { SchedulesPanel } from "./SchedulesPanel";
 
@@ -21,7 +20,7 @@ type Tab = RequestScope | "schedules";
 export function ReportsPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const issuer = canAccess(user.role, REPORT_ISSUER_ROLES);
+  const issuer = can(user, "reports.request");
   const [params, setParams] = useSearchParams();
   const asked = params.get("tab");
   const tab: Tab =

@@ -1,13 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, downloadFile, type Page } from "../../lib/api";
-import type { Role } from "../../lib/session";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 
 /** Periodic review reports (server/src/features/reports/contracts.ts). */
 export const REQUEST_KINDS = ["quarterly", "six_month", "annual", "review", "ad_hoc"] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REPORT_STATUSES = ["not_started", "draft", "submitted", "returned", "accepted"] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
-export type Timeliness = "on_time" | "late";
 export const TIMELINESS_FILTERS = ["on_time", "late", "overdue", "pending"] as const;
 export type TimelinessFilter = (typeof TIMELINESS_FILTERS)[number];
 export type RequestScope = "issued" | "received";
@@ -15,215 +14,27 @@ export type RequestScope = "issued" | "received";
 export const RECURRENCES = ["quarterly", "six_month", "annual"] as const;
 export type Recurrence = (typeof RECURRENCES)[number];
 
-/** Who issues and writes reports (the server decides; the UI only offers it to them). */
-export const REPORT_ROLES: readonly Role[] = ["admin", "officer", "leader", "secretary"];
-/** Who issues requests and schedules: officers, committee leaders, admins (not cell secretaries). */
-export const REPORT_ISSUER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
 export const PAGE_SIZE = 20;
 
-interface Named {
-  id: string;
-  name: string;
-}
-
-export interface OwnReport {
-  id: string;
-  unitId: string;
-  status: ReportStatus;
-  timeliness: Timeliness | null;
-}
-
-export interface ReportRequest {
-  id: string;
-  title: string;
-  kind: RequestKind;
-  reviewYears: number | null;
-  periodStart: string;
-  periodEnd: string;
-  dueOn: string;
-  status: "open" | "cancelled";
-  unit: Named;
-  targets: { levels: number[] | null; picked: boolean };
-  targetCount: number;
-  pastDue: boolean;
-  fromAbove: boolean;
-  myReport: OwnReport | null;
-  createdAt: string;
-  allowedActions: ("cancel" | "remind" | "edit")[];
-  version: number;
-}
-
-export interface RequestDetail extends ReportRequest {
-  sections: { key: string; title: string }[];
-  metrics: { key: string; label: string }[];
-  manualMetrics: { key: string; label: string; unit: string | null }[];
-  instructions: string;
-  consolidationId: string | null;
-  cancelledAt: string | null;
-}
-
-export interface CompletenessGroup {
-  total: number;
-  byStatus: { notStarted: number; draft: number; submitted: number; returned: number; accepted: number };
-  onTime: number;
-  late: number;
-  overdue: number;
-  reportedRate: number;
-  onTimeRate: number;
-}
-
-export interface Completeness extends CompletenessGroup {
-  requestId: string;
-  unit: { id: string; name: string; depth: number };
-  dueOn: string;
-  byLevel: (CompletenessGroup & { level: number; depth: number })[];
-  byChild: (CompletenessGroup & { unitId: string; name: string; code: string | null })[];
-  own: OwnReport | null;
-}
-
-export interface ReportItem {
-  id: string;
-  requestId: string;
-  unit: { id: string; name: string; code: string | null };
-  parentName: string | null;
-  status: ReportStatus;
-  timeliness: Timeliness | null;
-  overdue: boolean;
-  submittedAt: string | null;
-  firstSubmittedAt: string | null;
-  manualValues: Record<string, number>;
-  frozen: Record<string, number> | null;
-}
-
-export interface ReportDetail {
-  id: string;
-  role: "target" | "consolidation";
-  request: {
-    id: string;
-    title: string;
-    kind: RequestKind;
-    periodStart: string;
-    periodEnd: string;
-    dueOn: string;
-    status: "open" | "cancelled";
-    unit: Named;
-  };
-  unit: { id: string; name: string; code: string | null };
-  originalUnit: Named | null;
-  status: ReportStatus;
-  timeliness: Timeliness | null;
-  overdue: boolean;
-  counted: boolean;
-  closedReason: "merged" | "dissolved" | null;
-  foldedInto: { reportId: string; unit: Named } | null;
-  number: string | null;
-  firstSubmittedAt: string | null;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  reviewComment: string | null;
-  sections: { key: string; title: string; text: string }[];
-  signer: { authority: string; title: string; name: string };
-  figures: {
-    frozen: boolean;
-    at: string;
-    computed: { key: string; label: string; value: number }[];
-    manual: {
-      key: string;
-      label: string;
-      unit: string | null;
-      own: number | null;
-      subordinates: number;
-      total: number;
-    }[];
-  };
-  differences: {
-    key: string;
-    label: string;
-    source: "computed" | "subordinates";
-    frozen: number;
-    current: number;
-  }[];
-  consolidation: {
-    completeness: CompletenessGroup;
-    manualTotals: Record<string, number>;
-    units: (CompletenessGroup & {
-      unit: { id: string; name: string; code: string | null };
-      report: (OwnReport & { submittedAt: string | null }) | null;
-      computed: Record<string, number>;
-      manual: Record<string, number>;
-    })[];
-  } | null;
-  allowedActions: ("update" | "submit" | "review")[];
-  docxUrl: string;
-  xlsxUrl: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface ReportVersion {
-  version: number;
-  event: string;
-  status: ReportStatus;
-  at: string;
-  actor: Named | null;
-  comment: string | null;
-}
-
+export type ReportRequest = ItemOf<"/api/report-requests", "get">;
+export type OwnReport = NonNullable<ReportRequest["myReport"]>;
+export type Timeliness = NonNullable<OwnReport["timeliness"]>;
+export type RequestDetail = ResponseOf<"/api/report-requests/{id}", "get">["request"];
+export type Completeness = ResponseOf<"/api/report-requests/{id}/completeness", "get">;
+export type CompletenessGroup = Omit<Completeness["byLevel"][number], "level" | "depth">;
+export type ReportItem = ItemOf<"/api/report-requests/{id}/reports", "get">;
+export type ReportDetail = ResponseOf<"/api/reports/{id}", "get">["report"];
+export type ReportVersion = ResponseOf<"/api/reports/{id}/versions", "get">["items"][number];
+export type CreateRequestInput = BodyOf<"/api/report-requests", "post">;
 /** What a request and a schedule ask for: targets, sections, figures, instructions. */
-export interface RequestTemplateInput {
-  targets: { levels: number[] } | { unitIds: string[] };
-  sections?: { key?: string; title: string }[];
-  metrics: string[];
-  manualMetrics: { key: string; label: string; unit?: string | null }[];
-  instructions?: string;
-}
-
-export interface CreateRequestInput extends RequestTemplateInput {
-  title: string;
-  kind: RequestKind;
-  periodStart: string;
-  periodEnd: string;
-  dueOn: string;
-}
-
+export type RequestTemplateInput = Pick<
+  CreateRequestInput,
+  "targets" | "sections" | "metrics" | "manualMetrics" | "instructions"
+>;
 /** A recurring request: the daily run creates each period's request `leadDays` before it is due. */
-export interface ReportSchedule {
-  id: string;
-  unit: Named;
-  title: string;
-  recurrence: Recurrence;
-  startsOn: string;
-  /** Days after the period's end the request is due (may be negative). */
-  dueDays: number;
-  /** Days before the due date the request is created. */
-  leadDays: number;
-  targets: { levels: number[] | null; picked: boolean };
-  sections: { key: string; title: string }[];
-  metrics: string[];
-  manualMetrics: { key: string; label: string; unit: string | null }[];
-  instructions: string;
-  active: boolean;
-  /** The next period it will request (null once stopped). */
-  next: { periodStart: string; periodEnd: string; createdOn: string; dueOn: string } | null;
-  allowedActions: "update"[];
-  version: number;
-}
-
-export interface CreateScheduleInput extends RequestTemplateInput {
-  title: string;
-  recurrence: Recurrence;
-  startsOn: string;
-  dueDays: number;
-  leadDays: number;
-}
-
-export interface RemindResult {
-  lateUnits: number;
-  notified: number;
-  alreadyReminded: number;
-  withoutAccount: number;
-}
+export type ReportSchedule = ItemOf<"/api/report-schedules", "get">;
+export type CreateScheduleInput = BodyOf<"/api/report-schedules", "post">;
+export type RemindResult = ResponseOf<"/api/report-requests/{id}/remind", "post">;
 
 const root = ["reports"] as const;
 const requestPath = (id: string) => `/report-requests/${encodeURIComponent(id)}`;

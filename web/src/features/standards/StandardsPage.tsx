@@ -4,15 +4,14 @@ import { IconPlus } from "@tabler/icons-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { canAccess } from "../../app/navigation";
 import { BareList } from "../../components/BareList";
 import { EmptyList, ErrorAlert, ListSkeleton } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
 import { Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
-import { useCurrentUser } from "../../lib/session";
-import { KEEPER_ROLES, type Standard, useStandards } from "./api";
+import { can, useCurrentUser } from "../../lib/session";
+import { type Standard, useStandards } from "./api";
 import { ConfirmButton } from "./ConfirmButton";
 import { StandardFormModal } from "./StandardFormModal";
 import { StandardsList } from "./StandardsList";
@@ -36,7 +35,7 @@ export function StandardsPage() {
         title={t("standards.title")}
         description={t("standards.pageDescription")}
         actions={
-          canAccess(user.role, KEEPER_ROLES) &&
+          can(user, "standards.keep") &&
           ownMissing && (
             <Button leftSection={<IconPlus size={18} />} onClick={create.open}>
               {t("standards.create")}

@@ -1,12 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, downloadFile } from "../../lib/api";
 import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
-import type { Role } from "../../lib/session";
 
 /** Chuẩn mực đạo đức: a unit's short list of ethics standards, versioned, posted, confirmed by its members. */
 
-/** Who keeps a unit's standards (the server decides; the UI only offers it to them). */
-export const KEEPER_ROLES: readonly Role[] = ["admin", "officer", "secretary"];
 export const CONFIRMATIONS_PAGE_SIZE = 50;
 /** As many standards as a list holds: short, to be remembered. */
 export const MAX_ITEMS = 20;

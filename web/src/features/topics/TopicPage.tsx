@@ -23,7 +23,6 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { canAccess } from "../../app/navigation";
 import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
@@ -31,10 +30,9 @@ import { DetailList } from "../../components/DetailList";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
-import { useCurrentUser } from "../../lib/session";
+import { can, useCurrentUser } from "../../lib/session";
 import { formatSize } from "../practices/EvidenceFiles";
 import {
-  RECORDER_ROLES,
   type TopicDetail,
   type TopicFile,
   uploadTopicFile,
@@ -66,7 +64,7 @@ export function TopicPage() {
         title={th.title}
         actions={
           <>
-            {canAccess(user.role, RECORDER_ROLES) && (
+            {can(user, "topics.record") && (
               <Button
                 component={Link}
                 to={`/topics/sessions/new?topicId=${th.id}&year=${th.year}`}

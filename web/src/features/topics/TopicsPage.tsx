@@ -3,13 +3,12 @@ import { useDisclosure } from "@mantine/hooks";
 import { IconCalendarPlus, IconPlus } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { canAccess } from "../../app/navigation";
 import { BareList } from "../../components/BareList";
 import { PageHeader } from "../../components/PageHeader";
 import { Section } from "../../components/Section";
 import { todayInVietnam } from "../../lib/format";
-import { useCurrentUser } from "../../lib/session";
-import { ISSUER_ROLES, RECORDER_ROLES, useTopics } from "./api";
+import { can, useCurrentUser } from "../../lib/session";
+import { useTopics } from "./api";
 import { CoveragePanel } from "./CoveragePanel";
 import { SessionsList } from "./SessionsList";
 import { TopicFormModal } from "./TopicFormModal";
@@ -27,8 +26,8 @@ export function TopicsPage() {
   const thisYear = Number(todayInVietnam().slice(0, 4));
   const year = Number(params.get("year")) || thisYear;
   const [issuing, issue] = useDisclosure(false);
-  const issuer = canAccess(user.role, ISSUER_ROLES);
-  const recorder = canAccess(user.role, RECORDER_ROLES);
+  const issuer = can(user, "topics.issue");
+  const recorder = can(user, "topics.record");
   const years = Array.from({ length: 7 }, (_, i) => String(thisYear + 1 - i));
 
   return (

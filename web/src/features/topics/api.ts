@@ -1,14 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, uploadWithProgress } from "../../lib/api";
 import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
-import type { Role } from "../../lib/session";
 
 /** Chuyên đề: the topic a unit issues for a year, published down its subtree, and the sessions that study it. */
 
-/** Who issues topics (the server decides; the UI only offers it to them). */
-export const ISSUER_ROLES: readonly Role[] = ["admin", "officer", "leader"];
-/** Who records a unit's study sessions: the cell secretary, officers, admins. */
-export const RECORDER_ROLES: readonly Role[] = ["admin", "officer", "secretary"];
 export const SESSIONS_PAGE_SIZE = 20;
 
 export type Topic = ItemOf<"/api/topics", "get">;

@@ -7,7 +7,7 @@ import {
 } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api, type Page } from "../../lib/api";
-import type { ItemOf, ResponseOf } from "../../lib/api-shapes";
+import type { BodyOf, ItemOf, ResponseOf } from "../../lib/api-shapes";
 
 /** Đơn vị: any node of the party tree. Closed units stay, dimmed, with their history. */
 
@@ -43,13 +43,7 @@ export type Reorganisation = ResponseOf<"/api/units/{id}/move", "post">;
 /** A split answers like a merge, with the new units (none on a dry run). */
 export type SplitResult = ResponseOf<"/api/units/{id}/split", "post">;
 
-export interface SplitPartInput {
-  name: string;
-  code: string | null;
-  kindId: string | null;
-  childIds: string[];
-  personIds: string[];
-}
+export type SplitPartInput = BodyOf<"/api/units/{id}/split", "post">["parts"][number];
 
 /** A member of a unit itself (not of its sub-units), as the split wizard lists them. */
 export interface UnitMember {
@@ -149,17 +143,7 @@ function useInvalidateOrganisation() {
     ]);
 }
 
-export interface UnitFields {
-  name?: string;
-  shortName?: string | null;
-  code?: string | null;
-  kindId?: string | null;
-  adminAreaCode?: string | null;
-  documentCode?: string | null;
-  activeFrom?: string | null;
-  contact?: UnitContact | null;
-  terms?: UnitTerm[] | null;
-}
+export type UnitFields = Partial<Omit<BodyOf<"/api/units", "post">, "parentId">>;
 
 export function useCreateUnit() {
   const invalidate = useInvalidateOrganisation();
