@@ -1,24 +1,17 @@
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import type { App } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
+import { routes } from "../../lib/routes.ts";
 import { auditListQuery, auditListResponse } from "./contracts.ts";
 import { auditPolicy } from "./policy.ts";
 import { listAudit } from "./queries.ts";
 
 export function auditRoutes(app: App) {
-  app.get(
-    "/audit",
-    {
-      schema: {
-        tags: ["audit"],
-        querystring: auditListQuery,
-        response: { 200: auditListResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  const route = routes(app, { tags: ["audit"] });
+  route.get("/audit", "own-subtree", {
+    querystring: auditListQuery,
+    response: auditListResponse,
+    handler: async (actor, req) => {
       if (!auditPolicy.read(actor, { unitPath: actor.unitPath })) throw new AppError("FORBIDDEN");
       const { rows, ...total } = await listAudit(app.deps.db, actor, req.query);
       return envelope(
@@ -38,5 +31,5 @@ export function auditRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 }

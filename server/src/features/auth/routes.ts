@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
+import { routes } from "../../lib/routes.ts";
 import { changePassword, logout, updatePreferences } from "./commands/account.ts";
 import { login } from "./commands/login.ts";
 import {
@@ -16,6 +16,7 @@ import { presentMe } from "./presenter.ts";
 const tags = ["auth"];
 
 export function authRoutes(app: App) {
+  const route = routes(app, { tags });
   const { config } = app.deps;
   const cookieOptions = {
     path: "/",
@@ -24,16 +25,11 @@ export function authRoutes(app: App) {
     secure: config.COOKIE_SECURE,
   };
 
-  app.post(
-    "/auth/login",
-    {
-      schema: { tags, body: loginBody, response: { 200: sessionResponse, ...errorResponses } },
-      config: {
-        visibility: "public",
-        rateLimit: { max: config.RATE_LIMIT ? 30 : 1_000_000, timeWindow: "1 minute" },
-      },
-    },
-    async (req, reply) => {
+  route.post("/auth/login", "public", {
+    body: loginBody,
+    response: sessionResponse,
+    config: { rateLimit: { max: config.RATE_LIMIT ? 30 : 1_000_000, timeWindow: "1 minute" } },
+    handler: async (req, reply) => {
       const result = await login({
         db: app.deps.db,
         ctx: ctxOf(req),
@@ -45,64 +41,43 @@ export function authRoutes(app: App) {
       reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, expires: result.expiresAt });
       return { user: presentMe(result.actor), csrfToken: result.actor.csrfToken };
     },
-  );
+  });
 
-  app.get(
-    "/auth/me",
-    {
-      schema: { tags, response: { 200: sessionResponse, ...errorResponses } },
-      config: { visibility: "self", allowDuringPasswordChange: true },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/auth/me", "self", {
+    response: sessionResponse,
+    config: { allowDuringPasswordChange: true },
+    handler: async (actor) => {
       return { user: presentMe(actor), csrfToken: actor.csrfToken };
     },
-  );
+  });
 
-  app.post(
-    "/auth/logout",
-    {
-      schema: { tags, response: { 204: z.null(), ...errorResponses } },
-      config: { visibility: "self", allowDuringPasswordChange: true },
-    },
-    async (req, reply) => {
-      await logout({ db: app.deps.db, ctx: ctxOf(req), actor: actorOf(req) });
+  route.post("/auth/logout", "self", {
+    response: { 204: z.null() },
+    config: { allowDuringPasswordChange: true },
+    handler: async (actor, req, reply) => {
+      await logout({ db: app.deps.db, ctx: ctxOf(req), actor });
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.status(204).send(null);
     },
-  );
+  });
 
-  app.post(
-    "/auth/password",
-    {
-      schema: { tags, body: changePasswordBody, response: { 200: sessionResponse, ...errorResponses } },
-      config: { visibility: "self", allowDuringPasswordChange: true },
-    },
-    async (req) => {
-      const actor = await changePassword({
-        db: app.deps.db,
-        ctx: ctxOf(req),
-        actor: actorOf(req),
-        ...req.body,
-      });
+  route.post("/auth/password", "self", {
+    body: changePasswordBody,
+    response: sessionResponse,
+    config: { allowDuringPasswordChange: true },
+    handler: async (caller, req) => {
+      const actor = await changePassword({ db: app.deps.db, ctx: ctxOf(req), actor: caller, ...req.body });
       return { user: presentMe(actor), csrfToken: actor.csrfToken };
     },
-  );
+  });
 
-  app.put(
-    "/auth/preferences",
-    {
-      schema: { tags, body: preferencesBody, response: { 200: preferencesResponse, ...errorResponses } },
-      config: { visibility: "self", allowDuringPasswordChange: true },
-    },
-    async (req) => {
-      const actor = await updatePreferences({
-        db: app.deps.db,
-        ctx: ctxOf(req),
-        actor: actorOf(req),
-        ...req.body,
-      });
+  route.put("/auth/preferences", "self", {
+    body: preferencesBody,
+    response: preferencesResponse,
+    config: { allowDuringPasswordChange: true },
+    handler: async (caller, req) => {
+      const actor = await updatePreferences({ db: app.deps.db, ctx: ctxOf(req), actor: caller, ...req.body });
       return { user: presentMe(actor) };
     },
-  );
+  });
 }

@@ -1,9 +1,9 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { filesOf, sendStoredFile } from "../files/index.ts";
 import { createBooklet } from "./commands/create-booklet.ts";
 import { updateBooklet } from "./commands/update-booklet.ts";
@@ -29,6 +29,7 @@ const tags = ["booklets"];
 
 /** Tập mô hình: booklets of recognised models, compiled by a unit, exported as .docx and PDF. */
 export function bookletRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findBooklet(db(), actor, id);
@@ -55,20 +56,12 @@ export function bookletRoutes(app: App) {
     };
   };
 
-  app.get(
-    "/booklets",
-    {
-      schema: {
-        tags,
-        description:
-          "The booklets of the caller's subtree and those its ancestors published down to it, most recently changed first.",
-        querystring: bookletListQuery,
-        response: { 200: bookletListResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/booklets", "published-down", {
+    description:
+      "The booklets of the caller's subtree and those its ancestors published down to it, most recently changed first.",
+    querystring: bookletListQuery,
+    response: bookletListResponse,
+    handler: async (actor, req) => {
       const { rows, ...total } = await listBooklets(db(), actor, req.query);
       return envelope(
         req.query,
@@ -76,62 +69,38 @@ export function bookletRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.post(
-    "/booklets",
-    {
-      schema: {
-        tags,
-        description:
-          "Compiles a booklet of the caller's unit from recognised models, in the order given (422 for a model that is not recognised or not readable). Officers, leaders and admins.",
-        body: createBookletBody,
-        response: { 201: bookletCreated, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/booklets", "published-down", {
+    description:
+      "Compiles a booklet of the caller's unit from recognised models, in the order given (422 for a model that is not recognised or not readable). Officers, leaders and admins.",
+    body: createBookletBody,
+    response: { 201: bookletCreated },
+    handler: async (actor, req, reply) => {
       if (!mayCompile(actor)) throw new AppError("FORBIDDEN");
       const created = await db().transaction((tx) =>
         createBooklet({ tx, ctx: ctxOf(req), unitId: actor.unitId, ...req.body }),
       );
       return reply.status(201).send({ id: created.id });
     },
-  );
+  });
 
-  app.get(
-    "/booklets/:id",
-    {
-      schema: {
-        tags,
-        description: "A booklet with its models in order and its latest exported files.",
-        params: bookletIdParams,
-        response: { 200: bookletResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/booklets/:id", "published-down", {
+    description: "A booklet with its models in order and its latest exported files.",
+    params: bookletIdParams,
+    response: bookletResponse,
+    handler: async (actor, req) => {
       return { booklet: await detail(actor, await load(actor, req.params.id), req.lang) };
     },
-  );
+  });
 
-  app.put(
-    "/booklets/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "Edits the title, the subtitle or the models (the whole list, in its new order), with the `version` read; 409 when stale.",
-        params: bookletIdParams,
-        body: updateBookletBody,
-        response: { 200: bookletResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.put("/booklets/:id", "published-down", {
+    description:
+      "Edits the title, the subtitle or the models (the whole list, in its new order), with the `version` read; 409 when stale.",
+    params: bookletIdParams,
+    body: updateBookletBody,
+    response: bookletResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, bookletPolicy, "update", bookletObject(row));
       const practiceIds = await practiceIdsOf(db(), row.booklet.id);
@@ -140,23 +109,15 @@ export function bookletRoutes(app: App) {
       );
       return { booklet: await detail(actor, await load(actor, row.booklet.id), req.lang) };
     },
-  );
+  });
 
-  app.post(
-    "/booklets/:id/exports",
-    {
-      schema: {
-        tags,
-        description:
-          "Makes the booklet's .docx or PDF file in the background: 202 with the job, whose progress advances per model and whose result gives the file's `url`.",
-        params: bookletIdParams,
-        body: exportBookletBody,
-        response: { 202: jobStarted, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/booklets/:id/exports", "published-down", {
+    description:
+      "Makes the booklet's .docx or PDF file in the background: 202 with the job, whose progress advances per model and whose result gives the file's `url`.",
+    params: bookletIdParams,
+    body: exportBookletBody,
+    response: { 202: jobStarted },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       authorize(actor, bookletPolicy, "export", bookletObject(row));
       const jobId = await app.deps.jobs.start({
@@ -168,25 +129,16 @@ export function bookletRoutes(app: App) {
       });
       return reply.status(202).send({ jobId });
     },
-  );
+  });
 
-  app.get(
-    "/booklets/:id/files/:fileId",
-    {
-      schema: {
-        tags,
-        description: "An exported file of the booklet (PDF shown inline, .docx downloaded).",
-        params: bookletFileParams,
-        response: { ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/booklets/:id/files/:fileId", "published-down", {
+    description: "An exported file of the booklet (PDF shown inline, .docx downloaded).",
+    params: bookletFileParams,
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const file = await findExport(db(), row.booklet.id, req.params.fileId);
       if (!file) throw new AppError("NOT_FOUND");
       return sendStoredFile(reply, app.deps.files, file, "original", "private, max-age=3600");
     },
-  );
+  });
 }

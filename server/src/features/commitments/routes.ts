@@ -2,10 +2,10 @@ import { and, eq } from "drizzle-orm";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { allowedActions, authorize, canRead } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { people } from "../people/schema.ts";
 import { findUnit } from "../units/index.ts";
 import { type UnitRow, units } from "../units/schema.ts";
@@ -58,6 +58,7 @@ const tags = ["commitments"];
 const thisYear = () => Number(vnToday().slice(0, 4));
 
 export function commitmentRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
 
   /** The caller's own person record and cell (a member account is linked to its person). */
@@ -88,14 +89,10 @@ export function commitmentRoutes(app: App) {
     return unit;
   };
 
-  app.get(
-    "/commitments/mine",
-    {
-      schema: { tags, querystring: yearQuery, response: { 200: myCommitmentResponse, ...errorResponses } },
-      config: { visibility: "self" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/commitments/mine", "self", {
+    querystring: yearQuery,
+    response: myCommitmentResponse,
+    handler: async (actor, req) => {
       const year = req.query.year ?? thisYear();
       const { cell, row } = await mine(actor, year);
       const [template, locked] = await Promise.all([
@@ -109,38 +106,26 @@ export function commitmentRoutes(app: App) {
         locked,
       };
     },
-  );
+  });
 
-  app.put(
-    "/commitments/mine",
-    {
-      schema: {
-        tags,
-        description:
-          "Writes the caller's commitment for a year while it is a draft (with the version read, once it exists).",
-        body: saveCommitmentBody,
-        response: { 200: commitmentResponse, ...errorResponses },
-      },
-      config: { visibility: "self" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.put("/commitments/mine", "self", {
+    description:
+      "Writes the caller's commitment for a year while it is a draft (with the version read, once it exists).",
+    body: saveCommitmentBody,
+    response: commitmentResponse,
+    handler: async (actor, req) => {
       const { person, cell } = await me(actor);
       await db().transaction((tx) => saveMyCommitment({ tx, ctx: ctxOf(req), person, cell, ...req.body }));
       const row = await commitmentOf(db(), person.id, req.body.year);
       if (!row) throw new AppError("NOT_FOUND");
       return { commitment: presentCommitment(actor, row, false) };
     },
-  );
+  });
 
-  app.post(
-    "/commitments/mine/submit",
-    {
-      schema: { tags, body: submitCommitmentBody, response: { 200: commitmentResponse, ...errorResponses } },
-      config: { visibility: "self" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/commitments/mine/submit", "self", {
+    body: submitCommitmentBody,
+    response: commitmentResponse,
+    handler: async (actor, req) => {
       const { cell, row } = await mine(actor, req.body.year);
       if (!row) throw new AppError("NOT_FOUND");
       await db().transaction((tx) =>
@@ -150,21 +135,13 @@ export function commitmentRoutes(app: App) {
       if (!after) throw new AppError("NOT_FOUND");
       return { commitment: presentCommitment(actor, after, false) };
     },
-  );
+  });
 
-  app.put(
-    "/commitments/mine/assessment",
-    {
-      schema: {
-        tags,
-        description: "The caller's own assessment of their commitment, at mid-year or at the year's end.",
-        body: assessmentBody,
-        response: { 200: commitmentResponse, ...errorResponses },
-      },
-      config: { visibility: "self" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.put("/commitments/mine/assessment", "self", {
+    description: "The caller's own assessment of their commitment, at mid-year or at the year's end.",
+    body: assessmentBody,
+    response: commitmentResponse,
+    handler: async (actor, req) => {
       const { cell, row } = await mine(actor, req.body.year);
       if (!row) throw new AppError("NOT_FOUND");
       await db().transaction((tx) =>
@@ -174,20 +151,12 @@ export function commitmentRoutes(app: App) {
       if (!after) throw new AppError("NOT_FOUND");
       return { commitment: presentCommitment(actor, after, false) };
     },
-  );
+  });
 
-  app.get(
-    "/commitments/history",
-    {
-      schema: {
-        tags,
-        description: "The caller's commitments and grades over the years.",
-        response: { 200: historyResponse, ...errorResponses },
-      },
-      config: { visibility: "self" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/commitments/history", "self", {
+    description: "The caller's commitments and grades over the years.",
+    response: historyResponse,
+    handler: async (actor) => {
       const { person } = await me(actor);
       const rows = await commitmentHistory(db(), person.id);
       const items = await Promise.all(
@@ -200,16 +169,12 @@ export function commitmentRoutes(app: App) {
       );
       return { items };
     },
-  );
+  });
 
-  app.get(
-    "/commitments/:id",
-    {
-      schema: { tags, params: idParams, response: { 200: commitmentResponse, ...errorResponses } },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/commitments/:id", "own-subtree", {
+    params: idParams,
+    response: commitmentResponse,
+    handler: async (actor, req) => {
       const row = await findCommitment(db(), actor.unitPath, req.params.id);
       if (
         !row ||
@@ -220,23 +185,15 @@ export function commitmentRoutes(app: App) {
         commitment: presentCommitment(actor, row, await isLocked(db(), row.unitPath, row.commitment.year)),
       };
     },
-  );
+  });
 
-  app.post(
-    "/commitments/:id/review",
-    {
-      schema: {
-        tags,
-        description:
-          "The cell secretary's review of a submitted commitment: a comment, and at the year's end its score (0–100).",
-        params: idParams,
-        body: reviewCommitmentBody,
-        response: { 200: commitmentResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/commitments/:id/review", "own-subtree", {
+    description:
+      "The cell secretary's review of a submitted commitment: a comment, and at the year's end its score (0–100).",
+    params: idParams,
+    body: reviewCommitmentBody,
+    response: commitmentResponse,
+    handler: async (actor, req) => {
       const row = await findCommitment(db(), actor.unitPath, req.params.id);
       if (!row) throw new AppError("NOT_FOUND");
       authorize(actor, commitmentPolicy, "review", {
@@ -256,23 +213,15 @@ export function commitmentRoutes(app: App) {
       if (!after) throw new AppError("NOT_FOUND");
       return { commitment: presentCommitment(actor, after, false) };
     },
-  );
+  });
 
-  app.get(
-    "/units/:id/commitments",
-    {
-      schema: {
-        tags,
-        description:
-          "The members of a unit's subtree with the state of their commitment for the year (`missing=true`: those without a submitted one).",
-        params: unitIdParams,
-        querystring: unitCommitmentsQuery,
-        response: { 200: unitCommitmentsResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/units/:id/commitments", "own-subtree", {
+    description:
+      "The members of a unit's subtree with the state of their commitment for the year (`missing=true`: those without a submitted one).",
+    params: unitIdParams,
+    querystring: unitCommitmentsQuery,
+    response: unitCommitmentsResponse,
+    handler: async (actor, req) => {
       const unit = await cellOf(actor, req.params.id);
       if (!canRead(actor, ratingPolicy, { unitPath: unit.path })) throw new AppError("FORBIDDEN");
       const year = req.query.year ?? thisYear();
@@ -295,48 +244,33 @@ export function commitmentRoutes(app: App) {
         year,
       };
     },
-  );
+  });
 
-  app.get(
-    "/units/:id/commitment-template",
-    {
-      schema: {
-        tags,
-        params: unitIdParams,
-        querystring: unitYearQuery,
-        response: { 200: templateResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const unit = await cellOf(actorOf(req), req.params.id);
+  route.get("/units/:id/commitment-template", "own-subtree", {
+    params: unitIdParams,
+    querystring: unitYearQuery,
+    response: templateResponse,
+    handler: async (actor, req) => {
+      const unit = await cellOf(actor, req.params.id);
       const template = await nearestTemplate(db(), unit.path, req.query.year ?? thisYear());
       return { template: template ? presentTemplate(template, unit.id) : null };
     },
-  );
+  });
 
-  app.put(
-    "/units/:id/commitment-template",
-    {
-      schema: {
-        tags,
-        description:
-          "A unit's template for its members' commitments of a year: prompts, targets, deadline, the campaign's weight in the rating.",
-        params: unitIdParams,
-        body: saveTemplateBody,
-        response: { 200: templateResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.put("/units/:id/commitment-template", "own-subtree", {
+    description:
+      "A unit's template for its members' commitments of a year: prompts, targets, deadline, the campaign's weight in the rating.",
+    params: unitIdParams,
+    body: saveTemplateBody,
+    response: templateResponse,
+    handler: async (actor, req) => {
       const unit = await cellOf(actor, req.params.id);
       authorize(actor, ratingPolicy, "template", { unitPath: unit.path });
       await db().transaction((tx) => saveTemplate({ tx, ctx: ctxOf(req), unit, ...req.body }));
       const template = await nearestTemplate(db(), unit.path, req.body.year);
       return { template: template ? presentTemplate(template, unit.id) : null };
     },
-  );
+  });
 
   const sheetOf = async (actor: Actor, unit: UnitRow, year: number) => {
     const [{ sheet, rows }, template, locked] = await Promise.all([
@@ -373,42 +307,26 @@ export function commitmentRoutes(app: App) {
     };
   };
 
-  app.get(
-    "/units/:id/ratings",
-    {
-      schema: {
-        tags,
-        description: "A cell's rating sheet for a year, with its version (sent back when saving).",
-        params: unitIdParams,
-        querystring: unitYearQuery,
-        response: { 200: ratingSheetResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/units/:id/ratings", "own-subtree", {
+    description: "A cell's rating sheet for a year, with its version (sent back when saving).",
+    params: unitIdParams,
+    querystring: unitYearQuery,
+    response: ratingSheetResponse,
+    handler: async (actor, req) => {
       const unit = await cellOf(actor, req.params.id);
       // The unit is in sight; its sheet is for secretaries, officers and leaders.
       if (!canRead(actor, ratingPolicy, { unitPath: unit.path })) throw new AppError("FORBIDDEN");
       return sheetOf(actor, unit, req.query.year ?? thisYear());
     },
-  );
+  });
 
-  app.post(
-    "/units/:id/ratings",
-    {
-      schema: {
-        tags,
-        description:
-          "The whole cell's proposed grades in one request and one transaction: 422 naming the bad rows (nothing stored), 409 on a stale version.",
-        params: unitIdParams,
-        body: saveRatingsBody,
-        response: { 200: ratingSheetResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/units/:id/ratings", "own-subtree", {
+    description:
+      "The whole cell's proposed grades in one request and one transaction: 422 naming the bad rows (nothing stored), 409 on a stale version.",
+    params: unitIdParams,
+    body: saveRatingsBody,
+    response: ratingSheetResponse,
+    handler: async (actor, req) => {
       const unit = await cellOf(actor, req.params.id);
       authorize(actor, ratingPolicy, "propose", { unitPath: unit.path });
       await db().transaction((tx) =>
@@ -423,23 +341,15 @@ export function commitmentRoutes(app: App) {
       );
       return sheetOf(actor, unit, req.body.year);
     },
-  );
+  });
 
-  app.post(
-    "/units/:id/ratings/confirm",
-    {
-      schema: {
-        tags,
-        description:
-          "The committee above confirms the cell's proposed grades, changing some (with a reason each).",
-        params: unitIdParams,
-        body: confirmRatingsBody,
-        response: { 200: ratingSheetResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/units/:id/ratings/confirm", "own-subtree", {
+    description:
+      "The committee above confirms the cell's proposed grades, changing some (with a reason each).",
+    params: unitIdParams,
+    body: confirmRatingsBody,
+    response: ratingSheetResponse,
+    handler: async (actor, req) => {
       const unit = await cellOf(actor, req.params.id);
       authorize(actor, ratingPolicy, "confirm", { unitPath: unit.path });
       await db().transaction((tx) =>
@@ -454,22 +364,14 @@ export function commitmentRoutes(app: App) {
       );
       return sheetOf(actor, unit, req.body.year);
     },
-  );
+  });
 
-  app.post(
-    "/units/:id/years/:year/close",
-    {
-      schema: {
-        tags,
-        description:
-          "Closes a year for the unit's subtree: its commitments and ratings then change only by a recorded correction.",
-        params: unitYearParams,
-        response: { 200: closeYearResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/units/:id/years/:year/close", "own-subtree", {
+    description:
+      "Closes a year for the unit's subtree: its commitments and ratings then change only by a recorded correction.",
+    params: unitYearParams,
+    response: closeYearResponse,
+    handler: async (actor, req) => {
       const unit = await cellOf(actor, req.params.id);
       if (!mayCloseYear(actor, unit.path)) throw new AppError("FORBIDDEN");
       const row = await db().transaction((tx) =>
@@ -477,23 +379,14 @@ export function commitmentRoutes(app: App) {
       );
       return { unitId: row.unitId, year: row.year, closedAt: row.closedAt.toISOString() };
     },
-  );
+  });
 
-  app.post(
-    "/ratings/:id/corrections",
-    {
-      schema: {
-        tags,
-        description:
-          "Corrects a grade of a closed year; the correction records before, after, reason and who.",
-        params: idParams,
-        body: correctionBody,
-        response: { 200: ratingSheetResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/ratings/:id/corrections", "own-subtree", {
+    description: "Corrects a grade of a closed year; the correction records before, after, reason and who.",
+    params: idParams,
+    body: correctionBody,
+    response: ratingSheetResponse,
+    handler: async (actor, req) => {
       const [found] = await db()
         .select({ rating: ratings, unit: units })
         .from(ratings)
@@ -506,5 +399,5 @@ export function commitmentRoutes(app: App) {
       );
       return sheetOf(actor, found.unit, found.rating.year);
     },
-  );
+  });
 }

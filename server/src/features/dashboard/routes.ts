@@ -1,8 +1,8 @@
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, readDb } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, readDb } from "../../lib/http.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import {
   DASHBOARD_FIRST_YEAR,
   dashboardQuery,
@@ -17,23 +17,16 @@ import { dashboardData } from "./queries.ts";
 const tags = ["dashboard"];
 
 export function dashboardRoutes(app: App) {
+  const route = routes(app, { tags });
   /**
    * A unit's dashboard for a year: every registered metric of its subtree (the figures of the unit
    * statistics and of a report draft for the same period), the trend over the last years, the
    * breakdown by child unit and by field, and the values per province for the map.
    */
-  app.get(
-    "/dashboard",
-    {
-      schema: {
-        tags,
-        querystring: dashboardQuery,
-        response: { 200: dashboardResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/dashboard", "own-subtree", {
+    querystring: dashboardQuery,
+    response: dashboardResponse,
+    handler: async (actor, req) => {
       const today = vnToday();
       const year = req.query.year ?? Number(today.slice(0, 4));
       if (year > Number(today.slice(0, 4)))
@@ -55,5 +48,5 @@ export function dashboardRoutes(app: App) {
       authorize(actor, dashboardPolicy, "view", { unitPath: data.unit.path });
       return presentDashboard({ year, lang: req.lang }, data);
     },
-  );
+  });
 }

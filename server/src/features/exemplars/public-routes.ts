@@ -1,7 +1,7 @@
 import { AppError } from "../../lib/errors.ts";
 import { type App, readDb } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, listOf } from "../../lib/pagination.ts";
+import { routes } from "../../lib/routes.ts";
 import { sendStoredFile } from "../files/index.ts";
 import {
   exemplarIdParams,
@@ -18,6 +18,7 @@ const tags = ["public"];
 
 /** The public showcase: recognised exemplars marked public, for anyone, without an account. */
 export function publicExemplarRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (id: string) => {
     const row = await findPublicExemplar(db(), id);
@@ -25,18 +26,11 @@ export function publicExemplarRoutes(app: App) {
     return row;
   };
 
-  app.get(
-    "/public/exemplars",
-    {
-      schema: {
-        tags,
-        description: "Public recognised exemplars, latest first (`q`: accent-free search, ranked).",
-        querystring: publicExemplarListQuery,
-        response: { 200: listOf(publicExemplarItem), ...errorResponses },
-      },
-      config: { visibility: "public" },
-    },
-    async (req, reply) => {
+  route.get("/public/exemplars", "public", {
+    description: "Public recognised exemplars, latest first (`q`: accent-free search, ranked).",
+    querystring: publicExemplarListQuery,
+    response: listOf(publicExemplarItem),
+    handler: async (req, reply) => {
       const { rows, ...total } = await listPublicExemplars(readDb(req), req.query);
       const photos = await photosOf(db(), rows);
       reply.header("cache-control", "public, max-age=60");
@@ -46,19 +40,12 @@ export function publicExemplarRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.get(
-    "/public/exemplars/:id",
-    {
-      schema: {
-        tags,
-        params: exemplarIdParams,
-        response: { 200: publicExemplarDetail, ...errorResponses },
-      },
-      config: { visibility: "public" },
-    },
-    async (req, reply) => {
+  route.get("/public/exemplars/:id", "public", {
+    params: exemplarIdParams,
+    response: publicExemplarDetail,
+    handler: async (req, reply) => {
       const row = await load(req.params.id);
       const [photos, practices] = await Promise.all([
         photosOf(db(), [row]),
@@ -75,25 +62,17 @@ export function publicExemplarRoutes(app: App) {
         practices: practices.map((p) => ({ id: p.id, title: p.title })),
       };
     },
-  );
+  });
 
-  app.get(
-    "/public/exemplars/:id/photo",
-    {
-      schema: {
-        tags,
-        description: "The photo of a public exemplar (its display copy or thumbnail; never the original).",
-        params: exemplarIdParams,
-        querystring: publicPhotoQuery,
-        response: { ...errorResponses },
-      },
-      config: { visibility: "public" },
-    },
-    async (req, reply) => {
+  route.get("/public/exemplars/:id/photo", "public", {
+    description: "The photo of a public exemplar (its display copy or thumbnail; never the original).",
+    params: exemplarIdParams,
+    querystring: publicPhotoQuery,
+    handler: async (req, reply) => {
       const row = await load(req.params.id);
       const photo = (await photosOf(db(), [row])).get(row.exemplar.id);
       if (!photo) throw new AppError("NOT_FOUND");
       return sendStoredFile(reply, app.deps.files, photo, req.query.variant, "public, max-age=3600");
     },
-  );
+  });
 }

@@ -1,9 +1,9 @@
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { AppError, type Lang } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { filesOf } from "../files/index.ts";
 import { queueCount as practiceQueueCount } from "../practices/index.ts";
 import {
@@ -91,27 +91,21 @@ export async function exemplarDetail(db: Executor, actor: Actor, id: string, lan
 }
 
 export function exemplarRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
 
-  app.get(
-    "/review-queue",
-    {
-      schema: {
-        tags: ["practices", "exemplars"],
-        description: "How many models and exemplars wait for the caller's unit (the navigation's badge).",
-        response: { 200: queueCounts, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/review-queue", "own-subtree", {
+    tags: ["practices", "exemplars"],
+    description: "How many models and exemplars wait for the caller's unit (the navigation's badge).",
+    response: queueCounts,
+    handler: async (actor) => {
       const [practices, exemplarCount] = await Promise.all([
         practiceQueueCount(db(), actor.unitId),
         queueCount(db(), actor.unitId),
       ]);
       return { practices, exemplars: exemplarCount };
     },
-  );
+  });
 
   reviewListRoutes(app, {
     path: "/exemplars",
@@ -133,54 +127,35 @@ export function exemplarRoutes(app: App) {
     },
   });
 
-  app.get(
-    "/exemplars/:id",
-    {
-      schema: { tags, params: exemplarIdParams, response: { 200: exemplarResponse, ...errorResponses } },
-      config: { visibility: "shared" },
-    },
-    async (req) => exemplarDetail(db(), actorOf(req), req.params.id, req.lang),
-  );
+  route.get("/exemplars/:id", "shared", {
+    params: exemplarIdParams,
+    response: exemplarResponse,
+    handler: async (actor, req) => exemplarDetail(db(), actor, req.params.id, req.lang),
+  });
 
-  app.post(
-    "/exemplars",
-    {
-      schema: {
-        tags,
-        description:
-          "A unit nominates an exemplar (a draft): a collective (`subjectUnitId`: the unit itself or one below it) or an individual (`personId` of its subtree, or `personName` with `personUnitName`, their unit or address).",
-        body: createExemplarBody,
-        response: { 201: exemplarResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/exemplars", "own-subtree", {
+    description:
+      "A unit nominates an exemplar (a draft): a collective (`subjectUnitId`: the unit itself or one below it) or an individual (`personId` of its subtree, or `personName` with `personUnitName`, their unit or address).",
+    body: createExemplarBody,
+    response: { 201: exemplarResponse },
+    handler: async (actor, req, reply) => {
       const unit = await actingUnit(db(), actor, req.body.unitId, mayKeep);
       const created = await db().transaction((tx) => createExemplar(tx, ctxOf(req), { ...req.body, unit }));
       return reply.status(201).send(await exemplarDetail(db(), actor, created.id, req.lang));
     },
-  );
+  });
 
-  app.patch(
-    "/exemplars/:id",
-    {
-      schema: {
-        tags,
-        description: "Edits a draft or returned exemplar (with the version read; 409 when stale).",
-        params: exemplarIdParams,
-        body: updateExemplarBody,
-        response: { 200: exemplarResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/exemplars/:id", "shared", {
+    description: "Edits a draft or returned exemplar (with the version read; 409 when stale).",
+    params: exemplarIdParams,
+    body: updateExemplarBody,
+    response: exemplarResponse,
+    handler: async (actor, req) => {
       const row = await editableExemplar(db(), actor, req.params.id);
       await db().transaction((tx) => updateExemplar(tx, ctxOf(req), row, req.body));
       return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
     },
-  );
+  });
 
   reviewStepRoutes(app, {
     path: "/exemplars",
@@ -200,24 +175,16 @@ export function exemplarRoutes(app: App) {
     respond: (actor, id, lang) => exemplarDetail(db(), actor, id, lang),
   });
 
-  app.put(
-    "/exemplars/:id/practices",
-    {
-      schema: {
-        tags,
-        description:
-          "Replaces the models linked to the exemplar (recognised models only), with the version read (409 when stale).",
-        params: exemplarIdParams,
-        body: linkPracticesBody,
-        response: { 200: exemplarResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.put("/exemplars/:id/practices", "shared", {
+    description:
+      "Replaces the models linked to the exemplar (recognised models only), with the version read (409 when stale).",
+    params: exemplarIdParams,
+    body: linkPracticesBody,
+    response: exemplarResponse,
+    handler: async (actor, req) => {
       const row = await editableExemplar(db(), actor, req.params.id);
       await db().transaction((tx) => linkExemplarPractices(tx, ctxOf(req), row.exemplar, req.body));
       return exemplarDetail(db(), actor, row.exemplar.id, req.lang);
     },
-  );
+  });
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { keptMigrationStatus } from "../../db/client.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { App } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { routes } from "../../lib/routes.ts";
 
 const healthResponse = z.object({
   status: z.literal("ok"),
@@ -30,13 +30,11 @@ const healthResponse = z.object({
 });
 
 export function healthRoutes(app: App) {
-  app.get(
-    "/health",
-    {
-      schema: { tags: ["system"], response: { 200: healthResponse, ...errorResponses } },
-      config: { visibility: "public", rateLimit: false },
-    },
-    async () => {
+  const route = routes(app, { tags: ["system"] });
+  route.get("/health", "public", {
+    response: healthResponse,
+    config: { rateLimit: false },
+    handler: async () => {
       const { database, db } = app.deps;
       try {
         // The embedded database is one connection: its thread is asked, rather than queueing a
@@ -54,5 +52,5 @@ export function healthRoutes(app: App) {
         throw new AppError("UNAVAILABLE");
       }
     },
-  );
+  });
 }

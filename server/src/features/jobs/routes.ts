@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import type { App } from "../../lib/http.ts";
+import { routes } from "../../lib/routes.ts";
 import { liveProgress } from "./queue.ts";
 import { jobStatuses, jobs } from "./schema.ts";
 
@@ -18,18 +18,11 @@ export const jobResponse = z.object({
 });
 
 export function jobRoutes(app: App) {
-  app.get(
-    "/jobs/:id",
-    {
-      schema: {
-        tags: ["jobs"],
-        params: z.object({ id: z.uuid() }),
-        response: { 200: jobResponse, ...errorResponses },
-      },
-      config: { visibility: "self" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  const route = routes(app, { tags: ["jobs"] });
+  route.get("/jobs/:id", "self", {
+    params: z.object({ id: z.uuid() }),
+    response: jobResponse,
+    handler: async (actor, req) => {
       const [job] = await app.deps.db
         .select()
         .from(jobs)
@@ -49,5 +42,5 @@ export function jobRoutes(app: App) {
         finishedAt: job.finishedAt?.toISOString() ?? null,
       };
     },
-  );
+  });
 }

@@ -1,10 +1,10 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf, readDb } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf, readDb } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { readUpload, sendStoredFile } from "../files/index.ts";
 import { actingUnit } from "../units/index.ts";
 import { addDocumentVersion, createDocument, markDocumentRead, updateDocument } from "./commands.ts";
@@ -39,6 +39,7 @@ const tags = ["library"];
 
 /** Thư viện văn bản: directives, conclusions, guidance, materials and bulletins a unit issues down its subtree. */
 export function libraryRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findDocument(db(), actor, id);
@@ -53,20 +54,12 @@ export function libraryRoutes(app: App) {
     };
   };
 
-  app.get(
-    "/library",
-    {
-      schema: {
-        tags,
-        description:
-          "Documents the caller sees (its subtree's and those published down to it), filtered by kind, year and issuing unit; `q` searches the title, number and summary without diacritics, ranked by relevance; `unread=true`: bulletins the caller has not marked read.",
-        querystring: documentListQuery,
-        response: { 200: documentListResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/library", "published-down", {
+    description:
+      "Documents the caller sees (its subtree's and those published down to it), filtered by kind, year and issuing unit; `q` searches the title, number and summary without diacritics, ranked by relevance; `unread=true`: bulletins the caller has not marked read.",
+    querystring: documentListQuery,
+    response: documentListResponse,
+    handler: async (actor, req) => {
       const reads = readDb(req);
       const { rows, ...total } = await listDocuments(reads, actor, req.query);
       const versions = Map.groupBy(
@@ -82,67 +75,40 @@ export function libraryRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.get(
-    "/library/issuers",
-    {
-      schema: {
-        tags,
-        description: "The units whose documents the caller sees, with how many: the issuing-unit filter.",
-        response: { 200: issuersResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => ({ items: await issuers(db(), actorOf(req)) }),
-  );
+  route.get("/library/issuers", "published-down", {
+    description: "The units whose documents the caller sees, with how many: the issuing-unit filter.",
+    response: issuersResponse,
+    handler: async (actor) => ({ items: await issuers(db(), actor) }),
+  });
 
-  app.get(
-    "/library/:id",
-    {
-      schema: { tags, params: documentIdParams, response: { 200: documentResponse, ...errorResponses } },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/library/:id", "published-down", {
+    params: documentIdParams,
+    response: documentResponse,
+    handler: async (actor, req) => {
       return { document: await detail(actor, await load(actor, req.params.id)) };
     },
-  );
+  });
 
-  app.post(
-    "/library",
-    {
-      schema: {
-        tags,
-        description:
-          "Issues a document of a unit (the caller's by default) to its subtree; files follow as versions.",
-        body: createDocumentBody,
-        response: { 201: documentResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/library", "published-down", {
+    description:
+      "Issues a document of a unit (the caller's by default) to its subtree; files follow as versions.",
+    body: createDocumentBody,
+    response: { 201: documentResponse },
+    handler: async (actor, req, reply) => {
       const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayIssueDocument);
       const created = await db().transaction((tx) => createDocument(tx, ctxOf(req), { ...req.body, unit }));
       return reply.status(201).send({ document: await detail(actor, await load(actor, created.id)) });
     },
-  );
+  });
 
-  app.patch(
-    "/library/:id",
-    {
-      schema: {
-        tags,
-        description: "Edits a document's record (409 on a stale version).",
-        params: documentIdParams,
-        body: updateDocumentBody,
-        response: { 200: documentResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/library/:id", "published-down", {
+    description: "Edits a document's record (409 on a stale version).",
+    params: documentIdParams,
+    body: updateDocumentBody,
+    response: documentResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, documentPolicy, "update", documentObject(row));
       await db().transaction((tx) =>
@@ -150,23 +116,15 @@ export function libraryRoutes(app: App) {
       );
       return { document: await detail(actor, await load(actor, row.document.id)) };
     },
-  );
+  });
 
-  app.post(
-    "/library/:id/versions",
-    {
-      schema: {
-        tags,
-        description:
-          "multipart/form-data with a `file` field (PDF, office document or a scanned image, checked by content): the document's next version; `note` says what changed. Earlier versions stay downloadable.",
-        params: documentIdParams,
-        querystring: addVersionQuery,
-        response: { 201: versionResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/library/:id/versions", "published-down", {
+    description:
+      "multipart/form-data with a `file` field (PDF, office document or a scanned image, checked by content): the document's next version; `note` says what changed. Earlier versions stay downloadable.",
+    params: documentIdParams,
+    querystring: addVersionQuery,
+    response: { 201: versionResponse },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       authorize(actor, documentPolicy, "update", documentObject(row));
       const limit = app.deps.config.UPLOAD_LIMIT_BYTES;
@@ -186,63 +144,38 @@ export function libraryRoutes(app: App) {
         }),
       });
     },
-  );
+  });
 
-  app.get(
-    "/library/:id/versions/:versionId",
-    {
-      schema: {
-        tags,
-        description: "The file of a version (PDF and images shown inline, others downloaded).",
-        params: documentVersionParams,
-        response: { ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/library/:id/versions/:versionId", "published-down", {
+    description: "The file of a version (PDF and images shown inline, others downloaded).",
+    params: documentVersionParams,
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const version = await findVersion(db(), row.document.id, req.params.versionId);
       if (!version) throw new AppError("NOT_FOUND");
       return sendStoredFile(reply, app.deps.files, version.file, "original", "private, max-age=3600");
     },
-  );
+  });
 
-  app.post(
-    "/library/:id/read",
-    {
-      schema: {
-        tags,
-        description:
-          "The caller marks an internal bulletin read (once; a second call answers the first time). Other kinds: 422.",
-        params: documentIdParams,
-        response: { 200: readResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/library/:id/read", "published-down", {
+    description:
+      "The caller marks an internal bulletin read (once; a second call answers the first time). Other kinds: 422.",
+    params: documentIdParams,
+    response: readResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       const readAt = await db().transaction((tx) => markDocumentRead(tx, ctxOf(req), actor, row.document));
       return { readAt: readAt.toISOString() };
     },
-  );
+  });
 
-  app.get(
-    "/library/:id/reads",
-    {
-      schema: {
-        tags,
-        description:
-          "Who read a bulletin, for its issuers (and the chain above): readers under a unit (default the issuing unit) by each of its child units, with their active members and the share.",
-        params: documentIdParams,
-        querystring: readReportQuery,
-        response: { 200: readReportResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/library/:id/reads", "published-down", {
+    description:
+      "Who read a bulletin, for its issuers (and the chain above): readers under a unit (default the issuing unit) by each of its child units, with their active members and the share.",
+    params: documentIdParams,
+    querystring: readReportQuery,
+    response: readReportResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, documentPolicy, "report", documentObject(row));
       const report = await readReport(
@@ -255,5 +188,5 @@ export function libraryRoutes(app: App) {
       if (!report) throw new AppError("NOT_FOUND");
       return report;
     },
-  );
+  });
 }

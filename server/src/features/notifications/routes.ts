@@ -1,9 +1,9 @@
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, type actorOf, ctxOf } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { allowedActions, authorize, canRead } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { findUnit } from "../units/index.ts";
 import type { UnitRow } from "../units/schema.ts";
 import { channelsOf } from "./channels.ts";
@@ -39,90 +39,55 @@ const thisYear = () => Number(vnToday().slice(0, 4));
 
 /** The caller's in-app notifications (the bell), the reminders' settings and "remind now". */
 export function notificationRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
 
-  app.get(
-    "/notifications",
-    {
-      schema: {
-        tags,
-        description: "The caller's notifications, newest first (`unread=true`: only the unread).",
-        querystring: notificationListQuery,
-        response: { 200: notificationListResponse, ...errorResponses },
-      },
-      config: { visibility: "self" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/notifications", "self", {
+    description: "The caller's notifications, newest first (`unread=true`: only the unread).",
+    querystring: notificationListQuery,
+    response: notificationListResponse,
+    handler: async (actor, req) => {
       const [{ rows, total }, counts] = await Promise.all([
         listNotifications(db(), actor.userId, req.query),
         notificationCounts(db(), actor.userId),
       ]);
       return { ...envelope(req.query, rows.map(presentNotification), total), unread: counts.unread };
     },
-  );
+  });
 
-  app.get(
-    "/notifications/counts",
-    {
-      schema: {
-        tags,
-        description: "How many of the caller's notifications are unread (the bell's badge).",
-        response: { 200: notificationCountsResponse, ...errorResponses },
-      },
-      config: { visibility: "self" },
-    },
-    async (req) => notificationCounts(db(), actorOf(req).userId),
-  );
+  route.get("/notifications/counts", "self", {
+    description: "How many of the caller's notifications are unread (the bell's badge).",
+    response: notificationCountsResponse,
+    handler: async (actor) => notificationCounts(db(), actor.userId),
+  });
 
-  app.post(
-    "/notifications/:id/read",
-    {
-      schema: {
-        tags,
-        params: notificationIdParams,
-        response: { 200: notificationResponse, ...errorResponses },
-      },
-      config: { visibility: "self" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/notifications/:id/read", "self", {
+    params: notificationIdParams,
+    response: notificationResponse,
+    handler: async (actor, req) => {
       const row = await db().transaction((tx) =>
         markRead({ tx, ctx: ctxOf(req), userId: actor.userId, id: req.params.id }),
       );
       return { notification: presentNotification(row) };
     },
-  );
+  });
 
-  app.post(
-    "/notifications/read-all",
-    {
-      schema: { tags, response: { 200: readAllResponse, ...errorResponses } },
-      config: { visibility: "self" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/notifications/read-all", "self", {
+    response: readAllResponse,
+    handler: async (actor, req) => {
       const updated = await db().transaction((tx) =>
         markAllRead({ tx, ctx: ctxOf(req), userId: actor.userId }),
       );
       return { updated };
     },
-  );
+  });
 
-  app.post(
-    "/reminders/run",
-    {
-      schema: {
-        tags,
-        description:
-          "Sends the reminders of the caller's subtree now: members late with their commitment, secretaries whose cell has not proposed its ratings. Each account is reminded once per kind and year; a second run sends nothing new.",
-        body: runRemindersBody,
-        response: { 200: runRemindersResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/reminders/run", "own-subtree", {
+    description:
+      "Sends the reminders of the caller's subtree now: members late with their commitment, secretaries whose cell has not proposed its ratings. Each account is reminded once per kind and year; a second run sends nothing new.",
+    body: runRemindersBody,
+    response: runRemindersResponse,
+    handler: async (actor, req) => {
       authorize(actor, reminderPolicy, "run", { unitPath: actor.unitPath });
       const { config } = app.deps;
       return sendReminders({
@@ -136,7 +101,7 @@ export function notificationRoutes(app: App) {
         events: app.deps.events,
       });
     },
-  );
+  });
 
   const settingsOf = async (unit: UnitRow, year: number, actions: ("update" | "run")[]) => {
     const [own, nearest] = await Promise.all([
@@ -165,21 +130,13 @@ export function notificationRoutes(app: App) {
     return unit;
   };
 
-  app.get(
-    "/units/:id/reminder-settings",
-    {
-      schema: {
-        tags,
-        description:
-          "The day by which the cells of a unit's subtree must propose their ratings for a year (the nearest unit's setting up the tree, else 15 December).",
-        params: unitIdParams,
-        querystring: reminderSettingsQuery,
-        response: { 200: reminderSettingsResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/units/:id/reminder-settings", "own-subtree", {
+    description:
+      "The day by which the cells of a unit's subtree must propose their ratings for a year (the nearest unit's setting up the tree, else 15 December).",
+    params: unitIdParams,
+    querystring: reminderSettingsQuery,
+    response: reminderSettingsResponse,
+    handler: async (actor, req) => {
       const unit = await unitOf(req, actor);
       if (!canRead(actor, reminderPolicy, { unitPath: unit.path })) throw new AppError("FORBIDDEN");
       return settingsOf(
@@ -188,27 +145,19 @@ export function notificationRoutes(app: App) {
         allowedActions(actor, reminderPolicy, { unitPath: unit.path }),
       );
     },
-  );
+  });
 
-  app.put(
-    "/units/:id/reminder-settings",
-    {
-      schema: {
-        tags,
-        description:
-          "An officer sets the ratings' due day for their unit's subtree and a year (null: follow the units above).",
-        params: unitIdParams,
-        body: saveReminderSettingsBody,
-        response: { 200: reminderSettingsResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.put("/units/:id/reminder-settings", "own-subtree", {
+    description:
+      "An officer sets the ratings' due day for their unit's subtree and a year (null: follow the units above).",
+    params: unitIdParams,
+    body: saveReminderSettingsBody,
+    response: reminderSettingsResponse,
+    handler: async (actor, req) => {
       const unit = await unitOf(req, actor);
       authorize(actor, reminderPolicy, "update", { unitPath: unit.path });
       await db().transaction((tx) => saveReminderSettings({ tx, ctx: ctxOf(req), unit, ...req.body }));
       return settingsOf(unit, req.body.year, allowedActions(actor, reminderPolicy, { unitPath: unit.path }));
     },
-  );
+  });
 }

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf, readDb, sendSpreadsheet } from "../../lib/http.ts";
+import { routes } from "../../lib/routes.ts";
 import { streamTable } from "../../lib/spreadsheet.ts";
 import { streamStoredFile } from "../files/index.ts";
 import { jobs } from "../jobs/schema.ts";
@@ -26,22 +26,15 @@ const formattedEn = (n: number) => new Intl.NumberFormat("en-GB").format(n);
  * at any size, whose file only its owner downloads.
  */
 export function peopleExportRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
 
-  app.get(
-    "/people/export",
-    {
-      schema: {
-        tags,
-        description:
-          "The list under the same filters as GET /api/people, as an .xlsx file streamed in list order. A list longer than the direct limit (200,000 rows by default) answers 422 EXPORT_TOO_LARGE: export it with POST /api/people/export-jobs.",
-        querystring: exportFilters,
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/people/export", "own-subtree", {
+    description:
+      "The list under the same filters as GET /api/people, as an .xlsx file streamed in list order. A list longer than the direct limit (200,000 rows by default) answers 422 EXPORT_TOO_LARGE: export it with POST /api/people/export-jobs.",
+    querystring: exportFilters,
+    config: { timeout: "export" },
+    handler: async (actor, req, reply) => {
       const reads = readDb(req);
       if (req.query.unitId && !(await exportScope(reads, actor, req.query.unitId)))
         throw new AppError("NOT_FOUND");
@@ -72,22 +65,14 @@ export function peopleExportRoutes(app: App) {
       });
       return sendSpreadsheet(reply, "danh-sach-dang-vien.xlsx", file);
     },
-  );
+  });
 
-  app.post(
-    "/people/export-jobs",
-    {
-      schema: {
-        tags,
-        description:
-          "Exports the list under the same filters as GET /api/people, at any size, in the background: 202 with the job, whose progress is the rows written over the list's total and whose result gives the file's `url` (only this user may download it). At the top of the tree the workbook has a sheet per province; a sheet past 1,000,000 rows continues on the next.",
-        body: exportFilters,
-        response: { 202: z.object({ jobId: z.string() }), ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/people/export-jobs", "own-subtree", {
+    description:
+      "Exports the list under the same filters as GET /api/people, at any size, in the background: 202 with the job, whose progress is the rows written over the list's total and whose result gives the file's `url` (only this user may download it). At the top of the tree the workbook has a sheet per province; a sheet past 1,000,000 rows continues on the next.",
+    body: exportFilters,
+    response: { 202: z.object({ jobId: z.string() }) },
+    handler: async (actor, req, reply) => {
       const scope = await exportScope(db(), actor, req.body.unitId);
       if (!scope) {
         throw new AppError("RULE_VIOLATION", {
@@ -124,21 +109,12 @@ export function peopleExportRoutes(app: App) {
       });
       return reply.status(202).send({ jobId });
     },
-  );
+  });
 
-  app.get(
-    "/people/export-jobs/:id/file",
-    {
-      schema: {
-        tags,
-        description: "The .xlsx file of a finished export job, for the user who started it.",
-        params: z.object({ id: z.uuid() }),
-        response: { ...errorResponses },
-      },
-      config: { visibility: "self" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/people/export-jobs/:id/file", "self", {
+    description: "The .xlsx file of a finished export job, for the user who started it.",
+    params: z.object({ id: z.uuid() }),
+    handler: async (actor, req, reply) => {
       const [job] = await db()
         .select({ id: jobs.id })
         .from(jobs)
@@ -157,5 +133,5 @@ export function peopleExportRoutes(app: App) {
       }
       return streamStoredFile(reply, app.deps.files, file, "private, no-store");
     },
-  );
+  });
 }

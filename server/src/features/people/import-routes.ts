@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
+import { routes } from "../../lib/routes.ts";
 import { templateFor } from "../../lib/spreadsheet.ts";
 import { findUnit } from "../units/index.ts";
 import { MAX_IMPORT_ROWS, prepareImport } from "./commands/import-people.ts";
@@ -14,12 +14,11 @@ const tags = ["people"];
 
 /** Importing people from .xlsx/.csv, its template, and the export of the people list (export-routes.ts). */
 export function peopleSheetRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
 
-  app.get(
-    "/imports/people/template",
-    { schema: { tags, response: { ...errorResponses } }, config: { visibility: "shared" } },
-    async (_req, reply) => {
+  route.get("/imports/people/template", "shared", {
+    handler: async (_actor, _req, reply) => {
       const file = await templateFor(personColumns, {
         title: "DANH SÁCH ĐẢNG VIÊN",
         example: {
@@ -34,25 +33,13 @@ export function peopleSheetRoutes(app: App) {
       });
       return sendSpreadsheet(reply, "mau-nhap-dang-vien.xlsx", file);
     },
-  );
+  });
 
-  app.post(
-    "/imports/people",
-    {
-      schema: {
-        tags,
-        description: "multipart/form-data with a `file` field (.xlsx or .csv).",
-        querystring: z.object({ dryRun: z.stringbool().default(false), unitId: z.uuid().optional() }),
-        response: {
-          200: z.object({ rows: z.number().int() }),
-          202: z.object({ jobId: z.string() }),
-          ...errorResponses,
-        },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/imports/people", "own-subtree", {
+    description: "multipart/form-data with a `file` field (.xlsx or .csv).",
+    querystring: z.object({ dryRun: z.stringbool().default(false), unitId: z.uuid().optional() }),
+    response: { 200: z.object({ rows: z.number().int() }), 202: z.object({ jobId: z.string() }) },
+    handler: async (actor, req, reply) => {
       if (!mayAddPeople(actor)) throw new AppError("FORBIDDEN");
       const defaultUnit = req.query.unitId ? await findUnit(db(), actor, req.query.unitId) : null;
       if (req.query.unitId && !defaultUnit) {
@@ -82,7 +69,7 @@ export function peopleSheetRoutes(app: App) {
       });
       return reply.status(202).send({ jobId });
     },
-  );
+  });
 
   peopleExportRoutes(app);
 }

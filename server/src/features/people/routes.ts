@@ -1,9 +1,9 @@
 import { recordAudit } from "../../lib/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf, readDb } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { findUnit } from "../units/index.ts";
 import { createPeople } from "./commands/create-people.ts";
 import { transferPerson } from "./commands/transfer-person.ts";
@@ -32,6 +32,7 @@ const outOfScopeUnit = (path: string) =>
   });
 
 export function peopleRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (req: Parameters<typeof actorOf>[0], id: string) => {
     const row = await findPerson(db(), actorOf(req), id);
@@ -44,18 +45,10 @@ export function peopleRoutes(app: App) {
     unitPath: row.unitPath,
   });
 
-  app.get(
-    "/people",
-    {
-      schema: {
-        tags,
-        querystring: peopleListQuery,
-        response: { 200: peopleListResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/people", "own-subtree", {
+    querystring: peopleListQuery,
+    response: peopleListResponse,
+    handler: async (actor, req) => {
       const { rows, ...total } = await listPeople(readDb(req), actor, req.query);
       return {
         ...envelope(
@@ -66,16 +59,12 @@ export function peopleRoutes(app: App) {
         allowedActions: mayAddPeople(actor) ? ["create" as const] : [],
       };
     },
-  );
+  });
 
-  app.get(
-    "/people/:id",
-    {
-      schema: { tags, params: personIdParams, response: { 200: personResponse, ...errorResponses } },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/people/:id", "own-subtree", {
+    params: personIdParams,
+    response: personResponse,
+    handler: async (actor, req) => {
       const row = await load(req, req.params.id);
       authorize(actor, personPolicy, "read", object(row));
       // Personal data: who looked at whom is logged.
@@ -88,16 +77,12 @@ export function peopleRoutes(app: App) {
       );
       return { person: presentPerson(actor, row) };
     },
-  );
+  });
 
-  app.post(
-    "/people",
-    {
-      schema: { tags, body: createPersonBody, response: { 201: personResponse, ...errorResponses } },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/people", "own-subtree", {
+    body: createPersonBody,
+    response: { 201: personResponse },
+    handler: async (actor, req, reply) => {
       if (!mayAddPeople(actor)) throw new AppError("FORBIDDEN");
       const { unitId, ...fields } = req.body;
       const unit = await findUnit(db(), actor, unitId);
@@ -108,21 +93,13 @@ export function peopleRoutes(app: App) {
       if (!created) throw new Error("no person created");
       return reply.status(201).send({ person: presentPerson(actor, await load(req, created.id)) });
     },
-  );
+  });
 
-  app.patch(
-    "/people/:id",
-    {
-      schema: {
-        tags,
-        params: personIdParams,
-        body: updatePersonBody,
-        response: { 200: personResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/people/:id", "own-subtree", {
+    params: personIdParams,
+    body: updatePersonBody,
+    response: personResponse,
+    handler: async (actor, req) => {
       const row = await load(req, req.params.id);
       authorize(actor, personPolicy, "update", object(row));
       await db().transaction((tx) =>
@@ -130,21 +107,13 @@ export function peopleRoutes(app: App) {
       );
       return { person: presentPerson(actor, await load(req, row.person.id)) };
     },
-  );
+  });
 
-  app.post(
-    "/people/:id/transfer",
-    {
-      schema: {
-        tags,
-        params: personIdParams,
-        body: transferPersonBody,
-        response: { 200: personResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/people/:id/transfer", "own-subtree", {
+    params: personIdParams,
+    body: transferPersonBody,
+    response: personResponse,
+    handler: async (actor, req) => {
       const row = await load(req, req.params.id);
       authorize(actor, personPolicy, "transfer", object(row));
       const to = await findUnit(db(), actor, req.body.toUnitId);
@@ -161,5 +130,5 @@ export function peopleRoutes(app: App) {
       );
       return { person: presentPerson(actor, await load(req, row.person.id)) };
     },
-  );
+  });
 }

@@ -2,10 +2,10 @@ import { z } from "zod";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { CAPITAL, documentPlace, upperBodyOf } from "../documents/index.ts";
 import { pathIds } from "../figures/index.ts";
 import { sendFile } from "../files/index.ts";
@@ -57,6 +57,7 @@ const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 
 /** Kế hoạch: whole-term and annual plans, derived down the tree, issued with a number, exported as Word. */
 export function planRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findPlan(db(), actor, id);
@@ -91,20 +92,12 @@ export function planRoutes(app: App) {
   };
   const reload = async (actor: Actor, id: string) => ({ plan: await detail(actor, await load(actor, id)) });
 
-  app.get(
-    "/plans",
-    {
-      schema: {
-        tags,
-        description:
-          "The plans seen from a unit (default: the caller's): its subtree's and those issued above it (published down to it), or only its own (`scope=unit`), those from above (`above`) or its subordinates' (`below`); `year` keeps the plans in force that year (annual plans of the year, whole-term plans whose term holds it). Upper levels first.",
-        querystring: planListQuery,
-        response: { 200: planListResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/plans", "published-down", {
+    description:
+      "The plans seen from a unit (default: the caller's): its subtree's and those issued above it (published down to it), or only its own (`scope=unit`), those from above (`above`) or its subordinates' (`below`); `year` keeps the plans in force that year (annual plans of the year, whole-term plans whose term holds it). Upper levels first.",
+    querystring: planListQuery,
+    response: planListResponse,
+    handler: async (actor, req) => {
       let unit = { id: actor.unitId, path: actor.unitPath };
       if (req.query.unitId && req.query.unitId !== actor.unitId) {
         const found = await findUnit(db(), actor, req.query.unitId);
@@ -118,61 +111,37 @@ export function planRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.post(
-    "/plans",
-    {
-      schema: {
-        tags,
-        description:
-          "Starts a draft plan of a unit of the caller's subtree (default: the caller's own): whole-term (`term`, e.g. 2025–2030) or annual (`year`), with its objectives and tasks. Officers, leaders, cell secretaries and admins.",
-        body: createPlanBody,
-        response: { 201: planResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/plans", "own-subtree", {
+    description:
+      "Starts a draft plan of a unit of the caller's subtree (default: the caller's own): whole-term (`term`, e.g. 2025–2030) or annual (`year`), with its objectives and tasks. Officers, leaders, cell secretaries and admins.",
+    body: createPlanBody,
+    response: { 201: planResponse },
+    handler: async (actor, req, reply) => {
       const unit = await plannedUnit(actor, req.body.unitId ?? actor.unitId);
       const created = await db().transaction((tx) => createPlan({ tx, ctx: ctxOf(req), ...req.body, unit }));
       return reply.status(201).send(await reload(actor, created.id));
     },
-  );
+  });
 
-  app.get(
-    "/plans/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "A plan with its objectives and tasks (each with its progress and whether the caller may report it).",
-        params: planIdParams,
-        response: { 200: planResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/plans/:id", "published-down", {
+    description:
+      "A plan with its objectives and tasks (each with its progress and whether the caller may report it).",
+    params: planIdParams,
+    response: planResponse,
+    handler: async (actor, req) => {
       return { plan: await detail(actor, await load(actor, req.params.id)) };
     },
-  );
+  });
 
-  app.patch(
-    "/plans/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "Edits a draft (with the `version` read; 409 when stale). Lists are replaced whole: listed ids are kept with their links to the parent plan, others removed, new ones added. An issued plan no longer changes (409).",
-        params: planIdParams,
-        body: updatePlanBody,
-        response: { 200: planResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/plans/:id", "published-down", {
+    description:
+      "Edits a draft (with the `version` read; 409 when stale). Lists are replaced whole: listed ids are kept with their links to the parent plan, others removed, new ones added. An issued plan no longer changes (409).",
+    params: planIdParams,
+    body: updatePlanBody,
+    response: planResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorizeDraftAction(actor, "update", planObject(row));
       await db().transaction((tx) =>
@@ -180,43 +149,27 @@ export function planRoutes(app: App) {
       );
       return reload(actor, row.plan.id);
     },
-  );
+  });
 
-  app.delete(
-    "/plans/:id",
-    {
-      schema: {
-        tags,
-        description: "Deletes a draft. An issued plan stays (409).",
-        params: planIdParams,
-        response: { 204: z.null(), ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.delete("/plans/:id", "published-down", {
+    description: "Deletes a draft. An issued plan stays (409).",
+    params: planIdParams,
+    response: { 204: z.null() },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       authorizeDraftAction(actor, "delete", planObject(row));
       await db().transaction((tx) => deletePlan({ tx, ctx: ctxOf(req), current: row.plan }));
       return reply.status(204).send(null);
     },
-  );
+  });
 
-  app.post(
-    "/plans/:id/issue",
-    {
-      schema: {
-        tags,
-        description:
-          "Issues a draft: it takes the next number of the unit's plans in the committee term (restarting at 01 each term, no gaps), is published down the unit's subtree and no longer changes but for its tasks' progress. 422 lists what the document still lacks; 409 when already issued.",
-        params: planIdParams,
-        body: issuePlanBody,
-        response: { 200: planResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/plans/:id/issue", "published-down", {
+    description:
+      "Issues a draft: it takes the next number of the unit's plans in the committee term (restarting at 01 each term, no gaps), is published down the unit's subtree and no longer changes but for its tasks' progress. 422 lists what the document still lacks; 409 when already issued.",
+    params: planIdParams,
+    body: issuePlanBody,
+    response: planResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorizeDraftAction(actor, "issue", planObject(row));
       const unit = await unitForPlan(db(), row.plan.unitId);
@@ -226,23 +179,15 @@ export function planRoutes(app: App) {
       );
       return reload(actor, row.plan.id);
     },
-  );
+  });
 
-  app.post(
-    "/plans/:id/derive",
-    {
-      schema: {
-        tags,
-        description:
-          "A unit directly below the plan's (default: the caller's) starts its own plan from this issued one: a draft with its objectives and tasks copied and linked, to adapt. 422 when the unit is not directly below or already started one.",
-        params: planIdParams,
-        body: derivePlanBody,
-        response: { 201: planResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/plans/:id/derive", "published-down", {
+    description:
+      "A unit directly below the plan's (default: the caller's) starts its own plan from this issued one: a draft with its objectives and tasks copied and linked, to adapt. 422 when the unit is not directly below or already started one.",
+    params: planIdParams,
+    body: derivePlanBody,
+    response: { 201: planResponse },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const unit = await plannedUnit(actor, req.body.unitId ?? actor.unitId);
       const created = await db().transaction((tx) =>
@@ -250,22 +195,14 @@ export function planRoutes(app: App) {
       );
       return reply.status(201).send(await reload(actor, created.id));
     },
-  );
+  });
 
-  app.get(
-    "/plans/:id/cascade",
-    {
-      schema: {
-        tags,
-        description:
-          "The parent's view of a plan: for each unit directly below, whether it issued its plan derived from this one and how the inherited tasks progress; and for each task, its copies' progress. For the plan's unit and those above it.",
-        params: planIdParams,
-        response: { 200: cascadeResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/plans/:id/cascade", "published-down", {
+    description:
+      "The parent's view of a plan: for each unit directly below, whether it issued its plan derived from this one and how the inherited tasks progress; and for each task, its copies' progress. For the plan's unit and those above it.",
+    params: planIdParams,
+    response: cascadeResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, planPolicy, "cascade", planObject(row));
       const { children, tasks } = await planCascade(db(), row.plan);
@@ -319,23 +256,15 @@ export function planRoutes(app: App) {
         }),
       };
     },
-  );
+  });
 
-  app.patch(
-    "/plans/:id/tasks/:taskId",
-    {
-      schema: {
-        tags,
-        description:
-          "The task's owner unit (or one above it) reports its status, progress (0–100) and a note, on an issued plan, with the task's `version` (409 when stale). Done is 100%, not started 0%: given one, the other follows.",
-        params: planTaskParams,
-        body: updateTaskBody,
-        response: { 200: taskResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/plans/:id/tasks/:taskId", "published-down", {
+    description:
+      "The task's owner unit (or one above it) reports its status, progress (0–100) and a note, on an issued plan, with the task's `version` (409 when stale). Done is 100%, not started 0%: given one, the other follows.",
+    params: planTaskParams,
+    body: updateTaskBody,
+    response: taskResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       const found = await findTask(db(), row.plan.id, req.params.taskId);
       if (!found) throw new AppError("NOT_FOUND");
@@ -353,22 +282,14 @@ export function planRoutes(app: App) {
       if (!updated) throw new AppError("NOT_FOUND");
       return { task: presentTask(actor, updated, row.plan.status, vnToday()) };
     },
-  );
+  });
 
-  app.get(
-    "/plans/:id/docx",
-    {
-      schema: {
-        tags,
-        description:
-          "The plan as a Word document in the official format (Hướng dẫn 36-HD/VPTW): the header with ĐẢNG CỘNG SẢN VIỆT NAM, the issuing body, number, place and date; KẾ HOẠCH and its summary; the body; the recipients and the signing block. A draft prints blanks for its number and date.",
-        params: planIdParams,
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/plans/:id/docx", "published-down", {
+    description:
+      "The plan as a Word document in the official format (Hướng dẫn 36-HD/VPTW): the header with ĐẢNG CỘNG SẢN VIỆT NAM, the issuing body, number, place and date; KẾ HOẠCH and its summary; the body; the recipients and the signing block. A draft prints blanks for its number and date.",
+    params: planIdParams,
+    config: { timeout: "export" },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const p = row.plan;
       const [objectives, tasks, unit] = await Promise.all([
@@ -411,5 +332,5 @@ export function planRoutes(app: App) {
         : `Dự thảo kế hoạch - ${p.title.slice(0, 100)}.docx`;
       return sendFile(reply, { data, contentType: DOCX, fileName }, "private, no-cache");
     },
-  );
+  });
 }

@@ -1,7 +1,7 @@
 import { AppError } from "../../lib/errors.ts";
 import { type App, readDb } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
 import { envelope, listOf } from "../../lib/pagination.ts";
+import { routes } from "../../lib/routes.ts";
 import { filesOf, fileVariantQuery, sendStoredFile } from "../files/index.ts";
 import {
   fieldsResponse,
@@ -18,19 +18,13 @@ const tags = ["public"];
 
 /** The public showcase: recognised models marked public, for anyone, without an account. */
 export function publicPracticeRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
 
-  app.get(
-    "/public/practices",
-    {
-      schema: {
-        tags,
-        querystring: publicPracticeListQuery,
-        response: { 200: listOf(publicPracticeItem), ...errorResponses },
-      },
-      config: { visibility: "public" },
-    },
-    async (req, reply) => {
+  route.get("/public/practices", "public", {
+    querystring: publicPracticeListQuery,
+    response: listOf(publicPracticeItem),
+    handler: async (req, reply) => {
       const { rows, ...total } = await listPublicPractices(readDb(req), req.query);
       const files = await filesOf(
         db(),
@@ -50,19 +44,12 @@ export function publicPracticeRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.get(
-    "/public/fields",
-    {
-      schema: {
-        tags,
-        description: "The list of fields (lĩnh vực), for the showcase's filter.",
-        response: { 200: fieldsResponse, ...errorResponses },
-      },
-      config: { visibility: "public" },
-    },
-    async (_req, reply) => {
+  route.get("/public/fields", "public", {
+    description: "The list of fields (lĩnh vực), for the showcase's filter.",
+    response: fieldsResponse,
+    handler: async (_req, reply) => {
       reply.header("cache-control", "public, max-age=300");
       return {
         items: (await listFields(db())).map((f) => ({
@@ -73,15 +60,12 @@ export function publicPracticeRoutes(app: App) {
         })),
       };
     },
-  );
+  });
 
-  app.get(
-    "/public/practices/:id",
-    {
-      schema: { tags, params: practiceIdParams, response: { 200: publicPracticeDetail, ...errorResponses } },
-      config: { visibility: "public" },
-    },
-    async (req, reply) => {
+  route.get("/public/practices/:id", "public", {
+    params: practiceIdParams,
+    response: publicPracticeDetail,
+    handler: async (req, reply) => {
       const row = await findPublicPractice(db(), req.params.id);
       if (!row) throw new AppError("NOT_FOUND");
       const images = (await filesOf(db(), "practice", [row.practice.id])).filter((f) => f.kind === "image");
@@ -100,21 +84,13 @@ export function publicPracticeRoutes(app: App) {
         adoptionCount: Number(row.adoptionCount),
       };
     },
-  );
+  });
 
-  app.get(
-    "/public/practices/:id/files/:fileId",
-    {
-      schema: {
-        tags,
-        description: "An image of a public model (its display copy or thumbnail; other files stay private).",
-        params: practiceFileParams,
-        querystring: fileVariantQuery,
-        response: { ...errorResponses },
-      },
-      config: { visibility: "public" },
-    },
-    async (req, reply) => {
+  route.get("/public/practices/:id/files/:fileId", "public", {
+    description: "An image of a public model (its display copy or thumbnail; other files stay private).",
+    params: practiceFileParams,
+    querystring: fileVariantQuery,
+    handler: async (req, reply) => {
       const row = await findPublicPractice(db(), req.params.id);
       if (!row) throw new AppError("NOT_FOUND");
       const file = await practiceFile(db(), row.practice.id, req.params.fileId, true);
@@ -122,7 +98,7 @@ export function publicPracticeRoutes(app: App) {
       const variant = req.query.variant === "original" ? "display" : req.query.variant;
       return sendStoredFile(reply, app.deps.files, file, variant, "public, max-age=3600");
     },
-  );
+  });
 }
 
 const escapeHtml = (s: string) =>

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { recordAudit } from "../../lib/audit.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { exemplarPractices, exemplars } from "../exemplars/schema.ts";
 import {
   fileItem,
@@ -61,6 +61,7 @@ const tags = ["practices"];
 const OWNER = "practice";
 
 export function practiceRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findPractice(db(), actor, id);
@@ -109,13 +110,9 @@ export function practiceRoutes(app: App) {
     };
   };
 
-  app.get(
-    "/fields",
-    {
-      schema: { tags, response: { 200: fieldsResponse, ...errorResponses } },
-      config: { visibility: "shared" },
-    },
-    async () => ({
+  route.get("/fields", "shared", {
+    response: fieldsResponse,
+    handler: async (_actor) => ({
       items: (await listFields(db())).map((f) => ({
         id: f.id,
         code: f.code,
@@ -123,7 +120,7 @@ export function practiceRoutes(app: App) {
         nameEn: f.nameEn,
       })),
     }),
-  );
+  });
 
   reviewListRoutes(app, {
     path: "/practices",
@@ -145,26 +142,18 @@ export function practiceRoutes(app: App) {
     },
   });
 
-  app.get(
-    "/practices/:id",
-    {
-      schema: { tags, params: practiceIdParams, response: { 200: practiceResponse, ...errorResponses } },
-      config: { visibility: "shared" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/practices/:id", "shared", {
+    params: practiceIdParams,
+    response: practiceResponse,
+    handler: async (actor, req) => {
       return { practice: await detail(actor, await load(actor, req.params.id), req.lang) };
     },
-  );
+  });
 
-  app.post(
-    "/practices",
-    {
-      schema: { tags, body: createPracticeBody, response: { 201: practiceResponse, ...errorResponses } },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/practices", "own-subtree", {
+    body: createPracticeBody,
+    response: { 201: practiceResponse },
+    handler: async (actor, req, reply) => {
       const unit = await findUnit(db(), actor, req.body.unitId);
       if (unit?.status !== "active")
         throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
@@ -174,21 +163,13 @@ export function practiceRoutes(app: App) {
         .status(201)
         .send({ practice: await detail(actor, await load(actor, created.id), req.lang) });
     },
-  );
+  });
 
-  app.patch(
-    "/practices/:id",
-    {
-      schema: {
-        tags,
-        params: practiceIdParams,
-        body: updatePracticeBody,
-        response: { 200: practiceResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/practices/:id", "shared", {
+    params: practiceIdParams,
+    body: updatePracticeBody,
+    response: practiceResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, practicePolicy, "update", practiceObject(row));
       await db().transaction((tx) =>
@@ -201,7 +182,7 @@ export function practiceRoutes(app: App) {
       );
       return { practice: await detail(actor, await load(actor, row.practice.id), req.lang) };
     },
-  );
+  });
 
   reviewStepRoutes(app, {
     path: "/practices",
@@ -221,20 +202,12 @@ export function practiceRoutes(app: App) {
     respond: async (actor, id, lang) => ({ practice: await detail(actor, await load(actor, id), lang) }),
   });
 
-  app.post(
-    "/practices/:id/files",
-    {
-      schema: {
-        tags,
-        description:
-          "multipart/form-data with a `file` field: an image (JPEG, PNG, WebP, GIF), a PDF or an office document, checked by content; images get a display copy and a thumbnail.",
-        params: practiceIdParams,
-        response: { 201: z.object({ file: fileItem }), ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/practices/:id/files", "shared", {
+    description:
+      "multipart/form-data with a `file` field: an image (JPEG, PNG, WebP, GIF), a PDF or an office document, checked by content; images get a display copy and a thumbnail.",
+    params: practiceIdParams,
+    response: { 201: z.object({ file: fileItem }) },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       authorize(actor, practicePolicy, "update", practiceObject(row));
       if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
@@ -264,16 +237,12 @@ export function practiceRoutes(app: App) {
       });
       return reply.status(201).send({ file: presentFile(`/api/practices/${row.practice.id}`, stored) });
     },
-  );
+  });
 
-  app.delete(
-    "/practices/:id/files/:fileId",
-    {
-      schema: { tags, params: practiceFileParams, response: { 204: z.null(), ...errorResponses } },
-      config: { visibility: "shared" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.delete("/practices/:id/files/:fileId", "shared", {
+    params: practiceFileParams,
+    response: { 204: z.null() },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       authorize(actor, practicePolicy, "update", practiceObject(row));
       const file = await practiceFile(db(), row.practice.id, req.params.fileId);
@@ -292,44 +261,26 @@ export function practiceRoutes(app: App) {
       await Promise.all(keys.map((k) => app.deps.files.delete(k).catch(() => {})));
       return reply.status(204).send(null);
     },
-  );
+  });
 
-  app.get(
-    "/practices/:id/files/:fileId",
-    {
-      schema: {
-        tags,
-        description: "A file of the model (images: `variant=display` or `thumb` for the resized copies).",
-        params: practiceFileParams,
-        querystring: fileVariantQuery,
-        response: { ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/practices/:id/files/:fileId", "shared", {
+    description: "A file of the model (images: `variant=display` or `thumb` for the resized copies).",
+    params: practiceFileParams,
+    querystring: fileVariantQuery,
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const file = await practiceFile(db(), row.practice.id, req.params.fileId);
       if (!file) throw new AppError("NOT_FOUND");
       return sendStoredFile(reply, app.deps.files, file, req.query.variant, "private, max-age=3600");
     },
-  );
+  });
 
-  app.post(
-    "/practices/:id/adoptions",
-    {
-      schema: {
-        tags,
-        description:
-          "A unit (the caller's, or one in its subtree) records that it adopts a recognised model.",
-        params: practiceIdParams,
-        body: createAdoptionBody,
-        response: { 201: adoptionResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/practices/:id/adoptions", "shared", {
+    description: "A unit (the caller's, or one in its subtree) records that it adopts a recognised model.",
+    params: practiceIdParams,
+    body: createAdoptionBody,
+    response: { 201: adoptionResponse },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const unit = await findUnit(db(), actor, req.body.unitId ?? actor.unitId);
       if (unit?.status !== "active")
@@ -347,5 +298,5 @@ export function practiceRoutes(app: App) {
       if (!found) throw new AppError("NOT_FOUND");
       return reply.status(201).send({ adoption: presentAdoption(found, true) });
     },
-  );
+  });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf, readDb, sendSpreadsheet } from "../../lib/http.ts";
+import { routes } from "../../lib/routes.ts";
 import { streamTable, templateFor } from "../../lib/spreadsheet.ts";
 import { keepers } from "../recognition/index.ts";
 import { practiceListQuery } from "./contracts.ts";
@@ -15,12 +15,11 @@ const EXPORT_LIMIT = 100_000;
 
 /** Models recorded earlier on paper, imported from .xlsx/.csv; and the list's .xlsx export. */
 export function practiceSheetRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
 
-  app.get(
-    "/imports/practices/template",
-    { schema: { tags, response: { ...errorResponses } }, config: { visibility: "shared" } },
-    async (_req, reply) => {
+  route.get("/imports/practices/template", "shared", {
+    handler: async (_actor, _req, reply) => {
       const file = await templateFor(practiceImportColumns, {
         title: "DANH SÁCH MÔ HÌNH HAY, CÁCH LÀM SÁNG TẠO",
         example: {
@@ -40,26 +39,13 @@ export function practiceSheetRoutes(app: App) {
       });
       return sendSpreadsheet(reply, "mau-nhap-mo-hinh.xlsx", file);
     },
-  );
+  });
 
-  app.post(
-    "/imports/practices",
-    {
-      schema: {
-        tags,
-        description:
-          "multipart/form-data with a `file` field (.xlsx or .csv): models recorded earlier on paper.",
-        querystring: z.object({ dryRun: z.stringbool().default(false) }),
-        response: {
-          200: z.object({ rows: z.number().int() }),
-          202: z.object({ jobId: z.string() }),
-          ...errorResponses,
-        },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/imports/practices", "own-subtree", {
+    description: "multipart/form-data with a `file` field (.xlsx or .csv): models recorded earlier on paper.",
+    querystring: z.object({ dryRun: z.stringbool().default(false) }),
+    response: { 200: z.object({ rows: z.number().int() }), 202: z.object({ jobId: z.string() }) },
+    handler: async (actor, req, reply) => {
       if (!keepers.has(actor.role)) throw new AppError("FORBIDDEN");
       if (!req.isMultipart()) throw new AppError("UNSUPPORTED_MEDIA_TYPE");
       const part = await req.file();
@@ -79,21 +65,13 @@ export function practiceSheetRoutes(app: App) {
       });
       return reply.status(202).send({ jobId });
     },
-  );
+  });
 
-  app.get(
-    "/practices/export",
-    {
-      schema: {
-        tags,
-        description: "The models list (same filters) as .xlsx, with the same columns.",
-        querystring: practiceListQuery.omit({ page: true, pageSize: true }),
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "shared" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/practices/export", "shared", {
+    description: "The models list (same filters) as .xlsx, with the same columns.",
+    querystring: practiceListQuery.omit({ page: true, pageSize: true }),
+    config: { timeout: "export" },
+    handler: async (actor, req, reply) => {
       const reads = readDb(req);
       // Pages of 5,000 read as the download is written: neither the list nor the file is held whole.
       const rows = async function* () {
@@ -127,5 +105,5 @@ export function practiceSheetRoutes(app: App) {
       });
       return sendSpreadsheet(reply, "danh-sach-mo-hinh.xlsx", file);
     },
-  );
+  });
 }

@@ -4,8 +4,8 @@ import type { CommandContext } from "../../lib/command.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { sendFile } from "../files/index.ts";
 import { reviewReport } from "./commands/review-report.ts";
 import { submitReport } from "./commands/submit-report.ts";
@@ -24,6 +24,7 @@ const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 /** Báo cáo: a unit's report for a request — written, submitted (figures frozen), reviewed; Word and Excel. */
 export function reportRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findReport(db(), actor, id);
@@ -51,70 +52,42 @@ export function reportRoutes(app: App) {
     return present(actor, row.report.id, req.lang);
   };
 
-  app.get(
-    "/reports/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "A report: its sections, its figures — live while not submitted (computed now for its unit's subtree and the request's period with the same computation as the dashboard, plus the sums of the submitted hand-entered figures of the target units below it), frozen once submitted, with `differences` from today's —, its status and timeliness. The requester's own report also carries the consolidation (completeness, summed figures, one row per child unit).",
-        params: idParams,
-        response: { 200: reportResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/reports/:id", "own-subtree", {
+    description:
+      "A report: its sections, its figures — live while not submitted (computed now for its unit's subtree and the request's period with the same computation as the dashboard, plus the sums of the submitted hand-entered figures of the target units below it), frozen once submitted, with `differences` from today's —, its status and timeliness. The requester's own report also carries the consolidation (completeness, summed figures, one row per child unit).",
+    params: idParams,
+    response: reportResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       return { report: await reportView(db(), actor, row, req.lang, vnToday()) };
     },
-  );
+  });
 
-  app.put(
-    "/reports/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "The unit's officers write its report (not started, draft or returned) with the `version` read (409 when stale): section texts by key, the unit's own hand-entered figures by key (null clears one), the signer. A report not started becomes a draft.",
-        params: idParams,
-        body: updateReportBody,
-        response: { 200: reportResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => act(req, "update", (command) => updateReport({ ...command, edit: req.body })),
-  );
+  route.put("/reports/:id", "own-subtree", {
+    description:
+      "The unit's officers write its report (not started, draft or returned) with the `version` read (409 when stale): section texts by key, the unit's own hand-entered figures by key (null clears one), the signer. A report not started becomes a draft.",
+    params: idParams,
+    body: updateReportBody,
+    response: reportResponse,
+    handler: async (_actor, req) =>
+      act(req, "update", (command) => updateReport({ ...command, edit: req.body })),
+  });
 
-  app.post(
-    "/reports/:id/submit",
-    {
-      schema: {
-        tags,
-        description:
-          "Submits the report: its figures are frozen (kept as a version); the first submission decides on time / late against the due date and takes the unit's report number (BC) when it has a document code. 409 when already submitted (or the request was cancelled, or the report folded into a successor's).",
-        params: idParams,
-        response: { 200: reportResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => act(req, "submit", submitReport),
-  );
+  route.post("/reports/:id/submit", "own-subtree", {
+    description:
+      "Submits the report: its figures are frozen (kept as a version); the first submission decides on time / late against the due date and takes the unit's report number (BC) when it has a document code. 409 when already submitted (or the request was cancelled, or the report folded into a successor's).",
+    params: idParams,
+    response: reportResponse,
+    handler: async (_actor, req) => act(req, "submit", submitReport),
+  });
 
-  app.post(
-    "/reports/:id/review",
-    {
-      schema: {
-        tags,
-        description:
-          "The requester (or a unit above it) accepts a submitted report or returns it with a comment (to correct and resubmit; its timeliness stays that of the first submission). Guarded by the state: of two reviewers one gets 409. The unit's officers are notified.",
-        params: idParams,
-        body: reviewBody,
-        response: { 200: reportResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) =>
+  route.post("/reports/:id/review", "own-subtree", {
+    description:
+      "The requester (or a unit above it) accepts a submitted report or returns it with a comment (to correct and resubmit; its timeliness stays that of the first submission). Guarded by the state: of two reviewers one gets 409. The unit's officers are notified.",
+    params: idParams,
+    body: reviewBody,
+    response: reportResponse,
+    handler: async (_actor, req) =>
       act(
         req,
         "review",
@@ -133,22 +106,14 @@ export function reportRoutes(app: App) {
             });
         },
       ),
-  );
+  });
 
-  app.get(
-    "/reports/:id/versions",
-    {
-      schema: {
-        tags,
-        description:
-          "Every version of the report (after each edit, submission, review or fold), the latest first.",
-        params: idParams,
-        response: { 200: versionsResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/reports/:id/versions", "own-subtree", {
+    description:
+      "Every version of the report (after each edit, submission, review or fold), the latest first.",
+    params: idParams,
+    response: versionsResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       const rows = await versionsOf(db(), row.report.id);
       return {
@@ -165,7 +130,7 @@ export function reportRoutes(app: App) {
         })),
       };
     },
-  );
+  });
 
   /** The report's downloads: the Word document in the official format, and its figures as .xlsx. */
   const downloads = [
@@ -185,23 +150,15 @@ export function reportRoutes(app: App) {
     },
   ];
   for (const download of downloads)
-    app.get(
-      `/reports/:id.${download.ext}`,
-      {
-        schema: {
-          tags,
-          description: download.description,
-          params: idParams,
-          response: { ...errorResponses },
-        },
-        config: { timeout: "export", visibility: "own-subtree" },
-      },
-      async (req, reply) => {
-        const actor = actorOf(req);
+    route.get(`/reports/:id.${download.ext}`, "own-subtree", {
+      description: download.description,
+      params: idParams,
+      config: { timeout: "export" },
+      handler: async (actor, req, reply) => {
         const row = await load(actor, req.params.id);
         const view = await reportView(db(), actor, row, "vi", vnToday());
         const { data, fileName } = await download.make(db(), row, view);
         return sendFile(reply, { data, contentType: download.contentType, fileName }, "private, no-cache");
       },
-    );
+    });
 }

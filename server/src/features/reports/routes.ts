@@ -1,10 +1,10 @@
 import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize, canRead } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { channelsOf } from "../notifications/index.ts";
 import { actingUnit, findUnit } from "../units/index.ts";
 import { cancelReportRequest } from "./commands/cancel-report-request.ts";
@@ -52,6 +52,7 @@ const outsideRequest = (path = "querystring.unitId") =>
 
 /** Yêu cầu báo cáo: requests issued down the tree, their completeness, the late units' reminder. */
 export function reportRequestRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findRequest(db(), actor, id);
@@ -100,34 +101,19 @@ export function reportRequestRoutes(app: App) {
     return { id: row.request.unitId, name: row.unitName, path: row.unitPath, depth: row.unitDepth };
   };
 
-  app.get(
-    "/report-metrics",
-    {
-      schema: {
-        tags,
-        description:
-          "The metrics of the system's registry a request may choose (each module registers its own): computed for each target unit's subtree and the request's period.",
-        response: { 200: metricsResponse, ...errorResponses },
-      },
-      config: { visibility: "shared" },
-    },
-    async (req) => ({ items: registryMetrics(req.lang) }),
-  );
+  route.get("/report-metrics", "shared", {
+    description:
+      "The metrics of the system's registry a request may choose (each module registers its own): computed for each target unit's subtree and the request's period.",
+    response: metricsResponse,
+    handler: async (_actor, req) => ({ items: registryMetrics(req.lang) }),
+  });
 
-  app.get(
-    "/report-requests",
-    {
-      schema: {
-        tags,
-        description:
-          "The requests seen from a unit (default: the caller's): issued in its subtree or by the units above it (`scope=all`), only its subtree's (`issued`), or those with a report for the unit itself (`received`, each with `myReport`). The most recent period first.",
-        querystring: requestListQuery,
-        response: { 200: requestListResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/report-requests", "published-down", {
+    description:
+      "The requests seen from a unit (default: the caller's): issued in its subtree or by the units above it (`scope=all`), only its subtree's (`issued`), or those with a report for the unit itself (`received`, each with `myReport`). The most recent period first.",
+    querystring: requestListQuery,
+    response: requestListResponse,
+    handler: async (actor, req) => {
       if (!canRead(actor, requestPolicy, { unitPath: actor.unitPath, status: "open" }))
         throw new AppError("FORBIDDEN");
       let unit = { id: actor.unitId, path: actor.unitPath };
@@ -144,22 +130,14 @@ export function reportRequestRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.post(
-    "/report-requests",
-    {
-      schema: {
-        tags,
-        description:
-          "A unit (default: the caller's) asks the units below it for a report: title, kind, period, due date, targets (`{levels:[1]}` = the units directly below, `[2]` the level under them…, or `{unitIds:[…]}` hand-picked in its subtree), narrative sections (default: results; limitations and causes; lessons; directions and tasks; proposals), registry metrics (GET /api/report-metrics) and hand-entered figures. One report per open target unit is created at once (not started), with the requester's own consolidated report. Officers, leaders and admins.",
-        body: createRequestBody,
-        response: { 201: requestResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/report-requests", "own-subtree", {
+    description:
+      "A unit (default: the caller's) asks the units below it for a report: title, kind, period, due date, targets (`{levels:[1]}` = the units directly below, `[2]` the level under them…, or `{unitIds:[…]}` hand-picked in its subtree), narrative sections (default: results; limitations and causes; lessons; directions and tasks; proposals), registry metrics (GET /api/report-metrics) and hand-entered figures. One report per open target unit is created at once (not started), with the requester's own consolidated report. Officers, leaders and admins.",
+    body: createRequestBody,
+    response: { 201: requestResponse },
+    handler: async (actor, req, reply) => {
       const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayRequest);
       const created = await db().transaction((tx) =>
         createReportRequest({ tx, ctx: ctxOf(req), requester: unit, body: req.body }),
@@ -169,41 +147,25 @@ export function reportRequestRoutes(app: App) {
         .status(201)
         .send({ request: await detail(actor, await load(actor, created.id), req.lang) });
     },
-  );
+  });
 
-  app.get(
-    "/report-requests/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "A request: its template (sections, metrics, hand-entered figures), its targets, the caller's unit's report and the requester's consolidated report.",
-        params: idParams,
-        response: { 200: requestResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/report-requests/:id", "published-down", {
+    description:
+      "A request: its template (sections, metrics, hand-entered figures), its targets, the caller's unit's report and the requester's consolidated report.",
+    params: idParams,
+    response: requestResponse,
+    handler: async (actor, req) => {
       return { request: await detail(actor, await load(actor, req.params.id), req.lang) };
     },
-  );
+  });
 
-  app.patch(
-    "/report-requests/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "The requester (or a unit above it) moves an open request's due date, with the version read (409 when stale or cancelled). Reports already submitted keep their timeliness; the others are judged by the new date.",
-        params: idParams,
-        body: editRequestBody,
-        response: { 200: requestResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/report-requests/:id", "published-down", {
+    description:
+      "The requester (or a unit above it) moves an open request's due date, with the version read (409 when stale or cancelled). Reports already submitted keep their timeliness; the others are judged by the new date.",
+    params: idParams,
+    body: editRequestBody,
+    response: requestResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, requestPolicy, "edit", { unitPath: row.unitPath, status: row.request.status });
       await db().transaction((tx) =>
@@ -211,44 +173,28 @@ export function reportRequestRoutes(app: App) {
       );
       return { request: await detail(actor, await load(actor, row.request.id), req.lang) };
     },
-  );
+  });
 
-  app.post(
-    "/report-requests/:id/cancel",
-    {
-      schema: {
-        tags,
-        description:
-          "The requester (or a unit above it) cancels an open request: its reports stay readable, nothing more is written to them. 409 when already cancelled.",
-        params: idParams,
-        response: { 200: requestResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/report-requests/:id/cancel", "published-down", {
+    description:
+      "The requester (or a unit above it) cancels an open request: its reports stay readable, nothing more is written to them. 409 when already cancelled.",
+    params: idParams,
+    response: requestResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, requestPolicy, "cancel", { unitPath: row.unitPath, status: row.request.status });
       await db().transaction((tx) => cancelReportRequest({ tx, ctx: ctxOf(req), request: row.request }));
       return { request: await detail(actor, await load(actor, row.request.id), req.lang) };
     },
-  );
+  });
 
-  app.get(
-    "/report-requests/:id/completeness",
-    {
-      schema: {
-        tags,
-        description:
-          "Completeness seen from a unit (`unitId`: the requester, default, or any unit between it and the targets, within the caller's subtree): the counted target reports by status (summing to `total`), on time / late (decided at the first submission against the due date), overdue (never submitted after the due date, Asia/Ho_Chi_Minh), by level and by child unit. Targets merged or dissolved during the period fold into their successors, so no rate exceeds 100%. Read from counters kept at the upper levels (a national request is a few rows), counted directly below them.",
-        params: idParams,
-        querystring: completenessQuery,
-        response: { 200: completenessResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/report-requests/:id/completeness", "published-down", {
+    description:
+      "Completeness seen from a unit (`unitId`: the requester, default, or any unit between it and the targets, within the caller's subtree): the counted target reports by status (summing to `total`), on time / late (decided at the first submission against the due date), overdue (never submitted after the due date, Asia/Ho_Chi_Minh), by level and by child unit. Targets merged or dissolved during the period fold into their successors, so no rate exceeds 100%. Read from counters kept at the upper levels (a national request is a few rows), counted directly below them.",
+    params: idParams,
+    querystring: completenessQuery,
+    response: completenessResponse,
+    handler: async (actor, req) => {
       // The hot read: the request and the unit seen from in one prepared statement, then the counters.
       const found = await findRequestView(db(), actor, req.params.id, req.query.unitId ?? null);
       if (!found) throw new AppError("NOT_FOUND");
@@ -277,23 +223,15 @@ export function reportRequestRoutes(app: App) {
         own,
       });
     },
-  );
+  });
 
-  app.get(
-    "/report-requests/:id/reports",
-    {
-      schema: {
-        tags,
-        description:
-          "The counted target reports of a request in a unit's subtree (`unitId`, as for completeness), filtered by status or timeliness (`overdue`: never submitted, past due; `pending`: never submitted), upper levels first, each with its own hand-entered figures and what its submission froze.",
-        params: idParams,
-        querystring: reportListQuery,
-        response: { 200: reportListResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/report-requests/:id/reports", "published-down", {
+    description:
+      "The counted target reports of a request in a unit's subtree (`unitId`, as for completeness), filtered by status or timeliness (`overdue`: never submitted, past due; `pending`: never submitted), upper levels first, each with its own hand-entered figures and what its submission froze.",
+    params: idParams,
+    querystring: reportListQuery,
+    response: reportListResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       const unit = await viewpoint(actor, row, req.query.unitId);
       if (!canRead(actor, completenessPolicy, { unitPath: unit.path })) throw new AppError("FORBIDDEN");
@@ -323,23 +261,15 @@ export function reportRequestRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.post(
-    "/report-requests/:id/remind",
-    {
-      schema: {
-        tags,
-        description:
-          "Reminds every late target of the request in a unit's subtree (`unitId`, as for completeness): not submitted, or returned and not resubmitted, after the due date. Their officers are notified in-app, and by e-mail when SMTP is configured; one reminder a unit a day (a second click sends nothing new). Officers, leaders and admins of the requester or a unit between it and the targets.",
-        params: idParams,
-        body: remindBody,
-        response: { 200: remindResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/report-requests/:id/remind", "published-down", {
+    description:
+      "Reminds every late target of the request in a unit's subtree (`unitId`, as for completeness): not submitted, or returned and not resubmitted, after the due date. Their officers are notified in-app, and by e-mail when SMTP is configured; one reminder a unit a day (a second click sends nothing new). Officers, leaders and admins of the requester or a unit between it and the targets.",
+    params: idParams,
+    body: remindBody,
+    response: remindResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       const unit = await viewpoint(actor, row, req.body.unitId, "body");
       authorize(actor, completenessPolicy, "remind", { unitPath: unit.path });
@@ -356,5 +286,5 @@ export function reportRequestRoutes(app: App) {
         events: app.deps.events,
       });
     },
-  );
+  });
 }

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { sendFile } from "../files/index.ts";
 import { actingUnit } from "../units/index.ts";
 import { units } from "../units/schema.ts";
@@ -38,6 +38,7 @@ const tags = ["standards"];
 
 /** Chuẩn mực đạo đức: a unit's short list of ethics standards, its versions, poster and confirmations. */
 export function standardRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findStandard(db(), actor, id);
@@ -49,20 +50,12 @@ export function standardRoutes(app: App) {
     versions: (await versionHistory(db(), row.standard.id)).map(presentVersion),
   });
 
-  app.get(
-    "/standards",
-    {
-      schema: {
-        tags,
-        description:
-          "The standards the caller sees (its subtree's units' and those of the units above it); `chain=true`: only its own unit's and those above it, the nearest first.",
-        querystring: standardListQuery,
-        response: { 200: standardListResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/standards", "published-down", {
+    description:
+      "The standards the caller sees (its subtree's units' and those of the units above it); `chain=true`: only its own unit's and those above it, the nearest first.",
+    querystring: standardListQuery,
+    response: standardListResponse,
+    handler: async (actor, req) => {
       const { rows, ...total } = await listStandards(db(), actor, req.query);
       return envelope(
         req.query,
@@ -70,77 +63,48 @@ export function standardRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.get(
-    "/standards/:id",
-    {
-      schema: { tags, params: standardIdParams, response: { 200: standardResponse, ...errorResponses } },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/standards/:id", "published-down", {
+    params: standardIdParams,
+    response: standardResponse,
+    handler: async (actor, req) => {
       return { standard: await detail(actor, await load(actor, req.params.id)) };
     },
-  );
+  });
 
-  app.post(
-    "/standards",
-    {
-      schema: {
-        tags,
-        description:
-          "Sets up a unit's standards (the caller's unit by default; one list per unit): version 1.",
-        body: createStandardBody,
-        response: { 201: standardResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/standards", "published-down", {
+    description: "Sets up a unit's standards (the caller's unit by default; one list per unit): version 1.",
+    body: createStandardBody,
+    response: { 201: standardResponse },
+    handler: async (actor, req, reply) => {
       const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayKeepStandards);
       const created = await db().transaction((tx) => createStandard(tx, ctxOf(req), { ...req.body, unit }));
       return reply.status(201).send({ standard: await detail(actor, await load(actor, created.id)) });
     },
-  );
+  });
 
-  app.put(
-    "/standards/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "Revises the standards as a new version, which supersedes the one in force (kept in the history); 409 on a stale version.",
-        params: standardIdParams,
-        body: reviseStandardBody,
-        response: { 200: standardResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.put("/standards/:id", "published-down", {
+    description:
+      "Revises the standards as a new version, which supersedes the one in force (kept in the history); 409 on a stale version.",
+    params: standardIdParams,
+    body: reviseStandardBody,
+    response: standardResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, standardPolicy, "update", standardObject(row));
       await db().transaction((tx) => reviseStandard(tx, ctxOf(req), row.standard, req.body));
       return { standard: await detail(actor, await load(actor, row.standard.id)) };
     },
-  );
+  });
 
-  app.get(
-    "/standards/:id/poster",
-    {
-      schema: {
-        tags,
-        description:
-          "The version in force as a poster to post publicly: PDF, A4 (default) or A3 portrait, one page, font embedded.",
-        params: standardIdParams,
-        querystring: posterQuery,
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/standards/:id/poster", "published-down", {
+    description:
+      "The version in force as a poster to post publicly: PDF, A4 (default) or A3 portrait, one page, font embedded.",
+    params: standardIdParams,
+    querystring: posterQuery,
+    config: { timeout: "export" },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const [parent] = row.parentId
         ? await db().select({ name: units.name }).from(units).where(eq(units.id, row.parentId))
@@ -166,23 +130,15 @@ export function standardRoutes(app: App) {
         "private, no-cache",
       );
     },
-  );
+  });
 
-  app.post(
-    "/standards/:id/confirm",
-    {
-      schema: {
-        tags,
-        description:
-          "“Tôi đã đọc”: the caller confirms reading the version in force (`version` as read: 409 when revised since). A second call answers the first time.",
-        params: standardIdParams,
-        body: confirmBody,
-        response: { 200: confirmResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/standards/:id/confirm", "published-down", {
+    description:
+      "“Tôi đã đọc”: the caller confirms reading the version in force (`version` as read: 409 when revised since). A second call answers the first time.",
+    params: standardIdParams,
+    body: confirmBody,
+    response: confirmResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       const confirmedAt = await db().transaction((tx) =>
         confirmStandard(
@@ -195,23 +151,15 @@ export function standardRoutes(app: App) {
       );
       return { confirmedAt: confirmedAt.toISOString(), number: row.current.number };
     },
-  );
+  });
 
-  app.get(
-    "/standards/:id/confirmations",
-    {
-      schema: {
-        tags,
-        description:
-          "Who confirmed the version in force, latest first; how many members of the unit's subtree did, of its active members; and, for a subtree of a few hundred people, who has not yet.",
-        params: standardIdParams,
-        querystring: confirmationsQuery,
-        response: { 200: confirmationsResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/standards/:id/confirmations", "published-down", {
+    description:
+      "Who confirmed the version in force, latest first; how many members of the unit's subtree did, of its active members; and, for a subtree of a few hundred people, who has not yet.",
+    params: standardIdParams,
+    querystring: confirmationsQuery,
+    response: confirmationsResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, standardPolicy, "confirmations", standardObject(row));
       const result = await confirmations(
@@ -236,5 +184,5 @@ export function standardRoutes(app: App) {
         notConfirmed: result.notConfirmed,
       };
     },
-  );
+  });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
+import { routes } from "../../lib/routes.ts";
 import { createToken } from "./commands/create-token.ts";
 import { revokeToken } from "./commands/revoke-token.ts";
 import {
@@ -18,14 +18,11 @@ import { listTokens } from "./queries.ts";
 const tags = ["tokens"];
 
 export function tokenRoutes(app: App) {
-  app.get(
-    "/tokens",
-    {
-      schema: { tags, querystring: tokenListQuery, response: { 200: tokenListResponse, ...errorResponses } },
-      config: { visibility: "self" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  const route = routes(app, { tags });
+  route.get("/tokens", "self", {
+    querystring: tokenListQuery,
+    response: tokenListResponse,
+    handler: async (actor, req) => {
       const { rows, ...total } = await listTokens(app.deps.db, actor, req.query);
       const mayCreate = await mayCreateTokens(app.deps.db, actor);
       return {
@@ -33,40 +30,30 @@ export function tokenRoutes(app: App) {
         allowedActions: mayCreate ? ["create" as const] : [],
       };
     },
-  );
+  });
 
-  app.post(
-    "/tokens",
-    {
-      schema: {
-        tags,
-        description:
-          "A token acting as the caller: `read` (GET and HEAD only) or `read-write`, expiring after `expiresInDays` (default 90, at most 365). Not through a token (403); a member only when an administrator allows it (403).",
-        body: createTokenBody,
-        response: { 201: createTokenResponse, ...errorResponses },
-      },
-      config: { visibility: "self" },
-    },
-    async (req, reply) => {
+  route.post("/tokens", "self", {
+    description:
+      "A token acting as the caller: `read` (GET and HEAD only) or `read-write`, expiring after `expiresInDays` (default 90, at most 365). Not through a token (403); a member only when an administrator allows it (403).",
+    body: createTokenBody,
+    response: { 201: createTokenResponse },
+    handler: async (actor, req, reply) => {
       const { token, row } = await createToken({
         db: app.deps.db,
         ctx: ctxOf(req),
-        actor: actorOf(req),
+        actor,
         ...req.body,
       });
       return reply.status(201).send({ token, item: presentToken(row) });
     },
-  );
+  });
 
-  app.delete(
-    "/tokens/:id",
-    {
-      schema: { tags, params: tokenIdParams, response: { 204: z.null(), ...errorResponses } },
-      config: { visibility: "self" },
-    },
-    async (req, reply) => {
-      await revokeToken({ db: app.deps.db, ctx: ctxOf(req), actor: actorOf(req), id: req.params.id });
+  route.delete("/tokens/:id", "self", {
+    params: tokenIdParams,
+    response: { 204: z.null() },
+    handler: async (actor, req, reply) => {
+      await revokeToken({ db: app.deps.db, ctx: ctxOf(req), actor, id: req.params.id });
       return reply.status(204).send(null);
     },
-  );
+  });
 }

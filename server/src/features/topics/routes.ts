@@ -4,10 +4,10 @@ import { recordAudit } from "../../lib/audit.ts";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import {
   fileItem,
   filesOf,
@@ -48,6 +48,7 @@ const tags = ["topics"];
 
 /** Chuyên đề: the topic a unit issues for a year, its materials, and how far its subtree studied it. */
 export function topicRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findTopic(db(), actor, id);
@@ -76,20 +77,12 @@ export function topicRoutes(app: App) {
     return file;
   };
 
-  app.get(
-    "/topics",
-    {
-      schema: {
-        tags,
-        description:
-          "Topics the caller sees: issued by its subtree or published down to it from above, newest year first. `chain=true`: only those issued by the caller's unit or the units above it (the year's topic of a member), the nearest first.",
-        querystring: topicListQuery,
-        response: { 200: topicListResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/topics", "published-down", {
+    description:
+      "Topics the caller sees: issued by its subtree or published down to it from above, newest year first. `chain=true`: only those issued by the caller's unit or the units above it (the year's topic of a member), the nearest first.",
+    querystring: topicListQuery,
+    response: topicListResponse,
+    handler: async (actor, req) => {
       const { rows, ...total } = await listTopics(db(), actor, req.query);
       return envelope(
         req.query,
@@ -97,22 +90,14 @@ export function topicRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.get(
-    "/topics/coverage",
-    {
-      schema: {
-        tags,
-        description:
-          "Study coverage: of a unit's subtree (default the caller's) and of each of its open child units, the members who attended at least one session on a topic of the year, the active members, and the share — at the year's end, or today for the current year.",
-        querystring: coverageQuery,
-        response: { 200: coverageResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/topics/coverage", "own-subtree", {
+    description:
+      "Study coverage: of a unit's subtree (default the caller's) and of each of its open child units, the members who attended at least one session on a topic of the year, the active members, and the share — at the year's end, or today for the current year.",
+    querystring: coverageQuery,
+    response: coverageResponse,
+    handler: async (actor, req) => {
       const today = vnToday();
       const year = req.query.year ?? Number(today.slice(0, 4));
       const on = coverageDay(year, today);
@@ -120,54 +105,33 @@ export function topicRoutes(app: App) {
       if (!coverage) throw new AppError("NOT_FOUND");
       return { ...coverage, year, on };
     },
-  );
+  });
 
-  app.get(
-    "/topics/:id",
-    {
-      schema: { tags, params: topicIdParams, response: { 200: topicResponse, ...errorResponses } },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/topics/:id", "published-down", {
+    params: topicIdParams,
+    response: topicResponse,
+    handler: async (actor, req) => {
       return { topic: await detail(actor, await load(actor, req.params.id)) };
     },
-  );
+  });
 
-  app.post(
-    "/topics",
-    {
-      schema: {
-        tags,
-        description:
-          "Issues the topic of a year for a unit (the caller's by default): one per unit and year.",
-        body: createTopicBody,
-        response: { 201: topicResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/topics", "published-down", {
+    description: "Issues the topic of a year for a unit (the caller's by default): one per unit and year.",
+    body: createTopicBody,
+    response: { 201: topicResponse },
+    handler: async (actor, req, reply) => {
       const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayIssueTopic);
       const created = await db().transaction((tx) => createTopic({ tx, ctx: ctxOf(req), ...req.body, unit }));
       return reply.status(201).send({ topic: await detail(actor, await load(actor, created.id)) });
     },
-  );
+  });
 
-  app.patch(
-    "/topics/:id",
-    {
-      schema: {
-        tags,
-        description: "Edits a topic (409 on a stale version); its year is fixed once it has been studied.",
-        params: topicIdParams,
-        body: updateTopicBody,
-        response: { 200: topicResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/topics/:id", "published-down", {
+    description: "Edits a topic (409 on a stale version); its year is fixed once it has been studied.",
+    params: topicIdParams,
+    body: updateTopicBody,
+    response: topicResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, topicPolicy, "update", topicObject(row));
       await db().transaction((tx) =>
@@ -175,22 +139,14 @@ export function topicRoutes(app: App) {
       );
       return { topic: await detail(actor, await load(actor, row.topic.id)) };
     },
-  );
+  });
 
-  app.post(
-    "/topics/:id/files",
-    {
-      schema: {
-        tags,
-        description:
-          "multipart/form-data with a `file` field: a material of the topic (PDF, office document or image), checked by content.",
-        params: topicIdParams,
-        response: { 201: z.object({ file: fileItem }), ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/topics/:id/files", "published-down", {
+    description:
+      "multipart/form-data with a `file` field: a material of the topic (PDF, office document or image), checked by content.",
+    params: topicIdParams,
+    response: { 201: z.object({ file: fileItem }) },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       authorize(actor, topicPolicy, "update", topicObject(row));
       const limit = app.deps.config.UPLOAD_LIMIT_BYTES;
@@ -213,36 +169,23 @@ export function topicRoutes(app: App) {
       });
       return reply.status(201).send({ file: presentFile(`/api/topics/${row.topic.id}`, stored) });
     },
-  );
+  });
 
-  app.get(
-    "/topics/:id/files/:fileId",
-    {
-      schema: {
-        tags,
-        description: "A material of the topic (images: `variant=display` or `thumb`).",
-        params: topicFileParams,
-        querystring: fileVariantQuery,
-        response: { ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/topics/:id/files/:fileId", "published-down", {
+    description: "A material of the topic (images: `variant=display` or `thumb`).",
+    params: topicFileParams,
+    querystring: fileVariantQuery,
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const file = await topicFile(row.topic.id, req.params.fileId);
       return sendStoredFile(reply, app.deps.files, file, req.query.variant, "private, max-age=3600");
     },
-  );
+  });
 
-  app.delete(
-    "/topics/:id/files/:fileId",
-    {
-      schema: { tags, params: topicFileParams, response: { 204: z.null(), ...errorResponses } },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.delete("/topics/:id/files/:fileId", "published-down", {
+    params: topicFileParams,
+    response: { 204: z.null() },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       authorize(actor, topicPolicy, "update", topicObject(row));
       const file = await topicFile(row.topic.id, req.params.fileId);
@@ -260,5 +203,5 @@ export function topicRoutes(app: App) {
       await Promise.all(keys.map((k) => app.deps.files.delete(k).catch(() => {})));
       return reply.status(204).send(null);
     },
-  );
+  });
 }

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { actingUnit, findUnit } from "../units/index.ts";
 import { createStudySession } from "./commands/create-study-session.ts";
 import { deleteStudySession } from "./commands/delete-study-session.ts";
@@ -36,6 +36,7 @@ const tags = ["topics"];
 
 /** Buổi học tập chuyên đề: the sessions a unit holds on a topic and who was present. */
 export function studySessionRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findSession(db(), actor, id);
@@ -53,20 +54,11 @@ export function studySessionRoutes(app: App) {
   };
   const sessionObject = (row: SessionListRow) => ({ unitPath: row.unitPath });
 
-  app.get(
-    "/study-sessions",
-    {
-      schema: {
-        tags,
-        description:
-          "Study sessions of the caller's subtree (or of a unit's subtree within it), latest first.",
-        querystring: sessionListQuery,
-        response: { 200: sessionListResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/study-sessions", "own-subtree", {
+    description: "Study sessions of the caller's subtree (or of a unit's subtree within it), latest first.",
+    querystring: sessionListQuery,
+    response: sessionListResponse,
+    handler: async (actor, req) => {
       const { rows, ...total } = await listSessions(db(), actor, req.query);
       const mine = await attendedBy(
         db(),
@@ -79,22 +71,14 @@ export function studySessionRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.get(
-    "/study-sessions/roster",
-    {
-      schema: {
-        tags,
-        description:
-          "The active people of a unit's subtree (default the caller's unit), given name order, to tick who is present: a cell on one screen (at most 1,000).",
-        querystring: rosterQuery,
-        response: { 200: rosterResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/study-sessions/roster", "own-subtree", {
+    description:
+      "The active people of a unit's subtree (default the caller's unit), given name order, to tick who is present: a cell on one screen (at most 1,000).",
+    querystring: rosterQuery,
+    response: rosterResponse,
+    handler: async (actor, req) => {
       const unit = await findUnit(db(), actor, req.query.unitId ?? actor.unitId);
       if (!unit) throw new AppError("NOT_FOUND");
       if (!mayRecordSessions(actor, unit.path)) throw new AppError("FORBIDDEN");
@@ -105,57 +89,37 @@ export function studySessionRoutes(app: App) {
         truncated: rows.length > ROSTER_LIMIT,
       };
     },
-  );
+  });
 
-  app.get(
-    "/study-sessions/:id",
-    {
-      schema: { tags, params: sessionIdParams, response: { 200: sessionResponse, ...errorResponses } },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/study-sessions/:id", "own-subtree", {
+    params: sessionIdParams,
+    response: sessionResponse,
+    handler: async (actor, req) => {
       return { session: await detail(actor, await load(actor, req.params.id)) };
     },
-  );
+  });
 
-  app.post(
-    "/study-sessions",
-    {
-      schema: {
-        tags,
-        description:
-          "Records a study session of a unit on a topic issued to it, with the active people of its subtree who were present; the study coverage figures follow.",
-        body: createSessionBody,
-        response: { 201: sessionResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/study-sessions", "own-subtree", {
+    description:
+      "Records a study session of a unit on a topic issued to it, with the active people of its subtree who were present; the study coverage figures follow.",
+    body: createSessionBody,
+    response: { 201: sessionResponse },
+    handler: async (actor, req, reply) => {
       const unit = await actingUnit(db(), actor, req.body.unitId, mayRecordSessions);
       const created = await db().transaction((tx) =>
         createStudySession({ tx, ctx: ctxOf(req), ...req.body, unit }),
       );
       return reply.status(201).send({ session: await detail(actor, await load(actor, created.id)) });
     },
-  );
+  });
 
-  app.patch(
-    "/study-sessions/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "Corrects a session: topic, day, notes, or the whole list of people present (409 on a stale version).",
-        params: sessionIdParams,
-        body: updateSessionBody,
-        response: { 200: sessionResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/study-sessions/:id", "own-subtree", {
+    description:
+      "Corrects a session: topic, day, notes, or the whole list of people present (409 on a stale version).",
+    params: sessionIdParams,
+    body: updateSessionBody,
+    response: sessionResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorize(actor, studySessionPolicy, "update", sessionObject(row));
       await db().transaction((tx) =>
@@ -168,23 +132,15 @@ export function studySessionRoutes(app: App) {
       );
       return { session: await detail(actor, await load(actor, row.session.id)) };
     },
-  );
+  });
 
-  app.delete(
-    "/study-sessions/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "Removes a session recorded by mistake (the body carries the `version` read; 409 when stale).",
-        params: sessionIdParams,
-        body: deleteSessionBody,
-        response: { 204: z.null(), ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.delete("/study-sessions/:id", "own-subtree", {
+    description:
+      "Removes a session recorded by mistake (the body carries the `version` read; 409 when stale).",
+    params: sessionIdParams,
+    body: deleteSessionBody,
+    response: { 204: z.null() },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       authorize(actor, studySessionPolicy, "update", sessionObject(row));
       await db().transaction((tx) =>
@@ -197,5 +153,5 @@ export function studySessionRoutes(app: App) {
       );
       return reply.status(204).send(null);
     },
-  );
+  });
 }

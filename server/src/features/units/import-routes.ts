@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf, sendSpreadsheet } from "../../lib/http.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { templateFor } from "../../lib/spreadsheet.ts";
 import { prepareUnitImport } from "./commands/import-units.ts";
 import { UNITS_IMPORT_JOB } from "./jobs.ts";
@@ -14,12 +14,11 @@ const tags = ["units"];
 
 /** Importing units (a part of the tree) from .xlsx/.csv, and its template. */
 export function unitSheetRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
 
-  app.get(
-    "/imports/units/template",
-    { schema: { tags, response: { ...errorResponses } }, config: { visibility: "shared" } },
-    async (_req, reply) => {
+  route.get("/imports/units/template", "shared", {
+    handler: async (_actor, _req, reply) => {
       const file = await templateFor(unitColumns, {
         title: "DANH SÁCH ĐƠN VỊ",
         example: {
@@ -34,26 +33,14 @@ export function unitSheetRoutes(app: App) {
       });
       return sendSpreadsheet(reply, "mau-nhap-don-vi.xlsx", file);
     },
-  );
+  });
 
-  app.post(
-    "/imports/units",
-    {
-      schema: {
-        tags,
-        description:
-          "multipart/form-data with a `file` field (.xlsx or .csv). `parentId`: the parent of the rows that name none.",
-        querystring: z.object({ dryRun: z.stringbool().default(false), parentId: z.uuid().optional() }),
-        response: {
-          200: z.object({ rows: z.number().int() }),
-          202: z.object({ jobId: z.string() }),
-          ...errorResponses,
-        },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/imports/units", "own-subtree", {
+    description:
+      "multipart/form-data with a `file` field (.xlsx or .csv). `parentId`: the parent of the rows that name none.",
+    querystring: z.object({ dryRun: z.stringbool().default(false), parentId: z.uuid().optional() }),
+    response: { 200: z.object({ rows: z.number().int() }), 202: z.object({ jobId: z.string() }) },
+    handler: async (actor, req, reply) => {
       if (!mayCreateUnits(actor)) throw new AppError("FORBIDDEN");
       const defaultParent = req.query.parentId ? await findUnit(db(), actor, req.query.parentId) : null;
       if (req.query.parentId && !defaultParent) {
@@ -89,5 +76,5 @@ export function unitSheetRoutes(app: App) {
       });
       return reply.status(202).send({ jobId });
     },
-  );
+  });
 }

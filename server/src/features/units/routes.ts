@@ -1,9 +1,9 @@
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
-import { type App, actorOf, ctxOf, readDb } from "../../lib/http.ts";
-import { errorResponses } from "../../lib/openapi.ts";
+import { type App, ctxOf, readDb } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
+import { routes } from "../../lib/routes.ts";
 import { computeMetrics, labelOf } from "../figures/index.ts";
 import { createUnit } from "./commands/create-unit.ts";
 import { dissolveUnit } from "./commands/dissolve-unit.ts";
@@ -40,6 +40,7 @@ const tags = ["units"];
 const object = (u: UnitRow) => ({ unitPath: u.path, status: u.status });
 
 export function unitRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Parameters<typeof findUnit>[1], id: string) => {
     const unit = await findUnit(db(), actor, id);
@@ -52,13 +53,9 @@ export function unitRoutes(app: App) {
     return presentUnit(actor, d);
   };
 
-  app.get(
-    "/unit-kinds",
-    {
-      schema: { tags, response: { 200: unitKindsResponse, ...errorResponses } },
-      config: { visibility: "shared" },
-    },
-    async () => ({
+  route.get("/unit-kinds", "shared", {
+    response: unitKindsResponse,
+    handler: async (_actor) => ({
       items: (await listKinds(db())).map((k) => ({
         id: k.id,
         code: k.code,
@@ -67,16 +64,12 @@ export function unitRoutes(app: App) {
         level: k.level,
       })),
     }),
-  );
+  });
 
-  app.get(
-    "/units",
-    {
-      schema: { tags, querystring: unitListQuery, response: { 200: unitListResponse, ...errorResponses } },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/units", "own-subtree", {
+    querystring: unitListQuery,
+    response: unitListResponse,
+    handler: async (actor, req) => {
       const { rows, ...total } = await listUnits(readDb(req), actor, req.query);
       return envelope(
         req.query,
@@ -84,30 +77,19 @@ export function unitRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.get(
-    "/units/:id",
-    {
-      schema: { tags, params: unitIdParams, response: { 200: unitResponse, ...errorResponses } },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => ({ unit: await detail(actorOf(req), req.params.id) }),
-  );
+  route.get("/units/:id", "own-subtree", {
+    params: unitIdParams,
+    response: unitResponse,
+    handler: async (actor, req) => ({ unit: await detail(actor, req.params.id) }),
+  });
 
-  app.get(
-    "/units/:id/children",
-    {
-      schema: {
-        tags,
-        params: unitIdParams,
-        querystring: childrenQuery,
-        response: { 200: unitListResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/units/:id/children", "own-subtree", {
+    params: unitIdParams,
+    querystring: childrenQuery,
+    response: unitListResponse,
+    handler: async (actor, req) => {
       const page = await listChildren(db(), actor, req.params.id, req.query);
       if (!page) throw new AppError("NOT_FOUND");
       const { rows, ...total } = page;
@@ -117,16 +99,13 @@ export function unitRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.get(
-    "/units/:id/history",
-    {
-      schema: { tags, params: unitIdParams, response: { 200: historyResponse, ...errorResponses } },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      await load(actorOf(req), req.params.id);
+  route.get("/units/:id/history", "own-subtree", {
+    params: unitIdParams,
+    response: historyResponse,
+    handler: async (actor, req) => {
+      await load(actor, req.params.id);
       const events = await unitHistory(db(), req.params.id);
       return {
         items: events.map((e) => ({
@@ -138,21 +117,13 @@ export function unitRoutes(app: App) {
         })),
       };
     },
-  );
+  });
 
-  app.get(
-    "/units/:id/stats",
-    {
-      schema: {
-        tags,
-        params: unitIdParams,
-        querystring: statsQuery,
-        response: { 200: statsResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/units/:id/stats", "own-subtree", {
+    params: unitIdParams,
+    querystring: statsQuery,
+    response: statsResponse,
+    handler: async (actor, req) => {
       const to = req.query.to ?? vnToday();
       const from = req.query.from ?? `${to.slice(0, 4)}-01-01`;
       if (from > to)
@@ -171,16 +142,12 @@ export function unitRoutes(app: App) {
       for (const key of Object.keys(metrics)) labels[key] = labelOf(key, req.lang) ?? key;
       return { unitId: req.params.id, from, to, metrics, labels };
     },
-  );
+  });
 
-  app.post(
-    "/units",
-    {
-      schema: { tags, body: createUnitBody, response: { 201: unitResponse, ...errorResponses } },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/units", "own-subtree", {
+    body: createUnitBody,
+    response: { 201: unitResponse },
+    handler: async (actor, req, reply) => {
       const { parentId, ...fields } = req.body;
       const parent = await findUnit(db(), actor, parentId);
       if (!parent)
@@ -191,41 +158,25 @@ export function unitRoutes(app: App) {
       const created = await db().transaction((tx) => createUnit({ tx, ctx: ctxOf(req), ...fields, parent }));
       return reply.status(201).send({ unit: await detail(actor, created.id) });
     },
-  );
+  });
 
-  app.patch(
-    "/units/:id",
-    {
-      schema: {
-        tags,
-        params: unitIdParams,
-        body: updateUnitBody,
-        response: { 200: unitResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/units/:id", "own-subtree", {
+    params: unitIdParams,
+    body: updateUnitBody,
+    response: unitResponse,
+    handler: async (actor, req) => {
       const unit = await load(actor, req.params.id);
       authorize(actor, unitPolicy, "update", object(unit));
       await db().transaction((tx) => updateUnit({ tx, ctx: ctxOf(req), current: unit, changes: req.body }));
       return { unit: await detail(actor, unit.id) };
     },
-  );
+  });
 
-  app.post(
-    "/units/:id/move",
-    {
-      schema: {
-        tags,
-        params: unitIdParams,
-        body: moveUnitBody,
-        response: { 200: reorganisationResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/units/:id/move", "own-subtree", {
+    params: unitIdParams,
+    body: moveUnitBody,
+    response: reorganisationResponse,
+    handler: async (actor, req) => {
       const unit = await load(actor, req.params.id);
       authorize(actor, unitPolicy, "move", object(unit));
       const parent = await findUnit(db(), actor, req.body.parentId);
@@ -240,16 +191,12 @@ export function unitRoutes(app: App) {
       await db().transaction((tx) => moveUnit({ tx, ctx: ctxOf(req), unit, parent, on: req.body.on }));
       return { dryRun: false, ...size, unit: await detail(actor, unit.id) };
     },
-  );
+  });
 
-  app.post(
-    "/units/merge",
-    {
-      schema: { tags, body: mergeUnitsBody, response: { 200: reorganisationResponse, ...errorResponses } },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/units/merge", "own-subtree", {
+    body: mergeUnitsBody,
+    response: reorganisationResponse,
+    handler: async (actor, req) => {
       const target = await findUnit(db(), actor, req.body.targetId);
       if (!target) throw new AppError("NOT_FOUND");
       authorize(actor, unitPolicy, "createChild", object(target));
@@ -267,21 +214,13 @@ export function unitRoutes(app: App) {
       await db().transaction((tx) => mergeUnits({ tx, ctx: ctxOf(req), sources, target, on: req.body.on }));
       return { dryRun: false, ...size, unit: await detail(actor, target.id) };
     },
-  );
+  });
 
-  app.post(
-    "/units/:id/split",
-    {
-      schema: {
-        tags,
-        params: unitIdParams,
-        body: splitUnitBody,
-        response: { 200: splitUnitResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/units/:id/split", "own-subtree", {
+    params: unitIdParams,
+    body: splitUnitBody,
+    response: splitUnitResponse,
+    handler: async (actor, req) => {
       const source = await load(actor, req.params.id);
       authorize(actor, unitPolicy, "split", object(source));
       // The parts go beside the unit split: the caller must be able to add units to its parent.
@@ -304,25 +243,17 @@ export function unitRoutes(app: App) {
         parts: result.parts.map((p) => ({ id: p.id, name: p.name, code: p.code })),
       };
     },
-  );
+  });
 
-  app.post(
-    "/units/:id/dissolve",
-    {
-      schema: {
-        tags,
-        params: unitIdParams,
-        body: dissolveUnitBody,
-        response: { 200: unitResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/units/:id/dissolve", "own-subtree", {
+    params: unitIdParams,
+    body: dissolveUnitBody,
+    response: unitResponse,
+    handler: async (actor, req) => {
       const unit = await load(actor, req.params.id);
       authorize(actor, unitPolicy, "dissolve", object(unit));
       await db().transaction((tx) => dissolveUnit({ tx, ctx: ctxOf(req), unit, on: req.body.on }));
       return { unit: await detail(actor, unit.id) };
     },
-  );
+  });
 }

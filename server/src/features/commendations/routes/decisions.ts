@@ -4,8 +4,8 @@ import type { Actor } from "../../../lib/auth/actor.ts";
 import type { CommandContext } from "../../../lib/command.ts";
 import { AppError, type Lang } from "../../../lib/errors.ts";
 import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../../lib/http.ts";
-import { errorResponses } from "../../../lib/openapi.ts";
 import { envelope } from "../../../lib/pagination.ts";
+import { routes } from "../../../lib/routes.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
 import { sendFile, sendStoredFile } from "../../files/index.ts";
 import { correctDecision } from "../commands/correct-decision.ts";
@@ -57,6 +57,7 @@ const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml
 
 /** Quyết định khen thưởng: drafts, issue (numbered), corrections, the Word document and certificates. */
 export function commendationDecisionRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findDecision(db(), actor, id);
@@ -111,20 +112,12 @@ export function commendationDecisionRoutes(app: App) {
     return row;
   };
 
-  app.get(
-    "/commendations/decisions",
-    {
-      schema: {
-        tags,
-        description:
-          "Decisions the caller reads: its subtree's (drafts too), those published down to it from above, and those naming a recipient of its subtree; drafts first, then newest.",
-        querystring: decisionListQuery,
-        response: { 200: decisionListResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/commendations/decisions", "published-down", {
+    description:
+      "Decisions the caller reads: its subtree's (drafts too), those published down to it from above, and those naming a recipient of its subtree; drafts first, then newest.",
+    querystring: decisionListQuery,
+    response: decisionListResponse,
+    handler: async (actor, req) => {
       const { rows, ...total } = await listDecisions(readDb(req), actor, req.query);
       return envelope(
         req.query,
@@ -132,21 +125,13 @@ export function commendationDecisionRoutes(app: App) {
         total,
       );
     },
-  );
+  });
 
-  app.get(
-    "/commendations/decisions/export",
-    {
-      schema: {
-        tags,
-        description: "The decisions list (same filters) as .xlsx.",
-        querystring: decisionListQuery.omit({ page: true, pageSize: true }),
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/commendations/decisions/export", "published-down", {
+    description: "The decisions list (same filters) as .xlsx.",
+    querystring: decisionListQuery.omit({ page: true, pageSize: true }),
+    config: { timeout: "export" },
+    handler: async (actor, req, reply) => {
       const rows = await exportRows((page, pageSize) =>
         listDecisions(readDb(req), actor, { ...req.query, page, pageSize }),
       );
@@ -184,94 +169,58 @@ export function commendationDecisionRoutes(app: App) {
       );
       return sendSpreadsheet(reply, "quyet-dinh-khen-thuong.xlsx", file);
     },
-  );
+  });
 
-  app.get(
-    "/commendations/decisions/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "A decision with its recipients (in the annex's order), steps, certificate batches and the links to its Word document and each recipient's certificate.",
-        params: idParams,
-        response: { 200: decisionResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => respond(actorOf(req), req.params.id, req.lang),
-  );
+  route.get("/commendations/decisions/:id", "published-down", {
+    description:
+      "A decision with its recipients (in the annex's order), steps, certificate batches and the links to its Word document and each recipient's certificate.",
+    params: idParams,
+    response: decisionResponse,
+    handler: async (actor, req) => respond(actor, req.params.id, req.lang),
+  });
 
-  app.patch(
-    "/commendations/decisions/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "Edits a draft (summary, grounds, reason, recipients list, place, signer) with the `version` read. An issued decision is never edited: 409.",
-        params: idParams,
-        body: updateDecisionBody,
-        response: { 200: decisionResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
+  route.patch("/commendations/decisions/:id", "published-down", {
+    description:
+      "Edits a draft (summary, grounds, reason, recipients list, place, signer) with the `version` read. An issued decision is never edited: 409.",
+    params: idParams,
+    body: updateDecisionBody,
+    response: decisionResponse,
+    handler: async (actor, req) => {
       const row = await editDraft(req, (command) => updateDecision({ ...command, ...req.body }));
-      return respond(actorOf(req), row.decision.id, req.lang);
+      return respond(actor, row.decision.id, req.lang);
     },
-  );
+  });
 
-  app.put(
-    "/commendations/decisions/:id/recipients",
-    {
-      schema: {
-        tags,
-        description:
-          "Sets a draft's recipients: those kept, in order, with their printed name, unit and achievement (others are removed from the draft). An issued decision: 409.",
-        params: idParams,
-        body: decisionRecipientsBody,
-        response: { 200: decisionResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
+  route.put("/commendations/decisions/:id/recipients", "published-down", {
+    description:
+      "Sets a draft's recipients: those kept, in order, with their printed name, unit and achievement (others are removed from the draft). An issued decision: 409.",
+    params: idParams,
+    body: decisionRecipientsBody,
+    response: decisionResponse,
+    handler: async (actor, req) => {
       const row = await editDraft(req, (command) => updateDecisionRecipients({ ...command, ...req.body }));
-      return respond(actorOf(req), row.decision.id, req.lang);
+      return respond(actor, row.decision.id, req.lang);
     },
-  );
+  });
 
-  app.delete(
-    "/commendations/decisions/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "Discards a draft (a proposal's draft: the proposal waits again at the approving unit). An issued decision is never deleted: 409.",
-        params: idParams,
-        response: { 204: z.null(), ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
+  route.delete("/commendations/decisions/:id", "published-down", {
+    description:
+      "Discards a draft (a proposal's draft: the proposal waits again at the approving unit). An issued decision is never deleted: 409.",
+    params: idParams,
+    response: { 204: z.null() },
+    handler: async (_actor, req, reply) => {
       await editDraft(req, discardDecision);
       return reply.status(204).send(null);
     },
-  );
+  });
 
-  app.post(
-    "/commendations/decisions/:id/issue",
-    {
-      schema: {
-        tags,
-        description:
-          "Issues a draft: the next number of the unit's decisions (QĐ) in its committee term, no gaps or duplicates under concurrency; the date (default today, not in the future). 422 when the unit's kind may not issue the form or the document lacks a part (listed); 409 when already issued.",
-        params: idParams,
-        body: issueBody,
-        response: { 200: decisionResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/commendations/decisions/:id/issue", "published-down", {
+    description:
+      "Issues a draft: the next number of the unit's decisions (QĐ) in its committee term, no gaps or duplicates under concurrency; the date (default today, not in the future). 422 when the unit's kind may not issue the form or the document lacks a part (listed); 409 when already issued.",
+    params: idParams,
+    body: issueBody,
+    response: decisionResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       if (row.decision.status !== "draft") throw new AppError("STATE_CONFLICT");
       authorizeDecision(actor, "issue", decisionObject(actor, row));
@@ -280,23 +229,15 @@ export function commendationDecisionRoutes(app: App) {
       );
       return respond(actor, row.decision.id, req.lang);
     },
-  );
+  });
 
-  app.post(
-    "/commendations/decisions/:id/corrections",
-    {
-      schema: {
-        tags,
-        description:
-          "Starts the correction of an issued decision: a new draft copying it (text and recipients) that references it, with what it corrects and why. Issued, it gets its own number and the corrected decision is marked corrected; both are kept. 409 when not issued or already being corrected.",
-        params: idParams,
-        body: correctionBody,
-        response: { 201: decisionResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/commendations/decisions/:id/corrections", "published-down", {
+    description:
+      "Starts the correction of an issued decision: a new draft copying it (text and recipients) that references it, with what it corrects and why. Issued, it gets its own number and the corrected decision is marked corrected; both are kept. 409 when not issued or already being corrected.",
+    params: idParams,
+    body: correctionBody,
+    response: { 201: decisionResponse },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       if (row.decision.status !== "issued" || row.correction?.id) throw new AppError("STATE_CONFLICT");
       authorizeDecision(actor, "correct", decisionObject(actor, row));
@@ -305,22 +246,14 @@ export function commendationDecisionRoutes(app: App) {
       );
       return reply.status(201).send(await respond(actor, created.id, req.lang));
     },
-  );
+  });
 
-  app.get(
-    "/commendations/decisions/:id/document",
-    {
-      schema: {
-        tags,
-        description:
-          "The decision as a Word document in the official format (header, QUYẾT ĐỊNH, the articles, signing block, Nơi nhận) with the recipients in an annex table; a draft prints blanks for its number and date.",
-        params: idParams,
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/commendations/decisions/:id/document", "published-down", {
+    description:
+      "The decision as a Word document in the official format (header, QUYẾT ĐỊNH, the articles, signing block, Nơi nhận) with the recipients in an annex table; a draft prints blanks for its number and date.",
+    params: idParams,
+    config: { timeout: "export" },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const content = await decisionDocument(db(), row);
       const data = await decisionDocx(content);
@@ -330,21 +263,13 @@ export function commendationDecisionRoutes(app: App) {
         "private, no-cache",
       );
     },
-  );
+  });
 
-  app.get(
-    "/commendations/decisions/:id/export",
-    {
-      schema: {
-        tags,
-        description: "The decision's recipients (its annex) as .xlsx.",
-        params: idParams,
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/commendations/decisions/:id/export", "published-down", {
+    description: "The decision's recipients (its annex) as .xlsx.",
+    params: idParams,
+    config: { timeout: "export" },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const recipients = await decisionRecipientRows(db(), row.decision.id);
       const content = await decisionDocument(db(), row);
@@ -374,22 +299,14 @@ export function commendationDecisionRoutes(app: App) {
         file,
       );
     },
-  );
+  });
 
-  app.post(
-    "/commendations/decisions/:id/certificates",
-    {
-      schema: {
-        tags,
-        description:
-          "Makes the certificates of an issued decision in the background — one A4 landscape page per recipient, the free serif font embedded: 202 with the job, whose progress advances per recipient and whose result gives the PDF's `url`.",
-        params: idParams,
-        response: { 202: jobStarted, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/commendations/decisions/:id/certificates", "published-down", {
+    description:
+      "Makes the certificates of an issued decision in the background — one A4 landscape page per recipient, the free serif font embedded: 202 with the job, whose progress advances per recipient and whose result gives the PDF's `url`.",
+    params: idParams,
+    response: { 202: jobStarted },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       if (row.decision.status === "draft") throw new AppError("STATE_CONFLICT");
       authorizeDecision(actor, "certificates", decisionObject(actor, row));
@@ -402,41 +319,24 @@ export function commendationDecisionRoutes(app: App) {
       });
       return reply.status(202).send({ jobId });
     },
-  );
+  });
 
-  app.get(
-    "/commendations/decisions/:id/files/:fileId",
-    {
-      schema: {
-        tags,
-        description: "A generated certificates PDF of the decision.",
-        params: decisionFileParams,
-        response: { ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/commendations/decisions/:id/files/:fileId", "published-down", {
+    description: "A generated certificates PDF of the decision.",
+    params: decisionFileParams,
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       const file = await findCertificateFile(db(), row.decision.id, req.params.fileId);
       if (!file) throw new AppError("NOT_FOUND");
       return sendStoredFile(reply, app.deps.files, file, "original", "private, max-age=3600");
     },
-  );
+  });
 
-  app.get(
-    "/commendations/decisions/:id/recipients/:recipientId/certificate",
-    {
-      schema: {
-        tags,
-        description: "One recipient's certificate (a one-page PDF), made on request. 409 for a draft.",
-        params: decisionRecipientParams,
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/commendations/decisions/:id/recipients/:recipientId/certificate", "published-down", {
+    description: "One recipient's certificate (a one-page PDF), made on request. 409 for a draft.",
+    params: decisionRecipientParams,
+    config: { timeout: "export" },
+    handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
       if (row.decision.status === "draft") throw new AppError("STATE_CONFLICT");
       const content = await decisionDocument(db(), row);
@@ -448,5 +348,5 @@ export function commendationDecisionRoutes(app: App) {
       const name = fileNameFor(content, "pdf", `${content.formName} ${index + 1}`);
       return sendFile(reply, { data, contentType: "application/pdf", fileName: name }, "private, no-cache");
     },
-  );
+  });
 }

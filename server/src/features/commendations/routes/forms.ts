@@ -1,9 +1,9 @@
 import type { Actor } from "../../../lib/auth/actor.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { type App, actorOf, ctxOf } from "../../../lib/http.ts";
-import { errorResponses } from "../../../lib/openapi.ts";
+import { type App, ctxOf } from "../../../lib/http.ts";
 import { envelope } from "../../../lib/pagination.ts";
 import { authorize } from "../../../lib/policy.ts";
+import { routes } from "../../../lib/routes.ts";
 import { foldForSearch } from "../../../lib/vietnamese.ts";
 import { pathIds } from "../../figures/index.ts";
 import { findUnit } from "../../units/index.ts";
@@ -37,6 +37,7 @@ const tags = ["commendations"];
 
 /** Hình thức khen thưởng: the catalogue and who may issue what; the navigation's counts; name lookups. */
 export function commendationFormRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   /** Whether a unit (the caller's by default) may issue each form (under the definitions that apply to it). */
   const entitlement = async (
@@ -57,20 +58,12 @@ export function commendationFormRoutes(app: App) {
     };
   };
 
-  app.get(
-    "/commendations/forms",
-    {
-      schema: {
-        tags,
-        description:
-          "The forms of commendation (biểu dương, giấy khen, bằng khen, cờ thi đua, huy hiệu Đảng, …) by rank: `view=effective` (default) those that apply to the caller's unit (or to `unitId`, a proposing unit of its subtree), each definition replaced by the nearest ancestor's of the same code; `view=all` every definition in sight (national, the chain's, the subtree's). `entitled` tells whether that unit may issue the form, `issuer` which unit above would decide a proposal of it.",
-        querystring: formListQuery,
-        response: { 200: formListResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/commendations/forms", "published-down", {
+    description:
+      "The forms of commendation (biểu dương, giấy khen, bằng khen, cờ thi đua, huy hiệu Đảng, …) by rank: `view=effective` (default) those that apply to the caller's unit (or to `unitId`, a proposing unit of its subtree), each definition replaced by the nearest ancestor's of the same code; `view=all` every definition in sight (national, the chain's, the subtree's). `entitled` tells whether that unit may issue the form, `issuer` which unit above would decide a proposal of it.",
+    querystring: formListQuery,
+    response: formListResponse,
+    handler: async (actor, req) => {
       let target = { id: actor.unitId, path: actor.unitPath };
       if (req.query.unitId) {
         const unit = await findUnit(db(), actor, req.query.unitId);
@@ -90,22 +83,14 @@ export function commendationFormRoutes(app: App) {
         rows.length,
       );
     },
-  );
+  });
 
-  app.post(
-    "/commendations/forms",
-    {
-      schema: {
-        tags,
-        description:
-          "Administrators: adds a form to the catalogue of their unit's subtree (at the root: the national catalogue), or redefines there a form of the same code (who issues it, its rank, whether it is used).",
-        body: createFormBody,
-        response: { 201: formResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/commendations/forms", "published-down", {
+    description:
+      "Administrators: adds a form to the catalogue of their unit's subtree (at the root: the national catalogue), or redefines there a form of the same code (who issues it, its rank, whether it is used).",
+    body: createFormBody,
+    response: { 201: formResponse },
+    handler: async (actor, req, reply) => {
       if (!mayDefineForms(actor)) throw new AppError("FORBIDDEN");
       const atRoot = pathIds(actor.unitPath).length === 1;
       const created = await db().transaction((tx) =>
@@ -116,23 +101,15 @@ export function commendationFormRoutes(app: App) {
       const { may } = await entitlement(actor);
       return reply.status(201).send({ form: presentForm(actor, row, req.lang, may(row)) });
     },
-  );
+  });
 
-  app.patch(
-    "/commendations/forms/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "Administrators edit a definition of their subtree (a root administrator the national ones), with the `version` read; 409 when stale.",
-        params: idParams,
-        body: updateFormBody,
-        response: { 200: formResponse, ...errorResponses },
-      },
-      config: { visibility: "published-down" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.patch("/commendations/forms/:id", "published-down", {
+    description:
+      "Administrators edit a definition of their subtree (a root administrator the national ones), with the `version` read; 409 when stale.",
+    params: idParams,
+    body: updateFormBody,
+    response: formResponse,
+    handler: async (actor, req) => {
       const row = await findForm(db(), actor, req.params.id);
       if (!row) throw new AppError("NOT_FOUND");
       authorize(actor, formPolicy, "update", formObject(actor, row));
@@ -142,36 +119,21 @@ export function commendationFormRoutes(app: App) {
       const { may } = await entitlement(actor);
       return { form: presentForm(actor, after, req.lang, may(after)) };
     },
-  );
+  });
 
-  app.get(
-    "/commendations/queue-count",
-    {
-      schema: {
-        tags,
-        description:
-          "How many proposals wait for the caller's unit, and how many of its draft decisions wait to be issued (the navigation's badge).",
-        response: { 200: queueCounts, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => countQueues(db(), actorOf(req).unitId),
-  );
+  route.get("/commendations/queue-count", "own-subtree", {
+    description:
+      "How many proposals wait for the caller's unit, and how many of its draft decisions wait to be issued (the navigation's badge).",
+    response: queueCounts,
+    handler: async (actor) => countQueues(db(), actor.unitId),
+  });
 
-  app.post(
-    "/commendations/recipients/resolve",
-    {
-      schema: {
-        tags,
-        description:
-          "Finds, for names pasted one a line, the units (collectives) or active people (individuals) of the proposing unit's subtree with that exact name, compared without diacritics. Reads only.",
-        body: resolveBody,
-        response: { 200: resolveResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/commendations/recipients/resolve", "own-subtree", {
+    description:
+      "Finds, for names pasted one a line, the units (collectives) or active people (individuals) of the proposing unit's subtree with that exact name, compared without diacritics. Reads only.",
+    body: resolveBody,
+    response: resolveResponse,
+    handler: async (actor, req) => {
       const unit = await findUnit(db(), actor, req.body.unitId);
       if (!unit)
         throw new AppError("RULE_VIOLATION", { details: [{ path: "body.unitId", message: "out_of_scope" }] });
@@ -181,5 +143,5 @@ export function commendationFormRoutes(app: App) {
         items: req.body.lines.map((line) => ({ line, matches: found.get(foldForSearch(line)) ?? [] })),
       };
     },
-  );
+  });
 }

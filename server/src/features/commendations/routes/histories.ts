@@ -1,10 +1,10 @@
 import type { Executor } from "../../../db/client.ts";
 import type { Lang } from "../../../lib/errors.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { type App, actorOf } from "../../../lib/http.ts";
-import { errorResponses } from "../../../lib/openapi.ts";
+import type { App } from "../../../lib/http.ts";
 import type { PageQuery, Total } from "../../../lib/pagination.ts";
 import { envelope, pageQuery } from "../../../lib/pagination.ts";
+import { routes } from "../../../lib/routes.ts";
 import { findPerson } from "../../people/index.ts";
 import { findUnit } from "../../units/index.ts";
 import { historyListResponse, idParams, unitHistoryQuery } from "../contracts.ts";
@@ -15,6 +15,7 @@ const tags = ["commendations"];
 
 /** Commendation histories: a person's, and a unit's (as a collective, or everyone of its subtree). */
 export function commendationHistoryRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const present = async (
     database: Executor,
@@ -33,45 +34,31 @@ export function commendationHistoryRoutes(app: App) {
     );
   };
 
-  app.get(
-    "/people/:id/commendations",
-    {
-      schema: {
-        tags: [...tags, "people"],
-        description:
-          "A person's commendations: every issued decision naming them (corrected ones marked, with their correction), newest first.",
-        params: idParams,
-        querystring: pageQuery,
-        response: { 200: historyListResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/people/:id/commendations", "own-subtree", {
+    tags: [...tags, "people"],
+    description:
+      "A person's commendations: every issued decision naming them (corrected ones marked, with their correction), newest first.",
+    params: idParams,
+    querystring: pageQuery,
+    response: historyListResponse,
+    handler: async (actor, req) => {
       const person = await findPerson(db(), actor, req.params.id);
       if (!person) throw new AppError("NOT_FOUND");
       return present(db(), req.query, await personHistory(db(), req.params.id, req.query), req.lang);
     },
-  );
+  });
 
-  app.get(
-    "/units/:id/commendations",
-    {
-      schema: {
-        tags: [...tags, "units"],
-        description:
-          "A unit's commendations as a collective (`scope=unit`, default), or every recipient counting in its subtree (`scope=subtree`), newest first.",
-        params: idParams,
-        querystring: unitHistoryQuery,
-        response: { 200: historyListResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/units/:id/commendations", "own-subtree", {
+    tags: [...tags, "units"],
+    description:
+      "A unit's commendations as a collective (`scope=unit`, default), or every recipient counting in its subtree (`scope=subtree`), newest first.",
+    params: idParams,
+    querystring: unitHistoryQuery,
+    response: historyListResponse,
+    handler: async (actor, req) => {
       const unit = await findUnit(db(), actor, req.params.id);
       if (!unit) throw new AppError("NOT_FOUND");
       return present(db(), req.query, await unitHistory(db(), unit, req.query.scope, req.query), req.lang);
     },
-  );
+  });
 }

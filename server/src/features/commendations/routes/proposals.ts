@@ -1,9 +1,9 @@
 import type { Actor } from "../../../lib/auth/actor.ts";
 import { AppError, type Lang } from "../../../lib/errors.ts";
-import { type App, actorOf, ctxOf, readDb, sendSpreadsheet } from "../../../lib/http.ts";
-import { errorResponses } from "../../../lib/openapi.ts";
+import { type App, ctxOf, readDb, sendSpreadsheet } from "../../../lib/http.ts";
 import { envelope, pageQuery } from "../../../lib/pagination.ts";
 import { authorize } from "../../../lib/policy.ts";
+import { routes } from "../../../lib/routes.ts";
 import { writeTable } from "../../../lib/spreadsheet.ts";
 import { actingUnit } from "../../units/index.ts";
 import { createProposal } from "../commands/create-proposal.ts";
@@ -42,6 +42,7 @@ const tags = ["commendations"];
 
 /** Đề nghị khen thưởng: proposals up the chain and their review. */
 export function commendationProposalRoutes(app: App) {
+  const route = routes(app, { tags });
   const db = () => app.deps.db;
   const load = async (actor: Actor, id: string) => {
     const row = await findProposal(db(), actor, id);
@@ -152,54 +153,30 @@ export function commendationProposalRoutes(app: App) {
       total,
     );
 
-  app.get(
-    "/commendations/proposals",
-    {
-      schema: {
-        tags,
-        description:
-          "Proposals the caller reads (its subtree's, and those waiting at or approved by its subtree's units), most recently changed first.",
-        querystring: proposalListQuery,
-        response: { 200: proposalListResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/commendations/proposals", "own-subtree", {
+    description:
+      "Proposals the caller reads (its subtree's, and those waiting at or approved by its subtree's units), most recently changed first.",
+    querystring: proposalListQuery,
+    response: proposalListResponse,
+    handler: async (actor, req) => {
       return pageOf(actor, req, await listProposals(db(), actor, req.query));
     },
-  );
+  });
 
-  app.get(
-    "/commendations/proposals/queue",
-    {
-      schema: {
-        tags,
-        description: "Proposals waiting for the caller's unit to review, oldest first.",
-        querystring: pageQuery,
-        response: { 200: proposalListResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.get("/commendations/proposals/queue", "own-subtree", {
+    description: "Proposals waiting for the caller's unit to review, oldest first.",
+    querystring: pageQuery,
+    response: proposalListResponse,
+    handler: async (actor, req) => {
       return pageOf(actor, req, await proposalQueue(db(), actor, req.query));
     },
-  );
+  });
 
-  app.get(
-    "/commendations/proposals/export",
-    {
-      schema: {
-        tags,
-        description: "The proposals list (same filters) as .xlsx.",
-        querystring: proposalListQuery.omit({ page: true, pageSize: true }),
-        response: { ...errorResponses },
-      },
-      config: { timeout: "export", visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.get("/commendations/proposals/export", "own-subtree", {
+    description: "The proposals list (same filters) as .xlsx.",
+    querystring: proposalListQuery.omit({ page: true, pageSize: true }),
+    config: { timeout: "export" },
+    handler: async (actor, req, reply) => {
       const rows = await exportRows((page, pageSize) =>
         listProposals(readDb(req), actor, { ...req.query, page, pageSize }),
       );
@@ -237,22 +214,14 @@ export function commendationProposalRoutes(app: App) {
       );
       return sendSpreadsheet(reply, "de-nghi-khen-thuong.xlsx", file);
     },
-  );
+  });
 
-  app.post(
-    "/commendations/proposals",
-    {
-      schema: {
-        tags,
-        description:
-          "A unit (the caller's, or one of its subtree) proposes collectives and individuals of its subtree for a form of its catalogue and a period, as a draft. Each recipient may carry an achievement and links to recognised models and exemplars or to submitted commitments. 422 naming each invalid recipient.",
-        body: createProposalBody,
-        response: { 201: proposalResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
+  route.post("/commendations/proposals", "own-subtree", {
+    description:
+      "A unit (the caller's, or one of its subtree) proposes collectives and individuals of its subtree for a form of its catalogue and a period, as a draft. Each recipient may carry an achievement and links to recognised models and exemplars or to submitted commitments. 422 naming each invalid recipient.",
+    body: createProposalBody,
+    response: { 201: proposalResponse },
+    handler: async (actor, req, reply) => {
       const unit = await actingUnit(db(), actor, req.body.unitId ?? actor.unitId, mayPropose);
       const created = await db().transaction(async (tx) =>
         createProposal({
@@ -265,38 +234,23 @@ export function commendationProposalRoutes(app: App) {
       );
       return reply.status(201).send(await respond(actor, created.id, req.lang));
     },
-  );
+  });
 
-  app.get(
-    "/commendations/proposals/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "A proposal with its recipients (trimmed ones kept, with their reasons), its steps, the unit it goes to or waits at, what the caller's unit may do now, and warnings that do not block: a recipient proposed twice for the same form and period (here, in another proposal or a decision), a proposing unit or recipient outside the issuing unit's subtree.",
-        params: idParams,
-        response: { 200: proposalResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => respond(actorOf(req), req.params.id, req.lang),
-  );
+  route.get("/commendations/proposals/:id", "own-subtree", {
+    description:
+      "A proposal with its recipients (trimmed ones kept, with their reasons), its steps, the unit it goes to or waits at, what the caller's unit may do now, and warnings that do not block: a recipient proposed twice for the same form and period (here, in another proposal or a decision), a proposing unit or recipient outside the issuing unit's subtree.",
+    params: idParams,
+    response: proposalResponse,
+    handler: async (actor, req) => respond(actor, req.params.id, req.lang),
+  });
 
-  app.put(
-    "/commendations/proposals/:id",
-    {
-      schema: {
-        tags,
-        description:
-          "Edits a draft or returned proposal (the recipients as the whole list, in order), with the `version` read; 409 when stale or no longer editable.",
-        params: idParams,
-        body: updateProposalBody,
-        response: { 200: proposalResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.put("/commendations/proposals/:id", "own-subtree", {
+    description:
+      "Edits a draft or returned proposal (the recipients as the whole list, in order), with the `version` read; 409 when stale or no longer editable.",
+    params: idParams,
+    body: updateProposalBody,
+    response: proposalResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       if (row.proposal.status !== "draft" && row.proposal.status !== "returned")
         throw new AppError("STATE_CONFLICT");
@@ -312,23 +266,15 @@ export function commendationProposalRoutes(app: App) {
       );
       return respond(actor, row.proposal.id, req.lang);
     },
-  );
+  });
 
-  app.post(
-    "/commendations/proposals/:id/submit",
-    {
-      schema: {
-        tags,
-        description:
-          "Sends a draft or returned proposal up the chain: to the parent unit, or to `toUnitId`, a unit above it. 409 when it was already sent.",
-        params: idParams,
-        body: submitBody,
-        response: { 200: proposalResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/commendations/proposals/:id/submit", "own-subtree", {
+    description:
+      "Sends a draft or returned proposal up the chain: to the parent unit, or to `toUnitId`, a unit above it. 409 when it was already sent.",
+    params: idParams,
+    body: submitBody,
+    response: proposalResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       if (row.proposal.status !== "draft" && row.proposal.status !== "returned")
         throw new AppError("STATE_CONFLICT");
@@ -344,23 +290,15 @@ export function commendationProposalRoutes(app: App) {
       );
       return respond(actor, row.proposal.id, req.lang);
     },
-  );
+  });
 
-  app.post(
-    "/commendations/proposals/:id/review",
-    {
-      schema: {
-        tags,
-        description:
-          "A step of the unit the proposal waits at: `forward` (a unit not entitled to the form), `return` with a comment, `trim` recipients (each with a reason; they stay listed), `raise` to a higher form (forwarded further up), or `approve` (a unit entitled to the form), which drafts the decision. 409 when it no longer waits at the caller's unit; 422 for a step the unit may not take (approving a form it may not issue).",
-        params: idParams,
-        body: reviewBody,
-        response: { 200: proposalResponse, ...errorResponses },
-      },
-      config: { visibility: "own-subtree" },
-    },
-    async (req) => {
-      const actor = actorOf(req);
+  route.post("/commendations/proposals/:id/review", "own-subtree", {
+    description:
+      "A step of the unit the proposal waits at: `forward` (a unit not entitled to the form), `return` with a comment, `trim` recipients (each with a reason; they stay listed), `raise` to a higher form (forwarded further up), or `approve` (a unit entitled to the form), which drafts the decision. 409 when it no longer waits at the caller's unit; 422 for a step the unit may not take (approving a form it may not issue).",
+    params: idParams,
+    body: reviewBody,
+    response: proposalResponse,
+    handler: async (actor, req) => {
       const row = await load(actor, req.params.id);
       authorizeReview(actor, proposalObject(row));
       await db().transaction((tx) =>
@@ -374,5 +312,5 @@ export function commendationProposalRoutes(app: App) {
       );
       return respond(actor, row.proposal.id, req.lang);
     },
-  );
+  });
 }
