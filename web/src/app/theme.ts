@@ -30,7 +30,6 @@ const partyRed: MantineColorsTuple = [
 export const themeFor = (clearLabel: string) =>
   createTheme({
     primaryColor: "partyRed",
-    autoContrast: true,
     primaryShade: { light: 7, dark: 6 },
     colors: { partyRed },
     defaultRadius: "md",
@@ -79,8 +78,8 @@ function readableOn(hex: string, backgrounds: string[]): string {
  * page; its "light" variants (badges, alerts, the active navigation link) put shade 9 on shade 1
  * or 2 (teal 4.3:1, orange 3.6:1), and coloured text uses the filled shade (orange 3:1 on white).
  * Light backgrounds become shades 0 and 1, and each colour's text is darkened until it reads on
- * them, on white and on the striped rows' grey. Filled buttons and badges pick black or white
- * text by contrast (`autoContrast`).
+ * them, on white and on the striped rows' grey (outline variants too); filled backgrounds are
+ * darkened until their white text reads (orange's was 3:1, red's 3.8:1).
  */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => {
   const light: Record<string, string> = { "--mantine-color-dimmed": "#5f666d" };
@@ -90,7 +89,12 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
     light[`--mantine-color-${name}-light`] = `var(--mantine-color-${name}-0)`;
     light[`--mantine-color-${name}-light-hover`] = `var(--mantine-color-${name}-1)`;
     light[`--mantine-color-${name}-light-color`] = readableOn(shades[9] ?? "#000000", [s0, s1]);
-    light[`--mantine-color-${name}-text`] = readableOn(shades[7] ?? "#000000", ["#ffffff", "#f8f9fa", s0]);
+    const text = readableOn(shades[7] ?? "#000000", ["#ffffff", "#f8f9fa", s0]);
+    light[`--mantine-color-${name}-text`] = text;
+    light[`--mantine-color-${name}-outline`] = text;
+    const filled = readableOn(shades[7] ?? "#000000", ["#ffffff"]);
+    light[`--mantine-color-${name}-filled`] = filled;
+    light[`--mantine-color-${name}-filled-hover`] = readableOn(filled, ["#ffffff", "#f1f3f5"]);
   }
   return { variables: {}, light, dark: {} };
 };

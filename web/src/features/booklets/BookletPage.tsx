@@ -209,7 +209,7 @@ function ExportFormat({ booklet, format }: { booklet: BookletDetail; format: Boo
         </Stack>
       )}
       {status === "succeeded" && (
-        <Text size="sm" c="teal.8" role="status">
+        <Text size="sm" c="teal" role="status">
           {t("booklets.export.done", { format: name })}
         </Text>
       )}

@@ -148,7 +148,7 @@ export function ModelPicker({
           )}
         </Group>
         {full && (
-          <Text size="sm" c="orange.8">
+          <Text size="sm" c="orange">
             {t("booklets.chosen.max", { max: MAX_BOOKLET_MODELS })}
           </Text>
         )}

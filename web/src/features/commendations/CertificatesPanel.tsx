@@ -99,7 +99,7 @@ export function CertificatesPanel({ decision }: { decision: DecisionDetail }) {
         </Stack>
       )}
       {result && (
-        <Text size="sm" c="teal.8" role="status">
+        <Text size="sm" c="teal" role="status">
           {t("commendations.certificates.done", { pages: result.pages })}
         </Text>
       )}

@@ -345,7 +345,7 @@ function RecipientTable({
         </Text>
       )}
       {r.status === "trimmed" && r.trimReason && (
-        <Text size="xs" c="orange.8">
+        <Text size="xs" c="orange">
           {t("commendations.proposal.trimmedBy", {
             reason: r.trimReason,
             unit: r.trimmedUnit?.name ?? "",
@@ -354,7 +354,7 @@ function RecipientTable({
       )}
       {(warnings.get(r.id) ?? []).map((w, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list
-        <Text size="xs" c="yellow.9" key={i}>
+        <Text size="xs" c="yellow" key={i}>
           <IconAlertTriangle size={12} aria-hidden /> {w.message}
         </Text>
       ))}

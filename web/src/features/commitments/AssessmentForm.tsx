@@ -69,7 +69,7 @@ export function AssessmentForm({
         <Title order={3} fz="h4" id={`${id}-title`}>
           {title}
         </Title>
-        <Text role="status" aria-live="polite" size="sm" c="teal.8">
+        <Text role="status" aria-live="polite" size="sm" c="teal">
           {announce}
         </Text>
         {!editing ? (

@@ -138,7 +138,7 @@ function ReviewForm({ commitment, onReload }: { commitment: Commitment; onReload
             <Button type="submit" loading={review.isPending}>
               {t("commitments.review.save")}
             </Button>
-            <Text role="status" aria-live="polite" size="sm" c="teal.8">
+            <Text role="status" aria-live="polite" size="sm" c="teal">
               {announce}
             </Text>
           </Group>

@@ -173,7 +173,7 @@ function CloseYearPanel({ unit, year }: { unit: UnitDetail; year: number }) {
         >
           {t("commitments.close.action", { year })}
         </Button>
-        <Text role="status" aria-live="polite" size="sm" c="teal.8">
+        <Text role="status" aria-live="polite" size="sm" c="teal">
           {done}
         </Text>
       </Stack>

@@ -285,7 +285,7 @@ function TemplateEditor({
               <Button type="submit" loading={save.isPending}>
                 {template?.own ? t("commitments.template.save") : t("commitments.template.create")}
               </Button>
-              <Text role="status" aria-live="polite" size="sm" c="teal.8">
+              <Text role="status" aria-live="polite" size="sm" c="teal">
                 {announce}
               </Text>
             </Group>
@@ -364,7 +364,7 @@ function ReminderSettingsForm({ settings }: { settings: ReminderSettings }) {
                 <Button type="submit" variant="default" loading={save.isPending}>
                   {t("commitments.reminders.save")}
                 </Button>
-                <Text role="status" aria-live="polite" size="sm" c="teal.8">
+                <Text role="status" aria-live="polite" size="sm" c="teal">
                   {announce}
                 </Text>
               </Group>

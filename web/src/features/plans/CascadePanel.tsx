@@ -56,7 +56,7 @@ export function CascadePanel({ cascade }: { cascade: UseQueryResult<PlanCascade>
       nowrap: true,
       render: (row) =>
         row.tasks.overdue > 0 ? (
-          <Text c="red.8" fw={600} size="sm">
+          <Text c="red" fw={600} size="sm">
             {row.tasks.overdue}
           </Text>
         ) : row.plan ? (

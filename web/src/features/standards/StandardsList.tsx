@@ -8,7 +8,7 @@ export function StandardsList({ items, size = "xl" }: { items: string[]; size?: 
       {items.map((item, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the position is the standard's number
         <Text component="li" key={index} fz={size} lh={1.5} style={{ display: "flex", gap: "0.6em" }}>
-          <Text span fw={700} c="red.8" style={{ flexShrink: 0, minWidth: "1.6em", textAlign: "right" }}>
+          <Text span fw={700} c="red" style={{ flexShrink: 0, minWidth: "1.6em", textAlign: "right" }}>
             {index + 1}.
           </Text>
           <span>{item}</span>
