@@ -14,7 +14,7 @@ export const violations: string[] = [];
 // In the page: audits once the DOM has been quiet for QUIET_MS, at most once every GAP_MS.
 const auditor = `(() => {
   if (window.top !== window || location.protocol === "about:") return;
-  const QUIET_MS = 600, GAP_MS = 1200;
+  const QUIET_MS = 600, GAP_MS = 1200, SETTLE_MS = 1000;
   let timer = 0, running = false, last = 0;
   const seen = new Set();
   const audit = async () => {
@@ -23,9 +23,21 @@ const auditor = `(() => {
     if (wait > 0) { timer = setTimeout(audit, wait); return; }
     running = true;
     try {
-      const result = await axe.run(document, { resultTypes: ["violations"] });
-      last = Date.now();
       const where = location.pathname + location.search;
+      const first = await axe.run(document, { resultTypes: ["violations"] });
+      const found = first.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      // What a user meets is the page at rest, not a frame of a transition (a dialog fading in, a
+      // list re-rendering): a violation counts when it is still there a moment later.
+      let result = { violations: [] };
+      if (found.length) {
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        if (location.pathname + location.search !== where) return;
+        result = await axe.run(document, {
+          runOnly: { type: "rule", values: found.map((v) => v.id) },
+          resultTypes: ["violations"],
+        });
+      }
+      last = Date.now();
       const lines = [];
       for (const v of result.violations) {
         if (v.impact !== "serious" && v.impact !== "critical") continue;
