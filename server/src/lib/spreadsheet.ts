@@ -6,13 +6,13 @@
  * capitals or without diacritics, decomposed Unicode, stray spaces, dates as dates, serial numbers
  * or text) and strict about the values: every problem is reported, row by row, in Vietnamese.
  * Reading is bounded: a file is refused (FILE_REJECTED) before it is parsed when it is, or
- * unpacks to, more than READ_LIMITS allow, and it is parsed in a worker thread with a heap limit
+ * unpacks to, more than READ_LIMITS allow, and it is parsed in a child process with a heap limit
  * and a deadline (spreadsheet-sandbox.ts), so that a zip bomb cannot stop the server.
  */
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { AppError } from "./errors.ts";
-import { type ReadAnswer, type ReadRequest, type RejectReason, readInWorker } from "./spreadsheet-sandbox.ts";
+import { type ReadAnswer, type ReadRequest, type RejectReason, readApart } from "./spreadsheet-sandbox.ts";
 import { cleanText, foldForSearch } from "./vietnamese.ts";
 import { declaredProblem, inflatedProblem, zipEntries } from "./xlsx-archive.ts";
 
@@ -99,7 +99,7 @@ export interface ReadLimits {
   maxRatio: number;
   /** Most parts in an .xlsx. */
   maxEntries: number;
-  /** The reading worker's heap (V8 old generation), MB. */
+  /** The reading process's heap (V8 old generation), MB. */
   heapMb: number;
   /** Longest a read may take, ms. */
   deadlineMs: number;
@@ -209,8 +209,8 @@ function rowCells(row: ExcelJS.Row): Raw[] {
  * may come first), else of the first visible worksheet. The workbook is loaded whole: exceljs 4.4's streaming
  * reader decodes each chunk of XML on its own and so garbles multi-byte characters that straddle
  * two chunks (exceljs issues #2063, #2084, #2316), which Vietnamese text would hit in any sizeable
- * sheet. The non-streaming loader decodes each part whole; it runs in the reading worker, after
- * the checks of readInThisThread, so the whole is bounded.
+ * sheet. The non-streaming loader decodes each part whole; it runs in the reading process, after
+ * the checks of readHere, so the whole is bounded.
  */
 async function xlsxSheet<K extends string>(data: Buffer, columns: ColumnSpec<K>[]): Promise<Sheet> {
   const workbook = new ExcelJS.Workbook();
@@ -610,8 +610,8 @@ const DECLARED_REASON = {
  *
  * Bounded (READ_LIMITS, or `options.limits`): a CSV over `maxTextBytes`, or an .xlsx whose zip
  * directory declares more than `maxUnpackedBytes`, a part compressed over `maxRatio` or over
- * `maxEntries` parts, is refused before anything is parsed; then the file is read in a worker
- * thread, which inflates every part as a stream first (a part unpacking to more than it declares
+ * `maxEntries` parts, is refused before anything is parsed; then the file is read in a child
+ * process, which inflates every part as a stream first (a part unpacking to more than it declares
  * is refused; a worksheet with more than `maxRows` rows of values stops there) and is stopped when
  * it runs out of its heap (`heapMb`) or time (`deadlineMs`). A refusal is AppError FILE_REJECTED
  * (422, `details.reason`); problems of the rows stay in the result.
@@ -636,7 +636,7 @@ export async function readTable<K extends string>(
     const problem = declaredProblem(entries, limits);
     if (problem) throw fileRejected(DECLARED_REASON[problem], limits);
   }
-  const answer = await readInWorker(
+  const answer = await readApart(
     {
       data,
       filename,
@@ -652,10 +652,10 @@ export async function readTable<K extends string>(
 }
 
 /**
- * The reading worker's part of readTable: what the .xlsx parts really unpack to (and how many
+ * The reading process's part of readTable: what the .xlsx parts really unpack to (and how many
  * rows its worksheets hold) is checked by inflating them as a stream, then the file is parsed.
  */
-export async function readInThisThread(request: ReadRequest): Promise<ReadAnswer> {
+export async function readHere(request: ReadRequest): Promise<ReadAnswer> {
   const data = Buffer.from(request.data.buffer, request.data.byteOffset, request.data.byteLength);
   if (request.format === "xlsx") {
     const entries = zipEntries(data);
