@@ -4,7 +4,9 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
+import zlib from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
@@ -294,11 +296,24 @@ export async function openPglite(options: PgliteOptions): Promise<Database> {
   }
 }
 
+const gzip = promisify(zlib.gzip);
+const gunzip = promisify(zlib.gunzip);
+
+/** A dump as the database thread takes it: a tar, gunzipped here when it came gzipped. */
+async function tarOf(dump: Blob): Promise<ArrayBuffer> {
+  const bytes = new Uint8Array(await dump.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.buffer;
+  const tar = await gunzip(bytes);
+  return new Uint8Array(tar).buffer;
+}
+
 /**
  * Embedded PostgreSQL in a worker thread (what the server runs): the worker owns PGlite and serves
  * the wire protocol on a unix socket in a private directory; this thread talks to it through a
  * node-postgres pool of one connection (PGlite is one backend). A long statement then runs beside
  * the event loop instead of stopping it; requests still queue behind a transaction, as on PGlite.
+ * No zlib runs in that thread (dumps are gzipped and gunzipped here): a zlib stream alive when a
+ * worker thread ends aborts the whole process on Node 24 (CompressionStream::Close, seen in CI).
  */
 export async function openPgliteWorker(options: PgliteOptions): Promise<Database> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => {};
@@ -314,7 +329,7 @@ export async function openPgliteWorker(options: PgliteOptions): Promise<Database
   const data: PgliteWorkerData = {
     socketPath: path.join(socketDir, ".s.PGSQL.5432"),
     ...(options.dataDir ? { dir: pgliteDir(options.dataDir) } : {}),
-    ...(options.loadDataDir ? { load: await options.loadDataDir.arrayBuffer() } : {}),
+    ...(options.loadDataDir ? { load: await tarOf(options.loadDataDir) } : {}),
   };
   const worker = new Worker(new URL("./pglite-worker.ts", import.meta.url), {
     workerData: data,
@@ -367,12 +382,15 @@ export async function openPgliteWorker(options: PgliteOptions): Promise<Database
     db,
     kind: "pglite",
     ...(startedFrom ? { startedFrom } : {}),
-    dumpDataDir(compression) {
+    async dumpDataDir(compression) {
       const id = ++dumpId;
-      return new Promise<Blob>((resolve, reject) => {
+      const tar = await new Promise<Blob>((resolve, reject) => {
         dumps.set(id, { resolve, reject });
-        request({ type: "dump", id, compression });
+        request({ type: "dump", id });
       });
+      if (compression === "none") return tar;
+      const gzipped = await gzip(new Uint8Array(await tar.arrayBuffer()));
+      return new Blob([new Uint8Array(gzipped)], { type: "application/x-gzip" });
     },
     ping() {
       const id = ++dumpId;

@@ -11,16 +11,13 @@ import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 export interface PgliteWorkerData {
   /** PGlite's directory, or none (in memory). */
   dir?: string;
-  /** A dump (`dumpDataDir`) to start from. */
+  /** A dump (`dumpDataDir`, an uncompressed tar) to start from. */
   load?: ArrayBuffer;
   /** The unix socket to listen on. */
   socketPath: string;
 }
 /** Main thread → worker. */
-export type WorkerRequest =
-  | { type: "dump"; id: number; compression: "none" | "gzip" }
-  | { type: "ping"; id: number }
-  | { type: "close" };
+export type WorkerRequest = { type: "dump"; id: number } | { type: "ping"; id: number } | { type: "close" };
 /** Worker → main thread. */
 export type WorkerReply =
   | { type: "ready" }
@@ -161,7 +158,9 @@ port.on("message", async (request: WorkerRequest) => {
   if (request.type === "ping") send({ type: "pong", id: request.id });
   else if (request.type === "dump") {
     try {
-      const dump = await db.dumpDataDir(request.compression);
+      // Uncompressed: a zlib stream in a worker thread can abort the process when the thread ends
+      // (Node 24: "close before init" in CompressionStream::Close, seen in CI); the caller gzips.
+      const dump = await db.dumpDataDir("none");
       const data = await dump.arrayBuffer();
       send({ type: "dumped", id: request.id, data }, [data]);
     } catch (error) {
