@@ -34,11 +34,23 @@ describe.runIf(e2eEnabled)("login through the form", () => {
     it(`${role}: signs in, switches to English and back, signs out`, async () => {
       const account = accountFor(role);
       const { context, page, pageErrors } = await openPage(browser);
+      // A visitor's first page makes no request that fails, so the console stays clean.
+      const failed: string[] = [];
+      const consoleErrors: string[] = [];
+      page.on("response", (r) => {
+        if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+      });
+      page.on("console", (m) => {
+        if (m.type() === "error") consoleErrors.push(m.text());
+      });
       try {
         await page.goto("/");
         // Without a session the app sends the visitor to the login page.
         await shown(page.getByRole("heading", { name: "Đăng nhập" }));
         expect(new URL(page.url()).pathname).toBe("/login");
+        await page.waitForLoadState("networkidle");
+        expect(failed).toEqual([]);
+        expect(consoleErrors).toEqual([]);
 
         await page.getByLabel("Tên đăng nhập").fill(account.username);
         await page.getByLabel(/^Mật khẩu/).fill(account.password);

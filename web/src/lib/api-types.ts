@@ -235,6 +235,29 @@ export interface paths {
       };
     };
   };
+  "/api/auth/session": {
+    get: {
+      responses: {
+        200: {
+          session: {
+            user: {
+              id: string;
+              username: string;
+              displayName: string;
+              role: "admin" | "officer" | "leader" | "secretary" | "member";
+              unitId: string;
+              unitName: string;
+              personId: string | null;
+              mustChangePassword: boolean;
+              locale: "vi" | "en";
+              capabilities: string[];
+            };
+            csrfToken: string | null;
+          } | null;
+        };
+      };
+    };
+  };
   "/api/booklets": {
     get: {
       query: {

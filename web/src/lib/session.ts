@@ -1,5 +1,5 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, isApiError, setCsrfToken } from "./api";
+import { api, setCsrfToken } from "./api";
 import type { ResponseOf } from "./api-shapes";
 import { applyLocale, isLocale, type Locale } from "./i18n";
 
@@ -25,18 +25,12 @@ export interface Session {
 
 export const sessionKey = ["session"] as const;
 
+/** A visitor gets `null`, not a 401: the first page makes no request that fails. */
 async function fetchSession(): Promise<Session | null> {
-  try {
-    const session = await api<Session>("/auth/me", { expectUnauthorized: true });
-    await adoptSession(session);
-    return session;
-  } catch (error) {
-    if (isApiError(error) && error.status === 401) {
-      setCsrfToken(null);
-      return null;
-    }
-    throw error;
-  }
+  const { session } = await api<{ session: Session | null }>("/auth/session");
+  if (session) await adoptSession(session);
+  else setCsrfToken(null);
+  return session;
 }
 
 /** Takes the CSRF token and the saved language of a freshly opened session. */

@@ -182,6 +182,21 @@ describe("sessions", () => {
     expect(anon.body.error.code).toBe("UNAUTHENTICATED");
   });
 
+  it("session answers a visitor with null, not a 401, and a signed-in user as me does", async () => {
+    const anon = await t.anonymous().get("/api/auth/session");
+    expect(anon.status).toBe(200);
+    expect(anon.body).toEqual({ session: null });
+    const client = await t.as("bithu.chibo1");
+    const mine = await client.get("/api/auth/session");
+    expect(mine.status).toBe(200);
+    expect(mine.body.session).toEqual((await client.get("/api/auth/me")).body);
+    expect(mine.body.session.csrfToken).toBe(client.csrfToken);
+    await client.post("/api/auth/logout");
+    const after = await client.get("/api/auth/session");
+    expect(after.status).toBe(200);
+    expect(after.body).toEqual({ session: null });
+  });
+
   it("me answers what each role may open or start: the modules' capabilities from their policies", async () => {
     const capabilities = async (username: string) =>
       (await (await t.as(username)).get("/api/auth/me")).body.user.capabilities;

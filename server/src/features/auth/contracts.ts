@@ -24,6 +24,8 @@ export const meUser = z.object({
 export type MeUser = z.infer<typeof meUser>;
 
 export const sessionResponse = z.object({ user: meUser, csrfToken: z.string().nullable() });
+/** The web app's first question: a session, or none — an answer, not a 401, for a visitor. */
+export const currentSessionResponse = z.object({ session: sessionResponse.nullable() });
 
 export const changePasswordBody = z.object({
   currentPassword: z.string().min(1).max(256),

@@ -5,6 +5,7 @@ import { changePassword, logout, updatePreferences } from "./commands/account.ts
 import { login } from "./commands/login.ts";
 import {
   changePasswordBody,
+  currentSessionResponse,
   loginBody,
   preferencesBody,
   preferencesResponse,
@@ -48,6 +49,15 @@ export function authRoutes(app: App) {
     config: { allowDuringPasswordChange: true },
     handler: async (actor) => {
       return { user: presentMe(actor), csrfToken: actor.csrfToken };
+    },
+  });
+
+  route.get("/auth/session", "public", {
+    description: "The caller's session, or null when not signed in (the web app asks this first).",
+    response: currentSessionResponse,
+    handler: async (req) => {
+      const actor = req.actor;
+      return { session: actor ? { user: presentMe(actor), csrfToken: actor.csrfToken } : null };
     },
   });
 
