@@ -709,6 +709,29 @@ describe("writeTable", () => {
     expect(back.rows).toEqual(rows.map((values, i) => ({ row: i + 3, values })));
   });
 
+  it("neutralises text that would start a formula, and reads it back as it was", async () => {
+    const risky = ['=HYPERLINK("http://x","y")', "+84 912 345 678", "- ý kiến", "@SUM(A1)", "\t=1+1"];
+    const rows = risky.map((address, i) => ({
+      fullName: `Người ${i + 1}`,
+      birthDate: "1970-01-01",
+      address,
+    }));
+    const data = await writeTable(members, rows);
+    const ws = await load(data);
+    const written: string[] = [];
+    ws.eachRow((row) => {
+      row.eachCell((cell) => {
+        if (typeof cell.value === "string") written.push(cell.value);
+      });
+    });
+    expect(written.filter((v) => /^[=+\-@\t\r]/u.test(v))).toEqual([]);
+    expect(risky.map((v) => written.includes(`'${v}`))).toEqual(risky.map(() => true));
+    const back = await readTable(data, "export.xlsx", members);
+    expect(back.errors).toEqual([]);
+    // A tab is read as a space, as in any cell.
+    expect(back.rows.map((r) => r.values.address)).toEqual(risky.map((v) => v.replace("\t", " ")));
+  });
+
   it("takes an async iterable, and drops characters a workbook cannot hold", async () => {
     async function* cursor() {
       yield { fullName: "Đặng\u0001 Văn Đạt\u0000", birthDate: "1970-01-01" };

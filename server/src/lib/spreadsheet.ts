@@ -467,7 +467,8 @@ function convert<K extends string>(
   if (isRecord(raw) && !(raw instanceof Date)) return { error: `Ô có lỗi công thức: ${raw.error}` };
   switch (spec.kind) {
     case "text": {
-      const text = rawToText(raw);
+      const read = rawToText(raw);
+      const text = NEUTRALISED.test(read) ? read.slice(1) : read;
       const length = [...text].length;
       if (spec.maxLength !== undefined && length > spec.maxLength) {
         return { error: `Quá dài: ${length} ký tự (tối đa ${spec.maxLength})` };
@@ -773,8 +774,19 @@ const MAX_CELL_TEXT = 32_767;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters XML cannot hold are what it finds
 const XML_INVALID_ANY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]/;
 
-const cellText = (s: string) => {
-  const clean = XML_INVALID_ANY.test(s) ? s.replace(XML_INVALID, "") : s;
+/** What a spreadsheet app may take for the start of a formula when a cell is edited or saved as CSV. */
+const FORMULA_START = /^[=+\-@\t\r]/u;
+/** A text neutralised on writing (OWASP's CSV-injection advice; tabs are read as spaces), read back as it was. */
+const NEUTRALISED = /^'[=+\-@\s]/u;
+
+/**
+ * Text from user data as a cell holds it: characters XML cannot carry dropped, cut to Excel's
+ * length, and a text that would start a formula ("=SUM(…)", "+84…", "- ý kiến", "@…") prefixed
+ * with an apostrophe, so that no export starts with a live formula character.
+ */
+export const cellText = (s: string) => {
+  let clean = XML_INVALID_ANY.test(s) ? s.replace(XML_INVALID, "") : s;
+  if (FORMULA_START.test(clean)) clean = `'${clean}`;
   return clean.length > MAX_CELL_TEXT ? clean.slice(0, MAX_CELL_TEXT) : clean;
 };
 

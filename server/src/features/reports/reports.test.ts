@@ -511,6 +511,26 @@ describe("figures", () => {
     const header = ((unitsSheet?.getRow(2).values ?? []) as unknown[]).slice(1);
     const sessionsColumn = header.indexOf("Buổi sinh hoạt chuyên đề (buổi)");
     expect(unitRows.map((r) => r[sessionsColumn] ?? null).sort()).toEqual([3, 7, null].sort());
+
+    // A unit's name that would start a formula is written neutralised (OWASP's CSV-injection advice).
+    const renamed = communes[1] as UnitRow;
+    const risky = '=HYPERLINK("http://example.com","Xã")';
+    await t.database.db.update(units).set({ name: risky }).where(eq(units.id, renamed.id));
+    try {
+      const again = new ExcelJS.Workbook();
+      await again.xlsx.load((await province.download(`/api/reports/${own.id}.xlsx`)).data as never);
+      const texts: string[] = [];
+      for (const ws of again.worksheets)
+        ws.eachRow((row) =>
+          row.eachCell((cell) => {
+            if (typeof cell.value === "string") texts.push(cell.value);
+          }),
+        );
+      expect(texts).toContain(`'${risky}`);
+      expect(texts.filter((v) => /^[=+\-@\t\r]/u.test(v))).toEqual([]);
+    } finally {
+      await t.database.db.update(units).set({ name: renamed.name }).where(eq(units.id, renamed.id));
+    }
   });
 });
 

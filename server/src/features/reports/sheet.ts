@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
+import { cellText } from "../../lib/spreadsheet.ts";
 import { inSubtree } from "./counts.ts";
 import type { ReportFullRow } from "./queries.ts";
 import type { ReportRow } from "./schema.ts";
@@ -15,10 +16,14 @@ const PAGE = 5000;
 const HEADER_FONT = { name: "Calibri", size: 11, bold: true };
 const TITLE_FONT = { name: "Calibri", size: 14, bold: true };
 
+/** A row's cells, texts as a cell holds them (none starts a live formula). */
+const cells = (values: (string | number | null | undefined)[]) =>
+  values.map((v) => (typeof v === "string" ? cellText(v) : v));
+
 /** A sheet's title in its first row. */
 function writeTitle(sheet: ExcelJS.Worksheet, title: string) {
   const row = sheet.getRow(1);
-  row.getCell(1).value = title;
+  row.getCell(1).value = cellText(title);
   row.getCell(1).font = TITLE_FONT;
   row.commit();
 }
@@ -141,12 +146,12 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
   let n = 3;
   for (const f of view.figures.computed) {
     const r = figures.getRow(++n);
-    r.values = ["Tính từ dữ liệu hệ thống", f.key, f.label, "", null, null, f.value];
+    r.values = cells(["Tính từ dữ liệu hệ thống", f.key, f.label, "", null, null, f.value]);
     r.commit();
   }
   for (const m of view.figures.manual) {
     const r = figures.getRow(++n);
-    r.values = ["Nhập tay", m.key, m.label, m.unit ?? "", m.own, m.subordinates, m.total];
+    r.values = cells(["Nhập tay", m.key, m.label, m.unit ?? "", m.own, m.subordinates, m.total]);
     r.commit();
   }
   figures.commit();
@@ -178,7 +183,7 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
   for await (const u of subtreeReports(db, row.request.id, row.unitPath)) {
     const r = sheet.getRow(++rowNumber);
     const overdue = !u.report.firstSubmittedAt && today > view.request.dueOn;
-    r.values = [
+    r.values = cells([
       u.code ?? "",
       u.name,
       u.parentName ?? "",
@@ -194,7 +199,7 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
       u.report.firstSubmittedAt ? vnDateTime(u.report.firstSubmittedAt) : "",
       ...computedKeys.map((k) => u.report.snapshot?.computed[k] ?? null),
       ...manual.map((m) => u.report.manualValues[m.key] ?? null),
-    ];
+    ]);
     r.commit();
   }
   if (rowNumber - 2 >= EXPORT_LIMIT) {
