@@ -534,8 +534,11 @@ describe("a proposal goes up the chain to a unit entitled to the form", () => {
     expect(text).toContain("Điều 1.");
     expect(text).toContain("Tặng Giấy khen cho 2 tập thể và 3 cá nhân");
     expect(text).toContain("Nơi nhận:");
-    expect(text).toContain("NGUYỄN VĂN THÀNH".normalize() === "" ? "" : "Nguyễn Văn Thành");
+    expect(text).toContain("Nguyễn Văn Thành");
     expect(text).toContain("DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC TẶNG GIẤY KHEN");
+    // The annex names the deciding body as its name is written, never lower-cased.
+    expect(text).toContain(`(Kèm theo Quyết định số ${d.symbol}, ngày `);
+    expect(text).toContain(` của Ban Thường vụ ${d.unit.name})`);
     for (const name of names) expect(text).toContain(name);
     expect(text).not.toContain("Lê Thị Thuỷ");
     const sheet = await g.download(`/api/commendations/decisions/${decisionId}/export`);

@@ -31,8 +31,10 @@ export interface DecisionDocument extends official.DocumentHeading {
 }
 
 /** "BAN THƯỜNG VỤ ĐẢNG ỦY XÃ TAM SƠN": who decides (a cell decides as itself). */
-const decidingBody = (d: DecisionDocument) =>
-  d.isCell ? official.upper(d.issuingBody) : `BAN THƯỜNG VỤ ${official.upper(d.issuingBody)}`;
+/** The body that decides, as named in a sentence: the unit's name as written, never re-cased. */
+const decidingBodyName = (d: DecisionDocument) =>
+  d.isCell ? d.issuingBody : `Ban Thường vụ ${d.issuingBody}`;
+const decidingBody = (d: DecisionDocument) => official.upper(decidingBodyName(d));
 /** "Quyết định số 01-QĐ/ĐU, ngày 15/01/2026". */
 const decisionRef = (d: DecisionDocument) =>
   `Quyết định số ${d.symbol ?? `     -QĐ/${d.issuerCode ?? ""}`}${d.issuedOn ? `, ngày ${official.isoToVn(d.issuedOn)}` : ""}`;
@@ -135,10 +137,7 @@ export function decisionDocx(d: DecisionDocument): Promise<Buffer> {
         pageBreakBefore: true,
         after: 0,
       }),
-      word.centred(
-        `(Kèm theo ${decisionRef(d)} của ${decidingBody(d).toLocaleLowerCase("vi").replace(/^ban/u, "Ban")})`,
-        { italics: true, after: 60 },
-      ),
+      word.centred(`(Kèm theo ${decisionRef(d)} của ${decidingBodyName(d)})`, { italics: true, after: 60 }),
       word.centred("-----", { after: 120 }),
       annexTable(d),
     ],

@@ -74,7 +74,7 @@ export async function reportDocx(db: Executor, row: ReportFullRow, view: ReportV
   const c = view.consolidation;
   const opening =
     r.role === "consolidation" && c
-      ? `Thực hiện ${view.request.title.toLocaleLowerCase("vi")} (kỳ báo cáo từ ngày ${official.isoToVn(view.request.periodStart)} đến ngày ${official.isoToVn(view.request.periodEnd)}), ${row.unitName} tổng hợp báo cáo của ${c.completeness.total} đơn vị: ${c.completeness.onTime + c.completeness.late} đơn vị đã gửi (${c.completeness.onTime} đúng hạn, ${c.completeness.late} muộn), ${c.completeness.overdue} đơn vị quá hạn chưa gửi. Kết quả như sau:`
+      ? `Thực hiện yêu cầu “${view.request.title}” (kỳ báo cáo từ ngày ${official.isoToVn(view.request.periodStart)} đến ngày ${official.isoToVn(view.request.periodEnd)}), ${row.unitName} tổng hợp báo cáo của ${c.completeness.total} đơn vị: ${c.completeness.onTime + c.completeness.late} đơn vị đã gửi (${c.completeness.onTime} đúng hạn, ${c.completeness.late} muộn), ${c.completeness.overdue} đơn vị quá hạn chưa gửi. Kết quả như sau:`
       : `Thực hiện yêu cầu báo cáo của ${row.requesterName} (kỳ báo cáo từ ngày ${official.isoToVn(view.request.periodStart)} đến ngày ${official.isoToVn(view.request.periodEnd)}), ${row.unitName} báo cáo như sau:`;
   const body: (Paragraph | Table)[] = [word.paragraph(opening)];
   view.sections.forEach((s, i) => {

@@ -470,6 +470,8 @@ describe("figures", () => {
       "Số      -BC/TU",
       "BÁO CÁO",
       "Báo cáo sơ kết công tác học tập và làm theo Bác",
+      // The request's title as written (never re-cased) in the opening sentence.
+      "Thực hiện yêu cầu “Báo cáo sơ kết công tác học tập và làm theo Bác” (kỳ báo cáo",
       "I. KẾT QUẢ ĐẠT ĐƯỢC",
       "II. HẠN CHẾ, NGUYÊN NHÂN",
       "V. ĐỀ XUẤT, KIẾN NGHỊ",
