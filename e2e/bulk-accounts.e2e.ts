@@ -113,7 +113,7 @@ describe.runIf(e2eEnabled)("an officer gives the members accounts in bulk and im
       expect(page.url()).toMatch(/kind=units/);
       const download = page.waitForEvent("download");
       await page.getByRole("button", { name: "Tải tệp mẫu" }).click();
-      expect((await download).suggestedFilename()).toBe("mau-nhap-don-vi.xlsx");
+      expect((await download).suggestedFilename()).toBe("Mẫu nhập đơn vị.xlsx");
 
       const input = page.locator('input[type="file"]');
       // A file with two problems on one row, and a cycle.

@@ -36,7 +36,7 @@ describe.runIf(e2eEnabled)("the people export", () => {
         page.waitForEvent("download"),
         page.getByRole("button", { name: "Xuất Excel" }).click(),
       ]);
-      expect(download.suggestedFilename()).toBe("danh-sach-dang-vien.xlsx");
+      expect(download.suggestedFilename()).toBe("Danh sách đảng viên.xlsx");
       expect(await page.getByRole("dialog").count()).toBe(0);
       expect(pageErrors).toEqual([]);
     } finally {

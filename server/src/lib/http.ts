@@ -87,13 +87,56 @@ export interface RouteInfo {
   body?: unknown;
 }
 
-/** Sends a generated .xlsx (a buffer or a stream) as a download named `fileName` (an ASCII name). */
+/** The longest download name kept (its extension included); longer ones are cut between words. */
+const MAX_NAME = 120;
+
+/** `stem` cut to `max` characters at the last separator before it (never inside a word). */
+function cutBetweenWords(stem: string, max: number, separator: RegExp): string {
+  const chars = [...stem];
+  if (chars.length <= max) return stem;
+  const head = chars.slice(0, max + 1).join("");
+  let at = -1;
+  for (const m of head.matchAll(separator)) if (m.index > 0) at = m.index;
+  return (at > 0 ? head.slice(0, at) : chars.slice(0, max).join("")).replace(/[\s.,;:–-]+$/u, "");
+}
+
+/**
+ * A download's names: the Vietnamese one (`filename*`), with no "/" or other character a file
+ * system refuses, cut between words; and its ASCII fallback (`filename`) for old clients, the
+ * same words folded and joined by dashes ("Kế hoạch số 03-KH/ĐU.docx" → "Ke-hoach-so-03-KH-DU.docx").
+ */
+export function downloadNames(fileName: string): { utf8: string; ascii: string } {
+  const clean = fileName
+    .normalize("NFC")
+    .replace(/\p{Cc}/gu, "")
+    .replace(/\s*[\\/:*?"<>|]+\s*/gu, (m) => (m.trim() === m ? "-" : " - "))
+    .replace(/\s+/gu, " ")
+    .trim();
+  const dot = clean.lastIndexOf(".");
+  const ext = dot > 0 && clean.length - dot <= 6 ? clean.slice(dot) : "";
+  const stem = (ext ? clean.slice(0, dot) : clean).replace(/^[\s–-]+|[\s.,;:–-]+$/gu, "") || "Tệp";
+  const utf8 = `${cutBetweenWords(stem, MAX_NAME - ext.length, /[\s-]/gu)}${ext}`;
+  const folded = stem
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .replace(/[ĐÐ]/gu, "D")
+    .replace(/[đð]/gu, "d")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  const ascii = `${cutBetweenWords(folded || "tep", MAX_NAME - ext.length, /-/g)}${ext.replace(/[^A-Za-z0-9.]/g, "")}`;
+  return { utf8, ascii };
+}
+
+/** The Content-Disposition of a download: both names (RFC 6266), inline only where asked. */
+export function contentDisposition(fileName: string, inline = false): string {
+  const { utf8, ascii } = downloadNames(fileName);
+  return `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(utf8)}`;
+}
+
+/** Sends a generated .xlsx (a buffer or a stream) as a download named `fileName`. */
 export function sendSpreadsheet(reply: FastifyReply, fileName: string, file: unknown) {
   return reply
     .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    .header(
-      "content-disposition",
-      `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    )
+    .header("content-disposition", contentDisposition(fileName))
     .send(file as never);
 }

@@ -71,13 +71,6 @@ export async function bookletDocument(
   };
 }
 
-const safeName = (title: string) =>
-  title
-    .replace(/[\\/:*?"<>|]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 150) || "tap-mo-hinh";
-
 /**
  * Makes the booklet's file in one format (progress per model), then stores it in the file store
  * as the booklet's, with its audit row, in one transaction; older exports of the format beyond the
@@ -103,7 +96,7 @@ export async function exportBooklet(
     previous: async (tx) => (await bookletExports(tx, row.booklet.id)).filter((f) => formatOf(f) === format),
     keep: KEEP_PER_FORMAT,
     data,
-    fileName: `${safeName(row.booklet.title)}.${format}`,
+    fileName: `${row.booklet.title}.${format}`,
     allowed: [format === "pdf" ? "pdf" : "document"],
     maxBytes: MAX_EXPORT_BYTES,
     event: "booklet.export",

@@ -105,16 +105,13 @@ export const certificateFiles = (db: Executor, decisionId: string) =>
 export const findCertificateFile = (db: Executor, decisionId: string, fileId: string) =>
   findOwnedFile(db, DECISION_OWNER, decisionId, fileId);
 
-/** "giay-khen-01-QD-DU.pdf": an ASCII-safe name with the decision's symbol. */
-export const fileNameFor = (d: DecisionDocument, ext: "pdf" | "docx", prefix: string) => {
-  const base = `${prefix} ${d.symbol ?? "du-thao"}`
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .replace(/[Đđ]/g, (c) => (c === "Đ" ? "D" : "d"))
-    .replace(/[^A-Za-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .toLowerCase();
-  return `${base}.${ext}`;
+/**
+ * "Quyết định số 01-QĐ/ĐU.docx", "Giấy khen - Quyết định số 01-QĐ/ĐU.pdf"; a draft is named after
+ * its summary ("Dự thảo quyết định - Khen thưởng … .docx"). The download strips the "/" (sendFile).
+ */
+export const fileNameFor = (d: DecisionDocument, ext: "pdf" | "docx" | "xlsx", what?: string) => {
+  const decision = d.symbol ? `Quyết định số ${d.symbol}` : `Dự thảo quyết định - ${d.summary}`;
+  return `${what ? `${what} - ` : ""}${decision}.${ext}`;
 };
 
 /**
@@ -142,7 +139,7 @@ export async function generateCertificates(
     previous: (tx) => certificateFiles(tx, decisionId),
     keep: KEEP_BATCHES,
     data,
-    fileName: fileNameFor(content, "pdf", `${content.formName}`),
+    fileName: fileNameFor(content, "pdf", content.formName),
     allowed: ["pdf"],
     maxBytes: MAX_PDF_BYTES,
     event: "commendation_decision.certificates",

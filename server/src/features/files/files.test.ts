@@ -82,7 +82,7 @@ describe("files: what is kept and how it is served", () => {
     expect(res.data.equals(pdfWithScript)).toBe(true);
     expect(res.headers["content-type"]).toBe("application/pdf");
     expect(res.headers["content-disposition"]).toBe(
-      `attachment; filename="Bao cao ket qua mo hinh.pdf"; filename*=UTF-8''${encodeURIComponent("Báo cáo kết quả mô hình.pdf")}`,
+      `attachment; filename="Bao-cao-ket-qua-mo-hinh.pdf"; filename*=UTF-8''${encodeURIComponent("Báo cáo kết quả mô hình.pdf")}`,
     );
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(String(res.headers["content-security-policy"]).split(/;\s*/)).toEqual(

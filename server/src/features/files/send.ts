@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import type { FastifyReply } from "fastify";
 import { AppError } from "../../lib/errors.ts";
+import { contentDisposition } from "../../lib/http.ts";
 import { type FileStore, MissingFileError } from "../../lib/storage.ts";
 import type { StoredFileRow } from "./schema.ts";
 import { type FileVariant, readFile } from "./store.ts";
@@ -18,20 +19,12 @@ export function sendFile(
 ) {
   if (out.size !== undefined) reply.header("content-length", out.size);
   const inline = out.contentType.startsWith("image/");
-  const ascii =
-    out.fileName
-      .normalize("NFD")
-      .replace(/[^\x20-\x7e]/g, "")
-      .replace(/["\\]/g, "") || "tep";
   return reply
     .header("content-type", out.contentType)
     .header("cache-control", cache)
     .header("x-content-type-options", "nosniff")
     .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; sandbox")
-    .header(
-      "content-disposition",
-      `${inline ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(out.fileName)}`,
-    )
+    .header("content-disposition", contentDisposition(out.fileName, inline))
     .send(out.data);
 }
 

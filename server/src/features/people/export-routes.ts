@@ -63,7 +63,7 @@ export function peopleExportRoutes(app: App) {
         title: "DANH SÁCH ĐẢNG VIÊN",
         sheetName: "Đảng viên",
       });
-      return sendSpreadsheet(reply, "danh-sach-dang-vien.xlsx", file);
+      return sendSpreadsheet(reply, "Danh sách đảng viên.xlsx", file);
     },
   });
 

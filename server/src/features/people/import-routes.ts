@@ -31,7 +31,7 @@ export function peopleSheetRoutes(app: App) {
           unitCode: "",
         },
       });
-      return sendSpreadsheet(reply, "mau-nhap-dang-vien.xlsx", file);
+      return sendSpreadsheet(reply, "Mẫu nhập đảng viên.xlsx", file);
     },
   });
 

@@ -327,9 +327,7 @@ export function planRoutes(app: App) {
         title: p.title,
         creator: unit.unit.name,
       });
-      const fileName = symbol
-        ? `Kế hoạch số ${symbol.replace("/", "-")}.docx`
-        : `Dự thảo kế hoạch - ${p.title.slice(0, 100)}.docx`;
+      const fileName = symbol ? `Kế hoạch số ${symbol}.docx` : `Dự thảo kế hoạch - ${p.title}.docx`;
       return sendFile(reply, { data, contentType: DOCX, fileName }, "private, no-cache");
     },
   });

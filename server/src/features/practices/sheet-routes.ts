@@ -37,7 +37,7 @@ export function practiceSheetRoutes(app: App) {
           isPublic: "Có",
         },
       });
-      return sendSpreadsheet(reply, "mau-nhap-mo-hinh.xlsx", file);
+      return sendSpreadsheet(reply, "Mẫu nhập mô hình.xlsx", file);
     },
   });
 
@@ -103,7 +103,7 @@ export function practiceSheetRoutes(app: App) {
         title: "DANH SÁCH MÔ HÌNH HAY, CÁCH LÀM SÁNG TẠO",
         sheetName: "Mô hình",
       });
-      return sendSpreadsheet(reply, "danh-sach-mo-hinh.xlsx", file);
+      return sendSpreadsheet(reply, "Danh sách mô hình.xlsx", file);
     },
   });
 }

@@ -116,7 +116,7 @@ export async function reportDocx(db: Executor, row: ReportFullRow, view: ReportV
     properties: { title: view.request.title, creator: row.unitName, description: view.request.title },
   });
   const fileName = view.number
-    ? `Báo cáo số ${view.number.replace("/", "-")}.docx`
-    : `Dự thảo báo cáo - ${row.unitName.slice(0, 60)} - ${view.request.title.slice(0, 60)}.docx`;
+    ? `Báo cáo số ${view.number}.docx`
+    : `Dự thảo báo cáo - ${row.unitName} - ${view.request.title}.docx`;
   return { data, fileName };
 }

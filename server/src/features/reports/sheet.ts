@@ -210,6 +210,6 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
   sheet.commit();
   await workbook.commit();
   await finished;
-  const fileName = `Số liệu báo cáo - ${row.unitName.slice(0, 60)} - ${view.request.title.slice(0, 60)}.xlsx`;
+  const fileName = `Số liệu báo cáo - ${row.unitName} - ${view.request.title}.xlsx`;
   return { data: Buffer.concat(chunks), fileName };
 }

@@ -31,7 +31,7 @@ export function unitSheetRoutes(app: App) {
           activeFrom: "01/07/2025",
         },
       });
-      return sendSpreadsheet(reply, "mau-nhap-don-vi.xlsx", file);
+      return sendSpreadsheet(reply, "Mẫu nhập đơn vị.xlsx", file);
     },
   });
 

@@ -258,7 +258,7 @@ export function useResolveRecipients() {
 }
 
 export const exportProposals = (filters: ProposalFilters) =>
-  downloadFile("/commendations/proposals/export", filterQuery(filters), "de-nghi-khen-thuong.xlsx");
+  downloadFile("/commendations/proposals/export", filterQuery(filters), "Danh sách đề nghị khen thưởng.xlsx");
 
 // Decisions ------------------------------------------------------------------------------------
 
@@ -371,14 +371,18 @@ export function useReloadDecision(id: string) {
 }
 
 export const exportDecisions = (filters: DecisionFilters) =>
-  downloadFile("/commendations/decisions/export", filterQuery(filters), "quyet-dinh-khen-thuong.xlsx");
+  downloadFile(
+    "/commendations/decisions/export",
+    filterQuery(filters),
+    "Danh sách quyết định khen thưởng.xlsx",
+  );
 
 /** A file the server builds at a URL it gave (`/api/...`): the decision's .docx, its list, a certificate. */
 export const downloadServerFile = (url: string, fallbackName: string) =>
   downloadFile(url.replace(/^\/api/, ""), undefined, fallbackName);
 
 export const exportDecisionRecipients = (id: string) =>
-  downloadFile(`${decisionPath(id)}/export`, undefined, "danh-sach.xlsx");
+  downloadFile(`${decisionPath(id)}/export`, undefined, "Danh sách khen thưởng.xlsx");
 
 // Histories ------------------------------------------------------------------------------------
 

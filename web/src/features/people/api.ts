@@ -91,7 +91,7 @@ export function useReloadPeople() {
 
 /** The .xlsx of the whole list under the same filters as on screen. */
 export function exportPeople(filters: PeopleFilters): Promise<void> {
-  return downloadFile("/people/export", { ...filters }, "danh-sach-dang-vien.xlsx");
+  return downloadFile("/people/export", { ...filters }, "Danh sách đảng viên.xlsx");
 }
 
 /**
@@ -121,9 +121,9 @@ export type ImportKind = "people" | "units" | "practices";
 
 /** Each kind's route, and the query parameter naming the unit that rows without one go to. */
 const IMPORTS: Record<ImportKind, { path: string; unitParam: string; template: string }> = {
-  people: { path: "/imports/people", unitParam: "unitId", template: "mau-nhap-dang-vien.xlsx" },
-  units: { path: "/imports/units", unitParam: "parentId", template: "mau-nhap-don-vi.xlsx" },
-  practices: { path: "/imports/practices", unitParam: "unitId", template: "mau-nhap-mo-hinh.xlsx" },
+  people: { path: "/imports/people", unitParam: "unitId", template: "Mẫu nhập đảng viên.xlsx" },
+  units: { path: "/imports/units", unitParam: "parentId", template: "Mẫu nhập đơn vị.xlsx" },
+  practices: { path: "/imports/practices", unitParam: "unitId", template: "Mẫu nhập mô hình.xlsx" },
 };
 
 export function downloadImportTemplate(kind: ImportKind = "people"): Promise<void> {

@@ -167,7 +167,7 @@ export function commendationDecisionRoutes(app: App) {
         }),
         { title: "DANH SÁCH QUYẾT ĐỊNH KHEN THƯỞNG", sheetName: "Quyết định" },
       );
-      return sendSpreadsheet(reply, "quyet-dinh-khen-thuong.xlsx", file);
+      return sendSpreadsheet(reply, "Danh sách quyết định khen thưởng.xlsx", file);
     },
   });
 
@@ -259,7 +259,7 @@ export function commendationDecisionRoutes(app: App) {
       const data = await decisionDocx(content);
       return sendFile(
         reply,
-        { data, contentType: docxType, fileName: fileNameFor(content, "docx", "quyet-dinh") },
+        { data, contentType: docxType, fileName: fileNameFor(content, "docx") },
         "private, no-cache",
       );
     },
@@ -293,11 +293,7 @@ export function commendationDecisionRoutes(app: App) {
           sheetName: "Danh sách",
         },
       );
-      return sendSpreadsheet(
-        reply,
-        fileNameFor(content, "pdf", "danh-sach").replace(/\.pdf$/, ".xlsx"),
-        file,
-      );
+      return sendSpreadsheet(reply, fileNameFor(content, "xlsx", "Danh sách khen thưởng"), file);
     },
   });
 
@@ -345,7 +341,7 @@ export function commendationDecisionRoutes(app: App) {
       const one = content.recipients[index];
       if (!one) throw new AppError("NOT_FOUND");
       const data = await certificatesPdf(content, [one]);
-      const name = fileNameFor(content, "pdf", `${content.formName} ${index + 1}`);
+      const name = fileNameFor(content, "pdf", `${content.formName} ${index + 1} - ${one.name}`);
       return sendFile(reply, { data, contentType: "application/pdf", fileName: name }, "private, no-cache");
     },
   });

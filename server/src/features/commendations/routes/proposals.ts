@@ -212,7 +212,7 @@ export function commendationProposalRoutes(app: App) {
         }),
         { title: "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", sheetName: "Đề nghị" },
       );
-      return sendSpreadsheet(reply, "de-nghi-khen-thuong.xlsx", file);
+      return sendSpreadsheet(reply, "Danh sách đề nghị khen thưởng.xlsx", file);
     },
   });
 
