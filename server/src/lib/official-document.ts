@@ -145,11 +145,22 @@ export function officialHeader(h: HeaderInput): Table {
   return twoColumns(left, right);
 }
 
+/**
+ * The summary line under the type, without the type said twice: under BÁO CÁO, "Báo cáo sơ kết
+ * năm 2026" reads "Sơ kết năm 2026" (only the first letter of the remaining words is raised).
+ */
+export function summaryUnder(type: string, summary: string): string {
+  const said = new RegExp(`^\\s*${type.normalize("NFC")}\\s+`, "iu");
+  const rest = summary.normalize("NFC").replace(said, "");
+  if (rest === summary.normalize("NFC") || !rest.trim()) return summary;
+  return `${rest.charAt(0).toLocaleUpperCase("vi")}${rest.slice(1)}`;
+}
+
 /** The document type (KẾ HOẠCH, BÁO CÁO…) and the summary line under it, then a short rule. */
 export function documentTitle(type: string, summary: string): Paragraph[] {
   return [
     line(upper(type), { size: 16, bold: true, before: 360, after: 60 }),
-    ...summary
+    ...summaryUnder(type, summary)
       .split("\n")
       .filter((s) => s.trim())
       .map((s) => line(s, { bold: true, after: 0 })),

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
 import { pdfTools } from "../../../test/tools.ts";
 import { auditLog } from "../../lib/audit-log.ts";
+import { partyBodyOf } from "../documents/index.ts";
 
 let t: TestContext;
 let tmp: string;
@@ -316,6 +317,11 @@ describe("booklets of recognised models", () => {
       );
       expect(text).toContain(NEIGHBOURHOOD); // with its diacritics, curly quotes and en dashes
       expect(text).toContain("TẬP MÔ HÌNH HAY, CÁCH LÀM SÁNG TẠO GIAI ĐOẠN 2024–2026"); // the cover
+      // The cover's upper line by the rule of the unit's plans and reports: the parent committee's Đảng bộ.
+      const { unitId } = (await g.get("/api/auth/me")).body.user;
+      const own = t.demo.tree.all.find((u) => u.id === unitId);
+      const parent = t.demo.tree.all.find((u) => u.id === own?.parentId);
+      expect(text).toContain(partyBodyOf(parent?.name ?? "?").toLocaleUpperCase("vi"));
       const toc = text.indexOf("MỤC LỤC");
       expect(toc).toBeGreaterThan(0);
       const listed = inOrder(text, titles, toc);

@@ -3,11 +3,18 @@ import type { Ctx } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { FileStore } from "../../lib/storage.ts";
-import { documentPlace, findOwnedFile, ownedFiles, storeMadeDocument } from "../documents/index.ts";
+import {
+  documentPlace,
+  findOwnedFile,
+  issuingUnit,
+  ownedFiles,
+  storeMadeDocument,
+  upperBodyOf,
+} from "../documents/index.ts";
 import { filesOf } from "../files/index.ts";
 import type { StoredFileRow } from "../files/schema.ts";
 import type { BookletFormat } from "./contracts.ts";
-import { type BookletListRow, bookletModels, currentBooklet, unitName } from "./queries.ts";
+import { type BookletListRow, bookletModels, currentBooklet } from "./queries.ts";
 import { type BookletDocument, bookletDocx, bookletPdf } from "./render.ts";
 
 /** A model prints at most this many of its photos (its first ones, in their order). */
@@ -39,7 +46,8 @@ export async function bookletDocument(
     title: row.booklet.title,
     subtitle: row.booklet.subtitle,
     unitName: row.unitName,
-    parentName: await unitName(db, row.unitParentId),
+    // The upper line of the unit's plans and reports, by the same rule (none under the Central Committee).
+    parentName: await upperBodyOfUnit(db, row.booklet.unitId),
     place: await documentPlace(db, row.unitPath),
     year: vnToday().slice(0, 4),
     models: models.map(({ practice: p, ...m }) => ({
@@ -121,3 +129,8 @@ export async function exportBooklet(
 /** An exported file of the booklet, or null. */
 export const findExport = (db: Executor, bookletId: string, fileId: string) =>
   findOwnedFile(db, BOOKLET_OWNER, bookletId, fileId);
+
+async function upperBodyOfUnit(db: Executor, unitId: string): Promise<string | null> {
+  const unit = await issuingUnit(db, unitId);
+  return unit ? upperBodyOf(unit) : null;
+}

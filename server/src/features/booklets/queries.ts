@@ -17,7 +17,6 @@ const columns = {
   booklet: booklets,
   unitName: units.name,
   unitPath: units.path,
-  unitParentId: units.parentId,
   modelCount: sql<number>`(select count(*)::int from ${bookletItems} i where i.booklet_id = ${booklets.id})`,
 };
 export type BookletListRow = Awaited<ReturnType<typeof selectBooklets>>[number];
@@ -120,9 +119,3 @@ export const practiceIdsOf = async (db: Executor, bookletId: string) =>
       .where(eq(bookletItems.bookletId, bookletId))
       .orderBy(asc(bookletItems.position))
   ).map((r) => r.id);
-
-export async function unitName(db: Executor, id: string | null) {
-  if (!id) return null;
-  const [row] = await db.select({ name: units.name }).from(units).where(eq(units.id, id));
-  return row?.name ?? null;
-}

@@ -3,7 +3,14 @@ import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
 import * as word from "../../lib/docx.ts";
 import * as official from "../../lib/official-document.ts";
-import { CAPITAL, defaultSigner, documentPlace, issuingUnit, upperBodyOf } from "../documents/index.ts";
+import {
+  CAPITAL,
+  defaultRecipients,
+  defaultSigner,
+  documentPlace,
+  issuingUnit,
+  upperBodyOf,
+} from "../documents/index.ts";
 import type { ReportFullRow } from "./queries.ts";
 import { type ReportView, statusNames } from "./view.ts";
 
@@ -93,9 +100,12 @@ export async function reportDocx(db: Executor, row: ReportFullRow, view: ReportV
     }
     body.push(...word.paragraphs(s.text));
   });
+  // The consolidation goes to the body above the requester (named, as on its plans), the rest to the requester.
   const recipients =
     r.role === "consolidation"
-      ? ["- Cấp ủy cấp trên (để báo cáo),", "- Các tổ chức đảng trực thuộc,", "- Lưu Văn phòng cấp ủy."]
+      ? unit
+        ? defaultRecipients(unit).split("\n")
+        : ["- Các tổ chức đảng trực thuộc,", "- Lưu Văn phòng cấp ủy."]
       : [`- ${row.requesterName} (để báo cáo),`, "- Lưu Văn phòng cấp ủy."];
   const data = await official.officialDocx({
     header: {

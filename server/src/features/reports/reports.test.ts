@@ -482,6 +482,9 @@ describe("figures", () => {
     ])
       expect(text, expected).toContain(expected);
     expect(text).toMatch(/Bắc Ninh, ngày\s+tháng\s+năm \d{4}/);
+    // BÁO CÁO is not said twice, and the recipients name the body above, not "Cấp ủy cấp trên".
+    expect(text).toContain("BÁO CÁOSơ kết công tác học tập và làm theo Bác-----");
+    expect(text).not.toContain("Cấp ủy cấp trên");
     // A submitted commune report carries its number and date.
     const communeReport = await reportOf(commune, request.id);
     const communeDocx = await commune.download(`/api/reports/${communeReport.id}.docx`);

@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import type { Actor } from "../../lib/auth/actor.ts";
 import { vnToday } from "../../lib/dates.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -6,9 +5,9 @@ import { type App, ctxOf } from "../../lib/http.ts";
 import { envelope } from "../../lib/pagination.ts";
 import { authorize } from "../../lib/policy.ts";
 import { routes } from "../../lib/routes.ts";
+import { issuingUnit, upperBodyOf } from "../documents/index.ts";
 import { sendFile } from "../files/index.ts";
 import { actingUnit } from "../units/index.ts";
-import { units } from "../units/schema.ts";
 import { confirmStandard, createStandard, reviseStandard } from "./commands.ts";
 import {
   confirmationsQuery,
@@ -106,13 +105,12 @@ export function standardRoutes(app: App) {
     config: { timeout: "export" },
     handler: async (actor, req, reply) => {
       const row = await load(actor, req.params.id);
-      const [parent] = row.parentId
-        ? await db().select({ name: units.name }).from(units).where(eq(units.id, row.parentId))
-        : [];
+      // The upper line of the unit's plans and reports, by the same rule (none under the Central Committee).
+      const unit = await issuingUnit(db(), row.standard.unitId);
       const data = await standardsPoster(
         {
           unitName: row.unitName,
-          parentName: parent?.name ?? null,
+          parentName: unit ? upperBodyOf(unit) : null,
           title: row.current.title,
           items: row.current.items,
           number: row.current.number,

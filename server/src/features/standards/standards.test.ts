@@ -5,6 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Client, createTestContext, type TestContext } from "../../../test/harness.ts";
 import { pdfTools } from "../../../test/tools.ts";
+import { partyBodyOf } from "../documents/index.ts";
+import type { UnitRow } from "../units/schema.ts";
 
 let t: TestContext;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "tg-poster-"));
@@ -182,10 +184,13 @@ describe("ethics standards", () => {
     expect((await member.download(`/api/standards/${list.id}/poster?size=A5`)).status).toBe(400);
     expect((await (await t.as("canbo.tinh2")).download(`/api/standards/${list.id}/poster`)).status).toBe(404);
     if (!pdfTools) return;
+    const parentOfCell = t.demo.tree.all.find((u) => u.id === t.demo.tree.cell1.parentId) as UnitRow;
     for (const data of [a4.data, a3.data]) {
       const text = pdfText(data);
       expect(text).toContain(list.title.toLocaleUpperCase("vi"));
       expect(text).toContain(t.demo.tree.cell1.name.toLocaleUpperCase("vi"));
+      // The upper line by the rule of the unit's plans and reports: the parent committee's Đảng bộ.
+      expect(text).toContain(partyBodyOf(parentOfCell.name).toLocaleUpperCase("vi"));
       list.items.forEach((item, i) => {
         expect(text).toContain(`${i + 1}.`);
         expect(text).toContain(item);
