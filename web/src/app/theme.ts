@@ -4,6 +4,7 @@ import {
   Button,
   type CSSVariablesResolver,
   createTheme,
+  FileInput,
   type MantineColorsTuple,
   MultiSelect,
   PasswordInput,
@@ -46,6 +47,7 @@ export const themeFor = (clearLabel: string) =>
       PasswordInput: PasswordInput.extend({ defaultProps: { size: "md" } }),
       Select: Select.extend({ defaultProps: { size: "md", clearButtonProps: { "aria-label": clearLabel } } }),
       MultiSelect: MultiSelect.extend({ defaultProps: { clearButtonProps: { "aria-label": clearLabel } } }),
+      FileInput: FileInput.extend({ defaultProps: { clearButtonProps: { "aria-label": clearLabel } } }),
       ActionIcon: ActionIcon.extend({ defaultProps: { size: "lg" } }),
     },
   });
