@@ -1,4 +1,7 @@
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 const hasCommand = (name: string) => {
   try {
@@ -17,3 +20,37 @@ const hasCommand = (name: string) => {
 export const pdfTools = hasCommand("pdftotext") || process.env.E2E_REQUIRED === "1";
 if (!pdfTools)
   console.warn("PDF CHECKS SKIPPED: poppler-utils is not installed (apt-get install poppler-utils).");
+
+/**
+ * Exported .docx and .xlsx files are opened the way an office opens them: Debian's LibreOffice
+ * converts them to PDF (`toPdf`), read back with poppler. Skipped, saying so, without it; CI
+ * (E2E_REQUIRED=1) installs it and then requires it.
+ */
+export const libreOffice = hasCommand("soffice") || process.env.E2E_REQUIRED === "1";
+if (!libreOffice)
+  console.warn(
+    "DOCUMENT RENDERING CHECKS SKIPPED: LibreOffice is not installed (apt-get install libreoffice-writer libreoffice-calc).",
+  );
+
+/** Converts `file` (.docx, .xlsx) to a PDF beside it with LibreOffice; returns the PDF's path. */
+export function toPdf(file: string): string {
+  const dir = path.dirname(file);
+  // A profile of its own: two conversions at once (parallel test files) would share one and fail.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "tg-lo-"));
+  try {
+    execFileSync(
+      "soffice",
+      [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "pdf", "--outdir", dir, file],
+      { stdio: "ignore", timeout: 180_000 },
+    );
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  return path.join(dir, `${path.basename(file, path.extname(file))}.pdf`);
+}
+
+/** The pages of a PDF (pdfinfo). */
+export function pdfPages(file: string): number {
+  const info = execFileSync("pdfinfo", [file], { encoding: "utf8" });
+  return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
+}

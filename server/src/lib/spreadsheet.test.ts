@@ -1,5 +1,10 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { libreOffice, pdfPages, toPdf } from "../../test/tools.ts";
 import { numberedRowsSheet, repeatedCellsSheet, workbookWith } from "../../test/xlsx-bombs.ts";
 import type { AppError } from "./errors.ts";
 import {
@@ -671,6 +676,18 @@ describe("writeTable", () => {
     ]);
     expect(ws.getCell("A2").font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 2 });
+    // Printed A4 landscape, the columns on the page's width, the header row on every page.
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "2:2",
+    });
+    // Rows tall enough for the title's capitals and the wrapped headers.
+    expect(ws.getRow(1).height).toBeGreaterThanOrEqual(24);
+    expect(ws.getRow(2).height).toBeGreaterThanOrEqual(20);
     expect(ws.getColumn(1).width).toBe(28);
     expect(ws.getCell("B3").value).toEqual(utc(1965, 5, 19));
     expect(ws.getCell("B3").numFmt).toBe("dd/mm/yyyy");
@@ -681,6 +698,36 @@ describe("writeTable", () => {
     expect(ws.getCell("E4").value).toBe("0912345678");
     expect(ws.getCell("G4").value).toBeNull();
   });
+
+  it.runIf(libreOffice)(
+    "prints through LibreOffice with every column on the page and the header on every page",
+    async () => {
+      const rows = Array.from({ length: 184 }, (_, i) => ({
+        fullName: `Nguyễn Văn Thành ${i + 1}`,
+        birthDate: "1970-01-01",
+        gender: i % 2 ? "female" : "male",
+        joinedDate: "1995-05-19",
+        phone: "0912345678",
+        partyYears: 30,
+        address: "Số 5, ngõ 10, đường Lý Thái Tổ, phường Kinh Bắc, tỉnh Bắc Ninh",
+      }));
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-print-"));
+      const file = path.join(dir, "danh-sach.xlsx");
+      fs.writeFileSync(file, await writeTable(members, rows, { title: "DANH SÁCH ĐẢNG VIÊN" }));
+      const pdf = toPdf(file);
+      const pages = execFileSync("pdftotext", ["-enc", "UTF-8", pdf, "-"], { encoding: "utf8" })
+        .split("\f")
+        .filter((p) => p.trim());
+      expect(pages.length).toBeGreaterThan(1);
+      expect(pages.length).toBe(pdfPages(pdf));
+      for (const page of pages) {
+        expect(page).toContain("Họ và tên");
+        expect(page).toContain("Địa chỉ"); // the last column: no page holds only some of the columns
+      }
+      expect(pages.join("")).toContain("Nguyễn Văn Thành 184");
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  );
 
   it("round-trips through readTable", async () => {
     const rows = [

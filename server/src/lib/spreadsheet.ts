@@ -133,6 +133,26 @@ export type WriteValue = string | number | Date | null | undefined;
 /** How many rows from the top are searched for the header row. */
 export const HEADER_SEARCH_ROWS = 10;
 const DATE_FORMAT = "dd/mm/yyyy";
+/** A moment in a cell: Vietnam's wall-clock time (see `vietnamTimeCell`). */
+export const DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm";
+
+/**
+ * How an exported sheet prints, as offices print lists: A4 landscape, all columns on the page's
+ * width, as many pages down as it takes, the header row repeated on each (184 people printed as
+ * 15 portrait pages, their columns split across pages, before).
+ */
+export const printSetup = (headerRow: number): Partial<ExcelJS.PageSetup> => ({
+  paperSize: 9,
+  orientation: "landscape",
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+  printTitlesRow: `${headerRow}:${headerRow}`,
+  margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+});
+
+/** A moment as a real date-time cell showing Vietnam's time (cells carry no time zone). */
+export const vietnamTimeCell = (d: Date) => new Date(d.getTime() + 7 * 3_600_000);
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2100;
 const VIETNAM_TIME_ZONE = "Asia/Ho_Chi_Minh";
@@ -915,6 +935,7 @@ function addSheet<K extends string>(
   const headerRowNumber = title ? 2 : 1;
   const sheet = workbook.addWorksheet(safeSheetName(options.sheetName), {
     views: [{ state: "frozen", xSplit: 0, ySplit: headerRowNumber }],
+    pageSetup: printSetup(headerRowNumber),
   });
   // One style object per column, shared by its cells: exceljs finds a style it has seen by the
   // object's identity, while a cell's own copy costs a rendering and a lookup per cell (a third of
@@ -928,6 +949,9 @@ function addSheet<K extends string>(
     const row = sheet.getRow(1);
     row.getCell(1).value = title;
     row.getCell(1).font = TITLE_FONT;
+    row.getCell(1).alignment = { vertical: "middle" };
+    // Tall enough for 14 pt capitals with their diacritics (the default 15 pt row cuts them).
+    row.height = 24;
     if (columns.length > 1) sheet.mergeCells(1, 1, 1, columns.length);
     row.commit();
   }
@@ -938,6 +962,12 @@ function addSheet<K extends string>(
     cell.font = HEADER_FONT;
     cell.alignment = { vertical: "middle", wrapText: true };
   });
+  // Wrapped headers get the lines they need: Excel does not grow a row on its own when opening a file.
+  const headerLines = Math.max(
+    1,
+    ...columns.map((spec) => Math.ceil([...spec.header].length / Math.max(1, widthOf(spec) - 1))),
+  );
+  header.height = Math.max(20, 16 * headerLines + 4);
   header.commit();
   if (columns.length > 0) {
     sheet.autoFilter = {

@@ -513,6 +513,16 @@ describe("figures", () => {
       if (n > 2) unitRows.push((row.values as unknown[]).slice(1));
     });
     expect(unitRows).toHaveLength(3);
+    // "Gửi lần đầu" is a real date-time in Vietnam's time, and the sheet prints landscape with its header repeated.
+    const submitted = unitRows.map((r) => r[6]).filter((v) => v !== undefined && v !== null);
+    expect(submitted.length).toBeGreaterThan(0);
+    for (const v of submitted) expect(v).toBeInstanceOf(Date);
+    expect(unitsSheet?.getCell("G3").numFmt).toBe("dd/mm/yyyy hh:mm");
+    expect(unitsSheet?.pageSetup).toMatchObject({
+      orientation: "landscape",
+      fitToWidth: 1,
+      printTitlesRow: "2:2",
+    });
     const header = ((unitsSheet?.getRow(2).values ?? []) as unknown[]).slice(1);
     const sessionsColumn = header.indexOf("Buổi sinh hoạt chuyên đề (buổi)");
     expect(unitRows.map((r) => r[sessionsColumn] ?? null).sort()).toEqual([3, 7, null].sort());

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Executor } from "../../db/client.ts";
 import { vnToday } from "../../lib/dates.ts";
-import { cellText } from "../../lib/spreadsheet.ts";
+import { cellText, DATE_TIME_FORMAT, printSetup, vietnamTimeCell } from "../../lib/spreadsheet.ts";
 import { inSubtree } from "./counts.ts";
 import type { ReportFullRow } from "./queries.ts";
 import type { ReportRow } from "./schema.ts";
@@ -17,24 +17,36 @@ const HEADER_FONT = { name: "Calibri", size: 11, bold: true };
 const TITLE_FONT = { name: "Calibri", size: 14, bold: true };
 
 /** A row's cells, texts as a cell holds them (none starts a live formula). */
-const cells = (values: (string | number | null | undefined)[]) =>
+const cells = (values: (string | number | Date | null | undefined)[]) =>
   values.map((v) => (typeof v === "string" ? cellText(v) : v));
+
+/** The units sheet's "Gửi lần đầu" column (0-based): a real date-time. */
+const SUBMITTED_COLUMN = 6;
 
 /** A sheet's title in its first row. */
 function writeTitle(sheet: ExcelJS.Worksheet, title: string) {
   const row = sheet.getRow(1);
   row.getCell(1).value = cellText(title);
   row.getCell(1).font = TITLE_FONT;
+  row.getCell(1).alignment = { vertical: "middle" };
+  // Tall enough for 14 pt capitals with their diacritics (the default 15 pt row cuts them).
+  row.height = 24;
   row.commit();
 }
 
-/** A row of column headers. */
+/** A row of column headers, wrapped, with the lines the longest needs for its column's width. */
 function writeHeader(sheet: ExcelJS.Worksheet, at: number, headers: string[]) {
   const row = sheet.getRow(at);
+  let lines = 1;
   headers.forEach((h, i) => {
-    row.getCell(i + 1).value = h;
-    row.getCell(i + 1).font = HEADER_FONT;
+    const cell = row.getCell(i + 1);
+    cell.value = h;
+    cell.font = HEADER_FONT;
+    cell.alignment = { vertical: "middle", wrapText: true };
+    const width = sheet.getColumn(i + 1).width ?? 10;
+    lines = Math.max(lines, Math.ceil([...h].length / Math.max(1, width - 1)));
   });
+  row.height = Math.max(20, 16 * lines + 4);
   row.commit();
 }
 
@@ -118,7 +130,10 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
   });
 
   const title = `${view.request.title} — ${row.unitName}`;
-  const figures = workbook.addWorksheet("Số liệu", { views: [{ state: "frozen", ySplit: 3 }] });
+  const figures = workbook.addWorksheet("Số liệu", {
+    views: [{ state: "frozen", ySplit: 3 }],
+    pageSetup: printSetup(3),
+  });
   figures.columns = [
     { key: "group", width: 22 },
     { key: "key", width: 28 },
@@ -158,7 +173,10 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
 
   const computedKeys = view.figures.computed.map((f) => f.key);
   const manual = view.figures.manual;
-  const sheet = workbook.addWorksheet("Các đơn vị", { views: [{ state: "frozen", ySplit: 2 }] });
+  const sheet = workbook.addWorksheet("Các đơn vị", {
+    views: [{ state: "frozen", ySplit: 2 }],
+    pageSetup: printSetup(2),
+  });
   const columns = [
     { header: "Mã đơn vị", width: 14 },
     { header: "Đơn vị", width: 40 },
@@ -170,7 +188,10 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
     ...view.figures.computed.map((f) => ({ header: f.label, width: 16 })),
     ...manual.map((m) => ({ header: m.unit ? `${m.label} (${m.unit})` : m.label, width: 16 })),
   ];
-  sheet.columns = columns.map((c) => ({ width: c.width }));
+  sheet.columns = columns.map((c, i) => ({
+    width: c.width,
+    ...(i === SUBMITTED_COLUMN ? { style: { numFmt: DATE_TIME_FORMAT } } : {}),
+  }));
   writeTitle(sheet, `Báo cáo của các đơn vị — ${title}`);
   writeHeader(
     sheet,
@@ -196,7 +217,7 @@ export async function reportXlsx(db: Executor, row: ReportFullRow, view: ReportV
           : overdue
             ? "Quá hạn"
             : "",
-      u.report.firstSubmittedAt ? vnDateTime(u.report.firstSubmittedAt) : "",
+      u.report.firstSubmittedAt ? vietnamTimeCell(u.report.firstSubmittedAt) : null,
       ...computedKeys.map((k) => u.report.snapshot?.computed[k] ?? null),
       ...manual.map((m) => u.report.manualValues[m.key] ?? null),
     ]);
