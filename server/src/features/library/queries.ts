@@ -232,6 +232,6 @@ export async function readReport(
   };
 }
 
-/** readers ÷ members, 0..1 to four decimals. */
+/** readers ÷ members, 0..1: the exact fraction, rounded once where it is shown. */
 export const readShare = (readers: number, members: number) =>
-  members > 0 ? Math.round(Math.min(1, readers / members) * 10_000) / 10_000 : 0;
+  members > 0 ? Math.min(1, readers / members) : 0;

@@ -69,8 +69,9 @@ export async function* topicFigureBatches(db: Executor, batchSize = 5_000): Asyn
   }
 }
 
-/** count ÷ members, 0..1 to four decimals (0 without members; never above 1). */
+/** count ÷ members, 0..1 (0 without members; never above 1). */
 export function studyShare(count: number, members: number): number {
   if (members <= 0) return 0;
-  return Math.round(Math.min(1, count / members) * 10_000) / 10_000;
+  // The exact fraction: rounded once, where it is shown (19/62 read 30,7 % after two roundings).
+  return Math.min(1, count / members);
 }
