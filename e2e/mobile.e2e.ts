@@ -81,4 +81,26 @@ describe.runIf(e2eEnabled)("on a 360 px phone", () => {
       await context.close();
     }
   });
+
+  it("shows the not-found page, not an error with a retry, for a plan, booklet or report that is gone", async () => {
+    const { context, page, pageErrors } = await openPage(browser, { viewport: PHONE, mobile: true });
+    try {
+      await loginViaApi(page, accountFor("officer"));
+      const gone = "00000000-0000-4000-8000-000000000000";
+      for (const path of [
+        `/plans/${gone}`,
+        `/plans/${gone}/edit`,
+        `/booklets/${gone}`,
+        `/reports/${gone}`,
+        `/reports/requests/${gone}`,
+      ]) {
+        await page.goto(path);
+        await shown(page.getByRole("heading", { name: "Không tìm thấy trang", level: 1 }));
+        expect(await page.getByRole("button", { name: "Thử lại" }).count(), path).toBe(0);
+      }
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

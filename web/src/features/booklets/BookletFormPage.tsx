@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
 import { FormPage, type FormPageProps } from "../../components/FormPage";
-import { ErrorAlert, PageLoader } from "../../components/ListStates";
+import { PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
+import { QueryFailure } from "../../components/QueryFailure";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import {
@@ -51,7 +52,7 @@ export function EditBookletPage() {
   const booklet = useBooklet(id);
   const update = useUpdateBooklet(id);
   if (booklet.isPending) return <PageLoader />;
-  if (booklet.isError) return <ErrorAlert error={booklet.error} onRetry={() => booklet.refetch()} />;
+  if (booklet.isError) return <QueryFailure query={booklet} />;
   if (!booklet.data.allowedActions.includes("update")) return <ForbiddenPage />;
   const current = booklet.data;
   return (

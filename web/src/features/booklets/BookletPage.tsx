@@ -13,8 +13,9 @@ import { Link, useParams } from "react-router";
 import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
-import { ErrorAlert, PageLoader } from "../../components/ListStates";
+import { PageLoader } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
+import { QueryFailure } from "../../components/QueryFailure";
 import { Section } from "../../components/Section";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { isFinished, useJob } from "../jobs/api";
@@ -44,7 +45,7 @@ export function BookletPage() {
   const { id = "" } = useParams();
   const booklet = useBooklet(id);
   if (booklet.isPending) return <PageLoader />;
-  if (booklet.isError) return <ErrorAlert error={booklet.error} onRetry={() => booklet.refetch()} />;
+  if (booklet.isError) return <QueryFailure query={booklet} />;
   const b = booklet.data;
   return (
     <Stack maw={960}>

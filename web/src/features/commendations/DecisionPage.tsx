@@ -31,11 +31,11 @@ import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
-import { ErrorAlert, PageLoader } from "../../components/ListStates";
-import { NotFoundPage } from "../../components/NotFoundPage";
+import { PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { QueryFailure } from "../../components/QueryFailure";
 import { Prose, Section } from "../../components/Section";
 import { isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
@@ -58,11 +58,7 @@ export function DecisionPage() {
   const { id = "" } = useParams();
   const decision = useDecision(id);
   if (decision.isPending) return <PageLoader />;
-  if (decision.isError) {
-    if (isApiError(decision.error, "NOT_FOUND") || isApiError(decision.error, "VALIDATION_FAILED"))
-      return <NotFoundPage />;
-    return <ErrorAlert error={decision.error} onRetry={() => decision.refetch()} />;
-  }
+  if (decision.isError) return <QueryFailure query={decision} />;
   return (
     <Stack maw={1200}>
       <BackLink to="/commendations/decisions" label={t("commendations.backToDecisions")} />

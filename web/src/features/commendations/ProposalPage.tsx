@@ -32,12 +32,11 @@ import { Link, useParams } from "react-router";
 import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
-import { ErrorAlert, PageLoader } from "../../components/ListStates";
-import { NotFoundPage } from "../../components/NotFoundPage";
+import { PageLoader } from "../../components/ListStates";
 import { PageHeader } from "../../components/PageHeader";
 import { Pager } from "../../components/Pager";
+import { QueryFailure } from "../../components/QueryFailure";
 import { Prose, Section } from "../../components/Section";
-import { isApiError } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import {
   type ProposalDetail,
@@ -65,11 +64,7 @@ export function ProposalPage() {
   const { id = "" } = useParams();
   const proposal = useProposal(id);
   if (proposal.isPending) return <PageLoader />;
-  if (proposal.isError) {
-    if (isApiError(proposal.error, "NOT_FOUND") || isApiError(proposal.error, "VALIDATION_FAILED"))
-      return <NotFoundPage />;
-    return <ErrorAlert error={proposal.error} onRetry={() => proposal.refetch()} />;
-  }
+  if (proposal.isError) return <QueryFailure query={proposal} />;
   return (
     <Stack maw={1200}>
       <BackLink to="/commendations" label={t("commendations.backToList")} />

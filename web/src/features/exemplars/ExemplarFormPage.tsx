@@ -4,11 +4,10 @@ import { IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { BackLink } from "../../components/BackLink";
-import { ErrorAlert, PageLoader } from "../../components/ListStates";
-import { NotFoundPage } from "../../components/NotFoundPage";
+import { PageLoader } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
-import { isApiError } from "../../lib/api";
+import { QueryFailure } from "../../components/QueryFailure";
 import { useExemplar } from "./api";
 import { ExemplarForm } from "./ExemplarForm";
 
@@ -41,11 +40,7 @@ export function EditExemplarPage() {
   const navigate = useNavigate();
   const query = useExemplar(id);
   if (query.isPending) return <PageLoader />;
-  if (query.isError) {
-    if (isApiError(query.error, "NOT_FOUND") || isApiError(query.error, "VALIDATION_FAILED"))
-      return <NotFoundPage />;
-    return <ErrorAlert error={query.error} onRetry={() => query.refetch()} />;
-  }
+  if (query.isError) return <QueryFailure query={query} />;
   const exemplar = query.data.exemplar;
   return (
     <Stack maw={900}>

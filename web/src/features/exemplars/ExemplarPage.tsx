@@ -27,12 +27,11 @@ import { Link, useParams } from "react-router";
 import { BackLink } from "../../components/BackLink";
 import { BareList } from "../../components/BareList";
 import { DetailList } from "../../components/DetailList";
-import { ErrorAlert, PageLoader } from "../../components/ListStates";
-import { NotFoundPage } from "../../components/NotFoundPage";
+import { PageLoader } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
+import { QueryFailure } from "../../components/QueryFailure";
 import { ReviewModal, SubmitModal } from "../../components/recognition/ReviewModal";
 import { Section } from "../../components/Section";
-import { isApiError } from "../../lib/api";
 import { formatDate } from "../../lib/format";
 import { PracticeStatusBadge, PublicBadge } from "../practices/PracticeStatusBadge";
 import { ReviewTimeline } from "../practices/ReviewTimeline";
@@ -63,11 +62,7 @@ export function ExemplarPage() {
   const query = useExemplar(id);
   useDocumentTitle(`${query.data?.exemplar.title ?? t("exemplars.title")} · ${t("app.name")}`);
   if (query.isPending) return <PageLoader />;
-  if (query.isError) {
-    if (isApiError(query.error, "NOT_FOUND") || isApiError(query.error, "VALIDATION_FAILED"))
-      return <NotFoundPage />;
-    return <ErrorAlert error={query.error} onRetry={() => query.refetch()} />;
-  }
+  if (query.isError) return <QueryFailure query={query} />;
   return <ExemplarView exemplar={query.data.exemplar} />;
 }
 

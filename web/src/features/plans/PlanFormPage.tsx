@@ -29,8 +29,9 @@ import { DateField } from "../../components/DateField";
 import { ForbiddenPage } from "../../components/ForbiddenPage";
 import { FormPage, type FormPageProps } from "../../components/FormPage";
 import { focusFirstError } from "../../components/focusFirstError";
-import { ErrorAlert, PageLoader } from "../../components/ListStates";
+import { PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
+import { QueryFailure } from "../../components/QueryFailure";
 import { Section } from "../../components/Section";
 import { ApiError, fieldErrors, isApiError } from "../../lib/api";
 import { useCurrentUser } from "../../lib/session";
@@ -160,7 +161,7 @@ export function EditPlanPage() {
   const plan = usePlan(id);
   const update = useUpdatePlan(id);
   if (plan.isPending) return <PageLoader />;
-  if (plan.isError) return <ErrorAlert error={plan.error} onRetry={() => plan.refetch()} />;
+  if (plan.isError) return <QueryFailure query={plan} />;
   if (!plan.data.allowedActions.includes("update")) return <ForbiddenPage />;
   const current = plan.data;
   return (

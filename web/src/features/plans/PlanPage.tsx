@@ -13,9 +13,10 @@ import { Link, useNavigate, useParams } from "react-router";
 import { BackLink } from "../../components/BackLink";
 import { ConfirmModal } from "../../components/ConfirmModal";
 import { DetailList } from "../../components/DetailList";
-import { ErrorAlert, PageLoader } from "../../components/ListStates";
+import { PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { QueryFailure } from "../../components/QueryFailure";
 import { Prose, Section } from "../../components/Section";
 import { formatDate } from "../../lib/format";
 import {
@@ -37,7 +38,7 @@ export function PlanPage() {
   const { id = "" } = useParams();
   const plan = usePlan(id);
   if (plan.isPending) return <PageLoader />;
-  if (plan.isError) return <ErrorAlert error={plan.error} onRetry={() => plan.refetch()} />;
+  if (plan.isError) return <QueryFailure query={plan} />;
   return (
     <Stack maw={1100}>
       <BackLink to="/plans" label={t("plans.back")} />

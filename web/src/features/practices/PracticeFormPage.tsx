@@ -3,11 +3,10 @@ import { IconInfoCircle } from "@tabler/icons-react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { BackLink } from "../../components/BackLink";
-import { ErrorAlert, PageLoader } from "../../components/ListStates";
-import { NotFoundPage } from "../../components/NotFoundPage";
+import { PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
-import { isApiError } from "../../lib/api";
+import { QueryFailure } from "../../components/QueryFailure";
 import { usePractice } from "./api";
 import { EvidenceFiles } from "./EvidenceFiles";
 import { PracticeForm } from "./PracticeForm";
@@ -44,11 +43,7 @@ export function EditPracticePage() {
   const navigate = useNavigate();
   const query = usePractice(id);
   if (query.isPending) return <PageLoader />;
-  if (query.isError) {
-    if (isApiError(query.error, "NOT_FOUND") || isApiError(query.error, "VALIDATION_FAILED"))
-      return <NotFoundPage />;
-    return <ErrorAlert error={query.error} onRetry={() => query.refetch()} />;
-  }
+  if (query.isError) return <QueryFailure query={query} />;
   const practice = query.data.practice;
   const editable = practice.allowedActions.includes("update");
   return (

@@ -21,6 +21,7 @@ import { ConfirmModal } from "../../components/ConfirmModal";
 import { ErrorAlert, PageLoader } from "../../components/ListStates";
 import { notifyError, notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { QueryFailure } from "../../components/QueryFailure";
 import { isApiError } from "../../lib/api";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import {
@@ -39,7 +40,7 @@ export function ReportPage() {
   const { id = "" } = useParams();
   const report = useReport(id);
   if (report.isPending) return <PageLoader />;
-  if (report.isError) return <ErrorAlert error={report.error} onRetry={() => report.refetch()} />;
+  if (report.isError) return <QueryFailure query={report} />;
   return (
     <ReportView
       key={`${report.data.id}-${report.data.version}`}

@@ -21,6 +21,7 @@ import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
 import { PageHeader } from "../../components/PageHeader";
+import { QueryFailure } from "../../components/QueryFailure";
 import { fieldErrors, isApiError } from "../../lib/api";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import {
@@ -113,7 +114,7 @@ export function RequestPage() {
     );
 
   if (request.isPending) return <PageLoader />;
-  if (request.isError) return <ErrorAlert error={request.error} onRetry={() => request.refetch()} />;
+  if (request.isError) return <QueryFailure query={request} />;
   const r = request.data;
   const c = completeness.data;
 
