@@ -42,7 +42,9 @@ export function UnitSelect({
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
-  const [selected, setSelected] = useState<{ id: string; name: string } | null>(initialUnit ?? null);
+  const [selected, setSelected] = useState<{ id: string; name: string; label?: string } | null>(
+    initialUnit ?? null,
+  );
   const [lastInitial, setLastInitial] = useState(initialUnit ?? null);
   if ((initialUnit?.id ?? null) !== (lastInitial?.id ?? null) || initialUnit?.name !== lastInitial?.name) {
     // The chosen unit became known (its name loaded) or was reset from outside.
@@ -50,7 +52,7 @@ export function UnitSelect({
     setSelected(initialUnit ?? null);
   }
   // Searching for the chosen unit's own name would hide its neighbours: show everything then.
-  const query = selected && search === selected.name ? "" : search;
+  const query = selected && (search === selected.name || search === selected.label) ? "" : search;
   const [debounced] = useDebouncedValue(query, 250);
   const units = useUnitOptions(debounced.trim());
 
@@ -65,9 +67,17 @@ export function UnitSelect({
       items.map((unit) => [unit.id, unit.depth - (Number.isFinite(minDepth) ? minDepth : 0)]),
     );
     const byId = new Map(items.map((unit) => [unit.id, unit]));
-    const data = items.map((unit) => ({ value: unit.id, label: unit.name }));
+    // Two cells may share a name ("Chi bộ Văn phòng" in two communes): those are labelled with
+    // their parent, in the list and in the field once chosen.
+    const named = new Map<string, number>();
+    for (const unit of items) named.set(unit.name, (named.get(unit.name) ?? 0) + 1);
+    const labelOf = (unit: UnitItem) => {
+      const parent = unit.parentName ?? (unit.parentId ? byId.get(unit.parentId)?.name : undefined);
+      return (named.get(unit.name) ?? 0) > 1 && parent ? `${unit.name} (${parent})` : unit.name;
+    };
+    const data = items.map((unit) => ({ value: unit.id, label: labelOf(unit) }));
     if (selected && value === selected.id && !byId.has(selected.id))
-      data.unshift({ value: selected.id, label: selected.name });
+      data.unshift({ value: selected.id, label: selected.label ?? selected.name });
     return { data, depthById, byId };
   }, [units.data, selected, value, excludeIds, activeOnly]);
 
@@ -88,7 +98,8 @@ export function UnitSelect({
         const unit: PickedUnit | null = id
           ? (byId.get(id) ?? (selected?.id === id ? selected : { id, name: "" }))
           : null;
-        setSelected(unit ? { id: unit.id, name: unit.name } : null);
+        const label = data.find((option) => option.value === id)?.label;
+        setSelected(unit ? { id: unit.id, name: unit.name, ...(label ? { label } : {}) } : null);
         onChange(unit);
       }}
       nothingFoundMessage={units.isFetching ? t("common.loading") : t("common.noMatches")}
