@@ -22,6 +22,8 @@ import {
 const PHONE = { width: 360, height: 740 };
 const NEIGHBOURHOOD = "Mô hình “Tổ dân phố tự quản xanh – sạch – đẹp”";
 const HOUSEHOLDS = "Cách làm “Mỗi đảng viên gắn với 5 hộ gia đình”";
+/** The title quoted inside a message: its own quotes alternate (‘ ’), as in print. */
+const HOUSEHOLDS_QUOTED = "Cách làm ‘Mỗi đảng viên gắn với 5 hộ gia đình’";
 
 async function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
@@ -62,12 +64,14 @@ describe.runIf(e2eEnabled)("booklets: compile two models, reorder, export the PD
       await expect.poll(() => chosen.getByRole("listitem").count()).toBe(2);
 
       // The second goes first, with the keyboard; focus stays on its buttons, and it is announced.
-      const up = page.getByRole("button", { name: `Đưa “${HOUSEHOLDS}” lên` });
+      const up = page.getByRole("button", { name: `Đưa “${HOUSEHOLDS_QUOTED}” lên` });
       await up.focus();
       await page.keyboard.press("Enter");
-      await shown(page.getByRole("status").filter({ hasText: `Đã chuyển “${HOUSEHOLDS}” tới vị trí 1.` }));
+      await shown(
+        page.getByRole("status").filter({ hasText: `Đã chuyển “${HOUSEHOLDS_QUOTED}” tới vị trí 1.` }),
+      );
       expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? "")).toBe(
-        `Đưa “${HOUSEHOLDS}” xuống`,
+        `Đưa “${HOUSEHOLDS_QUOTED}” xuống`,
       );
       const order = await chosen.getByRole("listitem").allTextContents();
       expect(order[0]).toContain(HOUSEHOLDS);
@@ -111,7 +115,7 @@ describe.runIf(e2eEnabled)("booklets: compile two models, reorder, export the PD
       expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
       await screenshot(page, "phone-booklet");
       await page.getByRole("link", { name: "Sửa tập" }).click();
-      await shown(page.getByRole("button", { name: `Đưa “${HOUSEHOLDS}” xuống` }));
+      await shown(page.getByRole("button", { name: `Đưa “${HOUSEHOLDS_QUOTED}” xuống` }));
       expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
       await screenshot(page, "phone-booklet-form");
       expect(pageErrors).toEqual([]);

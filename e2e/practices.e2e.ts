@@ -211,6 +211,15 @@ describe.runIf(e2eEnabled)("a good-practice model: register, review up the chain
       // Submit, with a note.
       await page.getByRole("button", { name: "Gửi xét duyệt" }).click();
       const dialog = await shown(page.getByRole("dialog", { name: "Gửi xét duyệt" }));
+      // The title's own quotes alternate inside the message's (no “… “…” …”).
+      await shown(
+        dialog.getByText(
+          `Gửi mô hình “${TITLE.replace("“", "‘").replace("”", "’")}” lên cấp trên xét duyệt?`,
+          {
+            exact: false,
+          },
+        ),
+      );
       await dialog
         .getByRole("textbox", { name: /^Ý kiến kèm theo/ })
         .fill("Đề nghị Đảng bộ xem xét, công nhận.");

@@ -46,6 +46,30 @@ export async function applyLocale(locale: Locale): Promise<void> {
   if (i18n.resolvedLanguage !== locale) await i18n.changeLanguage(locale);
 }
 
+/**
+ * Quotes inside quotes alternate, as in print: “Nhân rộng mô hình ‘Dân vận khéo’” — a title that
+ * carries its own quotes ("…" or “…”) no longer reads “… “…” …” once a message quotes it.
+ */
+export function nestQuotes(text: string): string {
+  if (!text.includes("“")) return text;
+  let depth = 0;
+  let straightOpen = false;
+  let out = "";
+  for (const ch of text) {
+    if (ch === "“") {
+      out += depth > 0 ? "‘" : "“";
+      depth++;
+    } else if (ch === "”" && depth > 0) {
+      depth--;
+      out += depth > 0 ? "’" : "”";
+    } else if (ch === '"' && depth > 0) {
+      out += straightOpen ? "’" : "‘";
+      straightOpen = !straightOpen;
+    } else out += ch;
+  }
+  return out;
+}
+
 const initial = storedLocale();
 document.documentElement.lang = initial;
 
@@ -55,6 +79,7 @@ document.documentElement.lang = initial;
  */
 export const i18nReady: Promise<void> = i18n
   .use(initReactI18next)
+  .use({ type: "postProcessor", name: "nestedQuotes", process: (value: string) => nestQuotes(value) })
   .init({
     resources: { vi: { translation: vi } },
     lng: "vi",
@@ -62,6 +87,7 @@ export const i18nReady: Promise<void> = i18n
     supportedLngs: [...LOCALES],
     interpolation: { escapeValue: false },
     returnNull: false,
+    postProcess: ["nestedQuotes"],
   })
   .then(async () => {
     if (initial === "vi") return;
