@@ -495,4 +495,31 @@ describe.runIf(e2eEnabled)("a good-practice model: register, review up the chain
       await context.close();
     }
   });
+
+  it("a damaged photo on the create page: the model is saved, and the message names the file and why", async () => {
+    const { context, page, pageErrors } = await openPage(browser);
+    try {
+      await loginViaApi(page, secretary1);
+      await page.goto("/practices/new");
+      await shown(page.getByRole("heading", { name: "Đăng ký mô hình mới", level: 1 }));
+      await page.getByRole("textbox", { name: /^Tên mô hình/ }).fill(`Mô hình có ảnh hỏng ${token}`);
+      await picker(page, /^Lĩnh vực/).click();
+      await page.getByRole("option", { name: "Văn hóa – xã hội" }).click();
+      await page.getByRole("textbox", { name: /^Ngày bắt đầu thực hiện/ }).fill(`01/01/${YEAR}`);
+      await page.getByRole("textbox", { name: /^Tóm tắt/ }).fill(SUMMARY);
+      await page.locator('input[type="file"]').setInputFiles({
+        name: "anh-hong.jpg",
+        mimeType: "image/jpeg",
+        buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7)]),
+      });
+      await page.getByRole("button", { name: "Lưu mô hình" }).click();
+      const alert = await shown(page.getByRole("alert").filter({ hasText: "chưa tải lên được" }));
+      await shown(alert.getByText("anh-hong.jpg: Ảnh bị hỏng, không đọc được.", { exact: false }));
+      // Saved as a draft; the edit page shows the file with the same reason, to try again.
+      await page.waitForURL(/\/practices\/[0-9a-f-]{36}\/edit$/);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

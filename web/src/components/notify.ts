@@ -16,6 +16,8 @@ export function notifyError(message: string): void {
     color: "red",
     title: i18n.t("errors.title"),
     message,
+    // One line a reason when there are several (a file each).
+    styles: { description: { whiteSpace: "pre-line" } },
     autoClose: 8000,
     closeButtonProps: { "aria-label": i18n.t("common.close") },
   });

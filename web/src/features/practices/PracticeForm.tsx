@@ -63,6 +63,12 @@ function initialValues(practice: PracticeDetail | null, unitId: string | null): 
   };
 }
 
+/** A chosen file the server refused, and its reason ("Ảnh bị hỏng…"). */
+export interface FailedUpload {
+  name: string;
+  reason: string;
+}
+
 /**
  * Registers a model (no `practice`: then the chosen evidence files upload once it is saved) or
  * edits one, sending only what changed with the version it was read at; a stale version shows a
@@ -74,8 +80,8 @@ export function PracticeForm({
   onCancel,
 }: {
   practice: PracticeDetail | null;
-  /** After saving (and uploading the chosen files); `failedUploads` counts files that did not go. */
-  onDone: (practice: PracticeDetail, failedUploads: number) => void;
+  /** After saving (and uploading the chosen files); `failedUploads`: the files that did not go, and why. */
+  onDone: (practice: PracticeDetail, failedUploads: FailedUpload[]) => void;
   onCancel: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -116,17 +122,18 @@ export function PracticeForm({
   const patchPending = (key: string, change: Partial<PendingFile>) =>
     setPending((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
 
-  /** Uploads the chosen files one after the other; answers how many failed. */
-  const uploadPending = async (practiceId: string): Promise<number> => {
-    let failed = 0;
+  /** Uploads the chosen files one after the other; answers those that failed, with the server's reason. */
+  const uploadPending = async (practiceId: string): Promise<FailedUpload[]> => {
+    const failed: FailedUpload[] = [];
     setUploading(true);
     for (const item of pending) {
       patchPending(item.key, { progress: 0, error: null });
       try {
         await uploadPracticeFile(practiceId, item.file, (sent) => patchPending(item.key, { progress: sent }));
       } catch (error) {
-        failed++;
-        patchPending(item.key, { error: error instanceof Error ? error.message : t("errors.unknown") });
+        const reason = error instanceof Error ? error.message : t("errors.unknown");
+        failed.push({ name: item.file.name, reason });
+        patchPending(item.key, { error: reason });
       }
     }
     setUploading(false);
@@ -157,8 +164,8 @@ export function PracticeForm({
         },
         {
           onSuccess: async ({ practice: created }) => {
-            const failed = pending.length > 0 ? await uploadPending(created.id) : 0;
-            if (failed > 0) await reload(created.id);
+            const failed = pending.length > 0 ? await uploadPending(created.id) : [];
+            if (failed.length > 0) await reload(created.id);
             onDone(created, failed);
           },
         },
@@ -179,12 +186,12 @@ export function PracticeForm({
     if (practice.kind === "individual" && values.personId !== (practice.person?.id ?? null))
       changes.personId = values.personId;
     if (Object.keys(changes).length === 0) {
-      onDone(practice, 0);
+      onDone(practice, []);
       return;
     }
     update.mutate(
       { id: practice.id, version: practice.version, ...changes },
-      { onSuccess: (result) => onDone(result.practice, 0) },
+      { onSuccess: (result) => onDone(result.practice, []) },
     );
   };
 

@@ -23,8 +23,12 @@ export function NewPracticePage() {
         practice={null}
         onCancel={() => navigate("/practices")}
         onDone={(practice, failed) => {
-          if (failed > 0) {
-            notifyError(t("practices.files.someFailed", { count: failed }));
+          if (failed.length > 0) {
+            // Each file with the server's reason, as the edit page shows it.
+            const reasons = failed.map((f) =>
+              t("practices.files.failedFile", { name: f.name, reason: f.reason }),
+            );
+            notifyError([t("practices.files.someFailed", { count: failed.length }), ...reasons].join("\n"));
             navigate(`/practices/${practice.id}/edit`);
             return;
           }
