@@ -376,6 +376,14 @@ describe.runIf(e2eEnabled)(
           .getByRole("combobox", { name: "Điền nhanh cho người chưa chọn" })
           .selectOption({ label: GRADES.good });
         await sheet.getByRole("button", { name: "Điền", exact: true }).click();
+        // Members who wrote no commitment are left out unless the secretary confirms.
+        const unwritten = await shown(
+          page.getByRole("dialog", { name: "Có đảng viên chưa viết bản cam kết" }),
+        );
+        await shown(sheet.getByText(/^Đã chọn xếp loại: \d+\/\d+ đảng viên$/));
+        expect(await sheet.getByText(`Đã chọn xếp loại: ${rowCount}/${rowCount} đảng viên`).count()).toBe(0);
+        await unwritten.getByRole("button", { name: "Vẫn điền cho họ" }).click();
+        await gone(page.getByRole("dialog"));
         await shown(sheet.getByText(`Đã chọn xếp loại: ${rowCount}/${rowCount} đảng viên`));
         const star = row(memberName);
         await star.getByRole("textbox", { name: "Điểm" }).fill("95");

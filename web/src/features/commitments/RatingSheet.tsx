@@ -243,16 +243,30 @@ function SheetEditor({ sheet, onReload }: { sheet: RatingSheet; onReload: () => 
     );
   };
 
-  const fillRest = () => {
+  /** Fills the grade for the rows not graded yet; `withoutCommitment`: also those who wrote none. */
+  const fill = (withoutCommitment: boolean) => {
     setDrafts((current) => {
       const next = { ...current };
       for (const row of sheet.rows) {
         const draft = next[row.personId];
-        if (draft && !draft.grade) next[row.personId] = { ...draft, grade: bulkGrade };
+        if (draft && !draft.grade && (withoutCommitment || row.commitment))
+          next[row.personId] = { ...draft, grade: bulkGrade };
       }
       return next;
     });
-    setAnnounce(t("commitments.sheet.filled", { grade: t(`commitments.grades.${bulkGrade}`) }));
+  };
+  // Members who wrote no commitment are left out of a quick fill unless the secretary says so.
+  const [unwritten, setUnwritten] = useState<SheetRow[]>([]);
+  const fillRest = () => {
+    const missing = sheet.rows.filter((row) => !drafts[row.personId]?.grade && !row.commitment);
+    fill(false);
+    const grade = t(`commitments.grades.${bulkGrade}`);
+    setAnnounce(
+      missing.length
+        ? t("commitments.sheet.filledSkipping", { grade, count: missing.length })
+        : t("commitments.sheet.filled", { grade }),
+    );
+    setUnwritten(missing);
   };
 
   const errorCount = Object.values(errors).filter((row) => Object.keys(row).length > 0).length;
@@ -416,6 +430,24 @@ function SheetEditor({ sheet, onReload }: { sheet: RatingSheet; onReload: () => 
         </Text>
       )}
 
+      <ConfirmModal
+        opened={unwritten.length > 0}
+        onClose={() => setUnwritten([])}
+        onConfirm={() => {
+          fill(true);
+          setAnnounce(t("commitments.sheet.filled", { grade: t(`commitments.grades.${bulkGrade}`) }));
+          setUnwritten([]);
+        }}
+        title={t("commitments.sheet.unwrittenTitle")}
+        message={t("commitments.sheet.unwrittenMessage", {
+          count: unwritten.length,
+          names: unwritten.map((row) => row.fullName).join(", "),
+          grade: t(`commitments.grades.${bulkGrade}`),
+        })}
+        confirmLabel={t("commitments.sheet.unwrittenConfirm")}
+        dismissLabel={t("commitments.sheet.unwrittenSkip")}
+        color="orange"
+      />
       <ConfirmModal
         opened={confirming}
         onClose={() => setConfirming(false)}
