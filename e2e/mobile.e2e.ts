@@ -44,6 +44,9 @@ describe.runIf(e2eEnabled)("on a 360 px phone", () => {
       await shown(page.getByTestId("app-shell"));
       await shown(page.getByTestId("welcome").filter({ hasText: user.displayName }));
       expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
+      // The app's name fits the phone's header whole (not "Theo G…").
+      const brand = page.locator("header").getByText("Theo Gương", { exact: true });
+      expect(await brand.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 
       // The navigation is folded away on a phone until the burger opens it.
       const nav = mainNav(page);

@@ -36,7 +36,8 @@ export function AppLayout() {
       </Anchor>
       <AppShell.Header>
         <Group h="100%" px={{ base: "xs", sm: "md" }} justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+          {/* Tight on a phone: the app's name fits whole at 360 px beside the bell and the user menu. */}
+          <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
             <Burger
               opened={opened}
               onClick={toggle}
@@ -48,11 +49,11 @@ export function AppLayout() {
               style={{ minWidth: 44, minHeight: 44 }}
             />
             <Anchor component={Link} to="/" underline="never" c="inherit" style={{ minWidth: 0 }}>
-              <Group gap={8} wrap="nowrap">
-                <ThemeIcon radius="md" size={34} aria-hidden>
+              <Group gap={6} wrap="nowrap">
+                <ThemeIcon radius="md" size={30} aria-hidden>
                   <IconStarFilled size={18} color="var(--mantine-color-yellow-4)" />
                 </ThemeIcon>
-                <Text fw={700} fz="lg" truncate>
+                <Text fw={700} fz={{ base: "md", sm: "lg" }} truncate>
                   {t("app.name")}
                 </Text>
               </Group>

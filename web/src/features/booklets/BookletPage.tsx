@@ -175,11 +175,17 @@ function ExportFormat({ booklet, format }: { booklet: BookletDetail; format: Boo
             variant="subtle"
             color="teal"
             leftSection={<IconDownload size={18} />}
+            // A long file name ends in "…" on a phone (the whole name in the tooltip), never cut bare.
+            title={job.data.result.fileName}
+            maw="100%"
+            styles={{ inner: { minWidth: 0 }, label: { minWidth: 0 } }}
           >
-            {t("booklets.export.download", {
-              name: job.data.result.fileName,
-            })}{" "}
-            ({formatSize(job.data.result.size, i18n.resolvedLanguage ?? "vi")})
+            <span style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }}>
+              {t("booklets.export.download", {
+                name: job.data.result.fileName,
+              })}{" "}
+              ({formatSize(job.data.result.size, i18n.resolvedLanguage ?? "vi")})
+            </span>
           </Button>
         )}
       </Group>
