@@ -127,6 +127,8 @@ describe.runIf(e2eEnabled)("reports: requested, written, submitted, returned, co
   let third: ApiSession;
   let secondName: string;
   let thirdName: string;
+  /** The request made in the first journey (its page's path). */
+  let requestPath = "";
   beforeAll(async () => {
     browser = await launchBrowser();
     province = await apiLogin(browser, accountNamed("canbo.tinh1"));
@@ -186,6 +188,7 @@ describe.runIf(e2eEnabled)("reports: requested, written, submitted, returned, co
     await p.getByRole("button", { name: "Gửi yêu cầu" }).click();
     await shown(p.getByRole("heading", { name: TITLE, level: 1 }));
     const requestUrl = p.url();
+    requestPath = new URL(requestUrl).pathname;
     const requestId = requestUrl.split("/").pop() ?? "";
     await shown(p.getByText("Đã gửi 0/3 đơn vị (0%), đúng hạn 0%"));
 
@@ -352,6 +355,24 @@ describe.runIf(e2eEnabled)("reports: requested, written, submitted, returned, co
         PHONE.width,
       );
       await screenshot(page, "phone-report");
+
+      // The requester's page on the phone: a card per unit, badges whole, no sideways scrolling.
+      await loginViaApi(page, accountNamed("canbo.tinh1"));
+      await page.goto(requestPath);
+      await shown(page.getByRole("heading", { name: TITLE, level: 1 }));
+      const cards = await shown(page.getByRole("list", { name: "Báo cáo của các đơn vị" }));
+      await shown(cards.getByRole("listitem").first());
+      expect(await page.getByRole("table", { name: "Báo cáo của các đơn vị" }).count()).toBe(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      const cut = await cards
+        .locator(".mantine-Badge-label")
+        .evaluateAll((labels) =>
+          labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent),
+        );
+      expect(cut).toEqual([]);
+      await screenshot(page, "phone-report-request");
       expect(pageErrors).toEqual([]);
     } finally {
       await context.close();

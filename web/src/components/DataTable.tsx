@@ -17,6 +17,8 @@ export interface Column<T> {
   nowrap?: boolean;
   /** Left out of the card view on phones (already in the card title). */
   hideInCard?: boolean;
+  /** Only in the card view (the table shows it inside another cell). */
+  hideInTable?: boolean;
 }
 
 /**
@@ -76,12 +78,13 @@ export function DataTable<T>({
     );
   }
 
+  const tableColumns = columns.filter((column) => !column.hideInTable);
   return (
     <Table.ScrollContainer minWidth={minWidth}>
       <Table striped highlightOnHover verticalSpacing="sm" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
-            {columns.map((column) => (
+            {tableColumns.map((column) => (
               <Table.Th key={column.key} scope="col">
                 {column.header}
               </Table.Th>
@@ -96,7 +99,7 @@ export function DataTable<T>({
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={rowKey(row)}>
-              {columns.map((column) => (
+              {tableColumns.map((column) => (
                 <Table.Td key={column.key} style={column.nowrap ? { whiteSpace: "nowrap" } : undefined}>
                   {column.render(row)}
                 </Table.Td>

@@ -8,7 +8,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Title,
 } from "@mantine/core";
@@ -17,6 +16,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ConfirmModal } from "../../components/ConfirmModal";
+import { DataTable } from "../../components/DataTable";
 import { DateField } from "../../components/DateField";
 import { ErrorAlert, ListSkeleton, PageLoader } from "../../components/ListStates";
 import { notifySuccess } from "../../components/notify";
@@ -226,44 +226,56 @@ export function RequestPage() {
                 ))}
               </SimpleGrid>
               {c.byChild.length > 0 && (
-                <div style={{ overflowX: "auto" }}>
-                  <Table striped aria-label={t("reports.request.byChild")}>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>{t("reports.columns.unit")}</Table.Th>
-                        <Table.Th>{t("reports.request.total")}</Table.Th>
-                        <Table.Th>{t("reports.request.reported")}</Table.Th>
-                        <Table.Th>{t("reports.status.accepted")}</Table.Th>
-                        <Table.Th>{t("reports.timeliness.on_time")}</Table.Th>
-                        <Table.Th>{t("reports.timeliness.late")}</Table.Th>
-                        <Table.Th>{t("reports.timeliness.overdue")}</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {c.byChild.map((child) => (
-                        <Table.Tr key={child.unitId}>
-                          <Table.Td>
-                            <Anchor
-                              component="button"
-                              type="button"
-                              onClick={() => setParam("unitId", child.unitId)}
-                            >
-                              {child.name}
-                            </Anchor>
-                          </Table.Td>
-                          <Table.Td>{child.total}</Table.Td>
-                          <Table.Td>
-                            {child.onTime + child.late} ({rate(child.reportedRate)}%)
-                          </Table.Td>
-                          <Table.Td>{child.byStatus.accepted}</Table.Td>
-                          <Table.Td>{child.onTime}</Table.Td>
-                          <Table.Td>{child.late}</Table.Td>
-                          <Table.Td>{child.overdue}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </div>
+                // A table on wide screens, a card per unit on phones (no sideways scrolling).
+                <DataTable
+                  label={t("reports.request.byChild")}
+                  rows={c.byChild}
+                  rowKey={(child) => child.unitId}
+                  minWidth={640}
+                  cardTitle={(child) => (
+                    <Anchor component="button" type="button" onClick={() => setParam("unitId", child.unitId)}>
+                      {child.name}
+                    </Anchor>
+                  )}
+                  columns={[
+                    {
+                      key: "unit",
+                      header: t("reports.columns.unit"),
+                      hideInCard: true,
+                      render: (child) => (
+                        <Anchor
+                          component="button"
+                          type="button"
+                          onClick={() => setParam("unitId", child.unitId)}
+                        >
+                          {child.name}
+                        </Anchor>
+                      ),
+                    },
+                    { key: "total", header: t("reports.request.total"), render: (child) => child.total },
+                    {
+                      key: "reported",
+                      header: t("reports.request.reported"),
+                      render: (child) => `${child.onTime + child.late} (${rate(child.reportedRate)}%)`,
+                    },
+                    {
+                      key: "accepted",
+                      header: t("reports.status.accepted"),
+                      render: (child) => child.byStatus.accepted,
+                    },
+                    {
+                      key: "onTime",
+                      header: t("reports.timeliness.on_time"),
+                      render: (child) => child.onTime,
+                    },
+                    { key: "late", header: t("reports.timeliness.late"), render: (child) => child.late },
+                    {
+                      key: "overdue",
+                      header: t("reports.timeliness.overdue"),
+                      render: (child) => child.overdue,
+                    },
+                  ]}
+                />
               )}
             </>
           )}
@@ -302,20 +314,24 @@ export function RequestPage() {
           ) : reports.isError ? (
             <ErrorAlert error={reports.error} />
           ) : (
-            <div style={{ overflowX: "auto" }}>
-              <Table striped aria-label={t("reports.request.reports")}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t("reports.columns.unit")}</Table.Th>
-                    <Table.Th>{t("reports.columns.status")}</Table.Th>
-                    <Table.Th>{t("reports.columns.timeliness")}</Table.Th>
-                    <Table.Th>{t("reports.columns.submittedAt")}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {reports.data.items.map((item) => (
-                    <Table.Tr key={item.id}>
-                      <Table.Td>
+            <div>
+              <DataTable
+                label={t("reports.request.reports")}
+                rows={reports.data.items}
+                rowKey={(item) => item.id}
+                minWidth={560}
+                cardTitle={(item) => (
+                  <Anchor component={Link} to={`/reports/${item.id}`}>
+                    {item.unit.name}
+                  </Anchor>
+                )}
+                columns={[
+                  {
+                    key: "unit",
+                    header: t("reports.columns.unit"),
+                    hideInCard: true,
+                    render: (item) => (
+                      <>
                         <Anchor component={Link} to={`/reports/${item.id}`}>
                           {item.unit.name}
                         </Anchor>
@@ -324,18 +340,33 @@ export function RequestPage() {
                             {item.parentName}
                           </Text>
                         )}
-                      </Table.Td>
-                      <Table.Td>
-                        <ReportStatusBadge status={item.status} />
-                      </Table.Td>
-                      <Table.Td>
-                        <TimelinessBadge timeliness={item.timeliness} overdue={item.overdue} />
-                      </Table.Td>
-                      <Table.Td>{item.submittedAt ? formatDateTime(item.submittedAt) : "—"}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                      </>
+                    ),
+                  },
+                  {
+                    key: "parent",
+                    header: t("reports.columns.parent"),
+                    hideInTable: true,
+                    render: (item) => item.parentName,
+                  },
+                  {
+                    key: "status",
+                    header: t("reports.columns.status"),
+                    render: (item) => <ReportStatusBadge status={item.status} />,
+                  },
+                  {
+                    key: "timeliness",
+                    header: t("reports.columns.timeliness"),
+                    render: (item) => <TimelinessBadge timeliness={item.timeliness} overdue={item.overdue} />,
+                  },
+                  {
+                    key: "submittedAt",
+                    header: t("reports.columns.submittedAt"),
+                    nowrap: true,
+                    render: (item) => (item.submittedAt ? formatDateTime(item.submittedAt) : "—"),
+                  },
+                ]}
+              />
               {reports.data.items.length === 0 && (
                 <Text c="dimmed" size="sm">
                   {t("reports.noReports")}
