@@ -8,10 +8,13 @@ import {
   InternalHyperlink,
   type ISectionOptions,
   type IStylesOptions,
+  LineRuleType,
   Packer,
   PageNumber,
+  PageReference,
   Paragraph,
   type ParagraphChild,
+  TabStopType,
   TextRun,
 } from "docx";
 
@@ -46,7 +49,9 @@ export const TEXT_WIDTH_PX = Math.floor(((210 - margins.left - margins.right) / 
 
 const BODY_PT = 14;
 /** Line spacing 1.2 (in 240ths of a line), 6 pt after each paragraph. */
-const bodySpacing = { line: 288, after: 120 };
+// lineRule "auto": without it LibreOffice reads `line` as an exact height (14.4 pt), and large type
+// (a booklet's 22 pt cover title) overlaps the line above.
+const bodySpacing = { line: 288, lineRule: LineRuleType.AUTO, after: 120 };
 
 export function officialStyles(): IStylesOptions {
   const run = { font: WORD_FONT, size: halfPoints(BODY_PT), language: { value: "vi-VN" } };
@@ -56,7 +61,7 @@ export function officialStyles(): IStylesOptions {
       heading1: {
         run: { font: WORD_FONT, size: halfPoints(15), bold: true, color: "000000" },
         paragraph: {
-          spacing: { before: 240, after: 180, line: 276 },
+          spacing: { before: 240, after: 180, line: 276, lineRule: LineRuleType.AUTO },
           keepNext: true,
           keepLines: true,
           outlineLevel: 0,
@@ -214,11 +219,17 @@ export function tocEntry(label: string, title: string, anchor: string) {
   const children: ParagraphChild[] = [
     new TextRun(`${label}\t`),
     new InternalHyperlink({ anchor, children: [new TextRun(title)] }),
+    // The page number at the right margin after a dotted leader, as a PAGEREF field to the bookmark.
+    new TextRun("\t"),
+    new PageReference(anchor, { hyperlink: true }),
   ];
   return new Paragraph({
     indent: { left: twips(10), hanging: twips(10) },
-    tabStops: [{ type: "left", position: twips(10) }],
-    spacing: { after: 100, line: 276 },
+    tabStops: [
+      { type: TabStopType.LEFT, position: twips(10) },
+      { type: TabStopType.RIGHT, position: twips(210 - margins.left - margins.right), leader: "dot" },
+    ],
+    spacing: { after: 100, line: 276, lineRule: LineRuleType.AUTO },
     children,
   });
 }

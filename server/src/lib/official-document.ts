@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   Footer,
+  LineRuleType,
   Paragraph,
   Table,
   TableBorders,
@@ -47,7 +48,12 @@ const line = (
 ) =>
   new Paragraph({
     alignment: options.align === "left" ? AlignmentType.LEFT : AlignmentType.CENTER,
-    spacing: { before: options.before ?? 0, after: options.after ?? 0, line: 264 },
+    spacing: {
+      before: options.before ?? 0,
+      after: options.after ?? 0,
+      line: 264,
+      lineRule: LineRuleType.AUTO,
+    },
     children: [
       new TextRun({
         text,
@@ -244,7 +250,7 @@ export const tableCell = (text: string, mm: number, options: CellOptions = {}) =
             : options.align === "right"
               ? AlignmentType.RIGHT
               : AlignmentType.LEFT,
-        spacing: { before: 0, after: 0, line: 264 },
+        spacing: { before: 0, after: 0, line: 264, lineRule: LineRuleType.AUTO },
         children: [new TextRun({ text, size: 26, ...(options.bold ? { bold: true } : {}) })],
       }),
     ],

@@ -261,7 +261,11 @@ describe("booklets of recognised models", () => {
     const toc = paragraphs.indexOf("MỤC LỤC");
     expect(toc).toBeGreaterThan(0); // after the cover
     // The written table of contents lists every model in order…
-    const entries = titles.map((title, i) => paragraphs.indexOf(`${i + 1}.\t${title}`));
+    // (each "n.<tab>title<tab>" then its page number, a PAGEREF field to the model's bookmark).
+    const entries = titles.map((title, i) =>
+      paragraphs.findIndex((p) => p.startsWith(`${i + 1}.\t${title}\t`)),
+    );
+    expect(xml).toContain("PAGEREF mo_hinh_1");
     expect(entries.every((at) => at > toc)).toBe(true);
     expect([...entries].sort((a, b) => a - b)).toEqual(entries);
     // …then one section per model, headed in Word's Heading 1 style, in the same order.
@@ -281,11 +285,21 @@ describe("booklets of recognised models", () => {
     fs.writeFileSync(path.join(tmp, "booklet.docx"), file.data);
   });
 
-  it.runIf(libreOffice)("opens in LibreOffice", () => {
-    const text = execFileSync("pdftotext", [toPdf(path.join(tmp, "booklet.docx")), "-"], {
-      encoding: "utf8",
-    });
+  it.runIf(libreOffice)("opens in LibreOffice: the contents give each model's page", () => {
+    const pdf = toPdf(path.join(tmp, "booklet.docx"));
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
     expect(text.replace(/\s+/g, " ")).toContain(NEIGHBOURHOOD);
+    const pages = text.split("\f");
+    const contents = (pages.find((p) => p.includes("MỤC LỤC")) ?? "").split("\n");
+    titles.forEach((title, i) => {
+      // The entry's last line ends with a page number, and that page starts the model.
+      const at = contents.findIndex((l) => l.trim().startsWith(`${i + 1}.`));
+      const tail =
+        contents.slice(at, at + 3).find((l) => /\d+\s*$/.test(l) && !/^\s*\d+\.\s*$/.test(l)) ?? "";
+      const page = Number(/(\d+)\s*$/.exec(tail)?.[1]);
+      expect(Number.isInteger(page) && page > 1, `${title}: ${tail}`).toBe(true);
+      expect(pages[page - 1]?.replace(/\s+/g, " "), title).toContain(`${i + 1}. ${title.slice(0, 15)}`);
+    });
   });
 
   it.runIf(pdfTools)(
