@@ -34,19 +34,32 @@ if (!libreOffice)
 
 /** Converts `file` (.docx, .xlsx) to a PDF beside it with LibreOffice; returns the PDF's path. */
 export function toPdf(file: string): string {
-  const dir = path.dirname(file);
+  return toPdfs([file])[0] as string;
+}
+
+/** Converts files of one directory to PDFs beside them, in one LibreOffice run; their paths. */
+export function toPdfs(files: string[]): string[] {
+  const dir = path.dirname(files[0] ?? ".");
   // A profile of its own: two conversions at once (parallel test files) would share one and fail.
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "tg-lo-"));
   try {
     execFileSync(
       "soffice",
-      [`-env:UserInstallation=file://${profile}`, "--headless", "--convert-to", "pdf", "--outdir", dir, file],
+      [
+        `-env:UserInstallation=file://${profile}`,
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        dir,
+        ...files,
+      ],
       { stdio: "ignore", timeout: 180_000 },
     );
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }
-  return path.join(dir, `${path.basename(file, path.extname(file))}.pdf`);
+  return files.map((file) => path.join(dir, `${path.basename(file, path.extname(file))}.pdf`));
 }
 
 /** The pages of a PDF (pdfinfo). */

@@ -75,7 +75,9 @@ const cell = (children: Paragraph[], mm: number) =>
 
 const twoColumns = (left: Paragraph[], right: Paragraph[]) =>
   new Table({
-    rows: [new TableRow({ children: [cell(left, LEFT_MM), cell(right, RIGHT_MM)] })],
+    // One row that never breaks across pages: the authority, the space to sign and the signer's
+    // name stay together (demo plan 02-KH/TU printed "T/M BAN THƯỜNG VỤ" on page 1, the name on 2).
+    rows: [new TableRow({ cantSplit: true, children: [cell(left, LEFT_MM), cell(right, RIGHT_MM)] })],
     width: { size: twips(LEFT_MM + RIGHT_MM), type: WidthType.DXA },
     columnWidths: [twips(LEFT_MM), twips(RIGHT_MM)],
     layout: TableLayoutType.FIXED,
@@ -334,7 +336,8 @@ export function officialDocx(d: OfficialDocxInput): Promise<Buffer> {
             officialHeader(d.header),
             ...documentTitle(d.type, d.summary),
             ...d.body,
-            new Paragraph({ text: "", spacing: { after: 120 } }),
+            // Kept with the closing row, so the row does not stand alone at the top of a page.
+            new Paragraph({ text: "", keepNext: true, spacing: { after: 120 } }),
             closingBlock(d.closing),
             ...(d.annex ?? []),
           ],
