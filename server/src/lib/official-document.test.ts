@@ -5,16 +5,16 @@ import path from "node:path";
 import { Paragraph } from "docx";
 import { describe, expect, it } from "vitest";
 import { libreOffice, toPdfs } from "../../test/tools.ts";
-import { officialDocx } from "./official-document.ts";
+import { keepPlaceTogether, officialDocx } from "./official-document.ts";
 
 const SIGNER = "Nguyễn Văn Thành";
 
 /** A plan-like document whose body has `lines` paragraphs: the closing lands lower on the page each time. */
-const document = (lines: number) =>
+const document = (lines: number, issuingBody = "Đảng ủy phường Kinh Bắc") =>
   officialDocx({
     header: {
       upperBody: "Đảng bộ tỉnh Bắc Ninh",
-      issuingBody: "Đảng ủy phường Kinh Bắc",
+      issuingBody,
       number: "Số 12-KH/ĐU",
       placeAndDate: "Kinh Bắc, ngày 15 tháng 01 năm 2026",
     },
@@ -62,6 +62,34 @@ describe("the official document", () => {
           split.push(lengths[i] ?? 0);
       });
       expect(split).toEqual([]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  );
+
+  it("holds a place name together in the header: the column breaks before it", () => {
+    expect(keepPlaceTogether("Đảng ủy phường Bắc Giang")).toBe("Đảng ủy phường Bắc\u00a0Giang");
+    expect(keepPlaceTogether("Tỉnh ủy Bắc Ninh")).toBe("Tỉnh ủy Bắc\u00a0Ninh");
+    expect(keepPlaceTogether("Đảng bộ cơ quan Ủy ban nhân dân tỉnh Bắc Ninh")).toBe(
+      "Đảng bộ cơ quan Ủy ban nhân dân tỉnh Bắc\u00a0Ninh",
+    );
+    expect(keepPlaceTogether("Đảng ủy đặc khu Vân Đồn")).toBe("Đảng ủy đặc khu Vân\u00a0Đồn");
+    expect(keepPlaceTogether("Chi bộ Văn phòng")).toBe("Chi bộ Văn phòng");
+  });
+
+  it.runIf(libreOffice)(
+    "renders the header as HD 36 has it: the place whole on its line, the party's name over a rule",
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tg-header-"));
+      const file = path.join(dir, "header.docx");
+      fs.writeFileSync(file, await document(3, "Đảng ủy phường Bắc Giang"));
+      const [pdf] = toPdfs([file]);
+      const text = execFileSync("pdftotext", ["-layout", pdf as string, "-"], { encoding: "utf8" }).normalize(
+        "NFC",
+      );
+      const lines = text.split("\n").map((l) => l.replace(/\u00a0/g, " "));
+      // "ĐẢNG ỦY PHƯỜNG" may end a line, "BẮC GIANG" never splits.
+      expect(lines.some((l) => l.includes("BẮC GIANG"))).toBe(true);
+      expect(lines.some((l) => /BẮC\s*$/.test(l.slice(0, 60)) || /^\s*GIANG\b/.test(l))).toBe(false);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   );

@@ -40,7 +40,6 @@ const line = (
     size?: number;
     bold?: boolean;
     italics?: boolean;
-    underline?: boolean;
     align?: "center" | "left";
     after?: number;
     before?: number;
@@ -60,10 +59,31 @@ const line = (
         size: halfPoints(options.size ?? 14),
         ...(options.bold ? { bold: true } : {}),
         ...(options.italics ? { italics: true } : {}),
-        ...(options.underline ? { underline: {} } : {}),
       }),
     ],
   });
+
+/** A centred horizontal rule `mm` long in a column `columnMm` wide: an empty paragraph's bottom border. */
+const shortRule = (columnMm: number, mm: number) =>
+  new Paragraph({
+    indent: { left: twips((columnMm - mm) / 2), right: twips((columnMm - mm) / 2) },
+    spacing: { before: 0, after: 0, line: 60, lineRule: LineRuleType.EXACT },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
+    children: [],
+  });
+
+/** Where a body's place begins: after its kind ("Đảng ủy phường", "Tỉnh ủy", "… tỉnh"). */
+const PLACE_AFTER =
+  /^(.*(?<=^|\s)(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|phường|xã|thị trấn|thị xã|tỉnh|thành phố|đặc khu|huyện|quận))\s+(\S+(?:\s+\S+){0,3})$/iu;
+
+/**
+ * A body's name with its place name held together (non-breaking spaces): a narrow header column
+ * then breaks between the kind and the place — "ĐẢNG ỦY PHƯỜNG / BẮC GIANG", never "… BẮC / GIANG".
+ */
+export function keepPlaceTogether(name: string): string {
+  const m = PLACE_AFTER.exec(name);
+  return m ? `${m[1]} ${(m[2] ?? "").replace(/\s+/gu, "\u00a0")}` : name;
+}
 
 const cell = (children: Paragraph[], mm: number) =>
   new TableCell({
@@ -141,14 +161,16 @@ export interface HeaderInput {
 /** The header: two columns without borders. */
 export function officialHeader(h: HeaderInput): Table {
   const left = [
-    ...(h.upperBody ? [line(upper(h.upperBody))] : []),
-    line(upper(h.issuingBody), { bold: true }),
+    ...(h.upperBody ? [line(upper(keepPlaceTogether(h.upperBody)))] : []),
+    line(upper(keepPlaceTogether(h.issuingBody)), { bold: true }),
     line("*"),
     line(h.number),
   ];
   const right = [
-    line("ĐẢNG CỘNG SẢN VIỆT NAM", { size: 15, bold: true, underline: true, after: 240 }),
-    line(h.placeAndDate, { italics: true }),
+    line("ĐẢNG CỘNG SẢN VIỆT NAM", { size: 15, bold: true }),
+    // The line under it is a rule of its own (a text underline cuts the dots under Ộ and Ệ).
+    shortRule(RIGHT_MM, 62),
+    line(h.placeAndDate, { italics: true, before: 240 }),
   ];
   return twoColumns(left, right);
 }

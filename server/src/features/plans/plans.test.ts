@@ -600,9 +600,10 @@ describe("the Word document", () => {
     expect(paragraphs[0]?.table).toBe(0);
     const left = paragraphs.filter((p) => p.table === 0 && p.cell === 0);
     const right = paragraphs.filter((p) => p.table === 0 && p.cell === 1);
+    // Place names held together by non-breaking spaces: a line breaks only before the place.
     expect(left.map((p) => p.text)).toEqual([
-      "ĐẢNG BỘ TỈNH BẮC NINH",
-      "ĐẢNG ỦY PHƯỜNG KINH BẮC",
+      "ĐẢNG BỘ TỈNH BẮC\u00a0NINH",
+      "ĐẢNG ỦY PHƯỜNG KINH\u00a0BẮC",
       "*",
       "Số 12-KH/ĐU",
     ]);
@@ -612,16 +613,19 @@ describe("the Word document", () => {
       [false, 28],
       [false, 28],
     ]);
+    // The party's name, then a short rule of its own (no text underline through Ộ and Ệ), then the date.
     expect(right.map((p) => p.text)).toEqual([
       "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "",
       "Kinh Bắc, ngày 15 tháng 01 năm 2026",
     ]);
-    expect(right[0]).toMatchObject({ bold: true, underline: true, size: 30 });
-    expect(right[1]).toMatchObject({ italics: true, bold: false, size: 28 });
+    expect(right[0]).toMatchObject({ bold: true, underline: false, size: 30 });
+    expect(xml).toMatch(/<w:pBdr><w:bottom [^>]*w:val="single"/);
+    expect(right[2]).toMatchObject({ italics: true, bold: false, size: 28 });
 
     // Then the type and the summary line, outside any table, then the body in its order.
     const title = at("KẾ HOẠCH");
-    expect(title).toBeGreaterThan(paragraphs.lastIndexOf(right[1] as WordParagraph));
+    expect(title).toBeGreaterThan(paragraphs.lastIndexOf(right[2] as WordParagraph));
     expect(paragraphs[title]).toMatchObject({ bold: true, size: 32, table: null });
     expect(paragraphs[title + 1]).toMatchObject({
       text: "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2026",
@@ -677,11 +681,12 @@ describe("the Word document", () => {
     const paragraphs = wordParagraphs((await zip.file("word/document.xml")?.async("string")) ?? "");
     const header = paragraphs.filter((p) => p.table === 0).map((p) => p.text);
     expect(header).toEqual([
-      "ĐẢNG BỘ TỈNH BẮC NINH",
-      "ĐẢNG ỦY PHƯỜNG BẮC GIANG",
+      "ĐẢNG BỘ TỈNH BẮC\u00a0NINH",
+      "ĐẢNG ỦY PHƯỜNG BẮC\u00a0GIANG",
       "*",
       "Số      -KH/ĐU",
       "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "",
       "Bắc Giang, ngày     tháng     năm 2026",
     ]);
     expect(

@@ -466,7 +466,7 @@ describe("figures", () => {
     const text = xml.replace(/<w:tab\/>/g, "\t").replace(/<[^>]+>/g, "");
     for (const expected of [
       "ĐẢNG CỘNG SẢN VIỆT NAM",
-      "TỈNH ỦY BẮC NINH",
+      "TỈNH ỦY BẮC\u00a0NINH",
       "Số      -BC/TU",
       "BÁO CÁO",
       "Báo cáo sơ kết công tác học tập và làm theo Bác",
@@ -491,7 +491,7 @@ describe("figures", () => {
     const communeXml =
       (await (await JSZip.loadAsync(communeDocx.data)).file("word/document.xml")?.async("string")) ?? "";
     expect(communeXml).toContain(`Số ${communeReport.number}`);
-    expect(communeXml).toContain("ĐẢNG BỘ TỈNH BẮC NINH");
+    expect(communeXml).toContain("ĐẢNG BỘ TỈNH BẮC\u00a0NINH");
     expect(decodeURIComponent(String(communeDocx.headers["content-disposition"]))).toContain(
       `Báo cáo số ${communeReport.number.replace("/", "-")}.docx`,
     );
