@@ -198,4 +198,29 @@ describe("ethics standards", () => {
       expect(text).toContain("Ban hành lần");
     }
   });
+
+  it("fits 20 long standards on one page (two columns of smaller type), A4 and A3", async () => {
+    const p2 = await t.as("canbo.tinh2");
+    const long = (i: number) =>
+      `Chuẩn mực ${i + 1}: gương mẫu học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; nói đi đôi với làm, trung thực, khiêm tốn, giữ gìn đoàn kết nội bộ, gần dân, trọng dân, vì dân, tận tụy với công việc, không ngừng tu dưỡng, rèn luyện, nêu gương trong gia đình và nơi cư trú.`.slice(
+        0,
+        300,
+      );
+    const items = Array.from({ length: 20 }, (_, i) => long(i));
+    const created = await p2.post("/api/standards", {
+      title: "Chuẩn mực đạo đức cách mạng của cán bộ, đảng viên",
+      items,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    for (const size of ["A4", "A3"]) {
+      const poster = await p2.download(`/api/standards/${created.body.standard.id}/poster?size=${size}`);
+      expect(poster.status).toBe(200);
+      expect(pageCount(poster.data), size).toBe(1);
+      if (pdfTools) {
+        const text = pdfText(poster.data);
+        expect(text).toContain("20.");
+        expect(text).toContain("nêu gương trong gia đình");
+      }
+    }
+  });
 });
