@@ -13,6 +13,10 @@ import { figureSources, rebuildFigures } from "../figures/index.ts";
 import { unitFigures } from "../figures/schema.ts";
 import { commendationDecisions } from "./schema.ts";
 
+/** A collective's achievement as long as offices write them: four lines of the certificate's box. */
+const LONG_ACHIEVEMENT =
+  "Hoàn thành xuất sắc nhiệm vụ chính trị năm; lãnh đạo thực hiện tốt việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh gắn với nhiệm vụ chuyên môn; xây dựng và nhân rộng nhiều mô hình hay, cách làm sáng tạo trong cải cách hành chính, chuyển đổi số và chăm lo đời sống nhân dân, góp phần đưa phường đạt chuẩn văn minh đô thị kiểu mẫu";
+
 let t: TestContext;
 let g: Client; // canbo.coso, grassroots G
 let c: Client; // canbo.xa, commune C
@@ -222,7 +226,7 @@ describe("a proposal goes up the chain to a unit entitled to the form", () => {
         {
           kind: "collective",
           unitId: cell1.id,
-          achievement: "Xây dựng mô hình tự quản được nhân rộng.",
+          achievement: LONG_ACHIEVEMENT,
           links: [{ type: "practice", id: model.id }],
         },
         { kind: "collective", unitId: cell2.id },
@@ -582,6 +586,8 @@ describe("a proposal goes up the chain to a unit entitled to the form", () => {
       });
       expect(text).toContain("GIẤY KHEN");
       expect(text).toContain(d.symbol);
+      // A long achievement wraps and shrinks within its box, to its last word (it was cut mid-word).
+      expect(text.replace(/\s+/g, " ")).toContain("đạt chuẩn văn minh đô thị kiểu mẫu");
       expect(
         execFileSync("pdftotext", ["-enc", "UTF-8", single, "-"], { encoding: "utf8" }).normalize("NFC"),
       ).toContain(names[2]);

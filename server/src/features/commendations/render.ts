@@ -197,14 +197,29 @@ function boxed(
   text: string,
   x: number,
   y: number,
-  options: { width: number; height: number; align?: "center" | "left" | "right"; lineGap?: number },
+  options: {
+    width: number;
+    height: number;
+    align?: "center" | "left" | "right";
+    lineGap?: number;
+    size?: number;
+  },
 ) {
+  const lineGap = options.lineGap ?? 2;
+  // With `size`: the text shrinks (down to 60 % of it) until it fits its box, wrapped between
+  // words; only beyond that is it cut, with an ellipsis (a long achievement was cut mid-word).
+  if (options.size) {
+    let size = options.size;
+    const fits = () =>
+      doc.fontSize(size).heightOfString(text, { width: options.width, lineGap }) <= options.height;
+    while (!fits() && size > options.size * 0.6) size -= 0.5;
+  }
   doc.text(text, x, y, {
     width: options.width,
     height: options.height,
     align: options.align ?? "center",
     ellipsis: true,
-    lineGap: options.lineGap ?? 2,
+    lineGap,
   });
 }
 
@@ -260,23 +275,25 @@ export async function certificatesPdf(
     doc.font("serif-italic").fontSize(15);
     boxed(doc, "Tặng", left, pdf.mm(76), { width, height: 20 });
     // The recipient.
-    doc
-      .font("serif-bold")
-      .fontSize(r.name.length > 60 ? 20 : 26)
-      .fillColor(RED);
-    boxed(doc, r.comrade ? `Đồng chí ${r.name}` : r.name, left, pdf.mm(85), { width, height: 70 });
-    doc.fillColor("black").font("serif").fontSize(14);
+    doc.font("serif-bold").fillColor(RED);
+    boxed(doc, r.comrade ? `Đồng chí ${r.name}` : r.name, left, pdf.mm(85), { width, height: 70, size: 26 });
+    doc.fillColor("black").font("serif");
     if (r.unitLabel)
-      boxed(doc, r.unitLabel, left + pdf.mm(15), pdf.mm(102), { width: width - pdf.mm(30), height: 36 });
+      boxed(doc, r.unitLabel, left + pdf.mm(15), pdf.mm(102), {
+        width: width - pdf.mm(30),
+        height: 36,
+        size: 14,
+      });
     // Why.
     const because = r.achievement.trim()
       ? `Đã có thành tích: ${sentence(r.achievement)}.`
       : `Đã có thành tích ${lowerFirst(sentence(d.reason.replace(/^đã có thành tích\s*/iu, "")))}${d.reason.includes(String(d.periodEnd)) ? "" : ` ${when}`}.`;
-    doc.font("serif-italic").fontSize(15);
+    doc.font("serif-italic");
     boxed(doc, because, left + pdf.mm(20), pdf.mm(116), {
       width: width - pdf.mm(40),
       height: 62,
       lineGap: 3,
+      size: 15,
     });
     // The decision on the left, the place, date and signer on the right.
     const bottom = h - pdf.mm(62);
