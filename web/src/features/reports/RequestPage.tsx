@@ -113,6 +113,20 @@ export function RequestPage() {
       { replace: true },
     );
 
+  type ChildRow = NonNullable<typeof completeness.data>["byChild"][number];
+  type ReportItem = NonNullable<typeof reports.data>["items"][number];
+  /** A unit below: shows its own subtree's completeness and reports. */
+  const childLink = (child: ChildRow) => (
+    <Anchor component="button" type="button" onClick={() => setParam("unitId", child.unitId)}>
+      {child.name}
+    </Anchor>
+  );
+  const reportLink = (item: ReportItem) => (
+    <Anchor component={Link} to={`/reports/${item.id}`}>
+      {item.unit.name}
+    </Anchor>
+  );
+
   if (request.isPending) return <PageLoader />;
   if (request.isError) return <QueryFailure query={request} />;
   const r = request.data;
@@ -232,25 +246,13 @@ export function RequestPage() {
                   rows={c.byChild}
                   rowKey={(child) => child.unitId}
                   minWidth={640}
-                  cardTitle={(child) => (
-                    <Anchor component="button" type="button" onClick={() => setParam("unitId", child.unitId)}>
-                      {child.name}
-                    </Anchor>
-                  )}
+                  cardTitle={childLink}
                   columns={[
                     {
                       key: "unit",
                       header: t("reports.columns.unit"),
                       hideInCard: true,
-                      render: (child) => (
-                        <Anchor
-                          component="button"
-                          type="button"
-                          onClick={() => setParam("unitId", child.unitId)}
-                        >
-                          {child.name}
-                        </Anchor>
-                      ),
+                      render: childLink,
                     },
                     { key: "total", header: t("reports.request.total"), render: (child) => child.total },
                     {
@@ -320,11 +322,7 @@ export function RequestPage() {
                 rows={reports.data.items}
                 rowKey={(item) => item.id}
                 minWidth={560}
-                cardTitle={(item) => (
-                  <Anchor component={Link} to={`/reports/${item.id}`}>
-                    {item.unit.name}
-                  </Anchor>
-                )}
+                cardTitle={reportLink}
                 columns={[
                   {
                     key: "unit",
@@ -332,9 +330,7 @@ export function RequestPage() {
                     hideInCard: true,
                     render: (item) => (
                       <>
-                        <Anchor component={Link} to={`/reports/${item.id}`}>
-                          {item.unit.name}
-                        </Anchor>
+                        {reportLink(item)}
                         {item.parentName && (
                           <Text size="xs" c="dimmed">
                             {item.parentName}
