@@ -50,8 +50,11 @@ const testJobs = [
     kind: "test.slow",
     async run({ job }) {
       counted(job.id);
+      // The gate is set before the progress shows: a test that sees 0.5 and opens it at once must
+      // not find it missing (CI once did, under load, and the job waited forever).
+      const opened = gate(job.id);
       await job.progress(0.5);
-      await gate(job.id);
+      await opened;
       return { done: true };
     },
   }),
